@@ -1,0 +1,42 @@
+/**
+ * Types shared by the whole Worker. `Env` (bindings, vars, secrets) is generated
+ * from wrangler.toml by `npm run cf-typegen` into worker-configuration.d.ts.
+ */
+import type { Db } from "./db/client";
+
+export type Role = "seeker" | "employer" | "admin";
+
+/** Who is calling, set by the auth middleware when a valid credential is presented. */
+export interface AuthContext {
+  userId: string;
+  role: Role;
+  /** Session id for JWT callers; null for API keys. */
+  sessionId: string | null;
+  /** Scopes of an API key; null means a full user session (all scopes). */
+  scopes: string[] | null;
+  /** Whether the caller's email address is verified. */
+  emailVerified: boolean;
+}
+
+/** Per-request counters for D1 cost, read by the logger. */
+export interface DbStats {
+  queries: number;
+  rowsRead: number;
+  rowsWritten: number;
+}
+
+export interface AppVariables {
+  requestId: string;
+  auth: AuthContext | undefined;
+  db: Db;
+  dbStats: DbStats;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}
+
+export function isDevelopment(env: Pick<Env, "ENVIRONMENT">): boolean {
+  return env.ENVIRONMENT === "development" || env.ENVIRONMENT === "test";
+}

@@ -1,0 +1,58 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, AuthContext, Role } from "../env";
+import { verifyAccessToken } from "../lib/jwt";
+import { ApiError, unauthorized } from "../lib/problem";
+import { loadSessionPrincipal, touchSession } from "../modules/auth/sessions";
+
+/**
+ * Reads `Authorization: Bearer <token>`. No header → anonymous (routes decide).
+ * A header with a bad, expired or revoked token → `401`, also on public routes,
+ * so a client never silently loses its identity.
+ *
+ * The session row is checked on every request (one primary-key lookup joined
+ * with the user), so logout, suspension and role changes take effect at once.
+ */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("Authorization");
+  if (!header) {
+    c.set("auth", undefined);
+    return next();
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthorized("The Authorization header must be `Bearer <token>`.", "invalid-token");
+  const token = match[1];
+  if (token.startsWith("jb_")) {
+    // API keys are added by the accounts module; until then they are not accepted.
+    throw unauthorized("Invalid API key.", "invalid-token");
+  }
+  const claims = await verifyAccessToken(c.env, token);
+  if (!claims) throw unauthorized("The access token is invalid or expired.", "invalid-token");
+  const principal = await loadSessionPrincipal(c.get("db"), claims.sid, claims.sub);
+  if (!principal) throw unauthorized("The session has ended.", "invalid-token");
+  c.set("auth", {
+    userId: claims.sub,
+    role: principal.role,
+    sessionId: claims.sid,
+    scopes: null,
+    emailVerified: principal.emailVerified,
+  });
+  if (principal.shouldTouch) c.executionCtx.waitUntil(touchSession(c.env.DB, claims.sid));
+  return next();
+});
+
+/** The caller, or a `401` when anonymous. */
+export function requireAuth(c: Context<AppEnv>): AuthContext {
+  const auth = c.get("auth");
+  if (!auth) throw unauthorized();
+  return auth;
+}
+
+/** The caller when their role is one of `roles`; `401` when anonymous, `403` otherwise. */
+export function requireRole(c: Context<AppEnv>, ...roles: Role[]): AuthContext {
+  const auth = requireAuth(c);
+  if (!roles.includes(auth.role)) {
+    throw new ApiError(403, "forbidden-role", `This action requires the role ${roles.join(" or ")}.`);
+  }
+  return auth;
+}

@@ -1,0 +1,151 @@
+import { createRoute } from "@hono/zod-openapi";
+import { clientIp, ipHint, userAgent } from "../../lib/client-info";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireAuth } from "../../middleware/auth";
+import { authIpLimit } from "../../middleware/rate-limit";
+import { presentUser } from "./presenters";
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LogoutBody,
+  MessageSchema,
+  PatchMeBody,
+  RefreshBody,
+  RegisterBody,
+  TokenPair,
+  UserEnvelope,
+} from "./schemas";
+import * as auth from "./service";
+
+const tags = ["Auth"];
+
+export const authRouter = createRouter();
+
+authRouter.use("/register", authIpLimit("register"));
+authRouter.use("/login", authIpLimit("login"));
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/register",
+    operationId: "register",
+    tags,
+    summary: "Create a seeker or employer account",
+    request: { body: jsonBody(RegisterBody) },
+    responses: {
+      201: jsonResponse(UserEnvelope, "The account was created; a verification email is on its way"),
+      ...errorResponses(400, 409, 429),
+    },
+  }),
+  async (c) => {
+    const user = await auth.register(c.get("db"), c.req.valid("json"));
+    return c.json({ user: presentUser(user) }, 201);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/login",
+    operationId: "login",
+    tags,
+    summary: "Exchange email and password for tokens",
+    request: { body: jsonBody(LoginBody) },
+    responses: { 200: jsonResponse(TokenPair, "Signed in"), ...errorResponses(400, 401, 429) },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const result = await auth.login(c.get("db"), c.env, body, { userAgent: userAgent(c), ipHint: ipHint(clientIp(c)) });
+    return c.json(result, 200, { "Cache-Control": "no-store" });
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/refresh",
+    operationId: "refreshTokens",
+    tags,
+    summary: "Rotate a refresh token into a new token pair",
+    description: "Refresh tokens are single use. Presenting one that was already used revokes the whole session.",
+    request: { body: jsonBody(RefreshBody) },
+    responses: { 200: jsonResponse(TokenPair, "A new token pair"), ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const result = await auth.refresh(c.get("db"), c.env, c.req.valid("json").refresh_token);
+    return c.json(result, 200, { "Cache-Control": "no-store" });
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/logout",
+    operationId: "logout",
+    tags,
+    summary: "End the current session",
+    description: "The session's access and refresh tokens stop working immediately.",
+    security: bearerSecurity,
+    request: { body: { required: false, content: { "application/json": { schema: LogoutBody } } } },
+    responses: { 204: { description: "Signed out" }, ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    if (caller.sessionId) await auth.logout(c.get("db"), caller.sessionId);
+    return c.body(null, 204);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/me",
+    operationId: "getMe",
+    tags,
+    summary: "The signed-in user",
+    security: bearerSecurity,
+    responses: { 200: jsonResponse(UserEnvelope, "The caller's account"), ...errorResponses(401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const user = await auth.getUser(c.get("db"), caller.userId);
+    return jsonWithEtag(c, { user: presentUser(user) }) as never;
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/me",
+    operationId: "updateMe",
+    tags,
+    summary: "Update the signed-in user's name, username, time zone or locale",
+    security: bearerSecurity,
+    request: { body: jsonBody(PatchMeBody) },
+    responses: { 200: jsonResponse(UserEnvelope, "The updated account"), ...errorResponses(400, 401, 409) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"));
+    return c.json({ user: presentUser(user) }, 200);
+  },
+);
+
+authRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/password/change",
+    operationId: "changePassword",
+    tags,
+    summary: "Change the password; other sessions are revoked",
+    security: bearerSecurity,
+    request: { body: jsonBody(ChangePasswordBody) },
+    responses: { 200: jsonResponse(MessageSchema, "Password changed"), ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    await auth.changePassword(c.get("db"), caller.userId, caller.sessionId, c.req.valid("json"));
+    return c.json({ message: "Password changed. Other sessions were signed out." }, 200);
+  },
+);

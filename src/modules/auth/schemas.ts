@@ -1,0 +1,123 @@
+import { z } from "@hono/zod-openapi";
+
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .email()
+  .transform((v) => v.toLowerCase())
+  .openapi({ example: "ada@example.com", type: "string", format: "email" });
+
+export const USERNAME_RE = /^[a-z0-9](?:[a-z0-9_-]{1,28}[a-z0-9])$/;
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    USERNAME_RE,
+    "3–30 characters: lower-case letters, digits, '_' or '-', starting and ending with a letter or digit",
+  )
+  .openapi({ example: "ada_l", type: "string" });
+
+const name = z.string().trim().min(1).max(100);
+const password = z.string().min(1).max(1024).openapi({ example: "correct-Horse-battery-9" });
+
+export const UserSchema = z
+  .object({
+    id: z.string().openapi({ example: "0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b" }),
+    email: z.string().openapi({ example: "ada@example.com" }),
+    username: z.string().openapi({ example: "ada_l" }),
+    role: z.enum(["seeker", "employer", "admin"]),
+    first_name: z.string().openapi({ example: "Ada" }),
+    last_name: z.string().openapi({ example: "Lovelace" }),
+    email_verified: z.boolean(),
+    mfa_enabled: z.boolean(),
+    timezone: z.string().openapi({ example: "Europe/London" }),
+    locale: z.string().openapi({ example: "en" }),
+    created_at: z.string().openapi({ example: "2026-11-21T10:00:00.000Z" }),
+    updated_at: z.string().openapi({ example: "2026-11-21T10:00:00.000Z" }),
+  })
+  .openapi("User");
+
+export const UserEnvelope = z.object({ user: UserSchema }).openapi("UserEnvelope");
+
+export const RegisterBody = z
+  .object({
+    email,
+    password,
+    role: z.enum(["seeker", "employer"]).openapi({ description: "Nobody can register as admin." }),
+    first_name: name.openapi({ example: "Ada" }),
+    last_name: name.openapi({ example: "Lovelace" }),
+    username: username.optional(),
+  })
+  .strict()
+  .openapi("RegisterRequest");
+
+export const LoginBody = z
+  .object({
+    email,
+    password,
+    totp_code: z
+      .string()
+      .regex(/^[0-9A-Za-z-]{6,20}$/)
+      .optional()
+      .openapi({ description: "TOTP code (or a recovery code) when 2FA is on", example: "123456" }),
+  })
+  .strict()
+  .openapi("LoginRequest");
+
+export const TokenPair = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().openapi({ example: 900 }),
+    user: UserSchema,
+  })
+  .openapi("TokenPair");
+
+export const RefreshBody = z
+  .object({ refresh_token: z.string().min(1).max(512) })
+  .strict()
+  .openapi("RefreshRequest");
+
+export const LogoutBody = z
+  .object({ refresh_token: z.string().min(1).max(512).optional() })
+  .strict()
+  .openapi("LogoutRequest");
+
+export const PatchMeBody = z
+  .object({
+    first_name: name.optional(),
+    last_name: name.optional(),
+    username: username.optional(),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, "Unknown IANA time zone")
+      .optional()
+      .openapi({ example: "Europe/Berlin" }),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "A BCP 47 language tag such as en or pt-BR")
+      .optional()
+      .openapi({ example: "en-GB" }),
+  })
+  .strict()
+  .openapi("UpdateMeRequest");
+
+export const ChangePasswordBody = z
+  .object({ current_password: password, new_password: password })
+  .strict()
+  .openapi("ChangePasswordRequest");
+
+export const MessageSchema = z.object({ message: z.string() }).openapi("Message");
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

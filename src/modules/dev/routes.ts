@@ -1,0 +1,48 @@
+/**
+ * Development-only routes. In production the router answers nothing, so these
+ * paths are plain `404`s and never appear to exist.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { isDevelopment } from "../../env";
+import { createRouter, jsonResponse } from "../../lib/openapi";
+import { listDevMailbox } from "./service";
+
+const MailSchema = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    headers: z.record(z.string(), z.string()),
+    created_at: z.string(),
+  })
+  .openapi("DevMail");
+
+export const devRouter = createRouter();
+
+devRouter.use("/dev/*", async (c, next) => {
+  if (!isDevelopment(c.env)) return c.notFound();
+  await next();
+});
+
+devRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/dev/mailbox",
+    operationId: "listDevMailbox",
+    tags: ["Development"],
+    summary: "Latest outgoing emails (development only)",
+    request: {
+      query: z.object({
+        to: z.string().optional().openapi({ description: "Only emails to this address" }),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+    },
+    responses: { 200: jsonResponse(z.object({ data: z.array(MailSchema) }), "Latest emails, newest first") },
+  }),
+  async (c) => {
+    const { to, limit } = c.req.valid("query");
+    return c.json({ data: await listDevMailbox(c.get("db"), { to, limit }) }, 200);
+  },
+);

@@ -1,0 +1,35 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * Tests run inside workerd with the bindings from wrangler.toml (local D1, R2,
+ * KV, Queues, Durable Objects). Migrations are read here and applied by
+ * test/setup/apply-migrations.ts; storage is isolated per test file.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            ENVIRONMENT: "development",
+            JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
+            ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            SIGNING_SECRET: "test-signing-secret-0123456789abcdef0123456789",
+            TEST_MIGRATIONS: migrations,
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ["test/**/*.test.ts"],
+      setupFiles: ["./test/setup/apply-migrations.ts"],
+      testTimeout: 30_000,
+      // Request log lines are noise when a test passes; show them only for failures.
+      silent: "passed-only" as const,
+      hookTimeout: 30_000,
+    },
+  };
+});
