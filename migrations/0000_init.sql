@@ -1,3 +1,174 @@
+CREATE TABLE `categories` (
+	`id` text PRIMARY KEY NOT NULL,
+	`parent_id` text,
+	`name` text NOT NULL,
+	`slug` text NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `categories_slug_unique` ON `categories` (`slug`);--> statement-breakpoint
+CREATE INDEX `categories_parent_idx` ON `categories` (`parent_id`);--> statement-breakpoint
+CREATE TABLE `companies` (
+	`id` text PRIMARY KEY NOT NULL,
+	`slug` text NOT NULL,
+	`name` text NOT NULL,
+	`description` text,
+	`website` text,
+	`industry` text,
+	`size` text,
+	`headquarters` text,
+	`founded_year` integer,
+	`benefits` text DEFAULT '[]' NOT NULL,
+	`social_links` text DEFAULT '{}' NOT NULL,
+	`logo_key` text,
+	`is_verified` integer DEFAULT false NOT NULL,
+	`verified_at` integer,
+	`rating_average` real DEFAULT 0 NOT NULL,
+	`rating_count` integer DEFAULT 0 NOT NULL,
+	`open_jobs_count` integer DEFAULT 0 NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `companies_slug_unique` ON `companies` (`slug`);--> statement-breakpoint
+CREATE INDEX `companies_name_idx` ON `companies` (`name`);--> statement-breakpoint
+CREATE INDEX `companies_industry_idx` ON `companies` (`industry`,`name`);--> statement-breakpoint
+CREATE INDEX `companies_verified_idx` ON `companies` (`is_verified`,`name`);--> statement-breakpoint
+CREATE TABLE `company_members` (
+	`company_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`role` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`company_id`, `user_id`),
+	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `company_members_user_idx` ON `company_members` (`user_id`);--> statement-breakpoint
+CREATE TABLE `job_skills` (
+	`job_id` text NOT NULL,
+	`skill` text NOT NULL,
+	`required` integer DEFAULT true NOT NULL,
+	PRIMARY KEY(`job_id`, `skill`),
+	FOREIGN KEY (`job_id`) REFERENCES `jobs`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `job_skills_skill_idx` ON `job_skills` (`skill`,`job_id`);--> statement-breakpoint
+CREATE TABLE `jobs` (
+	`id` text PRIMARY KEY NOT NULL,
+	`company_id` text NOT NULL,
+	`category_id` text,
+	`posted_by` text,
+	`title` text NOT NULL,
+	`slug` text NOT NULL,
+	`description` text NOT NULL,
+	`requirements` text,
+	`responsibilities` text,
+	`benefits` text,
+	`city` text,
+	`region` text,
+	`country` text,
+	`lat` real,
+	`lng` real,
+	`is_remote` integer DEFAULT false NOT NULL,
+	`job_type` text NOT NULL,
+	`experience_level` text NOT NULL,
+	`salary_min` integer,
+	`salary_max` integer,
+	`salary_currency` text,
+	`salary_period` text,
+	`salary_min_yearly` integer,
+	`salary_max_yearly` integer,
+	`skills` text DEFAULT '[]' NOT NULL,
+	`screening_questions` text DEFAULT '[]' NOT NULL,
+	`apply_url` text,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`is_featured` integer DEFAULT false NOT NULL,
+	`application_deadline` integer,
+	`publish_at` integer,
+	`published_at` integer,
+	`expires_at` integer,
+	`closed_at` integer,
+	`view_count` integer DEFAULT 0 NOT NULL,
+	`application_count` integer DEFAULT 0 NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`category_id`) REFERENCES `categories`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`posted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `jobs_status_published_idx` ON `jobs` (`status`,`published_at`,`id`);--> statement-breakpoint
+CREATE INDEX `jobs_company_status_idx` ON `jobs` (`company_id`,`status`,`published_at`);--> statement-breakpoint
+CREATE INDEX `jobs_category_status_idx` ON `jobs` (`category_id`,`status`,`published_at`);--> statement-breakpoint
+CREATE INDEX `jobs_status_publish_at_idx` ON `jobs` (`status`,`publish_at`);--> statement-breakpoint
+CREATE INDEX `jobs_status_expires_idx` ON `jobs` (`status`,`expires_at`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`type` text NOT NULL,
+	`title` text NOT NULL,
+	`body` text NOT NULL,
+	`data` text DEFAULT '{}' NOT NULL,
+	`action_url` text,
+	`event_id` text,
+	`read_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_user_unread_idx` ON `notifications` (`user_id`,`read_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_event_user_unique` ON `notifications` (`event_id`,`user_id`);--> statement-breakpoint
+CREATE TABLE `resumes` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`title` text NOT NULL,
+	`filename` text NOT NULL,
+	`content_type` text NOT NULL,
+	`size` integer NOT NULL,
+	`r2_key` text NOT NULL,
+	`is_primary` integer DEFAULT false NOT NULL,
+	`parse_status` text DEFAULT 'pending' NOT NULL,
+	`extracted_text` text,
+	`extracted_skills` text DEFAULT '[]' NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `resumes_user_idx` ON `resumes` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `skill_aliases` (
+	`alias` text PRIMARY KEY NOT NULL,
+	`skill_id` text NOT NULL,
+	FOREIGN KEY (`skill_id`) REFERENCES `skills`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `skills` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`slug` text NOT NULL,
+	`category` text NOT NULL,
+	`popularity` integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `skills_slug_unique` ON `skills` (`slug`);--> statement-breakpoint
+CREATE INDEX `skills_popularity_idx` ON `skills` (`popularity`);--> statement-breakpoint
+CREATE TABLE `dev_mailbox` (
+	`id` text PRIMARY KEY NOT NULL,
+	`to` text NOT NULL,
+	`subject` text NOT NULL,
+	`text` text NOT NULL,
+	`html` text NOT NULL,
+	`headers` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `dev_mailbox_created_idx` ON `dev_mailbox` (`created_at`);--> statement-breakpoint
 CREATE TABLE `refresh_tokens` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`session_id` text NOT NULL,

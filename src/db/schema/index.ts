@@ -1,1 +1,6 @@
+export * from "./companies";
+export * from "./jobs";
+export * from "./notifications";
+export * from "./resumes";
+export * from "./skills";
 export * from "./users";

@@ -1,0 +1,73 @@
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./users";
+
+export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1000+"] as const;
+
+/** Employers' organisations. `rating_*` and `open_jobs_count` are kept consistent by the writes that change them. */
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: text().primaryKey(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text(),
+    website: text(),
+    industry: text(),
+    size: text({ enum: COMPANY_SIZES }),
+    headquarters: text(),
+    foundedYear: integer(),
+    benefits: text({ mode: "json" }).$type<string[]>().notNull().default([]),
+    socialLinks: text({ mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    /** R2 key of the current logo (content-addressed), or null. */
+    logoKey: text(),
+    isVerified: integer({ mode: "boolean" }).notNull().default(false),
+    verifiedAt: integer(),
+    ratingAverage: real().notNull().default(0),
+    ratingCount: integer().notNull().default(0),
+    openJobsCount: integer().notNull().default(0),
+    createdBy: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex("companies_slug_unique").on(t.slug),
+    index("companies_name_idx").on(t.name),
+    index("companies_industry_idx").on(t.industry, t.name),
+    index("companies_verified_idx").on(t.isVerified, t.name),
+  ],
+);
+
+/** Who may act for a company. Every company-scoped permission is checked through this table. */
+export const companyMembers = sqliteTable(
+  "company_members",
+  {
+    companyId: text()
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text({ enum: ["owner", "recruiter"] }).notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.userId] }), index("company_members_user_idx").on(t.userId)],
+);
+
+/** The category tree (adjacency list). */
+export const categories = sqliteTable(
+  "categories",
+  {
+    id: text().primaryKey(),
+    parentId: text(),
+    name: text().notNull(),
+    slug: text().notNull(),
+    position: integer().notNull().default(0),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("categories_slug_unique").on(t.slug), index("categories_parent_idx").on(t.parentId)],
+);
+
+export type CompanyRow = typeof companies.$inferSelect;
+export type CompanyMemberRow = typeof companyMembers.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;

@@ -1,0 +1,30 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./users";
+
+/** Uploaded resumes (files in R2). Text and skills are extracted by a queue job after upload. */
+export const resumes = sqliteTable(
+  "resumes",
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text().notNull(),
+    /** The uploader's original file name: shown to people, never used in an R2 key. */
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    r2Key: text().notNull(),
+    isPrimary: integer({ mode: "boolean" }).notNull().default(false),
+    parseStatus: text({ enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("pending"),
+    extractedText: text(),
+    extractedSkills: text({ mode: "json" }).$type<string[]>().notNull().default([]),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [index("resumes_user_idx").on(t.userId, t.createdAt)],
+);
+
+export type ResumeRow = typeof resumes.$inferSelect;

@@ -1,0 +1,49 @@
+/**
+ * Company membership checks, used by every company-scoped module (jobs,
+ * applications, reviews' responses). A non-member gets `404`, never `403`, so
+ * a company's private resources do not reveal that they exist.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { type CompanyMemberRow, companyMembers } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { ApiError } from "../../lib/problem";
+
+export type MemberRole = CompanyMemberRow["role"];
+
+export async function getMembership(db: Db, companyId: string, userId: string): Promise<MemberRole | null> {
+  const row = await db
+    .select({ role: companyMembers.role })
+    .from(companyMembers)
+    .where(and(eq(companyMembers.companyId, companyId), eq(companyMembers.userId, userId)))
+    .get();
+  return row?.role ?? null;
+}
+
+/** Ids of every company the user belongs to. */
+export async function companyIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ companyId: companyMembers.companyId })
+    .from(companyMembers)
+    .where(eq(companyMembers.userId, userId));
+  return rows.map((r) => r.companyId);
+}
+
+/**
+ * Passes for admins and members (optionally only owners); otherwise throws
+ * `404` with the given resource name so the caller learns nothing.
+ */
+export async function requireCompanyAccess(
+  db: Db,
+  auth: AuthContext,
+  companyId: string,
+  options: { ownerOnly?: boolean; notFoundAs?: string } = {},
+): Promise<MemberRole | "admin"> {
+  if (auth.role === "admin") return "admin";
+  const role = await getMembership(db, companyId, auth.userId);
+  if (!role) throw new ApiError(404, "not-found", `${options.notFoundAs ?? "Company"} not found.`);
+  if (options.ownerOnly && role !== "owner") {
+    throw new ApiError(403, "forbidden", "Only a company owner can do this.");
+  }
+  return role;
+}
