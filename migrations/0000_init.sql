@@ -1,3 +1,29 @@
+CREATE TABLE `applications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`job_id` text NOT NULL,
+	`company_id` text NOT NULL,
+	`applicant_id` text,
+	`resume_id` text,
+	`cover_letter` text,
+	`answers` text DEFAULT '[]' NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`rating` integer,
+	`rejection_reason` text,
+	`rejection_note` text,
+	`status_changed_at` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`job_id`) REFERENCES `jobs`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`company_id`) REFERENCES `companies`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`applicant_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`resume_id`) REFERENCES `resumes`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `applications_job_applicant_unique` ON `applications` (`job_id`,`applicant_id`);--> statement-breakpoint
+CREATE INDEX `applications_job_status_idx` ON `applications` (`job_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `applications_company_status_idx` ON `applications` (`company_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `applications_applicant_idx` ON `applications` (`applicant_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `applications_resume_idx` ON `applications` (`resume_id`);--> statement-breakpoint
 CREATE TABLE `categories` (
 	`id` text PRIMARY KEY NOT NULL,
 	`parent_id` text,
@@ -107,6 +133,41 @@ CREATE INDEX `jobs_company_status_idx` ON `jobs` (`company_id`,`status`,`publish
 CREATE INDEX `jobs_category_status_idx` ON `jobs` (`category_id`,`status`,`published_at`);--> statement-breakpoint
 CREATE INDEX `jobs_status_publish_at_idx` ON `jobs` (`status`,`publish_at`);--> statement-breakpoint
 CREATE INDEX `jobs_status_expires_idx` ON `jobs` (`status`,`expires_at`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`id` text PRIMARY KEY NOT NULL,
+	`actor_id` text,
+	`actor_role` text,
+	`action` text NOT NULL,
+	`target_type` text,
+	`target_id` text,
+	`data` text DEFAULT '{}' NOT NULL,
+	`ip_hint` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `audit_log_created_idx` ON `audit_log` (`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `audit_log_actor_idx` ON `audit_log` (`actor_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `audit_log_action_idx` ON `audit_log` (`action`,`created_at`);--> statement-breakpoint
+CREATE INDEX `audit_log_target_idx` ON `audit_log` (`target_type`,`target_id`);--> statement-breakpoint
+CREATE TABLE `reports` (
+	`id` text PRIMARY KEY NOT NULL,
+	`target_type` text NOT NULL,
+	`target_id` text NOT NULL,
+	`reporter_id` text,
+	`reason` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`resolution` text,
+	`resolution_note` text,
+	`resolved_by` text,
+	`resolved_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`reporter_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`resolved_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `reports_status_created_idx` ON `reports` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `reports_target_idx` ON `reports` (`target_type`,`target_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `reports_reporter_target_unique` ON `reports` (`reporter_id`,`target_type`,`target_id`);--> statement-breakpoint
 CREATE TABLE `notifications` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

@@ -1,0 +1,53 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./users";
+
+/** Reports of jobs and reviews by users, worked through by admins at /admin/reports. */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text().primaryKey(),
+    targetType: text({ enum: ["job", "review"] }).notNull(),
+    targetId: text().notNull(),
+    reporterId: text().references(() => users.id, { onDelete: "set null" }),
+    reason: text().notNull(),
+    status: text({ enum: ["open", "resolved"] })
+      .notNull()
+      .default("open"),
+    resolution: text({ enum: ["hide", "dismiss"] }),
+    resolutionNote: text(),
+    resolvedBy: text().references(() => users.id, { onDelete: "set null" }),
+    resolvedAt: integer(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    index("reports_status_created_idx").on(t.status, t.createdAt),
+    index("reports_target_idx").on(t.targetType, t.targetId),
+    // One open report per user per target; a second report from the same user is a no-op.
+    uniqueIndex("reports_reporter_target_unique").on(t.reporterId, t.targetType, t.targetId),
+  ],
+);
+
+/** Admin actions and security events. Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text().primaryKey(),
+    actorId: text(),
+    actorRole: text(),
+    action: text().notNull(),
+    targetType: text(),
+    targetId: text(),
+    data: text({ mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    ipHint: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt, t.id),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+    index("audit_log_target_idx").on(t.targetType, t.targetId),
+  ],
+);
+
+export type ReportRow = typeof reports.$inferSelect;
+export type AuditLogRow = typeof auditLog.$inferSelect;
