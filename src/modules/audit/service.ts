@@ -1,0 +1,36 @@
+/**
+ * The audit log: admin actions and security events, append-only. `auditInsert`
+ * returns a drizzle statement so the entry can join the batch of the change it
+ * records (both land or neither does).
+ */
+import type { Db } from "../../db/client";
+import { auditLog } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { newId } from "../../lib/ids";
+
+export interface AuditEntry {
+  actor: Pick<AuthContext, "userId" | "role"> | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  data?: Record<string, unknown>;
+  ipHint?: string | null;
+}
+
+export function auditInsert(db: Db, entry: AuditEntry, now = Date.now()) {
+  return db.insert(auditLog).values({
+    id: newId(now),
+    actorId: entry.actor?.userId ?? null,
+    actorRole: entry.actor?.role ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    data: entry.data ?? {},
+    ipHint: entry.ipHint ?? null,
+    createdAt: now,
+  });
+}
+
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await auditInsert(db, entry);
+}
