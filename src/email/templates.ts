@@ -2,6 +2,8 @@
  * Email templates: each renders a subject, plain text and HTML body inside one
  * shared layout. Every interpolated value goes through `escapeHtml` in HTML.
  */
+import { notificationTemplates } from "./notification-templates";
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -52,6 +54,8 @@ export const templates: Record<string, Template> = {
     html: layout("Test", `<p>${escapeHtml(d.text)}</p>${d.url ? button(d.url, "Open") : ""}`),
   }),
 };
+
+Object.assign(templates, notificationTemplates);
 
 export function renderTemplate(name: string, data: Data): RenderedEmail {
   const template = templates[name];
