@@ -36,7 +36,12 @@ describe("notification preferences", () => {
     const other = await signedIn();
     const r = await api.put(
       "/api/v1/notifications/preferences",
-      { preferences: [{ type: "job_alert", email: false }, { type: "review_response", email: true, in_app: false }] },
+      {
+        preferences: [
+          { type: "job_alert", email: false },
+          { type: "review_response", email: true, in_app: false },
+        ],
+      },
       { token: me.token },
     );
     expect(r.status).toBe(200);
@@ -45,9 +50,13 @@ describe("notification preferences", () => {
     expect(p.review_response).toMatchObject({ in_app: false, email: true });
 
     // A later partial update keeps the earlier choice for the other channel.
-    await api.put("/api/v1/notifications/preferences", { preferences: [{ type: "job_alert", in_app: false }] }, {
-      token: me.token,
-    });
+    await api.put(
+      "/api/v1/notifications/preferences",
+      { preferences: [{ type: "job_alert", in_app: false }] },
+      {
+        token: me.token,
+      },
+    );
     const again = byType((await api.get("/api/v1/notifications/preferences", { token: me.token })).json.data);
     expect(again.job_alert).toMatchObject({ in_app: false, email: false });
 
@@ -61,7 +70,12 @@ describe("notification preferences", () => {
     const me = await signedIn();
     const r = await api.put(
       "/api/v1/notifications/preferences",
-      { preferences: [{ type: "job_alert", email: false }, { type: "new_device_login", email: false }] },
+      {
+        preferences: [
+          { type: "job_alert", email: false },
+          { type: "new_device_login", email: false },
+        ],
+      },
       { token: me.token },
     );
     const problem = expectProblem(r, 400, "validation-error");
@@ -94,7 +108,12 @@ describe("notification preferences", () => {
     expectProblem(await put({ preferences: [] }), 400);
     expectProblem(await put({ preferences: [{ type: "job_alert" }], extra: 1 }), 400);
     const dup = expectProblem(
-      await put({ preferences: [{ type: "job_alert", email: false }, { type: "job_alert", email: true }] }),
+      await put({
+        preferences: [
+          { type: "job_alert", email: false },
+          { type: "job_alert", email: true },
+        ],
+      }),
       400,
     );
     expect(dup.errors[0].path).toBe("preferences.1.type");

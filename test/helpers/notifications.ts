@@ -11,10 +11,7 @@ import type { QueueMessage } from "../../src/queue/messages";
 import { db } from "./factories";
 import { api, BASE } from "./http";
 
-export async function makeNotification(
-  userId: string,
-  o: Partial<NotificationRow> = {},
-): Promise<NotificationRow> {
+export async function makeNotification(userId: string, o: Partial<NotificationRow> = {}): Promise<NotificationRow> {
   const createdAt = o.createdAt ?? Date.now();
   const row: NotificationRow = {
     id: newId(createdAt),
