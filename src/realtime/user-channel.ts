@@ -34,7 +34,8 @@ export class UserChannel extends DurableObject<Env> {
     const userId = request.headers.get(USER_ID_HEADER);
     if (!userId) return new Response("Missing user", { status: 400 });
 
-    const open = this.openSockets();
+    // getWebSockets() has no defined order, so each socket carries its connect time.
+    const open = this.openSockets().sort((a, b) => connectedAt(a) - connectedAt(b));
     for (const old of open.slice(0, Math.max(0, open.length - MAX_SOCKETS_PER_USER + 1))) {
       safeClose(old, 1008, "too many connections");
     }
@@ -42,6 +43,8 @@ export class UserChannel extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = Object.values(pair) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [userId]);
+    // Survives hibernation, unlike fields on this object.
+    server.serializeAttachment({ connectedAt: Date.now() } satisfies Attachment);
     // The first frame tells a fresh tab its badge count without another request.
     server.send(JSON.stringify({ type: "unread_count", count: await this.unreadCount(userId) }));
     return new Response(null, { status: 101, webSocket: client });
@@ -106,6 +109,14 @@ export class UserChannel extends DurableObject<Env> {
       .first<{ n: number }>();
     return row?.n ?? 0;
   }
+}
+
+interface Attachment {
+  connectedAt: number;
+}
+
+function connectedAt(ws: WebSocket): number {
+  return (ws.deserializeAttachment() as Attachment | null)?.connectedAt ?? 0;
 }
 
 function safeClose(ws: WebSocket, code: number, reason: string): void {
