@@ -11,7 +11,7 @@ import { devMailbox, notificationPreferences, notifications } from "../src/db/sc
 import { renderTemplate } from "../src/email/templates";
 import { NOTIFICATION_TYPES } from "../src/modules/notifications/catalog";
 import { dispatchNotification } from "../src/modules/notifications/dispatch";
-import type { NotificationEventInput } from "../src/modules/notifications/events";
+import { NotificationEvent, type NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
 import { consumeBatch } from "../src/queue/consumer";
 import { handlers } from "../src/queue/handlers";
@@ -60,7 +60,7 @@ describe("notify via the notification.dispatch queue message", () => {
       id: unique("msg"),
       created_at: Date.now(),
       type: "notification.dispatch" as const,
-      event: { data: {}, ...event([user.id, user.id]) },
+      event: NotificationEvent.parse(event([user.id, user.id])),
     };
 
     const first = await runDispatch(testEnv, message);
@@ -101,7 +101,7 @@ describe("notify via the notification.dispatch queue message", () => {
       id: unique("msg"),
       created_at: Date.now(),
       type: "notification.dispatch" as const,
-      event: { data: {}, ...ev },
+      event: NotificationEvent.parse(ev),
     };
     const failed = await runDispatch(envWith({ EVENTS: broken }), message);
     expect(failed.retryMessages).toHaveLength(1);

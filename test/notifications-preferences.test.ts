@@ -89,7 +89,7 @@ describe("notification preferences", () => {
       400,
     );
     const p = byType((await api.get("/api/v1/notifications/preferences", { token: me.token })).json.data);
-    expect(p.job_alert.email).toBe(true);
+    expect(p.job_alert?.email).toBe(true);
     // Switching a security notice "on" is harmless.
     const on = await api.put(
       "/api/v1/notifications/preferences",

@@ -8,7 +8,15 @@ import { userChannel } from "../src/realtime/push";
 import type { UserChannel } from "../src/realtime/user-channel";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
-import { captureQueue, envWith, issueTicket, makeNotification, openSocket, upgrade } from "./helpers/notifications";
+import {
+  captureQueue,
+  envWith,
+  issueTicket,
+  makeNotification,
+  openSocket,
+  type TestSocket,
+  upgrade,
+} from "./helpers/notifications";
 
 const connections = (userId: string) =>
   runInDurableObject(userChannel(env, userId) as unknown as DurableObjectStub<UserChannel>, (instance) =>
@@ -170,7 +178,7 @@ describe("GET /api/v1/realtime", () => {
 
   it("keeps at most 10 sockets per user, dropping the oldest", async () => {
     const me = await signedIn();
-    const sockets = [];
+    const sockets: TestSocket[] = [];
     for (let i = 0; i < 11; i++) sockets.push(await openSocket(me.token));
     await vi.waitFor(() => expect(sockets[0]?.closed).toBe(true), { timeout: 3000 });
     expect(sockets.filter((s) => s.closed)).toHaveLength(1);
