@@ -11,6 +11,12 @@ import { escapeHtml, layout, type RenderedEmail } from "./templates";
 
 type Data = Record<string, unknown>;
 
+/**
+ * Non-security emails carry RFC 2369/8058 one-click unsubscribe headers. The
+ * email pipeline must copy `headers` onto the outgoing message.
+ */
+export type NotificationEmail = RenderedEmail & { headers: Record<string, string> };
+
 interface Parts {
   subject: string;
   /** Paragraphs, plain text (escaped for HTML here). */
@@ -27,7 +33,7 @@ const str = (v: unknown, fallback = ""): string =>
 /** Only absolute http(s) links make it into an email. */
 const safeUrl = (v: unknown): string | null => (typeof v === "string" && /^https?:\/\//i.test(v) ? v : null);
 
-function render(d: Data, p: Parts): RenderedEmail {
+function render(d: Data, p: Parts): NotificationEmail {
   const name = str(d.first_name, "there");
   const action = safeUrl(d.action_url);
   const prefs = safeUrl(d.preferences_url);
@@ -65,18 +71,22 @@ function render(d: Data, p: Parts): RenderedEmail {
       ? `<a href="${escapeHtml(prefs)}" style="color:#6b7280">Choose which emails you get</a>. `
       : "";
 
+  const unsubscribe = p.security ? null : safeUrl(d.unsubscribe_url);
   return {
     subject: p.subject,
     text,
     html: layout(p.subject, bodyHtml, footer),
     category: p.security ? "security" : "notification",
+    headers: unsubscribe
+      ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+      : {},
   };
 }
 
 /** The event's own title/body, used when a producer sends no type-specific fields. */
 const generic = (d: Data) => [str(d.body)].filter(Boolean);
 
-export const notificationTemplates: Record<string, (d: Data) => RenderedEmail> = {
+export const notificationTemplates: Record<string, (d: Data) => NotificationEmail> = {
   application_received: (d) =>
     render(d, {
       subject: d.job_title ? `New application for ${str(d.job_title)}` : str(d.title, "New application"),

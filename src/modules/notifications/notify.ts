@@ -23,8 +23,9 @@ import { NotificationEvent, type NotificationEventInput } from "./events";
 import { resolvePreferences } from "./preferences";
 import { presentNotification } from "./presenters";
 import { unreadCounts } from "./service";
+import { signUnsubscribeToken } from "./unsubscribe";
 
-export type NotifyEnv = Pick<Env, "DB" | "EVENTS" | "USER_CHANNEL" | "PUBLIC_APP_URL">;
+export type NotifyEnv = Pick<Env, "DB" | "EVENTS" | "USER_CHANNEL" | "PUBLIC_APP_URL" | "SIGNING_SECRET">;
 
 export interface NotifyResult {
   /** In-app notifications created by this call (0 on a redelivery). */
@@ -37,6 +38,12 @@ export interface NotifyResult {
 
 /** Where the email footer sends people to change their notification settings. */
 export const PREFERENCES_PATH = "/settings/notifications";
+
+/**
+ * The API's one-click unsubscribe endpoint, reached through PUBLIC_APP_URL (the
+ * app serves `/api/*` from this Worker; in development they are the same origin).
+ */
+export const UNSUBSCRIBE_PATH = "/api/v1/notifications/unsubscribe";
 
 /** Joins PUBLIC_APP_URL (which may carry a path prefix) and an app-relative path. */
 export function appUrl(env: Pick<Env, "PUBLIC_APP_URL">, path: string): string {
@@ -157,6 +164,13 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
     const recipients = emailUsers.filter((u) => claimed.has(u.id));
     const template = event.email && templates[event.email.template] ? event.email.template : event.type;
     const actionUrl = event.action_url ? appUrl(env, event.action_url) : null;
+    const unsubscribe = new Map<string, string>();
+    if (!security) {
+      for (const u of recipients) {
+        const token = await signUnsubscribeToken(env.SIGNING_SECRET, u.id, event.type);
+        unsubscribe.set(u.id, appUrl(env, `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`));
+      }
+    }
     try {
       await enqueue(
         env,
@@ -175,7 +189,9 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
             first_name: u.firstName,
             action_url: actionUrl,
             app_url: appUrl(env, "/"),
-            ...(security ? {} : { preferences_url: appUrl(env, PREFERENCES_PATH) }),
+            ...(security
+              ? {}
+              : { preferences_url: appUrl(env, PREFERENCES_PATH), unsubscribe_url: unsubscribe.get(u.id) }),
           },
         })),
       );

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { notificationPreferences } from "../../db/schema";
+import { notificationPreferences, users } from "../../db/schema";
 import { badRequest } from "../../lib/problem";
 import { CHANNELS, type Channel, NOTIFICATION_TYPES, type NotificationType, TYPE_INFO } from "./catalog";
 
@@ -111,4 +111,26 @@ export async function resolvePreferences(
     }
   }
   return new Map(userIds.map((id) => [id, effective(type, overrides.get(id))]));
+}
+
+/**
+ * One-click unsubscribe: switches one type's email off. Returns false when the
+ * user no longer exists (nothing to do; the caller answers as if done).
+ */
+export async function disableEmail(db: Db, userId: string, type: NotificationType, now = Date.now()): Promise<boolean> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  if (!user) return false;
+  await db
+    .insert(notificationPreferences)
+    .values({ userId, type, inApp: null, email: false, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [notificationPreferences.userId, notificationPreferences.type],
+      set: { email: false, updatedAt: now },
+    });
+  return true;
+}
+
+/** The effective settings of one type for one user. */
+export async function getPreference(db: Db, userId: string, type: NotificationType): Promise<ChannelSettings> {
+  return (await resolvePreferences(db, [userId], type)).get(userId) ?? { ...TYPE_INFO[type].defaults };
 }
