@@ -131,3 +131,27 @@ describe("read, read-all, delete", () => {
     expectProblem(await api.delete("/api/v1/notifications/x"), 401);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents every notifications and realtime route", async () => {
+    const r = await api.get("/openapi.json");
+    expect(r.status).toBe(200);
+    const ops = Object.values(r.json.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) =>
+      Object.values(p).map((o) => o.operationId),
+    );
+    for (const id of [
+      "listNotifications",
+      "markNotificationRead",
+      "markAllNotificationsRead",
+      "deleteNotification",
+      "getNotificationPreferences",
+      "updateNotificationPreferences",
+      "createRealtimeTicket",
+      "openRealtimeChannel",
+      "notificationUnsubscribe",
+    ]) {
+      expect(ops).toContain(id);
+    }
+    expect(r.json.paths["/api/v1/notifications/{id}/read"].post.parameters[0].name).toBe("id");
+  });
+});
