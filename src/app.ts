@@ -18,6 +18,7 @@ import { authRouter } from "./modules/auth/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
+import { notificationsRouter } from "./modules/notifications/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
 const STREAMED_UPLOAD_PREFIXES: string[] = [];
@@ -31,6 +32,7 @@ export function createApp() {
   app.route("/", healthRouter);
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
+  app.route("/api/v1", notificationsRouter);
   app.route("/", devRouter);
 
   registerOpenApi(app);

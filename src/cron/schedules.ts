@@ -3,6 +3,8 @@
  * wrangler.toml exactly (a test checks that). Each task is idempotent: a rerun
  * of the same tick does no work twice.
  */
+import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
+
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -22,8 +24,8 @@ export const CRON = {
 
 export const schedules: Record<string, CronTask[]> = {
   [CRON.everyFiveMinutes]: [],
-  [CRON.hourly]: [],
-  [CRON.daily]: [],
+  [CRON.hourly]: [{ name: "realtime.prune-tickets", run: pruneRealtimeTickets }],
+  [CRON.daily]: [{ name: "notifications.prune", run: pruneNotifications }],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],
 };

@@ -65,6 +65,6 @@ export async function sendEmailMessage(env: Env, message: MessageOf<"email.send"
     ...rendered,
     to: message.to,
     from: env.EMAIL_FROM,
-    headers: {},
+    headers: rendered.headers ?? {},
   });
 }

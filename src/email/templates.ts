@@ -2,12 +2,16 @@
  * Email templates: each renders a subject, plain text and HTML body inside one
  * shared layout. Every interpolated value goes through `escapeHtml` in HTML.
  */
+import { notificationTemplates } from "./notification-templates";
+
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
   /** Security notices must always be delivered and carry no unsubscribe link. */
   category: "security" | "transactional" | "notification";
+  /** Extra headers, e.g. List-Unsubscribe on non-security emails. */
+  headers?: Record<string, string>;
 }
 
 export function escapeHtml(value: unknown): string {
@@ -52,6 +56,8 @@ export const templates: Record<string, Template> = {
     html: layout("Test", `<p>${escapeHtml(d.text)}</p>${d.url ? button(d.url, "Open") : ""}`),
   }),
 };
+
+Object.assign(templates, notificationTemplates);
 
 export function renderTemplate(name: string, data: Data): RenderedEmail {
   const template = templates[name];

@@ -3,6 +3,7 @@
  * compile error when a message type is added to the union.
  */
 import { sendEmailMessage } from "../email/send";
+import { notify } from "../modules/notifications/notify";
 import type { MessageOf, QueueMessageType } from "./messages";
 
 export interface HandlerContext {
@@ -19,5 +20,8 @@ export const handlers: Handlers = {
   "email.send": (message, hc) => sendEmailMessage(hc.env, message),
   "user.registered": async () => {
     // Hook for welcome flows; verification mail is its own email.send message.
+  },
+  "notification.dispatch": async (message, hc) => {
+    await notify(hc.env, message.event);
   },
 };

@@ -4,6 +4,7 @@
  * consumer validates again because a queue is a trust boundary across deploys.
  */
 import { z } from "zod";
+import { NotificationEvent } from "../modules/notifications/events";
 
 const base = {
   /** Unique per event; handlers use it as an idempotency key. */
@@ -27,7 +28,18 @@ export const UserRegisteredMessage = z.object({
   user_id: z.string(),
 });
 
-export const QueueMessage = z.discriminatedUnion("type", [EmailSendMessage, UserRegisteredMessage]);
+/** Fan-out of a domain event to in-app, email and realtime (see modules/notifications/notify.ts). */
+export const NotificationDispatchMessage = z.object({
+  ...base,
+  type: z.literal("notification.dispatch"),
+  event: NotificationEvent,
+});
+
+export const QueueMessage = z.discriminatedUnion("type", [
+  EmailSendMessage,
+  UserRegisteredMessage,
+  NotificationDispatchMessage,
+]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;
 export type QueueMessageType = QueueMessage["type"];

@@ -1,7 +1,8 @@
 /**
  * One Durable Object per user holding that user's open WebSockets (several tabs),
- * using the WebSocket Hibernation API so idle sockets cost nothing. The queue
- * consumer delivers frames to it over RPC (`deliver`).
+ * using the WebSocket Hibernation API so idle sockets cost nothing. The Worker
+ * authorises the upgrade (single-use ticket) and forwards it here with the user
+ * id; the queue consumer delivers frames over RPC (`deliver`).
  */
 import { DurableObject } from "cloudflare:workers";
 
@@ -9,6 +10,14 @@ export type ServerFrame =
   | { type: "notification"; notification: Record<string, unknown> }
   | { type: "unread_count"; count: number }
   | { type: "pong" };
+
+/** Header the Worker sets on the forwarded upgrade; clients cannot reach the object directly. */
+export const USER_ID_HEADER = "X-Channel-User-Id";
+
+/** A user rarely has more tabs than this; the oldest socket is dropped beyond it. */
+export const MAX_SOCKETS_PER_USER = 10;
+
+const OPEN = 1;
 
 export class UserChannel extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -22,22 +31,35 @@ export class UserChannel extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
+    const userId = request.headers.get(USER_ID_HEADER);
+    if (!userId) return new Response("Missing user", { status: 400 });
+
+    // getWebSockets() has no defined order, so each socket carries its connect time.
+    const open = this.openSockets().sort((a, b) => connectedAt(a) - connectedAt(b));
+    for (const old of open.slice(0, Math.max(0, open.length - MAX_SOCKETS_PER_USER + 1))) {
+      safeClose(old, 1008, "too many connections");
+    }
+
     const pair = new WebSocketPair();
     const [client, server] = Object.values(pair) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server);
+    this.ctx.acceptWebSocket(server, [userId]);
+    // Survives hibernation, unlike fields on this object.
+    server.serializeAttachment({ connectedAt: Date.now() } satisfies Attachment);
+    // The first frame tells a fresh tab its badge count without another request.
+    server.send(JSON.stringify({ type: "unread_count", count: await this.unreadCount(userId) }));
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Sends a frame to every open socket of this user; returns how many received it. */
-  async deliver(frame: ServerFrame): Promise<number> {
-    const payload = JSON.stringify(frame);
+  /** Sends frames, in order, to every open socket of this user; returns how many sockets got them. */
+  async deliver(frames: ServerFrame | ServerFrame[]): Promise<number> {
+    const payloads = (Array.isArray(frames) ? frames : [frames]).map((f) => JSON.stringify(f));
     let delivered = 0;
-    for (const ws of this.ctx.getWebSockets()) {
+    for (const ws of this.openSockets()) {
       try {
-        ws.send(payload);
+        for (const p of payloads) ws.send(p);
         delivered++;
       } catch {
-        ws.close(1011, "send failed");
+        safeClose(ws, 1011, "send failed");
       }
     }
     return delivered;
@@ -45,32 +67,62 @@ export class UserChannel extends DurableObject<Env> {
 
   /** Number of open sockets (for tests and diagnostics). */
   async connections(): Promise<number> {
-    return this.ctx.getWebSockets().length;
+    return this.openSockets().length;
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    if (typeof message !== "string") return;
-    try {
-      const frame = JSON.parse(message) as { type?: unknown };
-      if (frame.type === "ping") ws.send(JSON.stringify({ type: "pong" }));
-    } catch {
-      ws.close(1003, "frames must be JSON");
+    if (typeof message !== "string") {
+      safeClose(ws, 1003, "frames must be JSON text");
+      return;
     }
+    let frame: { type?: unknown };
+    try {
+      frame = JSON.parse(message) as { type?: unknown };
+    } catch {
+      safeClose(ws, 1003, "frames must be JSON");
+      return;
+    }
+    // Pings with other spacing than the auto-response pattern land here.
+    if (frame?.type === "ping") ws.send(JSON.stringify({ type: "pong" }));
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    try {
-      ws.close(code === 1005 ? 1000 : code, "closing");
-    } catch {
-      // already closed
-    }
+    // Completes the closing handshake so the runtime drops the socket from getWebSockets().
+    // Echoing the peer's code could hit reserved values (1005, 1006, 1015); 1000 is always valid.
+    void code;
+    safeClose(ws, 1000, "closing");
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    try {
-      ws.close(1011, "error");
-    } catch {
-      // already closed
-    }
+    safeClose(ws, 1011, "error");
+  }
+
+  private openSockets(): WebSocket[] {
+    return this.ctx.getWebSockets().filter((ws) => ws.readyState === OPEN);
+  }
+
+  private async unreadCount(userId: string): Promise<number> {
+    const row = await this.env.DB.prepare(
+      "SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL",
+    )
+      .bind(userId)
+      .first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+}
+
+interface Attachment {
+  connectedAt: number;
+}
+
+function connectedAt(ws: WebSocket): number {
+  return (ws.deserializeAttachment() as Attachment | null)?.connectedAt ?? 0;
+}
+
+function safeClose(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason);
+  } catch {
+    // already closed
   }
 }

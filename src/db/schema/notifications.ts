@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
 /**
@@ -22,10 +22,72 @@ export const notifications = sqliteTable(
     createdAt: integer().notNull(),
   },
   (t) => [
-    index("notifications_user_idx").on(t.userId, t.createdAt),
-    index("notifications_user_unread_idx").on(t.userId, t.readAt),
+    // The list (newest first, keyset cursor on created_at + id).
+    index("notifications_user_idx").on(t.userId, t.createdAt, t.id),
+    // `?unread=true` and unread_count: read_at IS NULL within one user.
+    index("notifications_user_unread_idx").on(t.userId, t.readAt, t.createdAt, t.id),
+    // Retention: the daily prune walks read notifications by age across all users.
+    index("notifications_read_at_idx").on(t.readAt),
+    index("notifications_created_idx").on(t.createdAt),
     uniqueIndex("notifications_event_user_unique").on(t.eventId, t.userId),
   ],
 );
 
+/**
+ * Per-user overrides of the notification defaults, one row per type. Absent
+ * rows (and null columns) mean "use the type's default", so adding a type or
+ * changing a default needs no backfill.
+ */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    inApp: integer({ mode: "boolean" }),
+    email: integer({ mode: "boolean" }),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.type] })],
+);
+
+/**
+ * Claims of side effects that have no row of their own (the email of an event
+ * to a user). Inserted before the effect with ON CONFLICT DO NOTHING, so a
+ * redelivered queue message finds the claim and sends nothing twice.
+ */
+export const notificationDeliveries = sqliteTable(
+  "notification_deliveries",
+  {
+    eventId: text().notNull(),
+    userId: text().notNull(),
+    channel: text({ enum: ["email"] }).notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId, t.channel] }),
+    index("notification_deliveries_created_idx").on(t.createdAt),
+  ],
+);
+
+/**
+ * Single-use WebSocket tickets (browsers cannot send Authorization on a
+ * WebSocket). Only the SHA-256 of the ticket is stored; consuming it is one
+ * conditional DELETE … RETURNING, so two racing upgrades cannot both win.
+ */
+export const realtimeTickets = sqliteTable(
+  "realtime_tickets",
+  {
+    tokenHash: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("realtime_tickets_expires_idx").on(t.expiresAt)],
+);
+
 export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationPreferenceRow = typeof notificationPreferences.$inferSelect;

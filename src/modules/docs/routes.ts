@@ -11,6 +11,8 @@ export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
   { name: "Development", description: "Routes that exist only in development." },
+  { name: "Notifications", description: "The notification center and notification preferences." },
+  { name: "Realtime", description: "WebSocket channel for live notifications and unread counts." },
 ];
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {

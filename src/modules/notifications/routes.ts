@@ -1,0 +1,260 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { ApiError, unauthorized } from "../../lib/problem";
+import { requireAuth } from "../../middleware/auth";
+import { rateLimit } from "../../middleware/rate-limit";
+import { CHANNELS, TYPE_INFO } from "./catalog";
+import { disableEmail, getPreference, getPreferences, updatePreferences } from "./preferences";
+import { presentNotification } from "./presenters";
+import * as realtime from "./realtime";
+import {
+  ListNotificationsQuery,
+  NotificationIdParam,
+  NotificationList,
+  NotificationSchema,
+  PreferencesEnvelope,
+  ReadAllResult,
+  RealtimeQuery,
+  TicketSchema,
+  UnsubscribeQuery,
+  UnsubscribeResult,
+  UpdatePreferencesBody,
+} from "./schemas";
+import * as center from "./service";
+import { verifyUnsubscribeToken } from "./unsubscribe";
+
+const tags = ["Notifications"];
+
+/** Mounted at `/api/v1`: `/notifications…` and `/realtime…`. */
+export const notificationsRouter = createRouter();
+
+/** Other tabs of the user update their badge after a read/delete; best effort, after the response. */
+function syncUnreadCount(c: Context<AppEnv>, userId: string, count: number) {
+  c.executionCtx.waitUntil(realtime.pushUnreadCount(c.env, userId, count));
+}
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/notifications",
+    operationId: "listNotifications",
+    tags,
+    summary: "The caller's notifications, newest first",
+    security: bearerSecurity,
+    request: { query: ListNotificationsQuery },
+    responses: { 200: jsonResponse(NotificationList, "A page of notifications"), ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const q = c.req.valid("query");
+    const page = await center.listNotifications(c.get("db"), caller.userId, {
+      unreadOnly: q.unread === "true",
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    return c.json(
+      { data: page.rows.map(presentNotification), next_cursor: page.nextCursor, unread_count: page.unreadCount },
+      200,
+    );
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/notifications/preferences",
+    operationId: "getNotificationPreferences",
+    tags,
+    summary: "Notification preferences per type and channel",
+    security: bearerSecurity,
+    responses: { 200: jsonResponse(PreferencesEnvelope, "Effective preferences"), ...errorResponses(401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    return c.json({ data: await getPreferences(c.get("db"), caller.userId), channels: [...CHANNELS] }, 200);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "put",
+    path: "/notifications/preferences",
+    operationId: "updateNotificationPreferences",
+    tags,
+    summary: "Change notification preferences",
+    description:
+      "Partial update: only the listed types and channels change. Security notices (`new_device_login`, `password_changed`) cannot be switched off (`400`).",
+    security: bearerSecurity,
+    request: { body: jsonBody(UpdatePreferencesBody) },
+    responses: { 200: jsonResponse(PreferencesEnvelope, "Effective preferences"), ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const data = await updatePreferences(c.get("db"), caller.userId, c.req.valid("json").preferences);
+    return c.json({ data, channels: [...CHANNELS] }, 200);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/notifications/read-all",
+    operationId: "markAllNotificationsRead",
+    tags,
+    summary: "Mark every notification read",
+    security: bearerSecurity,
+    responses: { 200: jsonResponse(ReadAllResult, "All read"), ...errorResponses(401) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const updated = await center.markAllRead(c.get("db"), caller.userId);
+    if (updated > 0) syncUnreadCount(c, caller.userId, 0);
+    return c.json({ updated, unread_count: 0 }, 200);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/notifications/{id}/read",
+    operationId: "markNotificationRead",
+    tags,
+    summary: "Mark one notification read",
+    security: bearerSecurity,
+    request: { params: NotificationIdParam },
+    responses: { 200: jsonResponse(NotificationSchema, "The notification"), ...errorResponses(401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const db = c.get("db");
+    const row = await center.markRead(db, caller.userId, c.req.valid("param").id);
+    syncUnreadCount(c, caller.userId, await center.unreadCount(db, caller.userId));
+    return c.json(presentNotification(row), 200);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/notifications/{id}",
+    operationId: "deleteNotification",
+    tags,
+    summary: "Delete one notification",
+    security: bearerSecurity,
+    request: { params: NotificationIdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const db = c.get("db");
+    await center.deleteNotification(db, caller.userId, c.req.valid("param").id);
+    syncUnreadCount(c, caller.userId, await center.unreadCount(db, caller.userId));
+    return c.body(null, 204);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/notifications/unsubscribe",
+    operationId: "showNotificationUnsubscribe",
+    tags,
+    summary: "What an email unsubscribe link would switch off",
+    description:
+      "Public (the signed token is the credential). Changes nothing, so link scanners that prefetch URLs cannot unsubscribe anyone; `POST` performs it.",
+    request: { query: UnsubscribeQuery },
+    responses: {
+      200: jsonResponse(UnsubscribeResult, "The type and its current email setting"),
+      ...errorResponses(400),
+    },
+  }),
+  async (c) => {
+    const { userId, type } = await verifyUnsubscribeToken(c.env.SIGNING_SECRET, c.req.valid("query").token);
+    const current = await getPreference(c.get("db"), userId, type);
+    return c.json({ type, description: TYPE_INFO[type].description, email: current.email }, 200);
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/notifications/unsubscribe",
+    operationId: "notificationUnsubscribe",
+    tags,
+    summary: "One-click unsubscribe from one notification type's emails (RFC 8058)",
+    description:
+      "The target of the `List-Unsubscribe` header: mail clients POST `List-Unsubscribe=One-Click`; the body is ignored. Repeating it is harmless.",
+    request: { query: UnsubscribeQuery },
+    responses: { 200: jsonResponse(UnsubscribeResult, "Unsubscribed"), ...errorResponses(400) },
+  }),
+  async (c) => {
+    const { userId, type } = await verifyUnsubscribeToken(c.env.SIGNING_SECRET, c.req.valid("query").token);
+    await disableEmail(c.get("db"), userId, type);
+    return c.json({ type, description: TYPE_INFO[type].description, email: false }, 200);
+  },
+);
+
+notificationsRouter.use(
+  "/realtime/ticket",
+  rateLimit({
+    binding: "RL_API",
+    limit: 600,
+    periodSeconds: 60,
+    name: "realtime-ticket",
+    key: (c) => c.get("auth")?.userId ?? null,
+  }),
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/realtime/ticket",
+    operationId: "createRealtimeTicket",
+    tags: ["Realtime"],
+    summary: "A single-use ticket to open the realtime WebSocket",
+    description:
+      "Browsers cannot send `Authorization` on a WebSocket: trade the bearer token for a ticket valid once within 60 seconds, then open `GET /api/v1/realtime?ticket=…`.",
+    security: bearerSecurity,
+    responses: { 201: jsonResponse(TicketSchema, "The ticket"), ...errorResponses(401, 429) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const t = await realtime.createTicket(c.get("db"), caller.userId);
+    return c.json(
+      { ticket: t.ticket, expires_in: t.expiresIn, url: `/api/v1/realtime?ticket=${encodeURIComponent(t.ticket)}` },
+      201,
+      { "Cache-Control": "no-store" },
+    );
+  },
+);
+
+notificationsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/realtime",
+    operationId: "openRealtimeChannel",
+    tags: ["Realtime"],
+    summary: "Open the realtime WebSocket (upgrade)",
+    description:
+      'Server frames: `{"type":"notification","notification":{…}}`, `{"type":"unread_count","count":n}` (also sent on connect). Client `{"type":"ping"}` → `{"type":"pong"}`. An unknown, reused or expired ticket → `401`; a request without `Upgrade: websocket` → `426`.',
+    request: { query: RealtimeQuery },
+    responses: {
+      101: { description: "Switching protocols: the WebSocket is open" },
+      426: { description: "Upgrade required: this endpoint only speaks WebSocket" },
+      ...errorResponses(400, 401),
+    },
+  }),
+  async (c) => {
+    // Checked before the ticket is consumed, so a plain GET does not burn it.
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+      throw new ApiError(426, "upgrade-required", "This endpoint only accepts WebSocket upgrades.", {
+        headers: { Upgrade: "websocket" },
+      });
+    }
+    const userId = await realtime.redeemTicket(c.get("db"), c.req.valid("query").ticket);
+    if (!userId) throw unauthorized("The ticket is unknown, already used or expired.", "invalid-ticket");
+    return (await realtime.openChannel(c.env, userId, c.req.raw)) as never;
+  },
+);
