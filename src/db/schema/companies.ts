@@ -34,6 +34,7 @@ export const companies = sqliteTable(
     index("companies_name_idx").on(t.name),
     index("companies_industry_idx").on(t.industry, t.name),
     index("companies_verified_idx").on(t.isVerified, t.name),
+    index("companies_size_idx").on(t.size, t.name),
   ],
 );
 

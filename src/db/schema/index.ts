@@ -6,3 +6,4 @@ export * from "./notifications";
 export * from "./resumes";
 export * from "./skills";
 export * from "./users";
+export * from "./reviews";
