@@ -15,12 +15,15 @@ import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRouter } from "./modules/auth/routes";
+import { companiesAdminRouter } from "./modules/companies/admin-routes";
+import { companiesRouter } from "./modules/companies/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
-const STREAMED_UPLOAD_PREFIXES: string[] = [];
+const STREAMED_UPLOAD_PREFIXES: (string | RegExp)[] = [];
+STREAMED_UPLOAD_PREFIXES.push(/^\/api\/v1\/companies\/[^/]+\/logo\/?$/);
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
@@ -32,6 +35,8 @@ export function createApp() {
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/", devRouter);
+  app.route("/api/v1/companies", companiesRouter);
+  app.route("/api/v1/admin", companiesAdminRouter);
 
   registerOpenApi(app);
 

@@ -35,6 +35,8 @@ export const companies = sqliteTable(
     index("companies_industry_idx").on(t.industry, t.name),
     index("companies_verified_idx").on(t.isVerified, t.name),
     index("companies_size_idx").on(t.size, t.name),
+    // Content-addressed logos may be shared; deleting one checks for other references.
+    index("companies_logo_key_idx").on(t.logoKey),
   ],
 );
 

@@ -11,6 +11,10 @@ export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
   { name: "Development", description: "Routes that exist only in development." },
+  { name: "Companies", description: "Companies, their members, logos and published jobs." },
+  { name: "Reviews", description: "Company reviews, helpful votes, company responses and reports." },
+  { name: "Categories", description: "The job category tree." },
+  { name: "Admin", description: "Administration and moderation (admins only)." },
 ];
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {

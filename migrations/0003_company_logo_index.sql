@@ -1,0 +1,1 @@
+CREATE INDEX `companies_logo_key_idx` ON `companies` (`logo_key`);
