@@ -20,6 +20,8 @@ import { companiesRouter } from "./modules/companies/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
+import { reportsAdminRouter } from "./modules/reviews/admin-routes";
+import { reviewsRouter } from "./modules/reviews/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
 const STREAMED_UPLOAD_PREFIXES: (string | RegExp)[] = [];
@@ -37,6 +39,8 @@ export function createApp() {
   app.route("/", devRouter);
   app.route("/api/v1/companies", companiesRouter);
   app.route("/api/v1/admin", companiesAdminRouter);
+  app.route("/api/v1", reviewsRouter);
+  app.route("/api/v1/admin", reportsAdminRouter);
 
   registerOpenApi(app);
 
