@@ -216,7 +216,7 @@ export async function deleteReview(db: Db, auth: AuthContext, id: string): Promi
 /** A published review (everyone's target for votes, responses and reports). */
 export async function publishedReview(db: Db, id: string): Promise<ReviewRow> {
   const row = await db.select().from(reviews).where(eq(reviews.id, id)).get();
-  if (!row || row.status !== "published") throw notFound("Review");
+  if (row?.status !== "published") throw notFound("Review");
   return row;
 }
 
