@@ -15,6 +15,7 @@ import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRouter } from "./modules/auth/routes";
+import { categoriesRouter } from "./modules/categories/routes";
 import { companiesAdminRouter } from "./modules/companies/admin-routes";
 import { companiesRouter } from "./modules/companies/routes";
 import { devRouter } from "./modules/dev/routes";
@@ -41,6 +42,7 @@ export function createApp() {
   app.route("/api/v1/admin", companiesAdminRouter);
   app.route("/api/v1", reviewsRouter);
   app.route("/api/v1/admin", reportsAdminRouter);
+  app.route("/api/v1/categories", categoriesRouter);
 
   registerOpenApi(app);
 

@@ -67,7 +67,7 @@ companiesRouter.openapi(
 companiesRouter.openapi(
   createRoute({
     method: "get",
-    path: "/{id_or_slug}",
+    path: "/{id}",
     operationId: "getCompany",
     tags,
     summary: "A company by id or slug",
@@ -80,7 +80,7 @@ companiesRouter.openapi(
     },
   }),
   async (c) => {
-    const row = await companies.getCompany(c.get("db"), c.req.valid("param").id_or_slug);
+    const row = await companies.getCompany(c.get("db"), c.req.valid("param").id);
     const body = { ...presentCompany(row), json_ld: companyJsonLd(row, new URL(c.req.url).origin) };
     return jsonWithEtag(c, body, { cacheControl: "public, max-age=0, must-revalidate" }) as never;
   },
@@ -171,7 +171,7 @@ companiesRouter.openapi(
 companiesRouter.openapi(
   createRoute({
     method: "get",
-    path: "/{id_or_slug}/jobs",
+    path: "/{id}/jobs",
     operationId: "listCompanyJobs",
     tags,
     summary: "Published jobs of a company, newest first",
@@ -179,7 +179,7 @@ companiesRouter.openapi(
     responses: { 200: jsonResponse(CompanyJobListSchema, "A page of jobs"), ...errorResponses(400, 404) },
   }),
   async (c) => {
-    const page = await companies.listCompanyJobs(c.get("db"), c.req.valid("param").id_or_slug, c.req.valid("query"));
+    const page = await companies.listCompanyJobs(c.get("db"), c.req.valid("param").id, c.req.valid("query"));
     return c.json({ data: page.data.map(presentCompanyJob), next_cursor: page.nextCursor }, 200);
   },
 );

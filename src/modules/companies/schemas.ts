@@ -95,7 +95,9 @@ export const CompanyListQuery = z.object({
 });
 
 export const IdParam = z.object({ id: z.string().min(1).max(100) });
-export const IdOrSlugParam = z.object({ id_or_slug: z.string().min(1).max(100) });
+export const IdOrSlugParam = z.object({
+  id: z.string().min(1).max(100).openapi({ description: "The id or the slug.", example: "acme-robotics" }),
+});
 export const MemberParam = z.object({ id: z.string().min(1).max(100), user_id: z.string().min(1).max(100) });
 
 export const MemberSchema = z
