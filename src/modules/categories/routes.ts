@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { toIso } from "../../lib/time";
 import { requireRole } from "../../middleware/auth";
@@ -44,11 +45,15 @@ categoriesRouter.openapi(
     tags,
     summary: "One category with its sub-tree and ancestors",
     request: { params: IdOrSlugParam },
-    responses: { 200: jsonResponse(CategoryDetailSchema, "The category"), ...errorResponses(404) },
+    responses: {
+      200: jsonResponse(CategoryDetailSchema, "The category"),
+      304: { description: "Not modified (ETag matched)" },
+      ...errorResponses(404),
+    },
   }),
   async (c) => {
     const node = await categories.getCategoryNode(c.get("db"), c.env.CACHE, c.req.valid("param").id);
-    return c.json(node, 200, { "Cache-Control": PUBLIC_CACHE });
+    return jsonWithEtag(c, node, { cacheControl: PUBLIC_CACHE }) as never;
   },
 );
 
