@@ -15,13 +15,19 @@ import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { authRouter } from "./modules/auth/routes";
+import { categoriesRouter } from "./modules/categories/routes";
+import { companiesAdminRouter } from "./modules/companies/admin-routes";
+import { companiesRouter } from "./modules/companies/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
 import { notificationsRouter } from "./modules/notifications/routes";
+import { reportsAdminRouter } from "./modules/reviews/admin-routes";
+import { reviewsRouter } from "./modules/reviews/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
-const STREAMED_UPLOAD_PREFIXES: string[] = [];
+const STREAMED_UPLOAD_PREFIXES: (string | RegExp)[] = [];
+STREAMED_UPLOAD_PREFIXES.push(/^\/api\/v1\/companies\/[^/]+\/logo\/?$/);
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
@@ -34,6 +40,11 @@ export function createApp() {
   app.route("/api/v1/auth", authRouter);
   app.route("/api/v1", notificationsRouter);
   app.route("/", devRouter);
+  app.route("/api/v1/companies", companiesRouter);
+  app.route("/api/v1/admin", companiesAdminRouter);
+  app.route("/api/v1", reviewsRouter);
+  app.route("/api/v1/admin", reportsAdminRouter);
+  app.route("/api/v1/categories", categoriesRouter);
 
   registerOpenApi(app);
 

@@ -8,12 +8,12 @@ const DEFAULT_MAX = 1024 * 1024;
 /**
  * Caps JSON/form bodies (default 1 MiB, `MAX_BODY_BYTES`). File upload routes
  * stream their bodies through the storage module, which enforces its own limits,
- * so they are exempted by path prefix here.
+ * so they are exempted by path prefix (or by pattern, for paths with ids) here.
  */
-export function bodyLimit(exemptPrefixes: string[] = []) {
+export function bodyLimit(exemptPrefixes: ReadonlyArray<string | RegExp> = []) {
   return createMiddleware<AppEnv>((c, next) => {
     const path = c.req.path;
-    if (exemptPrefixes.some((p) => path.startsWith(p))) return next();
+    if (exemptPrefixes.some((p) => (typeof p === "string" ? path.startsWith(p) : p.test(path)))) return next();
     const max = Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX;
     return honoBodyLimit({
       maxSize: max,

@@ -31,9 +31,13 @@ export const companies = sqliteTable(
   },
   (t) => [
     uniqueIndex("companies_slug_unique").on(t.slug),
-    index("companies_name_idx").on(t.name),
-    index("companies_industry_idx").on(t.industry, t.name),
-    index("companies_verified_idx").on(t.isVerified, t.name),
+    // Lists sort by (name, id): the id in each index keeps keyset pages free of a temp sort.
+    index("companies_name_idx").on(t.name, t.id),
+    index("companies_industry_idx").on(t.industry, t.name, t.id),
+    index("companies_verified_idx").on(t.isVerified, t.name, t.id),
+    index("companies_size_idx").on(t.size, t.name, t.id),
+    // Content-addressed logos may be shared; deleting one checks for other references.
+    index("companies_logo_key_idx").on(t.logoKey),
   ],
 );
 

@@ -4,5 +4,6 @@ export * from "./jobs";
 export * from "./moderation";
 export * from "./notifications";
 export * from "./resumes";
+export * from "./reviews";
 export * from "./skills";
 export * from "./users";

@@ -13,6 +13,10 @@ export const OPENAPI_TAGS = [
   { name: "Development", description: "Routes that exist only in development." },
   { name: "Notifications", description: "The notification center and notification preferences." },
   { name: "Realtime", description: "WebSocket channel for live notifications and unread counts." },
+  { name: "Companies", description: "Companies, their members, logos and published jobs." },
+  { name: "Reviews", description: "Company reviews, helpful votes, company responses and reports." },
+  { name: "Categories", description: "The job category tree." },
+  { name: "Admin", description: "Administration and moderation (admins only)." },
 ];
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {

@@ -1,0 +1,47 @@
+import { createRoute } from "@hono/zod-openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { requireRole } from "../../middleware/auth";
+import { presentCompany } from "./presenters";
+import { CompanySchema, IdParam } from "./schemas";
+import { setVerified } from "./service";
+
+const tags = ["Admin"];
+
+/** Mounted at `/api/v1/admin`. */
+export const companiesAdminRouter = createRouter();
+
+companiesAdminRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/companies/{id}/verify",
+    operationId: "verifyCompany",
+    tags,
+    summary: "Mark a company verified (its jobs then publish without review)",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "admin");
+    const row = await setVerified(c.get("db"), caller, c.req.valid("param").id, true);
+    return c.json(presentCompany(row), 200);
+  },
+);
+
+companiesAdminRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/companies/{id}/verify",
+    operationId: "unverifyCompany",
+    tags,
+    summary: "Withdraw a company's verification",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "admin");
+    const row = await setVerified(c.get("db"), caller, c.req.valid("param").id, false);
+    return c.json(presentCompany(row), 200);
+  },
+);

@@ -1,0 +1,268 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
+import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
+import { companyJsonLd, presentCompany, presentCompanyJob, presentMember } from "./presenters";
+import {
+  AddMemberBody,
+  CompanyDetailSchema,
+  CompanyJobListSchema,
+  CompanyListQuery,
+  CompanyListSchema,
+  CompanySchema,
+  CreateCompanyBody,
+  IdOrSlugParam,
+  IdParam,
+  LogoSchema,
+  MemberListSchema,
+  MemberParam,
+  MemberSchema,
+  PageQuery,
+  UpdateCompanyBody,
+} from "./schemas";
+import * as companies from "./service";
+
+const tags = ["Companies"];
+
+export const companiesRouter = createRouter();
+
+companiesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    operationId: "listCompanies",
+    tags,
+    summary: "List companies",
+    description: "Sorted by name. `q` matches part of the name.",
+    request: { query: CompanyListQuery },
+    responses: { 200: jsonResponse(CompanyListSchema, "A page of companies"), ...errorResponses(400) },
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const page = await companies.listCompanies(c.get("db"), q);
+    return c.json({ data: page.data.map(presentCompany), next_cursor: page.nextCursor }, 200);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    operationId: "createCompany",
+    tags,
+    summary: "Create a company; the caller becomes its owner",
+    security: bearerSecurity,
+    request: { body: jsonBody(CreateCompanyBody) },
+    responses: { 201: jsonResponse(CompanySchema, "The new company"), ...errorResponses(400, 401, 403, 409) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "employer");
+    const row = await companies.createCompany(c.get("db"), caller.userId, c.req.valid("json"));
+    return c.json(presentCompany(row), 201, { Location: `/api/v1/companies/${row.slug}` });
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}",
+    operationId: "getCompany",
+    tags,
+    summary: "A company by id or slug",
+    description: "Includes `rating`, `open_jobs_count`, `is_verified` and schema.org data in `json_ld`.",
+    request: { params: IdOrSlugParam },
+    responses: {
+      200: jsonResponse(CompanyDetailSchema, "The company"),
+      304: { description: "Not modified (ETag matched)" },
+      ...errorResponses(404),
+    },
+  }),
+  async (c) => {
+    const row = await companies.getCompany(c.get("db"), c.req.valid("param").id);
+    const body = { ...presentCompany(row), json_ld: companyJsonLd(row, new URL(c.req.url).origin) };
+    return jsonWithEtag(c, body, { cacheControl: "public, max-age=0, must-revalidate" }) as never;
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    operationId: "updateCompany",
+    tags,
+    summary: "Update a company (members and admins)",
+    description: "The slug never changes on rename, so links stay valid.",
+    security: bearerSecurity,
+    request: { params: IdParam, body: jsonBody(UpdateCompanyBody) },
+    responses: { 200: jsonResponse(CompanySchema, "The updated company"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const row = await companies.updateCompany(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentCompany(row), 200);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "deleteCompany",
+    tags,
+    summary: "Delete a company (owner when it has no published jobs; admin always)",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const company = await companies.deleteCompany(c.get("db"), caller, c.req.valid("param").id);
+    if (company.logoKey) await deleteIfUnused(c.get("db"), c.env.FILES, company.logoKey);
+    return c.body(null, 204);
+  },
+);
+
+const imageBody = {
+  required: true,
+  description: "The image bytes (PNG, JPEG or WebP, at most 2 MB). The type is checked by content.",
+  content: Object.fromEntries(
+    ["image/png", "image/jpeg", "image/webp"].map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }]),
+  ),
+};
+
+companiesRouter.openapi(
+  createRoute({
+    method: "put",
+    path: "/{id}/logo",
+    operationId: "putCompanyLogo",
+    tags,
+    summary: "Upload or replace the company logo",
+    security: bearerSecurity,
+    request: { params: IdParam, body: imageBody },
+    responses: { 200: jsonResponse(LogoSchema, "The new logo URL"), ...errorResponses(400, 401, 404, 413, 415) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const key = await setLogo(c.get("db"), c.env.FILES, caller, c.req.valid("param").id, c.req.raw);
+    return c.json({ logo_url: logoUrl(key) ?? "" }, 200);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}/logo",
+    operationId: "deleteCompanyLogo",
+    tags,
+    summary: "Remove the company logo",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 204: { description: "Removed" }, ...errorResponses(401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    await removeLogo(c.get("db"), c.env.FILES, caller, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/jobs",
+    operationId: "listCompanyJobs",
+    tags,
+    summary: "Published jobs of a company, newest first",
+    request: { params: IdOrSlugParam, query: PageQuery },
+    responses: { 200: jsonResponse(CompanyJobListSchema, "A page of jobs"), ...errorResponses(400, 404) },
+  }),
+  async (c) => {
+    const page = await companies.listCompanyJobs(c.get("db"), c.req.valid("param").id, c.req.valid("query"));
+    return c.json({ data: page.data.map(presentCompanyJob), next_cursor: page.nextCursor }, 200);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/{id}/members",
+    operationId: "listCompanyMembers",
+    tags,
+    summary: "Members of the company (members only)",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(MemberListSchema, "Owners first"), ...errorResponses(401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const rows = await listMembers(c.get("db"), caller, c.req.valid("param").id);
+    return c.json({ data: rows.map(presentMember) }, 200);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/{id}/members",
+    operationId: "addCompanyMember",
+    tags,
+    summary: "Add an existing employer account by email (owners)",
+    security: bearerSecurity,
+    request: { params: IdParam, body: jsonBody(AddMemberBody) },
+    responses: { 201: jsonResponse(MemberSchema, "The new member"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const member = await addMember(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentMember(member), 201);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}/members/{user_id}",
+    operationId: "updateCompanyMember",
+    tags,
+    summary: "Change a member's role (owners); the last owner cannot be demoted",
+    security: bearerSecurity,
+    request: {
+      params: MemberParam,
+      body: jsonBody(
+        z
+          .object({ role: z.enum(["owner", "recruiter"]) })
+          .strict()
+          .openapi("UpdateCompanyMemberRequest"),
+      ),
+    },
+    responses: { 200: jsonResponse(MemberSchema, "The member"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const { id, user_id } = c.req.valid("param");
+    const member = await changeMemberRole(c.get("db"), caller, id, user_id, c.req.valid("json").role);
+    return c.json(presentMember(member), 200);
+  },
+);
+
+companiesRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}/members/{user_id}",
+    operationId: "removeCompanyMember",
+    tags,
+    summary: "Remove a member (owners), or leave (any member)",
+    description: "The last owner can neither leave nor be removed (`409`).",
+    security: bearerSecurity,
+    request: { params: MemberParam },
+    responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const { id, user_id } = c.req.valid("param");
+    await removeMember(c.get("db"), caller, id, user_id);
+    return c.body(null, 204);
+  },
+);

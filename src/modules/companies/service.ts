@@ -1,0 +1,270 @@
+/**
+ * Companies: CRUD, listing, the public jobs list, and the two denormalised
+ * counters other modules keep fresh (`refreshOpenJobsCount`, `recomputeRating`).
+ */
+import { and, asc, desc, eq, gt, like, lt, or, type SQL, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../../db/client";
+import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { newId } from "../../lib/ids";
+import { decodeCursor, likeContains, paginate } from "../../lib/keyset-cursor";
+import { ApiError, notFound } from "../../lib/problem";
+import { auditInsert } from "../audit/service";
+import { requireCompanyAccess } from "./membership";
+import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas";
+import { firstFreeSlug, slugify } from "./slug";
+
+/**
+ * Recounts the company's published jobs. Returns a drizzle statement: `await`
+ * it, or put it in the `db.batch` of the write that changed a job's status.
+ */
+export function refreshOpenJobsCount(db: Db, companyId: string) {
+  return db
+    .update(companies)
+    .set({
+      openJobsCount: sql`(SELECT count(*) FROM jobs WHERE jobs.company_id = ${companyId} AND jobs.status = 'published')`,
+    })
+    .where(eq(companies.id, companyId));
+}
+
+/**
+ * Recomputes `rating_average`/`rating_count` from the company's published
+ * reviews. Every review write puts this in its own batch, so the rating can
+ * never drift from the rows it summarises.
+ */
+export function recomputeRating(db: Db, companyId: string) {
+  const published = sql`FROM reviews WHERE reviews.company_id = ${companyId} AND reviews.status = 'published'`;
+  return db
+    .update(companies)
+    .set({
+      ratingCount: sql`(SELECT count(*) ${published})`,
+      ratingAverage: sql`coalesce((SELECT round(avg(reviews.rating), 2) ${published}), 0)`,
+    })
+    .where(eq(companies.id, companyId));
+}
+
+export async function findCompany(db: Db, idOrSlug: string): Promise<CompanyRow | undefined> {
+  return db
+    .select()
+    .from(companies)
+    .where(or(eq(companies.id, idOrSlug), eq(companies.slug, idOrSlug)))
+    .get();
+}
+
+export async function getCompany(db: Db, idOrSlug: string): Promise<CompanyRow> {
+  const row = await findCompany(db, idOrSlug);
+  if (!row) throw notFound("Company");
+  return row;
+}
+
+/** Creates the company and makes the creator its owner, in one batch. */
+export async function createCompany(db: Db, userId: string, input: CreateCompanyInput): Promise<CompanyRow> {
+  const base = slugify(input.name, "company");
+  // Two creators racing for the same slug: the unique index rejects one, which retries.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const taken = await db
+      .select({ slug: companies.slug })
+      .from(companies)
+      .where(or(eq(companies.slug, base), like(companies.slug, `${base}-%`)));
+    const now = Date.now();
+    const row: CompanyRow = {
+      id: newId(now),
+      slug: firstFreeSlug(
+        base,
+        taken.map((t) => t.slug),
+      ),
+      name: input.name,
+      description: input.description ?? null,
+      website: input.website ?? null,
+      industry: input.industry ?? null,
+      size: input.size ?? null,
+      headquarters: input.headquarters ?? null,
+      foundedYear: input.founded_year ?? null,
+      benefits: input.benefits ?? [],
+      socialLinks: input.social_links ?? {},
+      logoKey: null,
+      isVerified: false,
+      verifiedAt: null,
+      ratingAverage: 0,
+      ratingCount: 0,
+      openJobsCount: 0,
+      createdBy: userId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await db.batch([
+        db.insert(companies).values(row),
+        db.insert(companyMembers).values({ companyId: row.id, userId, role: "owner", createdAt: now }),
+      ]);
+      return row;
+    } catch (err) {
+      if (!isUniqueViolation(err, "slug")) throw err;
+    }
+  }
+  throw new ApiError(409, "slug-taken", "Could not find a free slug for this name; try again.");
+}
+
+export interface CompanyListFilter {
+  q?: string;
+  industry?: string;
+  size?: CompanyRow["size"];
+  verified?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** Sorted by name, then id (keyset). */
+export async function listCompanies(db: Db, f: CompanyListFilter) {
+  const where: SQL[] = [];
+  if (f.q) where.push(sql`${companies.name} LIKE ${likeContains(f.q)} ESCAPE '\\'`);
+  if (f.industry) where.push(eq(companies.industry, f.industry));
+  if (f.size) where.push(eq(companies.size, f.size));
+  if (f.verified !== undefined) where.push(eq(companies.isVerified, f.verified));
+  const after = decodeCursor(f.cursor, ["string", "string"]);
+  if (after) {
+    const [name, id] = after as [string, string];
+    where.push(or(gt(companies.name, name), and(eq(companies.name, name), gt(companies.id, id))) as SQL);
+  }
+  const rows = await db
+    .select()
+    .from(companies)
+    .where(and(...where))
+    .orderBy(asc(companies.name), asc(companies.id))
+    .limit(f.limit + 1);
+  return paginate(rows, f.limit, (r) => [r.name, r.id]);
+}
+
+export async function updateCompany(
+  db: Db,
+  auth: AuthContext,
+  companyId: string,
+  input: UpdateCompanyInput,
+): Promise<CompanyRow> {
+  await requireCompany(db, auth, companyId);
+  const set: Partial<CompanyRow> = { updatedAt: Date.now() };
+  // The slug is deliberately not derived again on rename: links must stay stable.
+  if (input.name !== undefined) set.name = input.name;
+  if (input.description !== undefined) set.description = input.description;
+  if (input.website !== undefined) set.website = input.website;
+  if (input.industry !== undefined) set.industry = input.industry;
+  if (input.size !== undefined) set.size = input.size;
+  if (input.headquarters !== undefined) set.headquarters = input.headquarters;
+  if (input.founded_year !== undefined) set.foundedYear = input.founded_year;
+  if (input.benefits !== undefined) set.benefits = input.benefits;
+  if (input.social_links !== undefined) set.socialLinks = input.social_links;
+  const row = await db.update(companies).set(set).where(eq(companies.id, companyId)).returning().get();
+  if (!row) throw notFound("Company");
+  return row;
+}
+
+/**
+ * The company (addressed by id, as every write is) and the caller's access:
+ * non-members get `404`, members who are not owners get `403` when `ownerOnly`.
+ */
+export async function requireCompany(db: Db, auth: AuthContext, companyId: string, ownerOnly = false) {
+  const row = await db.select().from(companies).where(eq(companies.id, companyId)).get();
+  if (!row) throw notFound("Company");
+  const access = await requireCompanyAccess(db, auth, companyId, { ownerOnly });
+  return { company: row, access };
+}
+
+/**
+ * Owners may delete a company with no published jobs; admins always. Reports
+ * about the company's jobs and reviews go with it (their targets vanish).
+ */
+export async function deleteCompany(db: Db, auth: AuthContext, companyId: string): Promise<CompanyRow> {
+  const { company, access } = await requireCompany(db, auth, companyId, true);
+  if (access !== "admin") {
+    const open = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobs)
+      .where(and(eq(jobs.companyId, companyId), eq(jobs.status, "published")))
+      .get();
+    if ((open?.n ?? 0) > 0) {
+      throw new ApiError(409, "company-has-open-jobs", "Close or archive the company's published jobs first.");
+    }
+  }
+  const now = Date.now();
+  const statements: BatchItem<"sqlite">[] = [
+    db
+      .delete(reports)
+      .where(
+        or(
+          and(
+            eq(reports.targetType, "review"),
+            sql`${reports.targetId} IN (SELECT id FROM reviews WHERE company_id = ${companyId})`,
+          ),
+          and(
+            eq(reports.targetType, "job"),
+            sql`${reports.targetId} IN (SELECT id FROM jobs WHERE company_id = ${companyId})`,
+          ),
+        ),
+      ),
+    db.delete(companies).where(eq(companies.id, companyId)),
+  ];
+  if (access === "admin") {
+    statements.push(
+      auditInsert(
+        db,
+        {
+          actor: auth,
+          action: "company.delete",
+          targetType: "company",
+          targetId: companyId,
+          data: { name: company.name },
+        },
+        now,
+      ),
+    );
+  }
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return company;
+}
+
+/** Admin: marks the company (un)verified, audited in the same batch. */
+export async function setVerified(db: Db, auth: AuthContext, companyId: string, verified: boolean) {
+  const existing = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId)).get();
+  if (!existing) throw notFound("Company");
+  const now = Date.now();
+  const [updated] = await db.batch([
+    db
+      .update(companies)
+      .set({ isVerified: verified, verifiedAt: verified ? now : null, updatedAt: now })
+      .where(eq(companies.id, companyId))
+      .returning(),
+    auditInsert(
+      db,
+      {
+        actor: auth,
+        action: verified ? "company.verify" : "company.unverify",
+        targetType: "company",
+        targetId: companyId,
+      },
+      now,
+    ),
+  ]);
+  const row = updated[0];
+  if (!row) throw notFound("Company");
+  return row;
+}
+
+/** Published jobs of a company, newest first (keyset on published_at, id). */
+export async function listCompanyJobs(db: Db, idOrSlug: string, page: { cursor?: string; limit: number }) {
+  const company = await getCompany(db, idOrSlug);
+  const where: SQL[] = [eq(jobs.companyId, company.id), eq(jobs.status, "published")];
+  const after = decodeCursor(page.cursor, ["number", "string"]);
+  if (after) {
+    const [at, id] = after as [number, string];
+    where.push(or(lt(jobs.publishedAt, at), and(eq(jobs.publishedAt, at), lt(jobs.id, id))) as SQL);
+  }
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(and(...where))
+    .orderBy(desc(jobs.publishedAt), desc(jobs.id))
+    .limit(page.limit + 1);
+  return paginate(rows, page.limit, (r) => [r.publishedAt ?? 0, r.id]);
+}

@@ -1,0 +1,32 @@
+import { isUuid } from "../../lib/ids";
+
+/**
+ * URL slug from a display name: ASCII-folded, lower-case, dash-separated,
+ * at most 60 characters. Never looks like an id, so `{id_or_slug}` lookups
+ * cannot be ambiguous.
+ */
+export function slugify(name: string, fallback: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/&/g, " and ")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  if (!slug) return fallback;
+  return isUuid(slug) ? `${slug}-x` : slug;
+}
+
+/** The first of `base`, `base-2`, `base-3`… not in `taken`. */
+export function firstFreeSlug(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,0 +1,57 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireRole } from "../../middleware/auth";
+import { listReports, resolveReport } from "./moderation";
+import { presentAdminReport } from "./presenters";
+import { AdminReportListSchema, AdminReportQuery, AdminReportSchema, ResolveReportBody } from "./schemas";
+
+const tags = ["Admin"];
+
+/** Mounted at `/api/v1/admin`. */
+export const reportsAdminRouter = createRouter();
+
+reportsAdminRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/reports",
+    operationId: "listReports",
+    tags,
+    summary: "The moderation queue: reported jobs and reviews",
+    description: "Open reports oldest first; `status=resolved` lists the history newest first.",
+    security: bearerSecurity,
+    request: { query: AdminReportQuery },
+    responses: { 200: jsonResponse(AdminReportListSchema, "A page of reports"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    requireRole(c, "admin");
+    const q = c.req.valid("query");
+    const page = await listReports(c.get("db"), {
+      status: q.status,
+      targetType: q.target_type,
+      cursor: q.cursor,
+      limit: q.limit,
+    });
+    return c.json({ data: page.data.map(presentAdminReport), next_cursor: page.nextCursor }, 200);
+  },
+);
+
+reportsAdminRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/reports/{id}/resolve",
+    operationId: "resolveReport",
+    tags,
+    summary: "Resolve a report: hide the target, or dismiss the report",
+    security: bearerSecurity,
+    request: { params: z.object({ id: z.string().min(1).max(100) }), body: jsonBody(ResolveReportBody) },
+    responses: {
+      200: jsonResponse(AdminReportSchema, "The resolved report"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "admin");
+    const view = await resolveReport(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentAdminReport(view), 200);
+  },
+);

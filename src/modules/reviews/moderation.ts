@@ -1,0 +1,238 @@
+/**
+ * The admin moderation queue over the shared `reports` table: reported jobs
+ * (filed by the jobs module) and reviews. Resolving with `hide` hides a
+ * review (it leaves listings and the rating, recomputed in the same batch)
+ * or archives a job; every open report on the same target is closed with it.
+ */
+import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../db/client";
+import { companies, jobs, type ReportRow, reports, reviews, users } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { decodeCursor, paginate } from "../../lib/keyset-cursor";
+import { ApiError, notFound } from "../../lib/problem";
+import { auditInsert } from "../audit/service";
+import { recomputeRating, refreshOpenJobsCount } from "../companies/service";
+
+const reporter = alias(users, "reporter");
+const author = alias(users, "author");
+
+export interface ReportFilter {
+  status: "open" | "resolved";
+  targetType?: "job" | "review";
+  cursor?: string;
+  limit: number;
+}
+
+export type ReportTarget =
+  | {
+      type: "review";
+      id: string;
+      company: { id: string; name: string; slug: string };
+      rating: number;
+      title: string;
+      body: string;
+      status: string;
+      isAnonymous: boolean;
+      author: { id: string; username: string; email: string } | null;
+    }
+  | { type: "job"; id: string; title: string; status: string; company: { id: string; name: string; slug: string } };
+
+export interface ReportView {
+  report: ReportRow;
+  reporter: { id: string; username: string; email: string } | null;
+  target: ReportTarget | null;
+}
+
+/** Open reports oldest first (a queue); resolved ones newest first (a history). */
+export async function listReports(db: Db, f: ReportFilter): Promise<{ data: ReportView[]; nextCursor: string | null }> {
+  const newestFirst = f.status === "resolved";
+  const where: SQL[] = [eq(reports.status, f.status)];
+  if (f.targetType) where.push(eq(reports.targetType, f.targetType));
+  const after = decodeCursor(f.cursor, ["number", "string"]);
+  if (after) {
+    const [at, id] = after as [number, string];
+    const cmp = newestFirst ? lt : gt;
+    where.push(or(cmp(reports.createdAt, at), and(eq(reports.createdAt, at), cmp(reports.id, id))) as SQL);
+  }
+  const dir = newestFirst ? desc : asc;
+  const rows = await db
+    .select({ report: reports, reporterUsername: reporter.username, reporterEmail: reporter.email })
+    .from(reports)
+    .leftJoin(reporter, eq(reporter.id, reports.reporterId))
+    .where(and(...where))
+    .orderBy(dir(reports.createdAt), dir(reports.id))
+    .limit(f.limit + 1);
+  const page = paginate(rows, f.limit, (r) => [r.report.createdAt, r.report.id]);
+  const targets = await loadTargets(
+    db,
+    page.data.map((r) => r.report),
+  );
+  return {
+    data: page.data.map((r) => ({
+      report: r.report,
+      reporter:
+        r.report.reporterId && r.reporterUsername && r.reporterEmail
+          ? { id: r.report.reporterId, username: r.reporterUsername, email: r.reporterEmail }
+          : null,
+      target: targets.get(`${r.report.targetType}:${r.report.targetId}`) ?? null,
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** Loads every target of a page with one query per target type (a page holds ≤ 100 ids). */
+async function loadTargets(db: Db, rows: ReportRow[]): Promise<Map<string, ReportTarget>> {
+  const out = new Map<string, ReportTarget>();
+  const reviewIds = [...new Set(rows.filter((r) => r.targetType === "review").map((r) => r.targetId))];
+  const jobIds = [...new Set(rows.filter((r) => r.targetType === "job").map((r) => r.targetId))];
+  if (reviewIds.length > 0) {
+    const found = await db
+      .select({
+        review: reviews,
+        companyName: companies.name,
+        companySlug: companies.slug,
+        authorUsername: author.username,
+        authorEmail: author.email,
+      })
+      .from(reviews)
+      .innerJoin(companies, eq(companies.id, reviews.companyId))
+      .leftJoin(author, eq(author.id, reviews.authorId))
+      .where(inArray(reviews.id, reviewIds));
+    for (const r of found) {
+      out.set(`review:${r.review.id}`, {
+        type: "review",
+        id: r.review.id,
+        company: { id: r.review.companyId, name: r.companyName, slug: r.companySlug },
+        rating: r.review.rating,
+        title: r.review.title,
+        body: r.review.body,
+        status: r.review.status,
+        isAnonymous: r.review.isAnonymous,
+        // Admins are the one audience allowed to see who wrote an anonymous review.
+        author:
+          r.review.authorId && r.authorUsername && r.authorEmail
+            ? { id: r.review.authorId, username: r.authorUsername, email: r.authorEmail }
+            : null,
+      });
+    }
+  }
+  if (jobIds.length > 0) {
+    const found = await db
+      .select({
+        id: jobs.id,
+        title: jobs.title,
+        status: jobs.status,
+        companyId: jobs.companyId,
+        companyName: companies.name,
+        companySlug: companies.slug,
+      })
+      .from(jobs)
+      .innerJoin(companies, eq(companies.id, jobs.companyId))
+      .where(inArray(jobs.id, jobIds));
+    for (const j of found) {
+      out.set(`job:${j.id}`, {
+        type: "job",
+        id: j.id,
+        title: j.title,
+        status: j.status,
+        company: { id: j.companyId, name: j.companyName, slug: j.companySlug },
+      });
+    }
+  }
+  return out;
+}
+
+export async function getReportView(db: Db, id: string): Promise<ReportView> {
+  const row = await db
+    .select({ report: reports, reporterUsername: reporter.username, reporterEmail: reporter.email })
+    .from(reports)
+    .leftJoin(reporter, eq(reporter.id, reports.reporterId))
+    .where(eq(reports.id, id))
+    .get();
+  if (!row) throw notFound("Report");
+  const targets = await loadTargets(db, [row.report]);
+  return {
+    report: row.report,
+    reporter:
+      row.report.reporterId && row.reporterUsername && row.reporterEmail
+        ? { id: row.report.reporterId, username: row.reporterUsername, email: row.reporterEmail }
+        : null,
+    target: targets.get(`${row.report.targetType}:${row.report.targetId}`) ?? null,
+  };
+}
+
+/**
+ * Resolves an open report. `hide` also hides the target and closes the other
+ * open reports about it; `dismiss` closes only this report. All in one batch
+ * with the audit entry.
+ */
+export async function resolveReport(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  input: { action: "hide" | "dismiss"; note?: string | undefined },
+): Promise<ReportView> {
+  const report = await db.select().from(reports).where(eq(reports.id, id)).get();
+  if (!report) throw notFound("Report");
+  if (report.status !== "open") throw new ApiError(409, "report-already-resolved", "This report is already resolved.");
+  const now = Date.now();
+  const resolution = {
+    status: "resolved" as const,
+    resolution: input.action,
+    resolutionNote: input.note ?? null,
+    resolvedBy: auth.userId,
+    resolvedAt: now,
+  };
+  const thisReport = and(eq(reports.id, id), eq(reports.status, "open"));
+  const statements: BatchItem<"sqlite">[] = [];
+  if (input.action === "hide") {
+    const sameTarget = and(
+      eq(reports.targetType, report.targetType),
+      eq(reports.targetId, report.targetId),
+      eq(reports.status, "open"),
+    );
+    statements.push(db.update(reports).set(resolution).where(sameTarget));
+    statements.push(...(await hideTarget(db, report, now)));
+  } else {
+    statements.push(db.update(reports).set(resolution).where(thisReport));
+  }
+  statements.push(
+    auditInsert(
+      db,
+      {
+        actor: auth,
+        action: "report.resolve",
+        targetType: "report",
+        targetId: id,
+        data: { action: input.action, target_type: report.targetType, target_id: report.targetId },
+      },
+      now,
+    ),
+  );
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return getReportView(db, id);
+}
+
+/** Statements that hide the target; none when it no longer exists. */
+async function hideTarget(db: Db, report: ReportRow, now: number): Promise<BatchItem<"sqlite">[]> {
+  if (report.targetType === "review") {
+    const review = await db
+      .select({ companyId: reviews.companyId })
+      .from(reviews)
+      .where(eq(reviews.id, report.targetId))
+      .get();
+    if (!review) return [];
+    return [
+      db.update(reviews).set({ status: "hidden", hiddenAt: now }).where(eq(reviews.id, report.targetId)),
+      recomputeRating(db, review.companyId),
+    ];
+  }
+  const job = await db.select({ companyId: jobs.companyId }).from(jobs).where(eq(jobs.id, report.targetId)).get();
+  if (!job) return [];
+  return [
+    db.update(jobs).set({ status: "archived", updatedAt: now }).where(eq(jobs.id, report.targetId)),
+    refreshOpenJobsCount(db, job.companyId),
+  ];
+}

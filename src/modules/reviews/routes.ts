@@ -1,0 +1,199 @@
+import { createRoute } from "@hono/zod-openapi";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { toIso } from "../../lib/time";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { deleteResponse, reportReview, upsertResponse } from "./interactions";
+import { presentReportReceipt, presentReview } from "./presenters";
+import {
+  CompanyIdParam,
+  CreateReviewBody,
+  HelpfulSchema,
+  ReportBody,
+  ReportReceiptSchema,
+  ResponseBody,
+  ResponseSchema,
+  ReviewIdParam,
+  ReviewListQuery,
+  ReviewListSchema,
+  ReviewSchema,
+  UpdateReviewBody,
+} from "./schemas";
+import * as reviews from "./service";
+
+const tags = ["Reviews"];
+
+/** Mounted at `/api/v1`. */
+export const reviewsRouter = createRouter();
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/companies/{id}/reviews",
+    operationId: "listCompanyReviews",
+    tags,
+    summary: "Published reviews of a company",
+    description: "`total` is the number of published reviews (the rating's count).",
+    request: { params: CompanyIdParam, query: ReviewListQuery },
+    responses: { 200: jsonResponse(ReviewListSchema, "A page of reviews"), ...errorResponses(400, 404) },
+  }),
+  async (c) => {
+    const viewer = c.get("auth");
+    const page = await reviews.listReviews(c.get("db"), viewer, c.req.valid("param").id, c.req.valid("query"));
+    return c.json(
+      { data: page.data.map((v) => presentReview(v, viewer)), next_cursor: page.nextCursor, total: page.total },
+      200,
+    );
+  },
+);
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/companies/{id}/reviews",
+    operationId: "createReview",
+    tags,
+    summary: "Review a company (seekers; one review per company)",
+    security: bearerSecurity,
+    request: { params: CompanyIdParam, body: jsonBody(CreateReviewBody) },
+    responses: { 201: jsonResponse(ReviewSchema, "The review"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    const view = await reviews.createReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentReview(view, caller), 201);
+  },
+);
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/reviews/{id}",
+    operationId: "getReview",
+    tags,
+    summary: "One review",
+    description: "Hidden reviews are visible to their author and admins only.",
+    request: { params: ReviewIdParam },
+    responses: {
+      200: jsonResponse(ReviewSchema, "The review"),
+      304: { description: "Not modified (ETag matched)" },
+      ...errorResponses(404),
+    },
+  }),
+  async (c) => {
+    const viewer = c.get("auth");
+    const view = await reviews.getReview(c.get("db"), viewer, c.req.valid("param").id);
+    return jsonWithEtag(c, presentReview(view, viewer)) as never;
+  },
+);
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/reviews/{id}",
+    operationId: "updateReview",
+    tags,
+    summary: "Edit a review (author, admin)",
+    security: bearerSecurity,
+    request: { params: ReviewIdParam, body: jsonBody(UpdateReviewBody) },
+    responses: { 200: jsonResponse(ReviewSchema, "The review"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const view = await reviews.updateReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentReview(view, caller), 200);
+  },
+);
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/reviews/{id}",
+    operationId: "deleteReview",
+    tags,
+    summary: "Delete a review (author, admin)",
+    security: bearerSecurity,
+    request: { params: ReviewIdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    await reviews.deleteReview(c.get("db"), caller, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+for (const method of ["put", "delete"] as const) {
+  reviewsRouter.openapi(
+    createRoute({
+      method,
+      path: "/reviews/{id}/helpful",
+      operationId: method === "put" ? "markReviewHelpful" : "unmarkReviewHelpful",
+      tags,
+      summary: method === "put" ? "Mark a review helpful (idempotent)" : "Withdraw a helpful vote (idempotent)",
+      security: bearerSecurity,
+      request: { params: ReviewIdParam },
+      responses: { 200: jsonResponse(HelpfulSchema, "The vote state"), ...errorResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const caller = requireAuth(c);
+      const r = await reviews.setHelpful(c.get("db"), caller, c.req.valid("param").id, method === "put");
+      return c.json({ helpful_count: r.helpfulCount, voted: r.voted }, 200);
+    },
+  );
+}
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "put",
+    path: "/reviews/{id}/response",
+    operationId: "putReviewResponse",
+    tags,
+    summary: "Write or replace the company's public response (company members)",
+    security: bearerSecurity,
+    request: { params: ReviewIdParam, body: jsonBody(ResponseBody) },
+    responses: { 200: jsonResponse(ResponseSchema, "The response"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "employer", "admin");
+    const row = await upsertResponse(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json").body);
+    return c.json({ body: row.body, created_at: toIso(row.createdAt), updated_at: toIso(row.updatedAt) }, 200);
+  },
+);
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/reviews/{id}/response",
+    operationId: "deleteReviewResponse",
+    tags,
+    summary: "Remove the company's response (company members)",
+    security: bearerSecurity,
+    request: { params: ReviewIdParam },
+    responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "employer", "admin");
+    await deleteResponse(c.get("db"), caller, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+reviewsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/reviews/{id}/report",
+    operationId: "reportReview",
+    tags,
+    summary: "Report a review to the moderators",
+    description: "Reporting the same review twice is a no-op that returns the first report.",
+    security: bearerSecurity,
+    request: { params: ReviewIdParam, body: jsonBody(ReportBody) },
+    responses: { 202: jsonResponse(ReportReceiptSchema, "Received"), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => {
+    const caller = requireAuth(c);
+    const row = await reportReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json").reason);
+    return c.json(presentReportReceipt(row), 202);
+  },
+);

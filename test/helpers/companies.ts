@@ -1,0 +1,84 @@
+/**
+ * Factories for companies, jobs (minimal rows, for counts and lists), reviews
+ * and images used by the companies/reviews/categories tests.
+ */
+import { type CompanyRow, companies, companyMembers, type JobRow, jobs } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
+import { db, unique } from "./factories";
+
+export async function makeCompany(
+  members: { userId: string; role?: "owner" | "recruiter" }[] = [],
+  o: Partial<CompanyRow> = {},
+): Promise<CompanyRow> {
+  const now = Date.now();
+  const name = o.name ?? `Company ${unique()}`;
+  const row: CompanyRow = {
+    id: newId(now),
+    slug: o.slug ?? unique("co-").toLowerCase(),
+    name,
+    description: null,
+    website: null,
+    industry: null,
+    size: null,
+    headquarters: null,
+    foundedYear: null,
+    benefits: [],
+    socialLinks: {},
+    logoKey: null,
+    isVerified: false,
+    verifiedAt: null,
+    ratingAverage: 0,
+    ratingCount: 0,
+    openJobsCount: 0,
+    createdBy: members[0]?.userId ?? null,
+    createdAt: now,
+    updatedAt: now,
+    ...o,
+  };
+  await db().insert(companies).values(row);
+  for (const m of members) {
+    await db()
+      .insert(companyMembers)
+      .values({ companyId: row.id, userId: m.userId, role: m.role ?? "owner", createdAt: now });
+  }
+  return row;
+}
+
+export async function makeJob(companyId: string, o: Partial<JobRow> = {}): Promise<JobRow> {
+  const now = Date.now();
+  const row = {
+    id: newId(now),
+    companyId,
+    title: o.title ?? `Engineer ${unique()}`,
+    slug: unique("job-"),
+    description: "Build things.",
+    jobType: "full_time" as const,
+    experienceLevel: "mid" as const,
+    status: "published" as const,
+    publishedAt: now,
+    createdAt: now,
+    updatedAt: now,
+    ...o,
+  };
+  const [inserted] = await db().insert(jobs).values(row).returning();
+  if (!inserted) throw new Error("job insert failed");
+  return inserted;
+}
+
+/** A minimal valid PNG (1×1). */
+export function pngBytes(extra = 0): Uint8Array {
+  const header = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+  const out = new Uint8Array(header.length + 64 + extra);
+  out.set(header);
+  out[header.length] = extra % 251; // different sizes → different hashes
+  return out;
+}
+
+export const reviewBody = (o: Record<string, unknown> = {}) => ({
+  rating: 4,
+  title: "Good place to grow",
+  body: "Friendly team, interesting problems, fair pay.",
+  is_anonymous: false,
+  employment_status: "current",
+  ...o,
+});
