@@ -6,7 +6,7 @@ import type { AppEnv } from "../src/env";
 import { ApiError } from "../src/lib/problem";
 import { requestId } from "../src/middleware/request-id";
 import { securityHeaders } from "../src/middleware/security-headers";
-import { api, call, expectProblem } from "./helpers/http";
+import { api, call, expectProblem, readJson } from "./helpers/http";
 
 const REGISTER = "/api/v1/auth/register";
 
@@ -35,7 +35,7 @@ describe("validation errors", () => {
 
   it("answers 400 to malformed JSON", async () => {
     const res = await call("POST", REGISTER, { raw: '{"email": ', headers: { "Content-Type": "application/json" } });
-    const r = { status: res.status, json: await res.json(), headers: res.headers };
+    const r = await readJson(res);
     expectProblem(r, 400, "malformed-request");
     expect(r.json.detail).toMatch(/not valid JSON/);
   });
@@ -47,7 +47,7 @@ describe("validation errors", () => {
     ["wrong field types", '{"email": 5, "password": [], "role": {}, "first_name": null, "last_name": true}'],
   ])("answers 400 (never 5xx) to %s as the body", async (_label, raw) => {
     const res = await call("POST", REGISTER, { raw, headers: { "Content-Type": "application/json" } });
-    expectProblem({ status: res.status, json: await res.json(), headers: res.headers }, 400, "validation-error");
+    expectProblem(await readJson(res), 400, "validation-error");
   });
 
   it("answers 400 to a JSON route called without a body", async () => {
@@ -58,7 +58,7 @@ describe("validation errors", () => {
 
   it("answers 415 to a JSON route called with another content type", async () => {
     const res = await call("POST", REGISTER, { raw: "email=a@b.c", headers: { "Content-Type": "text/plain" } });
-    expectProblem({ status: res.status, json: await res.json(), headers: res.headers }, 415, "unsupported-media-type");
+    expectProblem(await readJson(res), 415, "unsupported-media-type");
   });
 });
 
