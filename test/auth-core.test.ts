@@ -6,7 +6,7 @@ import { api, expectProblem } from "./helpers/http";
 
 const PASSWORD = "Plenty-of-Entropy-2026";
 
-function registration(overrides: Record<string, unknown> = {}) {
+function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const name = unique("reg");
   return {
     email: `${name}@example.com`,
