@@ -14,13 +14,19 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 const wranglerBin = bin("wrangler");
-const childEnv = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+// node_modules/.bin first, so wrangler's `#!/usr/bin/env node` finds the Node 22
+// devDependency even when this script was started without npm.
+const childEnv = {
+  ...process.env,
+  PATH: `${join(root, "node_modules", ".bin")}${delimiter}${process.env.PATH ?? ""}`,
+  WRANGLER_SEND_METRICS: "false",
+};
 
 const say = (msg) => console.log(`\x1b[36m[dev]\x1b[0m ${msg}`);
 
