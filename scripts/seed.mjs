@@ -24,7 +24,7 @@
  *   escaping, numbers as-is, booleans as 1/0, null/undefined as NULL, Dates as
  *   epoch ms, arrays/objects as quoted JSON.
  * - `ctx.args` — the parsed CLI arguments: `--jobs 1000` → `{ jobs: "1000" }`,
- *   a bare `--flag` → `{ flag: true }`.
+ *   a bare `--flag` → `{ flag: true }`, dashed names camelCased (`--dry-run` → `dryRun`).
  * - `ctx.persistTo` — the `--persist-to` directory (or undefined); already
  *   passed to wrangler by `sql`/`query`, so benchmarks can seed a separate DB.
  * - `ctx.hashPassword(pw): string` — the exact format of src/lib/passwords.ts,
