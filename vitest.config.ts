@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -8,6 +9,10 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  // workerd cannot read wrangler.toml, so the cron expressions are handed to the
+  // tests as a binding; test/cron.test.ts checks each one has a schedule entry.
+  const crons = /^crons\s*=\s*\[([^\]]*)\]/m.exec(readFileSync("wrangler.toml", "utf8"))?.[1] ?? "";
+  const wranglerCrons = [...crons.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? "");
   return {
     plugins: [
       cloudflareTest({
@@ -19,6 +24,7 @@ export default defineConfig(async () => {
             ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             SIGNING_SECRET: "test-signing-secret-0123456789abcdef0123456789",
             TEST_MIGRATIONS: migrations,
+            TEST_WRANGLER_CRONS: wranglerCrons,
           },
         },
       }),

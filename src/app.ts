@@ -4,6 +4,7 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, problemResponse } from "./lib/problem";
@@ -32,7 +33,16 @@ STREAMED_UPLOAD_PREFIXES.push(/^\/api\/v1\/companies\/[^/]+\/logo\/?$/);
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
-  app.use("*", requestId, database, requestLogger, securityHeaders, cors, bodyLimit(STREAMED_UPLOAD_PREFIXES));
+  app.use(
+    "*",
+    errorsAreErrors,
+    requestId,
+    database,
+    requestLogger,
+    securityHeaders,
+    cors,
+    bodyLimit(STREAMED_UPLOAD_PREFIXES),
+  );
   app.use("/api/*", authenticate);
 
   app.route("/", healthRouter);
@@ -47,13 +57,42 @@ export function createApp() {
   app.route("/api/v1/categories", categoriesRouter);
 
   registerOpenApi(app);
-
-  app.notFound((c) => notFoundOrMethodNotAllowed(app, c));
-  app.onError((err, c) => renderError(err, c));
+  installErrorHandlers(app);
   return app;
 }
 
-function renderError(err: Error, c: Context<AppEnv>): Response {
+/**
+ * Makes every failure problem+json: unknown paths (`404`), known paths with
+ * another method (`405` + `Allow`), and anything thrown (`renderError`).
+ * Exported so tests can exercise the same handlers on a router of their own.
+ */
+export function installErrorHandlers(app: OpenAPIHono<AppEnv>): void {
+  app.notFound((c) => notFoundOrMethodNotAllowed(app, c));
+  app.onError((err, c) => renderError(err, c));
+}
+
+/**
+ * Hono hands only `Error` instances to `onError`; anything else thrown (a string,
+ * a plain object from a library) would escape as a bare runtime 500. Registered
+ * first, this turns such values into Errors so they get the same problem+json.
+ */
+export const errorsAreErrors = createMiddleware<AppEnv>(async (_c, next) => {
+  try {
+    await next();
+  } catch (err) {
+    if (err instanceof Error) throw err;
+    throw new Error(`non-Error thrown: ${typeof err === "string" ? err : typeof err}`);
+  }
+});
+
+const HTTP_EXCEPTION_SLUGS: Record<number, string> = {
+  400: "malformed-request",
+  413: "payload-too-large",
+  415: "unsupported-media-type",
+};
+
+/** Renders any thrown value as problem+json; unknown errors become a `500` that reveals nothing. */
+export function renderError(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get("requestId");
   if (err instanceof ApiError) {
     return problemResponse(err.status, err.slug, err.message, requestId, {
@@ -64,9 +103,13 @@ function renderError(err: Error, c: Context<AppEnv>): Response {
   }
   if (err instanceof HTTPException) {
     // Hono raises these for malformed JSON bodies and similar request-level faults.
+    // Hono raises these for malformed JSON/form bodies and for a JSON route hit
+    // with another Content-Type (415). Their messages are fixed strings, safe to echo.
     const status = err.status;
-    const slug = status === 400 ? "malformed-request" : status === 413 ? "payload-too-large" : "http-error";
-    const detail = status === 400 ? "The request body is not valid JSON." : err.message || "Request failed.";
+    const slug = HTTP_EXCEPTION_SLUGS[status] ?? "http-error";
+    let detail = err.message || "The request could not be processed.";
+    if (status === 400 && /json/i.test(err.message)) detail = "The request body is not valid JSON.";
+    if (status === 415) detail = "Send the body as application/json.";
     return problemResponse(status, slug, detail, requestId);
   }
   console.error(
@@ -85,11 +128,12 @@ function renderError(err: Error, c: Context<AppEnv>): Response {
 }
 
 type RouteMatcher = { method: string; re: RegExp };
-let matchers: RouteMatcher[] | undefined;
+const matcherCache = new WeakMap<object, RouteMatcher[]>();
 
-/** Distinguishes an unknown path (`404`) from a known path with the wrong method (`405` + `Allow`). */
-function notFoundOrMethodNotAllowed(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Response {
-  matchers ??= app.routes
+function routeMatchers(app: OpenAPIHono<AppEnv>): RouteMatcher[] {
+  let matchers = matcherCache.get(app);
+  if (matchers) return matchers;
+  matchers = app.routes
     .filter((r) => r.method !== "ALL" && r.path !== "/*" && r.path !== "*")
     .map((r) => ({
       method: r.method,
@@ -100,9 +144,25 @@ function notFoundOrMethodNotAllowed(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>
           .replace(/\*/g, ".*")}/?$`,
       ),
     }));
+  matcherCache.set(app, matchers);
+  return matchers;
+}
+
+/**
+ * Distinguishes an unknown path (`404`) from a known path with the wrong method
+ * (`405` + `Allow`). When a route for this very method exists, a middleware
+ * chose "not found" on purpose (e.g. development-only routes in production), so
+ * the answer stays a plain `404`.
+ */
+function notFoundOrMethodNotAllowed(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Response {
   const path = c.req.path;
-  const allowed = new Set(matchers.filter((m) => m.re.test(path)).map((m) => m.method));
-  if (allowed.size > 0) {
+  const allowed = new Set(
+    routeMatchers(app)
+      .filter((m) => m.re.test(path))
+      .map((m) => m.method),
+  );
+  const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+  if (allowed.size > 0 && !allowed.has(method)) {
     if (allowed.has("GET")) allowed.add("HEAD");
     const allow = [...allowed].sort().join(", ");
     return problemResponse(

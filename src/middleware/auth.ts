@@ -5,6 +5,8 @@ import { verifyAccessToken } from "../lib/jwt";
 import { ApiError, unauthorized } from "../lib/problem";
 import { loadSessionPrincipal, touchSession } from "../modules/auth/sessions";
 
+const MAX_TOKEN_LENGTH = 4096;
+
 /**
  * Reads `Authorization: Bearer <token>`. No header → anonymous (routes decide).
  * A header with a bad, expired or revoked token → `401`, also on public routes,
@@ -22,6 +24,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthorized("The Authorization header must be `Bearer <token>`.", "invalid-token");
   const token = match[1];
+  // Our JWTs are ~400 bytes and API keys shorter; anything huge is refused before any parsing work.
+  if (token.length > MAX_TOKEN_LENGTH) throw unauthorized("The access token is invalid or expired.", "invalid-token");
   if (token.startsWith("jb_")) {
     // API keys are added by the accounts module; until then they are not accepted.
     throw unauthorized("Invalid API key.", "invalid-token");

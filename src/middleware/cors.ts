@@ -19,10 +19,9 @@ function allowList(raw: string | undefined): Set<string> {
   return set;
 }
 
-/** CORS with an allow-list from config: origins not listed get no CORS headers at all. */
-export const cors = createMiddleware<AppEnv>((c, next) =>
+const corsFor = (origin: string) =>
   honoCors({
-    origin: (origin) => (allowList(c.env.CORS_ORIGINS).has(origin) ? origin : null),
+    origin,
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"],
     exposeHeaders: [
@@ -36,5 +35,18 @@ export const cors = createMiddleware<AppEnv>((c, next) =>
     ],
     maxAge: 600,
     credentials: false,
-  })(c, next),
-);
+  });
+
+/**
+ * CORS with an allow-list from config. Origins not listed get no CORS headers at
+ * all (hono's middleware would still send Expose/Allow-Methods and answer every
+ * preflight), so for them the request simply continues; a stray preflight then
+ * meets the router's `405`. `Vary: Origin` is always sent because the answer
+ * depends on the Origin header.
+ */
+export const cors = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header("Origin");
+  if (origin && allowList(c.env.CORS_ORIGINS).has(origin)) return corsFor(origin)(c, next);
+  await next();
+  if (origin) c.res.headers.append("Vary", "Origin");
+});

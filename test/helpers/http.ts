@@ -34,6 +34,13 @@ export async function callJson<T = any>(method: string, path: string, options: C
   return { res, status: res.status, json, headers: res.headers };
 }
 
+/** Reads a raw Response like `callJson` does, for tests that build requests with `call()`. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export async function readJson<T = any>(res: Response) {
+  const text = await res.text();
+  return { res, status: res.status, json: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
 export const api = {
   get: (path: string, o?: CallOptions) => callJson("GET", path, o),
   post: (path: string, body?: unknown, o?: CallOptions) => callJson("POST", path, { ...o, body }),

@@ -5,6 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { isDevelopment } from "../../env";
 import { createRouter, jsonResponse } from "../../lib/openapi";
+import { ApiError } from "../../lib/problem";
 import { listDevMailbox } from "./service";
 
 const MailSchema = z
@@ -21,8 +22,9 @@ const MailSchema = z
 
 export const devRouter = createRouter();
 
+// Same answer as an unknown path, for every method, so production reveals nothing.
 devRouter.use("/dev/*", async (c, next) => {
-  if (!isDevelopment(c.env)) return c.notFound();
+  if (!isDevelopment(c.env)) throw new ApiError(404, "not-found", `No route matches ${c.req.method} ${c.req.path}.`);
   await next();
 });
 

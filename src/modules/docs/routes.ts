@@ -5,10 +5,11 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
-import type { AppEnv } from "../../env";
+import { type AppEnv, isDevelopment } from "../../env";
 
 export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
+  { name: "Docs", description: "This document and the interactive reference." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
   { name: "Development", description: "Routes that exist only in development." },
   { name: "Notifications", description: "The notification center and notification preferences." },
@@ -19,6 +20,11 @@ export const OPENAPI_TAGS = [
   { name: "Admin", description: "Administration and moderation (admins only)." },
 ];
 
+/** Paths that exist only in development; production documents only what it serves. */
+const DEV_ONLY_PREFIX = "/dev/";
+/** The document is built once per (origin, environment); the bound keeps a spoofed Host from growing it. */
+const MAX_CACHED_DOCUMENTS = 8;
+
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -26,18 +32,51 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     bearerFormat: "JWT",
     description: "A JWT access token from `POST /api/v1/auth/login`, or an API key (`jb_…`).",
   });
-  app.doc31("/openapi.json", (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "Job Board API",
-      version: "1.0.0",
-      description:
-        "The edge-native job board API. Errors are RFC 9457 `application/problem+json`; lists use cursor pagination.",
-      license: { name: "MIT", identifier: "MIT" },
-    },
-    servers: [{ url: new URL(c.req.url).origin, description: "This server" }],
-    tags: OPENAPI_TAGS,
-  }));
+  // The two routes below are plain handlers (not zod routes), so they are described by hand.
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApiDocument",
+    tags: ["Docs"],
+    summary: "This OpenAPI 3.1 document",
+    responses: { 200: { description: "The OpenAPI document", content: { "application/json": { schema: {} } } } },
+  });
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/docs",
+    operationId: "getDocs",
+    tags: ["Docs"],
+    summary: "Interactive API reference (HTML)",
+    responses: { 200: { description: "The reference page", content: { "text/html": { schema: { type: "string" } } } } },
+  });
+
+  const cache = new Map<string, string>();
+  app.get("/openapi.json", (c) => {
+    const dev = isDevelopment(c.env);
+    const origin = new URL(c.req.url).origin;
+    const key = `${dev ? "dev" : "prod"} ${origin}`;
+    let json = cache.get(key);
+    if (json === undefined) {
+      const doc = app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "Job Board API",
+          version: "1.0.0",
+          description:
+            "The edge-native job board API. Errors are RFC 9457 `application/problem+json`; lists use cursor pagination.",
+        },
+        servers: [{ url: origin, description: "This server" }],
+        tags: dev ? OPENAPI_TAGS : OPENAPI_TAGS.filter((t) => t.name !== "Development"),
+      });
+      if (!dev && doc.paths) {
+        for (const path of Object.keys(doc.paths)) if (path.startsWith(DEV_ONLY_PREFIX)) delete doc.paths[path];
+      }
+      json = JSON.stringify(doc);
+      if (cache.size >= MAX_CACHED_DOCUMENTS) cache.clear();
+      cache.set(key, json);
+    }
+    return c.body(json, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" });
+  });
 }
 
 /** The docs page CSP: scripts and styles from this origin only (Swagger UI needs inline styles). */
