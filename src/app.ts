@@ -19,6 +19,7 @@ import { authRouter } from "./modules/auth/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
+import { interviewsRouter } from "./modules/interviews/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
 const STREAMED_UPLOAD_PREFIXES: string[] = [];
@@ -33,6 +34,7 @@ export function createApp() {
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/api/v1", applicationsRouter);
+  app.route("/api/v1", interviewsRouter);
   app.route("/", devRouter);
 
   registerOpenApi(app);

@@ -5,13 +5,15 @@
  * the application update either all happen or none do, and a concurrent
  * change makes the update touch zero rows, which we report as `409`.
  */
-import { and, eq, exists, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, exists, getTableColumns, gt, inArray, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import {
   type ActorRole,
   type ApplicationRow,
   type ApplicationStatus,
   applicationNotes,
+  applicationStatusHistory,
   applications,
   interviews,
 } from "../../db/schema";
@@ -38,6 +40,32 @@ export const REJECTION_REASONS = [
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
+/**
+ * `INSERT ... SELECT <row> WHERE EXISTS (application still has status)`: a
+ * batch statement that only writes while the application is where we read it.
+ * Values are listed in the table's column order, which is what drizzle's
+ * insert-select expects; the row must give every column (null for none).
+ */
+export function insertWhileStatus<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  row: Record<keyof T["_"]["columns"], unknown>,
+  applicationId: string,
+  status: ApplicationStatus,
+) {
+  const keys = Object.keys(getTableColumns(table)) as Array<keyof typeof row>;
+  const values = sql.join(
+    keys.map((k) => sql`${row[k] ?? null}`),
+    sql`, `,
+  );
+  return db
+    .insert(table)
+    .select(
+      sql`SELECT ${values} WHERE EXISTS (SELECT 1 FROM applications WHERE id = ${applicationId} AND status = ${status})`,
+    )
+    .returning();
+}
+
 export interface Actor {
   role: ActorRole;
   id: string | null;
@@ -63,11 +91,22 @@ export interface TransitionInput {
 export function transitionStatements(db: Db, app: ApplicationRow, input: TransitionInput, now: number) {
   const from = app.status;
   const stillFrom = and(eq(applications.id, app.id), eq(applications.status, from));
-  const history = db.run(sql`INSERT INTO application_status_history
-      (id, application_id, from_status, to_status, actor_role, actor_id, reason, created_at)
-    SELECT ${newId(now)}, ${app.id}, ${from}, ${input.to}, ${input.actor.role}, ${input.actor.id},
-      ${input.reason ?? input.rejectionReason ?? null}, ${now}
-    WHERE EXISTS (SELECT 1 FROM applications WHERE id = ${app.id} AND status = ${from})`);
+  const history = insertWhileStatus(
+    db,
+    applicationStatusHistory,
+    {
+      id: newId(now),
+      applicationId: app.id,
+      fromStatus: from,
+      toStatus: input.to,
+      actorRole: input.actor.role,
+      actorId: input.actor.id,
+      reason: input.reason ?? input.rejectionReason ?? null,
+      createdAt: now,
+    },
+    app.id,
+    from,
+  );
   const update = db
     .update(applications)
     .set({

@@ -11,6 +11,13 @@ export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
   { name: "Development", description: "Routes that exist only in development." },
+  {
+    name: "Applications",
+    description: "Applying to jobs and the hiring pipeline: statuses, notes, bulk changes, export.",
+  },
+  { name: "Interviews", description: "Scheduling interviews, responses and calendar files." },
+  { name: "Dashboard", description: "Per-role summaries for the signed-in user." },
+  { name: "Analytics", description: "Platform analytics for admins." },
 ];
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
