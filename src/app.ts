@@ -14,8 +14,10 @@ import { database } from "./middleware/db";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
+import { analyticsRouter } from "./modules/analytics/routes";
 import { applicationsRouter } from "./modules/applications/routes";
 import { authRouter } from "./modules/auth/routes";
+import { dashboardRouter } from "./modules/dashboard/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
@@ -35,6 +37,8 @@ export function createApp() {
   app.route("/api/v1/auth", authRouter);
   app.route("/api/v1", applicationsRouter);
   app.route("/api/v1", interviewsRouter);
+  app.route("/api/v1", dashboardRouter);
+  app.route("/api/v1/admin", analyticsRouter);
   app.route("/", devRouter);
 
   registerOpenApi(app);

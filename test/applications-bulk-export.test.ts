@@ -47,7 +47,7 @@ describe("POST /applications/bulk", () => {
         .sort(),
     ).toEqual([okA.id, okB.id].sort());
     const sent = send.mock.calls.flatMap(([batch]) =>
-      batch.map((m) => m.body as { type: string; application_id: string }),
+      [...batch].map((m) => m.body as { type: string; application_id: string }),
     );
     expect(
       sent

@@ -84,7 +84,7 @@ describe("GET /interviews/{id}/ics", () => {
     expect(prop("DTSTART")).toBe(`DTSTART:${icsDate(startsAt.getTime())}`);
     expect(prop("DTSTART")).toBe("DTSTART:20310115T140000Z");
     expect(prop("DTEND")).toBe("DTEND:20310115T153000Z");
-    expect(prop("SUMMARY")).toBe("SUMMARY:Onsite interview: Senior Engineer\\, Platform\\; Infra at " + w.company.name);
+    expect(prop("SUMMARY")).toBe(`SUMMARY:Onsite interview: Senior Engineer\\, Platform\\; Infra at ${w.company.name}`);
     expect(prop("LOCATION")).toBe("LOCATION:Main St. 1\\, Berlin\\; 3rd floor");
     expect(prop("DESCRIPTION")).toContain("Bring ID.\\nAsk for Sam");
     expect(prop("ORGANIZER")).toBe(`ORGANIZER;CN="${w.company.name}":mailto:no-reply@jobboard.dev`);

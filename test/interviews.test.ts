@@ -43,7 +43,7 @@ describe("POST /applications/{id}/interviews", () => {
     expect((await db().select().from(applications).where(eq(applications.id, w.app.id)).get())?.status).toBe(
       "interviewing",
     );
-    const types = send.mock.calls.flatMap(([b]) => b.map((m) => (m.body as { type: string }).type));
+    const types = send.mock.calls.flatMap(([b]) => [...b].map((m) => (m.body as { type: string }).type));
     expect(types).toEqual(expect.arrayContaining(["interview.scheduled", "application.status_changed"]));
     const mail = await waitForEmail(w.seeker.user.email, "Interview for");
     expect(mail.text).toContain("(Europe/Berlin)");

@@ -3,6 +3,8 @@
  * wrangler.toml exactly (a test checks that). Each task is idempotent: a rerun
  * of the same tick does no work twice.
  */
+import { createDb } from "../db/client";
+import { pruneSearchTerms } from "../modules/analytics/search-terms";
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -23,7 +25,9 @@ export const CRON = {
 export const schedules: Record<string, CronTask[]> = {
   [CRON.everyFiveMinutes]: [],
   [CRON.hourly]: [],
-  [CRON.daily]: [],
+  [CRON.daily]: [
+    { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },
+  ],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],
 };
