@@ -180,3 +180,37 @@ async function toJson(res: Response) {
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
 }
+
+describe("OpenAPI", () => {
+  it("documents the applications, interviews, dashboard and analytics routes", async () => {
+    const r = await api.get("/openapi.json");
+    expect(r.status).toBe(200);
+    const ops = Object.values(r.json.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) =>
+      Object.values(p).map((o) => o.operationId),
+    );
+    for (const id of [
+      "applyToJob",
+      "listApplications",
+      "listJobApplications",
+      "getApplication",
+      "updateApplication",
+      "withdrawApplication",
+      "getApplicationHistory",
+      "listApplicationNotes",
+      "addApplicationNote",
+      "bulkUpdateApplicationStatus",
+      "exportApplications",
+      "scheduleInterview",
+      "listMyInterviews",
+      "updateInterview",
+      "respondToInterview",
+      "getInterviewIcs",
+      "getDashboard",
+      "getAdminAnalytics",
+    ]) {
+      expect(ops).toContain(id);
+    }
+    const apply = r.json.paths["/api/v1/jobs/{id}/applications"].post;
+    expect(Object.keys(apply.requestBody.content)).toEqual(["application/json", "multipart/form-data"]);
+  });
+});
