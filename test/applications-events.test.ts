@@ -20,9 +20,13 @@ async function consume(messages: QueueMessage[]) {
     const m = body as { type: string; to: string; template: string; id: string; data: Record<string, unknown> };
     if (m.type === "email.send") sent.push(m);
   };
-  vi.spyOn(env.EVENTS, "send").mockImplementation(async (body) => capture(body));
+  vi.spyOn(env.EVENTS, "send").mockImplementation(async (body) => {
+    capture(body);
+    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as never;
+  });
   vi.spyOn(env.EVENTS, "sendBatch").mockImplementation(async (batch) => {
     for (const m of batch) capture(m.body);
+    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as never;
   });
   const batch = createMessageBatch(
     "events",
