@@ -101,6 +101,12 @@ describe("reschedule, cancel, respond", () => {
     const respond = (response: string, token = w.seeker.token) =>
       api.post(`/api/v1/interviews/${iv.id}/respond`, { response }, { token });
 
+    const one = await api.get(`/api/v1/interviews/${iv.id}`, { token: w.seeker.token });
+    expect(one.status).toBe(200);
+    expect(one.headers.get("ETag")).toBeTruthy();
+    expect(one.json.id).toBe(iv.id);
+    expectProblem(await api.get(`/api/v1/interviews/${iv.id}`, { token: (await signedIn()).token }), 404);
+
     const accepted = await respond("accept");
     expect(accepted.json).toMatchObject({ response: "accepted" });
     expect(accepted.json.responded_at).toBeTruthy();
