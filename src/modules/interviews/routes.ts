@@ -3,6 +3,7 @@ import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth } from "../../middleware/auth";
 import { IdParam } from "../applications/schemas";
+import { listMyInterviews } from "./list";
 import { presentInterview } from "./presenters";
 import {
   InterviewList,
@@ -12,14 +13,7 @@ import {
   RespondBody,
   ScheduleBody,
 } from "./schemas";
-import {
-  interviewDetail,
-  interviewIcs,
-  listMyInterviews,
-  respondToInterview,
-  scheduleInterview,
-  updateInterview,
-} from "./service";
+import { interviewDetail, interviewIcs, respondToInterview, scheduleInterview, updateInterview } from "./service";
 
 const tags = ["Interviews"];
 
