@@ -15,40 +15,41 @@ import { database } from "./middleware/db";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
+import { analyticsRouter } from "./modules/analytics/routes";
+import { applicationsRouter } from "./modules/applications/routes";
 import { authRouter } from "./modules/auth/routes";
 import { categoriesRouter } from "./modules/categories/routes";
 import { companiesAdminRouter } from "./modules/companies/admin-routes";
 import { companiesRouter } from "./modules/companies/routes";
+import { dashboardRouter } from "./modules/dashboard/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
+import { interviewsRouter } from "./modules/interviews/routes";
 import { notificationsRouter } from "./modules/notifications/routes";
 import { reportsAdminRouter } from "./modules/reviews/admin-routes";
 import { reviewsRouter } from "./modules/reviews/routes";
 
-/** Upload routes stream their bodies through the storage module, which has its own limits. */
-const STREAMED_UPLOAD_PREFIXES: (string | RegExp)[] = [];
-STREAMED_UPLOAD_PREFIXES.push(/^\/api\/v1\/companies\/[^/]+\/logo\/?$/);
+/** Upload routes read their bodies through the storage module, which enforces per-kind limits. */
+const STREAMED_UPLOADS: (string | RegExp)[] = [
+  /^\/api\/v1\/companies\/[^/]+\/logo\/?$/,
+  /^\/api\/v1\/jobs\/[^/]+\/applications\/?$/,
+];
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
-  app.use(
-    "*",
-    errorsAreErrors,
-    requestId,
-    database,
-    requestLogger,
-    securityHeaders,
-    cors,
-    bodyLimit(STREAMED_UPLOAD_PREFIXES),
-  );
+  app.use("*", errorsAreErrors, requestId, database, requestLogger, securityHeaders, cors, bodyLimit(STREAMED_UPLOADS));
   app.use("/api/*", authenticate);
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/api/v1", notificationsRouter);
+  app.route("/api/v1", applicationsRouter);
+  app.route("/api/v1", interviewsRouter);
+  app.route("/api/v1", dashboardRouter);
+  app.route("/api/v1/admin", analyticsRouter);
   app.route("/", devRouter);
   app.route("/api/v1/companies", companiesRouter);
   app.route("/api/v1/admin", companiesAdminRouter);

@@ -3,6 +3,8 @@
  * wrangler.toml exactly (a test checks that). Each task is idempotent: a rerun
  * of the same tick does no work twice.
  */
+import { createDb } from "../db/client";
+import { pruneSearchTerms } from "../modules/analytics/search-terms";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
 
 export interface CronContext {
@@ -25,7 +27,10 @@ export const CRON = {
 export const schedules: Record<string, CronTask[]> = {
   [CRON.everyFiveMinutes]: [],
   [CRON.hourly]: [{ name: "realtime.prune-tickets", run: pruneRealtimeTickets }],
-  [CRON.daily]: [{ name: "notifications.prune", run: pruneNotifications }],
+  [CRON.daily]: [
+    { name: "notifications.prune", run: pruneNotifications },
+    { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },
+  ],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],
 };

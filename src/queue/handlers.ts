@@ -3,6 +3,14 @@
  * compile error when a message type is added to the union.
  */
 import { sendEmailMessage } from "../email/send";
+import {
+  onApplicationSubmitted,
+  onInterviewResponded,
+  onInterviewScheduled,
+  onInterviewUpdated,
+  onStatusChanged,
+  onWithdrawn,
+} from "../modules/applications/notify";
 import { notify } from "../modules/notifications/notify";
 import type { MessageOf, QueueMessageType } from "./messages";
 
@@ -24,4 +32,10 @@ export const handlers: Handlers = {
   "notification.dispatch": async (message, hc) => {
     await notify(hc.env, message.event);
   },
+  "application.submitted": (message, hc) => onApplicationSubmitted(hc.env, message),
+  "application.status_changed": (message, hc) => onStatusChanged(hc.env, message),
+  "application.withdrawn": (message, hc) => onWithdrawn(hc.env, message),
+  "interview.scheduled": (message, hc) => onInterviewScheduled(hc.env, message),
+  "interview.updated": (message, hc) => onInterviewUpdated(hc.env, message),
+  "interview.responded": (message, hc) => onInterviewResponded(hc.env, message),
 };

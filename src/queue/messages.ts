@@ -35,10 +35,71 @@ export const NotificationDispatchMessage = z.object({
   event: NotificationEvent,
 });
 
+const applicationStatus = z.enum([
+  "pending",
+  "reviewing",
+  "shortlisted",
+  "interviewing",
+  "offered",
+  "accepted",
+  "rejected",
+  "withdrawn",
+]);
+
+/** A seeker applied (not sent for external `apply_url` jobs). */
+export const ApplicationSubmittedMessage = z.object({
+  ...base,
+  type: z.literal("application.submitted"),
+  application_id: z.string(),
+});
+
+/** The company (or an admin, or interview scheduling) moved an application. */
+export const ApplicationStatusChangedMessage = z.object({
+  ...base,
+  type: z.literal("application.status_changed"),
+  application_id: z.string(),
+  from_status: applicationStatus,
+  to_status: applicationStatus,
+  actor_role: z.enum(["applicant", "company", "admin", "system"]),
+});
+
+export const ApplicationWithdrawnMessage = z.object({
+  ...base,
+  type: z.literal("application.withdrawn"),
+  application_id: z.string(),
+  from_status: applicationStatus,
+});
+
+export const InterviewScheduledMessage = z.object({
+  ...base,
+  type: z.literal("interview.scheduled"),
+  interview_id: z.string(),
+});
+
+export const InterviewUpdatedMessage = z.object({
+  ...base,
+  type: z.literal("interview.updated"),
+  interview_id: z.string(),
+  change: z.enum(["rescheduled", "cancelled", "details"]),
+});
+
+export const InterviewRespondedMessage = z.object({
+  ...base,
+  type: z.literal("interview.responded"),
+  interview_id: z.string(),
+  response: z.enum(["accepted", "declined"]),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
   NotificationDispatchMessage,
+  ApplicationSubmittedMessage,
+  ApplicationStatusChangedMessage,
+  ApplicationWithdrawnMessage,
+  InterviewScheduledMessage,
+  InterviewUpdatedMessage,
+  InterviewRespondedMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

@@ -54,7 +54,70 @@ export const applications = sqliteTable(
     index("applications_company_status_idx").on(t.companyId, t.status, t.createdAt),
     index("applications_applicant_idx").on(t.applicantId, t.createdAt),
     index("applications_resume_idx").on(t.resumeId),
+    // Sorting by rating (SQLite puts NULLs last in DESC order, so unrated come after rated).
+    index("applications_company_rating_idx").on(t.companyId, t.rating, t.createdAt),
+    index("applications_job_rating_idx").on(t.jobId, t.rating, t.createdAt),
   ],
 );
 
 export type ApplicationRow = typeof applications.$inferSelect;
+
+export const ACTOR_ROLES = ["applicant", "company", "admin", "system"] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/**
+ * Every status change of an application, written in the same batch as the
+ * change itself. The first row of an application (`from_status` null → `pending`)
+ * is its submission, so stage timings can be computed from this table alone.
+ */
+export const applicationStatusHistory = sqliteTable(
+  "application_status_history",
+  {
+    id: text().primaryKey(),
+    applicationId: text()
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    fromStatus: text({ enum: APPLICATION_STATUSES }),
+    toStatus: text({ enum: APPLICATION_STATUSES }).notNull(),
+    actorRole: text({ enum: ACTOR_ROLES }).notNull(),
+    actorId: text().references(() => users.id, { onDelete: "set null" }),
+    reason: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    index("application_history_app_idx").on(t.applicationId, t.createdAt),
+    index("application_history_to_idx").on(t.toStatus, t.applicationId),
+  ],
+);
+
+/** Internal notes by company members. Never part of an applicant-visible response. */
+export const applicationNotes = sqliteTable(
+  "application_notes",
+  {
+    id: text().primaryKey(),
+    applicationId: text()
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    authorId: text().references(() => users.id, { onDelete: "set null" }),
+    body: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("application_notes_app_idx").on(t.applicationId, t.createdAt)],
+);
+
+/** Clicks on "apply" for jobs that take applications on an external site (`apply_url`). */
+export const applyClicks = sqliteTable(
+  "apply_clicks",
+  {
+    id: text().primaryKey(),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    userId: text().references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("apply_clicks_job_idx").on(t.jobId, t.createdAt)],
+);
+
+export type ApplicationHistoryRow = typeof applicationStatusHistory.$inferSelect;
+export type ApplicationNoteRow = typeof applicationNotes.$inferSelect;

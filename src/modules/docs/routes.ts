@@ -18,6 +18,13 @@ export const OPENAPI_TAGS = [
   { name: "Reviews", description: "Company reviews, helpful votes, company responses and reports." },
   { name: "Categories", description: "The job category tree." },
   { name: "Admin", description: "Administration and moderation (admins only)." },
+  {
+    name: "Applications",
+    description: "Applying to jobs and the hiring pipeline: statuses, notes, bulk changes, export.",
+  },
+  { name: "Interviews", description: "Scheduling interviews, responses and calendar files." },
+  { name: "Dashboard", description: "Per-role summaries for the signed-in user." },
+  { name: "Analytics", description: "Platform analytics for admins." },
 ];
 
 /** Paths that exist only in development; production documents only what it serves. */

@@ -1,0 +1,113 @@
+/**
+ * Demo data for the hiring pipeline: the demo seeker's applications to the
+ * demo jobs, one per pipeline stage, with status history, an internal note and
+ * an interview. Runs after the users/companies/jobs seeds; does nothing when
+ * there are no published jobs or the demo seeker already has applications.
+ *
+ * Plugin API: ctx.sql(statements[]) runs SQL and returns one result per
+ * statement; ctx.quote(value) makes an SQL literal; ctx.newId() a UUIDv7.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const STAGES = ["pending", "reviewing", "shortlisted", "interviewing", "offered", "rejected", "withdrawn"];
+const PATHS = {
+  pending: ["pending"],
+  reviewing: ["pending", "reviewing"],
+  shortlisted: ["pending", "reviewing", "shortlisted"],
+  interviewing: ["pending", "reviewing", "shortlisted", "interviewing"],
+  offered: ["pending", "reviewing", "shortlisted", "interviewing", "offered"],
+  rejected: ["pending", "reviewing", "rejected"],
+  withdrawn: ["pending", "withdrawn"],
+};
+
+/** Rows of a result, whichever shape the runner returns (`rows[]` or `{ results }`). */
+function rowsOf(result) {
+  if (Array.isArray(result)) return result;
+  return result?.results ?? result?.rows ?? [];
+}
+
+async function query(ctx, statement) {
+  const [result] = await ctx.sql([statement]);
+  return rowsOf(result);
+}
+
+export async function seed(ctx) {
+  const q = ctx.quote;
+  const [seeker] = await query(ctx, "SELECT id FROM users WHERE email = 'seeker@jobboard.test'");
+  if (!seeker) return;
+  const [existing] = await query(ctx, `SELECT COUNT(*) AS n FROM applications WHERE applicant_id = ${q(seeker.id)}`);
+  if (Number(existing?.n ?? 0) > 0) return;
+  const jobs = await query(
+    ctx,
+    `SELECT j.id, j.company_id, j.screening_questions,
+       (SELECT m.user_id FROM company_members m WHERE m.company_id = j.company_id ORDER BY m.role = 'owner' DESC LIMIT 1) AS member_id
+     FROM jobs j WHERE j.status = 'published' AND j.apply_url IS NULL ORDER BY j.published_at DESC LIMIT ${STAGES.length}`,
+  );
+  if (jobs.length === 0) return;
+  const [resume] = await query(
+    ctx,
+    `SELECT id FROM resumes WHERE user_id = ${q(seeker.id)} ORDER BY is_primary DESC, created_at LIMIT 1`,
+  );
+
+  const now = Date.now();
+  const statements = [];
+  jobs.forEach((job, i) => {
+    const status = STAGES[i];
+    const path = PATHS[status];
+    const appliedAt = now - (20 - i) * DAY;
+    const changedAt = appliedAt + (path.length - 1) * 2 * DAY;
+    const appId = ctx.newId();
+    const questions = JSON.parse(job.screening_questions || "[]");
+    const answers = questions.map((question) => ({
+      question_id: question.id,
+      answer:
+        question.type === "yes_no"
+          ? true
+          : question.type === "number"
+            ? 5
+            : question.type === "single_choice"
+              ? (question.options?.[0] ?? "")
+              : question.type === "multi_choice"
+                ? (question.options ?? []).slice(0, 1)
+                : "I would love to work on this team.",
+    }));
+    statements.push(
+      `INSERT INTO applications (id, job_id, company_id, applicant_id, resume_id, cover_letter, answers, status, rating,
+        rejection_reason, rejection_note, status_changed_at, created_at, updated_at)
+       VALUES (${q(appId)}, ${q(job.id)}, ${q(job.company_id)}, ${q(seeker.id)}, ${q(resume?.id ?? null)},
+        ${q("Hello! I am excited about this role and think my experience fits well.")}, ${q(JSON.stringify(answers))},
+        ${q(status)}, ${status === "pending" ? "NULL" : String((i % 5) + 1)},
+        ${status === "rejected" ? q("position_filled") : "NULL"}, NULL, ${changedAt}, ${appliedAt}, ${changedAt})`,
+      `UPDATE jobs SET application_count = application_count + 1 WHERE id = ${q(job.id)}`,
+    );
+    path.forEach((to, step) => {
+      const from = step === 0 ? null : path[step - 1];
+      const actorRole = step === 0 || to === "withdrawn" ? "applicant" : "company";
+      const actorId = actorRole === "applicant" ? seeker.id : job.member_id;
+      statements.push(
+        `INSERT INTO application_status_history (id, application_id, from_status, to_status, actor_role, actor_id, reason, created_at)
+         VALUES (${q(ctx.newId())}, ${q(appId)}, ${q(from)}, ${q(to)}, ${q(actorRole)}, ${q(actorId ?? null)},
+          ${to === "rejected" ? q("position_filled") : "NULL"}, ${appliedAt + step * 2 * DAY})`,
+      );
+    });
+    if (job.member_id && status !== "pending") {
+      statements.push(
+        `INSERT INTO application_notes (id, application_id, author_id, body, created_at)
+         VALUES (${q(ctx.newId())}, ${q(appId)}, ${q(job.member_id)}, ${q("Solid background; check references.")}, ${changedAt})`,
+      );
+    }
+    if (status === "interviewing" || status === "offered") {
+      const startsAt = status === "interviewing" ? now + 3 * DAY : changedAt - DAY;
+      statements.push(
+        `INSERT INTO interviews (id, application_id, company_id, applicant_id, scheduled_by, starts_at, duration_minutes,
+          timezone, kind, location, meeting_url, notes, status, response, responded_at, sequence, created_at, updated_at)
+         VALUES (${q(ctx.newId())}, ${q(appId)}, ${q(job.company_id)}, ${q(seeker.id)}, ${q(job.member_id ?? null)},
+          ${startsAt}, 45, 'Europe/Berlin', 'video', NULL, 'https://meet.example.com/demo-interview',
+          ${q("We will talk about your recent projects.")}, 'scheduled',
+          ${status === "offered" ? "'accepted'" : "'pending'"}, NULL, 0, ${changedAt}, ${changedAt})`,
+      );
+    }
+  });
+  await ctx.sql(statements);
+}

@@ -1,0 +1,28 @@
+import { createRoute } from "@hono/zod-openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { requireRole } from "../../middleware/auth";
+import { AdminAnalyticsSchema, AnalyticsQuery } from "./schemas";
+import { adminAnalytics } from "./service";
+
+export const analyticsRouter = createRouter();
+
+analyticsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/analytics",
+    operationId: "getAdminAnalytics",
+    tags: ["Analytics"],
+    summary: "Platform analytics (admins)",
+    description:
+      "Totals, sign-ups per day, jobs by status, the application funnel, skills in demand (published jobs) vs " +
+      "in supply (resumes), and the top anonymised search terms over the last `days` days.",
+    security: bearerSecurity,
+    request: { query: AnalyticsQuery },
+    responses: { 200: jsonResponse(AdminAnalyticsSchema, "Analytics"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    requireRole(c, "admin");
+    const data = await adminAnalytics(c.get("db"), { days: c.req.valid("query").days });
+    return c.json(data, 200, { "Cache-Control": "private, no-store" });
+  },
+);

@@ -1,0 +1,38 @@
+/**
+ * Who may see an application, and as whom. Applicants see their own, company
+ * members their companies', admins everything; for anyone else the
+ * application does not exist (`404`).
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { type ApplicationRow, applications } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { forbidden, notFound } from "../../lib/problem";
+import { getMembership } from "../companies/membership";
+
+export type Viewer = "applicant" | "company" | "admin";
+
+/** Company members and admins see internal fields (notes, rating, applicant contact). */
+export const isStaff = (viewer: Viewer) => viewer !== "applicant";
+
+export async function viewerOf(db: Db, auth: AuthContext, app: ApplicationRow): Promise<Viewer | null> {
+  if (auth.role === "admin") return "admin";
+  if (app.applicantId !== null && app.applicantId === auth.userId) return "applicant";
+  if (auth.role === "employer" && (await getMembership(db, app.companyId, auth.userId))) return "company";
+  return null;
+}
+
+export async function loadApplication(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  allowed: readonly Viewer[] = ["applicant", "company", "admin"],
+): Promise<{ app: ApplicationRow; viewer: Viewer }> {
+  const app = await db.select().from(applications).where(eq(applications.id, id)).get();
+  if (!app) throw notFound("Application");
+  const viewer = await viewerOf(db, auth, app);
+  if (!viewer) throw notFound("Application");
+  // They can see the application, so hiding it would be pointless: the action is just not theirs.
+  if (!allowed.includes(viewer)) throw forbidden("This action is not available to you on this application.");
+  return { app, viewer };
+}

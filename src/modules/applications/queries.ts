@@ -1,0 +1,200 @@
+/**
+ * Reading applications: one joined query for a page (job, company, applicant,
+ * resume) plus at most one `IN (...)` query per relation shown, never N+1.
+ */
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  type ApplicationStatus,
+  applicationNotes,
+  applicationStatusHistory,
+  applications,
+  companies,
+  companyMembers,
+  interviews,
+  jobs,
+  resumes,
+  users,
+} from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { notFound } from "../../lib/problem";
+import type { Viewer } from "./access";
+import { decodeCursor, encodeCursor } from "./cursor";
+
+export const applicationSelection = {
+  app: applications,
+  job: { id: jobs.id, title: jobs.title, slug: jobs.slug, status: jobs.status },
+  company: { id: companies.id, name: companies.name, slug: companies.slug, isVerified: companies.isVerified },
+  applicant: {
+    id: users.id,
+    firstName: users.firstName,
+    lastName: users.lastName,
+    email: users.email,
+    username: users.username,
+  },
+  resume: { id: resumes.id, title: resumes.title, filename: resumes.filename },
+};
+
+function joined(db: Db) {
+  return db
+    .select(applicationSelection)
+    .from(applications)
+    .innerJoin(jobs, eq(jobs.id, applications.jobId))
+    .innerJoin(companies, eq(companies.id, applications.companyId))
+    .leftJoin(users, eq(users.id, applications.applicantId))
+    .leftJoin(resumes, eq(resumes.id, applications.resumeId));
+}
+
+export type JoinedApplication = Awaited<ReturnType<ReturnType<typeof joined>["get"]>> & {};
+
+/** Which applications a list may contain. */
+export type ListScope = { kind: "applicant"; userId: string } | { kind: "member"; userId: string } | { kind: "all" };
+
+export function scopeFor(auth: AuthContext): ListScope {
+  if (auth.role === "admin") return { kind: "all" };
+  if (auth.role === "employer") return { kind: "member", userId: auth.userId };
+  return { kind: "applicant", userId: auth.userId };
+}
+
+export interface ListQuery {
+  jobId?: string;
+  status?: ApplicationStatus;
+  q?: string;
+  sort: "applied_at" | "rating";
+  limit: number;
+  cursor?: string;
+}
+
+interface Cursor {
+  r?: number | null;
+  c: number;
+  i: string;
+}
+const isCursor = (v: unknown): v is Cursor =>
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Cursor).c === "number" &&
+  typeof (v as Cursor).i === "string" &&
+  ((v as Cursor).r === undefined || (v as Cursor).r === null || typeof (v as Cursor).r === "number");
+
+/** `LIKE` pattern matching `text` literally anywhere. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+export async function listApplications(db: Db, scope: ListScope, query: ListQuery) {
+  const where: SQL[] = [];
+  if (scope.kind === "applicant") where.push(eq(applications.applicantId, scope.userId));
+  if (scope.kind === "member") {
+    // A subquery instead of a list of ids: no bound-parameter limit, one round trip.
+    where.push(
+      inArray(
+        applications.companyId,
+        db.select({ id: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, scope.userId)),
+      ),
+    );
+  }
+  if (query.jobId) where.push(eq(applications.jobId, query.jobId));
+  if (query.status) where.push(eq(applications.status, query.status));
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = containsPattern(q.toLowerCase());
+    where.push(
+      scope.kind === "applicant"
+        ? sql`lower(${jobs.title}) LIKE ${pattern} ESCAPE '\\'`
+        : sql`lower(${users.firstName} || ' ' || ${users.lastName}) LIKE ${pattern} ESCAPE '\\'`,
+    );
+  }
+  const byRating = query.sort === "rating";
+  if (query.cursor) {
+    const cur = decodeCursor(query.cursor, isCursor);
+    const afterTime = or(
+      lt(applications.createdAt, cur.c),
+      and(eq(applications.createdAt, cur.c), lt(applications.id, cur.i)),
+    ) as SQL;
+    if (!byRating) where.push(afterTime);
+    else if (cur.r === null || cur.r === undefined) where.push(and(isNull(applications.rating), afterTime) as SQL);
+    else {
+      // DESC order puts NULL ratings last in SQLite, so they follow every rated row.
+      where.push(
+        or(
+          lt(applications.rating, cur.r),
+          and(eq(applications.rating, cur.r), afterTime),
+          isNull(applications.rating),
+        ) as SQL,
+      );
+    }
+  }
+  const order = byRating
+    ? [desc(applications.rating), desc(applications.createdAt), desc(applications.id)]
+    : [desc(applications.createdAt), desc(applications.id)];
+  const rows = await joined(db)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(
+          byRating
+            ? { r: last.app.rating, c: last.app.createdAt, i: last.app.id }
+            : { c: last.app.createdAt, i: last.app.id },
+        )
+      : null;
+  return { rows: page, nextCursor };
+}
+
+export async function getJoined(db: Db, id: string): Promise<JoinedApplication> {
+  const row = await joined(db).where(eq(applications.id, id)).get();
+  if (!row) throw notFound("Application");
+  return row;
+}
+
+export async function historyFor(db: Db, applicationIds: string[]) {
+  if (applicationIds.length === 0) return [];
+  const out = [];
+  for (let i = 0; i < applicationIds.length; i += 100) {
+    out.push(
+      ...(await db
+        .select()
+        .from(applicationStatusHistory)
+        .where(inArray(applicationStatusHistory.applicationId, applicationIds.slice(i, i + 100)))
+        .orderBy(asc(applicationStatusHistory.createdAt), asc(applicationStatusHistory.id))),
+    );
+  }
+  return out;
+}
+
+export async function notesFor(db: Db, applicationId: string) {
+  return db
+    .select({
+      id: applicationNotes.id,
+      body: applicationNotes.body,
+      createdAt: applicationNotes.createdAt,
+      author: { id: users.id, firstName: users.firstName, lastName: users.lastName },
+    })
+    .from(applicationNotes)
+    .leftJoin(users, eq(users.id, applicationNotes.authorId))
+    .where(eq(applicationNotes.applicationId, applicationId))
+    .orderBy(asc(applicationNotes.createdAt), asc(applicationNotes.id));
+}
+
+export type NoteWithAuthor = Awaited<ReturnType<typeof notesFor>>[number];
+
+export async function interviewsFor(db: Db, applicationId: string) {
+  return db
+    .select()
+    .from(interviews)
+    .where(eq(interviews.applicationId, applicationId))
+    .orderBy(asc(interviews.startsAt));
+}
+
+/** The job's company, for "company member of this job" checks. */
+export async function jobCompany(db: Db, jobId: string): Promise<string> {
+  const job = await db.select({ companyId: jobs.companyId }).from(jobs).where(eq(jobs.id, jobId)).get();
+  if (!job) throw notFound("Job");
+  return job.companyId;
+}
+
+export type { Viewer };

@@ -1,0 +1,94 @@
+/**
+ * Read-side services used by the routes: detail with the relations each
+ * viewer may see, lists per caller scope, history and notes.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { users } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { requireCompanyAccess } from "../companies/membership";
+import { isStaff, loadApplication } from "./access";
+import { addNote } from "./pipeline";
+import { presentApplication, presentHistory, presentNote } from "./presenters";
+import {
+  getJoined,
+  historyFor,
+  interviewsFor,
+  jobCompany,
+  type ListQuery,
+  type ListScope,
+  listApplications,
+  notesFor,
+  scopeFor,
+} from "./queries";
+
+export async function applicationDetail(db: Db, auth: AuthContext, id: string) {
+  const { viewer } = await loadApplication(db, auth, id);
+  return presentDetail(db, id, viewer);
+}
+
+export async function presentDetail(db: Db, id: string, viewer: Awaited<ReturnType<typeof loadApplication>>["viewer"]) {
+  const [row, history, notes, interviews] = await Promise.all([
+    getJoined(db, id),
+    historyFor(db, [id]),
+    isStaff(viewer) ? notesFor(db, id) : Promise.resolve(undefined),
+    interviewsFor(db, id),
+  ]);
+  return presentApplication(row, viewer, { history, notes, interviews });
+}
+
+async function presentPage(db: Db, scope: ListScope, query: ListQuery) {
+  const { rows, nextCursor } = await listApplications(db, scope, query);
+  const viewer = scope.kind === "applicant" ? "applicant" : scope.kind === "member" ? "company" : "admin";
+  // Applicants see their status history in lists too (one IN query for the page).
+  const history =
+    viewer === "applicant"
+      ? await historyFor(
+          db,
+          rows.map((r) => r.app.id),
+        )
+      : [];
+  return {
+    data: rows.map((r) =>
+      presentApplication(
+        r,
+        viewer,
+        viewer === "applicant" ? { history: history.filter((h) => h.applicationId === r.app.id) } : {},
+      ),
+    ),
+    next_cursor: nextCursor,
+  };
+}
+
+export function listForCaller(db: Db, auth: AuthContext, query: ListQuery) {
+  return presentPage(db, scopeFor(auth), query);
+}
+
+/** `GET /jobs/{id}/applications`: company members of the job's company and admins. */
+export async function listForJob(db: Db, auth: AuthContext, jobId: string, query: Omit<ListQuery, "jobId">) {
+  const companyId = await jobCompany(db, jobId);
+  await requireCompanyAccess(db, auth, companyId, { notFoundAs: "Job" });
+  return presentPage(db, { kind: "all" }, { ...query, jobId });
+}
+
+export async function historyOf(db: Db, auth: AuthContext, id: string) {
+  const { viewer } = await loadApplication(db, auth, id);
+  const rows = await historyFor(db, [id]);
+  return { data: rows.map((h) => presentHistory(h, viewer)) };
+}
+
+export async function notesOf(db: Db, auth: AuthContext, id: string) {
+  await loadApplication(db, auth, id, ["company", "admin"]);
+  return { data: (await notesFor(db, id)).map(presentNote) };
+}
+
+export async function createNote(db: Db, auth: AuthContext, id: string, body: string) {
+  await loadApplication(db, auth, id, ["company", "admin"]);
+  const note = await addNote(db, id, auth.userId, body);
+  const author = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, auth.userId))
+    .get();
+  return presentNote({ ...note, author: author ?? null });
+}

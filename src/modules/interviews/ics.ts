@@ -1,0 +1,96 @@
+/**
+ * RFC 5545 iCalendar for one interview. Written by hand because it is small:
+ * TEXT values escaped (§3.3.11), lines folded at 75 octets without splitting a
+ * UTF-8 sequence (§3.1), CRLF line ends, times in UTC (`...Z`).
+ */
+import { MINUTE } from "../../lib/time";
+
+/** `20261201T093000Z` */
+export function icsDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+}
+
+/** Escapes a TEXT value: backslash, semicolon, comma and newlines. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
+}
+
+/** A parameter value (e.g. CN): quoted, with characters that cannot appear in a quoted value removed. */
+export function paramValue(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed in parameters
+  return `"${value.replace(/["\x00-\x1f\x7f]/g, "")}"`;
+}
+
+const encoder = new TextEncoder();
+
+/** Folds one content line into chunks of at most 75 octets; continuation lines start with a space. */
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = "";
+  let currentBytes = 0;
+  let limit = 75;
+  for (const ch of line) {
+    const size = encoder.encode(ch).byteLength;
+    if (currentBytes + size > limit) {
+      out.push(current);
+      current = " ";
+      currentBytes = 1;
+      limit = 75;
+    }
+    current += ch;
+    currentBytes += size;
+  }
+  out.push(current);
+  return out.join("\r\n");
+}
+
+export interface IcsEvent {
+  uid: string;
+  sequence: number;
+  stamp: number;
+  start: number;
+  durationMinutes: number;
+  summary: string;
+  description?: string | null;
+  location?: string | null;
+  url?: string | null;
+  organizer: { name: string; email: string };
+  attendee?: { name: string; email: string } | null;
+  cancelled: boolean;
+}
+
+export function buildIcs(e: IcsEvent): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Job Board//Interviews//EN",
+    "CALSCALE:GREGORIAN",
+    `METHOD:${e.cancelled ? "CANCEL" : "PUBLISH"}`,
+    "BEGIN:VEVENT",
+    `UID:${e.uid}`,
+    `SEQUENCE:${e.sequence}`,
+    `DTSTAMP:${icsDate(e.stamp)}`,
+    `DTSTART:${icsDate(e.start)}`,
+    `DTEND:${icsDate(e.start + e.durationMinutes * MINUTE)}`,
+    `SUMMARY:${escapeText(e.summary)}`,
+  ];
+  if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
+  if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+  // URL is a URI value, not TEXT: no escaping, but it must be a single line.
+  if (e.url) lines.push(`URL:${e.url.replace(/[\r\n]/g, "")}`);
+  lines.push(`ORGANIZER;CN=${paramValue(e.organizer.name)}:mailto:${e.organizer.email}`);
+  if (e.attendee) {
+    lines.push(
+      `ATTENDEE;CN=${paramValue(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:${e.attendee.email}`,
+    );
+  }
+  lines.push(`STATUS:${e.cancelled ? "CANCELLED" : "CONFIRMED"}`, "END:VEVENT", "END:VCALENDAR");
+  return `${lines.map(foldLine).join("\r\n")}\r\n`;
+}

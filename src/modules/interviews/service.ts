@@ -1,0 +1,225 @@
+/**
+ * Interviews: scheduling (which moves a shortlisted application to
+ * interviewing in the same batch), rescheduling and cancelling by the company,
+ * accept/decline by the applicant, "my interviews" and the .ics file.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  type ApplicationRow,
+  applications,
+  companies,
+  type InterviewRow,
+  interviews,
+  jobs,
+  users,
+} from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { newId } from "../../lib/ids";
+import { ApiError, forbidden, notFound } from "../../lib/problem";
+import { enqueue } from "../../queue/enqueue";
+import type { NewMessage } from "../../queue/messages";
+import { loadApplication } from "../applications/access";
+import { actorOf, insertWhileStatus, statusMessage, transitionStatements } from "../applications/pipeline";
+import { invalidTransition, statusConflict } from "../applications/transitions";
+import { getMembership } from "../companies/membership";
+import { buildIcs } from "./ics";
+
+export interface InterviewFields {
+  startsAt: number;
+  durationMinutes: number;
+  timezone: string;
+  kind: InterviewRow["kind"];
+  location: string | null;
+  meetingUrl: string | null;
+  notes: string | null;
+}
+
+const invalid = (path: string, message: string) =>
+  new ApiError(400, "validation-error", "The request is invalid.", { errors: [{ path, message }] });
+
+/** Rules across fields: a future start, and a place to meet for the kind of interview. */
+function checkFields(f: InterviewFields, now: number, startChanged: boolean): void {
+  if (startChanged && f.startsAt <= now) throw invalid("starts_at", "Must be in the future.");
+  if (f.kind === "onsite" && !f.location) throw invalid("location", "An onsite interview needs a location.");
+  if (f.kind === "video" && !f.meetingUrl) throw invalid("meeting_url", "A video interview needs a meeting URL.");
+}
+
+export async function scheduleInterview(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  auth: AuthContext,
+  applicationId: string,
+  fields: InterviewFields,
+): Promise<InterviewRow> {
+  const { app } = await loadApplication(db, auth, applicationId, ["company", "admin"]);
+  const now = Date.now();
+  checkFields(fields, now, true);
+  if (app.status !== "shortlisted" && app.status !== "interviewing")
+    throw invalidTransition(app.status, "interviewing");
+  const row: InterviewRow = {
+    id: newId(now),
+    applicationId: app.id,
+    companyId: app.companyId,
+    applicantId: app.applicantId,
+    scheduledBy: auth.userId,
+    ...fields,
+    status: "scheduled",
+    response: "pending",
+    respondedAt: null,
+    sequence: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // Inserted only while the application still has the status we read.
+  const insert = insertWhileStatus(db, interviews, row, app.id, app.status);
+  const messages: NewMessage[] = [{ type: "interview.scheduled", interview_id: row.id }];
+  if (app.status === "shortlisted") {
+    const actor = actorOf(auth);
+    const s = transitionStatements(db, app, { to: "interviewing", actor, reason: "interview_scheduled" }, now);
+    const [, , updated] = await db.batch([insert, s.history, s.update]);
+    if (updated.length === 0) throw statusConflict();
+    messages.push(statusMessage(app as ApplicationRow, "interviewing", actor));
+  } else if ((await insert).length === 0) {
+    throw statusConflict();
+  }
+  await enqueue(env, ...messages);
+  return row;
+}
+
+type InterviewViewer = "applicant" | "company" | "admin";
+
+async function loadInterview(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  allowed: readonly InterviewViewer[],
+): Promise<{ iv: InterviewRow; viewer: InterviewViewer }> {
+  const iv = await db.select().from(interviews).where(eq(interviews.id, id)).get();
+  if (!iv) throw notFound("Interview");
+  let viewer: InterviewViewer | null = null;
+  if (auth.role === "admin") viewer = "admin";
+  else if (iv.applicantId !== null && iv.applicantId === auth.userId) viewer = "applicant";
+  else if (auth.role === "employer" && (await getMembership(db, iv.companyId, auth.userId))) viewer = "company";
+  if (!viewer) throw notFound("Interview");
+  if (!allowed.includes(viewer)) throw forbidden("This action is not available to you on this interview.");
+  return { iv, viewer };
+}
+
+const notScheduled = () => new ApiError(409, "interview-cancelled", "The interview was cancelled.");
+
+export interface InterviewPatch extends Partial<InterviewFields> {
+  cancel?: boolean;
+}
+
+export async function updateInterview(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  auth: AuthContext,
+  id: string,
+  patch: InterviewPatch,
+): Promise<InterviewRow> {
+  const { iv } = await loadInterview(db, auth, id, ["company", "admin"]);
+  if (iv.status !== "scheduled") throw notScheduled();
+  const now = Date.now();
+  const { cancel, ...changes } = patch;
+  if (cancel && Object.values(changes).some((v) => v !== undefined)) {
+    throw invalid("status", "Cancel on its own, without other changes.");
+  }
+  let set: Partial<InterviewRow>;
+  let change: "cancelled" | "rescheduled" | "details";
+  if (cancel) {
+    set = { status: "cancelled" };
+    change = "cancelled";
+  } else {
+    const merged: InterviewFields = {
+      startsAt: changes.startsAt ?? iv.startsAt,
+      durationMinutes: changes.durationMinutes ?? iv.durationMinutes,
+      timezone: changes.timezone ?? iv.timezone,
+      kind: changes.kind ?? iv.kind,
+      location: changes.location !== undefined ? changes.location : iv.location,
+      meetingUrl: changes.meetingUrl !== undefined ? changes.meetingUrl : iv.meetingUrl,
+      notes: changes.notes !== undefined ? changes.notes : iv.notes,
+    };
+    const moved = merged.startsAt !== iv.startsAt || merged.durationMinutes !== iv.durationMinutes;
+    checkFields(merged, now, changes.startsAt !== undefined);
+    set = { ...merged };
+    change = moved ? "rescheduled" : "details";
+    // A new time needs a new answer from the applicant.
+    if (moved) Object.assign(set, { response: "pending", respondedAt: null });
+  }
+  const [updated] = await db
+    .update(interviews)
+    .set({ ...set, sequence: sql`${interviews.sequence} + 1`, updatedAt: now })
+    .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled"), eq(interviews.sequence, iv.sequence)))
+    .returning();
+  if (!updated) throw new ApiError(409, "interview-conflict", "The interview was changed meanwhile; reload and retry.");
+  await enqueue(env, { type: "interview.updated", interview_id: id, change });
+  return updated;
+}
+
+export async function respondToInterview(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  auth: AuthContext,
+  id: string,
+  answer: "accept" | "decline",
+): Promise<InterviewRow> {
+  const { iv } = await loadInterview(db, auth, id, ["applicant"]);
+  if (iv.status !== "scheduled") throw notScheduled();
+  const now = Date.now();
+  if (iv.startsAt <= now) throw new ApiError(409, "interview-past", "The interview has already started.");
+  const response = answer === "accept" ? "accepted" : "declined";
+  const [updated] = await db
+    .update(interviews)
+    .set({ response, respondedAt: now, updatedAt: now })
+    .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled")))
+    .returning();
+  if (!updated) throw notScheduled();
+  await enqueue(env, { type: "interview.responded", interview_id: id, response });
+  return updated;
+}
+
+export async function interviewDetail(db: Db, auth: AuthContext, id: string) {
+  const { iv } = await loadInterview(db, auth, id, ["applicant", "company", "admin"]);
+  return iv;
+}
+
+/** The .ics file of an interview, for its applicant and the company. */
+export async function interviewIcs(db: Db, env: Pick<Env, "EMAIL_FROM">, auth: AuthContext, id: string) {
+  const { iv } = await loadInterview(db, auth, id, ["applicant", "company", "admin"]);
+  const ctx = await db
+    .select({
+      jobTitle: jobs.title,
+      companyName: companies.name,
+      applicant: { firstName: users.firstName, lastName: users.lastName, email: users.email },
+    })
+    .from(applications)
+    .innerJoin(jobs, eq(jobs.id, applications.jobId))
+    .innerJoin(companies, eq(companies.id, applications.companyId))
+    .leftJoin(users, eq(users.id, applications.applicantId))
+    .where(eq(applications.id, iv.applicationId))
+    .get();
+  if (!ctx) throw notFound("Interview");
+  const organizerEmail = /<([^>]+)>/.exec(env.EMAIL_FROM)?.[1] ?? env.EMAIL_FROM;
+  const kind = iv.kind === "onsite" ? "Onsite" : iv.kind === "phone" ? "Phone" : "Video";
+  const descriptionParts = [`${kind} interview for ${ctx.jobTitle} at ${ctx.companyName}.`];
+  if (iv.meetingUrl) descriptionParts.push(`Join: ${iv.meetingUrl}`);
+  if (iv.notes) descriptionParts.push(iv.notes);
+  return buildIcs({
+    uid: `interview-${iv.id}@jobboard.dev`,
+    sequence: iv.sequence,
+    stamp: iv.updatedAt,
+    start: iv.startsAt,
+    durationMinutes: iv.durationMinutes,
+    summary: `${kind} interview: ${ctx.jobTitle} at ${ctx.companyName}`,
+    description: descriptionParts.join("\n\n"),
+    location: iv.location ?? (iv.kind === "video" ? iv.meetingUrl : null),
+    url: iv.meetingUrl,
+    organizer: { name: ctx.companyName, email: organizerEmail },
+    attendee: ctx.applicant
+      ? { name: `${ctx.applicant.firstName} ${ctx.applicant.lastName}`, email: ctx.applicant.email }
+      : null,
+    cancelled: iv.status === "cancelled",
+  });
+}
