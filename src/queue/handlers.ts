@@ -3,6 +3,7 @@
  * compile error when a message type is added to the union.
  */
 import { sendEmailMessage } from "../email/send";
+import { deleteFiles } from "../modules/gdpr/files";
 import type { MessageOf, QueueMessageType } from "./messages";
 
 export interface HandlerContext {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   "user.registered": async () => {
     // Hook for welcome flows; verification mail is its own email.send message.
   },
+  "files.delete": (message, hc) => deleteFiles(hc.env, message.keys),
 };
