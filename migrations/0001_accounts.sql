@@ -1,10 +1,9 @@
 CREATE TABLE `account_lockouts` (
-	`user_id` text PRIMARY KEY NOT NULL,
+	`subject` text PRIMARY KEY NOT NULL,
 	`failures` integer NOT NULL,
 	`window_started_at` integer NOT NULL,
 	`locked_until` integer,
-	`updated_at` integer NOT NULL,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `account_lockouts_updated_idx` ON `account_lockouts` (`updated_at`);--> statement-breakpoint

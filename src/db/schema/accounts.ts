@@ -113,15 +113,14 @@ export const knownDevices = sqliteTable(
 );
 
 /**
- * Failed-login counter and lock per account. Kept in D1 (not KV) because the
- * counter needs atomic increments and a reset must unlock everywhere at once.
+ * Failed-login counter and lock per submitted email (known or not, so a lock
+ * answers the same for accounts that do not exist). Kept in D1, not KV: the
+ * counter needs atomic increments and a password reset must unlock everywhere at once.
  */
 export const accountLockouts = sqliteTable(
   "account_lockouts",
   {
-    userId: text()
-      .primaryKey()
-      .references(() => users.id, { onDelete: "cascade" }),
+    subject: text().primaryKey(),
     failures: integer().notNull(),
     windowStartedAt: integer().notNull(),
     lockedUntil: integer(),
