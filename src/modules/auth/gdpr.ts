@@ -114,6 +114,7 @@ registerGdprEraser(
         })
         .where(eq(users.id, userId)),
     ]);
+    return {};
   },
   { order: 1000 },
 );
