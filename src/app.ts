@@ -14,6 +14,7 @@ import { database } from "./middleware/db";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
+import { adminUsersRouter } from "./modules/admin/users-routes";
 import { authRouter } from "./modules/auth/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
@@ -31,6 +32,7 @@ export function createApp() {
   app.route("/", healthRouter);
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
+  app.route("/api/v1/admin", adminUsersRouter);
   app.route("/", devRouter);
 
   registerOpenApi(app);

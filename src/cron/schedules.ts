@@ -3,6 +3,7 @@
  * wrangler.toml exactly (a test checks that). Each task is idempotent: a rerun
  * of the same tick does no work twice.
  */
+import { purgeAccountRecords } from "./purge-accounts";
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -23,7 +24,7 @@ export const CRON = {
 export const schedules: Record<string, CronTask[]> = {
   [CRON.everyFiveMinutes]: [],
   [CRON.hourly]: [],
-  [CRON.daily]: [],
+  [CRON.daily]: [{ name: "purge-account-records", run: purgeAccountRecords }],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],
 };

@@ -10,6 +10,7 @@ import type { AppEnv } from "../../env";
 export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
+  { name: "Admin", description: "Administration: users, moderation, audit log, email log (admin only)." },
   { name: "Development", description: "Routes that exist only in development." },
 ];
 
