@@ -6,6 +6,8 @@ import { env } from "cloudflare:test";
 import { and, desc, eq } from "drizzle-orm";
 import { emailLog } from "../../src/db/schema";
 import { db } from "./factories";
+import { Secret, TOTP } from "otpauth";
+import { api } from "./http";
 
 /** Polls `fn` until it returns a truthy value (queue consumers run in the background). */
 export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 8000): Promise<T> {
@@ -59,4 +61,31 @@ export function tokenFromMail(text: string): string {
   const m = /code: ([A-Za-z0-9_-]{20,})/.exec(text);
   if (!m?.[1]) throw new Error(`no token in mail: ${text}`);
   return m[1];
+}
+
+
+/** The TOTP code of a base32 secret at `at` (ms). */
+export function totp(secret: string, at = Date.now()): string {
+  return TOTP.generate({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30, timestamp: at });
+}
+
+/** Registers through the API (so the verification email is sent) and returns the body. */
+export async function registerViaApi(overrides: Record<string, unknown> = {}) {
+  const email = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}@example.com`;
+  const body = {
+    email,
+    password: "Plenty-of-Entropy-2026",
+    role: "seeker",
+    first_name: "Ada",
+    last_name: "Lovelace",
+    ...overrides,
+  };
+  const r = await api.post("/api/v1/auth/register", body);
+  if (r.status !== 201) throw new Error(`register failed: ${r.status} ${JSON.stringify(r.json)}`);
+  return { email: body.email as string, password: body.password as string, user: r.json.user };
+}
+
+/** A header set that pins the client IP and user agent. */
+export function client(ip: string, ua = "TestAgent/1.0 (X11; Linux)"): Record<string, string> {
+  return { "CF-Connecting-IP": ip, "User-Agent": ua };
 }

@@ -26,14 +26,15 @@ export async function enforceAccountLimit(c: Context<AppEnv>, name: AccountLimit
   const key = `${name}:acct:${(await sha256Hex(email.trim().toLowerCase())).slice(0, 32)}`;
   const { success } = await c.env[rule.binding].limit({ key });
   if (!success) {
-    throw new ApiError(429, "rate-limited", "Too many requests for this account. Try again later.", {
-      headers: {
-        "Retry-After": String(rule.periodSeconds),
-        "RateLimit-Limit": String(rule.limit),
-        "RateLimit-Remaining": "0",
-        "RateLimit-Reset": String(rule.periodSeconds),
-        "RateLimit-Policy": `${rule.limit};w=${rule.periodSeconds}`,
-      },
-    });
+    const headers = {
+      "Retry-After": String(rule.periodSeconds),
+      "RateLimit-Limit": String(rule.limit),
+      "RateLimit-Remaining": "0",
+      "RateLimit-Reset": String(rule.periodSeconds),
+      "RateLimit-Policy": `${rule.limit};w=${rule.periodSeconds}`,
+    };
+    // Headers set earlier by the per-IP limiter are merged into the error response; overwrite them.
+    for (const [k, v] of Object.entries(headers)) c.header(k, v);
+    throw new ApiError(429, "rate-limited", "Too many requests for this account. Try again later.", { headers });
   }
 }

@@ -34,7 +34,7 @@ export function lockedError(until: number, now = Date.now()): ApiError {
     "account-locked",
     "Too many failed sign-in attempts. Try again later or reset your password.",
     {
-      headers: { "Retry-After": seconds, "RateLimit-Remaining": "0", "RateLimit-Reset": seconds },
+      headers: { "Retry-After": seconds },
     },
   );
 }
