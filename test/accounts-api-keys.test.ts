@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { apiKeys, users } from "../src/db/schema";
 import type { AppEnv } from "../src/env";
 import { sha256Hex } from "../src/lib/crypto";
-import { problemResponse } from "../src/lib/problem";
 import type { ApiError } from "../src/lib/problem";
+import { problemResponse } from "../src/lib/problem";
 import { authenticate, requireScope } from "../src/middleware/auth";
 import { database } from "../src/middleware/db";
 import { db, signedIn } from "./helpers/factories";
@@ -24,7 +24,9 @@ scoped.use("*", database, authenticate);
 scoped.get("/jobs-read", (c) => c.json({ user: requireScope(c, "jobs:read").userId }));
 scoped.onError((err, c) => {
   const e = err as ApiError;
-  return problemResponse(e.status ?? 500, e.slug ?? "internal", e.message, c.get("requestId") ?? "t", { headers: e.headers });
+  return problemResponse(e.status ?? 500, e.slug ?? "internal", e.message, c.get("requestId") ?? "t", {
+    headers: e.headers,
+  });
 });
 const callScoped = (token?: string) =>
   scoped.fetch(
@@ -77,7 +79,11 @@ describe("API keys", () => {
     const s = await signedIn();
     const k = await createKey(s.token, ["jobs:read", "jobs:write", "applications:read", "applications:write"]);
     expectProblem(await api.get("/api/v1/auth/api-keys", { token: k.key }), 403, "session-required");
-    expectProblem(await api.post("/api/v1/auth/api-keys", { name: "x", scopes: ["jobs:read"] }, { token: k.key }), 403, "session-required");
+    expectProblem(
+      await api.post("/api/v1/auth/api-keys", { name: "x", scopes: ["jobs:read"] }, { token: k.key }),
+      403,
+      "session-required",
+    );
     expectProblem(await api.get("/api/v1/auth/sessions", { token: k.key }), 403, "session-required");
     expectProblem(await api.post("/api/v1/auth/2fa/setup", undefined, { token: k.key }), 403, "session-required");
   });
@@ -92,7 +98,10 @@ describe("API keys", () => {
   it("expired keys are refused", async () => {
     const s = await signedIn();
     const k = await createKey(s.token);
-    await db().update(apiKeys).set({ expiresAt: Date.now() - 1 }).where(eq(apiKeys.id, k.id));
+    await db()
+      .update(apiKeys)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(apiKeys.id, k.id));
     expectProblem(await api.get("/api/v1/auth/me", { token: k.key }), 401);
   });
 
@@ -100,8 +109,14 @@ describe("API keys", () => {
     const s = await signedIn();
     expectProblem(await api.post("/api/v1/auth/api-keys", { name: "x", scopes: ["admin"] }, { token: s.token }), 400);
     expectProblem(await api.post("/api/v1/auth/api-keys", { name: "x", scopes: [] }, { token: s.token }), 400);
-    expectProblem(await api.post("/api/v1/auth/api-keys", { name: "", scopes: ["jobs:read"] }, { token: s.token }), 400);
-    expectProblem(await api.post("/api/v1/auth/api-keys", { name: "x", scopes: ["jobs:read"], role: "admin" }, { token: s.token }), 400);
+    expectProblem(
+      await api.post("/api/v1/auth/api-keys", { name: "", scopes: ["jobs:read"] }, { token: s.token }),
+      400,
+    );
+    expectProblem(
+      await api.post("/api/v1/auth/api-keys", { name: "x", scopes: ["jobs:read"], role: "admin" }, { token: s.token }),
+      400,
+    );
     const other = await signedIn();
     const k = await createKey(other.token);
     expectProblem(await api.delete(`/api/v1/auth/api-keys/${k.id}`, { token: s.token }), 404);

@@ -25,7 +25,9 @@ describe("account lockout", () => {
       .all();
     expect(audits).toHaveLength(1);
     expect(audits[0]?.data).toMatchObject({ failures: MAX_FAILURES });
-    const reasons = (await db().select().from(loginAttempts).where(eq(loginAttempts.userId, user.id)).all()).map((a) => a.reason);
+    const reasons = (await db().select().from(loginAttempts).where(eq(loginAttempts.userId, user.id)).all()).map(
+      (a) => a.reason,
+    );
     expect(reasons.filter((r) => r === "bad_password")).toHaveLength(MAX_FAILURES);
     expect(reasons).toContain("locked");
   });
@@ -50,8 +52,13 @@ describe("account lockout", () => {
     await api.post("/api/v1/auth/password/forgot", { email: user.email });
     const { mail } = await waitForEmail(user.email, "password_reset");
     const newPassword = "Brand-New-Secret-2028";
-    expect((await api.post("/api/v1/auth/password/reset", { token: tokenFromMail(mail.text), new_password: newPassword })).status).toBe(200);
-    expect(await db().select().from(accountLockouts).where(eq(accountLockouts.subject, user.email)).get()).toBeUndefined();
+    expect(
+      (await api.post("/api/v1/auth/password/reset", { token: tokenFromMail(mail.text), new_password: newPassword }))
+        .status,
+    ).toBe(200);
+    expect(
+      await db().select().from(accountLockouts).where(eq(accountLockouts.subject, user.email)).get(),
+    ).toBeUndefined();
     expect((await api.post("/api/v1/auth/login", { email: user.email, password: newPassword })).status).toBe(200);
   });
 
@@ -63,7 +70,9 @@ describe("account lockout", () => {
       .set({ lockedUntil: Date.now() - 1, windowStartedAt: Date.now() - 16 * 60_000 })
       .where(eq(accountLockouts.subject, user.email));
     expect((await api.post("/api/v1/auth/login", { email: user.email, password: user.password })).status).toBe(200);
-    expect(await db().select().from(accountLockouts).where(eq(accountLockouts.subject, user.email)).get()).toBeUndefined();
+    expect(
+      await db().select().from(accountLockouts).where(eq(accountLockouts.subject, user.email)).get(),
+    ).toBeUndefined();
   });
 });
 
@@ -73,7 +82,11 @@ describe("rate limits on login and register", () => {
     let last: Awaited<ReturnType<typeof api.post>> | undefined;
     const statuses = [];
     for (let i = 0; i < 11; i++) {
-      last = await api.post("/api/v1/auth/login", { email: `n${i}-${Date.now()}@example.com`, password: "whatever-pw-1" }, { headers });
+      last = await api.post(
+        "/api/v1/auth/login",
+        { email: `n${i}-${Date.now()}@example.com`, password: "whatever-pw-1" },
+        { headers },
+      );
       statuses.push(last.status);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);

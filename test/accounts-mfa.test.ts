@@ -19,7 +19,11 @@ async function enable() {
 }
 
 const loginWith = (s: { user: { email: string; password: string } }, totp_code?: string) =>
-  api.post("/api/v1/auth/login", { email: s.user.email, password: s.user.password, ...(totp_code ? { totp_code } : {}) });
+  api.post("/api/v1/auth/login", {
+    email: s.user.email,
+    password: s.user.password,
+    ...(totp_code ? { totp_code } : {}),
+  });
 
 describe("2FA (TOTP)", () => {
   it("setup returns an otpauth URL; enable stores the secret encrypted, 10 hashed recovery codes, audits and emails", async () => {
@@ -49,12 +53,20 @@ describe("2FA (TOTP)", () => {
     const r = await api.post("/api/v1/auth/2fa/setup", undefined, { token: s.token });
     expect(r.json.otpauth_url).toMatch(/^otpauth:\/\/totp\/Job%20Board:/);
     expect(r.json.otpauth_url).toContain(`secret=${r.json.secret}`);
-    expectProblem(await api.post("/api/v1/auth/2fa/enable", { code: "000000" }, { token: s.token }), 400, "mfa-invalid");
+    expectProblem(
+      await api.post("/api/v1/auth/2fa/enable", { code: "000000" }, { token: s.token }),
+      400,
+      "mfa-invalid",
+    );
   });
 
   it("enable without setup is 409; setup twice after enabling is 409", async () => {
     const s = await signedIn();
-    expectProblem(await api.post("/api/v1/auth/2fa/enable", { code: "123456" }, { token: s.token }), 409, "mfa-setup-required");
+    expectProblem(
+      await api.post("/api/v1/auth/2fa/enable", { code: "123456" }, { token: s.token }),
+      409,
+      "mfa-setup-required",
+    );
     const e = await enable();
     expectProblem(await api.post("/api/v1/auth/2fa/setup", undefined, { token: e.token }), 409, "mfa-already-enabled");
   });
@@ -86,12 +98,24 @@ describe("2FA (TOTP)", () => {
   it("disable needs the password and a code, then login needs no code", async () => {
     const s = await enable();
     const code = totp(s.secret, Date.now() + 30_000);
-    expectProblem(await api.post("/api/v1/auth/2fa/disable", { password: "wrong-password!", code }, { token: s.token }), 400, "invalid-password");
-    expectProblem(await api.post("/api/v1/auth/2fa/disable", { password: s.user.password, code: "999999" }, { token: s.token }), 400, "mfa-invalid");
-    expect((await api.post("/api/v1/auth/2fa/disable", { password: s.user.password, code }, { token: s.token })).status).toBe(204);
+    expectProblem(
+      await api.post("/api/v1/auth/2fa/disable", { password: "wrong-password!", code }, { token: s.token }),
+      400,
+      "invalid-password",
+    );
+    expectProblem(
+      await api.post("/api/v1/auth/2fa/disable", { password: s.user.password, code: "999999" }, { token: s.token }),
+      400,
+      "mfa-invalid",
+    );
+    expect(
+      (await api.post("/api/v1/auth/2fa/disable", { password: s.user.password, code }, { token: s.token })).status,
+    ).toBe(204);
     const row = await db().select().from(users).where(eq(users.id, s.user.id)).get();
     expect(row).toMatchObject({ mfaEnabled: false, mfaSecretEnc: null });
-    expect(await db().select().from(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, s.user.id)).all()).toHaveLength(0);
+    expect(await db().select().from(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, s.user.id)).all()).toHaveLength(
+      0,
+    );
     expect((await loginWith(s)).status).toBe(200);
     const audit = await db()
       .select()
@@ -99,12 +123,20 @@ describe("2FA (TOTP)", () => {
       .where(and(eq(auditLog.targetId, s.user.id), eq(auditLog.action, "auth.mfa_disabled")))
       .all();
     expect(audit).toHaveLength(1);
-    expectProblem(await api.post("/api/v1/auth/2fa/disable", { password: s.user.password, code }, { token: s.token }), 409, "mfa-not-enabled");
+    expectProblem(
+      await api.post("/api/v1/auth/2fa/disable", { password: s.user.password, code }, { token: s.token }),
+      409,
+      "mfa-not-enabled",
+    );
   });
 
   it("validates bodies and requires auth", async () => {
     const s = await signedIn();
-    expectProblem(await api.post("/api/v1/auth/2fa/enable", { code: "12" }, { token: s.token }), 400, "validation-error");
+    expectProblem(
+      await api.post("/api/v1/auth/2fa/enable", { code: "12" }, { token: s.token }),
+      400,
+      "validation-error",
+    );
     expectProblem(await api.post("/api/v1/auth/2fa/setup"), 401);
   });
 

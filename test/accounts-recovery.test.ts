@@ -63,14 +63,25 @@ describe("password forgot / reset", () => {
     const { mail } = await waitForEmail(s.user.email, "password_changed");
     expect(mail.subject).toBe("Your password was changed");
 
-    expectProblem(await api.post("/api/v1/auth/password/reset", { token, new_password: `${NEW_PASSWORD}x` }), 400, "invalid-token");
+    expectProblem(
+      await api.post("/api/v1/auth/password/reset", { token, new_password: `${NEW_PASSWORD}x` }),
+      400,
+      "invalid-token",
+    );
   });
 
   it("an expired reset token is refused", async () => {
     const user = await makeUser();
     const { token } = await requestReset(user.email);
-    await db().update(accountTokens).set({ expiresAt: Date.now() - 1 }).where(eq(accountTokens.userId, user.id));
-    expectProblem(await api.post("/api/v1/auth/password/reset", { token, new_password: NEW_PASSWORD }), 400, "invalid-token");
+    await db()
+      .update(accountTokens)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(accountTokens.userId, user.id));
+    expectProblem(
+      await api.post("/api/v1/auth/password/reset", { token, new_password: NEW_PASSWORD }),
+      400,
+      "invalid-token",
+    );
   });
 
   it("a weak new password is refused without burning the token", async () => {
@@ -101,7 +112,10 @@ describe("password forgot / reset", () => {
     const headers = client(`10.250.${Math.floor(Math.random() * 250)}.7`);
     const statuses = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await api.post("/api/v1/auth/password/forgot", { email: `ip${i}-${Date.now()}@example.com` }, { headers })).status);
+      statuses.push(
+        (await api.post("/api/v1/auth/password/forgot", { email: `ip${i}-${Date.now()}@example.com` }, { headers }))
+          .status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(statuses[10]).toBe(429);

@@ -50,12 +50,22 @@ describe("sessions", () => {
 describe("login history and new devices", () => {
   it("records successes and failures, newest first, with a cursor", async () => {
     const user = await makeUser();
-    await api.post("/api/v1/auth/login", { email: user.email, password: "wrong-password-1" }, { headers: client("192.0.2.1", FIREFOX) });
+    await api.post(
+      "/api/v1/auth/login",
+      { email: user.email, password: "wrong-password-1" },
+      { headers: client("192.0.2.1", FIREFOX) },
+    );
     const s = await login(user, client("192.0.2.1", FIREFOX));
     const r = await api.get("/api/v1/auth/login-history?limit=1", { token: s.token });
     expect(r.status).toBe(200);
     expect(r.json.data).toEqual([
-      expect.objectContaining({ success: true, reason: "password", ip_hint: "192.0.2.0/24", user_agent: FIREFOX, new_device: false }),
+      expect.objectContaining({
+        success: true,
+        reason: "password",
+        ip_hint: "192.0.2.0/24",
+        user_agent: FIREFOX,
+        new_device: false,
+      }),
     ]);
     const next = await api.get(`/api/v1/auth/login-history?limit=1&cursor=${r.json.next_cursor}`, { token: s.token });
     expect(next.json.data[0]).toMatchObject({ success: false, reason: "bad_password" });

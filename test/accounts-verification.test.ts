@@ -40,13 +40,21 @@ describe("email verification", () => {
       .update(accountTokens)
       .set({ expiresAt: Date.now() - 1 })
       .where(eq(accountTokens.userId, user.id));
-    expectProblem(await api.post("/api/v1/auth/verify-email", { token: tokenFromMail(mail.text) }), 400, "invalid-token");
+    expectProblem(
+      await api.post("/api/v1/auth/verify-email", { token: tokenFromMail(mail.text) }),
+      400,
+      "invalid-token",
+    );
   });
 
   it("rejects malformed and unknown tokens and unknown fields", async () => {
     expectProblem(await api.post("/api/v1/auth/verify-email", { token: "short" }), 400, "validation-error");
     expectProblem(await api.post("/api/v1/auth/verify-email", { token: "x".repeat(43) }), 400, "invalid-token");
-    expectProblem(await api.post("/api/v1/auth/verify-email", { token: "x".repeat(43), extra: 1 }), 400, "validation-error");
+    expectProblem(
+      await api.post("/api/v1/auth/verify-email", { token: "x".repeat(43), extra: 1 }),
+      400,
+      "validation-error",
+    );
   });
 
   it("resend answers 202 identically for unverified, verified and unknown addresses; only the first gets mail", async () => {
@@ -85,7 +93,9 @@ describe("email verification", () => {
 
   it("requireVerifiedEmail refuses unverified callers with email-not-verified", () => {
     const base: AuthContext = { userId: "u", role: "seeker", sessionId: "s", scopes: null, emailVerified: false };
-    expect(() => requireVerifiedEmail(base)).toThrowError(expect.objectContaining({ status: 403, slug: "email-not-verified" }));
+    expect(() => requireVerifiedEmail(base)).toThrowError(
+      expect.objectContaining({ status: 403, slug: "email-not-verified" }),
+    );
     expect(requireVerifiedEmail({ ...base, emailVerified: true }).userId).toBe("u");
   });
 

@@ -4,9 +4,9 @@
  */
 import { env } from "cloudflare:test";
 import { and, desc, eq } from "drizzle-orm";
+import { Secret, TOTP } from "otpauth";
 import { emailLog } from "../../src/db/schema";
 import { db } from "./factories";
-import { Secret, TOTP } from "otpauth";
 import { api } from "./http";
 
 /** Polls `fn` until it returns a truthy value (queue consumers run in the background). */
@@ -62,7 +62,6 @@ export function tokenFromMail(text: string): string {
   if (!m?.[1]) throw new Error(`no token in mail: ${text}`);
   return m[1];
 }
-
 
 /** The TOTP code of a base32 secret at `at` (ms). */
 export function totp(secret: string, at = Date.now()): string {
