@@ -42,7 +42,11 @@ describe("GDPR export", () => {
 describe("DELETE /me", () => {
   it("needs the password", async () => {
     const s = await signedIn();
-    expectProblem(await api.delete("/api/v1/auth/me", { token: s.token, body: { password: "wrong-one-here" } }), 400, "invalid-password");
+    expectProblem(
+      await api.delete("/api/v1/auth/me", { token: s.token, body: { password: "wrong-one-here" } }),
+      400,
+      "invalid-password",
+    );
     expectProblem(await api.delete("/api/v1/auth/me", { token: s.token, body: {} }), 400, "invalid-password");
     expect((await api.get("/api/v1/auth/me", { token: s.token })).status).toBe(200);
   });
