@@ -72,3 +72,40 @@ describe("admin email log", () => {
     expectProblem(await api.get("/api/v1/admin/emails", { token: employer.token }), 403);
   });
 });
+
+describe("OpenAPI document", () => {
+  it("documents the account and admin routes", async () => {
+    const r = await api.get("/openapi.json");
+    expect(r.status).toBe(200);
+    const ops = new Set<string>();
+    for (const item of Object.values(r.json.paths as Record<string, Record<string, { operationId?: string }>>)) {
+      for (const op of Object.values(item)) if (op.operationId) ops.add(op.operationId);
+    }
+    for (const id of [
+      "verifyEmail",
+      "resendVerificationEmail",
+      "forgotPassword",
+      "resetPassword",
+      "listSessions",
+      "revokeSession",
+      "listLoginHistory",
+      "setupTwoFactor",
+      "enableTwoFactor",
+      "disableTwoFactor",
+      "oauthAuthorize",
+      "oauthCallback",
+      "listApiKeys",
+      "createApiKey",
+      "revokeApiKey",
+      "exportMe",
+      "deleteMe",
+      "adminListUsers",
+      "adminUpdateUser",
+      "adminListAuditLog",
+      "adminListEmails",
+    ]) {
+      expect(ops.has(id), id).toBe(true);
+    }
+    expect(r.json.paths["/api/v1/auth/sessions/{id}"]).toBeDefined();
+  });
+});
