@@ -15,6 +15,7 @@ import { database } from "./middleware/db";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
+import { adminUsersRouter } from "./modules/admin/users-routes";
 import { analyticsRouter } from "./modules/analytics/routes";
 import { applicationsRouter } from "./modules/applications/routes";
 import { authRouter } from "./modules/auth/routes";
@@ -50,6 +51,7 @@ export function createApp() {
   app.route("/api/v1", interviewsRouter);
   app.route("/api/v1", dashboardRouter);
   app.route("/api/v1/admin", analyticsRouter);
+  app.route("/api/v1/admin", adminUsersRouter);
   app.route("/", devRouter);
   app.route("/api/v1/companies", companiesRouter);
   app.route("/api/v1/admin", companiesAdminRouter);

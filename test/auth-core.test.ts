@@ -119,11 +119,19 @@ describe("POST /api/v1/auth/login", () => {
     expect(unknown.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
   });
 
-  it("answers 401 to a suspended or deleted user with the right password", async () => {
-    for (const status of ["suspended", "deleted"] as const) {
-      const user = await makeUser({ status });
-      expectProblem(await api.post("/api/v1/auth/login", { email: user.email, password: user.password }), 401);
-    }
+  it("refuses a suspended user (403, only with the right password) and a deleted one (401)", async () => {
+    const suspended = await makeUser({ status: "suspended" });
+    expectProblem(
+      await api.post("/api/v1/auth/login", { email: suspended.email, password: suspended.password }),
+      403,
+      "account-suspended",
+    );
+    expectProblem(
+      await api.post("/api/v1/auth/login", { email: suspended.email, password: "Wrong-Password-2026" }),
+      401,
+    );
+    const deleted = await makeUser({ status: "deleted" });
+    expectProblem(await api.post("/api/v1/auth/login", { email: deleted.email, password: deleted.password }), 401);
   });
 
   it("validates the body", async () => {

@@ -47,7 +47,9 @@ describe("GET /dev/mailbox", () => {
     expect(r.status).toBe(200);
     expect(r.json.data.map((m: { subject: string }) => m.subject)).toEqual(["Second", "First"]);
     const mail = r.json.data[0];
-    expect(mail).toMatchObject({ to, subject: "Second", text: "Body of Second" });
+    expect(mail).toMatchObject({ to, subject: "Second" });
+    // Non-security emails end with the one-click unsubscribe link.
+    expect(mail.text).toMatch(/^Body of Second\n--\nUnsubscribe: http/);
     expect(mail.html).toContain("Body of Second");
     // Template data is escaped in HTML.
     expect(mail.html).toContain("&lt;2&gt;");

@@ -74,7 +74,7 @@ describe("routing errors", () => {
     expect(r.headers.get("Allow")).toBe("POST");
     const me = await api.put("/api/v1/auth/me", {});
     expectProblem(me, 405);
-    expect(me.headers.get("Allow")).toBe("GET, HEAD, PATCH");
+    expect(me.headers.get("Allow")).toBe("DELETE, GET, HEAD, PATCH");
   });
 });
 

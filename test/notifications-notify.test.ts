@@ -215,7 +215,7 @@ describe("notify and preferences", () => {
 describe("notification email templates", () => {
   it("renders every type as HTML and text, escaping data and keeping only http(s) links", () => {
     for (const type of NOTIFICATION_TYPES) {
-      const email = renderTemplate(type, {
+      const email = renderTemplate(`notify.${type}`, {
         first_name: "<b>Ada</b>",
         title: "T",
         body: "Body <script>x</script>",
@@ -236,7 +236,7 @@ describe("notification email templates", () => {
   });
 
   it("lists the jobs of a job alert", () => {
-    const email = renderTemplate("job_alert", {
+    const email = renderTemplate("notify.job_alert", {
       alert_name: "Remote Go",
       jobs: [
         { title: "Go Engineer", company: "Acme", url: "https://app.example/jobs/1" },

@@ -81,7 +81,7 @@ describe("one-click unsubscribe from a notification type's emails", () => {
     const [message] = await emailsFor(user.id, "password_changed");
     expect(message?.data.unsubscribe_url).toBeUndefined();
     expect(message?.data.preferences_url).toBeUndefined();
-    const rendered = renderTemplate("password_changed", message?.data ?? {}) as unknown as {
+    const rendered = renderTemplate("notify.password_changed", message?.data ?? {}) as unknown as {
       headers: Record<string, string>;
     };
     expect(rendered.headers).toEqual({});

@@ -44,7 +44,8 @@ describe("EVENTS queue consumer", () => {
     expect(result.retryMessages).toEqual([]);
     const rows = await db().select().from(devMailbox).where(eq(devMailbox.to, to)).all();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subject: "Queue test", text: "Hello from the queue" });
+    expect(rows[0]).toMatchObject({ subject: "Queue test" });
+    expect(rows[0]?.text).toMatch(/^Hello from the queue\n/);
     expect(rows[0]?.html).toContain("Hello from the queue");
   });
 
@@ -77,15 +78,24 @@ describe("EVENTS queue consumer", () => {
   it("retries a message whose handler throws, with backoff, and still acks the rest", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const to = `${unique()}@example.com`;
-    const bad = emailMessage(to, { template: "no-such-template" });
+    const badTo = `${unique()}@example.com`;
+    const bad = emailMessage(badTo);
     const good = emailMessage(to);
+    // An unknown template is acked as failed (retrying cannot fix it), so make the provider fail instead.
+    const flaky: Handlers = {
+      ...handlers,
+      "email.send": async (m, hc) => {
+        if (m.to === badTo) throw new Error("provider down");
+        return handlers["email.send"](m, hc);
+      },
+    };
     const batch = createMessageBatch("events", [
       { id: "bad", timestamp: new Date(), attempts: 3, body: bad },
       { id: "good", timestamp: new Date(), attempts: 1, body: good },
     ]);
     const retry = vi.spyOn(batch.messages[0] as Message<unknown>, "retry");
     const ctx = createExecutionContext();
-    await consumeBatch(batch, env, ctx);
+    await consumeBatch(batch, env, ctx, flaky);
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual(["good"]);
     expect(result.retryMessages).toEqual([{ msgId: "bad" }]);

@@ -7,6 +7,7 @@ import { createDb } from "../db/client";
 import { pruneSearchTerms } from "../modules/analytics/search-terms";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
 
+import { purgeAccountRecords } from "./purge-accounts";
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -30,6 +31,7 @@ export const schedules: Record<string, CronTask[]> = {
   [CRON.daily]: [
     { name: "notifications.prune", run: pruneNotifications },
     { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },
+    { name: "purge-account-records", run: purgeAccountRecords },
   ],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],

@@ -1,70 +1,150 @@
 /**
- * Email delivery behind a provider interface. In development every email goes
- * to the dev mailbox (readable at /dev/mailbox); in production through the
- * `send_email` binding. Handlers call `sendEmailMessage` from the queue consumer.
+ * The `email.send` handler. Delivery is idempotent per email log row: the row
+ * is claimed (`queued` → `sending`) with a conditional update before the
+ * provider is called, so a redelivered message finds it `sent` and does nothing.
+ * A provider error puts the row back to `queued` with the error and rethrows,
+ * so the queue retries with backoff; after the last retry the dead-letter
+ * consumer marks it `failed`.
  */
-import { EmailMessage } from "cloudflare:email";
-import { isDevelopment } from "../env";
-import { newId } from "../lib/ids";
+import { and, eq, lt, or, sql } from "drizzle-orm";
+import { createDb, type Db } from "../db/client";
+import { emailLog, emailSuppressions } from "../db/schema";
+import { MINUTE } from "../lib/time";
 import type { MessageOf } from "../queue/messages";
-import { buildMime } from "./mime";
-import { type RenderedEmail, renderTemplate } from "./templates";
+import { type EmailSecrets, selectProvider } from "./providers";
+import { type RenderedEmail, renderTemplate, UnknownTemplateError } from "./templates";
 
-export interface OutgoingEmail extends RenderedEmail {
-  to: string;
-  from: string;
-  headers: Record<string, string>;
+type Category = RenderedEmail["category"];
+
+import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+
+/** A claim older than this is from a consumer that died mid-send; it may be retried. */
+const STALE_CLAIM_MS = 10 * MINUTE;
+
+export async function sendEmailMessage(env: Env & EmailSecrets, message: MessageOf<"email.send">): Promise<void> {
+  const db = createDb(env.DB);
+  const id = message.email_id ?? message.id;
+  const now = Date.now();
+  // Messages enqueued without a log row (other modules may enqueue directly) get one now.
+  await db
+    .insert(emailLog)
+    .values({
+      id,
+      userId: message.user_id ?? null,
+      to: message.to,
+      template: message.template,
+      status: "queued",
+      createdAt: message.created_at,
+      updatedAt: now,
+    })
+    .onConflictDoNothing();
+
+  const [claimed] = await db
+    .update(emailLog)
+    .set({ status: "sending", attempts: sql`${emailLog.attempts} + 1`, updatedAt: now })
+    .where(
+      and(
+        eq(emailLog.id, id),
+        or(
+          eq(emailLog.status, "queued"),
+          and(eq(emailLog.status, "sending"), lt(emailLog.updatedAt, now - STALE_CLAIM_MS)),
+        ),
+      ),
+    )
+    .returning({ id: emailLog.id });
+  if (!claimed) return; // already sent, failed, suppressed, or being sent right now
+
+  let category: Category;
+  try {
+    category = renderTemplate(message.template, message.data).category;
+  } catch (err) {
+    if (!(err instanceof UnknownTemplateError)) throw err;
+    await finish(db, id, { status: "failed", error: err.message, category: null });
+    return; // retrying cannot fix a missing template
+  }
+
+  const headers: Record<string, string> = {};
+  let link: string | undefined;
+  if (category !== "security") {
+    if (await isSuppressed(db, message.to, category)) {
+      await finish(db, id, { status: "suppressed", error: null, category });
+      return;
+    }
+    link =
+      message.unsubscribe_url ?? unsubscribeUrl(env, await unsubscribeToken(env.SIGNING_SECRET, message.to, category));
+    headers["List-Unsubscribe"] = `<${link}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  const rendered = renderTemplate(message.template, message.data, link ? { unsubscribeUrl: link } : {});
+  // A template may carry more specific headers (e.g. a per-notification-type unsubscribe link).
+  if (category !== "security") Object.assign(headers, rendered.headers);
+
+  const provider = selectProvider(env);
+  try {
+    const providerId = await provider.send({
+      id,
+      to: message.to,
+      from: env.EMAIL_FROM,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers,
+    });
+    await db
+      .update(emailLog)
+      .set({
+        status: "sent",
+        provider: provider.name,
+        providerId,
+        error: null,
+        category,
+        sentAt: Date.now(),
+        updatedAt: Date.now(),
+      })
+      .where(eq(emailLog.id, id));
+  } catch (err) {
+    await finish(db, id, {
+      status: "queued",
+      error: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+      category,
+      provider: provider.name,
+    });
+    throw err;
+  }
 }
 
-export interface EmailProvider {
-  readonly name: string;
-  /** Returns the provider's message id. Throws on failure (the queue retries). */
-  send(email: OutgoingEmail): Promise<string>;
+async function finish(
+  db: Db,
+  id: string,
+  set: {
+    status: "queued" | "failed" | "suppressed";
+    error: string | null;
+    category: Category | null;
+    provider?: string;
+  },
+) {
+  await db
+    .update(emailLog)
+    .set({
+      status: set.status,
+      error: set.error,
+      category: set.category,
+      ...(set.provider ? { provider: set.provider } : {}),
+      updatedAt: Date.now(),
+    })
+    .where(eq(emailLog.id, id));
 }
 
-export function devMailboxProvider(db: D1Database): EmailProvider {
-  return {
-    name: "dev-mailbox",
-    async send(email) {
-      const id = newId();
-      await db
-        .prepare(
-          'INSERT INTO dev_mailbox (id, "to", subject, text, html, headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .bind(id, email.to, email.subject, email.text, email.html, JSON.stringify(email.headers), Date.now())
-        .run();
-      return id;
-    },
-  };
-}
-
-export function sendEmailBindingProvider(binding: SendEmail): EmailProvider {
-  return {
-    name: "send-email",
-    async send(email) {
-      const messageId = `<${newId()}@jobboard.dev>`;
-      const raw = buildMime({ ...email, messageId });
-      await binding.send(new EmailMessage(addressOf(email.from), email.to, raw));
-      return messageId;
-    },
-  };
-}
-
-function addressOf(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from;
-}
-
-export function selectProvider(env: Env): EmailProvider {
-  if (isDevelopment(env)) return devMailboxProvider(env.DB);
-  return sendEmailBindingProvider(env.EMAIL);
-}
-
-export async function sendEmailMessage(env: Env, message: MessageOf<"email.send">): Promise<void> {
-  const rendered = renderTemplate(message.template, message.data);
-  await selectProvider(env).send({
-    ...rendered,
-    to: message.to,
-    from: env.EMAIL_FROM,
-    headers: rendered.headers ?? {},
-  });
+async function isSuppressed(db: Db, email: string, category: Category): Promise<boolean> {
+  const row = await db
+    .select({ email: emailSuppressions.email })
+    .from(emailSuppressions)
+    .where(
+      and(
+        eq(emailSuppressions.email, email.toLowerCase()),
+        or(eq(emailSuppressions.category, category), eq(emailSuppressions.category, "all")),
+      ),
+    )
+    .get();
+  return row !== undefined;
 }

@@ -1,7 +1,12 @@
 /**
  * Email templates: each renders a subject, plain text and HTML body inside one
- * shared layout. Every interpolated value goes through `escapeHtml` in HTML.
+ * shared layout (layout.ts). Every interpolated value goes through `escapeHtml` in HTML.
  */
+import { accountTemplates } from "./account-templates";
+import { button, escapeHtml, layout, UNSUBSCRIBE_MARKER } from "./layout";
+
+export { button, escapeHtml, layout } from "./layout";
+
 import { notificationTemplates } from "./notification-templates";
 
 export interface RenderedEmail {
@@ -14,35 +19,12 @@ export interface RenderedEmail {
   headers?: Record<string, string>;
 }
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
-
-/** The branded layout every HTML email shares. `bodyHtml` must already be escaped. */
-export function layout(title: string, bodyHtml: string, footerHtml = ""): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
-<body style="margin:0;padding:0;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2937">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px">
-<tr><td style="padding:20px 32px;background:#1e40af;color:#ffffff;border-radius:8px 8px 0 0;font-size:20px;font-weight:600">Job Board</td></tr>
-<tr><td style="padding:32px;font-size:16px;line-height:1.5">${bodyHtml}</td></tr>
-<tr><td style="padding:16px 32px;color:#6b7280;font-size:12px">${footerHtml}You receive this email because of your Job Board account.</td></tr>
-</table></td></tr></table></body></html>`;
-}
-
 type Data = Record<string, unknown>;
 type Template = (data: Data) => RenderedEmail;
 
-const button = (href: unknown, label: string) =>
-  `<p><a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 20px;background:#1e40af;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(label)}</a></p>`;
-
 /** The registry; modules add templates here as they need them. */
 export const templates: Record<string, Template> = {
+  ...accountTemplates,
   welcome: (d) => ({
     subject: "Welcome to Job Board",
     category: "transactional",
@@ -124,10 +106,32 @@ export const templates: Record<string, Template> = {
   }),
 };
 
-Object.assign(templates, notificationTemplates);
+// Notification emails are namespaced (`notify.<type>`) so they never clash with a module's own template.
+for (const [type, template] of Object.entries(notificationTemplates)) templates[`notify.${type}`] = template;
 
-export function renderTemplate(name: string, data: Data): RenderedEmail {
-  const template = templates[name];
-  if (!template) throw new Error(`unknown email template: ${name}`);
-  return template(data);
+export function hasTemplate(name: string): boolean {
+  return Object.hasOwn(templates, name);
+}
+
+/**
+ * Renders a template. With `unsubscribeUrl`, non-security emails get the link
+ * in the footer of both parts (security emails never do).
+ */
+export function renderTemplate(name: string, data: Data, options: { unsubscribeUrl?: string } = {}): RenderedEmail {
+  const template = hasTemplate(name) ? templates[name] : undefined;
+  if (!template) throw new UnknownTemplateError(name);
+  const out = template(data);
+  const link =
+    options.unsubscribeUrl && out.category !== "security"
+      ? ` <a href="${escapeHtml(options.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a>.`
+      : "";
+  const text = link && options.unsubscribeUrl ? `${out.text}\n--\nUnsubscribe: ${options.unsubscribeUrl}\n` : out.text;
+  return { ...out, text, html: out.html.replace(UNSUBSCRIBE_MARKER, link) };
+}
+
+export class UnknownTemplateError extends Error {
+  constructor(name: string) {
+    super(`unknown email template: ${name}`);
+    this.name = "UnknownTemplateError";
+  }
 }

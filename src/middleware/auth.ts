@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv, AuthContext, Role } from "../env";
 import { verifyAccessToken } from "../lib/jwt";
 import { ApiError, unauthorized } from "../lib/problem";
+import { API_KEY_PREFIX, loadApiKeyPrincipal, touchApiKey } from "../modules/auth/api-keys";
 import { loadSessionPrincipal, touchSession } from "../modules/auth/sessions";
 
 const MAX_TOKEN_LENGTH = 4096;
@@ -14,6 +15,7 @@ const MAX_TOKEN_LENGTH = 4096;
  *
  * The session row is checked on every request (one primary-key lookup joined
  * with the user), so logout, suspension and role changes take effect at once.
+ * API keys (`jb_…`) are looked up by hash the same way and carry their scopes.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("Authorization");
@@ -26,9 +28,18 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const token = match[1];
   // Our JWTs are ~400 bytes and API keys shorter; anything huge is refused before any parsing work.
   if (token.length > MAX_TOKEN_LENGTH) throw unauthorized("The access token is invalid or expired.", "invalid-token");
-  if (token.startsWith("jb_")) {
-    // API keys are added by the accounts module; until then they are not accepted.
-    throw unauthorized("Invalid API key.", "invalid-token");
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const key = await loadApiKeyPrincipal(c.get("db"), token);
+    if (!key) throw unauthorized("The API key is invalid, expired or revoked.", "invalid-token");
+    c.set("auth", {
+      userId: key.userId,
+      role: key.role,
+      sessionId: null,
+      scopes: key.scopes,
+      emailVerified: key.emailVerified,
+    });
+    if (key.shouldTouch) c.executionCtx.waitUntil(touchApiKey(c.env.DB, key.keyId));
+    return next();
   }
   const claims = await verifyAccessToken(c.env, token);
   if (!claims) throw unauthorized("The access token is invalid or expired.", "invalid-token");
@@ -57,6 +68,44 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): AuthContext {
   const auth = requireAuth(c);
   if (!roles.includes(auth.role)) {
     throw new ApiError(403, "forbidden-role", `This action requires the role ${roles.join(" or ")}.`);
+  }
+  return auth;
+}
+
+/**
+ * The caller when allowed `scope`: JWT sessions (scopes null) have every scope;
+ * an API key must list it, else `403 insufficient-scope`. `401` when anonymous.
+ * Scopes: jobs:read, jobs:write, applications:read, applications:write.
+ */
+export function requireScope(c: Context<AppEnv>, scope: string): AuthContext {
+  const auth = requireAuth(c);
+  if (auth.scopes !== null && !auth.scopes.includes(scope)) {
+    throw new ApiError(403, "insufficient-scope", `This API key lacks the scope ${scope}.`, {
+      extensions: { required_scope: scope },
+    });
+  }
+  return auth;
+}
+
+/**
+ * The caller when signed in with a session (not an API key): account and
+ * security settings are never reachable with an integrator key (`403`).
+ */
+export function requireSession(c: Context<AppEnv>): AuthContext & { sessionId: string } {
+  const auth = requireAuth(c);
+  if (auth.sessionId === null) {
+    throw new ApiError(403, "session-required", "This endpoint needs a signed-in session; API keys cannot use it.");
+  }
+  return auth as AuthContext & { sessionId: string };
+}
+
+/**
+ * Refuses callers whose email address is not verified yet (`403
+ * email-not-verified`), e.g. before applying to or publishing a job.
+ */
+export function requireVerifiedEmail(auth: AuthContext): AuthContext {
+  if (!auth.emailVerified) {
+    throw new ApiError(403, "email-not-verified", "Verify your email address first (POST /api/v1/auth/verify-email).");
   }
   return auth;
 }

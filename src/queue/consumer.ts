@@ -4,6 +4,7 @@
  * acknowledged (retrying cannot fix them); a handler error retries the message
  * with exponential backoff, and after `max_retries` it lands in `events-dlq`.
  */
+import { onDeadLetter } from "./dead-letter";
 import { handlers as defaultHandlers, type Handlers } from "./handlers";
 import { QueueMessage } from "./messages";
 
@@ -29,6 +30,7 @@ export async function consumeBatch(
           body_type: typeOf(msg.body),
         }),
       );
+      await onDeadLetter(env, msg.body);
       msg.ack();
     }
     return;

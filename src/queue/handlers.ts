@@ -11,6 +11,7 @@ import {
   onStatusChanged,
   onWithdrawn,
 } from "../modules/applications/notify";
+import { deleteFiles } from "../modules/gdpr/files";
 import { notify } from "../modules/notifications/notify";
 import type { MessageOf, QueueMessageType } from "./messages";
 
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   "interview.scheduled": (message, hc) => onInterviewScheduled(hc.env, message),
   "interview.updated": (message, hc) => onInterviewUpdated(hc.env, message),
   "interview.responded": (message, hc) => onInterviewResponded(hc.env, message),
+  "files.delete": (message, hc) => deleteFiles(hc.env, message.keys),
 };

@@ -20,6 +20,10 @@ export const EmailSendMessage = z.object({
   data: z.record(z.string(), z.unknown()).default({}),
   /** The email log row (accounts issue) this message delivers. */
   email_id: z.string().optional(),
+  /** The recipient's account, when there is one (email log, GDPR erasure). */
+  user_id: z.string().optional(),
+  /** Overrides the generic per-category List-Unsubscribe link (e.g. an alert's own). */
+  unsubscribe_url: z.string().url().optional(),
 });
 
 export const UserRegisteredMessage = z.object({
@@ -90,6 +94,14 @@ export const InterviewRespondedMessage = z.object({
   response: z.enum(["accepted", "declined"]),
 });
 
+/** R2 objects to delete (account erasure); deleting a missing key is a no-op, so redelivery is safe. */
+export const FilesDeleteMessage = z.object({
+  ...base,
+  type: z.literal("files.delete"),
+  keys: z.array(z.string().min(1)).min(1).max(1000),
+  reason: z.string().optional(),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
@@ -100,6 +112,7 @@ export const QueueMessage = z.discriminatedUnion("type", [
   InterviewScheduledMessage,
   InterviewUpdatedMessage,
   InterviewRespondedMessage,
+  FilesDeleteMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

@@ -29,6 +29,7 @@ export const users = sqliteTable(
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_username_unique").on(t.username),
     index("users_role_created_idx").on(t.role, t.createdAt),
+    index("users_status_created_idx").on(t.status, t.createdAt),
   ],
 );
 
@@ -51,7 +52,7 @@ export const sessions = sqliteTable(
     revokedAt: integer(),
     revokedReason: text(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId, t.revokedAt)],
+  (t) => [index("sessions_user_idx").on(t.userId, t.revokedAt), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
 /**
@@ -69,7 +70,7 @@ export const refreshTokens = sqliteTable(
     expiresAt: integer().notNull(),
     usedAt: integer(),
   },
-  (t) => [index("refresh_tokens_session_idx").on(t.sessionId)],
+  (t) => [index("refresh_tokens_session_idx").on(t.sessionId), index("refresh_tokens_expires_idx").on(t.expiresAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -2,9 +2,16 @@ import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
-import { requireAuth } from "../../middleware/auth";
+import { requireAuth, requireSession } from "../../middleware/auth";
 import { authIpLimit } from "../../middleware/rate-limit";
+import { enforceAccountLimit } from "./limits";
 import { presentUser } from "./presenters";
+import { apiKeysRouter } from "./routes-api-keys";
+import { gdprRouter } from "./routes-gdpr";
+import { mfaRouter } from "./routes-mfa";
+import { oauthRouter } from "./routes-oauth";
+import { recoveryRouter } from "./routes-recovery";
+import { sessionsRouter } from "./routes-sessions";
 import {
   ChangePasswordBody,
   LoginBody,
@@ -17,6 +24,7 @@ import {
   UserEnvelope,
 } from "./schemas";
 import * as auth from "./service";
+import { sendVerification } from "./verification";
 
 const tags = ["Auth"];
 
@@ -24,6 +32,8 @@ export const authRouter = createRouter();
 
 authRouter.use("/register", authIpLimit("register"));
 authRouter.use("/login", authIpLimit("login"));
+authRouter.use("/password/forgot", authIpLimit("forgot"));
+authRouter.use("/verify-email/resend", authIpLimit("resend"));
 
 authRouter.openapi(
   createRoute({
@@ -39,7 +49,10 @@ authRouter.openapi(
     },
   }),
   async (c) => {
-    const user = await auth.register(c.get("db"), c.req.valid("json"));
+    const body = c.req.valid("json");
+    await enforceAccountLimit(c, "register", body.email);
+    const user = await auth.register(c.get("db"), body);
+    await sendVerification(c.get("db"), c.env, user);
     return c.json({ user: presentUser(user) }, 201);
   },
 );
@@ -52,10 +65,13 @@ authRouter.openapi(
     tags,
     summary: "Exchange email and password for tokens",
     request: { body: jsonBody(LoginBody) },
-    responses: { 200: jsonResponse(TokenPair, "Signed in"), ...errorResponses(400, 401, 429) },
+    description:
+      "Wrong email or password answer the same `401`. With 2FA on, `totp_code` (or a recovery code) is required: `401 mfa-required` / `mfa-invalid`. Suspended accounts get `403 account-suspended`. Repeated failures lock the email for 15 minutes: `429 account-locked` with `Retry-After`. A sign-in from a new device sends a security email and an in-app notice.",
+    responses: { 200: jsonResponse(TokenPair, "Signed in"), ...errorResponses(400, 401, 403, 429) },
   }),
   async (c) => {
     const body = c.req.valid("json");
+    await enforceAccountLimit(c, "login", body.email);
     const result = await auth.login(c.get("db"), c.env, body, { userAgent: userAgent(c), ipHint: ipHint(clientIp(c)) });
     return c.json(result, 200, { "Cache-Control": "no-store" });
   },
@@ -123,10 +139,10 @@ authRouter.openapi(
     summary: "Update the signed-in user's name, username, time zone or locale",
     security: bearerSecurity,
     request: { body: jsonBody(PatchMeBody) },
-    responses: { 200: jsonResponse(UserEnvelope, "The updated account"), ...errorResponses(400, 401, 409) },
+    responses: { 200: jsonResponse(UserEnvelope, "The updated account"), ...errorResponses(400, 401, 403, 409) },
   }),
   async (c) => {
-    const caller = requireAuth(c);
+    const caller = requireSession(c);
     const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"));
     return c.json({ user: presentUser(user) }, 200);
   },
@@ -141,11 +157,21 @@ authRouter.openapi(
     summary: "Change the password; other sessions are revoked",
     security: bearerSecurity,
     request: { body: jsonBody(ChangePasswordBody) },
-    responses: { 200: jsonResponse(MessageSchema, "Password changed"), ...errorResponses(400, 401) },
+    responses: { 200: jsonResponse(MessageSchema, "Password changed"), ...errorResponses(400, 401, 403) },
   }),
   async (c) => {
-    const caller = requireAuth(c);
-    await auth.changePassword(c.get("db"), caller.userId, caller.sessionId, c.req.valid("json"));
+    const caller = requireSession(c);
+    await auth.changePassword(c.get("db"), c.env, caller.userId, caller.sessionId, c.req.valid("json"), {
+      ipHint: ipHint(clientIp(c)),
+    });
     return c.json({ message: "Password changed. Other sessions were signed out." }, 200);
   },
 );
+
+// The rest of the account surface lives in its own route files.
+authRouter.route("/", recoveryRouter);
+authRouter.route("/", sessionsRouter);
+authRouter.route("/", mfaRouter);
+authRouter.route("/", apiKeysRouter);
+authRouter.route("/", oauthRouter);
+authRouter.route("/", gdprRouter);

@@ -12,8 +12,13 @@ import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../lib/jwt";
 import { passwordErrors } from "../../lib/password-policy";
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
 import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
+import { recordAudit } from "../audit/service";
+import { notifyNewDevice, recordLoginAttempt, rememberDevice } from "./devices";
+import { clearLockout, lockedError, lockedUntil, recordFailure } from "./lockout";
 import { presentUser } from "./presenters";
+import { sendPasswordChanged } from "./recovery";
 import { createSession, revokeSession, revokeUserSessions, rotateRefreshToken } from "./sessions";
+import { verifySecondFactor } from "./totp";
 
 type JwtEnv = Pick<Env, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE">;
 
@@ -76,7 +81,7 @@ export async function register(db: Db, input: RegisterInput, now = Date.now()): 
   throw conflict("username-taken", "Could not find a free username; please choose one.");
 }
 
-function generateUsername(email: string): string {
+export function generateUsername(email: string): string {
   const local = (email.split("@")[0] ?? "user")
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, "")
@@ -118,15 +123,54 @@ const invalidCredentials = () =>
     headers: { "WWW-Authenticate": 'Bearer realm="api"' },
   });
 
+type LoginEnv = JwtEnv & Pick<Env, "ENCRYPTION_KEY" | "EVENTS">;
+
 /**
- * Verifies credentials and opens a session. Unknown emails are checked against
- * a dummy hash so both failure paths cost the same PBKDF2 work and answer the same 401.
+ * Verifies credentials (and the second factor when 2FA is on) and opens a
+ * session. Unknown emails are checked against a dummy hash so both failure
+ * paths cost the same PBKDF2 work and answer the same 401; the lockout counts
+ * per submitted email, so it also behaves alike for unknown addresses.
  */
-export async function login(db: Db, env: JwtEnv, input: { email: string; password: string }, meta: LoginMeta) {
+export async function login(
+  db: Db,
+  env: LoginEnv,
+  input: { email: string; password: string; totp_code?: string | undefined },
+  meta: LoginMeta,
+  now = Date.now(),
+) {
   const user = await db.select().from(users).where(eq(users.email, input.email)).get();
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user?.passwordHash || !ok) throw invalidCredentials();
-  if (user.status !== "active") throw invalidCredentials();
+
+  const until = await lockedUntil(db, input.email, now);
+  if (until) {
+    if (user) await recordLoginAttempt(db, user.id, { success: false, reason: "locked" }, meta, now);
+    throw lockedError(until, now);
+  }
+  if (!user?.passwordHash || !ok) {
+    await failAttempt(db, input.email, user, "bad_password", meta, now);
+    throw invalidCredentials();
+  }
+  if (user.status !== "active") {
+    await recordLoginAttempt(db, user.id, { success: false, reason: user.status }, meta, now);
+    if (user.status === "suspended") {
+      throw new ApiError(403, "account-suspended", "This account is suspended. Contact support.");
+    }
+    throw invalidCredentials();
+  }
+  if (user.mfaEnabled) {
+    if (!input.totp_code) {
+      await recordLoginAttempt(db, user.id, { success: false, reason: "mfa_required" }, meta, now);
+      throw new ApiError(401, "mfa-required", "Two-factor authentication is on: send totp_code.", {
+        headers: { "WWW-Authenticate": 'Bearer realm="api"' },
+      });
+    }
+    if (!(await verifySecondFactor(db, env, user, input.totp_code, now))) {
+      await failAttempt(db, input.email, user, "mfa_invalid", meta, now);
+      throw new ApiError(401, "mfa-invalid", "The two-factor code is invalid or was already used.", {
+        headers: { "WWW-Authenticate": 'Bearer realm="api"' },
+      });
+    }
+  }
 
   if (needsRehash(user.passwordHash)) {
     await db
@@ -134,8 +178,51 @@ export async function login(db: Db, env: JwtEnv, input: { email: string; passwor
       .set({ passwordHash: await hashPassword(input.password) })
       .where(eq(users.id, user.id));
   }
-  const session = await createSession(db, user.id, meta);
+  await clearLockout(db, input.email);
+  return openSession(db, env, user, meta, "password", now);
+}
+
+/**
+ * Creates the session and token pair for an authenticated user, records the
+ * attempt and notifies on a new device. Shared by password and OAuth logins.
+ */
+export async function openSession(
+  db: Db,
+  env: JwtEnv & Pick<Env, "EVENTS">,
+  user: UserRow,
+  meta: LoginMeta,
+  method: string,
+  now = Date.now(),
+) {
+  const session = await createSession(db, user.id, meta, now);
+  const newDevice = await rememberDevice(db, user.id, meta, now);
+  await recordLoginAttempt(db, user.id, { success: true, reason: method, newDevice }, meta, now);
+  if (newDevice) await notifyNewDevice(db, env, user, meta, session.sessionId, now);
   return { ...(await issueTokens(env, user, session.sessionId, session.refreshToken)), user: presentUser(user) };
+}
+
+/** Counts a failure; the failure that locks an existing account is written to the audit log. */
+async function failAttempt(
+  db: Db,
+  email: string,
+  user: UserRow | undefined,
+  reason: string,
+  meta: LoginMeta,
+  now: number,
+): Promise<void> {
+  const result = await recordFailure(db, email, now);
+  if (!user) return;
+  await recordLoginAttempt(db, user.id, { success: false, reason }, meta, now);
+  if (result.lockedNow) {
+    await recordAudit(db, {
+      actor: null,
+      action: "auth.account_locked",
+      targetType: "user",
+      targetId: user.id,
+      data: { failures: result.failures, locked_until: result.lockedUntil },
+      ipHint: meta.ipHint,
+    });
+  }
 }
 
 const invalidRefresh = () =>
@@ -182,12 +269,17 @@ export async function updateMe(
   }
 }
 
-/** Changes the password after checking the current one; every other session is revoked. */
+/**
+ * Changes the password after checking the current one; every other session is
+ * revoked, the change is audited and a `password_changed` security email sent.
+ */
 export async function changePassword(
   db: Db,
+  env: Pick<Env, "EVENTS">,
   userId: string,
   currentSessionId: string | null,
   input: { current_password: string; new_password: string },
+  meta: { ipHint: string | null },
 ): Promise<UserRow> {
   const user = await getUser(db, userId);
   if (!user.passwordHash || !(await verifyPassword(input.current_password, user.passwordHash))) {
@@ -215,5 +307,13 @@ export async function changePassword(
     .returning();
   await revokeUserSessions(db, userId, "password_changed", { except: currentSessionId });
   if (!row) throw notFound("User");
+  await recordAudit(db, {
+    actor: { userId, role: user.role },
+    action: "auth.password_changed",
+    targetType: "user",
+    targetId: userId,
+    ipHint: meta.ipHint,
+  });
+  await sendPasswordChanged(db, env, user, now);
   return row;
 }

@@ -2,12 +2,13 @@
  * Sessions and refresh tokens. A session is created at login; each refresh
  * rotates its refresh token; a used token presented again revokes the session.
  */
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { refreshTokens, sessions, users } from "../../db/schema";
 import type { Role } from "../../env";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
+import { notFound } from "../../lib/problem";
 import { DAY, MINUTE } from "../../lib/time";
 
 export const SESSION_TTL_MS = 30 * DAY;
@@ -171,4 +172,23 @@ export async function revokeUserSessions(
     )
     .returning({ id: sessions.id });
   return rows.length;
+}
+
+/** The user's live sessions, newest first. */
+export async function listSessions(db: Db, userId: string, now = Date.now()) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastUsedAt), desc(sessions.id))
+    .limit(100);
+}
+
+/** Revokes one of the caller's own live sessions; anyone else's id is a `404`. */
+export async function revokeOwnSession(db: Db, userId: string, sessionId: string, now = Date.now()): Promise<void> {
+  const res = await db
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: "revoked_by_user" })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  if (res.meta.changes !== 1) throw notFound("Session");
 }

@@ -11,6 +11,7 @@ export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Docs", description: "This document and the interactive reference." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
+  { name: "Admin", description: "Administration: users, moderation, audit log, email log (admin only)." },
   { name: "Development", description: "Routes that exist only in development." },
   { name: "Notifications", description: "The notification center and notification preferences." },
   { name: "Realtime", description: "WebSocket channel for live notifications and unread counts." },

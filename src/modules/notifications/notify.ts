@@ -162,7 +162,7 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
       for (const r of rows) claimed.add(r.userId);
     }
     const recipients = emailUsers.filter((u) => claimed.has(u.id));
-    const template = event.email && templates[event.email.template] ? event.email.template : event.type;
+    const template = event.email && templates[event.email.template] ? event.email.template : `notify.${event.type}`;
     const actionUrl = event.action_url ? appUrl(env, event.action_url) : null;
     const unsubscribe = new Map<string, string>();
     if (!security) {

@@ -1,0 +1,68 @@
+/**
+ * Account and security emails. Security notices (`category: "security"`) are
+ * always delivered and carry no unsubscribe link.
+ */
+import { button, escapeHtml, layout, plain } from "./layout";
+import type { RenderedEmail } from "./templates";
+
+type Data = Record<string, unknown>;
+
+const greet = (d: Data) => `Hi ${plain(d.first_name) || "there"},`;
+const greetHtml = (d: Data) => `<p>Hi ${escapeHtml(d.first_name || "there")},</p>`;
+
+export const accountTemplates: Record<string, (d: Data) => RenderedEmail> = {
+  verify_email: (d) => ({
+    subject: "Confirm your email address",
+    category: "transactional",
+    text: `${greet(d)}\n\nConfirm your email address for Job Board by opening this link (valid for 24 hours):\n${plain(d.url)}\n\nOr use this code: ${plain(d.token)}\n\nIf you did not create an account, ignore this email.\n`,
+    html: layout(
+      "Confirm your email",
+      `${greetHtml(d)}<p>Confirm your email address for Job Board. The link is valid for 24 hours.</p>${button(d.url, "Confirm email")}<p style="font-size:13px;color:#6b7280">Or use this code: <code>${escapeHtml(d.token)}</code></p><p>If you did not create an account, ignore this email.</p>`,
+    ),
+  }),
+  password_reset: (d) => ({
+    subject: "Reset your password",
+    category: "security",
+    text: `${greet(d)}\n\nSomeone asked to reset the password of your Job Board account. Open this link within 1 hour to choose a new one:\n${plain(d.url)}\n\nOr use this code: ${plain(d.token)}\n\nIf it was not you, ignore this email: your password stays the same.\n`,
+    html: layout(
+      "Reset your password",
+      `${greetHtml(d)}<p>Someone asked to reset the password of your Job Board account. The link is valid for 1 hour.</p>${button(d.url, "Choose a new password")}<p style="font-size:13px;color:#6b7280">Or use this code: <code>${escapeHtml(d.token)}</code></p><p>If it was not you, ignore this email: your password stays the same.</p>`,
+    ),
+  }),
+  password_changed: (d) => ({
+    subject: "Your password was changed",
+    category: "security",
+    text: `${greet(d)}\n\nThe password of your Job Board account was changed at ${plain(d.at)} and your other sessions were signed out.\nIf this was not you, reset your password now and contact support.\n`,
+    html: layout(
+      "Password changed",
+      `${greetHtml(d)}<p>The password of your Job Board account was changed at ${escapeHtml(d.at)} and your other sessions were signed out.</p><p>If this was not you, reset your password now and contact support.</p>`,
+    ),
+  }),
+  new_device_login: (d) => ({
+    subject: "New sign-in to your account",
+    category: "security",
+    text: `${greet(d)}\n\nYour Job Board account was signed in from a new device.\nDevice: ${plain(d.user_agent) || "unknown"}\nNetwork: ${plain(d.ip_hint) || "unknown"}\nTime: ${plain(d.at)}\n\nIf this was you, there is nothing to do. If not, change your password and sign out the session.\n`,
+    html: layout(
+      "New sign-in",
+      `${greetHtml(d)}<p>Your Job Board account was signed in from a new device.</p><ul><li>Device: ${escapeHtml(d.user_agent || "unknown")}</li><li>Network: ${escapeHtml(d.ip_hint || "unknown")}</li><li>Time: ${escapeHtml(d.at)}</li></ul><p>If this was you, there is nothing to do. If not, change your password and sign out the session.</p>`,
+    ),
+  }),
+  mfa_enabled: (d) => ({
+    subject: "Two-factor authentication is on",
+    category: "security",
+    text: `${greet(d)}\n\nTwo-factor authentication was turned on for your Job Board account. Keep your recovery codes somewhere safe.\n`,
+    html: layout(
+      "Two-factor authentication on",
+      `${greetHtml(d)}<p>Two-factor authentication was turned on for your Job Board account. Keep your recovery codes somewhere safe.</p>`,
+    ),
+  }),
+  mfa_disabled: (d) => ({
+    subject: "Two-factor authentication is off",
+    category: "security",
+    text: `${greet(d)}\n\nTwo-factor authentication was turned off for your Job Board account. If this was not you, reset your password now.\n`,
+    html: layout(
+      "Two-factor authentication off",
+      `${greetHtml(d)}<p>Two-factor authentication was turned off for your Job Board account. If this was not you, reset your password now.</p>`,
+    ),
+  }),
+};

@@ -1,0 +1,49 @@
+import type { AuditLogRow, EmailLogRow, UserRow } from "../../db/schema";
+import { toIso, toIsoOrNull } from "../../lib/time";
+
+export function presentAdminUser(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    username: u.username,
+    role: u.role,
+    first_name: u.firstName,
+    last_name: u.lastName,
+    email_verified: u.emailVerifiedAt !== null,
+    mfa_enabled: u.mfaEnabled,
+    status: u.status,
+    is_suspended: u.status === "suspended",
+    created_at: toIso(u.createdAt),
+    updated_at: toIso(u.updatedAt),
+  };
+}
+
+export function presentAuditEntry(a: AuditLogRow) {
+  return {
+    id: a.id,
+    actor_id: a.actorId,
+    actor_role: a.actorRole,
+    action: a.action,
+    target_type: a.targetType,
+    target_id: a.targetId,
+    data: a.data,
+    ip_hint: a.ipHint,
+    created_at: toIso(a.createdAt),
+  };
+}
+
+export function presentEmailLog(e: EmailLogRow) {
+  return {
+    id: e.id,
+    to: e.to,
+    template: e.template,
+    category: e.category,
+    status: e.status === "sending" ? ("queued" as const) : e.status,
+    provider: e.provider,
+    provider_id: e.providerId,
+    error: e.error,
+    attempts: e.attempts,
+    created_at: toIso(e.createdAt),
+    sent_at: toIsoOrNull(e.sentAt),
+  };
+}

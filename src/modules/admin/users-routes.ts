@@ -1,0 +1,150 @@
+/** Admin: users (list/get/patch/delete), the audit log and the outgoing email log. Mounted at /api/v1/admin. */
+import { createRoute } from "@hono/zod-openapi";
+import { clientIp, ipHint } from "../../lib/client-info";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireRole, requireSession } from "../../middleware/auth";
+import { decodeCursor, page } from "../auth/cursor";
+import { listAuditLog, listEmailLog } from "./logs-service";
+import { presentAdminUser, presentAuditEntry, presentEmailLog } from "./users-presenters";
+import {
+  AdminPatchUserBody,
+  AdminUserEnvelope,
+  AdminUserList,
+  AdminUsersQuery,
+  AuditList,
+  AuditQuery,
+  EmailLogList,
+  EmailsQuery,
+  UserIdParam,
+} from "./users-schemas";
+import { deleteUserAsAdmin, getUserForAdmin, listUsers, patchUser } from "./users-service";
+
+const tags = ["Admin"];
+export const adminUsersRouter = createRouter();
+
+/** Admin actions need an admin's signed-in session (never an API key). */
+function requireAdmin(c: Parameters<typeof requireRole>[0]) {
+  requireSession(c);
+  return requireRole(c, "admin");
+}
+
+const byCreated = (r: { createdAt: number; id: string }) => ({ at: r.createdAt, id: r.id });
+
+adminUsersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/users",
+    operationId: "adminListUsers",
+    tags,
+    summary: "List users",
+    security: bearerSecurity,
+    request: { query: AdminUsersQuery },
+    responses: { 200: jsonResponse(AdminUserList, "Newest first"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    requireAdmin(c);
+    const q = c.req.valid("query");
+    const rows = await listUsers(c.get("db"), q, decodeCursor(q.cursor));
+    const p = page(rows, q.limit, byCreated);
+    return c.json({ data: p.data.map(presentAdminUser), next_cursor: p.next_cursor }, 200);
+  },
+);
+
+adminUsersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/users/{id}",
+    operationId: "adminGetUser",
+    tags,
+    summary: "One user",
+    security: bearerSecurity,
+    request: { params: UserIdParam },
+    responses: { 200: jsonResponse(AdminUserEnvelope, "The user"), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    requireAdmin(c);
+    const user = await getUserForAdmin(c.get("db"), c.req.valid("param").id);
+    return jsonWithEtag(c, { user: presentAdminUser(user) }) as never;
+  },
+);
+
+adminUsersRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/users/{id}",
+    operationId: "adminUpdateUser",
+    tags,
+    summary: "Change a user's role or suspend/unsuspend",
+    description:
+      "Suspending revokes every session; the user's tokens and API keys stop working at once and sign-in is refused.",
+    security: bearerSecurity,
+    request: { params: UserIdParam, body: jsonBody(AdminPatchUserBody) },
+    responses: { 200: jsonResponse(AdminUserEnvelope, "The updated user"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const admin = requireAdmin(c);
+    const user = await patchUser(c.get("db"), admin, c.req.valid("param").id, c.req.valid("json"), {
+      ipHint: ipHint(clientIp(c)),
+    });
+    return c.json({ user: presentAdminUser(user) }, 200);
+  },
+);
+
+adminUsersRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/users/{id}",
+    operationId: "adminDeleteUser",
+    tags,
+    summary: "Erase a user's account (same erasure as DELETE /auth/me)",
+    security: bearerSecurity,
+    request: { params: UserIdParam },
+    responses: { 204: { description: "Erased" }, ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const admin = requireAdmin(c);
+    await deleteUserAsAdmin(c.get("db"), c.env, admin, c.req.valid("param").id, { ipHint: ipHint(clientIp(c)) });
+    return c.body(null, 204);
+  },
+);
+
+adminUsersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/audit-log",
+    operationId: "adminListAuditLog",
+    tags,
+    summary: "Admin actions and security events",
+    security: bearerSecurity,
+    request: { query: AuditQuery },
+    responses: { 200: jsonResponse(AuditList, "Newest first"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    requireAdmin(c);
+    const q = c.req.valid("query");
+    const rows = await listAuditLog(c.get("db"), q, decodeCursor(q.cursor));
+    const p = page(rows, q.limit, byCreated);
+    return c.json({ data: p.data.map(presentAuditEntry), next_cursor: p.next_cursor }, 200);
+  },
+);
+
+adminUsersRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/emails",
+    operationId: "adminListEmails",
+    tags,
+    summary: "Outgoing email log",
+    security: bearerSecurity,
+    request: { query: EmailsQuery },
+    responses: { 200: jsonResponse(EmailLogList, "Newest first"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    requireAdmin(c);
+    const q = c.req.valid("query");
+    const rows = await listEmailLog(c.get("db"), q, decodeCursor(q.cursor));
+    const p = page(rows, q.limit, byCreated);
+    return c.json({ data: p.data.map(presentEmailLog), next_cursor: p.next_cursor }, 200);
+  },
+);

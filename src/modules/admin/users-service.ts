@@ -1,0 +1,121 @@
+/**
+ * Admin user management: list/get, role change, suspension (sessions revoked,
+ * API keys and tokens stop at once because auth checks the user's status on
+ * every request), deletion (the GDPR erasure). Every change is audited in the
+ * same batch as the change.
+ */
+import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { type UserRow, users } from "../../db/schema";
+import type { AuthContext, Role } from "../../env";
+import { conflict, notFound } from "../../lib/problem";
+import { auditInsert } from "../audit/service";
+import type { Position } from "../auth/cursor";
+import { revokeUserSessions } from "../auth/sessions";
+import { eraseAccount } from "../gdpr/service";
+
+type Actor = Pick<AuthContext, "userId" | "role">;
+
+/** Rows `[prefix, prefix + U+FFFF)`: an index range, unlike `LIKE 'x%'` on a case-sensitive column. */
+const prefixRange = (col: typeof users.email | typeof users.username, q: string) =>
+  and(gte(col, q), lt(col, `${q}\uffff`));
+
+export async function listUsers(
+  db: Db,
+  f: { role?: Role | undefined; status?: UserRow["status"] | undefined; q?: string | undefined; limit: number },
+  before: Position | null,
+) {
+  const conds: (SQL | undefined)[] = [];
+  if (f.role) conds.push(eq(users.role, f.role));
+  if (f.status) conds.push(eq(users.status, f.status));
+  if (f.q) {
+    const q = f.q.toLowerCase();
+    conds.push(or(prefixRange(users.email, q), prefixRange(users.username, q)));
+  }
+  if (before) {
+    conds.push(or(lt(users.createdAt, before.at), and(eq(users.createdAt, before.at), lt(users.id, before.id))));
+  }
+  return db
+    .select()
+    .from(users)
+    .where(and(...conds))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(f.limit + 1);
+}
+
+export async function getUserForAdmin(db: Db, id: string): Promise<UserRow> {
+  const user = await db.select().from(users).where(eq(users.id, id)).get();
+  if (!user) throw notFound("User");
+  return user;
+}
+
+export async function patchUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: { role?: Role | undefined; is_suspended?: boolean | undefined },
+  meta: { ipHint: string | null },
+  now = Date.now(),
+): Promise<UserRow> {
+  if (id === actor.userId)
+    throw conflict("cannot-modify-self", "Admins cannot change their own role or suspend themselves.");
+  const user = await getUserForAdmin(db, id);
+  if (user.status === "deleted") throw conflict("user-deleted", "The account was deleted.");
+
+  const set: Partial<UserRow> = { updatedAt: now };
+  const audits = [];
+  if (patch.role !== undefined && patch.role !== user.role) {
+    set.role = patch.role;
+    audits.push(
+      auditInsert(
+        db,
+        {
+          actor,
+          action: "admin.user_role_changed",
+          targetType: "user",
+          targetId: id,
+          data: { from: user.role, to: patch.role },
+          ipHint: meta.ipHint,
+        },
+        now,
+      ),
+    );
+  }
+  const suspend = patch.is_suspended;
+  if (suspend !== undefined && suspend !== (user.status === "suspended")) {
+    set.status = suspend ? "suspended" : "active";
+    audits.push(
+      auditInsert(
+        db,
+        {
+          actor,
+          action: suspend ? "admin.user_suspended" : "admin.user_unsuspended",
+          targetType: "user",
+          targetId: id,
+          ipHint: meta.ipHint,
+        },
+        now,
+      ),
+    );
+  }
+  if (audits.length === 0) return user;
+  const [updated] = await db.batch([
+    db
+      .update(users)
+      .set(set)
+      .where(and(eq(users.id, id), eq(users.status, user.status)))
+      .returning(),
+    ...audits,
+  ]);
+  const row = updated[0];
+  if (!row) throw conflict("concurrent-change", "The account changed meanwhile; try again.");
+  if (set.status === "suspended") await revokeUserSessions(db, id, "suspended", {}, now);
+  return row;
+}
+
+export async function deleteUserAsAdmin(db: Db, env: Env, actor: Actor, id: string, meta: { ipHint: string | null }) {
+  if (id === actor.userId) throw conflict("cannot-modify-self", "Admins cannot delete their own account here.");
+  const user = await getUserForAdmin(db, id);
+  if (user.status === "deleted") throw notFound("User");
+  await eraseAccount(db, env, user, { actor, ipHint: meta.ipHint, reason: "admin" });
+}

@@ -1,0 +1,97 @@
+/**
+ * Password recovery: `forgot` mails a single-use reset token (1 h) when the
+ * address belongs to a live account; `reset` sets the new password, revokes
+ * every session, retires other reset links, clears the lockout and sends a
+ * `password_changed` security email.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { type UserRow, users } from "../../db/schema";
+import { queueEmail } from "../../email/log";
+import { randomToken, sha256Hex } from "../../lib/crypto";
+import { passwordErrors } from "../../lib/password-policy";
+import { hashPassword } from "../../lib/passwords";
+import { badRequest } from "../../lib/problem";
+import { toIso } from "../../lib/time";
+import { recordAudit } from "../audit/service";
+import { clearLockout } from "./lockout";
+import { revokeUserSessions } from "./sessions";
+import { consumeToken, invalidToken, issueToken, peekToken, retireTokens } from "./tokens";
+import { appLink } from "./verification";
+
+type MailEnv = Pick<Env, "EVENTS" | "PUBLIC_APP_URL">;
+
+/**
+ * Runs after the `202` is sent (waitUntil), so the answer cannot differ in
+ * timing between known and unknown addresses; unknown ones still do the
+ * token hashing so the work is alike too.
+ */
+export async function forgotPassword(db: Db, env: MailEnv, email: string): Promise<void> {
+  const user = await db.select().from(users).where(eq(users.email, email)).get();
+  if (user?.status !== "active") {
+    await sha256Hex(randomToken());
+    return;
+  }
+  const token = await issueToken(db, "password_reset", user);
+  await queueEmail(db, env, {
+    to: user.email,
+    template: "password_reset",
+    userId: user.id,
+    data: { first_name: user.firstName, token, url: appLink(env, "/reset-password", token) },
+  });
+}
+
+export async function resetPassword(
+  db: Db,
+  env: MailEnv,
+  input: { token: string; new_password: string },
+  meta: { ipHint: string | null },
+  now = Date.now(),
+): Promise<UserRow> {
+  const live = await peekToken(db, "password_reset", input.token, now);
+  if (!live) throw invalidToken();
+  const user = await db.select().from(users).where(eq(users.id, live.userId)).get();
+  if (user?.status !== "active" || user.email !== live.email) throw invalidToken();
+  // Policy first, so a weak choice does not burn the token.
+  const errors = await passwordErrors("new_password", input.new_password, {
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    username: user.username,
+  });
+  if (errors.length) throw badRequest("The password does not meet the policy.", errors);
+  const passwordHash = await hashPassword(input.new_password);
+  if (!(await consumeToken(db, "password_reset", input.token, now))) throw invalidToken();
+
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+    .where(eq(users.id, user.id))
+    .returning();
+  await revokeUserSessions(db, user.id, "password_reset", {}, now);
+  await retireTokens(db, "password_reset", user.id, now);
+  await clearLockout(db, user.email);
+  await recordAudit(db, {
+    actor: { userId: user.id, role: user.role },
+    action: "auth.password_reset",
+    targetType: "user",
+    targetId: user.id,
+    ipHint: meta.ipHint,
+  });
+  await sendPasswordChanged(db, env, user, now);
+  return row ?? user;
+}
+
+export async function sendPasswordChanged(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  user: Pick<UserRow, "id" | "email" | "firstName">,
+  now = Date.now(),
+) {
+  await queueEmail(db, env, {
+    to: user.email,
+    template: "password_changed",
+    userId: user.id,
+    data: { first_name: user.firstName, at: toIso(now) },
+  });
+}

@@ -1,0 +1,71 @@
+/** The caller's sessions (list, revoke) and login history. */
+import { createRoute } from "@hono/zod-openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { requireSession } from "../../middleware/auth";
+import { decodeCursor, page } from "./cursor";
+import { listLoginHistory } from "./devices";
+import { presentLoginAttempt, presentSession } from "./presenters";
+import { IdParam, LoginHistory, LoginHistoryQuery, SessionList } from "./schemas-account";
+import { listSessions, revokeOwnSession } from "./sessions";
+
+const tags = ["Auth"];
+export const sessionsRouter = createRouter();
+
+sessionsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/sessions",
+    operationId: "listSessions",
+    tags,
+    summary: "The caller's active sessions",
+    security: bearerSecurity,
+    responses: {
+      200: jsonResponse(SessionList, "Active sessions, most recently used first"),
+      ...errorResponses(401, 403),
+    },
+  }),
+  async (c) => {
+    const caller = requireSession(c);
+    const rows = await listSessions(c.get("db"), caller.userId);
+    return c.json({ data: rows.map((s) => presentSession(s, caller.sessionId)) }, 200);
+  },
+);
+
+sessionsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/sessions/{id}",
+    operationId: "revokeSession",
+    tags,
+    summary: "Sign out one of the caller's sessions",
+    description: "Its access and refresh tokens stop working at once. Another user's session id is a `404`.",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireSession(c);
+    await revokeOwnSession(c.get("db"), caller.userId, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+sessionsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/login-history",
+    operationId: "listLoginHistory",
+    tags,
+    summary: "Recent sign-in attempts on the caller's account (successes and failures)",
+    security: bearerSecurity,
+    request: { query: LoginHistoryQuery },
+    responses: { 200: jsonResponse(LoginHistory, "Newest first"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const caller = requireSession(c);
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listLoginHistory(c.get("db"), caller.userId, { limit, before: decodeCursor(cursor) });
+    const p = page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
+    return c.json({ data: p.data.map(presentLoginAttempt), next_cursor: p.next_cursor }, 200);
+  },
+);

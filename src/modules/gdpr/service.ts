@@ -1,0 +1,34 @@
+/**
+ * Account erasure: sessions end, every registered eraser runs, files are
+ * deleted through the queue (`files.delete`), and the audit log records it.
+ */
+import type { Db } from "../../db/client";
+import type { UserRow } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { enqueue } from "../../queue/enqueue";
+import { recordAudit } from "../audit/service";
+import { revokeUserSessions } from "../auth/sessions";
+import { runGdprErasers } from "./registry";
+
+export async function eraseAccount(
+  db: Db,
+  env: Env,
+  user: UserRow,
+  by: { actor: Pick<AuthContext, "userId" | "role">; ipHint: string | null; reason: "self" | "admin" },
+  now = Date.now(),
+): Promise<void> {
+  await revokeUserSessions(db, user.id, "account_deleted", {}, now);
+  const keys = await runGdprErasers({ db, env, userId: user.id, email: user.email, now });
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += 1000) {
+    await enqueue(env, { type: "files.delete", keys: unique.slice(i, i + 1000), reason: "account_deleted" });
+  }
+  await recordAudit(db, {
+    actor: by.actor,
+    action: by.reason === "self" ? "user.deleted" : "admin.user_deleted",
+    targetType: "user",
+    targetId: user.id,
+    data: { files: unique.length },
+    ipHint: by.ipHint,
+  });
+}
