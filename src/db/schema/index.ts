@@ -3,6 +3,7 @@ export * from "./companies";
 export * from "./jobs";
 export * from "./moderation";
 export * from "./notifications";
+export * from "./profiles";
 export * from "./resumes";
 export * from "./skills";
 export * from "./users";
