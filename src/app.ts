@@ -17,10 +17,19 @@ import { securityHeaders } from "./middleware/security-headers";
 import { authRouter } from "./modules/auth/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
+import { filesRouter } from "./modules/files/routes";
 import { healthRouter } from "./modules/health/routes";
+import { profilesRouter } from "./modules/profiles/routes";
+import { resumesRouter } from "./modules/resumes/routes";
+import { skillsRouter } from "./modules/skills/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
-const STREAMED_UPLOAD_PREFIXES: string[] = [];
+const STREAMED_UPLOAD_PREFIXES: string[] = [
+  // Raw image body, read with the image cap by src/files/storage.ts.
+  "/api/v1/profile/avatar",
+  // Multipart uploads; every write route under it sets its own streaming limit.
+  "/api/v1/resumes",
+];
 
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
@@ -32,6 +41,10 @@ export function createApp() {
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/", devRouter);
+  app.route("/", filesRouter);
+  app.route("/api/v1", profilesRouter);
+  app.route("/api/v1", resumesRouter);
+  app.route("/api/v1", skillsRouter);
 
   registerOpenApi(app);
 

@@ -3,6 +3,9 @@
  * wrangler.toml exactly (a test checks that). Each task is idempotent: a rerun
  * of the same tick does no work twice.
  */
+import { createDb } from "../db/client";
+import { recountPopularity } from "../modules/skills/service";
+
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -22,7 +25,7 @@ export const CRON = {
 
 export const schedules: Record<string, CronTask[]> = {
   [CRON.everyFiveMinutes]: [],
-  [CRON.hourly]: [],
+  [CRON.hourly]: [{ name: "skills.recount-popularity", run: ({ env }) => recountPopularity(createDb(env.DB)) }],
   [CRON.daily]: [],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],

@@ -2,7 +2,10 @@
  * One handler per message type. The mapped type makes a missing handler a
  * compile error when a message type is added to the union.
  */
+import { createDb } from "../db/client";
 import { sendEmailMessage } from "../email/send";
+import { handleFileOrphaned } from "../modules/files/service";
+import { parseResume } from "../modules/resumes/parse";
 import type { MessageOf, QueueMessageType } from "./messages";
 
 export interface HandlerContext {
@@ -19,5 +22,11 @@ export const handlers: Handlers = {
   "email.send": (message, hc) => sendEmailMessage(hc.env, message),
   "user.registered": async () => {
     // Hook for welcome flows; verification mail is its own email.send message.
+  },
+  "resume.parse": async (message, hc) => {
+    await parseResume(createDb(hc.env.DB), hc.env.FILES, message.resume_id);
+  },
+  "file.orphaned": async (message, hc) => {
+    await handleFileOrphaned(createDb(hc.env.DB), hc.env.FILES, message.key);
   },
 };

@@ -27,7 +27,26 @@ export const UserRegisteredMessage = z.object({
   user_id: z.string(),
 });
 
-export const QueueMessage = z.discriminatedUnion("type", [EmailSendMessage, UserRegisteredMessage]);
+/** Extract text and skills from an uploaded resume (profiles issue). */
+export const ResumeParseMessage = z.object({
+  ...base,
+  type: z.literal("resume.parse"),
+  resume_id: z.string(),
+});
+
+/** A stored file lost its owning row; delete it from R2 if nothing else references it. */
+export const FileOrphanedMessage = z.object({
+  ...base,
+  type: z.literal("file.orphaned"),
+  key: z.string().min(1).max(512),
+});
+
+export const QueueMessage = z.discriminatedUnion("type", [
+  EmailSendMessage,
+  UserRegisteredMessage,
+  ResumeParseMessage,
+  FileOrphanedMessage,
+]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;
 export type QueueMessageType = QueueMessage["type"];

@@ -11,6 +11,10 @@ export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
   { name: "Development", description: "Routes that exist only in development." },
+  { name: "Profiles", description: "Seeker and employer profiles, their sections, skills and JSON Resume." },
+  { name: "Resumes", description: "Resume files: upload, parsing, downloads and share links." },
+  { name: "Skills", description: "The skills taxonomy and its autocomplete." },
+  { name: "Files", description: "Public images (avatars, logos), content-addressed and cached." },
 ];
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
