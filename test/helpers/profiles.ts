@@ -118,3 +118,42 @@ export async function insertResume(
   await db().insert(resumes).values(row);
   return row;
 }
+
+/** A company with `memberId` as owner, a published job, and an application by `applicantId` with `resumeId`. */
+export async function applicationWithResume(memberId: string, applicantId: string, resumeId: string | null) {
+  const { applications, companies, companyMembers, jobs } = await import("../../src/db/schema");
+  const now = Date.now();
+  const companyId = newId(now);
+  const jobId = newId(now);
+  await db()
+    .insert(companies)
+    .values({ id: companyId, slug: `co-${companyId}`, name: "Acme", createdAt: now, updatedAt: now });
+  await db().insert(companyMembers).values({ companyId, userId: memberId, role: "recruiter", createdAt: now });
+  await db()
+    .insert(jobs)
+    .values({
+      id: jobId,
+      companyId,
+      title: "Engineer",
+      slug: `engineer-${jobId}`,
+      description: "Build things",
+      jobType: "full_time",
+      experienceLevel: "mid",
+      status: "published",
+      createdAt: now,
+      updatedAt: now,
+    });
+  await db()
+    .insert(applications)
+    .values({
+      id: newId(now),
+      jobId,
+      companyId,
+      applicantId,
+      resumeId,
+      statusChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+  return { companyId, jobId };
+}
