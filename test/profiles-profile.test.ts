@@ -67,7 +67,11 @@ describe("GET/PATCH /profile", () => {
     });
     // headline 10 + bio 10 + location 5 + links 5 + years 5 + job types 5
     expect(r.json.completeness.percent).toBe(40);
-    const cleared = await api.patch("/api/v1/profile", { headline: null, salary_expectation: null }, { token: s.token });
+    const cleared = await api.patch(
+      "/api/v1/profile",
+      { headline: null, salary_expectation: null },
+      { token: s.token },
+    );
     expect(cleared.json.headline).toBeNull();
     expect(cleared.json.salary_expectation).toBeNull();
     expect(cleared.json.bio).toBe("I build APIs.");
@@ -90,7 +94,9 @@ describe("GET/PATCH /profile", () => {
     for (const body of bad) expectProblem(await api.patch("/api/v1/profile", body, { token: s.token }), 400);
     const e = await signedIn({ role: "employer" });
     const r = await api.patch("/api/v1/profile", { headline: "x" }, { token: e.token });
-    expect(expectProblem(r, 400).errors).toEqual([{ path: "headline", message: "Not a field of an employer profile." }]);
+    expect(expectProblem(r, 400).errors).toEqual([
+      { path: "headline", message: "Not a field of an employer profile." },
+    ]);
     expectProblem(await api.patch("/api/v1/profile", { bio: "x" }), 401);
   });
 
@@ -109,7 +115,9 @@ describe("GET/PATCH /profile", () => {
 
   it("counts sections and resumes in completeness", async () => {
     const s = await signedIn();
-    await api.put("/api/v1/profile/skills", [{ name: "js" }, { name: "k8s" }, { name: "postgres" }], { token: s.token });
+    await api.put("/api/v1/profile/skills", [{ name: "js" }, { name: "k8s" }, { name: "postgres" }], {
+      token: s.token,
+    });
     await api.post(
       "/api/v1/profile/experience",
       { company_name: "Acme", title: "Dev", start_date: "2020-01", is_current: true },

@@ -255,7 +255,12 @@ export const listPortfolio = (db: Db, userId: string) =>
     .where(eq(portfolioItems.userId, userId))
     .orderBy(desc(portfolioItems.createdAt), desc(portfolioItems.id));
 
-const uniqueList = (items: string[]) => [...new Map(items.map((t) => [t.toLowerCase(), t])).values()];
+/** Case-insensitive de-duplication; the first spelling wins. */
+function uniqueList(items: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const t of items) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
+  return [...seen.values()];
+}
 
 export async function createPortfolioItem(db: Db, userId: string, input: PortfolioFields, now = Date.now()) {
   await ensureRoom(db, portfolioItems, userId, "portfolio items");

@@ -98,7 +98,10 @@ export async function patchProfile(db: Db, userId: string, role: Role, patch: Pr
   if (foreign.length) {
     throw badRequest(
       "The body has fields that do not belong to your profile type.",
-      foreign.map((f) => ({ path: f, message: `Not a field of ${isSeeker(role) ? "a seeker" : "an employer"} profile.` })),
+      foreign.map((f) => ({
+        path: f,
+        message: `Not a field of ${isSeeker(role) ? "a seeker" : "an employer"} profile.`,
+      })),
     );
   }
   if (isSeeker(role)) {
