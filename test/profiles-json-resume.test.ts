@@ -22,13 +22,24 @@ const doc = {
     { name: "Beta GmbH", position: "SRE", startDate: "2022-02", summary: "On call.", highlights: ["Cut costs 30%"] },
     { name: "Acme", position: "Developer", location: "Remote", startDate: "2018-01-15", endDate: "2022-01-31" },
   ],
-  education: [{ institution: "TU Berlin", studyType: "MSc", area: "Computer Science", startDate: "2015", endDate: "2017", score: "1.3" }],
+  education: [
+    {
+      institution: "TU Berlin",
+      studyType: "MSc",
+      area: "Computer Science",
+      startDate: "2015",
+      endDate: "2017",
+      score: "1.3",
+    },
+  ],
   certificates: [{ name: "CKA", date: "2023-04-01", issuer: "CNCF", url: "https://cncf.io/c/1" }],
   skills: [
     { name: "Kubernetes", level: "Master", keywords: ["Helm", "golang"] },
     { name: "Cooking", level: "Hobbyist" },
   ],
-  projects: [{ name: "kube-tools", description: "CLI helpers", url: "https://github.com/ada/kube-tools", keywords: ["Go"] }],
+  projects: [
+    { name: "kube-tools", description: "CLI helpers", url: "https://github.com/ada/kube-tools", keywords: ["Go"] },
+  ],
   languages: [{ language: "German", fluency: "Native" }],
   volunteer: [],
 };
@@ -118,12 +129,16 @@ describe("JSON Resume", () => {
     expect(r.errors).toEqual([{ path: "work.0.endDate", message: "Must not be before work.0.startDate." }]);
     expect((await api.get("/api/v1/profile/experience", { token: s.token })).json.data).toHaveLength(2);
     const badDate = { work: [{ name: "X", position: "Y", startDate: "last year" }] };
-    expect(expectProblem(await api.put("/api/v1/profile/json-resume", badDate, { token: s.token }), 400).errors[0].path).toBe(
-      "work.0.startDate",
-    );
+    expect(
+      expectProblem(await api.put("/api/v1/profile/json-resume", badDate, { token: s.token }), 400).errors[0].path,
+    ).toBe("work.0.startDate");
     expectProblem(await api.put("/api/v1/profile/json-resume", { resume: {} }, { token: s.token }), 400);
     expectProblem(
-      await api.put("/api/v1/profile/json-resume", { education: [{ institution: "X", startDate: "2010" }] }, { token: s.token }),
+      await api.put(
+        "/api/v1/profile/json-resume",
+        { education: [{ institution: "X", startDate: "2010" }] },
+        { token: s.token },
+      ),
       400,
     );
   });

@@ -29,7 +29,7 @@ describe("GET /users/{username} visibility", () => {
       const owner = await seekerWith(visibility);
       for (const [who, token] of Object.entries(viewers) as [keyof typeof viewers, string | undefined][]) {
         const r = await api.get(`/api/v1/users/${owner.user.username}`, { token });
-        expect({ visibility, who, status: r.status }).toEqual({ visibility, who, status: expected[visibility][who] });
+        expect({ visibility, who, status: r.status }).toEqual({ visibility, who, status: expected[visibility]?.[who] });
         if (r.status === 404) expect(r.json.type).toBe("https://jobboard.dev/problems/not-found");
       }
       const own = await api.get(`/api/v1/users/${owner.user.username}`, { token: owner.token });

@@ -27,7 +27,9 @@ describe("the seeded taxonomy", () => {
     const total = await db().select({ n: sql<number>`count(*)` }).from(skills).get();
     expect(total?.n).toBeGreaterThan(500);
     const cats = await db().selectDistinct({ c: skills.category }).from(skills);
-    expect(cats.map((c) => c.c)).toEqual(expect.arrayContaining(["Healthcare", "Skilled trades", "Soft skills", "Databases"]));
+    expect(cats.map((c) => c.c)).toEqual(
+      expect.arrayContaining(["Healthcare", "Skilled trades", "Soft skills", "Databases"]),
+    );
     const aliases = await db()
       .select({ alias: skillAliases.alias, name: skills.name })
       .from(skillAliases)
@@ -94,12 +96,20 @@ describe("GET /skills autocomplete", () => {
       const seeker = await signedIn();
       return h.applicationWithResume(employer.user.id, seeker.user.id, null);
     });
-    await db().insert(jobSkills).values({ jobId, skill: rows[0]?.slug ?? "", required: true });
-    await db().update(skills).set({ popularity: 99 }).where(eq(skills.id, rows[1]?.id ?? ""));
+    await db()
+      .insert(jobSkills)
+      .values({ jobId, skill: rows[0]?.slug ?? "", required: true });
+    await db()
+      .update(skills)
+      .set({ popularity: 99 })
+      .where(eq(skills.id, rows[1]?.id ?? ""));
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env, ctx);
     await waitOnExecutionContext(ctx);
-    const after = await db().select().from(skills).where(inArray(skills.id, [rows[0]?.id ?? "", rows[1]?.id ?? ""]));
+    const after = await db()
+      .select()
+      .from(skills)
+      .where(inArray(skills.id, [rows[0]?.id ?? "", rows[1]?.id ?? ""]));
     expect(Object.fromEntries(after.map((s) => [s.name, s.popularity]))).toEqual({
       [`${prefix} one`]: 1,
       [`${prefix} two`]: 2,

@@ -1,5 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../../env";
 import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
@@ -37,6 +39,11 @@ const uploadLimit = bodyLimit({
   onError: tooLarge(MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
 });
 const jsonLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge(16 * 1024) });
+/** Checked before the body is read, so anonymous or non-seeker clients cannot make us read 5 MB. */
+const seekerFirst = createMiddleware<AppEnv>(async (c, next) => {
+  requireRole(c, "seeker");
+  await next();
+});
 
 resumesRouter.openapi(
   createRoute({
@@ -68,7 +75,7 @@ resumesRouter.openapi(
       "The type is checked by content, not by file name or Content-Type. The first resume becomes primary. " +
       "Text and skills are extracted in the background: `parse_status` moves from `pending` to `done` or `failed`.",
     security: bearerSecurity,
-    middleware: [uploadLimit] as const,
+    middleware: [seekerFirst, uploadLimit] as const,
     request: { body: { required: true, content: { "multipart/form-data": { schema: ResumeUpload } } } },
     responses: {
       201: jsonResponse(ResumeSchema, "Stored; parsing is queued"),
