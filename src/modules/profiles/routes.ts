@@ -7,7 +7,14 @@ import { requireAuth, requireRole } from "../../middleware/auth";
 import { exportJsonResume, importJsonResume, JsonResumeDocument } from "./json-resume";
 import { fileUrl, presentProfileSkill } from "./presenters";
 import { getPublicProfile } from "./public";
-import { AvatarResponse, OwnProfile, ProfilePatch, ProfileSkillSchema, ProfileSkillsPut } from "./schemas";
+import {
+  AvatarResponse,
+  OwnProfile,
+  ProfilePatch,
+  ProfileSkillSchema,
+  ProfileSkillsPut,
+  PublicProfile,
+} from "./schemas";
 import { registerSectionRoutes } from "./sections-routes";
 import * as profiles from "./service";
 import { listProfileSkills, replaceProfileSkills } from "./skills";
@@ -38,7 +45,7 @@ profilesRouter.openapi(
       }),
     },
     responses: {
-      200: jsonResponse(z.record(z.string(), z.unknown()).openapi("PublicProfile"), "The profile"),
+      200: jsonResponse(PublicProfile, "The profile"),
       ...errorResponses(401, 404),
     },
   }),

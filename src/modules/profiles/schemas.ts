@@ -294,3 +294,40 @@ export const ProfileSkillSchema = z
 
 export const listOf = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ data: z.array(item), next_cursor: z.null() }).openapi(name);
+
+const publicBase = {
+  username: z.string().openapi({ example: "ada_l" }),
+  first_name: z.string(),
+  last_name: z.string(),
+  avatar_url: z.string().nullable(),
+  linkedin_url: z.string().nullable(),
+  email: z.string().nullable().openapi({ description: "Only when the user turned on show_email" }),
+  phone: z.string().nullable().openapi({ description: "Only when the user turned on show_phone" }),
+};
+
+export const PublicSeekerProfile = z
+  .object({
+    ...publicBase,
+    role: z.literal("seeker"),
+    headline: z.string().nullable(),
+    bio: z.string().nullable(),
+    location: z.string().nullable(),
+    website: z.string().nullable(),
+    github_url: z.string().nullable(),
+    years_experience: z.number().int().nullable(),
+    desired_job_types: z.array(z.string()),
+    open_to_remote: z.boolean(),
+    is_available: z.boolean(),
+    skills: z.array(ProfileSkillSchema),
+    experience: z.array(ExperienceSchema),
+    education: z.array(EducationSchema),
+    certifications: z.array(CertificationSchema),
+    portfolio: z.array(PortfolioSchema),
+  })
+  .openapi("PublicSeekerProfile");
+
+export const PublicEmployerProfile = z
+  .object({ ...publicBase, role: z.literal("employer"), position_title: z.string().nullable() })
+  .openapi("PublicEmployerProfile");
+
+export const PublicProfile = z.union([PublicSeekerProfile, PublicEmployerProfile]).openapi("PublicProfile");

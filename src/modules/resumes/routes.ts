@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../../env";
 import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
+import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { toIso } from "../../lib/time";
@@ -105,7 +106,7 @@ resumesRouter.openapi(
   async (c) => {
     const caller = requireRole(c, "seeker");
     const row = await resumes.getOwnedResume(c.get("db"), caller.userId, c.req.valid("param").id);
-    return c.json(presentResume(row), 200, { "Cache-Control": "private, no-cache" });
+    return jsonWithEtag(c, presentResume(row)) as never;
   },
 );
 
