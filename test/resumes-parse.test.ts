@@ -14,8 +14,9 @@ import worker from "../src/index";
 import { newId } from "../src/lib/ids";
 import { loadMatcher, matchSkills } from "../src/modules/skills/matcher";
 import { tokenize } from "../src/modules/skills/normalize";
-import { db, makeUser } from "./helpers/factories";
-import { buildDocx, buildPdf, insertResume } from "./helpers/profiles";
+import { db, makeUser, signedIn } from "./helpers/factories";
+import { api } from "./helpers/http";
+import { buildDocx, buildPdf, insertResume, uploadResume } from "./helpers/profiles";
 
 async function runParse(resumeId: string) {
   const batch = createMessageBatch("events", [
@@ -165,5 +166,19 @@ describe("resume.parse queue handler", () => {
     expect((await row(r.id))?.parseStatus).toBe("failed");
     const ghost = await runParse(newId());
     expect(ghost.explicitAcks).toHaveLength(1);
+  });
+
+  it("end to end: an uploaded DOCX shows its extracted skills through the API once parsed", async () => {
+    const s = await signedIn();
+    const up = await uploadResume(s.token, {
+      bytes: buildDocx(["Kotlin and Jetpack Compose", "Firebase"]),
+      name: "a.docx",
+    });
+    expect(up.json.parse_status).toBe("pending");
+    await runParse(up.json.id);
+    const r = await api.get(`/api/v1/resumes/${up.json.id}`, { token: s.token });
+    expect(r.json.parse_status).toBe("done");
+    expect(r.json.extracted_skills).toEqual(["Kotlin", "Jetpack Compose", "Firebase"]);
+    expect(r.json).not.toHaveProperty("extracted_text");
   });
 });

@@ -4,17 +4,12 @@ import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { badRequest } from "../../lib/problem";
 import { requireAuth, requireRole } from "../../middleware/auth";
-import { exportJsonResume, importJsonResume, JsonResumeDocument } from "./json-resume";
+import { exportJsonResume, importJsonResume } from "./json-resume";
+import { JsonResumeDocument } from "./json-resume-schema";
 import { fileUrl, presentProfileSkill } from "./presenters";
 import { getPublicProfile } from "./public";
-import {
-  AvatarResponse,
-  OwnProfile,
-  ProfilePatch,
-  ProfileSkillSchema,
-  ProfileSkillsPut,
-  PublicProfile,
-} from "./schemas";
+import { AvatarResponse, OwnProfile, ProfilePatch } from "./schemas";
+import { ProfileSkillSchema, ProfileSkillsPut, PublicProfile } from "./section-schemas";
 import { registerSectionRoutes } from "./sections-routes";
 import * as profiles from "./service";
 import { listProfileSkills, replaceProfileSkills } from "./skills";

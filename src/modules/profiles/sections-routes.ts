@@ -24,7 +24,7 @@ import {
   PortfolioInput,
   PortfolioPatch,
   PortfolioSchema,
-} from "./schemas";
+} from "./section-schemas";
 import * as sections from "./sections";
 
 interface Section<Row> {
