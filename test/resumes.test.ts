@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { resumes } from "../src/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { buildDocx, buildPdf, uploadResume } from "./helpers/profiles";
+import { buildDocx, buildPdf, insertResume, uploadResume } from "./helpers/profiles";
 
 const txt = (s: string) => ({ bytes: new TextEncoder().encode(s), name: "cv.txt", type: "text/plain" });
 
@@ -131,3 +131,20 @@ async function toR(res: Response) {
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
 }
+
+describe("upload limits", () => {
+  it("allows 10 uploads per user per minute, then 429 with Retry-After", async () => {
+    const s = await signedIn();
+    for (let i = 0; i < 10; i++) expect((await uploadResume(s.token, txt(`r${i}`))).status).toBe(201);
+    const last = await uploadResume(s.token, txt("again"));
+    expectProblem(last, 429, "rate-limited");
+    expect(last.headers.get("Retry-After")).toBe("60");
+  });
+
+  it("keeps at most 10 resumes per seeker (409)", async () => {
+    const s = await signedIn();
+    for (let i = 0; i < 10; i++)
+      await insertResume(s.user.id, new TextEncoder().encode(`r${i}`), "text/plain; charset=utf-8");
+    expectProblem(await uploadResume(s.token, txt("eleventh")), 409, "limit-reached");
+  });
+});

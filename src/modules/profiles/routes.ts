@@ -4,6 +4,7 @@ import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { badRequest } from "../../lib/problem";
 import { requireAuth, requireRole } from "../../middleware/auth";
+import { uploadRateLimit } from "../files/upload-limit";
 import { exportJsonResume, importJsonResume } from "./json-resume";
 import { JsonResumeDocument } from "./json-resume-schema";
 import { fileUrl, presentProfileSkill } from "./presenters";
@@ -107,8 +108,9 @@ profilesRouter.openapi(
       "Send the image as the raw body (or as `file` in multipart/form-data). The type is checked by content, not " +
       "by name or Content-Type. The returned URL is content-addressed and cacheable forever.",
     security: bearerSecurity,
+    middleware: [uploadRateLimit] as const,
     request: { body: { required: true, content: imageContent } },
-    responses: { 200: jsonResponse(AvatarResponse, "Stored"), ...errorResponses(400, 401, 413, 415) },
+    responses: { 200: jsonResponse(AvatarResponse, "Stored"), ...errorResponses(400, 401, 413, 415, 429) },
   }),
   async (c) => {
     const caller = requireAuth(c);

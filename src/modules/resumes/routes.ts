@@ -8,6 +8,7 @@ import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } 
 import { ApiError } from "../../lib/problem";
 import { toIso } from "../../lib/time";
 import { requireAuth, requireRole } from "../../middleware/auth";
+import { uploadRateLimit } from "../files/upload-limit";
 import { presentResume } from "./presenters";
 import {
   DownloadQuery,
@@ -76,11 +77,11 @@ resumesRouter.openapi(
       "The type is checked by content, not by file name or Content-Type. The first resume becomes primary. " +
       "Text and skills are extracted in the background: `parse_status` moves from `pending` to `done` or `failed`.",
     security: bearerSecurity,
-    middleware: [seekerFirst, uploadLimit] as const,
+    middleware: [seekerFirst, uploadRateLimit, uploadLimit] as const,
     request: { body: { required: true, content: { "multipart/form-data": { schema: ResumeUpload } } } },
     responses: {
       201: jsonResponse(ResumeSchema, "Stored; parsing is queued"),
-      ...errorResponses(400, 401, 403, 409, 413, 415),
+      ...errorResponses(400, 401, 403, 409, 413, 415, 429),
     },
   }),
   async (c) => {
