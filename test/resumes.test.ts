@@ -148,3 +148,13 @@ describe("upload limits", () => {
     expectProblem(await uploadResume(s.token, txt("eleventh")), 409, "limit-reached");
   });
 });
+
+describe("DOCX detection", () => {
+  it("accepts a Word package but refuses other Office ZIPs named .docx (415)", async () => {
+    const { strToU8, zipSync } = await import("fflate");
+    const s = await signedIn();
+    const xlsx = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "xl/workbook.xml": strToU8("<workbook/>") });
+    expectProblem(await uploadResume(s.token, { bytes: xlsx, name: "cv.docx" }), 415);
+    expect((await uploadResume(s.token, { bytes: buildDocx(["ok"]), name: "cv.docx" })).status).toBe(201);
+  });
+});
