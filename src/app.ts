@@ -25,14 +25,23 @@ import { companiesRouter } from "./modules/companies/routes";
 import { dashboardRouter } from "./modules/dashboard/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
+import { filesRouter } from "./modules/files/routes";
 import { healthRouter } from "./modules/health/routes";
 import { interviewsRouter } from "./modules/interviews/routes";
 import { notificationsRouter } from "./modules/notifications/routes";
+import { profilesRouter } from "./modules/profiles/routes";
+import { resumesRouter } from "./modules/resumes/routes";
 import { reportsAdminRouter } from "./modules/reviews/admin-routes";
 import { reviewsRouter } from "./modules/reviews/routes";
+import { skillsRouter } from "./modules/skills/routes";
 
-/** Upload routes read their bodies through the storage module, which enforces per-kind limits. */
+/**
+ * Upload routes read their bodies through the storage module (src/files/storage.ts),
+ * which enforces each kind's own streaming limit, so the generic 1 MiB cap skips them.
+ */
 const STREAMED_UPLOADS: (string | RegExp)[] = [
+  "/api/v1/profile/avatar",
+  "/api/v1/resumes",
   /^\/api\/v1\/companies\/[^/]+\/logo\/?$/,
   /^\/api\/v1\/jobs\/[^/]+\/applications\/?$/,
 ];
@@ -58,6 +67,10 @@ export function createApp() {
   app.route("/api/v1", reviewsRouter);
   app.route("/api/v1/admin", reportsAdminRouter);
   app.route("/api/v1/categories", categoriesRouter);
+  app.route("/", filesRouter);
+  app.route("/api/v1", profilesRouter);
+  app.route("/api/v1", resumesRouter);
+  app.route("/api/v1", skillsRouter);
 
   registerOpenApi(app);
   installErrorHandlers(app);

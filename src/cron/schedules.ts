@@ -5,9 +5,10 @@
  */
 import { createDb } from "../db/client";
 import { pruneSearchTerms } from "../modules/analytics/search-terms";
+import { recountPopularity } from "../modules/skills/service";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
-
 import { purgeAccountRecords } from "./purge-accounts";
+
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -27,7 +28,10 @@ export const CRON = {
 
 export const schedules: Record<string, CronTask[]> = {
   [CRON.everyFiveMinutes]: [],
-  [CRON.hourly]: [{ name: "realtime.prune-tickets", run: pruneRealtimeTickets }],
+  [CRON.hourly]: [
+    { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
+    { name: "skills.recount-popularity", run: ({ env }) => recountPopularity(createDb(env.DB)) },
+  ],
   [CRON.daily]: [
     { name: "notifications.prune", run: pruneNotifications },
     { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },

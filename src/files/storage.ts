@@ -54,7 +54,10 @@ const tooLarge = (max: number) =>
 export async function inspect(bytes: Uint8Array, allowed: readonly FileKind[], maxBytes: number): Promise<ReadFile> {
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   if (bytes.byteLength === 0) throw new ApiError(400, "empty-file", "The file is empty.");
-  const kind = sniff(bytes.subarray(0, 8192));
+  let kind = sniff(bytes.subarray(0, 8192));
+  // The head only shows "an Office ZIP": XLSX and PPTX start the same way. A Word
+  // document is the package whose central directory (at the end) names word/document.xml.
+  if (kind === "docx" && !namesWordDocument(bytes)) kind = null;
   if (!kind || !allowed.includes(kind)) {
     throw new ApiError(
       415,
@@ -64,6 +67,13 @@ export async function inspect(bytes: Uint8Array, allowed: readonly FileKind[], m
   }
   const sha256 = toHex(await crypto.subtle.digest("SHA-256", bytes));
   return { bytes, kind, contentType: MIME[kind], size: bytes.byteLength, sha256 };
+}
+
+const CENTRAL_DIRECTORY_WINDOW = 256 * 1024;
+
+function namesWordDocument(bytes: Uint8Array): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.byteLength - CENTRAL_DIRECTORY_WINDOW));
+  return new TextDecoder("latin1").decode(tail).includes("word/document.xml");
 }
 
 /** Reads a raw request body (e.g. `PUT /profile/avatar`) with limits and type checks. */

@@ -2,6 +2,7 @@
  * One handler per message type. The mapped type makes a missing handler a
  * compile error when a message type is added to the union.
  */
+import { createDb } from "../db/client";
 import { sendEmailMessage } from "../email/send";
 import {
   onApplicationSubmitted,
@@ -11,8 +12,10 @@ import {
   onStatusChanged,
   onWithdrawn,
 } from "../modules/applications/notify";
+import { handleFileOrphaned } from "../modules/files/service";
 import { deleteFiles } from "../modules/gdpr/files";
 import { notify } from "../modules/notifications/notify";
+import { parseResume } from "../modules/resumes/parse";
 import type { MessageOf, QueueMessageType } from "./messages";
 
 export interface HandlerContext {
@@ -40,4 +43,10 @@ export const handlers: Handlers = {
   "interview.updated": (message, hc) => onInterviewUpdated(hc.env, message),
   "interview.responded": (message, hc) => onInterviewResponded(hc.env, message),
   "files.delete": (message, hc) => deleteFiles(hc.env, message.keys),
+  "resume.parse": async (message, hc) => {
+    await parseResume(createDb(hc.env.DB), hc.env.FILES, message.resume_id);
+  },
+  "file.orphaned": async (message, hc) => {
+    await handleFileOrphaned(createDb(hc.env.DB), hc.env.FILES, message.key);
+  },
 };

@@ -102,6 +102,20 @@ export const FilesDeleteMessage = z.object({
   reason: z.string().optional(),
 });
 
+/** Extract text and skills from an uploaded resume (profiles issue). */
+export const ResumeParseMessage = z.object({
+  ...base,
+  type: z.literal("resume.parse"),
+  resume_id: z.string(),
+});
+
+/** A stored file lost its owning row; delete it from R2 if nothing else references it. */
+export const FileOrphanedMessage = z.object({
+  ...base,
+  type: z.literal("file.orphaned"),
+  key: z.string().min(1).max(512),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
@@ -113,6 +127,8 @@ export const QueueMessage = z.discriminatedUnion("type", [
   InterviewUpdatedMessage,
   InterviewRespondedMessage,
   FilesDeleteMessage,
+  ResumeParseMessage,
+  FileOrphanedMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

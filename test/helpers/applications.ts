@@ -103,6 +103,7 @@ export async function makeResume(userId: string, o: Partial<ResumeRow> = {}): Pr
     contentType: "application/pdf",
     size: 100,
     r2Key: `resumes/${userId}/${id}`,
+    parsedAt: null,
     isPrimary: false,
     parseStatus: "done",
     extractedText: null,

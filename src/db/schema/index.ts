@@ -5,6 +5,7 @@ export * from "./interviews";
 export * from "./jobs";
 export * from "./moderation";
 export * from "./notifications";
+export * from "./profiles";
 export * from "./resumes";
 export * from "./reviews";
 export * from "./search-terms";

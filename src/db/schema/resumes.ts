@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
 /** Uploaded resumes (files in R2). Text and skills are extracted by a queue job after upload. */
@@ -21,10 +22,17 @@ export const resumes = sqliteTable(
       .default("pending"),
     extractedText: text(),
     extractedSkills: text({ mode: "json" }).$type<string[]>().notNull().default([]),
+    parsedAt: integer(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },
-  (t) => [index("resumes_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("resumes_user_idx").on(t.userId, t.createdAt),
+    // At most one primary per seeker, enforced by the database, not only by the service.
+    uniqueIndex("resumes_one_primary_unique").on(t.userId).where(sql`${t.isPrimary} = 1`),
+    // The orphan-file check asks whether any row still points at a key.
+    index("resumes_r2_key_idx").on(t.r2Key),
+  ],
 );
 
 export type ResumeRow = typeof resumes.$inferSelect;

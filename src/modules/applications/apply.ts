@@ -82,7 +82,7 @@ export async function applyToJob(
   let uploaded: ResumeRow | null = null;
   let resumeId: string | null = null;
   if (input.resumeFile) {
-    uploaded = await createResumeFromUpload(db, env.FILES, applicantId, input.resumeFile);
+    uploaded = await createResumeFromUpload(db, env, applicantId, input.resumeFile);
     resumeId = uploaded.id;
   } else if (input.resumeId) {
     const own = await db

@@ -1,56 +1,23 @@
 /**
- * Stores a resume uploaded together with an application. The resumes module
- * (profiles issue) owns resumes; this is the one small seam the integrator can
- * swap for that module's own upload function.
+ * A resume uploaded together with an application goes through the resumes
+ * module like any other upload (checks, R2 key, parse job); this file only
+ * adapts the multipart `File` and can undo the upload if the application fails.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type ResumeRow, resumes } from "../../db/schema";
-import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, putObject, readFormFile, sanitizeFilename } from "../../files/storage";
-import { newId } from "../../lib/ids";
+import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
+import { uploadResume } from "../resumes/service";
 
-export function resumeKey(userId: string, resumeId: string): string {
-  return `resumes/${userId}/${resumeId}`;
-}
-
-/** Checks the file (size, type by content), writes it to R2 and inserts the resumes row. */
+/** Checks the file (size, type by content), stores it and queues its parsing. */
 export async function createResumeFromUpload(
   db: Db,
-  bucket: R2Bucket,
+  env: Pick<Env, "EVENTS" | "FILES">,
   userId: string,
   file: File,
-  title?: string | null,
 ): Promise<ResumeRow> {
   const read = await readFormFile(file, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES);
-  const now = Date.now();
-  const id = newId(now);
-  const key = resumeKey(userId, id);
-  const filename = sanitizeFilename(file.name || `resume.${read.kind}`);
-  await putObject(bucket, key, read, { ownerId: userId, originalName: filename });
-  // The first resume becomes the primary one ("exactly one primary when any exist").
-  const existing = await db.select({ id: resumes.id }).from(resumes).where(eq(resumes.userId, userId)).limit(1);
-  const row: ResumeRow = {
-    id,
-    userId,
-    title: (title?.trim() || filename).slice(0, 200),
-    filename,
-    contentType: read.contentType,
-    size: read.size,
-    r2Key: key,
-    isPrimary: existing.length === 0,
-    parseStatus: "pending",
-    extractedText: null,
-    extractedSkills: [],
-    createdAt: now,
-    updatedAt: now,
-  };
-  try {
-    await db.insert(resumes).values(row);
-  } catch (err) {
-    await bucket.delete(key);
-    throw err;
-  }
-  return row;
+  return uploadResume(db, env, userId, read, file.name || undefined, undefined);
 }
 
 /** Undoes `createResumeFromUpload` when the application it came with was not stored. */

@@ -26,6 +26,10 @@ export const OPENAPI_TAGS = [
   { name: "Interviews", description: "Scheduling interviews, responses and calendar files." },
   { name: "Dashboard", description: "Per-role summaries for the signed-in user." },
   { name: "Analytics", description: "Platform analytics for admins." },
+  { name: "Profiles", description: "Seeker and employer profiles, their sections, skills and JSON Resume." },
+  { name: "Resumes", description: "Resume files: upload, parsing, downloads and share links." },
+  { name: "Skills", description: "The skills taxonomy and its autocomplete." },
+  { name: "Files", description: "Public images (avatars, logos), content-addressed and cached." },
 ];
 
 /** Paths that exist only in development; production documents only what it serves. */

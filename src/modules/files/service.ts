@@ -1,0 +1,77 @@
+/**
+ * Public images (avatars, logos) served from R2 through the Worker, and the
+ * orphan cleanup that deletes a stored file once no row points at it.
+ *
+ * Image keys are content-addressed (`images/{scope}/{sha256}.{ext}`): a new
+ * upload gets a new URL, so responses can be cached as immutable for a year,
+ * and identical uploads share one object — which is why cleanup checks every
+ * referencing table before deleting instead of trusting the message.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { companies, employerProfiles, resumes, seekerProfiles } from "../../db/schema";
+import { EXTENSION, type FileKind, MIME } from "../../files/sniff";
+import { enqueue } from "../../queue/enqueue";
+
+export const IMAGE_SCOPES = ["avatars", "logos"] as const;
+export type ImageScope = (typeof IMAGE_SCOPES)[number];
+export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
+
+const KIND_BY_EXTENSION = new Map<string, FileKind>(
+  (["png", "jpeg", "webp"] as const).map((k) => [EXTENSION[k], k] as const),
+);
+
+/** Parses `{sha256}.{ext}` into the stored key and its content type, or null when malformed. */
+export function imageObject(scope: ImageScope, file: string): { key: string; contentType: string } | null {
+  const m = /^([0-9a-f]{64})\.([a-z]+)$/.exec(file);
+  const kind = m?.[2] ? KIND_BY_EXTENSION.get(m[2]) : undefined;
+  if (!m || !kind) return null;
+  return { key: `images/${scope}/${m[1]}.${m[2]}`, contentType: MIME[kind] };
+}
+
+/** Reads an image object (or only its metadata for conditional requests). */
+export async function readImage(bucket: R2Bucket, key: string, ifNoneMatch: string | undefined) {
+  const object = await bucket.get(key, ifNoneMatch ? { onlyIf: { etagDoesNotMatch: stripEtag(ifNoneMatch) } } : {});
+  if (!object) return null;
+  return { object, body: "body" in object ? (object as R2ObjectBody).body : null };
+}
+
+const stripEtag = (v: string) => v.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
+
+/**
+ * Schedules a check-and-delete of `key`. Call it after the row that pointed at
+ * the key was changed or deleted; the handler deletes only unreferenced files.
+ */
+export async function releaseFiles(env: Pick<Env, "EVENTS">, keys: (string | null | undefined)[]): Promise<void> {
+  const unique = [...new Set(keys.filter((k): k is string => !!k))];
+  if (unique.length === 0) return;
+  await enqueue(env, ...unique.map((key) => ({ type: "file.orphaned" as const, key })));
+}
+
+/** Whether any row still references `key`. Unknown prefixes count as referenced (never delete blindly). */
+export async function isReferenced(db: Db, key: string): Promise<boolean> {
+  const one = sql<number>`1`;
+  if (key.startsWith("images/avatars/")) {
+    const [a, b] = await db.batch([
+      db.select({ one }).from(seekerProfiles).where(eq(seekerProfiles.avatarKey, key)).limit(1),
+      db.select({ one }).from(employerProfiles).where(eq(employerProfiles.avatarKey, key)).limit(1),
+    ]);
+    return a.length > 0 || b.length > 0;
+  }
+  if (key.startsWith("images/logos/")) {
+    const rows = await db.select({ one }).from(companies).where(eq(companies.logoKey, key)).limit(1);
+    return rows.length > 0;
+  }
+  if (key.startsWith("resumes/")) {
+    const rows = await db.select({ one }).from(resumes).where(eq(resumes.r2Key, key)).limit(1);
+    return rows.length > 0;
+  }
+  return true;
+}
+
+/** Queue handler for `file.orphaned`: idempotent (deleting a missing object is a no-op). */
+export async function handleFileOrphaned(db: Db, bucket: R2Bucket, key: string): Promise<"deleted" | "kept"> {
+  if (await isReferenced(db, key)) return "kept";
+  await bucket.delete(key);
+  return "deleted";
+}

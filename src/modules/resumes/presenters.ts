@@ -1,0 +1,17 @@
+import type { ResumeRow } from "../../db/schema";
+import { toIso } from "../../lib/time";
+
+export function presentResume(r: ResumeRow) {
+  return {
+    id: r.id,
+    title: r.title,
+    filename: r.filename,
+    content_type: r.contentType,
+    size: r.size,
+    is_primary: r.isPrimary,
+    parse_status: r.parseStatus,
+    extracted_skills: r.extractedSkills,
+    created_at: toIso(r.createdAt),
+    updated_at: toIso(r.updatedAt),
+  };
+}

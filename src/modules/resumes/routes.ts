@@ -1,0 +1,225 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../../env";
+import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { ApiError } from "../../lib/problem";
+import { toIso } from "../../lib/time";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { uploadRateLimit } from "../files/upload-limit";
+import { presentResume } from "./presenters";
+import {
+  DownloadQuery,
+  ListQuery,
+  ResumeIdParam,
+  ResumeList,
+  ResumePatch,
+  ResumeSchema,
+  ResumeUpload,
+  ShareLink,
+  ShareLinkBody,
+} from "./schemas";
+import * as resumes from "./service";
+import { signShareLink, verifyShareLink } from "./share";
+
+const tags = ["Resumes"];
+export const resumesRouter = createRouter();
+
+/** Multipart overhead allowed on top of the file itself (boundaries, headers, the title field). */
+const MULTIPART_SLACK = 64 * 1024;
+const tooLarge = (max: number) => () => {
+  throw new ApiError(413, "file-too-large", `The request body exceeds ${Math.round(max / 1024)} KB.`);
+};
+/**
+ * `/api/v1/resumes*` is exempt from the global 1 MiB body limit (uploads are
+ * larger), so every write route here sets its own, counted while streaming.
+ */
+const uploadLimit = bodyLimit({
+  maxSize: MAX_DOCUMENT_BYTES + MULTIPART_SLACK,
+  onError: tooLarge(MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
+});
+const jsonLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge(16 * 1024) });
+/** Checked before the body is read, so anonymous or non-seeker clients cannot make us read 5 MB. */
+const seekerFirst = createMiddleware<AppEnv>(async (c, next) => {
+  requireRole(c, "seeker");
+  await next();
+});
+
+resumesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/resumes",
+    operationId: "listResumes",
+    tags,
+    summary: "Your resumes, newest first",
+    security: bearerSecurity,
+    request: { query: ListQuery },
+    responses: { 200: jsonResponse(ResumeList, "A page of resumes"), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    const { limit, cursor } = c.req.valid("query");
+    const page = await resumes.listResumes(c.get("db"), caller.userId, limit, cursor);
+    return c.json({ data: page.data.map(presentResume), next_cursor: page.nextCursor }, 200);
+  },
+);
+
+resumesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/resumes",
+    operationId: "uploadResume",
+    tags,
+    summary: "Upload a resume (PDF, DOCX or TXT, at most 5 MB)",
+    description:
+      "The type is checked by content, not by file name or Content-Type. The first resume becomes primary. " +
+      "Text and skills are extracted in the background: `parse_status` moves from `pending` to `done` or `failed`.",
+    security: bearerSecurity,
+    middleware: [seekerFirst, uploadRateLimit, uploadLimit] as const,
+    request: { body: { required: true, content: { "multipart/form-data": { schema: ResumeUpload } } } },
+    responses: {
+      201: jsonResponse(ResumeSchema, "Stored; parsing is queued"),
+      ...errorResponses(400, 401, 403, 409, 413, 415, 429),
+    },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    const form = c.req.valid("form");
+    const file = await readFormFile(form.file, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES);
+    const row = await resumes.uploadResume(c.get("db"), c.env, caller.userId, file, form.file.name, form.title);
+    return c.json(presentResume(row), 201, { Location: `/api/v1/resumes/${row.id}` });
+  },
+);
+
+resumesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/resumes/{id}",
+    operationId: "getResume",
+    tags,
+    summary: "One of your resumes",
+    security: bearerSecurity,
+    request: { params: ResumeIdParam },
+    responses: { 200: jsonResponse(ResumeSchema, "The resume"), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    const row = await resumes.getOwnedResume(c.get("db"), caller.userId, c.req.valid("param").id);
+    return jsonWithEtag(c, presentResume(row)) as never;
+  },
+);
+
+resumesRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/resumes/{id}",
+    operationId: "updateResume",
+    tags,
+    summary: "Rename a resume or make it the primary one",
+    security: bearerSecurity,
+    middleware: [jsonLimit] as const,
+    request: { params: ResumeIdParam, body: jsonBody(ResumePatch) },
+    responses: { 200: jsonResponse(ResumeSchema, "The updated resume"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    const row = await resumes.patchResume(c.get("db"), caller.userId, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentResume(row), 200);
+  },
+);
+
+resumesRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/resumes/{id}",
+    operationId: "deleteResume",
+    tags,
+    summary: "Delete a resume (its file is removed in the background)",
+    description: "When the primary resume is deleted, the newest remaining one becomes primary.",
+    security: bearerSecurity,
+    request: { params: ResumeIdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    await resumes.deleteResume(c.get("db"), c.env, caller.userId, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+resumesRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/resumes/{id}/share-link",
+    operationId: "createResumeShareLink",
+    tags,
+    summary: "A signed, expiring download link that works without signing in",
+    security: bearerSecurity,
+    middleware: [jsonLimit] as const,
+    request: {
+      params: ResumeIdParam,
+      body: { required: false, content: { "application/json": { schema: ShareLinkBody } } },
+    },
+    responses: { 201: jsonResponse(ShareLink, "The link"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const caller = requireRole(c, "seeker");
+    const { id } = c.req.valid("param");
+    // The body is optional; without one the defaults apply.
+    const body = ShareLinkBody.parse(c.req.valid("json") ?? {});
+    await resumes.getOwnedResume(c.get("db"), caller.userId, id);
+    const link = await signShareLink(c.env.SIGNING_SECRET, new URL(c.req.url).origin, id, body.expires_in);
+    return c.json({ url: link.url, expires_at: toIso(link.expiresAt) }, 201, { "Cache-Control": "no-store" });
+  },
+);
+
+resumesRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/resumes/{id}/download",
+    operationId: "downloadResume",
+    tags,
+    summary: "Download the resume file",
+    description:
+      "Allowed for the owner, for members of a company that received an application with this resume, and for " +
+      "anyone holding a valid share link (`expires` + `signature`). A tampered link is `403`, an expired one `410`.",
+    security: [...bearerSecurity, {}],
+    request: { params: ResumeIdParam, query: DownloadQuery },
+    responses: {
+      200: {
+        description: "The file, as an attachment",
+        content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+      },
+      ...errorResponses(400, 401, 403, 404, 410),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { expires, signature } = c.req.valid("query");
+    const db = c.get("db");
+    let row: Awaited<ReturnType<typeof resumes.getResumeById>>;
+    if (expires !== undefined || signature !== undefined) {
+      const check = await verifyShareLink(c.env.SIGNING_SECRET, id, expires ?? "", signature ?? "");
+      if (check === "invalid") throw new ApiError(403, "invalid-signature", "The link is invalid.");
+      if (check === "expired") throw new ApiError(410, "link-expired", "The link has expired.");
+      row = await resumes.getResumeById(db, id);
+    } else {
+      row = await resumes.getDownloadableResume(db, requireAuth(c).userId, id);
+    }
+    const object = await resumes.openResumeFile(c.env.FILES, row);
+    return new Response(object.body, {
+      status: 200,
+      headers: {
+        "Content-Type": row.contentType,
+        "Content-Length": String(object.size),
+        "Content-Disposition": attachmentDisposition(row.filename),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        // Even if a browser rendered it, nothing in it could run.
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+      },
+    }) as never;
+  },
+);

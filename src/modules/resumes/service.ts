@@ -1,0 +1,218 @@
+/**
+ * Resumes: files in R2 under `resumes/{userId}/{resumeId}` (never a user-supplied
+ * name), metadata in D1, exactly one primary while any exist (a partial unique
+ * index backs the rule), text and skills extracted by the `resume.parse` job.
+ */
+import { and, count, desc, eq, lt, ne, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { applications, companyMembers, type ResumeRow, resumes } from "../../db/schema";
+import { EXTENSION } from "../../files/sniff";
+import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
+import { isUniqueViolation } from "../../lib/db-errors";
+import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
+import { newId } from "../../lib/ids";
+import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
+import { enqueue } from "../../queue/enqueue";
+import { releaseFiles } from "../files/service";
+
+export const MAX_RESUMES = 10;
+
+export async function getOwnedResume(db: Db, userId: string, id: string): Promise<ResumeRow> {
+  const row = await db
+    .select()
+    .from(resumes)
+    .where(and(eq(resumes.id, id), eq(resumes.userId, userId)))
+    .get();
+  if (!row) throw notFound("Resume");
+  return row;
+}
+
+interface Cursor {
+  c: number;
+  i: string;
+}
+
+const encodeCursor = (r: ResumeRow) => toBase64Url(utf8(JSON.stringify({ c: r.createdAt, i: r.id })));
+function decodeCursor(raw: string): Cursor {
+  try {
+    const v = JSON.parse(new TextDecoder().decode(fromBase64Url(raw))) as Cursor;
+    if (typeof v.c === "number" && typeof v.i === "string") return v;
+  } catch {
+    // fall through
+  }
+  throw badRequest("The cursor is invalid.", [{ path: "cursor", message: "Invalid cursor." }]);
+}
+
+/** Newest first, keyset-paginated on (created_at, id) — the `resumes_user_idx` order. */
+export async function listResumes(db: Db, userId: string, limit: number, cursor?: string) {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const rows = await db
+    .select()
+    .from(resumes)
+    .where(
+      and(
+        eq(resumes.userId, userId),
+        after
+          ? or(lt(resumes.createdAt, after.c), and(eq(resumes.createdAt, after.c), lt(resumes.id, after.i)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(resumes.createdAt), desc(resumes.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { data: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** The uploader's name with the extension the content actually has (a DOCX named `.pdf` downloads as `.docx`). */
+export function displayFilename(name: string | undefined, kind: ReadFile["kind"]): string {
+  const ext = EXTENSION[kind];
+  const safe = sanitizeFilename(name || `resume.${ext}`);
+  const stem = safe.replace(/\.[A-Za-z0-9]{1,5}$/, "") || "resume";
+  return `${stem}.${ext}`;
+}
+
+export async function uploadResume(
+  db: Db,
+  env: Pick<Env, "EVENTS" | "FILES">,
+  userId: string,
+  file: ReadFile,
+  originalName: string | undefined,
+  title: string | undefined,
+): Promise<ResumeRow> {
+  const existing = await db.select({ n: count() }).from(resumes).where(eq(resumes.userId, userId)).get();
+  const n = existing?.n ?? 0;
+  if (n >= MAX_RESUMES) {
+    throw conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
+  }
+  const now = Date.now();
+  const id = newId(now);
+  const key = `resumes/${userId}/${id}`;
+  const filename = displayFilename(originalName, file.kind);
+  await putObject(env.FILES, key, file, { ownerId: userId, originalName: filename });
+  const row: ResumeRow = {
+    id,
+    userId,
+    title: title ?? filename.replace(/\.[a-z]+$/, ""),
+    filename,
+    contentType: file.contentType,
+    size: file.size,
+    r2Key: key,
+    isPrimary: n === 0,
+    parseStatus: "pending",
+    extractedText: null,
+    extractedSkills: [],
+    parsedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await insertResume(db, row);
+  } catch (err) {
+    await env.FILES.delete(key);
+    throw err;
+  }
+  await enqueue(env, { type: "resume.parse", resume_id: id });
+  return row;
+}
+
+async function insertResume(db: Db, row: ResumeRow) {
+  try {
+    await db.insert(resumes).values(row);
+  } catch (err) {
+    // Two first uploads at once: the partial unique index lets only one be primary.
+    if (!row.isPrimary || !isUniqueViolation(err)) throw err;
+    row.isPrimary = false;
+    await db.insert(resumes).values(row);
+  }
+}
+
+export async function patchResume(
+  db: Db,
+  userId: string,
+  id: string,
+  patch: { title?: string | undefined; is_primary?: true | undefined },
+): Promise<ResumeRow> {
+  const current = await getOwnedResume(db, userId, id);
+  const now = Date.now();
+  const statements = [];
+  if (patch.is_primary && !current.isPrimary) {
+    // One batch = one transaction: the old primary is cleared before the new one is set.
+    statements.push(
+      db
+        .update(resumes)
+        .set({ isPrimary: false, updatedAt: now })
+        .where(and(eq(resumes.userId, userId), eq(resumes.isPrimary, true), ne(resumes.id, id))),
+    );
+  }
+  statements.push(
+    db
+      .update(resumes)
+      .set({
+        title: patch.title ?? current.title,
+        isPrimary: patch.is_primary ? true : current.isPrimary,
+        updatedAt: now,
+      })
+      .where(and(eq(resumes.id, id), eq(resumes.userId, userId))),
+  );
+  const [first, ...rest] = statements;
+  if (!first) throw new Error("unreachable");
+  await db.batch([first, ...rest]);
+  return getOwnedResume(db, userId, id);
+}
+
+/** Deletes a resume; when it was primary, the newest remaining one becomes primary in the same batch. */
+export async function deleteResume(db: Db, env: Env, userId: string, id: string): Promise<void> {
+  const current = await getOwnedResume(db, userId, id);
+  await db.batch([
+    db.delete(resumes).where(and(eq(resumes.id, id), eq(resumes.userId, userId))),
+    db
+      .update(resumes)
+      .set({ isPrimary: true })
+      .where(
+        and(
+          eq(
+            resumes.id,
+            sql`(SELECT id FROM resumes WHERE user_id = ${userId} ORDER BY created_at DESC, id DESC LIMIT 1)`,
+          ),
+          sql`NOT EXISTS (SELECT 1 FROM resumes WHERE user_id = ${userId} AND is_primary = 1)`,
+        ),
+      ),
+  ]);
+  await releaseFiles(env, [current.r2Key]);
+}
+
+/**
+ * Who may download: the owner, or a member of a company that received an
+ * application carrying this resume (one indexed join: applications by resume,
+ * company_members by (company, user)). Everyone else gets `404`.
+ */
+export async function getDownloadableResume(db: Db, userId: string, id: string): Promise<ResumeRow> {
+  const row = await db.select().from(resumes).where(eq(resumes.id, id)).get();
+  if (!row) throw notFound("Resume");
+  if (row.userId === userId) return row;
+  const viaApplication = await db
+    .select({ one: sql<number>`1` })
+    .from(applications)
+    .innerJoin(
+      companyMembers,
+      and(eq(companyMembers.companyId, applications.companyId), eq(companyMembers.userId, userId)),
+    )
+    .where(eq(applications.resumeId, id))
+    .limit(1);
+  if (viaApplication.length === 0) throw notFound("Resume");
+  return row;
+}
+
+export async function getResumeById(db: Db, id: string): Promise<ResumeRow> {
+  const row = await db.select().from(resumes).where(eq(resumes.id, id)).get();
+  if (!row) throw notFound("Resume");
+  return row;
+}
+
+export async function openResumeFile(bucket: R2Bucket, row: ResumeRow): Promise<R2ObjectBody> {
+  const object = await bucket.get(row.r2Key);
+  // The row exists but the file does not: report it as gone rather than as a server error.
+  if (!object) throw new ApiError(404, "not-found", "The resume file is no longer available.");
+  return object;
+}

@@ -1,0 +1,54 @@
+import { createRoute } from "@hono/zod-openapi";
+import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { SkillSuggestionList, SkillsQuery } from "./schemas";
+import { autocomplete } from "./service";
+
+export const skillsRouter = createRouter();
+
+/** Suggestions change only when popularity moves, so a minute of staleness is fine. */
+const CACHE_SECONDS = 60;
+
+skillsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/skills",
+    operationId: "listSkills",
+    tags: ["Skills"],
+    summary: "Autocomplete over the skills taxonomy (names and aliases)",
+    description:
+      "Prefix match on canonical names and aliases (`k8s` → Kubernetes), exact matches first, then by popularity " +
+      "(how many jobs and profiles use the skill). Without `q`, the most popular skills. Cached for a minute.",
+    request: { query: SkillsQuery },
+    responses: { 200: jsonResponse(SkillSuggestionList, "Up to `limit` suggestions"), ...errorResponses(400) },
+  }),
+  async (c) => {
+    const { q, limit } = c.req.valid("query");
+    // The edge cache is keyed on the normalised query, not the raw URL, so `K8S ` and `k8s` share an entry.
+    const cacheKey = new Request(
+      `https://cache.internal/skills?q=${encodeURIComponent((q ?? "").trim().toLowerCase())}&limit=${limit}`,
+    );
+    const cache = typeof caches === "undefined" ? undefined : caches.default;
+    const hit = await cache?.match(cacheKey);
+    if (hit) {
+      return c.body(await hit.text(), 200, {
+        "Content-Type": "application/json",
+        "Cache-Control": `public, max-age=${CACHE_SECONDS}`,
+        "X-Cache": "HIT",
+      }) as never;
+    }
+    const rows = await autocomplete(c.get("db"), q, limit);
+    const body = JSON.stringify({
+      data: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        slug: r.slug,
+        category: r.category,
+        popularity: r.popularity,
+        matched_alias: r.matchedAlias,
+      })),
+    });
+    const headers = { "Content-Type": "application/json", "Cache-Control": `public, max-age=${CACHE_SECONDS}` };
+    if (cache) c.executionCtx.waitUntil(cache.put(cacheKey, new Response(body, { headers })));
+    return c.body(body, 200, { ...headers, "X-Cache": "MISS" }) as never;
+  },
+);

@@ -1,0 +1,159 @@
+/**
+ * Fixtures for the profiles/resumes tests: real PDF, DOCX and PNG bytes built
+ * in code (no binary files in the repo), upload helpers and direct inserts.
+ */
+import { env } from "cloudflare:test";
+import { strToU8, zipSync } from "fflate";
+import { type ResumeRow, resumes } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
+import { db } from "./factories";
+import { call } from "./http";
+
+const enc = new TextEncoder();
+
+/** A minimal, valid PDF 1.4 with one page showing `lines` in Helvetica (xref offsets computed). */
+export function buildPdf(lines: string[]): Uint8Array {
+  const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
+  const content = `BT /F1 12 Tf 72 720 Td ${lines.map((l, i) => `${i ? "0 -16 Td " : ""}(${esc(l)}) Tj`).join(" ")} ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${enc.encode(content).length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(enc.encode(out).length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = enc.encode(out).length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return enc.encode(out);
+}
+
+/** A minimal DOCX: [Content_Types].xml + word/document.xml, one paragraph per entry. */
+export function buildDocx(paragraphs: string[]): Uint8Array {
+  const x = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${x(p)}</w:t></w:r></w:p>`).join("");
+  return zipSync({
+    "[Content_Types].xml": strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    "word/document.xml": strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        `<w:body>${body}</w:body></w:document>`,
+    ),
+  });
+}
+
+/** A real 1×1 PNG; `salt` changes its bytes (a tEXt chunk) so each call can get its own content hash. */
+export function buildPng(salt = ""): Uint8Array {
+  const base = Uint8Array.from(
+    atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+    (ch) => ch.charCodeAt(0),
+  );
+  if (!salt) return base;
+  // Append the salt after IEND: decoders ignore trailing bytes, sniffing only reads the signature.
+  const extra = enc.encode(salt);
+  const out = new Uint8Array(base.length + extra.length);
+  out.set(base);
+  out.set(extra, base.length);
+  return out;
+}
+
+export function multipart(
+  file: { bytes: Uint8Array; name: string; type?: string },
+  fields: Record<string, string> = {},
+) {
+  const form = new FormData();
+  form.set("file", new File([file.bytes], file.name, { type: file.type ?? "application/octet-stream" }));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  return form;
+}
+
+/** POST /resumes with a multipart body; returns status and JSON. */
+export async function uploadResume(
+  token: string | undefined,
+  file: { bytes: Uint8Array; name: string; type?: string },
+  fields: Record<string, string> = {},
+) {
+  const res = await call("POST", "/api/v1/resumes", { token, raw: multipart(file, fields) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/** Inserts a pending resume row with its file in R2, bypassing the API (for parse tests). */
+export async function insertResume(
+  userId: string,
+  bytes: Uint8Array,
+  contentType: string,
+  overrides: Partial<ResumeRow> = {},
+): Promise<ResumeRow> {
+  const now = Date.now();
+  const id = newId(now);
+  const row: ResumeRow = {
+    id,
+    userId,
+    title: "Fixture",
+    filename: "fixture",
+    contentType,
+    size: bytes.byteLength,
+    r2Key: `resumes/${userId}/${id}`,
+    isPrimary: false,
+    parseStatus: "pending",
+    extractedText: null,
+    extractedSkills: [],
+    parsedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+  await env.FILES.put(row.r2Key, bytes);
+  await db().insert(resumes).values(row);
+  return row;
+}
+
+/** A company with `memberId` as owner, a published job, and an application by `applicantId` with `resumeId`. */
+export async function applicationWithResume(memberId: string, applicantId: string, resumeId: string | null) {
+  const { applications, companies, companyMembers, jobs } = await import("../../src/db/schema");
+  const now = Date.now();
+  const companyId = newId(now);
+  const jobId = newId(now);
+  await db()
+    .insert(companies)
+    .values({ id: companyId, slug: `co-${companyId}`, name: "Acme", createdAt: now, updatedAt: now });
+  await db().insert(companyMembers).values({ companyId, userId: memberId, role: "recruiter", createdAt: now });
+  await db()
+    .insert(jobs)
+    .values({
+      id: jobId,
+      companyId,
+      title: "Engineer",
+      slug: `engineer-${jobId}`,
+      description: "Build things",
+      jobType: "full_time",
+      experienceLevel: "mid",
+      status: "published",
+      createdAt: now,
+      updatedAt: now,
+    });
+  await db()
+    .insert(applications)
+    .values({
+      id: newId(now),
+      jobId,
+      companyId,
+      applicantId,
+      resumeId,
+      statusChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+  return { companyId, jobId };
+}
