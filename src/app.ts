@@ -18,6 +18,11 @@ import { authRouter } from "./modules/auth/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { healthRouter } from "./modules/health/routes";
+import { jobsRouter } from "./modules/jobs/routes";
+import { adminJobsRouter } from "./modules/jobs/routes-admin";
+import { employerJobsRouter } from "./modules/jobs/routes-employer";
+import { jobsSearchRouter } from "./modules/jobs/routes-search";
+import { savedJobsRouter } from "./modules/saved-jobs/routes";
 
 /** Upload routes stream their bodies through the storage module, which has its own limits. */
 const STREAMED_UPLOAD_PREFIXES: string[] = [];
@@ -32,6 +37,12 @@ export function createApp() {
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/", devRouter);
+  // Static /jobs/* paths (suggest, featured, import, export…) before /jobs/{id}.
+  app.route("/api/v1", jobsSearchRouter);
+  app.route("/api/v1", employerJobsRouter);
+  app.route("/api/v1", savedJobsRouter);
+  app.route("/api/v1", jobsRouter);
+  app.route("/api/v1", adminJobsRouter);
 
   registerOpenApi(app);
 

@@ -3,6 +3,8 @@
  * wrangler.toml exactly (a test checks that). Each task is idempotent: a rerun
  * of the same tick does no work twice.
  */
+import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./jobs";
+
 export interface CronContext {
   env: Env;
   ctx: ExecutionContext;
@@ -21,9 +23,9 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [],
-  [CRON.hourly]: [],
-  [CRON.daily]: [],
+  [CRON.everyFiveMinutes]: [jobSchedulesTask],
+  [CRON.hourly]: [trendingJobsTask],
+  [CRON.daily]: [pruneJobViewsTask],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],
 };

@@ -3,6 +3,7 @@
  * compile error when a message type is added to the union.
  */
 import { sendEmailMessage } from "../email/send";
+import { handleJobModerated, handleJobViewed } from "../modules/jobs/events";
 import type { MessageOf, QueueMessageType } from "./messages";
 
 export interface HandlerContext {
@@ -20,4 +21,6 @@ export const handlers: Handlers = {
   "user.registered": async () => {
     // Hook for welcome flows; verification mail is its own email.send message.
   },
+  "job.moderated": (message, hc) => handleJobModerated(hc.env, message),
+  "job.viewed": (message, hc) => handleJobViewed(hc.env, message),
 };

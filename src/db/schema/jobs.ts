@@ -97,6 +97,8 @@ export const jobs = sqliteTable(
     index("jobs_country_idx").on(sql`lower(${t.country})`),
     // The salary sort-key indexes are expression indexes drizzle-kit cannot write
     // correctly; they live in the hand-written search migration (see search-sql.ts).
+    // The admin moderation queue: oldest first within a status (ids are UUIDv7).
+    index("jobs_status_id_idx").on(t.status, t.id),
     index("jobs_company_created_idx").on(t.companyId, t.createdAt, t.id),
   ],
 );

@@ -11,6 +11,10 @@ export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Auth", description: "Registration, login, tokens and the caller's account." },
   { name: "Development", description: "Routes that exist only in development." },
+  { name: "Jobs", description: "Job postings: search, detail with JSON-LD, lifecycle, suggestions, trending." },
+  { name: "Employer jobs", description: "Employer tools: all-status lists, analytics, CSV/JSON import and export." },
+  { name: "Saved jobs", description: "Seekers' bookmarks." },
+  { name: "Admin", description: "Administration and moderation (admins only)." },
 ];
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {

@@ -1,0 +1,1 @@
+CREATE INDEX `jobs_status_id_idx` ON `jobs` (`status`,`id`);
