@@ -28,7 +28,7 @@ const DEFAULT_RADIUS_KM = 50;
 const MARK_OPEN = "\uE000";
 const MARK_CLOSE = "\uE001";
 
-interface Plan {
+export interface Plan {
   filters: SearchFilters;
   sort: SortName;
   limit: number;
@@ -162,6 +162,19 @@ export async function searchJobs(
   return out;
 }
 
+/** The statements of one search batch, in order: page, total, facets…, vocabulary… */
+export function searchStatements(
+  plan: Plan,
+  now: number,
+  after: { k: number; id: string } | null,
+  withVocab: boolean,
+): Frag[] {
+  const statements: Frag[] = [pageStatement(plan, sortSpec(plan.sort), now, after), countStatement(plan, now)];
+  for (const facet of plan.facets) statements.push(facetStatement(facet, plan.filters, now));
+  if (withVocab && plan.terms.length) statements.push(...vocabStatements(plan.terms));
+  return statements;
+}
+
 async function runOnce(
   _env: unknown,
   d1: D1Database,
@@ -170,11 +183,7 @@ async function runOnce(
   after: { k: number; id: string } | null,
   withVocab: boolean,
 ) {
-  const spec = sortSpec(plan.sort);
-  const statements: Frag[] = [pageStatement(plan, spec, now, after), countStatement(plan, now)];
-  for (const facet of plan.facets) statements.push(facetStatement(facet, plan.filters, now));
-  const vocab = withVocab && plan.terms.length ? vocabStatements(plan.terms) : [];
-  statements.push(...vocab);
+  const statements = searchStatements(plan, now, after, withVocab);
   const results = await d1.batch(statements.map((s) => prepare(d1, s)));
   const rows = (results[0]?.results ?? []) as Row[];
   const total = Number((results[1]?.results?.[0] as Row | undefined)?.n ?? 0);
