@@ -6,7 +6,15 @@ import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../.
 import { ApiError } from "../../lib/problem";
 import { requireRole } from "../../middleware/auth";
 import { jobAnalytics, listEmployerJobs } from "./employer";
-import { exportRecords, importJobs, MAX_IMPORT_ROWS, parseCsv, toCsv, toJsonExport } from "./import-export";
+import {
+  csvRowToBody,
+  exportRecords,
+  importJobs,
+  MAX_IMPORT_ROWS,
+  parseCsv,
+  toCsv,
+  toJsonExport,
+} from "./import-export";
 import { presentJob } from "./presenters";
 import { IdParam, JobSchema } from "./schemas";
 import { requireManagedJob } from "./service";
@@ -112,8 +120,9 @@ employerJobsRouter.openapi(
     security: bearerSecurity,
     request: {
       query: z.object({ company_id: z.string().max(100).optional() }),
+      // Not `required`: the JSON validator would then also run for text/csv bodies.
       body: {
-        required: true,
+        required: false,
         content: {
           "text/csv": { schema: z.string() },
           "application/json": { schema: z.array(z.record(z.string(), z.unknown())) },
@@ -127,7 +136,7 @@ employerJobsRouter.openapi(
     const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
     let rows: unknown[];
     if (type === "text/csv") {
-      rows = parseCsv(await c.req.text());
+      rows = parseCsv(await c.req.text()).map(csvRowToBody);
     } else if (type === "application/json") {
       rows = c.req.valid("json") as unknown[];
     } else {
