@@ -41,9 +41,7 @@ describe("job authorization matrix", () => {
       ["get", `/api/v1/jobs/${id}/analytics`, undefined],
     ] as const) {
       const call = (token?: string) =>
-        method === "get" || method === "delete"
-          ? api[method](path, { token })
-          : api[method](path, body, { token });
+        method === "get" || method === "delete" ? api[method](path, { token }) : api[method](path, body, { token });
       expectProblem(await call(), 401);
       expectProblem(await call(seeker.token), 403);
       expectProblem(await call(other.token), 404);
@@ -71,7 +69,10 @@ describe("job authorization matrix", () => {
       { name: "Rust", required: true },
       { name: "WASM", required: false },
     ]);
-    const rows = await db().$client.prepare("SELECT skill FROM job_skills WHERE job_id = ? ORDER BY skill").bind(created.json.id).all();
+    const rows = await db()
+      .$client.prepare("SELECT skill FROM job_skills WHERE job_id = ? ORDER BY skill")
+      .bind(created.json.id)
+      .all();
     expect(rows.results.map((x) => x.skill)).toEqual(["rust", "wasm"]);
   });
 });
@@ -121,7 +122,11 @@ describe("POST /jobs/{id}/report", () => {
     const user = await signedIn({ role: "seeker" });
     expectProblem(await api.post(`/api/v1/jobs/${job.id}/report`, { reason: "Scam" }), 401);
     expectProblem(await api.post(`/api/v1/jobs/${job.id}/report`, { reason: "" }, { token: user.token }), 400);
-    const first = await api.post(`/api/v1/jobs/${job.id}/report`, { reason: "Looks like a scam" }, { token: user.token });
+    const first = await api.post(
+      `/api/v1/jobs/${job.id}/report`,
+      { reason: "Looks like a scam" },
+      { token: user.token },
+    );
     expect(first.status).toBe(201);
     const second = await api.post(`/api/v1/jobs/${job.id}/report`, { reason: "Again" }, { token: user.token });
     expect(second.status).toBe(200);

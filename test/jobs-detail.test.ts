@@ -1,4 +1,4 @@
-import { createMessageBatch, env, getQueueResult, createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { companies, jobs, savedJobs } from "../src/db/schema";
@@ -30,7 +30,9 @@ describe("Markdown rendering", () => {
     expect(html).not.toMatch(/src="javascript:/i);
     expect(html).not.toMatch(/<a [^>]*onclick/i);
     expect(html).toContain("&lt;script&gt;");
-    expect(html).toContain('<a href="https://example.com" rel="nofollow noopener noreferrer ugc" target="_blank">ok</a>');
+    expect(html).toContain(
+      '<a href="https://example.com" rel="nofollow noopener noreferrer ugc" target="_blank">ok</a>',
+    );
   });
 });
 
@@ -166,7 +168,7 @@ describe("GET /jobs/{id}", () => {
     const original = env.EVENTS.send.bind(env.EVENTS);
     env.EVENTS.send = (async (body: unknown) => {
       sent.push(body);
-    }) as typeof env.EVENTS.send;
+    }) as unknown as typeof env.EVENTS.send;
     try {
       const seeker = await signedIn({ role: "seeker" });
       await api.get(`/api/v1/jobs/${job.id}`, { token: seeker.token });

@@ -1,5 +1,5 @@
-import Papa from "papaparse";
 import { eq } from "drizzle-orm";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { applications, jobs, jobViewDaily } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
@@ -22,7 +22,11 @@ describe("GET /employer/jobs", () => {
     await insertJob({ companyId: other.id, title: "Not Mine" });
 
     const all = await api.get("/api/v1/employer/jobs", { token: emp.token });
-    expect(all.json.data.map((j: { title: string }) => j.title).sort()).toEqual(["Closed Two", "Draft One", "Live One"]);
+    expect(all.json.data.map((j: { title: string }) => j.title).sort()).toEqual([
+      "Closed Two",
+      "Draft One",
+      "Live One",
+    ]);
     const drafts = await api.get("/api/v1/employer/jobs?status=draft", { token: emp.token });
     expect(drafts.json.data.map((j: { title: string }) => j.title)).toEqual(["Draft One"]);
     const byCompany = await api.get(`/api/v1/employer/jobs?company_id=${second.id}`, { token: emp.token });
@@ -98,7 +102,11 @@ describe("POST /jobs/import", () => {
       raw: rows,
       headers: { "Content-Type": "text/csv" },
     });
-    const json = (await r.clone().json()) as { created: number; failed: number; results: Array<{ row: number; id?: string; errors?: Array<{ path: string }> }> };
+    const json = (await r.clone().json()) as {
+      created: number;
+      failed: number;
+      results: Array<{ row: number; id?: string; errors?: Array<{ path: string }> }>;
+    };
     expect(r.status, JSON.stringify(json)).toBe(200);
     expect(json.created, JSON.stringify(json.results)).toBe(2);
     expect(json.failed).toBe(3);
@@ -106,10 +114,21 @@ describe("POST /jobs/import", () => {
     expect(json.results[1]?.errors?.map((e) => e.path)).toContain("job_type");
     expect(json.results[2]?.errors?.map((e) => e.path)).toContain("salary.min");
     expect(json.results[3]?.errors?.map((e) => e.path)).toContain("category_id");
-    const created = await db().select().from(jobs).where(eq(jobs.id, json.results[0]?.id ?? ""));
-    expect(created[0]).toMatchObject({ status: "draft", categoryId: cat.id, salaryMinYearly: 60000, companyId: emp.company.id });
+    const created = await db()
+      .select()
+      .from(jobs)
+      .where(eq(jobs.id, json.results[0]?.id ?? ""));
+    expect(created[0]).toMatchObject({
+      status: "draft",
+      categoryId: cat.id,
+      salaryMinYearly: 60000,
+      companyId: emp.company.id,
+    });
     expect(created[0]?.skills.map((s) => s.name)).toEqual(["Go", "SQL"]);
-    const quoted = await db().select().from(jobs).where(eq(jobs.id, json.results[4]?.id ?? ""));
+    const quoted = await db()
+      .select()
+      .from(jobs)
+      .where(eq(jobs.id, json.results[4]?.id ?? ""));
     expect(quoted[0]?.title).toBe('Quoted "title"');
     expect(quoted[0]?.isRemote).toBe(true);
 
@@ -118,8 +137,21 @@ describe("POST /jobs/import", () => {
       "/api/v1/jobs/import",
       [
         { company_id: other.id, title: "Sneaky", description: "x", job_type: "full_time", experience_level: "mid" },
-        { company_id: emp.company.id, title: "Fine job", description: "x", job_type: "full_time", experience_level: "mid" },
-        { company_id: emp.company.id, title: "Extra field", description: "x", job_type: "full_time", experience_level: "mid", status: "published" },
+        {
+          company_id: emp.company.id,
+          title: "Fine job",
+          description: "x",
+          job_type: "full_time",
+          experience_level: "mid",
+        },
+        {
+          company_id: emp.company.id,
+          title: "Extra field",
+          description: "x",
+          job_type: "full_time",
+          experience_level: "mid",
+          status: "published",
+        },
       ],
       { token: emp.token },
     );
@@ -139,7 +171,11 @@ describe("POST /jobs/import", () => {
       headers: { "Content-Type": "text/csv" },
     });
     expect(bad.status).toBe(400);
-    const xml = await call("POST", "/api/v1/jobs/import", { token: emp.token, raw: "<a/>", headers: { "Content-Type": "application/xml" } });
+    const xml = await call("POST", "/api/v1/jobs/import", {
+      token: emp.token,
+      raw: "<a/>",
+      headers: { "Content-Type": "application/xml" },
+    });
     expect(xml.status).toBe(415);
     const seeker = await signedIn({ role: "seeker" });
     expectProblem(await api.post("/api/v1/jobs/import", [], { token: seeker.token }), 403);

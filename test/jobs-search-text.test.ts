@@ -10,7 +10,9 @@ let skillJob: string;
 beforeAll(async () => {
   const company = await makeCompany({ name: "Umbrella Analytics" });
   const cat = await makeCategory({ name: "Infrastructure" });
-  titleJob = (await insertJob({ companyId: company.id, title: "Kubernetes Platform Engineer", description: "Run clusters." })).id;
+  titleJob = (
+    await insertJob({ companyId: company.id, title: "Kubernetes Platform Engineer", description: "Run clusters." })
+  ).id;
   descJob = (
     await insertJob({
       companyId: company.id,
@@ -19,10 +21,26 @@ beforeAll(async () => {
     })
   ).id;
   skillJob = (
-    await insertJob({ companyId: company.id, categoryId: cat.id, title: "Platform Developer", skills: ["Kubernetes", "Terraform"] })
+    await insertJob({
+      companyId: company.id,
+      categoryId: cat.id,
+      title: "Platform Developer",
+      skills: ["Kubernetes", "Terraform"],
+    })
   ).id;
-  await insertJob({ companyId: company.id, title: "Pastry Chef", description: "Croissants über alles. 🥐", city: "Zürich", country: "Switzerland" });
-  await insertJob({ companyId: company.id, title: "Python Developer", description: "Django and data.", skills: ["Python"] });
+  await insertJob({
+    companyId: company.id,
+    title: "Pastry Chef",
+    description: "Croissants über alles. 🥐",
+    city: "Zürich",
+    country: "Switzerland",
+  });
+  await insertJob({
+    companyId: company.id,
+    title: "Python Developer",
+    description: "Django and data.",
+    skills: ["Python"],
+  });
   await insertJob({ companyId: company.id, title: "Kubernetes Engineer", status: "draft", publishedAt: null });
 });
 
@@ -130,10 +148,15 @@ describe("GET /jobs/suggest", () => {
       type: "company",
       value: "Umbrella Analytics",
     });
-    expect((await api.get("/api/v1/jobs/suggest?q=zur")).json.data).toContainEqual({ type: "location", value: "Zürich" });
+    expect((await api.get("/api/v1/jobs/suggest?q=zur")).json.data).toContainEqual({
+      type: "location",
+      value: "Zürich",
+    });
     expect((await api.get("/api/v1/jobs/suggest?q=eng")).json.data.length).toBeLessThanOrEqual(10);
     // Unpublished titles are not suggested.
-    const titles = (await api.get("/api/v1/jobs/suggest?q=kubernetes%20eng")).json.data.map((s: { value: string }) => s.value);
+    const titles = (await api.get("/api/v1/jobs/suggest?q=kubernetes%20eng")).json.data.map(
+      (s: { value: string }) => s.value,
+    );
     expect(titles).not.toContain("Kubernetes Engineer");
   });
 

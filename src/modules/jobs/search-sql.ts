@@ -64,20 +64,22 @@ export function distanceExpr(geo: { lat: number; lng: number }): Frag {
 }
 
 /** Bounding box on the indexed lat/lng columns, then the exact great-circle distance. */
-function geoCondition(geo: { lat: number; lng: number; radiusKm: number }): Frag {
+function geoCondition(geo: { lat: number; lng: number; radiusKm: number }, fts: boolean): Frag {
+  const lat = rawSql(fts ? "+j.lat" : "j.lat");
+  const lng = rawSql(fts ? "+j.lng" : "j.lng");
   const dLat = geo.radiusKm / 111.195;
   const minLat = geo.lat - dLat;
   const maxLat = geo.lat + dLat;
-  const parts: Frag[] = [sq`j.lat BETWEEN ${Math.max(-90, minLat)} AND ${Math.min(90, maxLat)}`];
+  const parts: Frag[] = [sq`${lat} BETWEEN ${Math.max(-90, minLat)} AND ${Math.min(90, maxLat)}`];
   const cosLat = Math.cos((geo.lat * Math.PI) / 180);
   if (minLat > -90 && maxLat < 90 && cosLat > 1e-6) {
     const dLng = dLat / cosLat;
     if (dLng < 180) {
       const lo = geo.lng - dLng;
       const hi = geo.lng + dLng;
-      if (lo < -180) parts.push(sq`(j.lng >= ${lo + 360} OR j.lng <= ${hi})`);
-      else if (hi > 180) parts.push(sq`(j.lng >= ${lo} OR j.lng <= ${hi - 360})`);
-      else parts.push(sq`j.lng BETWEEN ${lo} AND ${hi}`);
+      if (lo < -180) parts.push(sq`(${lng} >= ${lo + 360} OR ${lng} <= ${hi})`);
+      else if (hi > 180) parts.push(sq`(${lng} >= ${lo} OR ${lng} <= ${hi - 360})`);
+      else parts.push(sq`${lng} BETWEEN ${lo} AND ${hi}`);
     }
   }
   parts.push(sq`${distanceExpr(geo)} <= ${geo.radiusKm}`);
@@ -89,37 +91,47 @@ function geoCondition(geo: { lat: number; lng: number; radiusKm: number }): Frag
  * that facet's counts show what choosing another value would give.
  */
 export function conditions(f: SearchFilters, now: number, omit?: FacetName): Frag[] {
-  const c: Frag[] = [sq`j.status = 'published'`, sq`(j.expires_at IS NULL OR j.expires_at > ${now})`];
-  if (f.match !== undefined) c.unshift(sq`jobs_fts MATCH ${f.match}`);
+  // With a text query the FTS index drives the plan and each match joins its job by
+  // primary key. The unary `+` keeps SQLite from using a job-column index for that
+  // join instead (it would then re-scan e.g. every remote job once per match).
+  const fts = f.match !== undefined;
+  const j = (column: string) => rawSql(fts ? `+j.${column}` : `j.${column}`);
+  const fn = (name: string, column: string) => rawSql(fts ? `+${name}(j.${column})` : `${name}(j.${column})`);
+  const c: Frag[] = [sq`${j("status")} = 'published'`, sq`(${j("expires_at")} IS NULL OR ${j("expires_at")} > ${now})`];
+  if (fts) c.unshift(sq`jobs_fts MATCH ${f.match}`);
   if (f.category && omit !== "category") {
     c.push(
-      sq`j.category_id IN (WITH RECURSIVE tree(id) AS (SELECT id FROM categories WHERE id = ${f.category} OR slug = ${f.category} UNION SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`,
+      sq`${j("category_id")} IN (WITH RECURSIVE tree(id) AS (SELECT id FROM categories WHERE id = ${f.category} OR slug = ${f.category} UNION SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`,
     );
   }
   if (f.company && omit !== "company") {
-    c.push(sq`j.company_id IN (SELECT id FROM companies WHERE id = ${f.company} OR slug = ${f.company})`);
+    c.push(sq`${j("company_id")} IN (SELECT id FROM companies WHERE id = ${f.company} OR slug = ${f.company})`);
   }
   if (f.locationParts?.length && omit !== "location") {
     for (const part of f.locationParts) {
-      c.push(sq`(lower(j.city) = ${part} OR lower(j.region) = ${part} OR lower(j.country) = ${part})`);
+      c.push(
+        sq`(${fn("lower", "city")} = ${part} OR ${fn("lower", "region")} = ${part} OR ${fn("lower", "country")} = ${part})`,
+      );
     }
   }
-  if (f.geo) c.push(geoCondition(f.geo));
-  if (f.remote !== undefined && omit !== "remote") c.push(sq`j.is_remote = ${f.remote ? 1 : 0}`);
-  if (f.jobTypes?.length && omit !== "job_type") c.push(sq`j.job_type IN ${inList(f.jobTypes)}`);
-  if (f.levels?.length && omit !== "experience_level") c.push(sq`j.experience_level IN ${inList(f.levels)}`);
+  if (f.geo) c.push(geoCondition(f.geo, fts));
+  if (f.remote !== undefined && omit !== "remote") c.push(sq`${j("is_remote")} = ${f.remote ? 1 : 0}`);
+  if (f.jobTypes?.length && omit !== "job_type") c.push(sq`${j("job_type")} IN ${inList(f.jobTypes)}`);
+  if (f.levels?.length && omit !== "experience_level") c.push(sq`${j("experience_level")} IN ${inList(f.levels)}`);
   if (omit !== "salary") {
     // A job matches a salary range when its own range overlaps it.
-    if (f.salaryMin !== undefined) c.push(sq`${rawSql(SALARY_HIGH_KEY)} >= ${f.salaryMin}`);
-    if (f.salaryMax !== undefined) c.push(sq`${rawSql(SALARY_LOW_KEY)} <= ${f.salaryMax}`);
+    const high = rawSql(fts ? `+${SALARY_HIGH_KEY}` : SALARY_HIGH_KEY);
+    const low = rawSql(fts ? `+${SALARY_LOW_KEY}` : SALARY_LOW_KEY);
+    if (f.salaryMin !== undefined) c.push(sq`${high} >= ${f.salaryMin}`);
+    if (f.salaryMax !== undefined) c.push(sq`${low} <= ${f.salaryMax}`);
   }
-  if (f.currency) c.push(sq`j.salary_currency = ${f.currency}`);
+  if (f.currency) c.push(sq`${j("salary_currency")} = ${f.currency}`);
   if (f.skills?.length) {
     c.push(
-      sq`j.id IN (SELECT job_id FROM job_skills WHERE skill IN ${inList(f.skills)} GROUP BY job_id HAVING count(*) = ${f.skills.length})`,
+      sq`${j("id")} IN (SELECT job_id FROM job_skills WHERE skill IN ${inList(f.skills)} GROUP BY job_id HAVING count(*) = ${f.skills.length})`,
     );
   }
-  if (f.postedWithin !== undefined) c.push(sq`j.published_at >= ${now - f.postedWithin * 86_400_000}`);
-  if (f.featured !== undefined) c.push(sq`j.is_featured = ${f.featured ? 1 : 0}`);
+  if (f.postedWithin !== undefined) c.push(sq`${j("published_at")} >= ${now - f.postedWithin * 86_400_000}`);
+  if (f.featured !== undefined) c.push(sq`${j("is_featured")} = ${f.featured ? 1 : 0}`);
   return c;
 }
