@@ -132,6 +132,33 @@ describe("full-text search", () => {
     expect(none.json.corrected_query).toBeUndefined();
   });
 
+  it("pages completely through equally ranked matches (ties at the edge of the top matches)", async () => {
+    const company = await makeCompany();
+    const twins: string[] = [];
+    for (let i = 0; i < 45; i++) {
+      twins.push((await insertJob({ companyId: company.id, title: "Identical Twin Role", description: "Same text." })).id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search("identical twin", `&limit=5${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.json.data.map((j: { id: string }) => j.id));
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    expect(seen).toHaveLength(45);
+    expect(new Set(seen)).toEqual(new Set(twins));
+  });
+
+  it("never shows a job past its expiry, even before the cron has expired it", async () => {
+    const company = await makeCompany();
+    await insertJob({ companyId: company.id, title: "Wizard Of Lapsed Postings", expiresAt: Date.now() - 1000 });
+    const r = await search("wizard");
+    expect(r.status).toBe(200);
+    expect(r.json.data).toEqual([]);
+    expect((await search("wizard", "&remote=false")).json.total).toBe(0);
+  });
+
   it("does not index unpublished jobs", async () => {
     const r = await search("kubernetes engineer");
     expect(r.json.data.map((j: { title: string }) => j.title)).not.toContain("Kubernetes Engineer");

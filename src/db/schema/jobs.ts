@@ -91,10 +91,10 @@ export const jobs = sqliteTable(
     index("jobs_status_remote_idx").on(t.status, t.isRemote, t.publishedAt),
     index("jobs_status_featured_idx").on(t.status, t.isFeatured, t.publishedAt),
     index("jobs_status_currency_idx").on(t.status, t.salaryCurrency, t.publishedAt),
-    index("jobs_geo_idx").on(t.lat, t.lng),
-    index("jobs_city_idx").on(sql`lower(${t.city})`),
-    index("jobs_region_idx").on(sql`lower(${t.region})`),
-    index("jobs_country_idx").on(sql`lower(${t.country})`),
+    index("jobs_geo_idx").on(t.status, t.lat, t.lng),
+    index("jobs_city_idx").on(t.status, sql`lower(${t.city})`),
+    index("jobs_region_idx").on(t.status, sql`lower(${t.region})`),
+    index("jobs_country_idx").on(t.status, sql`lower(${t.country})`),
     // The salary sort-key indexes are expression indexes drizzle-kit cannot write
     // correctly; they live in the hand-written search migration (see search-sql.ts).
     // The admin moderation queue: oldest first within a status (ids are UUIDv7).

@@ -30,6 +30,8 @@ export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearl
 export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly, 999999999999)";
 /** Title matches outweigh skills, company, category and (lowest) description matches. */
 export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0)";
+/** The same weights as FTS5's `rank` (bound with `rank MATCH ?`), so both give identical scores. */
+export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0)";
 
 export interface SortSpec {
   key: Frag;

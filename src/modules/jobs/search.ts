@@ -4,6 +4,7 @@
  * typo-correction vocabulary; a retry batch only when a misspelt query found
  * nothing). All statements use `.all()` so the request log sees rows_read.
  */
+import { ApiError } from "../../lib/problem";
 import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
 import { type FacetValue, facetStatement, presentFacet } from "./facets";
 import { escapeHtml } from "./html";
@@ -11,7 +12,16 @@ import { type JobSummaryDto, presentSummary } from "./presenters";
 import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "./query-text";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, recordFromSql } from "./records";
 import type { FacetName, SearchQueryInput, SortName } from "./search-schemas";
-import { conditions, distanceExpr, type SearchFilters, type SortSpec, sortSpec, source } from "./search-sql";
+import {
+  BM25,
+  conditions,
+  distanceExpr,
+  RANK_FUNCTION,
+  type SearchFilters,
+  type SortSpec,
+  sortSpec,
+  source,
+} from "./search-sql";
 import { type Frag, prepare, rawSql, sq, where } from "./sql";
 
 export interface SearchResult {
@@ -34,6 +44,13 @@ export interface Plan {
   limit: number;
   facets: FacetName[];
   terms: string[];
+  /**
+   * A relevance-ranked text query without other filters: page and total come
+   * from the FTS index alone (it holds only published jobs), and only the page's
+   * rows are joined. Jobs past `expires_at` that the five-minute cron has not yet
+   * expired are dropped from the page; the total may count them for that window.
+   */
+  ftsOnly: boolean;
 }
 
 export function planSearch(p: SearchQueryInput): Plan {
@@ -66,10 +83,55 @@ export function planSearch(p: SearchQueryInput): Plan {
     p.sort === "relevance" && filters.match === undefined
       ? "newest"
       : (p.sort ?? (filters.match !== undefined ? "relevance" : "newest"));
-  return { filters, sort, limit: p.limit ?? 20, facets: p.facets ?? [], terms };
+  const { match, ...rest } = filters;
+  const ftsOnly = match !== undefined && sort === "relevance" && Object.values(rest).every((v) => v === undefined);
+  return { filters, sort, limit: p.limit ?? 20, facets: p.facets ?? [], terms, ftsOnly };
+}
+
+/** How many best-ranked matches the first page of a text-only search looks at. */
+const TOP_SLACK = 30;
+
+/**
+ * Text-only search. The first page lets FTS5 pick the best-ranked matches itself
+ * (`ORDER BY rank LIMIT`, which only yields those rows), then orders them by
+ * (rank, doc id). Later pages continue from the cursor over all matches. Both use
+ * the same bm25 weights, so keys are comparable across the two forms.
+ */
+function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag {
+  const match = plan.filters.match ?? '""';
+  const page = after
+    ? sq`SELECT * FROM (SELECT rowid AS doc_id, ${rawSql(BM25)} AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match}) WHERE (sort_key, doc_id) > (${after.k}, ${Number(after.id)}) ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`
+    : sq`SELECT * FROM top ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`;
+  const top = after
+    ? rawSql("")
+    : sq`top AS MATERIALIZED (SELECT rowid AS doc_id, rank AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${plan.limit + 1 + TOP_SLACK}), `;
+  const topStats = after
+    ? rawSql("NULL AS top_count, NULL AS top_max")
+    : rawSql("(SELECT count(*) FROM top) AS top_count, (SELECT max(sort_key) FROM top) AS top_max");
+  return sq`WITH ${top}page AS MATERIALIZED (${page})
+    SELECT page.sort_key, page.doc_id AS cursor_id, ${topStats}, ${JOB_RECORD_COLUMNS},
+    highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
+    snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
+    FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN job_search_docs d ON d.doc_id = page.doc_id
+    CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
+    WHERE jobs_fts MATCH ${match} AND jobs_fts.rowid IN (SELECT doc_id FROM page) ORDER BY page.sort_key, page.doc_id`;
+}
+
+/**
+ * Whether the first text-only page is exact: rows tied with the worst of the
+ * top matches might sit just outside them, so such a page is recomputed over
+ * all matches.
+ */
+function firstPageIsExact(rows: Row[], limit: number): boolean {
+  const first = rows[0];
+  if (!first || first.top_count === null || first.top_count === undefined) return true;
+  if (Number(first.top_count) < limit + 1 + TOP_SLACK) return true;
+  const last = rows[rows.length - 1];
+  return last !== undefined && Number(last.sort_key) < Number(first.top_max);
 }
 
 function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: number; id: string } | null): Frag {
+  if (plan.ftsOnly) return ftsOnlyPage(plan, after);
   const f = plan.filters;
   const cmp = spec.dir === "ASC" ? ">" : "<";
   const inner = sq`SELECT ${spec.key} AS sort_key, j.id AS id${f.match !== undefined ? rawSql(", jobs_fts.rowid AS doc_id") : rawSql("")} FROM ${source(f)} WHERE ${where(conditions(f, now))}`;
@@ -78,18 +140,22 @@ function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: numb
   const page = sq`SELECT * FROM (${inner}) ${keyset} ${order} LIMIT ${plan.limit + 1}`;
   const distance = f.geo ? sq`, ${distanceExpr(f.geo)} AS distance_km` : rawSql("");
   if (f.match === undefined) {
-    return sq`WITH page AS (${page}) SELECT page.sort_key, ${JOB_RECORD_COLUMNS}${distance} FROM page JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
+    return sq`WITH page AS (${page}) SELECT page.sort_key, page.id AS cursor_id, ${JOB_RECORD_COLUMNS}${distance} FROM page JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
   }
   // highlight()/snippet() need the FTS cursor of a MATCH query, so the page's
   // few rows are matched once more to render them (not every match).
-  return sq`WITH page AS (${page}) SELECT page.sort_key, ${JOB_RECORD_COLUMNS}${distance},
+  return sq`WITH page AS (${page}) SELECT page.sort_key, page.id AS cursor_id, ${JOB_RECORD_COLUMNS}${distance},
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
-    FROM jobs_fts JOIN page ON page.doc_id = jobs_fts.rowid JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
-    WHERE jobs_fts MATCH ${f.match} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
+    FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
+    WHERE jobs_fts MATCH ${f.match} AND jobs_fts.rowid IN (SELECT doc_id FROM page) ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
 }
 
+const invalidCursor = () =>
+  new ApiError(400, "invalid-cursor", "The cursor is invalid or belongs to a different query.");
+
 function countStatement(plan: Plan, now: number): Frag {
+  if (plan.ftsOnly) return sq`SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH ${plan.filters.match ?? '""'}`;
   return sq`SELECT count(*) AS n FROM ${source(plan.filters)} WHERE ${where(conditions(plan.filters, now))}`;
 }
 
@@ -125,8 +191,14 @@ export async function searchJobs(
   // query keeps paging with the original q.
   const fp = fingerprint({ ...params, cursor: undefined, limit: undefined });
   const after = params.cursor ? decodeCursor(params.cursor, plan.sort, fp) : null;
+  if (after && plan.ftsOnly && !Number.isSafeInteger(Number(after.id))) throw invalidCursor();
 
   let result = await runOnce(env, d1, plan, now, after, true);
+  if (plan.ftsOnly && !after && !firstPageIsExact(result.rows, plan.limit)) {
+    // Rare: a tie at the edge of the top matches. Rank every match instead.
+    const exact = await runOnce(env, d1, plan, now, { k: -1e300, id: "-1" }, false);
+    result = { ...exact, vocab: result.vocab };
+  }
   let corrected: string | undefined;
   if (result.total === 0 && plan.terms.length && result.vocab.length) {
     const fixed = correctTerms(plan.terms, result.vocab);
@@ -141,20 +213,25 @@ export async function searchJobs(
   }
   const last = result.rows.length > plan.limit ? result.rows[plan.limit - 1] : undefined;
   const out: SearchResult = {
-    data: result.rows.slice(0, plan.limit).map((r) => {
-      const dto: JobSummaryDto = presentSummary(env, recordFromSql(r));
-      if (plan.filters.match !== undefined) {
-        dto.highlight = {
-          title: renderHighlight(r.hl_title as string),
-          snippet: renderHighlight(r.hl_snippet as string),
-        };
-      }
-      if (r.distance_km !== undefined && r.distance_km !== null) {
-        dto.distance_km = Math.round(Number(r.distance_km) * 10) / 10;
-      }
-      return dto;
-    }),
-    next_cursor: last ? encodeCursor({ s: plan.sort, f: fp, k: Number(last.sort_key), id: String(last.id) }) : null,
+    data: result.rows
+      .slice(0, plan.limit)
+      .filter((r) => r.status === "published" && (r.expires_at === null || Number(r.expires_at) > now))
+      .map((r) => {
+        const dto: JobSummaryDto = presentSummary(env, recordFromSql(r));
+        if (plan.filters.match !== undefined) {
+          dto.highlight = {
+            title: renderHighlight(r.hl_title as string),
+            snippet: renderHighlight(r.hl_snippet as string),
+          };
+        }
+        if (r.distance_km !== undefined && r.distance_km !== null) {
+          dto.distance_km = Math.round(Number(r.distance_km) * 10) / 10;
+        }
+        return dto;
+      }),
+    next_cursor: last
+      ? encodeCursor({ s: plan.sort, f: fp, k: Number(last.sort_key), id: String(last.cursor_id) })
+      : null,
     total: result.total,
   };
   if (plan.facets.length) out.facets = result.facets;
