@@ -136,7 +136,9 @@ describe("full-text search", () => {
     const company = await makeCompany();
     const twins: string[] = [];
     for (let i = 0; i < 45; i++) {
-      twins.push((await insertJob({ companyId: company.id, title: "Identical Twin Role", description: "Same text." })).id);
+      twins.push(
+        (await insertJob({ companyId: company.id, title: "Identical Twin Role", description: "Same text." })).id,
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -148,7 +148,7 @@ function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: numb
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
     FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
-    WHERE jobs_fts MATCH ${f.match} AND jobs_fts.rowid IN (SELECT doc_id FROM page) ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
+    WHERE jobs_fts MATCH ${f.match} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
 }
 
 const invalidCursor = () =>
