@@ -28,11 +28,16 @@ import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { filesRouter } from "./modules/files/routes";
 import { healthRouter } from "./modules/health/routes";
 import { interviewsRouter } from "./modules/interviews/routes";
+import { jobsRouter } from "./modules/jobs/routes";
+import { adminJobsRouter } from "./modules/jobs/routes-admin";
+import { employerJobsRouter } from "./modules/jobs/routes-employer";
+import { jobsSearchRouter } from "./modules/jobs/routes-search";
 import { notificationsRouter } from "./modules/notifications/routes";
 import { profilesRouter } from "./modules/profiles/routes";
 import { resumesRouter } from "./modules/resumes/routes";
 import { reportsAdminRouter } from "./modules/reviews/admin-routes";
 import { reviewsRouter } from "./modules/reviews/routes";
+import { savedJobsRouter } from "./modules/saved-jobs/routes";
 import { skillsRouter } from "./modules/skills/routes";
 
 /**
@@ -71,6 +76,12 @@ export function createApp() {
   app.route("/api/v1", profilesRouter);
   app.route("/api/v1", resumesRouter);
   app.route("/api/v1", skillsRouter);
+  // Static /jobs/* paths (suggest, featured, import, export…) before /jobs/{id}.
+  app.route("/api/v1", jobsSearchRouter);
+  app.route("/api/v1", employerJobsRouter);
+  app.route("/api/v1", savedJobsRouter);
+  app.route("/api/v1", jobsRouter);
+  app.route("/api/v1", adminJobsRouter);
 
   registerOpenApi(app);
   installErrorHandlers(app);

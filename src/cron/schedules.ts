@@ -6,6 +6,7 @@
 import { createDb } from "../db/client";
 import { pruneSearchTerms } from "../modules/analytics/search-terms";
 import { recountPopularity } from "../modules/skills/service";
+import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./jobs";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
 import { purgeAccountRecords } from "./purge-accounts";
 
@@ -27,8 +28,9 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [],
+  [CRON.everyFiveMinutes]: [jobSchedulesTask],
   [CRON.hourly]: [
+    trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
     { name: "skills.recount-popularity", run: ({ env }) => recountPopularity(createDb(env.DB)) },
   ],
@@ -36,6 +38,7 @@ export const schedules: Record<string, CronTask[]> = {
     { name: "notifications.prune", run: pruneNotifications },
     { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },
     { name: "purge-account-records", run: purgeAccountRecords },
+    pruneJobViewsTask,
   ],
   [CRON.weekly]: [],
   [CRON.everySixHours]: [],

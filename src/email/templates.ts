@@ -31,6 +31,28 @@ export const templates: Record<string, Template> = {
     text: `Hi ${d.first_name},\n\nWelcome to Job Board.\n`,
     html: layout("Welcome", `<p>Hi ${escapeHtml(d.first_name)},</p><p>Welcome to Job Board.</p>`),
   }),
+  job_moderated: (d) => {
+    const approved = d.decision === "approved";
+    const subject = approved ? `Your job "${d.job_title}" is approved` : `Your job "${d.job_title}" needs changes`;
+    const reason = approved ? "" : `\n\nReason: ${d.reason ?? ""}`;
+    return {
+      subject,
+      category: "notification",
+      text: `Hi ${d.first_name},\n\n${
+        approved
+          ? `Our moderators approved "${d.job_title}". It is live now, or will go live at its scheduled time.`
+          : `Our moderators sent "${d.job_title}" back to draft.`
+      }${reason}\n\n${d.url}\n`,
+      html: layout(
+        subject,
+        `<p>Hi ${escapeHtml(d.first_name)},</p><p>${
+          approved
+            ? `Our moderators approved <strong>${escapeHtml(d.job_title)}</strong>. It is live now, or will go live at its scheduled time.`
+            : `Our moderators sent <strong>${escapeHtml(d.job_title)}</strong> back to draft.`
+        }</p>${approved ? "" : `<p>Reason: ${escapeHtml(d.reason)}</p>`}${button(d.url, "Open the job")}`,
+      ),
+    };
+  },
   test: (d) => ({
     subject: String(d.subject ?? "Test email"),
     category: "transactional",

@@ -14,6 +14,7 @@ import {
 } from "../modules/applications/notify";
 import { handleFileOrphaned } from "../modules/files/service";
 import { deleteFiles } from "../modules/gdpr/files";
+import { handleJobModerated, handleJobViewed } from "../modules/jobs/events";
 import { notify } from "../modules/notifications/notify";
 import { parseResume } from "../modules/resumes/parse";
 import type { MessageOf, QueueMessageType } from "./messages";
@@ -49,4 +50,6 @@ export const handlers: Handlers = {
   "file.orphaned": async (message, hc) => {
     await handleFileOrphaned(createDb(hc.env.DB), hc.env.FILES, message.key);
   },
+  "job.moderated": (message, hc) => handleJobModerated(hc.env, message),
+  "job.viewed": (message, hc) => handleJobViewed(hc.env, message),
 };

@@ -116,6 +116,26 @@ export const FileOrphanedMessage = z.object({
   key: z.string().min(1).max(512),
 });
 
+/** An admin approved or rejected a job in the moderation queue; the employer is emailed. */
+export const JobModeratedMessage = z.object({
+  ...base,
+  type: z.literal("job.moderated"),
+  job_id: z.string(),
+  decision: z.enum(["approved", "rejected"]),
+  reason: z.string().nullable(),
+});
+
+/** A job detail view; the consumer dedupes per (job, UTC day, viewer) and counts it. */
+export const JobViewedMessage = z.object({
+  ...base,
+  type: z.literal("job.viewed"),
+  job_id: z.string(),
+  /** Salted hash of the viewer (user id, or IP + user agent); never the raw values. */
+  viewer: z.string().min(8).max(128),
+  /** UTC day number (epoch ms / 86 400 000). */
+  day: z.number().int(),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
@@ -129,6 +149,8 @@ export const QueueMessage = z.discriminatedUnion("type", [
   FilesDeleteMessage,
   ResumeParseMessage,
   FileOrphanedMessage,
+  JobModeratedMessage,
+  JobViewedMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

@@ -83,6 +83,8 @@ export async function makeJob(companyId: string, o: Partial<JobRow> = {}): Promi
     expiresAt: now + 30 * DAY,
     closedAt: null,
     viewCount: 0,
+    approvedAt: null,
+    moderationNote: null,
     applicationCount: 0,
     createdAt: now - DAY,
     updatedAt: now - DAY,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { categories, companies } from "./companies";
 import { users } from "./users";
@@ -64,6 +65,14 @@ export const jobs = sqliteTable(
     publishedAt: integer(),
     expiresAt: integer(),
     closedAt: integer(),
+    /**
+     * When publication was allowed (verified company's publish call, or an admin's
+     * approval). A `draft` with `approved_at` and a future `publish_at` is scheduled:
+     * the five-minute cron publishes it.
+     */
+    approvedAt: integer(),
+    /** The moderator's reason when a job was sent back to draft. */
+    moderationNote: text(),
     viewCount: integer().notNull().default(0),
     applicationCount: integer().notNull().default(0),
     createdAt: integer().notNull(),
@@ -75,6 +84,22 @@ export const jobs = sqliteTable(
     index("jobs_category_status_idx").on(t.categoryId, t.status, t.publishedAt),
     index("jobs_status_publish_at_idx").on(t.status, t.publishAt),
     index("jobs_status_expires_idx").on(t.status, t.expiresAt),
+    index("jobs_status_deadline_idx").on(t.status, t.applicationDeadline),
+    // Search filters and sorts (src/modules/jobs/search.ts); each one has an index.
+    index("jobs_status_type_idx").on(t.status, t.jobType, t.publishedAt),
+    index("jobs_status_level_idx").on(t.status, t.experienceLevel, t.publishedAt),
+    index("jobs_status_remote_idx").on(t.status, t.isRemote, t.publishedAt),
+    index("jobs_status_featured_idx").on(t.status, t.isFeatured, t.publishedAt),
+    index("jobs_status_currency_idx").on(t.status, t.salaryCurrency, t.publishedAt),
+    index("jobs_geo_idx").on(t.status, t.lat, t.lng),
+    index("jobs_city_idx").on(t.status, sql`lower(${t.city})`),
+    index("jobs_region_idx").on(t.status, sql`lower(${t.region})`),
+    index("jobs_country_idx").on(t.status, sql`lower(${t.country})`),
+    // The salary sort-key indexes are expression indexes drizzle-kit cannot write
+    // correctly; they live in the hand-written search migration (see search-sql.ts).
+    // The admin moderation queue: oldest first within a status (ids are UUIDv7).
+    index("jobs_status_id_idx").on(t.status, t.id),
+    index("jobs_company_created_idx").on(t.companyId, t.createdAt, t.id),
   ],
 );
 
@@ -92,3 +117,48 @@ export const jobSkills = sqliteTable(
 );
 
 export type JobRow = typeof jobs.$inferSelect;
+
+/** Bookmarks. PUT/DELETE are idempotent thanks to the primary key. */
+export const savedJobs = sqliteTable(
+  "saved_jobs",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    createdAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.jobId] }), index("saved_jobs_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * One row per (job, UTC day, viewer hash): the dedupe key for view counting,
+ * written by the queue consumer (never on the request path). A trigger rolls
+ * each new row into `job_view_daily` and `jobs.view_count`. Old days are pruned daily.
+ */
+export const jobViews = sqliteTable(
+  "job_views",
+  {
+    jobId: text().notNull(),
+    day: integer().notNull(),
+    viewer: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.day, t.viewer] }), index("job_views_day_idx").on(t.day)],
+);
+
+/** Unique views per job per UTC day (day = epoch days), for analytics and trending. */
+export const jobViewDaily = sqliteTable(
+  "job_view_daily",
+  {
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    day: integer().notNull(),
+    views: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.day] }), index("job_view_daily_day_idx").on(t.day)],
+);
+
+export type SavedJobRow = typeof savedJobs.$inferSelect;

@@ -18,7 +18,6 @@ export const OPENAPI_TAGS = [
   { name: "Companies", description: "Companies, their members, logos and published jobs." },
   { name: "Reviews", description: "Company reviews, helpful votes, company responses and reports." },
   { name: "Categories", description: "The job category tree." },
-  { name: "Admin", description: "Administration and moderation (admins only)." },
   {
     name: "Applications",
     description: "Applying to jobs and the hiring pipeline: statuses, notes, bulk changes, export.",
@@ -30,6 +29,9 @@ export const OPENAPI_TAGS = [
   { name: "Resumes", description: "Resume files: upload, parsing, downloads and share links." },
   { name: "Skills", description: "The skills taxonomy and its autocomplete." },
   { name: "Files", description: "Public images (avatars, logos), content-addressed and cached." },
+  { name: "Jobs", description: "Job postings: search, detail with JSON-LD, lifecycle, suggestions, trending." },
+  { name: "Employer jobs", description: "Employer tools: all-status lists, analytics, CSV/JSON import and export." },
+  { name: "Saved jobs", description: "Seekers' bookmarks." },
 ];
 
 /** Paths that exist only in development; production documents only what it serves. */

@@ -1,0 +1,169 @@
+/** Featured, trending and similar jobs, and view counting. */
+import type { Db } from "../../db/client";
+import { sha256Hex } from "../../lib/crypto";
+import { enqueue } from "../../queue/enqueue";
+import { type JobSummaryDto, presentSummary } from "./presenters";
+import { anyTermExpression, tokenize } from "./query-text";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+import { isPublic, loadRecords } from "./service";
+import { prepare, sq } from "./sql";
+
+type Row = Record<string, unknown>;
+const DAY_MS = 86_400_000;
+const LIVE = "j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ?)";
+
+export async function featuredJobs(env: Pick<Env, "PUBLIC_APP_URL">, d1: D1Database, limit: number, now = Date.now()) {
+  const { results } = await d1
+    .prepare(
+      `SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text}
+        WHERE j.status = 'published' AND j.is_featured = 1 AND (j.expires_at IS NULL OR j.expires_at > ?)
+        ORDER BY j.published_at DESC, j.id DESC LIMIT ?`,
+    )
+    .bind(now, limit)
+    .all<Row>();
+  return results.map((r) => presentSummary(env, recordFromSql(r)));
+}
+
+// ------------------------------------------------------------------ trending
+
+export const TRENDING_KEY = "jobs:trending";
+/** Views and applications lose half their weight every 3 days. */
+const DECAY_PER_DAY = Math.LN2 / 3;
+const WINDOW_DAYS = 14;
+/** An application says more about interest than a view. */
+const APPLICATION_WEIGHT = 5;
+
+export interface TrendingSnapshot {
+  computed_at: string;
+  jobs: Array<{ id: string; score: number }>;
+}
+
+/**
+ * Scores jobs viewed in the last two weeks: Σ views·e^(−λ·age) plus
+ * Σ applications·w·e^(−λ·age). Candidates come from the per-day view rollup
+ * (indexed by day); applications are looked up per candidate by job id.
+ */
+export async function computeTrending(env: Pick<Env, "CACHE">, d1: D1Database, now: number): Promise<TrendingSnapshot> {
+  const today = Math.floor(now / DAY_MS);
+  const { results } = await d1
+    .prepare(
+      `SELECT t.job_id AS id,
+              t.vs + ?1 * coalesce((SELECT sum(exp(-(?2 - a.created_at) / 86400000.0 * ?3)) FROM applications a
+                                     WHERE a.job_id = t.job_id AND a.created_at >= ?4), 0) AS score
+         FROM (SELECT job_id, sum(views * exp(-(?5 - day) * ?3)) AS vs FROM job_view_daily WHERE day >= ?6 GROUP BY job_id) t
+         JOIN jobs j ON j.id = t.job_id
+        WHERE j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ?2)
+        ORDER BY score DESC, t.job_id LIMIT 50`,
+    )
+    .bind(APPLICATION_WEIGHT, now, DECAY_PER_DAY, now - WINDOW_DAYS * DAY_MS, today, today - WINDOW_DAYS)
+    .all<{ id: string; score: number }>();
+  const snapshot: TrendingSnapshot = {
+    computed_at: new Date(now).toISOString(),
+    jobs: results.map((r) => ({ id: r.id, score: Math.round(r.score * 1000) / 1000 })),
+  };
+  await env.CACHE.put(TRENDING_KEY, JSON.stringify(snapshot), { expirationTtl: 3 * 3600 });
+  return snapshot;
+}
+
+export async function trendingJobs(
+  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL">,
+  db: Db,
+  limit: number,
+  now = Date.now(),
+): Promise<Array<JobSummaryDto & { trending_score: number }>> {
+  const snapshot =
+    (await env.CACHE.get<TrendingSnapshot>(TRENDING_KEY, "json")) ?? (await computeTrending(env, db.$client, now));
+  const top = snapshot.jobs.slice(0, limit);
+  const records = await loadRecords(
+    db,
+    top.map((t) => t.id),
+  );
+  return top.flatMap((t) => {
+    const rec = records.get(t.id);
+    if (!rec || !isPublic(rec.job, now)) return [];
+    return [{ ...presentSummary(env, rec), trending_score: t.score }];
+  });
+}
+
+// ------------------------------------------------------------------ similar
+
+const STOP = new Set(["and", "the", "for", "with", "senior", "junior", "lead", "mid", "remote", "m", "f", "d", "w"]);
+
+/**
+ * Jobs sharing title words or skills (one FTS OR-query, best 100 by bm25) plus the
+ * newest of the same category; scored by shared skills, same category and text
+ * rank. The job itself and anything not published are excluded.
+ */
+export async function similarJobs(
+  env: Pick<Env, "PUBLIC_APP_URL">,
+  d1: D1Database,
+  rec: JobRecord,
+  limit: number,
+  now = Date.now(),
+) {
+  const job = rec.job;
+  const terms = [
+    ...new Set([...tokenize(job.title), ...job.skills.flatMap((s) => tokenize(s.name))].filter((t) => !STOP.has(t))),
+  ].slice(0, 12);
+  const statements = [];
+  if (terms.length) {
+    statements.push(
+      prepare(
+        d1,
+        sq`SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT rowid AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2) AS r FROM jobs_fts WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
+           CROSS JOIN job_search_docs d ON d.doc_id = m.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
+           WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})`,
+      ),
+    );
+  }
+  if (job.categoryId) {
+    statements.push(
+      d1
+        .prepare(
+          `SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text}
+            WHERE j.category_id = ? AND j.id <> ? AND ${LIVE} ORDER BY j.published_at DESC LIMIT 20`,
+        )
+        .bind(job.categoryId, job.id, now),
+    );
+  }
+  if (!statements.length) return [];
+  const results = await d1.batch<Row>(statements);
+  const mySkills = new Set(job.skills.map((s) => s.name.toLowerCase()));
+  const scored = new Map<string, { rec: JobRecord; score: number }>();
+  results.forEach((res, i) => {
+    const fromFts = terms.length > 0 && i === 0;
+    (res.results ?? []).forEach((r, position) => {
+      const other = recordFromSql(r);
+      const shared = other.job.skills.filter((s) => mySkills.has(s.name.toLowerCase())).length;
+      const sameCategory = job.categoryId !== null && other.job.categoryId === job.categoryId ? 1 : 0;
+      // Text rank contributes up to 1 point, decreasing with the bm25 position.
+      const text = fromFts ? 1 - position / 100 : 0;
+      const score = 1.5 * shared + 2 * sameCategory + text;
+      const prev = scored.get(other.job.id);
+      if (!prev || prev.score < score) scored.set(other.job.id, { rec: other, score });
+    });
+  });
+  return [...scored.values()]
+    .sort((a, b) => b.score - a.score || (b.rec.job.publishedAt ?? 0) - (a.rec.job.publishedAt ?? 0))
+    .slice(0, limit)
+    .map((s) => ({ ...presentSummary(env, s.rec), similarity: Math.round(s.score * 100) / 100 }));
+}
+
+// ------------------------------------------------------------------ views
+
+/**
+ * Counts a detail view without writing to D1 on the request path: the viewer is
+ * reduced to a salted daily hash and handed to the queue, whose consumer keeps
+ * one row per (job, day, viewer). Members viewing their own jobs are not counted.
+ */
+export async function recordView(
+  env: Pick<Env, "EVENTS" | "SIGNING_SECRET">,
+  jobId: string,
+  viewer: { userId?: string; ip?: string | null; userAgent?: string | null },
+  now = Date.now(),
+): Promise<void> {
+  const day = Math.floor(now / DAY_MS);
+  const who = viewer.userId ? `u:${viewer.userId}` : `a:${viewer.ip ?? "?"}:${viewer.userAgent ?? ""}`;
+  const hash = (await sha256Hex(`${env.SIGNING_SECRET}:${day}:${who}`)).slice(0, 32);
+  await enqueue(env, { type: "job.viewed", job_id: jobId, viewer: hash, day });
+}

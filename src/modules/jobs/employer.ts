@@ -1,0 +1,127 @@
+/** Employer-side reads: all statuses across the caller's companies, admin queue, analytics. */
+import type { Db } from "../../db/client";
+import { JOB_STATUSES, type JobStatus } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { ApiError } from "../../lib/problem";
+import { companyIdsOf } from "../companies/membership";
+import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+import { type Frag, inList, prepare, rawSql, sq, where } from "./sql";
+
+export interface EmployerListQuery {
+  status?: JobStatus;
+  company_id?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** LIKE pattern with the wildcard characters of user text escaped. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * Jobs of every company the caller belongs to (admins: all companies), newest
+ * first, any status. `q` is a substring match on the title within that set,
+ * which is bounded by the caller's own jobs.
+ */
+export async function listEmployerJobs(
+  db: Db,
+  auth: AuthContext,
+  query: EmployerListQuery,
+): Promise<{ records: JobRecord[]; nextCursor: string | null }> {
+  const conds: Frag[] = [];
+  if (auth.role !== "admin") {
+    const ids = await companyIdsOf(db, auth.userId);
+    const scoped = query.company_id ? ids.filter((id) => id === query.company_id) : ids;
+    if (!scoped.length) return { records: [], nextCursor: null };
+    conds.push(sq`j.company_id IN ${inList(scoped.slice(0, 90))}`);
+  } else if (query.company_id) {
+    conds.push(sq`j.company_id = ${query.company_id}`);
+  }
+  if (query.status) conds.push(sq`j.status = ${query.status}`);
+  if (query.q) conds.push(sq`j.title LIKE ${likePattern(query.q)} ESCAPE '\\'`);
+  const fp = fingerprint({ s: query.status, c: query.company_id, q: query.q });
+  if (query.cursor) {
+    const cur = decodeCursor(query.cursor, "created", fp);
+    conds.push(sq`(j.created_at, j.id) < (${cur.k}, ${cur.id})`);
+  }
+  const { results } = await prepare(
+    db.$client,
+    sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE ${where(conds)}
+       ORDER BY j.created_at DESC, j.id DESC LIMIT ${query.limit + 1}`,
+  ).all<Record<string, unknown>>();
+  const records = results.slice(0, query.limit).map(recordFromSql);
+  const last = results.length > query.limit ? records[records.length - 1] : undefined;
+  return {
+    records,
+    nextCursor: last ? encodeCursor({ s: "created", f: fp, k: last.job.createdAt, id: last.job.id }) : null,
+  };
+}
+
+/** The admin moderation queue (and any other status), oldest first. */
+export async function listJobsByStatus(
+  db: Db,
+  status: JobStatus,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ records: JobRecord[]; nextCursor: string | null }> {
+  if (!JOB_STATUSES.includes(status)) throw new ApiError(400, "validation-error", "Unknown status.");
+  const fp = fingerprint({ status });
+  const after = cursor ? decodeCursor(cursor, "admin", fp).id : "";
+  const { results } = await prepare(
+    db.$client,
+    sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE j.status = ${status} AND j.id > ${after}
+       ORDER BY j.id LIMIT ${limit + 1}`,
+  ).all<Record<string, unknown>>();
+  const records = results.slice(0, limit).map(recordFromSql);
+  const last = results.length > limit ? records[records.length - 1] : undefined;
+  return { records, nextCursor: last ? encodeCursor({ s: "admin", f: fp, k: 0, id: last.job.id }) : null };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Views per day (unique viewers), applications by status, conversion and time to hire. */
+export async function jobAnalytics(db: Db, rec: JobRecord, days: number, now = Date.now()) {
+  const d1 = db.$client;
+  const today = Math.floor(now / DAY_MS);
+  const from = today - days + 1;
+  const [views, byStatus, hire] = await d1.batch([
+    d1
+      .prepare("SELECT day, views FROM job_view_daily WHERE job_id = ? AND day >= ? ORDER BY day")
+      .bind(rec.job.id, from),
+    d1.prepare("SELECT status, count(*) AS n FROM applications WHERE job_id = ? GROUP BY status").bind(rec.job.id),
+    prepare(
+      d1,
+      sq`SELECT avg(status_changed_at - created_at) AS avg_ms, count(*) AS n FROM applications WHERE job_id = ${rec.job.id} AND status = ${rawSql("'accepted'")}`,
+    ),
+  ]);
+  const perDay = new Map(
+    ((views?.results ?? []) as Array<{ day: number; views: number }>).map((r) => [r.day, r.views]),
+  );
+  const series = Array.from({ length: days }, (_, i) => ({
+    date: new Date((from + i) * DAY_MS).toISOString().slice(0, 10),
+    views: perDay.get(from + i) ?? 0,
+  }));
+  const statusCounts: Record<string, number> = {};
+  let applications = 0;
+  for (const r of (byStatus?.results ?? []) as Array<{ status: string; n: number }>) {
+    statusCounts[r.status] = r.n;
+    applications += r.n;
+  }
+  const hireRow = (hire?.results?.[0] ?? {}) as { avg_ms?: number | null; n?: number };
+  return {
+    job_id: rec.job.id,
+    total_views: rec.job.viewCount,
+    views_in_period: series.reduce((s, d) => s + d.views, 0),
+    views_by_day: series,
+    applications_total: applications,
+    applications_by_status: statusCounts,
+    // Applications per unique view over the job's life; null before the first view.
+    conversion_rate: rec.job.viewCount > 0 ? Math.round((applications / rec.job.viewCount) * 10_000) / 10_000 : null,
+    time_to_hire_days:
+      hireRow.avg_ms !== null && hireRow.avg_ms !== undefined ? Math.round((hireRow.avg_ms / DAY_MS) * 10) / 10 : null,
+    hires: hireRow.n ?? 0,
+  };
+}

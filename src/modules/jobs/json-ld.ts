@@ -1,0 +1,89 @@
+/**
+ * schema.org `JobPosting` for Google for Jobs: title, HTML description,
+ * datePosted, validThrough, employmentType, hiringOrganization, jobLocation or
+ * TELECOMMUTE with applicantLocationRequirements, baseSalary, identifier, directApply.
+ */
+import { renderMarkdown } from "./markdown";
+import { logoUrl } from "./presenters";
+import type { JobRecord } from "./records";
+
+const EMPLOYMENT_TYPE: Record<string, string> = {
+  full_time: "FULL_TIME",
+  part_time: "PART_TIME",
+  contract: "CONTRACTOR",
+  freelance: "CONTRACTOR",
+  internship: "INTERN",
+  temporary: "TEMPORARY",
+};
+
+const UNIT_TEXT: Record<string, string> = { hour: "HOUR", day: "DAY", week: "WEEK", month: "MONTH", year: "YEAR" };
+
+export function jobPostingJsonLd(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecord): Record<string, unknown> {
+  const j = rec.job;
+  const url = new URL(`/jobs/${j.id}/${j.slug}`, env.PUBLIC_APP_URL).toString();
+  const sections = [
+    renderMarkdown(j.description),
+    j.responsibilities ? `<h2>Responsibilities</h2>${renderMarkdown(j.responsibilities)}` : null,
+    j.requirements ? `<h2>Requirements</h2>${renderMarkdown(j.requirements)}` : null,
+    j.benefits ? `<h2>Benefits</h2>${renderMarkdown(j.benefits)}` : null,
+  ].filter(Boolean);
+
+  const org: Record<string, unknown> = { "@type": "Organization", name: rec.company.name };
+  if (rec.company.website) org.sameAs = rec.company.website;
+  const logo = logoUrl(env, rec.company);
+  if (logo) org.logo = logo;
+
+  const ld: Record<string, unknown> = {
+    "@context": "https://schema.org/",
+    "@type": "JobPosting",
+    title: j.title,
+    description: sections.join("\n"),
+    identifier: { "@type": "PropertyValue", name: rec.company.name, value: j.id },
+    datePosted: new Date(j.publishedAt ?? j.createdAt).toISOString(),
+    employmentType: EMPLOYMENT_TYPE[j.jobType] ?? "OTHER",
+    hiringOrganization: org,
+    url,
+    // Applying happens on this site unless the employer sends candidates elsewhere.
+    directApply: !j.applyUrl,
+  };
+  const validThrough = [j.expiresAt, j.applicationDeadline].filter((v): v is number => v !== null);
+  if (validThrough.length) ld.validThrough = new Date(Math.min(...validThrough)).toISOString();
+
+  const address = {
+    "@type": "PostalAddress",
+    ...(j.city ? { addressLocality: j.city } : {}),
+    ...(j.region ? { addressRegion: j.region } : {}),
+    ...(j.country ? { addressCountry: j.country } : {}),
+  };
+  const hasAddress = Boolean(j.city || j.region || j.country);
+  if (j.isRemote) {
+    ld.jobLocationType = "TELECOMMUTE";
+    // Google requires where remote applicants may live; without a country it is "anywhere".
+    ld.applicantLocationRequirements = j.country
+      ? { "@type": "Country", name: j.country }
+      : { "@type": "AdministrativeArea", name: "Anywhere" };
+  }
+  if (hasAddress) {
+    ld.jobLocation = {
+      "@type": "Place",
+      address,
+      ...(j.lat !== null && j.lng !== null
+        ? { geo: { "@type": "GeoCoordinates", latitude: j.lat, longitude: j.lng } }
+        : {}),
+    };
+  }
+  if (j.salaryCurrency && j.salaryPeriod && (j.salaryMin !== null || j.salaryMax !== null)) {
+    const value: Record<string, unknown> = { "@type": "QuantitativeValue", unitText: UNIT_TEXT[j.salaryPeriod] };
+    if (j.salaryMin !== null && j.salaryMax !== null && j.salaryMin !== j.salaryMax) {
+      value.minValue = j.salaryMin;
+      value.maxValue = j.salaryMax;
+    } else {
+      value.value = j.salaryMin ?? j.salaryMax;
+    }
+    ld.baseSalary = { "@type": "MonetaryAmount", currency: j.salaryCurrency, value };
+  }
+  if (rec.category) ld.occupationalCategory = rec.category.name;
+  if (j.experienceLevel) ld.experienceRequirements = j.experienceLevel;
+  if (j.skills.length) ld.skills = j.skills.map((s) => s.name).join(", ");
+  return ld;
+}

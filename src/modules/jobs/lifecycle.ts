@@ -1,0 +1,204 @@
+/**
+ * The status machine: draft → pending_review → published → closed | expired → archived.
+ * Every transition is a conditional UPDATE on the expected status; zero affected
+ * rows means someone else moved the job first (409). `companies.open_jobs_count`,
+ * the search index and cache versions follow through triggers in the same statement.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { type JobRow, type JobStatus, jobs, reports } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { newId } from "../../lib/ids";
+import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
+import { enqueue } from "../../queue/enqueue";
+import { auditInsert } from "../audit/service";
+import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedEmail } from "./service";
+
+const illegal = (from: JobStatus, action: string) =>
+  conflict("invalid-transition", `A job in status "${from}" cannot be ${action}.`);
+
+/** The columns that make a job live now, or schedule it when `publish_at` is in the future. */
+function goLive(job: JobRow, now: number): Partial<JobRow> {
+  if (job.publishAt !== null && job.publishAt > now) {
+    return { status: "draft", approvedAt: now, moderationNote: null, updatedAt: now };
+  }
+  return {
+    status: "published",
+    approvedAt: now,
+    publishedAt: now,
+    expiresAt: job.expiresAt ?? now + DEFAULT_EXPIRY_MS,
+    moderationNote: null,
+    updatedAt: now,
+  };
+}
+
+function checkDates(job: JobRow, now: number): void {
+  if (job.expiresAt !== null && job.expiresAt <= Math.max(now, job.publishAt ?? 0)) {
+    throw badRequest("The job would already be expired.", [{ path: "expires_at", message: "in the past" }]);
+  }
+  if (job.applicationDeadline !== null && job.applicationDeadline <= now) {
+    throw badRequest("The application deadline has passed.", [
+      { path: "application_deadline", message: "in the past" },
+    ]);
+  }
+}
+
+async function transition(
+  db: Db,
+  id: string,
+  from: JobStatus,
+  set: Partial<JobRow>,
+  extra: Parameters<Db["batch"]>[0][number][] = [],
+): Promise<void> {
+  // RETURNING, not meta.changes: D1 counts rows changed by triggers and cascades too.
+  const [res] = await db.batch([
+    db
+      .update(jobs)
+      .set(set)
+      .where(and(eq(jobs.id, id), eq(jobs.status, from)))
+      .returning({ id: jobs.id }),
+    ...extra,
+  ] as unknown as Parameters<Db["batch"]>[0]);
+  if ((res as unknown[]).length !== 1) {
+    throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
+  }
+}
+
+/**
+ * `POST /jobs/{id}/publish`: a verified company's job goes live (or is scheduled);
+ * an unverified company's job waits in the moderation queue.
+ */
+export async function publishJob(db: Db, auth: AuthContext, id: string, now = Date.now()) {
+  requireVerifiedEmail(auth);
+  const rec = await requireManagedJob(db, auth, id);
+  const job = rec.job;
+  if (job.status !== "draft") throw illegal(job.status, "published");
+  if (job.approvedAt !== null && job.publishAt !== null && job.publishAt > now) {
+    throw conflict("invalid-transition", "The job is already scheduled for publication.");
+  }
+  checkDates(job, now);
+  const set = rec.company.isVerified
+    ? goLive(job, now)
+    : { status: "pending_review" as const, moderationNote: null, updatedAt: now };
+  await transition(db, id, "draft", set);
+  return (await loadRecord(db, id)) ?? rec;
+}
+
+export async function closeJob(db: Db, auth: AuthContext, id: string, now = Date.now()) {
+  requireVerifiedEmail(auth);
+  const rec = await requireManagedJob(db, auth, id);
+  if (rec.job.status !== "published") throw illegal(rec.job.status, "closed");
+  await transition(db, id, "published", { status: "closed", closedAt: now, updatedAt: now });
+  return (await loadRecord(db, id)) ?? rec;
+}
+
+export async function approveJob(db: Db, admin: AuthContext, id: string, now = Date.now()) {
+  const rec = await loadRecord(db, id);
+  if (!rec) throw notFound("Job");
+  if (rec.job.status !== "pending_review") throw illegal(rec.job.status, "approved");
+  await transition(db, id, "pending_review", goLive(rec.job, now), [
+    auditInsert(db, { actor: admin, action: "job.approve", targetType: "job", targetId: id }, now),
+  ]);
+  return (await loadRecord(db, id)) ?? rec;
+}
+
+export async function rejectJob(db: Db, admin: AuthContext, id: string, reason: string, now = Date.now()) {
+  const rec = await loadRecord(db, id);
+  if (!rec) throw notFound("Job");
+  if (rec.job.status !== "pending_review") throw illegal(rec.job.status, "rejected");
+  await transition(db, id, "pending_review", { status: "draft", moderationNote: reason, updatedAt: now }, [
+    auditInsert(db, { actor: admin, action: "job.reject", targetType: "job", targetId: id, data: { reason } }, now),
+  ]);
+  return (await loadRecord(db, id)) ?? rec;
+}
+
+/** Tells the employer about a moderation decision (queue → email). */
+export async function notifyModerated(
+  env: Pick<Env, "EVENTS">,
+  jobId: string,
+  decision: "approved" | "rejected",
+  reason: string | null,
+) {
+  await enqueue(env, { type: "job.moderated", job_id: jobId, decision, reason });
+}
+
+/** `POST /jobs/{id}/report`: one report per user per job; repeats are no-ops. */
+export async function reportJob(db: Db, auth: AuthContext, id: string, reason: string, now = Date.now()) {
+  const rec = await loadRecord(db, id);
+  if (!rec || !isPublic(rec.job, now)) throw notFound("Job");
+  const inserted = await db
+    .insert(reports)
+    .values({ id: newId(now), targetType: "job", targetId: id, reporterId: auth.userId, reason, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: reports.id });
+  if (inserted[0]) return { id: inserted[0].id, created: true };
+  const existing = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.reporterId, auth.userId), eq(reports.targetType, "job"), eq(reports.targetId, id)))
+    .get();
+  if (!existing) throw new ApiError(409, "conflict", "The report could not be recorded.");
+  return { id: existing.id, created: false };
+}
+
+// ------------------------------------------------------------------ cron tasks
+
+const BATCH = 500;
+
+/**
+ * Publishes approved drafts whose `publish_at` has come, expires jobs past
+ * `expires_at`, and closes jobs past their application deadline. Each UPDATE is
+ * guarded by the status it moves from, so a rerun of the same tick changes nothing.
+ */
+export async function runJobSchedules(db: Db, now: number) {
+  const [published, expired, closed] = await db.batch([
+    db
+      .update(jobs)
+      .set({
+        status: "published",
+        publishedAt: sql`${jobs.publishAt}`,
+        expiresAt: sql`coalesce(${jobs.expiresAt}, ${jobs.publishAt} + ${DEFAULT_EXPIRY_MS})`,
+        updatedAt: now,
+      })
+      .where(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(and(eq(jobs.status, "draft"), sql`${jobs.publishAt} <= ${now}`, sql`${jobs.approvedAt} IS NOT NULL`))
+            .limit(BATCH),
+        ),
+      )
+      .returning({ id: jobs.id }),
+    db
+      .update(jobs)
+      .set({ status: "expired", updatedAt: now })
+      .where(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(and(eq(jobs.status, "published"), sql`${jobs.expiresAt} <= ${now}`))
+            .limit(BATCH),
+        ),
+      )
+      .returning({ id: jobs.id }),
+    db
+      .update(jobs)
+      .set({ status: "closed", closedAt: now, updatedAt: now })
+      .where(
+        inArray(
+          jobs.id,
+          db
+            .select({ id: jobs.id })
+            .from(jobs)
+            .where(and(eq(jobs.status, "published"), sql`${jobs.applicationDeadline} <= ${now}`))
+            .limit(BATCH),
+        ),
+      )
+      .returning({ id: jobs.id }),
+  ]);
+  return { published: published.length, expired: expired.length, closed: closed.length };
+}

@@ -1,0 +1,117 @@
+/**
+ * Turning user text into safe FTS5 queries, and typo correction.
+ *
+ * User text never reaches MATCH as syntax: it is split into letter/digit runs
+ * and each run is wrapped in double quotes (a runs cannot contain quotes), so
+ * operators (AND/OR/NOT/NEAR), `*`, `^`, column filters (`title:`), parentheses
+ * and SQL fragments are just words, and input with no words matches nothing.
+ */
+const MAX_TERMS = 16;
+const MAX_TERM_LENGTH = 40;
+
+/** Lower-cased word tokens of `q` (NFKC, unicode letters and digits), de-duplicated, capped. */
+export function tokenize(q: string): string[] {
+  const text = q.normalize("NFKC").toLowerCase();
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const term = m[0].slice(0, MAX_TERM_LENGTH);
+    if (!out.includes(term)) out.push(term);
+    if (out.length >= MAX_TERMS) break;
+  }
+  return out;
+}
+
+/** Every term quoted; adjacent phrases are ANDed by FTS5. */
+export function matchExpression(terms: readonly string[]): string {
+  return terms.map((t) => `"${t}"`).join(" ");
+}
+
+/** The same terms ORed, for "similar jobs" style recall. */
+export function anyTermExpression(terms: readonly string[]): string {
+  return terms.map((t) => `"${t}"`).join(" OR ");
+}
+
+/** Last term as a prefix query (`"eng"*`) for suggest-as-you-type. */
+export function prefixExpression(terms: readonly string[]): string {
+  if (terms.length === 0) return "";
+  const head = terms.slice(0, -1).map((t) => `"${t}"`);
+  return [...head, `"${terms[terms.length - 1]}"*`].join(" ");
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions),
+ * giving up early once every cell of a row exceeds `max`.
+ */
+export function editDistance(a: string, b: string, max = 3): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(0);
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j] ?? 0;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+/** How many edits a term of this length may need to be corrected (short words: none or one). */
+export function allowedEdits(term: string): number {
+  if (term.length < 4) return 0;
+  if (term.length <= 5) return 1;
+  return 2;
+}
+
+export interface VocabEntry {
+  term: string;
+  doc: number;
+}
+
+/**
+ * Picks, per term, the closest vocabulary word within `allowedEdits`, breaking
+ * ties by document frequency. Terms that are in the vocabulary stay as they are.
+ * Returns null when nothing would change.
+ */
+export function correctTerms(terms: readonly string[], vocab: readonly VocabEntry[]): string[] | null {
+  const known = new Set(vocab.map((v) => v.term));
+  let changed = false;
+  const out = terms.map((term) => {
+    if (known.has(term)) return term;
+    const max = allowedEdits(term);
+    if (max === 0) return term;
+    let best: VocabEntry | null = null;
+    let bestDistance = max + 1;
+    for (const v of vocab) {
+      if (v.term[0] !== term[0]) continue;
+      const d = editDistance(term, v.term, max);
+      if (d < bestDistance || (d === bestDistance && best && v.doc > best.doc)) {
+        best = v;
+        bestDistance = d;
+      }
+    }
+    if (best && bestDistance <= max) {
+      changed = true;
+      return best.term;
+    }
+    return term;
+  });
+  return changed ? out : null;
+}
+
+/** Vocabulary range [lo, hi) holding every word that starts with the term's first character. */
+export function firstCharRange(term: string): [string, string] {
+  const first = String.fromCodePoint(term.codePointAt(0) ?? 97);
+  const next = String.fromCodePoint((first.codePointAt(0) ?? 97) + 1);
+  return [first, next];
+}

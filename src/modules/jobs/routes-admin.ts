@@ -1,0 +1,87 @@
+/** Admin moderation of jobs: the queue, approve, reject (employer notified through the queue). */
+import { createRoute, z } from "@hono/zod-openapi";
+import { JOB_STATUSES } from "../../db/schema";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireRole } from "../../middleware/auth";
+import { listJobsByStatus } from "./employer";
+import { approveJob, notifyModerated, rejectJob } from "./lifecycle";
+import { presentJob } from "./presenters";
+import { IdParam, JobSchema, ReasonBody } from "./schemas";
+
+const tags = ["Admin"];
+export const adminJobsRouter = createRouter();
+
+adminJobsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/admin/jobs",
+    operationId: "adminListJobs",
+    tags,
+    summary: "Jobs by status; `pending_review` (default) is the moderation queue, oldest first",
+    security: bearerSecurity,
+    request: {
+      query: z.object({
+        status: z.enum(JOB_STATUSES).default("pending_review"),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(500).optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ data: z.array(JobSchema), next_cursor: z.string().nullable() }).openapi("AdminJobList"),
+        "Jobs",
+      ),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    requireRole(c, "admin");
+    const { status, limit, cursor } = c.req.valid("query");
+    const { records, nextCursor } = await listJobsByStatus(c.get("db"), status, limit, cursor);
+    return c.json({ data: records.map((r) => presentJob(c.env, r, { member: true })), next_cursor: nextCursor }, 200, {
+      "Cache-Control": "private, no-store",
+    });
+  },
+);
+
+adminJobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/jobs/{id}/approve",
+    operationId: "adminApproveJob",
+    tags,
+    summary: "Approve a job waiting for review (published now, or at its publish_at)",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(JobSchema, "The approved job"), ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const admin = requireRole(c, "admin");
+    const rec = await approveJob(c.get("db"), admin, c.req.valid("param").id);
+    await notifyModerated(c.env, rec.job.id, "approved", null);
+    return c.json(presentJob(c.env, rec, { member: true }), 200);
+  },
+);
+
+adminJobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/admin/jobs/{id}/reject",
+    operationId: "adminRejectJob",
+    tags,
+    summary: "Send a job waiting for review back to draft, with a reason for the employer",
+    security: bearerSecurity,
+    request: { params: IdParam, body: jsonBody(ReasonBody) },
+    responses: {
+      200: jsonResponse(JobSchema, "The rejected job (now a draft)"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
+  }),
+  async (c) => {
+    const admin = requireRole(c, "admin");
+    const { reason } = c.req.valid("json");
+    const rec = await rejectJob(c.get("db"), admin, c.req.valid("param").id, reason);
+    await notifyModerated(c.env, rec.job.id, "rejected", reason);
+    return c.json(presentJob(c.env, rec, { member: true }), 200);
+  },
+);

@@ -1,0 +1,196 @@
+/** Employer tools: the all-status job list, analytics, CSV/JSON import and export. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { JOB_STATUSES } from "../../db/schema";
+import { attachmentDisposition } from "../../files/storage";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { ApiError } from "../../lib/problem";
+import { requireRole } from "../../middleware/auth";
+import { jobAnalytics, listEmployerJobs } from "./employer";
+import {
+  csvRowToBody,
+  exportRecords,
+  importJobs,
+  MAX_IMPORT_ROWS,
+  parseCsv,
+  toCsv,
+  toJsonExport,
+} from "./import-export";
+import { presentJob } from "./presenters";
+import { IdParam, JobSchema } from "./schemas";
+import { requireManagedJob } from "./service";
+
+const tags = ["Employer jobs"];
+export const employerJobsRouter = createRouter();
+
+const EmployerJobsQuery = z.object({
+  status: z.enum(JOB_STATUSES).optional(),
+  company_id: z.string().max(100).optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+employerJobsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/employer/jobs",
+    operationId: "listEmployerJobs",
+    tags,
+    summary: "Jobs of all your companies, in every status",
+    security: bearerSecurity,
+    request: { query: EmployerJobsQuery },
+    responses: {
+      200: jsonResponse(
+        z.object({ data: z.array(JobSchema), next_cursor: z.string().nullable() }).openapi("EmployerJobList"),
+        "Your companies' jobs, newest first",
+      ),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const q = c.req.valid("query");
+    const { records, nextCursor } = await listEmployerJobs(c.get("db"), auth, q);
+    return c.json({ data: records.map((r) => presentJob(c.env, r, { member: true })), next_cursor: nextCursor }, 200, {
+      "Cache-Control": "private, no-store",
+    });
+  },
+);
+
+const Analytics = z
+  .object({
+    job_id: z.string(),
+    total_views: z.number().int(),
+    views_in_period: z.number().int(),
+    views_by_day: z.array(z.object({ date: z.string(), views: z.number().int() })),
+    applications_total: z.number().int(),
+    applications_by_status: z.record(z.string(), z.number().int()),
+    conversion_rate: z.number().nullable(),
+    time_to_hire_days: z.number().nullable(),
+    hires: z.number().int(),
+  })
+  .openapi("JobAnalytics");
+
+employerJobsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/jobs/{id}/analytics",
+    operationId: "getJobAnalytics",
+    tags,
+    summary: "Views per day, applications by status, conversion and time to hire",
+    security: bearerSecurity,
+    request: { params: IdParam, query: z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }) },
+    responses: { 200: jsonResponse(Analytics, "Analytics"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const rec = await requireManagedJob(c.get("db"), auth, c.req.valid("param").id);
+    const data = await jobAnalytics(c.get("db"), rec, c.req.valid("query").days);
+    return c.json(data, 200, { "Cache-Control": "private, no-store" });
+  },
+);
+
+const ImportResult = z
+  .object({
+    created: z.number().int(),
+    failed: z.number().int(),
+    results: z.array(
+      z.object({
+        row: z.number().int(),
+        id: z.string().optional(),
+        errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      }),
+    ),
+  })
+  .openapi("JobImportResult");
+
+employerJobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/jobs/import",
+    operationId: "importJobs",
+    tags,
+    summary: "Create drafts from a CSV file or a JSON array (≤ 500 rows)",
+    description:
+      "CSV needs a header row; columns: company_id, title, category, description, requirements, responsibilities, " +
+      "benefits, city, region, country, lat, lng, is_remote, job_type, experience_level, salary_min, salary_max, " +
+      "salary_currency, salary_period, skills (separated by `;`), apply_url, application_deadline, publish_at, " +
+      "expires_at. JSON rows are `POST /jobs` bodies. `?company_id=` fills rows that have none. Each row is " +
+      "validated like `POST /jobs`; the result lists every row with its new id or its errors.",
+    security: bearerSecurity,
+    request: {
+      query: z.object({ company_id: z.string().max(100).optional() }),
+      // Not `required`: the JSON validator would then also run for text/csv bodies.
+      body: {
+        required: false,
+        content: {
+          "text/csv": { schema: z.string() },
+          "application/json": { schema: z.array(z.record(z.string(), z.unknown())) },
+        },
+      },
+    },
+    responses: { 200: jsonResponse(ImportResult, "Per-row results"), ...errorResponses(400, 401, 403, 413, 415) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase();
+    let rows: unknown[];
+    if (type === "text/csv") {
+      rows = parseCsv(await c.req.text()).map(csvRowToBody);
+    } else if (type === "application/json") {
+      rows = c.req.valid("json") as unknown[];
+    } else {
+      throw new ApiError(415, "unsupported-media-type", "Send text/csv or application/json.");
+    }
+    if (rows.length > MAX_IMPORT_ROWS) {
+      throw new ApiError(413, "too-many-rows", `At most ${MAX_IMPORT_ROWS} rows per import.`);
+    }
+    const result = await importJobs(c.get("db"), auth, rows, c.req.valid("query").company_id);
+    return c.json(result, 200);
+  },
+);
+
+employerJobsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/jobs/export",
+    operationId: "exportJobs",
+    tags,
+    summary: "Download your companies' jobs as CSV or JSON",
+    description: "CSV cells starting with = + - @ are prefixed with `'` so spreadsheets never run them as formulas.",
+    security: bearerSecurity,
+    request: {
+      query: z.object({
+        format: z.enum(["csv", "json"]).default("csv"),
+        company_id: z.string().max(100).optional(),
+        status: z.enum(JOB_STATUSES).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: "The export file",
+        content: { "text/csv": { schema: z.string() }, "application/json": { schema: z.array(JobSchema) } },
+      },
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const { format, company_id, status } = c.req.valid("query");
+    const records = await exportRecords(c.get("db"), auth, { company_id, status });
+    const stamp = new Date().toISOString().slice(0, 10);
+    const headers = { "Cache-Control": "private, no-store" };
+    if (format === "json") {
+      return c.body(JSON.stringify(toJsonExport(c.env, records)), 200, {
+        ...headers,
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": attachmentDisposition(`jobs-${stamp}.json`),
+      }) as never;
+    }
+    return c.body(`\uFEFF${toCsv(records)}`, 200, {
+      ...headers,
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachmentDisposition(`jobs-${stamp}.csv`),
+    }) as never;
+  },
+);

@@ -1,0 +1,188 @@
+/** Job CRUD, detail, lifecycle actions and reports. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { clientIp, userAgent } from "../../lib/client-info";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireAuth, requireRole } from "../../middleware/auth";
+import { PUBLIC_CACHE_CONTROL } from "./cache";
+import { jobDetail } from "./detail";
+import { recordView } from "./discovery";
+import { closeJob, publishJob, reportJob } from "./lifecycle";
+import { presentJob } from "./presenters";
+import { CreateJobBody, IdParam, JobSchema, PatchJobBody, ReasonBody } from "./schemas";
+import * as jobs from "./service";
+
+const tags = ["Jobs"];
+export const jobsRouter = createRouter();
+
+const JobResponse = jsonResponse(JobSchema, "The job");
+
+jobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/jobs",
+    operationId: "createJob",
+    tags,
+    summary: "Create a draft job for one of your companies",
+    description: "Needs an employer account with a verified email that is a member of `company_id` (or an admin).",
+    security: bearerSecurity,
+    request: { body: jsonBody(CreateJobBody) },
+    responses: { 201: JobResponse, ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const rec = await jobs.createJob(c.get("db"), auth, c.req.valid("json"));
+    return c.json(presentJob(c.env, rec, { member: true }), 201, {
+      Location: `/api/v1/jobs/${rec.job.id}`,
+    });
+  },
+);
+
+jobsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/jobs/{id}",
+    operationId: "getJob",
+    tags,
+    summary: "A job with its schema.org JobPosting (`json_ld`)",
+    description:
+      "Public when published; company members and admins see every status. Signed-in seekers also get " +
+      "`has_applied` and `is_saved`. With `Accept: application/ld+json` only the JobPosting is returned. " +
+      "Sends an ETag; `If-None-Match` answers 304.",
+    request: { params: IdParam },
+    responses: {
+      200: {
+        description: "The job",
+        content: {
+          "application/json": { schema: JobSchema },
+          "application/ld+json": { schema: z.record(z.string(), z.unknown()) },
+        },
+      },
+      304: { description: "Not modified" },
+      ...errorResponses(401, 404),
+    },
+  }),
+  async (c) => {
+    const auth = c.get("auth");
+    const { id } = c.req.valid("param");
+    const result = await jobDetail(c.env, c.get("db"), auth, id);
+    if (!result.member) {
+      c.executionCtx.waitUntil(
+        recordView(c.env, id, { userId: auth?.userId, ip: clientIp(c), userAgent: userAgent(c) }).catch((err) =>
+          console.warn(JSON.stringify({ level: "warn", msg: "view not recorded", error: String(err) })),
+        ),
+      );
+    }
+    const cacheControl = result.shared ? PUBLIC_CACHE_CONTROL : "private, no-cache";
+    c.header("Vary", "Authorization, Accept");
+    if (result.cacheHit) c.header("X-Cache", "HIT");
+    if ((c.req.header("Accept") ?? "").includes("application/ld+json")) {
+      const res = await jsonWithEtag(c, result.job.json_ld, { cacheControl });
+      if (res.status === 200) res.headers.set("Content-Type", "application/ld+json; charset=utf-8");
+      return res as never;
+    }
+    return jsonWithEtag(c, result.job, { cacheControl }) as never;
+  },
+);
+
+jobsRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/jobs/{id}",
+    operationId: "updateJob",
+    tags,
+    summary: "Edit a job (company members, admins)",
+    description: "`is_featured` may only be set by admins. Archived jobs cannot be edited (409).",
+    security: bearerSecurity,
+    request: { params: IdParam, body: jsonBody(PatchJobBody) },
+    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const rec = await jobs.updateJob(c.get("db"), auth, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentJob(c.env, rec, { member: true }), 200);
+  },
+);
+
+jobsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/jobs/{id}",
+    operationId: "deleteJob",
+    tags,
+    summary: "Delete a draft, or archive any other job",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 204: { description: "Deleted or archived" }, ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    await jobs.deleteJob(c.get("db"), auth, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+jobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/jobs/{id}/publish",
+    operationId: "publishJob",
+    tags,
+    summary: "Publish a draft",
+    description:
+      "Verified companies publish at once (or at `publish_at`, when the five-minute cron publishes it); " +
+      "jobs of unverified companies go to `pending_review` for an admin. `expires_at` defaults to 30 days " +
+      "after publishing. Only drafts can be published (409 otherwise).",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const rec = await publishJob(c.get("db"), auth, c.req.valid("param").id);
+    return c.json(presentJob(c.env, rec, { member: true }), 200);
+  },
+);
+
+jobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/jobs/{id}/close",
+    operationId: "closeJob",
+    tags,
+    summary: "Close a published job to new applications",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 200: JobResponse, ...errorResponses(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "employer", "admin");
+    const rec = await closeJob(c.get("db"), auth, c.req.valid("param").id);
+    return c.json(presentJob(c.env, rec, { member: true }), 200);
+  },
+);
+
+const ReportResponse = z.object({ id: z.string(), status: z.literal("received") }).openapi("JobReportReceipt");
+
+jobsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/jobs/{id}/report",
+    operationId: "reportJob",
+    tags,
+    summary: "Report a job to the moderators",
+    description: "One report per user and job; repeating it returns the first report (200).",
+    security: bearerSecurity,
+    request: { params: IdParam, body: jsonBody(ReasonBody) },
+    responses: {
+      201: jsonResponse(ReportResponse, "Report recorded"),
+      200: jsonResponse(ReportResponse, "Already reported"),
+      ...errorResponses(400, 401, 404),
+    },
+  }),
+  async (c) => {
+    const auth = requireAuth(c);
+    const r = await reportJob(c.get("db"), auth, c.req.valid("param").id, c.req.valid("json").reason);
+    return c.json({ id: r.id, status: "received" as const }, r.created ? 201 : 200);
+  },
+);

@@ -1,0 +1,312 @@
+/**
+ * Job CRUD and access rules. Lifecycle transitions live in lifecycle.ts, search
+ * in search.ts. Every write that touches more than one table is one D1 batch.
+ */
+import { and, eq, inArray, ne, or } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { newId } from "../../lib/ids";
+import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
+import { requireCompanyAccess } from "../companies/membership";
+import { normalizeSkills, skillKey, slugify, toYearly } from "./normalize";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+import type { CreateJobInput, PatchJobInput } from "./schemas";
+import { prepare, sq } from "./sql";
+
+export const DEFAULT_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Publishing and editing jobs needs a verified email address (admins excepted).
+ * The accounts module will export a shared guard; this one keeps the same slug.
+ */
+export function requireVerifiedEmail(auth: AuthContext): void {
+  if (auth.role === "admin" || auth.emailVerified) return;
+  throw new ApiError(403, "email-not-verified", "Verify your email address before managing job postings.");
+}
+
+export async function loadRecord(db: Db, id: string): Promise<JobRecord | null> {
+  const { results } = await prepare(
+    db.$client,
+    sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE j.id = ${id}`,
+  ).all<Record<string, unknown>>();
+  const row = results[0];
+  return row ? recordFromSql(row) : null;
+}
+
+export async function loadRecords(db: Db, ids: readonly string[]): Promise<Map<string, JobRecord>> {
+  const out = new Map<string, JobRecord>();
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    if (!chunk.length) continue;
+    const placeholders = chunk.map(() => "?").join(", ");
+    const { results } = await db.$client
+      .prepare(`SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text} WHERE j.id IN (${placeholders})`)
+      .bind(...chunk)
+      .all<Record<string, unknown>>();
+    for (const r of results) {
+      const rec = recordFromSql(r);
+      out.set(rec.job.id, rec);
+    }
+  }
+  return out;
+}
+
+/** Published and not past its expiry: what the public may see. */
+export function isPublic(job: Pick<JobRow, "status" | "expiresAt">, now = Date.now()): boolean {
+  return job.status === "published" && (job.expiresAt === null || job.expiresAt > now);
+}
+
+/** Whether the caller manages this job's company (admins manage everything). */
+export async function canManage(db: Db, auth: AuthContext | undefined, companyId: string): Promise<boolean> {
+  if (!auth) return false;
+  if (auth.role === "admin") return true;
+  if (auth.role !== "employer") return false;
+  try {
+    await requireCompanyAccess(db, auth, companyId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The job for a company member or admin; `404` for everyone else (existence is not revealed). */
+export async function requireManagedJob(db: Db, auth: AuthContext, id: string): Promise<JobRecord> {
+  const rec = await loadRecord(db, id);
+  if (!rec || !(await canManage(db, auth, rec.job.companyId))) throw notFound("Job");
+  return rec;
+}
+
+/** The job as the caller may see it: public ones for all, others for members and admins only. */
+export async function requireVisibleJob(
+  db: Db,
+  auth: AuthContext | undefined,
+  id: string,
+): Promise<{ rec: JobRecord; member: boolean }> {
+  const rec = await loadRecord(db, id);
+  if (!rec) throw notFound("Job");
+  const member = await canManage(db, auth, rec.job.companyId);
+  if (!member && !isPublic(rec.job)) throw notFound("Job");
+  return { rec, member };
+}
+
+/** Resolves category ids or slugs in one query; unknown ones come back missing. */
+export async function resolveCategories(db: Db, refs: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(refs)].slice(0, 500);
+  for (let i = 0; i < unique.length; i += 45) {
+    const chunk = unique.slice(i, i + 45);
+    const rows = await db
+      .select({ id: categories.id, slug: categories.slug })
+      .from(categories)
+      .where(or(inArray(categories.id, chunk), inArray(categories.slug, chunk)));
+    for (const r of rows) {
+      out.set(r.id, r.id);
+      out.set(r.slug, r.id);
+    }
+  }
+  return out;
+}
+
+const ms = (iso: string | null | undefined): number | null => (iso ? Date.parse(iso) : null);
+
+type JobFields = Omit<CreateJobInput, "company_id">;
+
+/** Column values for the job fields of a create body or a (partial) patch. */
+export function columnsFromInput(input: Partial<JobFields>, categoryId: string | null | undefined) {
+  const cols: Partial<JobRow> = {};
+  if (input.title !== undefined) {
+    cols.title = input.title;
+    cols.slug = slugify(input.title);
+  }
+  if (categoryId !== undefined) cols.categoryId = categoryId;
+  if (input.description !== undefined) cols.description = input.description;
+  if (input.requirements !== undefined) cols.requirements = input.requirements ?? null;
+  if (input.responsibilities !== undefined) cols.responsibilities = input.responsibilities ?? null;
+  if (input.benefits !== undefined) cols.benefits = input.benefits ?? null;
+  if (input.location !== undefined) {
+    const l = input.location;
+    cols.city = l?.city ?? null;
+    cols.region = l?.region ?? null;
+    cols.country = l?.country ?? null;
+    cols.lat = l?.lat ?? null;
+    cols.lng = l?.lng ?? null;
+  }
+  if (input.is_remote !== undefined) cols.isRemote = input.is_remote;
+  if (input.job_type !== undefined) cols.jobType = input.job_type;
+  if (input.experience_level !== undefined) cols.experienceLevel = input.experience_level;
+  if (input.salary !== undefined) {
+    const s = input.salary;
+    cols.salaryMin = s?.min ?? null;
+    cols.salaryMax = s?.max ?? null;
+    cols.salaryCurrency = s?.currency ?? null;
+    cols.salaryPeriod = s ? s.period : null;
+    cols.salaryMinYearly = s ? toYearly(s.min, s.period) : null;
+    cols.salaryMaxYearly = s ? toYearly(s.max, s.period) : null;
+  }
+  if (input.skills !== undefined) cols.skills = normalizeSkills(input.skills);
+  if (input.screening_questions !== undefined) {
+    cols.screeningQuestions = input.screening_questions.map((q, i) => ({
+      id: q.id ?? `q${i + 1}`,
+      question: q.question,
+      type: q.type,
+      ...(q.options ? { options: q.options } : {}),
+      required: q.required,
+    }));
+    const ids = new Set(cols.screeningQuestions.map((q) => q.id));
+    if (ids.size !== cols.screeningQuestions.length) {
+      throw badRequest("Screening question ids must be unique.", [
+        { path: "screening_questions", message: "duplicate id" },
+      ]);
+    }
+  }
+  if (input.apply_url !== undefined) cols.applyUrl = input.apply_url ?? null;
+  if (input.application_deadline !== undefined) cols.applicationDeadline = ms(input.application_deadline);
+  if (input.publish_at !== undefined) cols.publishAt = ms(input.publish_at);
+  if (input.expires_at !== undefined) cols.expiresAt = ms(input.expires_at);
+  return cols;
+}
+
+/** A complete new draft row plus its `job_skills` rows (shared by create and import). */
+export function buildDraft(
+  input: CreateJobInput,
+  categoryId: string | null,
+  postedBy: string,
+  now: number,
+): { row: JobRow; skillRows: { jobId: string; skill: string; required: boolean }[] } {
+  const cols = columnsFromInput(input, categoryId);
+  const id = newId(now);
+  const row: JobRow = {
+    id,
+    companyId: input.company_id,
+    categoryId,
+    postedBy,
+    title: input.title,
+    slug: slugify(input.title),
+    description: input.description,
+    requirements: null,
+    responsibilities: null,
+    benefits: null,
+    city: null,
+    region: null,
+    country: null,
+    lat: null,
+    lng: null,
+    isRemote: false,
+    jobType: input.job_type,
+    experienceLevel: input.experience_level,
+    salaryMin: null,
+    salaryMax: null,
+    salaryCurrency: null,
+    salaryPeriod: null,
+    salaryMinYearly: null,
+    salaryMaxYearly: null,
+    skills: [],
+    screeningQuestions: [],
+    applyUrl: null,
+    status: "draft",
+    isFeatured: false,
+    applicationDeadline: null,
+    publishAt: null,
+    publishedAt: null,
+    expiresAt: null,
+    closedAt: null,
+    approvedAt: null,
+    moderationNote: null,
+    viewCount: 0,
+    applicationCount: 0,
+    createdAt: now,
+    updatedAt: now,
+    ...cols,
+  };
+  const skillRows = row.skills.map((s) => ({ jobId: id, skill: skillKey(s.name), required: s.required }));
+  return { row, skillRows };
+}
+
+async function categoryIdFor(db: Db, ref: string | null | undefined): Promise<string | null | undefined> {
+  if (ref === undefined) return undefined;
+  if (ref === null) return null;
+  const id = (await resolveCategories(db, [ref])).get(ref);
+  if (!id) throw badRequest("Unknown category.", [{ path: "category_id", message: "no such category" }]);
+  return id;
+}
+
+export async function createJob(db: Db, auth: AuthContext, input: CreateJobInput, now = Date.now()) {
+  requireVerifiedEmail(auth);
+  await requireCompanyAccess(db, auth, input.company_id);
+  const categoryId = (await categoryIdFor(db, input.category_id)) ?? null;
+  const { row, skillRows } = buildDraft(input, categoryId, auth.userId, now);
+  await db.batch([db.insert(jobs).values(row), ...skillRows.map((s) => db.insert(jobSkills).values(s))]);
+  const rec = await loadRecord(db, row.id);
+  if (!rec) throw new Error("job vanished after insert");
+  return rec;
+}
+
+export async function updateJob(db: Db, auth: AuthContext, id: string, patch: PatchJobInput, now = Date.now()) {
+  requireVerifiedEmail(auth);
+  const rec = await requireManagedJob(db, auth, id);
+  const job = rec.job;
+  if (job.status === "archived") throw conflict("invalid-transition", "Archived jobs cannot be edited.");
+  if (patch.is_featured !== undefined && auth.role !== "admin") throw forbidden("Only admins can feature jobs.");
+  const { is_featured, ...fields } = patch;
+  const cols = columnsFromInput(fields, await categoryIdFor(db, patch.category_id));
+  if (is_featured !== undefined) cols.isFeatured = is_featured;
+
+  const publishAt = cols.publishAt !== undefined ? cols.publishAt : job.publishAt;
+  const expiresAt = cols.expiresAt !== undefined ? cols.expiresAt : job.expiresAt;
+  if (publishAt !== null && expiresAt !== null && expiresAt <= publishAt) {
+    throw badRequest("expires_at must be after publish_at.", [{ path: "expires_at", message: "before publish_at" }]);
+  }
+  if (job.status === "published" && cols.expiresAt !== undefined && (cols.expiresAt ?? now + 1) <= now) {
+    throw badRequest("A published job cannot expire in the past.", [{ path: "expires_at", message: "in the past" }]);
+  }
+
+  // Conditional on the status we read: a concurrent transition makes this a 409, not a lost update.
+  const statements = [
+    db
+      .update(jobs)
+      .set({ ...cols, updatedAt: now })
+      .where(and(eq(jobs.id, id), eq(jobs.status, job.status)))
+      .returning({ id: jobs.id }),
+  ] as const;
+  const skillStatements = cols.skills
+    ? [
+        db.delete(jobSkills).where(eq(jobSkills.jobId, id)),
+        ...cols.skills.map((s) =>
+          db.insert(jobSkills).values({ jobId: id, skill: skillKey(s.name), required: s.required }),
+        ),
+      ]
+    : [];
+  if (skillStatements.length) {
+    // Skills are replaced only when the guarded update applied (same batch = same transaction).
+    const [updated] = await db.batch([...statements, ...skillStatements]);
+    if (updated.length !== 1) throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
+  } else {
+    const [updated] = await db.batch(statements);
+    if (updated.length !== 1) throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
+  }
+  const fresh = await loadRecord(db, id);
+  if (!fresh) throw notFound("Job");
+  return fresh;
+}
+
+/** Drafts are deleted; everything else is archived (kept for applications and history). */
+export async function deleteJob(db: Db, auth: AuthContext, id: string, now = Date.now()): Promise<void> {
+  requireVerifiedEmail(auth);
+  const rec = await requireManagedJob(db, auth, id);
+  if (rec.job.status === "archived") return;
+  if (rec.job.status === "draft") {
+    // RETURNING, not meta.changes: D1 also counts the cascaded job_skills rows.
+    const res = await db
+      .delete(jobs)
+      .where(and(eq(jobs.id, id), eq(jobs.status, "draft")))
+      .returning({ id: jobs.id });
+    if (res.length === 1) return;
+    throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
+  }
+  // Already archived by a concurrent request is the same outcome: nothing to check.
+  await db
+    .update(jobs)
+    .set({ status: "archived", updatedAt: now })
+    .where(and(eq(jobs.id, id), ne(jobs.status, "archived")));
+}

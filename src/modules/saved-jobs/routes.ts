@@ -1,0 +1,85 @@
+/** `PUT/DELETE /jobs/{id}/save` and `GET /saved-jobs` (seekers). */
+import { createRoute, z } from "@hono/zod-openapi";
+import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { requireRole } from "../../middleware/auth";
+import { presentSummary } from "../jobs/presenters";
+import { IdParam, JobSummarySchema } from "../jobs/schemas";
+import { listSavedJobs, saveJob, unsaveJob } from "./service";
+
+const tags = ["Saved jobs"];
+export const savedJobsRouter = createRouter();
+
+savedJobsRouter.openapi(
+  createRoute({
+    method: "put",
+    path: "/jobs/{id}/save",
+    operationId: "saveJob",
+    tags,
+    summary: "Bookmark a job (idempotent)",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 204: { description: "Saved" }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    await saveJob(c.get("db"), auth, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+savedJobsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/jobs/{id}/save",
+    operationId: "unsaveJob",
+    tags,
+    summary: "Remove a bookmark (idempotent)",
+    security: bearerSecurity,
+    request: { params: IdParam },
+    responses: { 204: { description: "Not saved (any more)" }, ...errorResponses(401, 403) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    await unsaveJob(c.get("db"), auth, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+const SavedJob = z.object({ saved_at: z.string(), job: JobSummarySchema }).openapi("SavedJob");
+
+savedJobsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/saved-jobs",
+    operationId: "listSavedJobs",
+    tags,
+    summary: "Your bookmarked jobs, most recently saved first",
+    security: bearerSecurity,
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+        cursor: z.string().max(500).optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ data: z.array(SavedJob), next_cursor: z.string().nullable() }).openapi("SavedJobList"),
+        "Saved jobs",
+      ),
+      ...errorResponses(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    const { limit, cursor } = c.req.valid("query");
+    const { items, nextCursor } = await listSavedJobs(c.get("db"), auth, limit, cursor);
+    return c.json(
+      {
+        data: items.map((i) => ({ saved_at: new Date(i.savedAt).toISOString(), job: presentSummary(c.env, i.rec) })),
+        next_cursor: nextCursor,
+      },
+      200,
+      { "Cache-Control": "private, no-store" },
+    );
+  },
+);

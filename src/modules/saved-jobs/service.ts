@@ -1,0 +1,46 @@
+/** Bookmarks of seekers. PUT and DELETE are idempotent; the list shows each job's summary. */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { savedJobs } from "../../db/schema";
+import type { AuthContext } from "../../env";
+import { notFound } from "../../lib/problem";
+import { decodeCursor, encodeCursor, fingerprint } from "../jobs/cursor";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "../jobs/records";
+import { isPublic, loadRecord } from "../jobs/service";
+
+/** Saving needs a job the caller can see now; saving twice keeps the first timestamp. */
+export async function saveJob(db: Db, auth: AuthContext, jobId: string, now = Date.now()): Promise<void> {
+  const rec = await loadRecord(db, jobId);
+  if (!rec || !isPublic(rec.job, now)) throw notFound("Job");
+  await db.insert(savedJobs).values({ userId: auth.userId, jobId, createdAt: now }).onConflictDoNothing();
+}
+
+export async function unsaveJob(db: Db, auth: AuthContext, jobId: string): Promise<void> {
+  await db.delete(savedJobs).where(and(eq(savedJobs.userId, auth.userId), eq(savedJobs.jobId, jobId)));
+}
+
+/** Newest first; jobs closed or expired since stay listed with their status. */
+export async function listSavedJobs(
+  db: Db,
+  auth: AuthContext,
+  limit: number,
+  cursor: string | undefined,
+): Promise<{ items: Array<{ savedAt: number; rec: JobRecord }>; nextCursor: string | null }> {
+  const fp = fingerprint({ u: auth.userId });
+  const after = cursor ? decodeCursor(cursor, "saved", fp) : null;
+  const { results } = await db.$client
+    .prepare(
+      `SELECT s.created_at AS saved_at, ${JOB_RECORD_COLUMNS.text}
+         FROM saved_jobs s JOIN jobs j ON j.id = s.job_id ${JOB_RECORD_JOINS.text}
+        WHERE s.user_id = ?1 AND j.status <> 'archived' AND (?2 IS NULL OR (s.created_at, s.job_id) < (?2, ?3))
+        ORDER BY s.created_at DESC, s.job_id DESC LIMIT ?4`,
+    )
+    .bind(auth.userId, after?.k ?? null, after?.id ?? "", limit + 1)
+    .all<Record<string, unknown>>();
+  const items = results.slice(0, limit).map((r) => ({ savedAt: Number(r.saved_at), rec: recordFromSql(r) }));
+  const last = results.length > limit ? items[items.length - 1] : undefined;
+  return {
+    items,
+    nextCursor: last ? encodeCursor({ s: "saved", f: fp, k: last.savedAt, id: last.rec.job.id }) : null,
+  };
+}
