@@ -4,8 +4,8 @@
  * an interview. Runs after the users/companies/jobs seeds; does nothing when
  * there are no published jobs or the demo seeker already has applications.
  *
- * Plugin API: ctx.sql(statements[]) runs SQL and returns one result per
- * statement; ctx.quote(value) makes an SQL literal; ctx.newId() a UUIDv7.
+ * Plugin API (scripts/seed.mjs): ctx.query(sql) returns rows, ctx.sql(statements[])
+ * runs writes; ctx.quote(value) makes an SQL literal; ctx.newId() a UUIDv7.
  */
 
 const HOUR = 3_600_000;
@@ -21,16 +21,7 @@ const PATHS = {
   withdrawn: ["pending", "withdrawn"],
 };
 
-/** Rows of a result, whichever shape the runner returns (`rows[]` or `{ results }`). */
-function rowsOf(result) {
-  if (Array.isArray(result)) return result;
-  return result?.results ?? result?.rows ?? [];
-}
-
-async function query(ctx, statement) {
-  const [result] = await ctx.sql([statement]);
-  return rowsOf(result);
-}
+const query = (ctx, statement) => ctx.query(statement);
 
 export async function seed(ctx) {
   const q = ctx.quote;
