@@ -19,7 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "node_modules", ".bin");
 const out = mkdtempSync(join(tmpdir(), "jobboard-bundle-"));
 try {
-  const r = spawnSync(join(bin, "wrangler"), ["deploy", "--dry-run", "--outdir", out, "--log-level", "error"], {
+  const r = spawnSync(join(bin, "wrangler"), ["deploy", "--dry-run", "--outdir", out], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` },
