@@ -15,10 +15,9 @@
 // throughput relative to GET /health in the same run. Results go to
 // bench/results/<date>.json and a Markdown table to bench/results/<date>.md.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { BENCH_PASSWORD } from "./seed/60-bench.mjs";
 
@@ -210,25 +209,24 @@ function endpoints(d, tokens) {
 }
 
 function bundleStats() {
-  const out = join(root, "bench", ".build");
-  rmSync(out, { recursive: true, force: true });
-  run(bin("wrangler"), ["deploy", "--dry-run", "--outdir", out], { stdio: ["ignore", "ignore", "inherit"] });
-  const files = readdirSync(out).filter((f) => f.endsWith(".js"));
-  let raw = 0;
-  let gzip = 0;
-  for (const f of files) {
-    const bytes = readFileSync(join(out, f));
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  const startup = spawnSync(bin("wrangler"), ["check", "startup", "--outfile", join(out, "startup.cpuprofile")], {
+  // The same build and measurement CI uses for its bundle budget.
+  const size = spawnSync(bin("node"), [join(root, "scripts", "bundle-size.mjs"), "--json"], {
     cwd: root,
     encoding: "utf8",
+    env: childEnv,
+  });
+  const figures = JSON.parse(size.stdout.trim().split("\n").pop() ?? "{}");
+  const profile = join(root, "bench", ".build", "startup.cpuprofile");
+  mkdirSync(dirname(profile), { recursive: true });
+  const startup = spawnSync(bin("wrangler"), ["check", "startup", "--outfile", profile], {
+    cwd: root,
+    encoding: "utf8",
+    env: childEnv,
   });
   const active = /Active:\s*([\d.]+)\s*ms/.exec(`${startup.stdout}${startup.stderr}`)?.[1];
   return {
-    bundle_raw_kib: +(raw / 1024).toFixed(1),
-    bundle_gzip_kib: +(gzip / 1024).toFixed(1),
+    bundle_raw_kib: figures.raw_kib,
+    bundle_gzip_kib: figures.gzip_kib,
     startup_cpu_ms: active ? Number(active) : null,
   };
 }

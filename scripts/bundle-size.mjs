@@ -32,11 +32,17 @@ try {
     raw += bytes.length;
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
-  const figures = { raw_kib: +(raw / 1024).toFixed(1), gzip_kib: +(gzip / 1024).toFixed(1), budget_gzip_kib: BUDGET_GZIP_KIB };
+  const figures = {
+    raw_kib: +(raw / 1024).toFixed(1),
+    gzip_kib: +(gzip / 1024).toFixed(1),
+    budget_gzip_kib: BUDGET_GZIP_KIB,
+  };
   if (process.argv.includes("--json")) {
     console.log(JSON.stringify(figures));
   } else {
-    console.log(`bundle: ${figures.raw_kib} KiB raw, ${figures.gzip_kib} KiB gzip (budget ${BUDGET_GZIP_KIB} KiB gzip)`);
+    console.log(
+      `bundle: ${figures.raw_kib} KiB raw, ${figures.gzip_kib} KiB gzip (budget ${BUDGET_GZIP_KIB} KiB gzip)`,
+    );
   }
   if (gzip / 1024 > BUDGET_GZIP_KIB) {
     console.error(`bundle over budget by ${(gzip / 1024 - BUDGET_GZIP_KIB).toFixed(1)} KiB gzip`);
