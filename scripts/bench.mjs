@@ -5,6 +5,8 @@
 //   npm run bench -- --jobs 10000          # another size
 //   npm run bench -- --scaling             # search + list at 10k, 100k and 300k jobs
 //   npm run bench -- --duration 10 --connections 16
+//   npm run bench -- --scaling --build-only    # only build the databases
+//   npm run bench -- --rebuild                 # rebuild instead of reusing
 //
 // For each size it builds (or reuses) a local database in bench/.data/jobs-<N>/
 // (never the dev data), starts the Worker with `wrangler dev` exactly as
@@ -51,18 +53,25 @@ function run(cmd, cmdArgs, opts = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(" ")} failed with ${r.status}`);
 }
 
-/** Builds the database for `jobs` jobs once; a marker file makes later runs reuse it. */
+/**
+ * Builds the database for `jobs` jobs once; a marker file makes later runs
+ * reuse it. Migrations are applied every time (a no-op when current), so a
+ * reused database follows schema changes.
+ */
 function ensureDatabase(jobs) {
   const dir = join(root, "bench", ".data", `jobs-${jobs}`);
   const marker = join(dir, "seeded.json");
-  if (existsSync(marker) && !args.rebuild) {
+  const reuse = existsSync(marker) && !args.rebuild;
+  if (!reuse) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+  const started = Date.now();
+  run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir]);
+  if (reuse) {
     console.log(`reusing ${dir}`);
     return dir;
   }
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = Date.now();
-  run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir]);
   run(bin("node"), [join(root, "scripts", "seed.mjs"), "--persist-to", dir, "--jobs", String(jobs), "--bench"]);
   writeFileSync(marker, JSON.stringify({ jobs, seconds: (Date.now() - started) / 1000 }));
   return dir;
@@ -296,6 +305,11 @@ function markdown(results) {
     );
   }
   return lines.join("\n");
+}
+
+if (args.buildOnly || args["build-only"]) {
+  for (const jobs of sizes) ensureDatabase(jobs);
+  process.exit(0);
 }
 
 const results = {
