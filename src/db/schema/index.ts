@@ -1,3 +1,4 @@
+export * from "./alerts";
 export * from "./accounts";
 export * from "./applications";
 export * from "./companies";
