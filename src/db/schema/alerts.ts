@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { EXPERIENCE_LEVELS, JOB_TYPES } from "./jobs";
 import { users } from "./users";
 
 export const ALERT_FREQUENCIES = ["instant", "daily", "weekly"] as const;
@@ -12,8 +13,8 @@ export interface AlertQuery {
   category?: string;
   location?: string;
   remote?: boolean;
-  job_type?: string[];
-  experience_level?: string[];
+  job_type?: (typeof JOB_TYPES)[number][];
+  experience_level?: (typeof EXPERIENCE_LEVELS)[number][];
   salary_min?: number;
   skills?: string[];
 }

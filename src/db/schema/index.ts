@@ -1,5 +1,5 @@
-export * from "./alerts";
 export * from "./accounts";
+export * from "./alerts";
 export * from "./applications";
 export * from "./companies";
 export * from "./interviews";
