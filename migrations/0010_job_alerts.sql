@@ -22,6 +22,7 @@ CREATE TABLE `job_alerts` (
 CREATE INDEX `job_alerts_user_idx` ON `job_alerts` (`user_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `job_alerts_instant_idx` ON `job_alerts` (`frequency`,`active`,`category_id`,`id`);--> statement-breakpoint
 CREATE INDEX `job_alerts_digest_idx` ON `job_alerts` (`frequency`,`active`,`last_period`,`id`);--> statement-breakpoint
+CREATE INDEX `job_alerts_paused_idx` ON `job_alerts` (`paused_reason`,`user_id`);--> statement-breakpoint
 CREATE TABLE `reminder_deliveries` (
 	`kind` text NOT NULL,
 	`subject_id` text NOT NULL,

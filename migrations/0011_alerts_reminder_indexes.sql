@@ -5,3 +5,6 @@ CREATE INDEX IF NOT EXISTS `interviews_status_starts_idx` ON `interviews` (`stat
 --> statement-breakpoint
 -- Stale-draft notices: drafts by last update time.
 CREATE INDEX IF NOT EXISTS `jobs_status_updated_idx` ON `jobs` (`status`, `updated_at`);
+--> statement-breakpoint
+-- Deadline reminders: the seekers who saved a given job.
+CREATE INDEX IF NOT EXISTS `saved_jobs_job_idx` ON `saved_jobs` (`job_id`, `user_id`);

@@ -55,6 +55,8 @@ export const jobAlerts = sqliteTable(
     index("job_alerts_user_idx").on(t.userId, t.createdAt, t.id),
     index("job_alerts_instant_idx").on(t.frequency, t.active, t.categoryId, t.id),
     index("job_alerts_digest_idx").on(t.frequency, t.active, t.lastPeriod, t.id),
+    // Resuming alerts paused with a suspended account once it is active again.
+    index("job_alerts_paused_idx").on(t.pausedReason, t.userId),
   ],
 );
 
