@@ -41,12 +41,14 @@ export interface DigestResult {
   sent: number;
 }
 
+// No ORDER BY: any pending alerts will do, and the digest index then yields the
+// first PAGE of them without sorting every pending alert.
 const CLAIM = `
 UPDATE job_alerts SET last_period = ?1
  WHERE id IN (
    SELECT a.id FROM job_alerts a JOIN users u ON u.id = a.user_id
     WHERE a.frequency = ?2 AND a.active = 1 AND a.last_period < ?1 AND u.status = 'active'
-    ORDER BY a.id LIMIT ?3)
+    LIMIT ?3)
    AND last_period < ?1
 RETURNING id, user_id, name, query, frequency, channels, last_run_at`;
 
