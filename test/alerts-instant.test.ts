@@ -105,7 +105,11 @@ describe("instant alerts", () => {
       title: 'New job for "Go jobs": Golang Engineer',
       action_url: `/jobs/${job.id}/${job.slug}`,
       channels: ["email", "in_app"],
-      data: { alert_id: match.alert.id, total: 1, jobs: [{ id: job.id, title: "Golang Engineer", company: "Acme Edge" }] },
+      data: {
+        alert_id: match.alert.id,
+        total: 1,
+        jobs: [{ id: job.id, title: "Golang Engineer", company: "Acme Edge" }],
+      },
     });
     expect((forMatch?.data?.jobs as { url: string }[])[0]?.url).toBe(
       new URL(`/jobs/${job.id}/${job.slug}`, env.PUBLIC_APP_URL).toString(),
@@ -132,7 +136,11 @@ describe("instant alerts", () => {
     // A redelivered job.published dispatches the same event ids; notify sends nothing twice.
     const again = captured();
     await handleJobPublished(again.env, message(job.id));
-    expect(dispatched(again.sent).map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+    expect(
+      dispatched(again.sent)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(events.map((e) => e.id).sort());
     expect(await deliver(dispatched(again.sent))).toEqual([]);
     expect(
       await db()

@@ -64,8 +64,8 @@ function toRef(c: Claimed): AlertRef {
 }
 
 /** One page: claim, match, notify, advance. Returns what it did (claimed 0 = nothing left). */
-async function digestPage(env: DigestEnv, frequency: DigestFrequency, period: string, now: number) {
-  const { results: claimed } = await env.DB.prepare(CLAIM).bind(period, frequency, PAGE).all<Claimed>();
+async function digestPage(env: DigestEnv, frequency: DigestFrequency, period: string, now: number, size: number) {
+  const { results: claimed } = await env.DB.prepare(CLAIM).bind(period, frequency, size).all<Claimed>();
   if (!claimed.length) return { claimed: 0, sent: 0 };
 
   const work: { ref: AlertRef; since: number; at: number }[] = [];
@@ -129,14 +129,20 @@ async function byIds(d1: D1Database, head: string, params: unknown[], ids: strin
 }
 
 /** Runs the digests of one frequency for the period containing `now`. */
-export async function runDigests(env: DigestEnv, frequency: DigestFrequency, now: number): Promise<DigestResult> {
+export async function runDigests(
+  env: DigestEnv,
+  frequency: DigestFrequency,
+  now: number,
+  limits: { page?: number; maxPages?: number } = {},
+): Promise<DigestResult> {
+  const size = Math.min(limits.page ?? PAGE, PAGE);
   const period = periodKey(frequency, now);
   const out: DigestResult = { frequency, period, claimed: 0, sent: 0 };
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const r = await digestPage(env, frequency, period, now);
+  for (let page = 0; page < (limits.maxPages ?? MAX_PAGES); page++) {
+    const r = await digestPage(env, frequency, period, now, size);
     out.claimed += r.claimed;
     out.sent += r.sent;
-    if (r.claimed < PAGE) break;
+    if (r.claimed < size) break;
   }
   return out;
 }
