@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobAlerts } from "../src/db/schema";
+import { type AlertQuery, jobAlerts } from "../src/db/schema";
 import { buildGdprExport } from "../src/modules/gdpr/registry";
 import { alertBody, publishedJob, world } from "./helpers/alerts";
 import { db, signedIn } from "./helpers/factories";
@@ -166,7 +166,7 @@ describe("GET /alerts/{id}/preview", () => {
     await publishedJob(w, now - 11 * 60_000, { title: "Python Engineer", skills: ["Python"] });
     await publishedJob(w, now - 12 * 60_000, { title: "Golang Lead", experienceLevel: "lead", skills: ["Go"] });
 
-    const query = { category: w.category.slug, remote: false, skills: ["Go"], experience_level: ["mid"] };
+    const query: AlertQuery = { category: w.category.slug, remote: false, skills: ["Go"], experience_level: ["mid"] };
     const created = await api.post("/api/v1/alerts", alertBody({ query }), { token: s.token });
     const params = `category=${w.category.slug}&remote=false&skills=go&experience_level=mid`;
 

@@ -15,6 +15,7 @@ import {
   deliver,
   dispatched,
   HOUR,
+  jobIds,
   publishedJob,
   runCron,
   seekerWithAlert,
@@ -60,7 +61,7 @@ describe("daily digests", () => {
       title: '2 new jobs for "Go jobs"',
       data: { total: 2, frequency: "daily" },
     });
-    expect((event?.data?.jobs as { id: string }[]).map((j) => j.id)).toEqual([j2.id, j1.id]);
+    expect(jobIds(event)).toEqual([j2.id, j1.id]);
     expect(event?.action_url).toContain("posted_within=1");
     expect((await alertRow(alert.id))?.lastRunAt).toBe(dailyTick(1));
 
@@ -80,7 +81,7 @@ describe("daily digests", () => {
     // Next day: only the job published since.
     const second = await tick(CRON.daily, dailyTick(2));
     expect(second.map((e) => e.id)).toEqual([`alert:${alert.id}:daily:2030-01-09`]);
-    expect((second[0]?.data?.jobs as { id: string }[]).map((j) => j.id)).toEqual([j3.id]);
+    expect(jobIds(second[0])).toEqual([j3.id]);
     expect(second[0]?.title).toBe('New job for "Go jobs": Golang Engineer three');
 
     // Nothing new: nothing sent, but the window still moves on.
@@ -99,8 +100,7 @@ describe("daily digests", () => {
     const [event] = await tick(CRON.daily, dailyTick(1));
     expect(event?.id).toBe(`alert:${alert.id}:daily:2030-01-08`);
     expect(event?.data?.total).toBe(12);
-    const listed = event?.data?.jobs as { id: string }[];
-    expect(listed.map((j) => j.id)).toEqual(
+    expect(jobIds(event)).toEqual(
       jobs
         .slice(2)
         .reverse()
@@ -156,13 +156,13 @@ describe("weekly digests", () => {
 
     const first = await tick(CRON.weekly, weeklyTick(1));
     expect(first.map((e) => e.id)).toEqual([`alert:${alert.id}:weekly:2030-01-14`]);
-    expect((first[0]?.data?.jobs as { id: string }[]).map((j) => j.id)).toEqual([b.id, a.id]);
+    expect(jobIds(first[0])).toEqual([b.id, a.id]);
     expect(first[0]?.action_url).toContain("posted_within=7");
     expect(await tick(CRON.weekly, weeklyTick(1))).toEqual([]);
 
     const c = await publishedJob(w, weeklyTick(1) + DAY);
     const second = await tick(CRON.weekly, weeklyTick(2));
-    expect((second[0]?.data?.jobs as { id: string }[]).map((j) => j.id)).toEqual([c.id]);
+    expect(jobIds(second[0])).toEqual([c.id]);
     expect(await tick(CRON.weekly, weeklyTick(3))).toEqual([]);
   });
 });

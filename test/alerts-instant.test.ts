@@ -111,7 +111,7 @@ describe("instant alerts", () => {
         jobs: [{ id: job.id, title: "Golang Engineer", company: "Acme Edge" }],
       },
     });
-    expect((forMatch?.data?.jobs as { url: string }[])[0]?.url).toBe(
+    expect((forMatch?.data?.jobs as { url: string }[] | undefined)?.[0]?.url).toBe(
       new URL(`/jobs/${job.id}/${job.slug}`, env.PUBLIC_APP_URL).toString(),
     );
     expect(events.find((e) => e.recipients[0] === inApp.seeker.user.id)?.channels).toEqual(["in_app"]);

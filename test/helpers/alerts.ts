@@ -84,3 +84,8 @@ export async function deliver(events: NotificationEventInput[]) {
   for (const e of events) await notify(captureEnv, e);
   return sent.flatMap((m) => (m.type === "email.send" ? [m] : []));
 }
+
+/** The job ids listed in a job_alert event. */
+export function jobIds(event: NotificationEventInput | undefined): string[] {
+  return ((event?.data?.jobs as { id: string }[] | undefined) ?? []).map((j) => j.id);
+}
