@@ -5,14 +5,17 @@
  * EVENTS queue, and the cron run through the Worker's scheduled handler.
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
-import type { JobRow } from "../../src/db/schema";
+import { eq } from "drizzle-orm";
+import { type InterviewRow, interviews, type JobRow, savedJobs, users } from "../../src/db/schema";
+import { newId } from "../../src/lib/ids";
 import { DAY, HOUR } from "../../src/lib/time";
 import type { CreateAlertInput } from "../../src/modules/alerts/schemas";
 import { createAlert } from "../../src/modules/alerts/service";
 import type { NotificationEventInput } from "../../src/modules/notifications/events";
 import { notify } from "../../src/modules/notifications/notify";
 import type { QueueMessage } from "../../src/queue/messages";
-import { db, signedIn } from "./factories";
+import { makeApplication } from "./applications";
+import { db, makeUser, signedIn } from "./factories";
 import { insertJob, makeCategory, makeCompany } from "./jobs";
 import { captureQueue, envWith } from "./notifications";
 
@@ -88,4 +91,49 @@ export async function deliver(events: NotificationEventInput[]) {
 /** The job ids listed in a job_alert event. */
 export function jobIds(event: NotificationEventInput | undefined): string[] {
   return ((event?.data?.jobs as { id: string }[] | undefined) ?? []).map((j) => j.id);
+}
+
+/** A user with a given time zone (and role), not signed in. */
+export async function userIn(timezone: string, o: Parameters<typeof makeUser>[0] = {}) {
+  const u = await makeUser(o);
+  await db().update(users).set({ timezone }).where(eq(users.id, u.id));
+  return { ...u, timezone };
+}
+
+/** An interview row for `applicantId` at `startsAt` on a fresh application to `job`. */
+export async function makeInterview(
+  job: Pick<JobRow, "id" | "companyId">,
+  applicantId: string,
+  startsAt: number,
+  o: Partial<InterviewRow> = {},
+): Promise<InterviewRow> {
+  const application = await makeApplication(job, applicantId, { status: "interviewing" });
+  const createdAt = o.createdAt ?? startsAt - 3 * DAY;
+  const row: InterviewRow = {
+    id: newId(createdAt),
+    applicationId: application.id,
+    companyId: job.companyId,
+    applicantId,
+    scheduledBy: null,
+    startsAt,
+    durationMinutes: 45,
+    timezone: "Europe/Berlin",
+    kind: "video",
+    location: null,
+    meetingUrl: "https://meet.example.com/abc",
+    notes: null,
+    status: "scheduled",
+    response: "pending",
+    respondedAt: null,
+    sequence: 0,
+    createdAt,
+    updatedAt: createdAt,
+    ...o,
+  };
+  await db().insert(interviews).values(row);
+  return row;
+}
+
+export async function saveJob(userId: string, jobId: string) {
+  await db().insert(savedJobs).values({ userId, jobId, createdAt: Date.now() });
 }

@@ -85,7 +85,7 @@ function reminderEvent(iv: Due, p: Person, lead: InterviewLead): NotificationEve
     type: "interview_scheduled",
     recipients: [p.user_id],
     title: `Reminder: interview for ${iv.job_title} ${soon}`.slice(0, 200),
-    body: `${iv.kind} interview${p.role === "company" && iv.applicant_name ? ` with ${iv.applicant_name}` : ""} at ${iv.company_name}: ${when.text} (${when.zone}).`,
+    body: `${iv.kind.charAt(0).toUpperCase()}${iv.kind.slice(1)} interview${p.role === "company" && iv.applicant_name ? ` with ${iv.applicant_name}` : ""} at ${iv.company_name}: ${when.text} (${when.zone}).`,
     data: {
       interview_id: iv.id,
       application_id: iv.application_id,
