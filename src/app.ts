@@ -16,6 +16,7 @@ import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
 import { adminUsersRouter } from "./modules/admin/users-routes";
+import { alertsRouter } from "./modules/alerts/routes";
 import { analyticsRouter } from "./modules/analytics/routes";
 import { applicationsRouter } from "./modules/applications/routes";
 import { authRouter } from "./modules/auth/routes";
@@ -61,6 +62,7 @@ export function createApp() {
   app.route("/", docsRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/api/v1", notificationsRouter);
+  app.route("/api/v1", alertsRouter);
   app.route("/api/v1", applicationsRouter);
   app.route("/api/v1", interviewsRouter);
   app.route("/api/v1", dashboardRouter);

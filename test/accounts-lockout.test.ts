@@ -4,7 +4,7 @@ import { accountLockouts, auditLog, loginAttempts } from "../src/db/schema";
 import { MAX_FAILURES } from "../src/modules/auth/lockout";
 import { client, tokenFromMail, waitForEmail } from "./helpers/accounts";
 import { db, makeUser } from "./helpers/factories";
-import { api, expectProblem } from "./helpers/http";
+import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 const fail = (email: string) => api.post("/api/v1/auth/login", { email, password: "definitely-wrong-pw" });
 
@@ -78,6 +78,7 @@ describe("account lockout", () => {
 
 describe("rate limits on login and register", () => {
   it("login is limited per IP: the 11th attempt in a minute is 429 with RateLimit headers", async () => {
+    await startOfRateLimitWindow();
     const headers = client(`10.251.${Math.floor(Math.random() * 250)}.3`);
     let last: Awaited<ReturnType<typeof api.post>> | undefined;
     const statuses = [];
@@ -99,6 +100,7 @@ describe("rate limits on login and register", () => {
   });
 
   it("login is limited per account across IPs", async () => {
+    await startOfRateLimitWindow();
     const email = `spray-${Date.now()}@example.com`;
     const statuses = [];
     // random IPs per call: only the per-account limit (10/min) can trigger; lockout triggers first at 5
@@ -110,6 +112,7 @@ describe("rate limits on login and register", () => {
   });
 
   it("register is limited per IP", async () => {
+    await startOfRateLimitWindow();
     const headers = client(`10.252.${Math.floor(Math.random() * 250)}.4`);
     const statuses = [];
     for (let i = 0; i < 11; i++) {

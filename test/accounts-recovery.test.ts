@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { accountTokens, auditLog, sessions } from "../src/db/schema";
 import { client, emailRows, tokenFromMail, waitForEmail } from "./helpers/accounts";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
-import { api, expectProblem } from "./helpers/http";
+import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 const NEW_PASSWORD = "Another-Long-Phrase-2027";
 
@@ -102,6 +102,7 @@ describe("password forgot / reset", () => {
   });
 
   it("forgot is limited per address: the 4th request within a minute is 429", async () => {
+    await startOfRateLimitWindow();
     const email = `burst-${Date.now()}@example.com`;
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await api.post("/api/v1/auth/password/forgot", { email })).status);
@@ -109,6 +110,7 @@ describe("password forgot / reset", () => {
   });
 
   it("forgot is limited per IP", async () => {
+    await startOfRateLimitWindow();
     const headers = client(`10.250.${Math.floor(Math.random() * 250)}.7`);
     const statuses = [];
     for (let i = 0; i < 11; i++) {

@@ -7,7 +7,7 @@ import { sha256Hex } from "../src/lib/crypto";
 import { requireVerifiedEmail } from "../src/middleware/auth";
 import { emailRows, registerViaApi, tokenFromMail, waitFor, waitForEmail } from "./helpers/accounts";
 import { db, makeUser } from "./helpers/factories";
-import { api, expectProblem } from "./helpers/http";
+import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 describe("email verification", () => {
   it("register sends a verification email; the token verifies the address once", async () => {
@@ -76,6 +76,7 @@ describe("email verification", () => {
   });
 
   it("resend is rate limited per address (429 with Retry-After and RateLimit headers)", async () => {
+    await startOfRateLimitWindow();
     const email = `limited-${Date.now()}@example.com`;
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof api.post>> | undefined;

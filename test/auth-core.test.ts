@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "../src/db/schema";
 import { db, login, makeUser, signedIn, unique } from "./helpers/factories";
-import { api, expectProblem } from "./helpers/http";
+import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 const PASSWORD = "Plenty-of-Entropy-2026";
 
@@ -243,6 +243,7 @@ describe("POST /api/v1/auth/password/change", () => {
 
 describe("per-IP rate limits", () => {
   it.each(["login", "register"])("POST /%s answers 429 with Retry-After after 10 requests a minute", async (path) => {
+    await startOfRateLimitWindow();
     const headers = { "CF-Connecting-IP": `192.0.2.${path === "login" ? 10 : 11}` };
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof api.post>> | undefined;

@@ -6,6 +6,16 @@
 import { createDb } from "../db/client";
 import { pruneSearchTerms } from "../modules/analytics/search-terms";
 import { recountPopularity } from "../modules/skills/service";
+import {
+  alertsContinueTask,
+  alertsDailyTask,
+  alertsWeeklyTask,
+  deadlineReminderTask,
+  interviewReminder1hTask,
+  interviewReminder24hTask,
+  pruneReminderClaimsTask,
+  staleDraftTask,
+} from "./alerts";
 import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./jobs";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
 import { purgeAccountRecords } from "./purge-accounts";
@@ -28,19 +38,25 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [jobSchedulesTask],
+  [CRON.everyFiveMinutes]: [jobSchedulesTask, interviewReminder1hTask],
   [CRON.hourly]: [
     trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
     { name: "skills.recount-popularity", run: ({ env }) => recountPopularity(createDb(env.DB)) },
+    alertsContinueTask,
+    interviewReminder24hTask,
+    deadlineReminderTask,
   ],
   [CRON.daily]: [
     { name: "notifications.prune", run: pruneNotifications },
     { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },
     { name: "purge-account-records", run: purgeAccountRecords },
     pruneJobViewsTask,
+    alertsDailyTask,
+    staleDraftTask,
+    pruneReminderClaimsTask,
   ],
-  [CRON.weekly]: [],
+  [CRON.weekly]: [alertsWeeklyTask],
   [CRON.everySixHours]: [],
 };
 

@@ -8,6 +8,7 @@ import { button, escapeHtml, layout, UNSUBSCRIBE_MARKER } from "./layout";
 export { button, escapeHtml, layout } from "./layout";
 
 import { notificationTemplates } from "./notification-templates";
+import { reminderTemplates } from "./reminder-templates";
 
 export interface RenderedEmail {
   subject: string;
@@ -130,6 +131,8 @@ export const templates: Record<string, Template> = {
 
 // Notification emails are namespaced (`notify.<type>`) so they never clash with a module's own template.
 for (const [type, template] of Object.entries(notificationTemplates)) templates[`notify.${type}`] = template;
+// Scheduled reminders (interviews, saved-job deadlines, stale drafts): src/modules/reminders.
+Object.assign(templates, reminderTemplates);
 
 export function hasTemplate(name: string): boolean {
   return Object.hasOwn(templates, name);

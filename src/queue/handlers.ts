@@ -4,6 +4,7 @@
  */
 import { createDb } from "../db/client";
 import { sendEmailMessage } from "../email/send";
+import { handleJobPublished } from "../modules/alerts/instant";
 import {
   onApplicationSubmitted,
   onInterviewResponded,
@@ -52,4 +53,7 @@ export const handlers: Handlers = {
   },
   "job.moderated": (message, hc) => handleJobModerated(hc.env, message),
   "job.viewed": (message, hc) => handleJobViewed(hc.env, message),
+  "job.published": async (message, hc) => {
+    await handleJobPublished(hc.env, message);
+  },
 };

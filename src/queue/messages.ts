@@ -128,6 +128,15 @@ export const JobViewedMessage = z.object({
   day: z.number().int(),
 });
 
+/** A job went live (publish, admin approval, scheduled publishing); instant job alerts are matched against it. */
+export const JobPublishedMessage = z.object({
+  ...base,
+  type: z.literal("job.published"),
+  job_id: z.string(),
+  /** A continuation: only alerts with a greater id are left (bounded work per message). */
+  after_alert_id: z.string().optional(),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
@@ -143,6 +152,7 @@ export const QueueMessage = z.discriminatedUnion("type", [
   FileOrphanedMessage,
   JobModeratedMessage,
   JobViewedMessage,
+  JobPublishedMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

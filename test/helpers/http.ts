@@ -75,3 +75,14 @@ function randomIp(): string {
   const b = crypto.getRandomValues(new Uint8Array(3));
   return `10.${b[0]}.${b[1]}.${b[2]}`;
 }
+
+/**
+ * Local rate limits count in 60 s windows aligned to the wall clock, so a burst
+ * that straddles a boundary would see its count reset halfway. Tests that
+ * count up to a limit call this first: near the end of a window it waits for
+ * the next one (at most `needSeconds`).
+ */
+export async function startOfRateLimitWindow(periodSeconds = 60, needSeconds = 15): Promise<void> {
+  const left = periodSeconds - ((Date.now() / 1000) % periodSeconds);
+  if (left < needSeconds) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 100));
+}

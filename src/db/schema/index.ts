@@ -1,4 +1,5 @@
 export * from "./accounts";
+export * from "./alerts";
 export * from "./applications";
 export * from "./companies";
 export * from "./interviews";

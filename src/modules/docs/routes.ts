@@ -32,6 +32,11 @@ export const OPENAPI_TAGS = [
   { name: "Jobs", description: "Job postings: search, detail with JSON-LD, lifecycle, suggestions, trending." },
   { name: "Employer jobs", description: "Employer tools: all-status lists, analytics, CSV/JSON import and export." },
   { name: "Saved jobs", description: "Seekers' bookmarks." },
+  {
+    name: "Alerts",
+    description:
+      "Job alerts: saved searches delivered instantly or as daily/weekly digests, with one-click unsubscribe.",
+  },
 ];
 
 /** Paths that exist only in development; production documents only what it serves. */

@@ -46,3 +46,17 @@ export async function handleJobViewed(env: Env, message: MessageOf<"job.viewed">
     .bind(message.job_id, message.day, message.viewer)
     .run();
 }
+
+/**
+ * Announces jobs that just went live (publish, admin approval, scheduled
+ * publishing): one `job.published` message each, which instant job alerts are
+ * matched against. The message id is derived from the job, so announcing twice
+ * is harmless (alert deliveries are idempotent per alert and job anyway).
+ */
+export async function enqueueJobPublished(env: Pick<Env, "EVENTS">, jobIds: readonly string[]): Promise<void> {
+  if (!jobIds.length) return;
+  await enqueue(
+    env,
+    ...jobIds.map((id) => ({ type: "job.published" as const, id: `job-published:${id}`, job_id: id })),
+  );
+}

@@ -200,5 +200,11 @@ export async function runJobSchedules(db: Db, now: number) {
       )
       .returning({ id: jobs.id }),
   ]);
-  return { published: published.length, expired: expired.length, closed: closed.length };
+  return {
+    published: published.length,
+    expired: expired.length,
+    closed: closed.length,
+    /** For `job.published` announcements (instant job alerts). */
+    publishedIds: published.map((r) => r.id),
+  };
 }

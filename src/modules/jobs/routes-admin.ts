@@ -4,6 +4,7 @@ import { JOB_STATUSES } from "../../db/schema";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { listJobsByStatus } from "./employer";
+import { enqueueJobPublished } from "./events";
 import { approveJob, notifyModerated, rejectJob } from "./lifecycle";
 import { presentJob } from "./presenters";
 import { IdParam, JobSchema, ReasonBody } from "./schemas";
@@ -59,6 +60,7 @@ adminJobsRouter.openapi(
     const admin = requireRole(c, "admin");
     const rec = await approveJob(c.get("db"), admin, c.req.valid("param").id);
     await notifyModerated(c.env, rec.job.id, "approved", null);
+    if (rec.job.status === "published") await enqueueJobPublished(c.env, [rec.job.id]);
     return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );

@@ -33,6 +33,11 @@ export const NotificationEvent = z.object({
     .object({
       template: z.string().min(1).max(100),
       data: z.record(z.string(), z.unknown()).default({}),
+      /**
+       * A more specific one-click unsubscribe link than the per-type one (e.g. a
+       * job alert's own): used for the List-Unsubscribe header and the footer.
+       */
+      unsubscribe_url: z.string().url().max(2000).optional(),
     })
     .optional(),
   /**

@@ -165,8 +165,13 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
     const template = event.email && templates[event.email.template] ? event.email.template : `notify.${event.type}`;
     const actionUrl = event.action_url ? appUrl(env, event.action_url) : null;
     const unsubscribe = new Map<string, string>();
+    const ownUnsubscribe = event.email?.unsubscribe_url;
     if (!security) {
       for (const u of recipients) {
+        if (ownUnsubscribe) {
+          unsubscribe.set(u.id, ownUnsubscribe);
+          continue;
+        }
         const token = await signUnsubscribeToken(env.SIGNING_SECRET, u.id, event.type);
         unsubscribe.set(u.id, appUrl(env, `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`));
       }
@@ -180,6 +185,7 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
           id: `notif:${event.id}:${u.id}`,
           to: u.email,
           template,
+          ...(ownUnsubscribe && !security ? { unsubscribe_url: ownUnsubscribe } : {}),
           data: {
             ...event.data,
             ...event.email?.data,

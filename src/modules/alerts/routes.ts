@@ -1,0 +1,214 @@
+/** `/api/v1/alerts…`: job alerts (saved searches) of seekers, and their one-click unsubscribe. */
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { escapeHtml, layout } from "../../email/layout";
+import type { AppEnv } from "../../env";
+import { jsonWithEtag } from "../../lib/etag";
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { requireRole } from "../../middleware/auth";
+import "./gdpr";
+import { presentAlert } from "./presenters";
+import {
+  AlertIdParam,
+  AlertList,
+  AlertSchema,
+  AlertUnsubscribeResult,
+  CreateAlertBody,
+  PreviewQuery,
+  PreviewResponse,
+  UnsubscribeQuery,
+  UpdateAlertBody,
+} from "./schemas";
+import * as alerts from "./service";
+import { verifyAlertToken } from "./unsubscribe";
+
+const tags = ["Alerts"];
+export const alertsRouter = createRouter();
+
+const unsubscribeResponses = {
+  200: {
+    description: "Unsubscribed (JSON, or a small HTML page when the client accepts `text/html`)",
+    content: {
+      "application/json": { schema: AlertUnsubscribeResult },
+      "text/html": { schema: { type: "string" as const } },
+    },
+  },
+  ...errorResponses(400),
+};
+
+/** Shared by GET (link click) and POST (RFC 8058 one-click): deactivates the alert, idempotently. */
+async function unsubscribe(c: Context<AppEnv>, token: string) {
+  const id = await verifyAlertToken(c.env.SIGNING_SECRET, token);
+  const { alert, already } = await alerts.unsubscribeAlert(c.get("db"), id);
+  const body = {
+    unsubscribed: true as const,
+    alert: alert ? { id: alert.id, name: alert.name, frequency: alert.frequency } : null,
+    already,
+  };
+  if ((c.req.header("Accept") ?? "").includes("text/html")) {
+    const what = alert ? `the job alert “${escapeHtml(alert.name)}”` : "this job alert";
+    return c.html(
+      layout(
+        "Unsubscribed",
+        `<p>You will no longer get emails or notifications for ${what}.</p><p>You can resume it any time in your alert settings.</p>`,
+      ),
+      200,
+    );
+  }
+  return c.json(body, 200);
+}
+
+// Registered before /alerts/{id} routes so "unsubscribe" is never read as an id.
+alertsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/alerts/unsubscribe",
+    operationId: "unsubscribeAlertLink",
+    tags,
+    summary: "Unsubscribe from one job alert (link in the email)",
+    description:
+      "Public: the signed token is the credential. Deactivates the alert named by the token and says which one " +
+      "it was; repeating it is harmless. A forged or malformed token → `400 invalid-token`, an old one → " +
+      "`400 token-expired`. Link scanners that prefetch URLs can pause an alert; the owner can resume it with " +
+      "`PATCH /alerts/{id}` `{ active: true }`.",
+    request: { query: UnsubscribeQuery },
+    responses: unsubscribeResponses,
+  }),
+  (c) => unsubscribe(c, c.req.valid("query").token),
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/alerts/unsubscribe",
+    operationId: "unsubscribeAlertOneClick",
+    tags,
+    summary: "One-click unsubscribe from one job alert (RFC 8058)",
+    description:
+      "The target of the alert email's `List-Unsubscribe` header: mail clients POST `List-Unsubscribe=One-Click`; " +
+      "the body is ignored. Same effect as the GET.",
+    request: { query: UnsubscribeQuery },
+    responses: unsubscribeResponses,
+  }),
+  (c) => unsubscribe(c, c.req.valid("query").token),
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/alerts",
+    operationId: "listAlerts",
+    tags,
+    summary: "Your job alerts, oldest first",
+    security: bearerSecurity,
+    responses: { 200: jsonResponse(AlertList, "All your alerts (at most 20)"), ...errorResponses(401, 403) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    const rows = await alerts.listAlerts(c.get("db"), auth.userId);
+    return c.json({ data: rows.map(presentAlert), next_cursor: null, total: rows.length }, 200);
+  },
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "post",
+    path: "/alerts",
+    operationId: "createAlert",
+    tags,
+    summary: "Save a search as a job alert",
+    description:
+      "The query uses the filters of `GET /api/v1/jobs` (same matching code). `instant` alerts are evaluated " +
+      "when a job is published; `daily` (03:00 UTC) and `weekly` (Monday 06:00 UTC) digests list only jobs " +
+      "published since the previous digest, newest 10 per email. At most 20 alerts per user: the 21st → `409 alert-limit-reached`.",
+    security: bearerSecurity,
+    request: { body: jsonBody(CreateAlertBody) },
+    responses: { 201: jsonResponse(AlertSchema, "The alert"), ...errorResponses(400, 401, 403, 409) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    const row = await alerts.createAlert(c.get("db"), auth.userId, c.req.valid("json"));
+    return c.json(presentAlert(row), 201, { Location: `/api/v1/alerts/${row.id}` });
+  },
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/alerts/{id}",
+    operationId: "getAlert",
+    tags,
+    summary: "One of your job alerts",
+    security: bearerSecurity,
+    request: { params: AlertIdParam },
+    responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    const row = await alerts.getAlert(c.get("db"), auth.userId, c.req.valid("param").id);
+    return jsonWithEtag(c, presentAlert(row)) as never;
+  },
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "patch",
+    path: "/alerts/{id}",
+    operationId: "updateAlert",
+    tags,
+    summary: "Change, pause or resume a job alert",
+    description:
+      "`query` replaces the whole query. Resuming (`active: true`) does not deliver jobs published while paused.",
+    security: bearerSecurity,
+    request: { params: AlertIdParam, body: jsonBody(UpdateAlertBody) },
+    responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    const row = await alerts.updateAlert(c.get("db"), auth.userId, c.req.valid("param").id, c.req.valid("json"));
+    return c.json(presentAlert(row), 200);
+  },
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "delete",
+    path: "/alerts/{id}",
+    operationId: "deleteAlert",
+    tags,
+    summary: "Delete a job alert",
+    security: bearerSecurity,
+    request: { params: AlertIdParam },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    await alerts.deleteAlert(c.get("db"), auth.userId, c.req.valid("param").id);
+    return c.body(null, 204);
+  },
+);
+
+alertsRouter.openapi(
+  createRoute({
+    method: "get",
+    path: "/alerts/{id}/preview",
+    operationId: "previewAlert",
+    tags,
+    summary: "The jobs the alert matches now",
+    description: "Exactly `GET /api/v1/jobs` with the alert's filters (same ranking, paging and cursor).",
+    security: bearerSecurity,
+    request: { params: AlertIdParam, query: PreviewQuery },
+    responses: { 200: jsonResponse(PreviewResponse, "Matching jobs"), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const auth = requireRole(c, "seeker");
+    const result = await alerts.previewAlert(
+      c.env,
+      c.get("db"),
+      auth.userId,
+      c.req.valid("param").id,
+      c.req.valid("query"),
+    );
+    return c.json(result, 200);
+  },
+);
