@@ -32,6 +32,7 @@ import { interviewsRouter } from "./modules/interviews/routes";
 import { jobsRouter } from "./modules/jobs/routes";
 import { adminJobsRouter } from "./modules/jobs/routes-admin";
 import { employerJobsRouter } from "./modules/jobs/routes-employer";
+import { jobsRecommendRouter } from "./modules/jobs/routes-recommend";
 import { jobsSearchRouter } from "./modules/jobs/routes-search";
 import { notificationsRouter } from "./modules/notifications/routes";
 import { profilesRouter } from "./modules/profiles/routes";
@@ -80,6 +81,7 @@ export function createApp() {
   app.route("/api/v1", skillsRouter);
   // Static /jobs/* paths (suggest, featured, import, export…) before /jobs/{id}.
   app.route("/api/v1", jobsSearchRouter);
+  app.route("/api/v1", jobsRecommendRouter);
   app.route("/api/v1", employerJobsRouter);
   app.route("/api/v1", savedJobsRouter);
   app.route("/api/v1", jobsRouter);

@@ -28,36 +28,53 @@ export const SALARY_BUCKETS: ReadonlyArray<{ min: number; max: number | null }> 
 
 const bucketLabel = (b: { min: number; max: number | null }) => (b.max === null ? `${b.min}+` : `${b.min}-${b.max}`);
 
-function salaryBucketExpr(): Frag {
+function salaryBucketExpr(key: string): Frag {
   const cases = SALARY_BUCKETS.filter((b) => b.max !== null)
-    .map((b) => `WHEN ${SALARY_HIGH_KEY} < ${b.max} THEN '${bucketLabel(b)}'`)
+    .map((b) => `WHEN ${key} < ${b.max} THEN '${bucketLabel(b)}'`)
     .join(" ");
   const last = SALARY_BUCKETS[SALARY_BUCKETS.length - 1];
   return rawSql(`CASE ${cases} ELSE '${last ? bucketLabel(last) : "other"}' END`);
 }
 
 const TOP = 20;
+/**
+ * Filtered facets are counted over at most this many matching jobs (the first
+ * ones the query plan yields). Below it they are exact; at or above it the
+ * response says `facets_are_estimates: true`.
+ */
+export const FACET_SAMPLE = 1000;
 
-/** The statement for one facet. Rows: `{ value, label?, n }`. */
+/**
+ * The statement for one facet over a filtered set. Rows: `{ value, label?, n, sampled }`,
+ * where `sampled` is how many matching jobs were looked at.
+ */
 export function facetStatement(facet: FacetName, f: SearchFilters, now: number): Frag {
   const from = source(f);
   const cond = conditions(f, now, facet);
+  const sample = (columns: string) =>
+    sq`s AS MATERIALIZED (SELECT ${rawSql(columns)} FROM ${from} WHERE ${where(cond)} LIMIT ${FACET_SAMPLE})`;
+  const sampled = rawSql("(SELECT count(*) FROM s) AS sampled");
   switch (facet) {
     case "category":
-      return sq`SELECT x.value, cat.name AS label, x.n FROM (SELECT j.category_id AS value, count(*) AS n FROM ${from} WHERE ${where(cond)} AND j.category_id IS NOT NULL GROUP BY j.category_id ORDER BY n DESC, value LIMIT ${TOP}) x LEFT JOIN categories cat ON cat.id = x.value ORDER BY x.n DESC, x.value`;
+      return sq`WITH ${sample("j.category_id AS v")} SELECT x.value, cat.name AS label, x.n, ${sampled} FROM (SELECT v AS value, count(*) AS n FROM s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, value LIMIT ${TOP}) x LEFT JOIN categories cat ON cat.id = x.value ORDER BY x.n DESC, x.value`;
     case "company":
-      return sq`SELECT x.value, co.name AS label, x.n FROM (SELECT j.company_id AS value, count(*) AS n FROM ${from} WHERE ${where(cond)} GROUP BY j.company_id ORDER BY n DESC, value LIMIT ${TOP}) x JOIN companies co ON co.id = x.value ORDER BY x.n DESC, x.value`;
+      return sq`WITH ${sample("j.company_id AS v")} SELECT x.value, co.name AS label, x.n, ${sampled} FROM (SELECT v AS value, count(*) AS n FROM s GROUP BY v ORDER BY n DESC, value LIMIT ${TOP}) x JOIN companies co ON co.id = x.value ORDER BY x.n DESC, x.value`;
     case "location":
-      return sq`SELECT j.city AS value, min(j.country) AS label, count(*) AS n FROM ${from} WHERE ${where(cond)} AND j.city IS NOT NULL GROUP BY j.city ORDER BY n DESC, value LIMIT ${TOP}`;
+      return sq`WITH ${sample("j.city AS v, j.country AS country")} SELECT v AS value, min(country) AS label, count(*) AS n, ${sampled} FROM s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, value LIMIT ${TOP}`;
     case "remote":
-      return sq`SELECT CASE j.is_remote WHEN 1 THEN 'true' ELSE 'false' END AS value, count(*) AS n FROM ${from} WHERE ${where(cond)} GROUP BY 1 ORDER BY n DESC, value`;
+      return sq`WITH ${sample("j.is_remote AS v")} SELECT CASE v WHEN 1 THEN 'true' ELSE 'false' END AS value, count(*) AS n, ${sampled} FROM s GROUP BY 1 ORDER BY n DESC, value`;
     case "salary":
-      return sq`SELECT ${salaryBucketExpr()} AS value, count(*) AS n FROM ${from} WHERE ${where(cond)} AND ${rawSql(SALARY_HIGH_KEY)} >= 0 GROUP BY 1`;
+      return sq`WITH ${sample(`${SALARY_HIGH_KEY} AS v`)} SELECT ${salaryBucketExpr("v")} AS value, count(*) AS n, ${sampled} FROM s WHERE v >= 0 GROUP BY 1`;
     case "job_type":
-      return sq`SELECT j.job_type AS value, count(*) AS n FROM ${from} WHERE ${where(cond)} GROUP BY j.job_type ORDER BY n DESC, value`;
+      return sq`WITH ${sample("j.job_type AS v")} SELECT v AS value, count(*) AS n, ${sampled} FROM s GROUP BY v ORDER BY n DESC, value`;
     case "experience_level":
-      return sq`SELECT j.experience_level AS value, count(*) AS n FROM ${from} WHERE ${where(cond)} GROUP BY j.experience_level ORDER BY n DESC, value`;
+      return sq`WITH ${sample("j.experience_level AS v")} SELECT v AS value, count(*) AS n, ${sampled} FROM s GROUP BY v ORDER BY n DESC, value`;
   }
+}
+
+/** Whether a facet statement's rows came from a capped sample. */
+export function facetWasSampled(rows: Array<Record<string, unknown>>): boolean {
+  return rows.some((r) => Number(r.sampled) >= FACET_SAMPLE);
 }
 
 export function presentFacet(facet: FacetName, rows: Array<{ value: unknown; label?: unknown; n: unknown }>) {

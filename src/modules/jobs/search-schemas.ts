@@ -104,8 +104,24 @@ export const SearchResponse = z
   .object({
     data: z.array(JobSummarySchema),
     next_cursor: z.string().nullable(),
-    total: z.number().int(),
+    total: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "Exact when `total_is_estimate` is false. Filtered searches count at most 1 000 matches; beyond that " +
+          "`total` is 1 000 and `total_is_estimate` is true (show it as “1 000+”).",
+      }),
+    total_is_estimate: z.boolean(),
     facets: z.record(z.string(), z.array(FacetValue)).optional(),
+    facets_are_estimates: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          "With `facets`: true when a filtered facet had more than 1 000 matching jobs and was counted over the " +
+          "first 1 000 of them (the proportions are indicative). Facets of the unfiltered list are always exact.",
+      }),
     corrected_query: z.string().optional().openapi({ description: "Set when typos were corrected to find results" }),
   })
   .openapi("JobSearchResult");

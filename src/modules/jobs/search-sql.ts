@@ -65,25 +65,71 @@ export function distanceExpr(geo: { lat: number; lng: number }): Frag {
   return sq`(${EARTH_RADIUS_KM} * 2 * asin(min(1, sqrt(pow(sin(radians(j.lat - ${geo.lat}) / 2), 2) + cos(radians(${geo.lat})) * cos(radians(j.lat)) * pow(sin(radians(j.lng - ${geo.lng}) / 2), 2)))))`;
 }
 
-/** Bounding box on the indexed lat/lng columns, then the exact great-circle distance. */
+/**
+ * The 1° grid cell of `jobs_geo_cell_idx` (migration 0010); this text must stay
+ * identical to the indexed expression for SQLite to use the index.
+ */
+export const GEO_CELL_EXPR = "(floor(j.lat) * 1000 + floor(j.lng))";
+/** Radius searches touching more cells than this fall back to the latitude band alone. */
+const MAX_CELLS = 400;
+
+/**
+ * The grid cells a bounding box touches, or null when there would be too many
+ * (very large radius, near the poles). Cells are integers computed here, so the
+ * list is written into the SQL text rather than bound (D1 allows 100 parameters).
+ */
+export function geoCells(minLat: number, maxLat: number, lngRanges: Array<[number, number]>): number[] | null {
+  const cells: number[] = [];
+  for (let r = Math.floor(minLat); r <= Math.floor(maxLat); r++) {
+    for (const [lo, hi] of lngRanges) {
+      for (let c = Math.floor(lo); c <= Math.floor(hi); c++) {
+        cells.push(r * 1000 + c);
+        if (cells.length > MAX_CELLS) return null;
+      }
+    }
+  }
+  return cells;
+}
+
+/**
+ * Grid cells (an index lookup per cell) when the box is small enough, then the
+ * bounding box, then the exact great-circle distance.
+ */
 function geoCondition(geo: { lat: number; lng: number; radiusKm: number }, fts: boolean): Frag {
-  const lat = rawSql(fts ? "+j.lat" : "j.lat");
-  const lng = rawSql(fts ? "+j.lng" : "j.lng");
   const dLat = geo.radiusKm / 111.195;
   const minLat = geo.lat - dLat;
   const maxLat = geo.lat + dLat;
-  const parts: Frag[] = [sq`${lat} BETWEEN ${Math.max(-90, minLat)} AND ${Math.min(90, maxLat)}`];
   const cosLat = Math.cos((geo.lat * Math.PI) / 180);
-  if (minLat > -90 && maxLat < 90 && cosLat > 1e-6) {
-    const dLng = dLat / cosLat;
-    if (dLng < 180) {
-      const lo = geo.lng - dLng;
-      const hi = geo.lng + dLng;
-      if (lo < -180) parts.push(sq`(${lng} >= ${lo + 360} OR ${lng} <= ${hi})`);
-      else if (hi > 180) parts.push(sq`(${lng} >= ${lo} OR ${lng} <= ${hi - 360})`);
-      else parts.push(sq`${lng} BETWEEN ${lo} AND ${hi}`);
-    }
+  // Longitude ranges of the box ([] = every longitude), split at the antimeridian.
+  let ranges: Array<[number, number]> = [];
+  if (minLat > -90 && maxLat < 90 && cosLat > 1e-6 && dLat / cosLat < 180) {
+    const lo = geo.lng - dLat / cosLat;
+    const hi = geo.lng + dLat / cosLat;
+    if (lo < -180)
+      ranges = [
+        [lo + 360, 180],
+        [-180, hi],
+      ];
+    else if (hi > 180)
+      ranges = [
+        [lo, 180],
+        [-180, hi - 360],
+      ];
+    else ranges = [[lo, hi]];
   }
+  // With a text query the FTS index drives the plan; the cells only help the jobs-first plan.
+  const cells = fts || !ranges.length ? null : geoCells(minLat, maxLat, ranges);
+  // When cells are used, the lat/lng box is checked per row (unary +) so SQLite does not
+  // prefer the (status, lat, lng) index, which can only narrow to a whole latitude band.
+  const plain = fts || cells !== null;
+  const lat = rawSql(plain ? "+j.lat" : "j.lat");
+  const lng = rawSql(plain ? "+j.lng" : "j.lng");
+  const parts: Frag[] = [];
+  if (cells) parts.push(rawSql(`${GEO_CELL_EXPR} IN (${cells.join(", ")})`));
+  parts.push(sq`${lat} BETWEEN ${Math.max(-90, minLat)} AND ${Math.min(90, maxLat)}`);
+  const lngParts = ranges.map(([lo, hi]) => sq`${lng} BETWEEN ${lo} AND ${hi}`);
+  if (lngParts.length === 1) parts.push(...lngParts);
+  else if (lngParts.length > 1) parts.push(sq`(${joinFrags(lngParts, " OR ")})`);
   parts.push(sq`${distanceExpr(geo)} <= ${geo.radiusKm}`);
   return sq`(${joinFrags(parts, " AND ")})`;
 }
@@ -98,8 +144,15 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
   // join instead (it would then re-scan e.g. every remote job once per match).
   const fts = f.match !== undefined;
   const j = (column: string) => rawSql(fts ? `+j.${column}` : `j.${column}`);
-  const fn = (name: string, column: string) => rawSql(fts ? `+${name}(j.${column})` : `${name}(j.${column})`);
-  const c: Frag[] = [sq`${j("status")} = 'published'`, sq`(${j("expires_at")} IS NULL OR ${j("expires_at")} > ${now})`];
+  // Selective filters drive the plan: a location through its rowid lookups (below), a
+  // company through (company_id, status, published_at). An indexable status would make
+  // SQLite walk every published job newest first and probe the filter for each.
+  const selective = !fts && ((!!f.locationParts?.length && omit !== "location") || (!!f.company && omit !== "company"));
+  const base = (column: string) => (selective ? rawSql(`+j.${column}`) : j(column));
+  const c: Frag[] = [
+    sq`${base("status")} = 'published'`,
+    sq`(${base("expires_at")} IS NULL OR ${base("expires_at")} > ${now})`,
+  ];
   if (fts) c.unshift(sq`jobs_fts MATCH ${f.match}`);
   if (f.category && omit !== "category") {
     c.push(
@@ -107,12 +160,17 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
     );
   }
   if (f.company && omit !== "company") {
-    c.push(sq`${j("company_id")} IN (SELECT id FROM companies WHERE id = ${f.company} OR slug = ${f.company})`);
+    // Two unique-index lookups; an OR over id and slug can make SQLite scan companies.
+    c.push(
+      sq`${j("company_id")} IN (SELECT id FROM companies WHERE id = ${f.company} UNION ALL SELECT id FROM companies WHERE slug = ${f.company})`,
+    );
   }
   if (f.locationParts?.length && omit !== "location") {
+    // One lookup per column through its (status, lower(column)) index: an OR over the
+    // three columns in one WHERE would make SQLite scan every published job instead.
     for (const part of f.locationParts) {
       c.push(
-        sq`(${fn("lower", "city")} = ${part} OR ${fn("lower", "region")} = ${part} OR ${fn("lower", "country")} = ${part})`,
+        sq`${j("rowid")} IN (SELECT rowid FROM jobs WHERE status = 'published' AND lower(city) = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND lower(region) = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND lower(country) = ${part})`,
       );
     }
   }

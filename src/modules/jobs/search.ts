@@ -6,7 +6,8 @@
  */
 import { ApiError } from "../../lib/problem";
 import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
-import { type FacetValue, facetStatement, presentFacet } from "./facets";
+import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
+import { type FacetValue, facetStatement, facetWasSampled, presentFacet } from "./facets";
 import { escapeHtml } from "./html";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "./query-text";
@@ -28,9 +29,20 @@ export interface SearchResult {
   data: JobSummaryDto[];
   next_cursor: string | null;
   total: number;
+  /** True when counting stopped at COUNT_CAP: `total` is then a lower bound. */
+  total_is_estimate: boolean;
   facets?: Record<string, FacetValue[]>;
+  /** True when a filtered facet was counted over a capped sample of the matches. */
+  facets_are_estimates?: boolean;
   corrected_query?: string;
 }
+
+/**
+ * Filtered totals are counted up to this many matches; beyond it `total` is the
+ * cap and `total_is_estimate` is true ("1 000+"). The unfiltered list's total
+ * comes exactly from the maintained counters (facet-counts.ts).
+ */
+export const COUNT_CAP = 1000;
 
 const DEFAULT_RADIUS_KM = 50;
 // Private-use characters mark matches inside highlight()/snippet() output; the
@@ -51,6 +63,8 @@ export interface Plan {
    * expired are dropped from the page; the total may count them for that window.
    */
   ftsOnly: boolean;
+  /** No filter at all: total and facets come from the maintained counters. */
+  unfiltered: boolean;
 }
 
 export function planSearch(p: SearchQueryInput): Plan {
@@ -85,7 +99,15 @@ export function planSearch(p: SearchQueryInput): Plan {
       : (p.sort ?? (filters.match !== undefined ? "relevance" : "newest"));
   const { match, ...rest } = filters;
   const ftsOnly = match !== undefined && sort === "relevance" && Object.values(rest).every((v) => v === undefined);
-  return { filters, sort, limit: p.limit ?? 20, facets: p.facets ?? [], terms, ftsOnly };
+  return {
+    filters,
+    sort,
+    limit: p.limit ?? 20,
+    facets: p.facets ?? [],
+    terms,
+    ftsOnly,
+    unfiltered: isUnfiltered(filters),
+  };
 }
 
 /** How many best-ranked matches the first page of a text-only search looks at. */
@@ -154,9 +176,19 @@ function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: numb
 const invalidCursor = () =>
   new ApiError(400, "invalid-cursor", "The cursor is invalid or belongs to a different query.");
 
+/** The total: from the counters when unfiltered, else a count that stops after COUNT_CAP + 1 matches. */
 function countStatement(plan: Plan, now: number): Frag {
-  if (plan.ftsOnly) return sq`SELECT count(*) AS n FROM jobs_fts WHERE jobs_fts MATCH ${plan.filters.match ?? '""'}`;
-  return sq`SELECT count(*) AS n FROM ${source(plan.filters)} WHERE ${where(conditions(plan.filters, now))}`;
+  if (plan.unfiltered) return totalStatement();
+  const cap = COUNT_CAP + 1;
+  if (plan.ftsOnly) {
+    return sq`SELECT count(*) AS n FROM (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ${plan.filters.match ?? '""'} LIMIT ${cap})`;
+  }
+  return sq`SELECT count(*) AS n FROM (SELECT 1 FROM ${source(plan.filters)} WHERE ${where(conditions(plan.filters, now))} LIMIT ${cap})`;
+}
+
+/** Whether the batch needs the stale-rows statement (anything read from the counters). */
+function usesCounters(plan: Plan): boolean {
+  return plan.unfiltered || plan.facets.some((facet) => isUnfiltered(plan.filters, facet));
 }
 
 /** Vocabulary words sharing a first letter with the correctable terms (cheap: FTS vocab pages). */
@@ -233,13 +265,17 @@ export async function searchJobs(
       ? encodeCursor({ s: plan.sort, f: fp, k: Number(last.sort_key), id: String(last.cursor_id) })
       : null,
     total: result.total,
+    total_is_estimate: result.totalIsEstimate,
   };
-  if (plan.facets.length) out.facets = result.facets;
+  if (plan.facets.length) {
+    out.facets = result.facets;
+    out.facets_are_estimates = result.facetsSampled;
+  }
   if (corrected !== undefined) out.corrected_query = corrected;
   return out;
 }
 
-/** The statements of one search batch, in order: page, total, facets…, vocabulary… */
+/** The statements of one search batch, in order: page, total, facets…, [stale rows], vocabulary… */
 export function searchStatements(
   plan: Plan,
   now: number,
@@ -247,7 +283,12 @@ export function searchStatements(
   withVocab: boolean,
 ): Frag[] {
   const statements: Frag[] = [pageStatement(plan, sortSpec(plan.sort), now, after), countStatement(plan, now)];
-  for (const facet of plan.facets) statements.push(facetStatement(facet, plan.filters, now));
+  for (const facet of plan.facets) {
+    statements.push(
+      isUnfiltered(plan.filters, facet) ? aggregateFacetStatement(facet) : facetStatement(facet, plan.filters, now),
+    );
+  }
+  if (usesCounters(plan)) statements.push(staleStatement(now));
   if (withVocab && plan.terms.length) statements.push(...vocabStatements(plan.terms));
   return statements;
 }
@@ -263,14 +304,31 @@ async function runOnce(
   const statements = searchStatements(plan, now, after, withVocab);
   const results = await d1.batch(statements.map((s) => prepare(d1, s)));
   const rows = (results[0]?.results ?? []) as Row[];
-  const total = Number((results[1]?.results?.[0] as Row | undefined)?.n ?? 0);
+  const counted = Number((results[1]?.results?.[0] as Row | undefined)?.n ?? 0);
+  let next = 2 + plan.facets.length;
+  const stale = usesCounters(plan) ? ((results[next++]?.results ?? []) as Row[]) : [];
+  const total = plan.unfiltered ? Math.max(0, counted - stale.length) : Math.min(counted, COUNT_CAP);
   const facets: Record<string, FacetValue[]> = {};
+  let facetsSampled = false;
   plan.facets.forEach((facet, i) => {
-    facets[facet] = presentFacet(facet, (results[2 + i]?.results ?? []) as Array<{ value: unknown; n: unknown }>);
+    const facetRows = (results[2 + i]?.results ?? []) as Row[];
+    if (isUnfiltered(plan.filters, facet)) {
+      facets[facet] = aggregateFacet(facet, facetRows, stale);
+    } else {
+      facetsSampled ||= facetWasSampled(facetRows);
+      facets[facet] = presentFacet(facet, facetRows as Array<{ value: unknown; n: unknown }>);
+    }
   });
   const vocabRows: VocabEntry[] = [];
-  for (let i = 2 + plan.facets.length; i < results.length; i++) {
+  for (let i = next; i < results.length; i++) {
     for (const r of (results[i]?.results ?? []) as Row[]) vocabRows.push({ term: String(r.term), doc: Number(r.doc) });
   }
-  return { rows, total, facets, vocab: vocabRows };
+  return {
+    rows,
+    total,
+    totalIsEstimate: !plan.unfiltered && counted > COUNT_CAP,
+    facets,
+    facetsSampled,
+    vocab: vocabRows,
+  };
 }

@@ -1,0 +1,181 @@
+/**
+ * The recommendation score: a sum of small, named components, each of which
+ * adds a human-readable reason when it speaks for the job. Pure functions, so
+ * the weights can be read (and tested) in one place.
+ *
+ * | component   | points                                                         |
+ * | ----------- | -------------------------------------------------------------- |
+ * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1) |
+ * | category    | up to 12 for the categories of jobs you saved or applied to    |
+ * | job type    | 10 when it is one of your desired job types                    |
+ * | location    | 10 in one of your desired locations                            |
+ * | remote      | 10 remote and you are open to remote (3 when you said nothing)  |
+ * | salary      | 10 overlapping your expectation; −10 entirely below it          |
+ * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
+ * | recency     | up to 10, halving every 7 days                                 |
+ */
+import type { JobRow } from "../../db/schema";
+import { EXPERIENCE_LEVELS } from "../../db/schema";
+import { skillKey, toYearly } from "./normalize";
+
+const DAY_MS = 86_400_000;
+
+export interface SeekerSignals {
+  /** skillKey → display name (profile skills first, then the primary resume's). */
+  skills: Map<string, string>;
+  desiredJobTypes: string[];
+  /** Lower-cased location strings, e.g. `berlin` or `berlin, germany`. */
+  desiredLocations: string[];
+  openToRemote: boolean | null;
+  /** Yearly expectation, with its currency. */
+  salary: { min: number | null; max: number | null; currency: string | null } | null;
+  yearsExperience: number | null;
+  /** category id → share (0..1] of the seeker's saved and applied jobs in it. */
+  categoryAffinity: Map<string, number>;
+  categoryNames: Map<string, string>;
+}
+
+export interface Scored {
+  score: number;
+  reasons: string[];
+}
+
+const JOB_TYPE_LABEL: Record<string, string> = {
+  full_time: "Full-time",
+  part_time: "Part-time",
+  contract: "Contract",
+  internship: "Internship",
+  freelance: "Freelance",
+  temporary: "Temporary",
+};
+
+/** The level a number of years of experience suggests. */
+export function levelForYears(years: number): (typeof EXPERIENCE_LEVELS)[number] {
+  if (years < 2) return "entry";
+  if (years < 5) return "mid";
+  if (years < 9) return "senior";
+  if (years < 14) return "lead";
+  return "executive";
+}
+
+function listNames(names: string[], max = 3): string {
+  return names.length > max ? `${names.slice(0, max).join(", ")}, …` : names.join(", ");
+}
+
+function skillComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  if (!s.skills.size || !job.skills.length) return 0;
+  let total = 0;
+  let matched = 0;
+  const names: string[] = [];
+  const missingRequired: string[] = [];
+  for (const skill of job.skills) {
+    const weight = skill.required ? 2 : 1;
+    total += weight;
+    if (s.skills.has(skillKey(skill.name))) {
+      matched += weight;
+      names.push(skill.name);
+    } else if (skill.required) {
+      missingRequired.push(skill.name);
+    }
+  }
+  if (!names.length) return 0;
+  reasons.push(
+    `Matches ${names.length} of your skills: ${listNames(names)}` +
+      (missingRequired.length ? ` (also asks for ${listNames(missingRequired, 2)})` : ""),
+  );
+  return 40 * (matched / total);
+}
+
+function locationMatches(job: JobRow, wanted: string): boolean {
+  const fields = [job.city, job.region, job.country].filter((v): v is string => !!v).map((v) => v.toLowerCase());
+  if (!fields.length) return false;
+  // "Berlin, Germany" matches when every part names the job's city, region or country.
+  const parts = wanted
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length > 0 && parts.every((p) => fields.includes(p));
+}
+
+function salaryComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  const want = s.salary;
+  if (!want || (want.min === null && want.max === null)) return 0;
+  if (job.salaryMinYearly === null && job.salaryMaxYearly === null) return 0;
+  // Amounts in different currencies are not comparable without exchange rates.
+  if (want.currency && job.salaryCurrency && want.currency !== job.salaryCurrency) return 0;
+  const jobHigh = job.salaryMaxYearly ?? job.salaryMinYearly ?? 0;
+  const jobLow = job.salaryMinYearly ?? job.salaryMaxYearly ?? 0;
+  if (want.min !== null && jobHigh < want.min) return -10;
+  if (want.max !== null && jobLow > want.max) {
+    reasons.push("Pays above your salary range");
+    return 6;
+  }
+  reasons.push("In your salary range");
+  return 10;
+}
+
+function experienceComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  if (s.yearsExperience === null) return 0;
+  const mine = EXPERIENCE_LEVELS.indexOf(levelForYears(s.yearsExperience));
+  const theirs = EXPERIENCE_LEVELS.indexOf(job.experienceLevel);
+  const gap = Math.abs(mine - theirs);
+  if (gap === 0) {
+    reasons.push(`Fits your experience (${job.experienceLevel} level)`);
+    return 8;
+  }
+  return gap === 1 ? 3 : -6;
+}
+
+function recencyComponent(job: JobRow, now: number, reasons: string[]): number {
+  const ageDays = Math.max(0, (now - (job.publishedAt ?? job.createdAt)) / DAY_MS);
+  if (ageDays < 1) reasons.push("Posted today");
+  else if (ageDays < 7) reasons.push(`Posted ${Math.floor(ageDays)} day${ageDays >= 2 ? "s" : ""} ago`);
+  return 10 * 0.5 ** (ageDays / 7);
+}
+
+/** Scores one job for one seeker; reasons are ordered by the weight of their component. */
+export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
+  const reasons: string[] = [];
+  let score = skillComponent(job, s, reasons);
+
+  if (job.categoryId && s.categoryAffinity.has(job.categoryId)) {
+    const share = s.categoryAffinity.get(job.categoryId) ?? 0;
+    score += 6 + 6 * share;
+    const name = s.categoryNames.get(job.categoryId);
+    reasons.push(`Similar to jobs you saved or applied to${name ? ` (${name})` : ""}`);
+  }
+  if (s.desiredJobTypes.includes(job.jobType)) {
+    score += 10;
+    reasons.push(`${JOB_TYPE_LABEL[job.jobType] ?? job.jobType}, as you prefer`);
+  }
+  const place = s.desiredLocations.find((l) => locationMatches(job, l));
+  if (place) {
+    score += 10;
+    reasons.push(`In ${job.city ?? job.region ?? job.country}, one of your preferred locations`);
+  }
+  if (job.isRemote) {
+    if (s.openToRemote) {
+      score += 10;
+      reasons.push("Remote");
+    } else if (s.openToRemote === null) {
+      score += 3;
+      reasons.push("Remote");
+    }
+  }
+  score += salaryComponent(job, s, reasons);
+  score += experienceComponent(job, s, reasons);
+  score += recencyComponent(job, now, reasons);
+  return { score: Math.round(score * 10) / 10, reasons };
+}
+
+/** The seeker's salary expectation as a yearly range (null when there is none). */
+export function yearlyExpectation(p: {
+  salaryMin: number | null;
+  salaryMax: number | null;
+  salaryCurrency: string | null;
+  salaryPeriod: string | null;
+}): SeekerSignals["salary"] {
+  if (p.salaryMin === null && p.salaryMax === null) return null;
+  const period = (p.salaryPeriod ?? "year") as Parameters<typeof toYearly>[1];
+  return { min: toYearly(p.salaryMin, period), max: toYearly(p.salaryMax, period), currency: p.salaryCurrency };
+}

@@ -1,0 +1,228 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { jobs } from "../src/db/schema";
+import { makeApplication } from "./helpers/applications";
+import { db, signedIn, unique } from "./helpers/factories";
+import { api, expectProblem } from "./helpers/http";
+import { insertJob, makeCategory, makeCompany } from "./helpers/jobs";
+import { addPrimaryResume, addProfileSkills, makeSeekerProfile, saveJob, timing } from "./helpers/recommend";
+
+const DAY = 86_400_000;
+const PATH = "/api/v1/jobs/recommendations";
+
+interface Reco {
+  job: { id: string; title: string };
+  score: number;
+  reasons: string[];
+}
+const ids = (data: Reco[]) => data.map((r) => r.job.id);
+const find = (data: Reco[], id: string) => data.find((r) => r.job.id === id);
+
+/** Skill names unique to one test, so other tests' jobs never share them. */
+const skillNames = <T extends string[]>(...base: T) => {
+  const tag = unique("").slice(-6);
+  return base.map((b) => `${b}${tag}`) as { [K in keyof T]: string };
+};
+function must(r: Reco | undefined): Reco {
+  if (!r) throw new Error("job not recommended");
+  return r;
+}
+
+describe("GET /jobs/recommendations", () => {
+  it("is for seekers only and validates limit", async () => {
+    expectProblem(await api.get(PATH), 401);
+    const employer = await signedIn({ role: "employer" });
+    expectProblem(await api.get(PATH, { token: employer.token }), 403);
+    const admin = await signedIn({ role: "admin" });
+    expectProblem(await api.get(PATH, { token: admin.token }), 403);
+    const seeker = await signedIn();
+    expectProblem(await api.get(`${PATH}?limit=51`, { token: seeker.token }), 400);
+    expectProblem(await api.get(`${PATH}?limit=0`, { token: seeker.token }), 400);
+    expectProblem(await api.get(`${PATH}?foo=1`, { token: seeker.token }), 400);
+  });
+
+  it("ranks jobs matching the seeker's skills (profile and primary resume) above others, with reasons", async () => {
+    const [ts, react, go, pg, sf] = skillNames("TypeScript", "React", "Go", "Postgres", "Salesforce");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await addProfileSkills(seeker.user.id, [ts, react, go]);
+    await addPrimaryResume(seeker.user.id, [pg]);
+    const full = await insertJob({
+      companyId: company.id,
+      title: "Full match",
+      publishedAt: Date.now() - 3 * DAY,
+      skills: [ts, react, go],
+    });
+    const resumeOnly = await insertJob({ companyId: company.id, title: "Resume match", skills: [pg, sf] });
+    const none = await insertJob({ companyId: company.id, title: "No match", skills: [sf] });
+
+    const r = await api.get(`${PATH}?limit=50`, { token: seeker.token });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("Cache-Control")).toContain("private");
+    const data = r.json.data as Reco[];
+    const order = ids(data);
+    expect(order.indexOf(full.id)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(full.id)).toBeLessThan(order.indexOf(resumeOnly.id));
+    expect(order.indexOf(resumeOnly.id)).toBeLessThan(order.indexOf(none.id));
+    expect(find(data, full.id)?.reasons[0]).toBe(`Matches 3 of your skills: ${ts}, ${react}, ${go}`);
+    expect(find(data, resumeOnly.id)?.reasons[0]).toBe(`Matches 1 of your skills: ${pg} (also asks for ${sf})`);
+    expect(find(data, none.id)?.reasons.join()).not.toContain("Matches");
+    expect(find(data, full.id)?.job.title).toBe("Full match");
+    // Scores are sorted, best first.
+    const scores = data.map((d) => d.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("weighs required skills above optional ones", async () => {
+    const [a, b] = skillNames("Alpha", "Beta");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await addProfileSkills(seeker.user.id, [a]);
+    const now = Date.now();
+    const required = await insertJob({ companyId: company.id, publishedAt: now - DAY, skills: [a, b] });
+    const optional = await insertJob({ companyId: company.id, publishedAt: now - DAY, skills: [b, a] });
+    // insertJob marks every skill required; make `a` optional on the second job.
+    await db()
+      .update(jobs)
+      .set({
+        skills: [
+          { name: b, required: true },
+          { name: a, required: false },
+        ],
+      })
+      .where(eq(jobs.id, optional.id));
+    const data = (await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data as Reco[];
+    expect(must(find(data, required.id)).score).toBeGreaterThan(must(find(data, optional.id)).score);
+  });
+
+  it("excludes applied, closed, expired and unpublished jobs", async () => {
+    const [skill] = skillNames("Elixir");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await addProfileSkills(seeker.user.id, [skill]);
+    const open = await insertJob({ companyId: company.id, skills: [skill] });
+    const applied = await insertJob({ companyId: company.id, skills: [skill] });
+    const closed = await insertJob({ companyId: company.id, skills: [skill], status: "closed" });
+    const draft = await insertJob({ companyId: company.id, skills: [skill], status: "draft" });
+    const expired = await insertJob({ companyId: company.id, skills: [skill], expiresAt: Date.now() - 1000 });
+    const before = ids((await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data);
+    expect(before).toContain(applied.id);
+
+    await makeApplication(applied, seeker.user.id);
+    // Applying changes the cache key: the very next call no longer lists the job.
+    const data = ids((await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data);
+    expect(data).toContain(open.id);
+    for (const gone of [applied, closed, draft, expired]) expect(data).not.toContain(gone.id);
+  });
+
+  it("explains preferences: job type, location, remote, salary and experience", async () => {
+    const [skill] = skillNames("Haskell");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await makeSeekerProfile(seeker.user.id, {
+      desiredJobTypes: ["contract"],
+      desiredLocations: ["Lisbon"],
+      openToRemote: true,
+      salaryMin: 5000,
+      salaryMax: 8000,
+      salaryCurrency: "EUR",
+      salaryPeriod: "month",
+      yearsExperience: 6,
+    });
+    await addProfileSkills(seeker.user.id, [skill]);
+    const good = await insertJob({
+      companyId: company.id,
+      skills: [skill],
+      jobType: "contract",
+      city: "Lisbon",
+      country: "Portugal",
+      isRemote: true,
+      experienceLevel: "senior",
+      salaryMin: 70000,
+      salaryMax: 90000,
+      salaryCurrency: "EUR",
+      salaryPeriod: "year",
+    });
+    const poor = await insertJob({
+      companyId: company.id,
+      skills: [skill],
+      jobType: "full_time",
+      city: "Oslo",
+      experienceLevel: "entry",
+      salaryMin: 20000,
+      salaryMax: 30000,
+      salaryCurrency: "EUR",
+      salaryPeriod: "year",
+    });
+    const data = (await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data as Reco[];
+    const g = must(find(data, good.id));
+    expect(g.reasons).toEqual(
+      expect.arrayContaining([
+        "Contract, as you prefer",
+        "In Lisbon, one of your preferred locations",
+        "Remote",
+        "In your salary range",
+        "Fits your experience (senior level)",
+      ]),
+    );
+    const p = must(find(data, poor.id));
+    expect(p.reasons).not.toContain("In your salary range");
+    expect(p.reasons).not.toContain("Remote");
+    expect(g.score).toBeGreaterThan(p.score + 30);
+  });
+
+  it("favours the categories of saved and applied jobs", async () => {
+    const category = await makeCategory({ name: `Robotics ${unique("")}` });
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    const saved = await insertJob({
+      companyId: company.id,
+      categoryId: category.id,
+      publishedAt: Date.now() - 20 * DAY,
+    });
+    await saveJob(seeker.user.id, saved.id);
+    const sameCategory = await insertJob({
+      companyId: company.id,
+      categoryId: category.id,
+      publishedAt: Date.now() - 20 * DAY,
+    });
+    const data = (await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data as Reco[];
+    const hit = find(data, sameCategory.id);
+    expect(hit?.reasons).toContain(`Similar to jobs you saved or applied to (${category.name})`);
+  });
+
+  it("cold start: a seeker without a profile gets the newest jobs", async () => {
+    const company = await makeCompany();
+    const newest = await insertJob({ companyId: company.id, title: "Brand new", publishedAt: Date.now() + 1000 });
+    const seeker = await signedIn();
+    const r = await api.get(`${PATH}?limit=5`, { token: seeker.token });
+    expect(r.status).toBe(200);
+    const data = r.json.data as Reco[];
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.length).toBeLessThanOrEqual(5);
+    expect(ids(data)).toContain(newest.id);
+    expect(find(data, newest.id)?.reasons).toContain("Posted today");
+  });
+
+  it("costs two D1 round trips with bounded rows (plus the session check); a repeat is served from KV", async () => {
+    const [skill] = skillNames("Ocaml");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await addProfileSkills(seeker.user.id, [skill]);
+    for (let i = 0; i < 5; i++) await insertJob({ companyId: company.id, skills: [skill] });
+    const first = await api.get(`${PATH}?limit=20`, { token: seeker.token });
+    expect(first.headers.get("X-Cache")).toBe("MISS");
+    const t = timing(first.headers);
+    // The session check, the signals batch and the candidates batch.
+    expect(t.queries).toBe(3);
+    expect(t.rowsRead).toBeLessThan(2000);
+    const again = await api.get(`${PATH}?limit=20`, { token: seeker.token });
+    expect(again.headers.get("X-Cache")).toBe("HIT");
+    expect(timing(again.headers).queries).toBe(2);
+    expect(again.json).toEqual(first.json);
+    // A new job changes the jobs cache version: recomputed.
+    await insertJob({ companyId: company.id, skills: [skill] });
+    const third = await api.get(`${PATH}?limit=20`, { token: seeker.token });
+    expect(third.headers.get("X-Cache")).toBe("MISS");
+  });
+});
