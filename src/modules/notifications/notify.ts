@@ -179,7 +179,10 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
           // Deterministic, so the email pipeline can dedupe on it too.
           id: `notif:${event.id}:${u.id}`,
           to: u.email,
+          user_id: u.id,
           template,
+          // The per-type one-click link: the email pipeline puts it in List-Unsubscribe and the footer.
+          ...(security ? {} : { unsubscribe_url: unsubscribe.get(u.id) }),
           data: {
             ...event.data,
             ...event.email?.data,
@@ -189,9 +192,7 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
             first_name: u.firstName,
             action_url: actionUrl,
             app_url: appUrl(env, "/"),
-            ...(security
-              ? {}
-              : { preferences_url: appUrl(env, PREFERENCES_PATH), unsubscribe_url: unsubscribe.get(u.id) }),
+            ...(security ? {} : { preferences_url: appUrl(env, PREFERENCES_PATH) }),
           },
         })),
       );
