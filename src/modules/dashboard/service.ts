@@ -2,7 +2,7 @@
  * `GET /dashboard`: one summary per role. Every number is one aggregate
  * query over indexed columns; the response is never cached across users.
  */
-import { and, asc, avg, count, eq, gt, gte, inArray, isNull, or, sql, sum } from "drizzle-orm";
+import { and, asc, avg, count, eq, gt, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { APPLICATION_STATUSES, applications, companies, companyMembers, interviews, jobs } from "../../db/schema";
 import { DAY } from "../../lib/time";
