@@ -1,5 +1,6 @@
 /** Public discovery routes: search, suggest, featured, trending, similar. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
 import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
 import { recordSearchTerm } from "../analytics/search-terms";
 import * as cache from "./cache";
@@ -37,11 +38,12 @@ jobsSearchRouter.openapi(
       searchJobs(c.env, d1, params),
     );
     // Top searches for admin analytics (anonymised, after the response). A search is
-    // counted once: later pages of the same query carry a cursor and are not.
+    // counted once: later pages of the same query carry a cursor and are not. The
+    // write goes through its own client: it is not part of this response's D1 cost.
     if (params.q && !params.cursor) {
       const q = params.q;
       c.executionCtx.waitUntil(
-        recordSearchTerm(c.get("db"), q).catch((err) =>
+        recordSearchTerm(createDb(c.env.DB), q).catch((err) =>
           console.warn(JSON.stringify({ level: "warn", msg: "search term not recorded", error: String(err) })),
         ),
       );
