@@ -4,6 +4,7 @@
  * consumer validates again because a queue is a trust boundary across deploys.
  */
 import { z } from "zod";
+import { APPLICATION_STATUSES } from "../db/schema";
 import { NotificationEvent } from "../modules/notifications/events";
 
 const base = {
@@ -39,16 +40,7 @@ export const NotificationDispatchMessage = z.object({
   event: NotificationEvent,
 });
 
-const applicationStatus = z.enum([
-  "pending",
-  "reviewing",
-  "shortlisted",
-  "interviewing",
-  "offered",
-  "accepted",
-  "rejected",
-  "withdrawn",
-]);
+const applicationStatus = z.enum(APPLICATION_STATUSES);
 
 /** A seeker applied (not sent for external `apply_url` jobs). */
 export const ApplicationSubmittedMessage = z.object({

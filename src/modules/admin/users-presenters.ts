@@ -1,21 +1,10 @@
 import type { AuditLogRow, EmailLogRow, UserRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
+import { presentUser } from "../auth/presenters";
 
+/** The account as its owner sees it (`GET /auth/me`), plus what only admins see. */
 export function presentAdminUser(u: UserRow) {
-  return {
-    id: u.id,
-    email: u.email,
-    username: u.username,
-    role: u.role,
-    first_name: u.firstName,
-    last_name: u.lastName,
-    email_verified: u.emailVerifiedAt !== null,
-    mfa_enabled: u.mfaEnabled,
-    status: u.status,
-    is_suspended: u.status === "suspended",
-    created_at: toIso(u.createdAt),
-    updated_at: toIso(u.updatedAt),
-  };
+  return { ...presentUser(u), status: u.status, is_suspended: u.status === "suspended" };
 }
 
 export function presentAuditEntry(a: AuditLogRow) {

@@ -9,6 +9,7 @@ import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { companies, reports, reviewHelpfulVotes, reviewResponses, reviews } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import { presentSubRatings } from "./presenters";
 
 export async function exportReviewData(db: Db, userId: string) {
   const [written, votes, filed] = await db.batch([
@@ -30,13 +31,7 @@ export async function exportReviewData(db: Db, userId: string) {
       body: r.body,
       pros: r.pros,
       cons: r.cons,
-      ratings: {
-        culture: r.ratingCulture,
-        work_life_balance: r.ratingWorkLifeBalance,
-        compensation: r.ratingCompensation,
-        management: r.ratingManagement,
-        career_growth: r.ratingCareerGrowth,
-      },
+      ratings: presentSubRatings(r),
       is_anonymous: r.isAnonymous,
       employment_status: r.employmentStatus,
       status: r.status,
