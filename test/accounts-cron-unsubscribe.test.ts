@@ -92,8 +92,8 @@ describe("one-click unsubscribe", () => {
     const id = await queueEmail(db(), env, { to, template: "welcome" });
     await waitFor(async () => (await emailRows(to)).find((r) => r.id === id && r.status === "suppressed"));
     // security email still goes out
-    await queueEmail(db(), env, { to, template: "password_changed", data: { at: "now" } });
-    await waitForEmail(to, "password_changed");
+    await queueEmail(db(), env, { to, template: "notify.password_changed", data: { at: "now" } });
+    await waitForEmail(to, "notify.password_changed");
   });
 
   it("refuses a forged token", async () => {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountTokens, auditLog, sessions } from "../src/db/schema";
+import { accountTokens, auditLog, notifications, sessions } from "../src/db/schema";
 import { client, emailRows, tokenFromMail, waitForEmail } from "./helpers/accounts";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
@@ -60,8 +60,15 @@ describe("password forgot / reset", () => {
       .where(and(eq(auditLog.targetId, s.user.id), eq(auditLog.action, "auth.password_reset")))
       .all();
     expect(audit).toHaveLength(1);
-    const { mail } = await waitForEmail(s.user.email, "password_changed");
-    expect(mail.subject).toBe("Your password was changed");
+    const { mail, row } = await waitForEmail(s.user.email, "notify.password_changed");
+    expect(row.category).toBe("security");
+    expect(mail.subject).toBe("Your Job Board password was changed");
+    const notice = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, s.user.id), eq(notifications.type, "password_changed")))
+      .get();
+    expect(notice?.title).toBe("Your password was changed");
 
     expectProblem(
       await api.post("/api/v1/auth/password/reset", { token, new_password: `${NEW_PASSWORD}x` }),
@@ -142,7 +149,7 @@ describe("password change", () => {
       .where(and(eq(auditLog.actorId, s.user.id), eq(auditLog.action, "auth.password_changed")))
       .all();
     expect(audit).toHaveLength(1);
-    await waitForEmail(s.user.email, "password_changed");
+    await waitForEmail(s.user.email, "notify.password_changed");
   });
 
   it("requires a session", async () => {

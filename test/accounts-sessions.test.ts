@@ -83,7 +83,9 @@ describe("login history and new devices", () => {
     expect(await db().select().from(knownDevices).where(eq(knownDevices.userId, user.id)).all()).toHaveLength(1);
     const phone = await login(user, client("203.0.113.9", SAFARI));
 
-    const { mail } = await waitForEmail(user.email, "new_device_login");
+    // A security notice: through the notifications fan-out, always delivered, no unsubscribe link.
+    const { mail, row } = await waitForEmail(user.email, "notify.new_device_login");
+    expect(row.category).toBe("security");
     expect(mail.text).toContain(SAFARI);
     expect(mail.text).toContain("203.0.113.0/24");
     expect(mail.headers["List-Unsubscribe"]).toBeUndefined();
@@ -95,6 +97,7 @@ describe("login history and new devices", () => {
       .where(and(eq(notifications.userId, user.id), eq(notifications.type, "new_device_login")))
       .all();
     expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ actionUrl: "/settings/sessions", data: { user_agent: SAFARI } });
     const history = await api.get("/api/v1/auth/login-history", { token: phone.token });
     expect(history.json.data[0]).toMatchObject({ new_device: true, user_agent: SAFARI });
     const attempts = await db().select().from(loginAttempts).where(eq(loginAttempts.userId, user.id)).all();

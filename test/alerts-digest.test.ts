@@ -71,7 +71,8 @@ describe("daily digests", () => {
     for (const j of [j1, j2]) {
       expect(rendered.text).toContain(new URL(`/jobs/${j.id}/${j.slug}`, env.PUBLIC_APP_URL).toString());
     }
-    expect(rendered.headers?.["List-Unsubscribe"]).toContain("/api/v1/alerts/unsubscribe?token=");
+    // The pipeline turns unsubscribe_url into List-Unsubscribe and the footer link.
+    expect(mail?.unsubscribe_url).toContain("/api/v1/alerts/unsubscribe?token=");
 
     // Rerun of the same tick, and the hourly continuation later that day: nothing.
     expect(await tick(CRON.daily, dailyTick(1))).toEqual([]);

@@ -124,8 +124,8 @@ describe("instant alerts", () => {
     expect(emails.map((m) => m.to).sort()).toEqual([match.seeker.user.email, parent.seeker.user.email].sort());
     const mail = emails.find((m) => m.to === match.seeker.user.email);
     expect(mail?.unsubscribe_url).toContain(`/api/v1/alerts/unsubscribe?token=${encodeURIComponent(match.alert.id)}`);
-    const rendered = renderTemplate(mail?.template ?? "", mail?.data ?? {});
-    expect(rendered.headers?.["List-Unsubscribe"]).toBe(`<${mail?.unsubscribe_url}>`);
+    const rendered = renderTemplate(mail?.template ?? "", mail?.data ?? {}, { unsubscribeUrl: mail?.unsubscribe_url });
+    expect(rendered.text).toContain(`Unsubscribe: ${mail?.unsubscribe_url}`);
     expect(rendered.text).toContain("Golang Engineer — Acme Edge — Berlin, Germany");
     const inbox = await db()
       .select()

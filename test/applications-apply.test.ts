@@ -102,6 +102,42 @@ describe("POST /jobs/{id}/applications", () => {
     expectProblem(await toJson(await call("POST", applyPath(job.id), { raw: form2, token: seeker.token })), 400);
   });
 
+  it("takes resumes up to 5 MB with the application, and caps bodies (413) after checking the caller", async () => {
+    const { job, seeker } = await pipelineWorld();
+    const pdf = (bytes: number) => {
+      const head = "%PDF-1.4\n";
+      const tail = "\n%%EOF\n";
+      return new File([head + " ".repeat(bytes - head.length - tail.length) + tail], "cv.pdf", {
+        type: "application/pdf",
+      });
+    };
+    const form = (bytes: number) => {
+      const f = new FormData();
+      f.append("resume", pdf(bytes));
+      return f;
+    };
+    // Above the global 1 MiB JSON cap, within the 5 MB resume limit.
+    const ok = await call("POST", applyPath(job.id), { raw: form(2 * 1024 * 1024), token: seeker.token });
+    expect(ok.status).toBe(201);
+    const other = await pipelineWorld();
+    const big = await toJson(
+      await call("POST", applyPath(other.job.id), { raw: form(5 * 1024 * 1024 + 200_000), token: other.seeker.token }),
+    );
+    expectProblem(big, 413);
+    const json = await api.post(
+      applyPath(other.job.id),
+      { cover_letter: "x".repeat(300_000) },
+      { token: other.seeker.token },
+    );
+    expectProblem(json, 413);
+    // An unverified seeker is refused before the body is read.
+    const unverified = await signedIn({ verified: false });
+    const refused = await toJson(
+      await call("POST", applyPath(other.job.id), { raw: form(5 * 1024 * 1024 + 200_000), token: unverified.token }),
+    );
+    expectProblem(refused, 403, "email-not-verified");
+  });
+
   it("answers 409 already-applied to a second application, and to two concurrent ones exactly once 201", async () => {
     const { job, seeker } = await pipelineWorld();
     const first = await api.post(applyPath(job.id), {}, { token: seeker.token });

@@ -1,3 +1,9 @@
+/**
+ * Pipeline events → notifications (in-app rows, emails through the email
+ * pipeline into the dev mailbox) and the plain pipeline emails. The consumer
+ * runs on a batch; what it enqueues is captured and the emails are delivered
+ * through the real `email.send` handler.
+ */
 import {
   createExecutionContext,
   createMessageBatch,
@@ -5,67 +11,124 @@ import {
   getQueueResult,
   waitOnExecutionContext,
 } from "cloudflare:test";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { devMailbox, interviews, notificationPreferences, notifications } from "../src/db/schema";
+import { renderTemplate } from "../src/email/templates";
+import { newId } from "../src/lib/ids";
+import { DAY } from "../src/lib/time";
 import { consumeBatch } from "../src/queue/consumer";
-import type { QueueMessage } from "../src/queue/messages";
+import { handlers } from "../src/queue/handlers";
+import type { MessageOf, QueueMessage } from "../src/queue/messages";
 import { addMember, makeApplication, pipelineWorld } from "./helpers/applications";
-import { signedIn } from "./helpers/factories";
+import { db, signedIn } from "./helpers/factories";
+import { captureQueue, envWith } from "./helpers/notifications";
 
-afterEach(() => vi.restoreAllMocks());
-
-/** Runs the consumer on `messages` and returns the email.send messages the handlers produced. */
+/** Runs the consumer on `messages`; delivers the emails it produced into the dev mailbox; returns them. */
 async function consume(messages: QueueMessage[]) {
-  const sent: Array<{ to: string; template: string; id: string; data: Record<string, unknown> }> = [];
-  const capture = (body: unknown) => {
-    const m = body as { type: string; to: string; template: string; id: string; data: Record<string, unknown> };
-    if (m.type === "email.send") sent.push(m);
-  };
-  vi.spyOn(env.EVENTS, "send").mockImplementation(async (body) => {
-    capture(body);
-    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as never;
-  });
-  vi.spyOn(env.EVENTS, "sendBatch").mockImplementation(async (batch) => {
-    for (const m of batch) capture(m.body);
-    return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as never;
-  });
+  const { sent, queue } = captureQueue();
+  const testEnv = envWith({ EVENTS: queue });
   const batch = createMessageBatch(
     "events",
     messages.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
   );
   const ctx = createExecutionContext();
-  await consumeBatch(batch, env, ctx);
+  await consumeBatch(batch, testEnv, ctx);
   await waitOnExecutionContext(ctx);
-  const result = await getQueueResult(batch, ctx);
-  expect(result.explicitAcks).toHaveLength(messages.length);
-  return sent;
+  expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(messages.length);
+  const emails = sent.filter((m): m is MessageOf<"email.send"> => m.type === "email.send");
+  for (const m of emails) await handlers["email.send"](m, { env, ctx, attempts: 1 });
+  return emails;
 }
 
 const base = (id: string) => ({ id, created_at: Date.now() });
+const rowsFor = (userId: string) => db().select().from(notifications).where(eq(notifications.userId, userId));
+const mailTo = (to: string) => db().select().from(devMailbox).where(eq(devMailbox.to, to.toLowerCase()));
 
-describe("pipeline event handlers", () => {
-  it("application.submitted emails the applicant and the company's poster and owners", async () => {
+async function makeInterview(app: { id: string; companyId: string; applicantId: string | null }) {
+  const now = Date.now();
+  const row = {
+    id: newId(now),
+    applicationId: app.id,
+    companyId: app.companyId,
+    applicantId: app.applicantId,
+    startsAt: now + 2 * DAY,
+    durationMinutes: 45,
+    timezone: "Europe/Berlin",
+    kind: "video" as const,
+    meetingUrl: "https://meet.example.com/abc",
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db().insert(interviews).values(row);
+  return row;
+}
+
+describe("application.submitted", () => {
+  it("confirms to the applicant and notifies every company member once, by preference", async () => {
     const w = await pipelineWorld();
     const recruiter = await signedIn({ role: "employer" });
-    await addMember(w.company.id, recruiter.user.id, "recruiter"); // not the poster, not an owner: no email
+    await addMember(w.company.id, recruiter.user.id, "recruiter");
+    const quiet = await signedIn({ role: "employer" });
+    await addMember(w.company.id, quiet.user.id, "recruiter");
+    await db().insert(notificationPreferences).values({
+      userId: quiet.user.id,
+      type: "application_received",
+      email: false,
+      updatedAt: Date.now(),
+    });
+    const outsider = await signedIn({ role: "employer" });
     const app = await makeApplication(w.job, w.seeker.user.id);
-    const sent = await consume([{ ...base("e1"), type: "application.submitted", application_id: app.id }]);
+    const msg = { ...base("e1"), type: "application.submitted" as const, application_id: app.id };
+
+    const sent = await consume([msg]);
     expect(sent.map((m) => [m.template, m.to]).sort()).toEqual(
       [
-        ["pipeline_application_received", w.employer.user.email],
         ["application_submitted", w.seeker.user.email],
+        ["notify.application_received", w.employer.user.email],
+        ["notify.application_received", recruiter.user.email],
       ].sort(),
     );
-    expect(sent.find((m) => m.template === "pipeline_application_received")?.data.applicant_name).toBe("Test User");
-    // Deterministic ids: a redelivered event produces the same email ids.
-    const again = await consume([{ ...base("e1"), type: "application.submitted", application_id: app.id }]);
-    expect(again.map((m) => m.id).sort()).toEqual(sent.map((m) => m.id).sort());
-  });
+    for (const member of [w.employer, recruiter, quiet]) {
+      const rows = await rowsFor(member.user.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        type: "application_received",
+        title: `New application for ${w.job.title}`,
+        actionUrl: `/applications/${app.id}`,
+        eventId: `application_received:${app.id}`,
+        data: { application_id: app.id, applicant_name: "Test User", job_title: w.job.title },
+      });
+    }
+    expect(await rowsFor(outsider.user.id)).toHaveLength(0);
+    expect(await rowsFor(w.seeker.user.id)).toHaveLength(0);
 
-  it("status changes email the applicant, except the move to interviewing", async () => {
+    const [received] = await mailTo(recruiter.user.email);
+    expect(received?.subject).toBe(`New application for ${w.job.title}`);
+    expect(received?.text).toContain("Test User applied");
+    expect(received?.text).toContain(`/applications/${app.id}`);
+    // Non-security notification emails carry the type's own one-click unsubscribe link.
+    expect(received?.headers).toMatchObject({ "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(String(received?.headers["List-Unsubscribe"])).toContain("/api/v1/notifications/unsubscribe?token=");
+    const [receipt] = await mailTo(w.seeker.user.email);
+    expect(receipt?.subject).toBe(`Your application for ${w.job.title} was sent`);
+    expect(await mailTo(quiet.user.email)).toHaveLength(0);
+
+    // A redelivered event creates no second row and no second email.
+    const again = await consume([msg]);
+    expect(again.map((m) => m.template)).toEqual(["application_submitted"]);
+    expect(again[0]?.id).toBe(sent.find((m) => m.template === "application_submitted")?.id);
+    expect(await rowsFor(recruiter.user.id)).toHaveLength(1);
+    expect(await mailTo(w.seeker.user.email)).toHaveLength(1);
+  });
+});
+
+describe("application.status_changed", () => {
+  it("notifies the applicant, except for the move to interviewing", async () => {
     const w = await pipelineWorld();
     const app = await makeApplication(w.job, w.seeker.user.id, { status: "offered" });
     const msg = (to: "offered" | "interviewing") => ({
-      ...base(`s-${to}`),
+      ...base(`s-${to}-${app.id}`),
       type: "application.status_changed" as const,
       application_id: app.id,
       from_status: "interviewing" as const,
@@ -73,52 +136,119 @@ describe("pipeline event handlers", () => {
       actor_role: "company" as const,
     });
     const sent = await consume([msg("offered"), msg("interviewing")]);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ to: w.seeker.user.email, template: "pipeline_application_status_changed" });
-    expect(sent[0]?.data.status_label).toBe("offer made");
+    expect(sent.map((m) => [m.template, m.to])).toEqual([["notify.application_status_changed", w.seeker.user.email]]);
+    const rows = await rowsFor(w.seeker.user.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      type: "application_status_changed",
+      title: `Your application for ${w.job.title}: offer made`,
+      data: { status: "offered", application_id: app.id },
+    });
+    const [mail] = await mailTo(w.seeker.user.email);
+    expect(mail?.subject).toBe(`Your application for ${w.job.title}: offered`);
+    expect(mail?.text).toContain("is now: offer made");
   });
+});
 
-  it("application.withdrawn emails the company; interview events email the right side", async () => {
+describe("interview events", () => {
+  it("notifies the applicant when scheduled and when cancelled, with calendar link and details", async () => {
     const w = await pipelineWorld();
     const app = await makeApplication(w.job, w.seeker.user.id, { status: "interviewing" });
-    const withdrawn = await consume([
-      { ...base("w1"), type: "application.withdrawn", application_id: app.id, from_status: "interviewing" },
+    const iv = await makeInterview(app);
+    await consume([{ ...base(`iv-${iv.id}`), type: "interview.scheduled", interview_id: iv.id }]);
+    await consume([{ ...base(`ivu-${iv.id}`), type: "interview.updated", interview_id: iv.id, change: "cancelled" }]);
+
+    const rows = (await rowsFor(w.seeker.user.id)).sort(
+      (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+    );
+    expect(rows.map((r) => r.title)).toEqual([
+      `Interview scheduled: ${w.job.title}`,
+      `Interview cancelled: ${w.job.title}`,
     ]);
-    expect(withdrawn.map((m) => [m.template, m.to])).toEqual([["application_withdrawn", w.employer.user.email]]);
+    expect(rows[0]).toMatchObject({
+      type: "interview_scheduled",
+      data: { interview_id: iv.id, timezone: "Europe/Berlin", kind: "video", change: "scheduled" },
+    });
+    const mails = await mailTo(w.seeker.user.email);
+    const invite = mails.find((m) => m.subject.startsWith("Interview scheduled"));
+    expect(invite?.text).toContain(`/api/v1/interviews/${iv.id}/ics`);
+    expect(invite?.text).toContain("https://meet.example.com/abc");
+    expect(invite?.text).toContain("Europe/Berlin");
+    const cancelled = mails.find((m) => m.subject.startsWith("Interview cancelled"));
+    expect(cancelled?.text).not.toContain("https://meet.example.com/abc");
+
+    // The employer hears nothing from these; a missing interview is a no-op.
+    expect(await rowsFor(w.employer.user.id)).toHaveLength(0);
     expect(await consume([{ ...base("x"), type: "interview.scheduled", interview_id: "missing" }])).toEqual([]);
   });
+});
 
-  it("renders every new template with escaped HTML", async () => {
-    const { renderTemplate } = await import("../src/email/templates");
+describe("plain pipeline emails", () => {
+  it("application.withdrawn emails the company's poster and owners", async () => {
+    const w = await pipelineWorld();
+    const recruiter = await signedIn({ role: "employer" });
+    await addMember(w.company.id, recruiter.user.id, "recruiter");
+    const app = await makeApplication(w.job, w.seeker.user.id, { status: "interviewing" });
+    const sent = await consume([
+      { ...base("w1"), type: "application.withdrawn", application_id: app.id, from_status: "interviewing" },
+    ]);
+    expect(sent.map((m) => [m.template, m.to])).toEqual([["application_withdrawn", w.employer.user.email]]);
+    const [mail] = await mailTo(w.employer.user.email);
+    expect(mail?.subject).toBe(`Test User withdrew their application for ${w.job.title}`);
+  });
+
+  it("renders the remaining pipeline templates with escaped HTML", () => {
     const data = {
       first_name: "<b>Ann</b>",
       job_title: "Dev & Ops",
       company_name: "Acme",
       applicant_name: "Bob",
       url: "https://x.test/a",
-      ics_url: "https://x.test/i.ics",
-      status_label: "in review",
-      when: "Monday",
-      kind: "video",
-      duration_minutes: 30,
-      where: "https://meet",
       response: "accepted",
-      cancelled: false,
+      when: "Monday",
+      change: "rescheduled",
+      ics_url: "https://x.test/i.ics",
     };
     for (const name of [
       "application_submitted",
-      "pipeline_application_received",
-      "pipeline_application_status_changed",
       "application_withdrawn",
-      "pipeline_interview_scheduled",
-      "interview_updated",
       "interview_responded",
+      "notify.interview_scheduled",
     ]) {
       const r = renderTemplate(name, data);
       expect(r.subject.length).toBeGreaterThan(5);
       expect(r.html).not.toContain("<b>Ann</b>");
       expect(r.html).toContain("&lt;b&gt;Ann&lt;/b&gt;");
-      expect(r.text).toContain("<b>Ann</b>");
     }
+    expect(renderTemplate("notify.interview_scheduled", data).subject).toBe("Interview rescheduled: Dev & Ops");
+  });
+});
+
+describe("notification rows and preferences", () => {
+  it("a seeker who switched application emails off still gets the in-app row", async () => {
+    const w = await pipelineWorld();
+    await db().insert(notificationPreferences).values({
+      userId: w.seeker.user.id,
+      type: "application_status_changed",
+      email: false,
+      updatedAt: Date.now(),
+    });
+    const app = await makeApplication(w.job, w.seeker.user.id, { status: "rejected" });
+    const sent = await consume([
+      {
+        ...base(`r-${app.id}`),
+        type: "application.status_changed",
+        application_id: app.id,
+        from_status: "reviewing",
+        to_status: "rejected",
+        actor_role: "company",
+      },
+    ]);
+    expect(sent).toEqual([]);
+    const rows = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, w.seeker.user.id), eq(notifications.type, "application_status_changed")));
+    expect(rows.map((r) => r.data)).toEqual([expect.objectContaining({ status: "rejected" })]);
   });
 });

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationStatusHistory, interviews, jobSkills, searchTerms } from "../src/db/schema";
+import { applicationStatusHistory, interviews, jobSkills, jobs, jobViewDaily, searchTerms } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { DAY, HOUR } from "../src/lib/time";
 import { applicationFunnel } from "../src/modules/analytics/funnel";
@@ -41,18 +42,34 @@ describe("GET /dashboard", () => {
     expect(r.json).toMatchObject({
       role: "seeker",
       applications: { total: 3, active: 2, by_status: { pending: 1, rejected: 1, interviewing: 1, accepted: 0 } },
-      saved_jobs: null,
-      profile_completeness: null,
+      saved_jobs: 0,
+      profile_completeness: { percent: 0 },
     });
     expect(r.json.upcoming_interviews).toHaveLength(1);
     expect(r.json.upcoming_interviews[0].job.id).toBe(iv.jobId);
   });
 
-  it("uses the extras providers the integrator wires", async () => {
-    const s = await signedIn();
-    const d = await seekerDashboard(db(), s.user.id, Date.now(), {
+  it("counts the seeker's saved jobs and profile completeness from their modules", async () => {
+    const w = await pipelineWorld();
+    const t = { token: w.seeker.token };
+    const archived = await makeJob(w.company.id);
+    for (const job of [w.job, archived]) {
+      expect((await api.put(`/api/v1/jobs/${job.id}/save`, undefined, t)).status).toBeLessThan(300);
+    }
+    await db().update(jobs).set({ status: "archived" }).where(eq(jobs.id, archived.id));
+    expect((await api.patch("/api/v1/profile", { headline: "Welder", bio: "I weld." }, t)).status).toBe(200);
+    const r = await api.get("/api/v1/dashboard", t);
+    // Archived jobs drop out of the saved list, so out of the count too.
+    expect(r.json.saved_jobs).toBe(1);
+    const profile = await api.get("/api/v1/profile", t);
+    expect(r.json.profile_completeness).toEqual(profile.json.completeness);
+    expect(r.json.profile_completeness.percent).toBe(20);
+    expect(r.json.profile_completeness.missing).not.toContain("headline");
+    // Substitutes can still be passed (the providers are a parameter).
+    const d = await seekerDashboard(db(), w.seeker.user.id, Date.now(), {
       savedJobsCount: async () => 4,
       profileCompleteness: async () => ({ percent: 60, missing: ["bio"] }),
+      jobViewsSince: async () => 0,
     });
     expect(d).toMatchObject({ saved_jobs: 4, profile_completeness: { percent: 60, missing: ["bio"] } });
   });
@@ -63,7 +80,7 @@ describe("GET /dashboard", () => {
     const employer = await employerOf(company.id);
     const open = await makeJob(company.id, { viewCount: 40 });
     await makeJob(company.id, { status: "published", expiresAt: now - 1, viewCount: 5, publishedAt: now - 40 * DAY });
-    await makeJob(company.id, { status: "closed", viewCount: 7, publishedAt: now - 10 * DAY });
+    const closed = await makeJob(company.id, { status: "closed", viewCount: 7, publishedAt: now - 10 * DAY });
     await makeJob(company.id, { status: "draft", viewCount: 0 });
     await makeJob(company.id, {
       status: "closed",
@@ -89,6 +106,17 @@ describe("GET /dashboard", () => {
     // Another company's numbers never leak in.
     const other = await makeJob((await makeCompany()).id, { viewCount: 999 });
     await makeApplication(other, s0.user.id);
+    // Unique views per day: the last 30 days count, older days and other companies' jobs do not.
+    const today = Math.floor(now / DAY);
+    await db()
+      .insert(jobViewDaily)
+      .values([
+        { jobId: open.id, day: today, views: 10 },
+        { jobId: open.id, day: today - 5, views: 20 },
+        { jobId: open.id, day: today - 40, views: 100 },
+        { jobId: closed.id, day: today - 10, views: 7 },
+        { jobId: other.id, day: today, views: 999 },
+      ]);
 
     const r = await api.get("/api/v1/dashboard", { token: employer.token });
     expect(r.status).toBe(200);
@@ -100,10 +128,14 @@ describe("GET /dashboard", () => {
       new_applications_7d: 1,
       hires: 2,
       average_time_to_hire_days: 15,
-      views_30d: 40 + 5 + 7,
+      views_30d: 10 + 20 + 7,
     });
     expect(r.json.upcoming_interviews).toHaveLength(1);
-    const viaExtras = await employerDashboard(db(), employer.user.id, now, { jobViewsSince: async () => 12 });
+    const viaExtras = await employerDashboard(db(), employer.user.id, now, {
+      savedJobsCount: async () => 0,
+      profileCompleteness: async () => null,
+      jobViewsSince: async () => 12,
+    });
     expect(viaExtras.views_30d).toBe(12);
     expect((await api.get("/api/v1/dashboard", { token: (await signedIn({ role: "admin" })).token })).status).toBe(403);
     expectProblem(await api.get("/api/v1/dashboard"), 401);

@@ -55,7 +55,7 @@ const resendEnv = { ...env, ENVIRONMENT: "production", EMAIL_PROVIDER: "resend",
 describe("email delivery guarantees", () => {
   it("a redelivered message never sends twice (idempotency key = log row id)", async () => {
     const to = addr();
-    const body = message(to, "new_device_login");
+    const body = message(to, "notify.new_device_login");
     const first = await consume(body);
     const second = await consume(body);
     expect(first.explicitAcks.length + second.explicitAcks.length).toBe(2);
@@ -69,9 +69,9 @@ describe("email delivery guarantees", () => {
 
   it("security emails carry no List-Unsubscribe header", async () => {
     const to = addr();
-    await consume(message(to, "password_changed"));
+    await consume(message(to, "notify.password_changed"));
     const [mail] = await mailbox(to);
-    expect(mail?.subject).toBe("Your password was changed");
+    expect(mail?.subject).toBe("Your Job Board password was changed");
     expect(mail?.headers["List-Unsubscribe"]).toBeUndefined();
     expect(mail?.html).not.toContain("Unsubscribe");
   });
@@ -137,7 +137,7 @@ describe("email delivery guarantees", () => {
   });
 
   it("renders every account template with escaped values in the shared layout", () => {
-    for (const name of ["verify_email", "password_reset", "password_changed", "new_device_login", "mfa_enabled"]) {
+    for (const name of ["verify_email", "password_reset", "mfa_enabled", "mfa_disabled"]) {
       const r = renderTemplate(name, { first_name: "<script>x</script>", url: "https://a.test/?a=1&b=2", token: "t" });
       expect(r.html).toContain("Job Board");
       expect(r.html).not.toContain("<script>");

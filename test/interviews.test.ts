@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applications, interviews } from "../src/db/schema";
+import { applications, interviews, notifications } from "../src/db/schema";
 import { DAY, HOUR } from "../src/lib/time";
 import { employerOf, makeApplication, makeCompany, pipelineWorld, waitForEmail } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
@@ -45,8 +45,12 @@ describe("POST /applications/{id}/interviews", () => {
     );
     const types = send.mock.calls.flatMap(([b]) => [...b].map((m) => (m.body as { type: string }).type));
     expect(types).toEqual(expect.arrayContaining(["interview.scheduled", "application.status_changed"]));
-    const mail = await waitForEmail(w.seeker.user.email, "Interview for");
+    // The applicant's interview_scheduled notification: email (with the calendar file) and in-app row.
+    const mail = await waitForEmail(w.seeker.user.email, "Interview scheduled");
     expect(mail.text).toContain("(Europe/Berlin)");
+    expect(mail.text).toContain(`/api/v1/interviews/${r.json.id}/ics`);
+    const notes = await db().select().from(notifications).where(eq(notifications.userId, w.seeker.user.id)).all();
+    expect(notes.map((n) => n.type)).toEqual(["interview_scheduled"]);
     // A second interview keeps the application in interviewing.
     const again = await api.post(`/api/v1/applications/${w.app.id}/interviews`, video({ kind: "phone" }), {
       token: w.employer.token,
@@ -151,7 +155,7 @@ describe("reschedule, cancel, respond", () => {
       409,
       "interview-cancelled",
     );
-    await waitForEmail(w.seeker.user.email, "cancelled");
+    await waitForEmail(w.seeker.user.email, "Interview cancelled");
   });
 });
 

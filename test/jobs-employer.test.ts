@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { applications, jobs, jobViewDaily } from "../src/db/schema";
+import { applicationStatusHistory, applications, jobs, jobViewDaily } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { db, makeUser, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
@@ -57,12 +57,14 @@ describe("GET /jobs/{id}/analytics", () => {
       ]);
     await db().update(jobs).set({ viewCount: 10 }).where(eq(jobs.id, job.id));
     const now = Date.now();
+    const path = ["pending", "reviewing", "shortlisted", "interviewing", "offered", "accepted"] as const;
     for (const status of ["pending", "pending", "accepted"] as const) {
       const u = await makeUser();
+      const id = newId();
       await db()
         .insert(applications)
         .values({
-          id: newId(),
+          id,
           jobId: job.id,
           companyId: emp.company.id,
           applicantId: u.id,
@@ -71,6 +73,20 @@ describe("GET /jobs/{id}/analytics", () => {
           createdAt: now - 2 * DAY,
           updatedAt: now,
         });
+      // The status history the funnel is computed from (the hire moved through every stage, 8 h each).
+      const stages = status === "accepted" ? path : (["pending"] as const);
+      await db()
+        .insert(applicationStatusHistory)
+        .values(
+          stages.map((to, i) => ({
+            id: newId(),
+            applicationId: id,
+            fromStatus: i === 0 ? null : (stages[i - 1] ?? null),
+            toStatus: to,
+            actorRole: i === 0 ? ("applicant" as const) : ("company" as const),
+            createdAt: now - 2 * DAY + i * 8 * 3_600_000,
+          })),
+        );
     }
     const r = await api.get(`/api/v1/jobs/${job.id}/analytics?days=7`, { token: emp.token });
     expect(r.status).toBe(200);
@@ -81,6 +97,13 @@ describe("GET /jobs/{id}/analytics", () => {
     expect(r.json.applications_total).toBe(3);
     expect(r.json.conversion_rate).toBe(0.3);
     expect(r.json.time_to_hire_days).toBe(2);
+    // The hiring funnel from the applications module.
+    expect(r.json.funnel).toMatchObject({ job_id: job.id, total_applications: 3, rejected: 0, withdrawn: 0 });
+    const byStage = Object.fromEntries(r.json.funnel.stages.map((s: { stage: string; count: number }) => [s.stage, s]));
+    expect(byStage.applied).toMatchObject({ count: 3, conversion_from_applied: null, median_hours_in_stage: 8 });
+    expect(byStage.reviewing).toMatchObject({ count: 1, conversion_from_previous: 0.3333 });
+    expect(byStage.accepted).toMatchObject({ count: 1, conversion_from_previous: 1 });
+    expect(byStage.reviewing.median_hours_in_stage).toBe(8);
   });
 });
 

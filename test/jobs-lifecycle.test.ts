@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, jobs } from "../src/db/schema";
+import { companies, jobs, notifications } from "../src/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { employerWithCompany, insertJob, jobBody, makeCompany, runFiveMinuteCron } from "./helpers/jobs";
@@ -117,23 +117,42 @@ describe("job lifecycle", () => {
     expect(rejected.json.status).toBe("draft");
     expect(rejected.json.moderation_note).toBe("Salary range missing");
 
-    // The queue handler turns job.moderated into an email through the email pipeline.
+    // The queue handler turns job.moderated into a job_moderated notification: in-app row and email.
     const { handleJobModerated } = await import("../src/modules/jobs/events");
-    const sent: unknown[] = [];
-    const fakeEnv = { ...env, EVENTS: { send: async (b: unknown) => sent.push(b), sendBatch: async () => {} } };
-    await handleJobModerated(fakeEnv as unknown as Env, {
+    const sent: Array<{ type: string; to?: string; template?: string; data?: Record<string, unknown> }> = [];
+    const fakeEnv = {
+      ...env,
+      EVENTS: {
+        send: async (b: (typeof sent)[number]) => sent.push(b),
+        sendBatch: async (batch: Array<{ body: (typeof sent)[number] }>) => sent.push(...batch.map((m) => m.body)),
+      },
+    };
+    const message = {
       id: "evt-1",
       created_at: Date.now(),
-      type: "job.moderated",
+      type: "job.moderated" as const,
       job_id: created.json.id,
-      decision: "rejected",
+      decision: "rejected" as const,
       reason: "Salary range missing",
-    });
+    };
+    await handleJobModerated(fakeEnv as unknown as Env, message);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ type: "email.send", to: emp.user.email, template: "job_moderated" });
+    expect(sent[0]).toMatchObject({ type: "email.send", to: emp.user.email, template: "notify.job_moderated" });
     const { renderTemplate } = await import("../src/email/templates");
-    const mail = renderTemplate("job_moderated", (sent[0] as { data: Record<string, unknown> }).data);
+    const mail = renderTemplate("notify.job_moderated", sent[0]?.data ?? {});
+    expect(mail.subject).toContain("was not approved");
     expect(mail.text).toContain("Salary range missing");
+    const rows = await db().select().from(notifications).where(eq(notifications.userId, emp.user.id)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      type: "job_moderated",
+      actionUrl: `/employer/jobs/${created.json.id}`,
+      data: { decision: "rejected", reason: "Salary range missing", job_id: created.json.id },
+    });
+    // A redelivered message notifies nobody twice.
+    await handleJobModerated(fakeEnv as unknown as Env, message);
+    expect(sent).toHaveLength(1);
+    expect(await db().select().from(notifications).where(eq(notifications.userId, emp.user.id)).all()).toHaveLength(1);
   });
 
   it("the cron publishes scheduled jobs, expires old ones and closes past deadlines, idempotently", async () => {

@@ -1,11 +1,13 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { renderTemplate } from "../src/email/templates";
+import { devMailbox } from "../src/db/schema";
 import type { NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
 import { signUnsubscribeToken } from "../src/modules/notifications/unsubscribe";
+import { handlers } from "../src/queue/handlers";
 import type { MessageOf } from "../src/queue/messages";
-import { makeUser, signedIn, unique } from "./helpers/factories";
+import { db, makeUser, signedIn, unique } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { captureQueue, envWith } from "./helpers/notifications";
 
@@ -25,6 +27,15 @@ async function emailsFor(userId: string, type: NotificationEventInput["type"] = 
   return sent.filter((m): m is MessageOf<"email.send"> => m.type === "email.send");
 }
 
+/** Sends the message through the real email pipeline and returns the dev mailbox copy. */
+async function deliver(message: MessageOf<"email.send"> | undefined) {
+  if (!message) throw new Error("no email message");
+  await handlers["email.send"](message, { env, ctx: createExecutionContext(), attempts: 1 });
+  const row = await db().select().from(devMailbox).where(eq(devMailbox.to, message.to.toLowerCase())).get();
+  if (!row) throw new Error("no mail delivered");
+  return row;
+}
+
 /** The path of an absolute link built from PUBLIC_APP_URL. */
 const pathOf = (url: string) => url.slice(env.PUBLIC_APP_URL.replace(/\/+$/, "").length);
 
@@ -32,15 +43,16 @@ describe("one-click unsubscribe from a notification type's emails", () => {
   it("puts RFC 8058 headers on the email and switches the type's emails off on POST", async () => {
     const { user, token } = await signedIn();
     const [message] = await emailsFor(user.id);
-    const url = String(message?.data.unsubscribe_url);
+    const url = String(message?.unsubscribe_url);
     expect(url.startsWith(`${env.PUBLIC_APP_URL}/api/v1/notifications/unsubscribe?token=`)).toBe(true);
-    const rendered = renderTemplate(message?.template ?? "", message?.data ?? {}) as unknown as {
-      headers: Record<string, string>;
-    };
-    expect(rendered.headers).toEqual({
+    // The email pipeline turns the message's link into the headers and the footer link.
+    const mail = await deliver(message);
+    expect(mail.headers).toMatchObject({
       "List-Unsubscribe": `<${url}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
+    expect(mail.text).toContain(`Unsubscribe: ${url}`);
+    expect(mail.html).toContain(`href="${url.replaceAll("&", "&amp;")}"`);
 
     // GET only shows: link scanners must not unsubscribe anyone.
     const shown = await api.get(pathOf(url));
@@ -79,11 +91,10 @@ describe("one-click unsubscribe from a notification type's emails", () => {
   it("gives security notices no unsubscribe link or header", async () => {
     const user = await makeUser();
     const [message] = await emailsFor(user.id, "password_changed");
-    expect(message?.data.unsubscribe_url).toBeUndefined();
+    expect(message?.unsubscribe_url).toBeUndefined();
     expect(message?.data.preferences_url).toBeUndefined();
-    const rendered = renderTemplate("notify.password_changed", message?.data ?? {}) as unknown as {
-      headers: Record<string, string>;
-    };
-    expect(rendered.headers).toEqual({});
+    const mail = await deliver(message);
+    expect(mail.headers["List-Unsubscribe"]).toBeUndefined();
+    expect(mail.text).not.toContain("Unsubscribe");
   });
 });

@@ -66,7 +66,7 @@ describe("interview reminders", () => {
     const rendered = renderTemplate(mail?.template ?? "", mail?.data ?? {});
     expect(rendered.subject).toBe("Reminder: interview for Edge Engineer tomorrow");
     expect(rendered.text).toContain("11:00 CET (Europe/Berlin), 45 minutes");
-    expect(rendered.headers?.["List-Unsubscribe"]).toContain("/api/v1/notifications/unsubscribe?token=");
+    expect(mail?.unsubscribe_url).toContain("/api/v1/notifications/unsubscribe?token=");
 
     // One hour before (five-minute cron): the 1 h reminder; the cancelled interview gets none.
     const hour = mine(await tick(CRON.everyFiveMinutes, start - 55 * 60_000));

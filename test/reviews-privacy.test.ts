@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { notifications } from "../src/db/schema";
 import { makeCompany, reviewBody } from "./helpers/companies";
-import { signedIn } from "./helpers/factories";
+import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 const reviewsOf = (id: string) => `/api/v1/companies/${id}/reviews`;
@@ -131,6 +133,34 @@ describe("company responses", () => {
     expectProblem(await api.put(url, { body: "Fake reply" }, { token: seeker.token }), 403);
     expectProblem(await api.put(url, { body: "Fake reply" }), 401);
     expect((await api.get(`/api/v1/reviews/${review.id}`)).json.response).toBeNull();
+  });
+
+  it("notify the (anonymous) author of the first reply only, in-app", async () => {
+    const { owner, co, author, review } = await setup();
+    const url = `/api/v1/reviews/${review.id}/response`;
+    const replies = () =>
+      db()
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, author.user.id), eq(notifications.type, "review_response")));
+    expect((await api.put(url, { body: "Thank you for the feedback." }, { token: owner.token })).status).toBe(200);
+    await vi.waitFor(async () => expect(await replies()).toHaveLength(1), { timeout: 8000, interval: 100 });
+    const [n] = await replies();
+    expect(n).toMatchObject({
+      title: `${co.name} replied to your review`,
+      body: "Thank you for the feedback.",
+      data: { review_id: review.id, company_name: co.name, response_excerpt: "Thank you for the feedback." },
+    });
+    // The reply's author is the company: nothing in the notification names the reviewer to anyone else.
+    expect(await db().select().from(notifications).where(eq(notifications.userId, owner.user.id))).toHaveLength(0);
+
+    // Editing the reply is not news; a reply written again after deletion is.
+    await api.put(url, { body: "Thank you, we fixed it." }, { token: owner.token });
+    await api.delete(url, { token: owner.token });
+    await api.put(url, { body: "New reply." }, { token: owner.token });
+    await vi.waitFor(async () => expect(await replies()).toHaveLength(2), { timeout: 8000, interval: 100 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await replies()).map((r) => r.body).sort()).toEqual(["New reply.", "Thank you for the feedback."]);
   });
 
   it("validate the body", async () => {

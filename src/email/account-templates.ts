@@ -1,6 +1,8 @@
 /**
  * Account and security emails. Security notices (`category: "security"`) are
- * always delivered and carry no unsubscribe link.
+ * always delivered and carry no unsubscribe link. The `new_device_login` and
+ * `password_changed` notices are notification types (in-app + email +
+ * realtime): their emails are `notify.<type>` in notification-templates.ts.
  */
 import { button, escapeHtml, layout, plain } from "./layout";
 import type { RenderedEmail } from "./templates";
@@ -27,24 +29,6 @@ export const accountTemplates: Record<string, (d: Data) => RenderedEmail> = {
     html: layout(
       "Reset your password",
       `${greetHtml(d)}<p>Someone asked to reset the password of your Job Board account. The link is valid for 1 hour.</p>${button(d.url, "Choose a new password")}<p style="font-size:13px;color:#6b7280">Or use this code: <code>${escapeHtml(d.token)}</code></p><p>If it was not you, ignore this email: your password stays the same.</p>`,
-    ),
-  }),
-  password_changed: (d) => ({
-    subject: "Your password was changed",
-    category: "security",
-    text: `${greet(d)}\n\nThe password of your Job Board account was changed at ${plain(d.at)} and your other sessions were signed out.\nIf this was not you, reset your password now and contact support.\n`,
-    html: layout(
-      "Password changed",
-      `${greetHtml(d)}<p>The password of your Job Board account was changed at ${escapeHtml(d.at)} and your other sessions were signed out.</p><p>If this was not you, reset your password now and contact support.</p>`,
-    ),
-  }),
-  new_device_login: (d) => ({
-    subject: "New sign-in to your account",
-    category: "security",
-    text: `${greet(d)}\n\nYour Job Board account was signed in from a new device.\nDevice: ${plain(d.user_agent) || "unknown"}\nNetwork: ${plain(d.ip_hint) || "unknown"}\nTime: ${plain(d.at)}\n\nIf this was you, there is nothing to do. If not, change your password and sign out the session.\n`,
-    html: layout(
-      "New sign-in",
-      `${greetHtml(d)}<p>Your Job Board account was signed in from a new device.</p><ul><li>Device: ${escapeHtml(d.user_agent || "unknown")}</li><li>Network: ${escapeHtml(d.ip_hint || "unknown")}</li><li>Time: ${escapeHtml(d.at)}</li></ul><p>If this was you, there is nothing to do. If not, change your password and sign out the session.</p>`,
     ),
   }),
   mfa_enabled: (d) => ({

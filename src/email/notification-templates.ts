@@ -5,17 +5,15 @@
  * `app_url` and, for non-security types, `preferences_url` — all links are
  * absolute URLs built from PUBLIC_APP_URL. Producers may add the type-specific
  * fields used below; every one has a fallback so a template never renders
- * "undefined".
+ * "undefined". The one-click unsubscribe link (per user and type) is not part
+ * of the rendering: `notify` puts it on the `email.send` message
+ * (`unsubscribe_url`) and the email pipeline turns it into the
+ * `List-Unsubscribe` headers and the footer link, as for every other
+ * non-security email.
  */
 import { escapeHtml, layout, type RenderedEmail } from "./templates";
 
 type Data = Record<string, unknown>;
-
-/**
- * Non-security emails carry RFC 2369/8058 one-click unsubscribe headers. The
- * email pipeline must copy `headers` onto the outgoing message.
- */
-export type NotificationEmail = RenderedEmail & { headers: Record<string, string> };
 
 interface Parts {
   subject: string;
@@ -33,7 +31,7 @@ const str = (v: unknown, fallback = ""): string =>
 /** Only absolute http(s) links make it into an email. */
 const safeUrl = (v: unknown): string | null => (typeof v === "string" && /^https?:\/\//i.test(v) ? v : null);
 
-function render(d: Data, p: Parts): NotificationEmail {
+function render(d: Data, p: Parts): RenderedEmail {
   const name = str(d.first_name, "there");
   const action = safeUrl(d.action_url);
   const prefs = safeUrl(d.preferences_url);
@@ -71,22 +69,18 @@ function render(d: Data, p: Parts): NotificationEmail {
       ? `<a href="${escapeHtml(prefs)}" style="color:#6b7280">Choose which emails you get</a>. `
       : "";
 
-  const unsubscribe = p.security ? null : safeUrl(d.unsubscribe_url);
   return {
     subject: p.subject,
     text,
     html: layout(p.subject, bodyHtml, footer),
     category: p.security ? "security" : "notification",
-    headers: unsubscribe
-      ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
-      : {},
   };
 }
 
 /** The event's own title/body, used when a producer sends no type-specific fields. */
 const generic = (d: Data) => [str(d.body)].filter(Boolean);
 
-export const notificationTemplates: Record<string, (d: Data) => NotificationEmail> = {
+export const notificationTemplates: Record<string, (d: Data) => RenderedEmail> = {
   application_received: (d) =>
     render(d, {
       subject: d.job_title ? `New application for ${str(d.job_title)}` : str(d.title, "New application"),
@@ -115,22 +109,37 @@ export const notificationTemplates: Record<string, (d: Data) => NotificationEmai
       cta: "View your application",
     }),
 
-  interview_scheduled: (d) =>
-    render(d, {
-      subject: d.job_title ? `Interview scheduled: ${str(d.job_title)}` : str(d.title, "Interview scheduled"),
-      lines: generic(d).length ? generic(d) : ["An interview was scheduled for your application."],
+  // Also used when an interview is rescheduled, changed or cancelled (`change`).
+  interview_scheduled: (d) => {
+    const change = str(d.change, "scheduled");
+    const verb =
+      change === "cancelled"
+        ? "Interview cancelled"
+        : change === "rescheduled"
+          ? "Interview rescheduled"
+          : change === "details"
+            ? "Interview details changed"
+            : "Interview scheduled";
+    const cancelled = change === "cancelled";
+    return render(d, {
+      subject: d.job_title ? `${verb}: ${str(d.job_title)}` : str(d.title, verb),
+      lines: generic(d).length
+        ? generic(d)
+        : [cancelled ? "An interview for your application was cancelled." : `${verb} for your application.`],
       details: [
         ["Job", d.job_title],
         ["Company", d.company_name],
         ["When", d.starts_at_local ?? d.starts_at],
         ["Time zone", d.timezone],
-        ["Duration", d.duration_minutes ? `${str(d.duration_minutes)} minutes` : ""],
+        ["Duration", !cancelled && d.duration_minutes ? `${str(d.duration_minutes)} minutes` : ""],
         ["Kind", d.kind],
-        ["Location", d.location],
-        ["Meeting link", safeUrl(d.meeting_url) ?? ""],
+        ["Location", cancelled ? "" : d.location],
+        ["Meeting link", cancelled ? "" : (safeUrl(d.meeting_url) ?? "")],
+        ["Calendar file", cancelled ? "" : (safeUrl(d.ics_url) ?? "")],
       ],
-      cta: "View the interview",
-    }),
+      cta: cancelled ? "Open your application" : "View the interview",
+    });
+  },
 
   job_alert: (d) => {
     const jobs = Array.isArray(d.jobs) ? (d.jobs as Data[]).slice(0, 20) : [];

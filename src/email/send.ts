@@ -14,9 +14,9 @@ import type { MessageOf } from "../queue/messages";
 import { type EmailSecrets, selectProvider } from "./providers";
 import { type RenderedEmail, renderTemplate, UnknownTemplateError } from "./templates";
 
-type Category = RenderedEmail["category"];
-
 import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+
+type Category = RenderedEmail["category"];
 
 /** A claim older than this is from a consumer that died mid-send; it may be retried. */
 const STALE_CLAIM_MS = 10 * MINUTE;
@@ -70,14 +70,13 @@ export async function sendEmailMessage(env: Env & EmailSecrets, message: Message
       await finish(db, id, { status: "suppressed", error: null, category });
       return;
     }
+    // A producer's own link (a notification type's, an alert's) is more specific than the category's.
     link =
       message.unsubscribe_url ?? unsubscribeUrl(env, await unsubscribeToken(env.SIGNING_SECRET, message.to, category));
     headers["List-Unsubscribe"] = `<${link}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
   const rendered = renderTemplate(message.template, message.data, link ? { unsubscribeUrl: link } : {});
-  // A template may carry more specific headers (e.g. a per-notification-type unsubscribe link).
-  if (category !== "security") Object.assign(headers, rendered.headers);
 
   const provider = selectProvider(env);
   try {

@@ -10,25 +10,44 @@ import { ApiError } from "./problem";
 export type CursorValue = string | number;
 export type CursorKind = "string" | "number";
 
-export function encodeCursor(values: CursorValue[]): string {
-  return toBase64Url(utf8(JSON.stringify(values)));
+const invalidCursor = () => new ApiError(400, "invalid-cursor", "The cursor is invalid or belongs to another list.");
+
+/** Any JSON value as an opaque cursor (base64url JSON): the one encoding every list uses. */
+export function encodeJsonCursor(value: unknown): string {
+  return toBase64Url(utf8(JSON.stringify(value)));
 }
 
-/** Decodes a cursor whose values must match `kinds`; anything else is a `400`, never a `500`. */
-export function decodeCursor(cursor: string | undefined, kinds: CursorKind[]): CursorValue[] | null {
-  if (!cursor) return null;
-  const invalid = () => new ApiError(400, "invalid-cursor", "The cursor is invalid or belongs to another list.");
+/**
+ * Decodes a cursor made by `encodeJsonCursor` and checks its shape with `guard`.
+ * Anything malformed, tampered with or from another list is `400 invalid-cursor`,
+ * never a `500`.
+ */
+export function decodeJsonCursor<T>(cursor: string, guard: (value: unknown) => value is T): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(fromBase64Url(cursor)));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== kinds.length) throw invalid();
-  parsed.forEach((v, i) => {
-    if (typeof v !== kinds[i] || (typeof v === "number" && !Number.isFinite(v))) throw invalid();
-  });
-  return parsed as CursorValue[];
+  if (!guard(parsed)) throw invalidCursor();
+  return parsed;
+}
+
+/** A cursor of sort-key values (e.g. `[created_at, id]`). */
+export function encodeCursor(values: CursorValue[]): string {
+  return encodeJsonCursor(values);
+}
+
+/** Decodes a cursor whose values must match `kinds`. */
+export function decodeCursor(cursor: string | undefined, kinds: CursorKind[]): CursorValue[] | null {
+  if (!cursor) return null;
+  return decodeJsonCursor(
+    cursor,
+    (v): v is CursorValue[] =>
+      Array.isArray(v) &&
+      v.length === kinds.length &&
+      v.every((x, i) => typeof x === kinds[i] && (typeof x !== "number" || Number.isFinite(x))),
+  );
 }
 
 /** `?limit=&cursor=` shared by list endpoints. */

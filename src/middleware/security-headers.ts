@@ -12,7 +12,9 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   h.set("Referrer-Policy", "no-referrer");
   h.set("X-Frame-Options", "DENY");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
-  h.set("Cross-Origin-Resource-Policy", "same-origin");
+  // Public images (avatars, logos) are meant to be embedded by frontends on other
+  // origins: a route that chose its own policy keeps it.
+  if (!h.has("Cross-Origin-Resource-Policy")) h.set("Cross-Origin-Resource-Policy", "same-origin");
   h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", API_CSP);
 });

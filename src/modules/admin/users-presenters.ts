@@ -2,7 +2,7 @@ import type { AuditLogRow, EmailLogRow, UserRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
 import { presentUser } from "../auth/presenters";
 
-/** What an admin sees of a user: the user's own view plus account status. */
+/** The account as its owner sees it (`GET /auth/me`), plus what only admins see. */
 export function presentAdminUser(u: UserRow) {
   return { ...presentUser(u), status: u.status, is_suspended: u.status === "suspended" };
 }

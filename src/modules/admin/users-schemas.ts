@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { EMAIL_STATUSES } from "../../db/schema";
+import { UserSchema } from "../auth/schemas";
 
 const iso = z.string().openapi({ example: "2026-11-21T10:00:00.000Z" });
 const paging = {
@@ -7,22 +8,10 @@ const paging = {
   cursor: z.string().max(200).optional(),
 };
 
-export const AdminUserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    username: z.string(),
-    role: z.enum(["seeker", "employer", "admin"]),
-    first_name: z.string(),
-    last_name: z.string(),
-    email_verified: z.boolean(),
-    mfa_enabled: z.boolean(),
-    status: z.enum(["active", "suspended", "deleted"]),
-    is_suspended: z.boolean(),
-    created_at: iso,
-    updated_at: iso,
-  })
-  .openapi("AdminUser");
+export const AdminUserSchema = UserSchema.extend({
+  status: z.enum(["active", "suspended", "deleted"]),
+  is_suspended: z.boolean(),
+}).openapi("AdminUser");
 export const AdminUserEnvelope = z.object({ user: AdminUserSchema }).openapi("AdminUserEnvelope");
 export const AdminUserList = z
   .object({ data: z.array(AdminUserSchema), next_cursor: z.string().nullable() })

@@ -1,17 +1,21 @@
 /**
- * Queue handlers for pipeline events: they turn each event into emails
- * through the email pipeline (`email.send` messages). The notifications module
- * will add in-app notifications next to these. Email message ids are derived
- * from the event id, so a redelivered event produces the same ids.
+ * Queue handlers for pipeline events. Events that have a notification type
+ * (application received, status changed, interview scheduled or changed) go
+ * through the notifications module's `notify`: in-app row, email (respecting
+ * preferences) and realtime push, idempotent per event id. The rest are plain
+ * emails (the applicant's confirmation, withdrawals and interview answers for
+ * the company) whose message ids derive from the event id, so a redelivered
+ * event produces the same email ids and the email log sends each once.
  */
 import { and, eq, or } from "drizzle-orm";
 import { createDb, type Db } from "../../db/client";
 import { applications, companies, companyMembers, type InterviewRow, interviews, jobs, users } from "../../db/schema";
-import { MINUTE } from "../../lib/time";
 import { enqueue } from "../../queue/enqueue";
 import type { MessageOf, NewMessage } from "../../queue/messages";
+import { MAX_RECIPIENTS } from "../notifications/events";
+import { type NotifyEnv, notify } from "../notifications/notify";
 
-type HandlerEnv = Pick<Env, "DB" | "EVENTS" | "PUBLIC_APP_URL">;
+type HandlerEnv = NotifyEnv;
 
 interface Recipient {
   id: string;
@@ -55,8 +59,8 @@ async function context(db: Db, applicationId: string) {
 
 type Ctx = NonNullable<Awaited<ReturnType<typeof context>>>;
 
-/** The job's poster (if still a member) and the company's owners. */
-async function companyRecipients(db: Db, companyId: string, postedBy: string | null): Promise<Recipient[]> {
+/** The job's poster (if still a member) and the company's owners: who gets the plain pipeline emails. */
+async function companyContacts(db: Db, companyId: string, postedBy: string | null): Promise<Recipient[]> {
   const who = postedBy
     ? or(eq(companyMembers.role, "owner"), eq(companyMembers.userId, postedBy))
     : eq(companyMembers.role, "owner");
@@ -66,6 +70,15 @@ async function companyRecipients(db: Db, companyId: string, postedBy: string | n
     .innerJoin(users, eq(users.id, companyMembers.userId))
     .where(and(eq(companyMembers.companyId, companyId), who, eq(users.status, "active")))
     .limit(20);
+}
+
+/** Every member of the company (notify skips inactive accounts and applies each member's preferences). */
+async function companyMemberIds(db: Db, companyId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: companyMembers.userId })
+    .from(companyMembers)
+    .where(eq(companyMembers.companyId, companyId));
+  return rows.map((r) => r.id);
 }
 
 function applicantRecipient(ctx: Ctx): Recipient | null {
@@ -82,74 +95,111 @@ function mail(eventId: string, template: string, to: Recipient, data: Record<str
     type: "email.send",
     to: to.email,
     template,
+    user_id: to.id,
     data: { first_name: to.firstName, ...data },
   };
 }
 
-const appUrl = (env: HandlerEnv, applicationId: string) => `${env.PUBLIC_APP_URL}/applications/${applicationId}`;
+/** The app page of an application (notification events carry app-relative paths). */
+const applicationPath = (applicationId: string) => `/applications/${applicationId}`;
+const absolute = (env: HandlerEnv, path: string) => `${env.PUBLIC_APP_URL.replace(/\/+$/, "")}${path}`;
 
 export async function onApplicationSubmitted(env: HandlerEnv, m: MessageOf<"application.submitted">) {
   const db = createDb(env.DB);
   const ctx = await context(db, m.application_id);
   if (!ctx) return;
-  const out: NewMessage[] = [];
-  const data = { job_title: ctx.jobTitle, company_name: ctx.companyName, url: appUrl(env, ctx.app.id) };
   const applicant = applicantRecipient(ctx);
-  if (applicant) out.push(mail(m.id, "application_submitted", applicant, data));
-  for (const r of await companyRecipients(db, ctx.app.companyId, ctx.postedBy)) {
-    out.push(mail(m.id, "pipeline_application_received", r, { ...data, applicant_name: applicantName(ctx) }));
+  if (applicant) {
+    // The applicant's receipt is a plain transactional email, not a notification type.
+    await enqueue(
+      env,
+      mail(m.id, "application_submitted", applicant, {
+        job_title: ctx.jobTitle,
+        company_name: ctx.companyName,
+        url: absolute(env, applicationPath(ctx.app.id)),
+      }),
+    );
   }
-  await enqueue(env, ...out);
+  const members = await companyMemberIds(db, ctx.app.companyId);
+  const name = applicantName(ctx);
+  // One application is received once: its id is the event id (split only for very large companies).
+  for (let i = 0; i < members.length; i += MAX_RECIPIENTS) {
+    await notify(env, {
+      id: i === 0 ? `application_received:${ctx.app.id}` : `application_received:${ctx.app.id}:${i}`,
+      type: "application_received",
+      recipients: members.slice(i, i + MAX_RECIPIENTS),
+      title: `New application for ${ctx.jobTitle}`,
+      body: `${name} applied to ${ctx.jobTitle}.`,
+      data: {
+        application_id: ctx.app.id,
+        job_id: ctx.app.jobId,
+        job_title: ctx.jobTitle,
+        company_name: ctx.companyName,
+        applicant_name: name,
+      },
+      action_url: applicationPath(ctx.app.id),
+    });
+  }
 }
 
 export async function onStatusChanged(env: HandlerEnv, m: MessageOf<"application.status_changed">) {
-  // Moving to interviewing happens by scheduling, whose own email says more.
+  // Moving to interviewing happens by scheduling, whose own notification says more.
   if (m.to_status === "interviewing") return;
   const db = createDb(env.DB);
   const ctx = await context(db, m.application_id);
-  const applicant = ctx && applicantRecipient(ctx);
-  if (!ctx || !applicant) return;
-  await enqueue(
-    env,
-    mail(m.id, "pipeline_application_status_changed", applicant, {
+  if (!ctx?.app.applicantId) return;
+  const label = STATUS_LABELS[m.to_status] ?? m.to_status;
+  await notify(env, {
+    id: `application_status_changed:${m.id}`,
+    type: "application_status_changed",
+    recipients: [ctx.app.applicantId],
+    title: `Your application for ${ctx.jobTitle}: ${label}`,
+    body: `Your application for ${ctx.jobTitle} at ${ctx.companyName} is now: ${label}.`,
+    data: {
+      application_id: ctx.app.id,
+      job_id: ctx.app.jobId,
       job_title: ctx.jobTitle,
       company_name: ctx.companyName,
       status: m.to_status,
-      status_label: STATUS_LABELS[m.to_status] ?? m.to_status,
-      url: appUrl(env, ctx.app.id),
-    }),
-  );
+      status_label: label,
+    },
+    action_url: applicationPath(ctx.app.id),
+  });
 }
 
 export async function onWithdrawn(env: HandlerEnv, m: MessageOf<"application.withdrawn">) {
   const db = createDb(env.DB);
   const ctx = await context(db, m.application_id);
   if (!ctx) return;
-  const recipients = await companyRecipients(db, ctx.app.companyId, ctx.postedBy);
+  const recipients = await companyContacts(db, ctx.app.companyId, ctx.postedBy);
   await enqueue(
     env,
     ...recipients.map((r) =>
       mail(m.id, "application_withdrawn", r, {
         job_title: ctx.jobTitle,
         applicant_name: applicantName(ctx),
-        url: appUrl(env, ctx.app.id),
+        url: absolute(env, applicationPath(ctx.app.id)),
       }),
     ),
   );
 }
 
-function describe(iv: InterviewRow) {
-  const when = `${new Intl.DateTimeFormat("en-GB", {
-    timeZone: iv.timezone,
-    dateStyle: "full",
-    timeStyle: "short",
-  }).format(new Date(iv.startsAt))} (${iv.timezone})`;
+/** Interview facts for notifications and emails, in the interview's own time zone. */
+function describe(env: HandlerEnv, iv: InterviewRow) {
   return {
-    when,
-    kind: iv.kind,
+    interview_id: iv.id,
+    starts_at: new Date(iv.startsAt).toISOString(),
+    starts_at_local: new Intl.DateTimeFormat("en-GB", {
+      timeZone: iv.timezone,
+      dateStyle: "full",
+      timeStyle: "short",
+    }).format(new Date(iv.startsAt)),
+    timezone: iv.timezone,
     duration_minutes: iv.durationMinutes,
-    where: iv.kind === "onsite" ? iv.location : (iv.meetingUrl ?? iv.location),
-    ends_at: new Date(iv.startsAt + iv.durationMinutes * MINUTE).toISOString(),
+    kind: iv.kind,
+    location: iv.location,
+    meeting_url: iv.meetingUrl,
+    ics_url: absolute(env, `/api/v1/interviews/${iv.id}/ics`),
   };
 }
 
@@ -160,40 +210,56 @@ async function interviewContext(db: Db, interviewId: string) {
   return ctx ? { iv, ctx } : null;
 }
 
-export async function onInterviewScheduled(env: HandlerEnv, m: MessageOf<"interview.scheduled">) {
+const INTERVIEW_TITLES = {
+  scheduled: (job: string) => `Interview scheduled: ${job}`,
+  rescheduled: (job: string) => `Interview rescheduled: ${job}`,
+  details: (job: string) => `Interview details changed: ${job}`,
+  cancelled: (job: string) => `Interview cancelled: ${job}`,
+};
+
+async function notifyInterview(
+  env: HandlerEnv,
+  eventId: string,
+  interviewId: string,
+  change: keyof typeof INTERVIEW_TITLES,
+) {
   const db = createDb(env.DB);
-  const found = await interviewContext(db, m.interview_id);
-  const applicant = found && applicantRecipient(found.ctx);
-  if (!found || !applicant) return;
+  const found = await interviewContext(db, interviewId);
+  const applicantId = found?.ctx.app.applicantId;
+  if (!found || !applicantId) return;
   const { iv, ctx } = found;
-  await enqueue(
-    env,
-    mail(m.id, "pipeline_interview_scheduled", applicant, {
+  const facts = describe(env, iv);
+  const when = `${facts.starts_at_local} (${iv.timezone})`;
+  const body =
+    change === "cancelled"
+      ? `${ctx.companyName} cancelled your ${iv.kind} interview for ${ctx.jobTitle} on ${when}.`
+      : change === "scheduled"
+        ? `${ctx.companyName} invited you to a ${iv.kind} interview for ${ctx.jobTitle} on ${when}.`
+        : `${ctx.companyName} changed your ${iv.kind} interview for ${ctx.jobTitle}: now on ${when}.`;
+  await notify(env, {
+    id: eventId,
+    type: "interview_scheduled",
+    recipients: [applicantId],
+    title: INTERVIEW_TITLES[change](ctx.jobTitle),
+    body,
+    data: {
+      application_id: ctx.app.id,
+      job_id: ctx.app.jobId,
       job_title: ctx.jobTitle,
       company_name: ctx.companyName,
-      ...describe(iv),
-      url: appUrl(env, ctx.app.id),
-      ics_url: `${env.PUBLIC_APP_URL}/api/v1/interviews/${iv.id}/ics`,
-    }),
-  );
+      change,
+      ...facts,
+    },
+    action_url: applicationPath(ctx.app.id),
+  });
+}
+
+export async function onInterviewScheduled(env: HandlerEnv, m: MessageOf<"interview.scheduled">) {
+  await notifyInterview(env, `interview_scheduled:${m.interview_id}`, m.interview_id, "scheduled");
 }
 
 export async function onInterviewUpdated(env: HandlerEnv, m: MessageOf<"interview.updated">) {
-  const db = createDb(env.DB);
-  const found = await interviewContext(db, m.interview_id);
-  const applicant = found && applicantRecipient(found.ctx);
-  if (!found || !applicant) return;
-  const { iv, ctx } = found;
-  await enqueue(
-    env,
-    mail(m.id, "interview_updated", applicant, {
-      job_title: ctx.jobTitle,
-      company_name: ctx.companyName,
-      cancelled: m.change === "cancelled",
-      ...describe(iv),
-      ics_url: `${env.PUBLIC_APP_URL}/api/v1/interviews/${iv.id}/ics`,
-    }),
-  );
+  await notifyInterview(env, `interview_updated:${m.id}`, m.interview_id, m.change);
 }
 
 export async function onInterviewResponded(env: HandlerEnv, m: MessageOf<"interview.responded">) {
@@ -207,9 +273,16 @@ export async function onInterviewResponded(env: HandlerEnv, m: MessageOf<"interv
         .select({ id: users.id, email: users.email, firstName: users.firstName })
         .from(companyMembers)
         .innerJoin(users, eq(users.id, companyMembers.userId))
-        .where(and(eq(companyMembers.companyId, iv.companyId), eq(companyMembers.userId, iv.scheduledBy)))
+        .where(
+          and(
+            eq(companyMembers.companyId, iv.companyId),
+            eq(companyMembers.userId, iv.scheduledBy),
+            eq(users.status, "active"),
+          ),
+        )
     : [];
-  if (recipients.length === 0) recipients = await companyRecipients(db, iv.companyId, null);
+  if (recipients.length === 0) recipients = await companyContacts(db, iv.companyId, null);
+  const facts = describe(env, iv);
   await enqueue(
     env,
     ...recipients.map((r) =>
@@ -217,8 +290,8 @@ export async function onInterviewResponded(env: HandlerEnv, m: MessageOf<"interv
         job_title: ctx.jobTitle,
         applicant_name: applicantName(ctx),
         response: m.response,
-        when: describe(iv).when,
-        url: appUrl(env, ctx.app.id),
+        when: `${facts.starts_at_local} (${iv.timezone})`,
+        url: absolute(env, applicationPath(ctx.app.id)),
       }),
     ),
   );

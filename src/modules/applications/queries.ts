@@ -17,9 +17,9 @@ import {
   users,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
+import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../lib/keyset-cursor";
 import { notFound } from "../../lib/problem";
 import type { Viewer } from "./access";
-import { decodeCursor, encodeCursor } from "./cursor";
 
 export const applicationSelection = {
   app: applications,

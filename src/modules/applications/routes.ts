@@ -7,7 +7,7 @@ import { requireAuth, requireRole } from "../../middleware/auth";
 import { loadApplication } from "./access";
 import { type ApplyInput, applyToJob } from "./apply";
 import { exportJobApplicationsCsv } from "./export";
-import { requireVerifiedSeeker } from "./guards";
+import { applyBodyLimit, requireVerifiedSeeker, verifiedSeekerFirst } from "./guards";
 import { actorOf, bulkChangeStatus, changeStatus, patchApplication } from "./pipeline";
 import {
   Answers,
@@ -64,8 +64,10 @@ applicationsRouter.openapi(
     summary: "Apply to a job",
     description:
       "JSON with an existing `resume_id`, or `multipart/form-data` with a `resume` file. Seekers with a verified email only. " +
-      "Jobs with an external `apply_url` record the click and answer `200` with that URL instead.",
+      "Jobs with an external `apply_url` record the click and answer `200` with that URL instead. " +
+      "Bodies are capped at 5 MB + 64 KB (multipart) or 256 KB (JSON): `413`.",
     security: bearerSecurity,
+    middleware: [verifiedSeekerFirst, applyBodyLimit] as const,
     request: {
       params: IdParam,
       body: {

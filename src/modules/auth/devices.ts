@@ -1,17 +1,16 @@
 /**
  * Login history and known-device detection. A device is a normalised user
  * agent (version numbers stripped, so a browser update is not a "new device");
- * the first sign-in from one sends a `new_device_login` security email and an
- * in-app notice, except for an account's very first sign-in.
+ * the first sign-in from one sends a `new_device_login` security notice (email,
+ * in-app and realtime), except for an account's very first sign-in.
  */
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { knownDevices, type LoginAttemptRow, loginAttempts, type UserRow } from "../../db/schema";
-import { queueEmail } from "../../email/log";
 import { sha256Hex } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { toIso } from "../../lib/time";
-import { insertNotification } from "./notices";
+import { dispatchNotification } from "../notifications/dispatch";
 
 export interface ClientMeta {
   userAgent: string | null;
@@ -67,34 +66,25 @@ export async function recordLoginAttempt(
   });
 }
 
-/** Email + in-app notice for a sign-in from a new device. */
+/**
+ * The `new_device_login` security notice (in-app, email, realtime; always
+ * delivered), through the notifications module. One per session.
+ */
 export async function notifyNewDevice(
-  db: Db,
   env: Pick<Env, "EVENTS">,
-  user: Pick<UserRow, "id" | "email" | "firstName">,
+  user: Pick<UserRow, "id">,
   meta: ClientMeta,
   sessionId: string,
   now = Date.now(),
 ): Promise<void> {
-  const at = toIso(now);
-  await insertNotification(
-    db,
-    {
-      userId: user.id,
-      type: "new_device_login",
-      title: "New sign-in to your account",
-      body: `Signed in from ${meta.userAgent ?? "an unknown device"}${meta.ipHint ? ` (${meta.ipHint})` : ""}.`,
-      data: { session_id: sessionId, user_agent: meta.userAgent, ip_hint: meta.ipHint },
-      actionUrl: "/settings/sessions",
-      eventId: `new_device_login:${sessionId}`,
-    },
-    now,
-  );
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "new_device_login",
-    userId: user.id,
-    data: { first_name: user.firstName, user_agent: meta.userAgent, ip_hint: meta.ipHint, at },
+  await dispatchNotification(env, {
+    id: `new_device_login:${sessionId}`,
+    type: "new_device_login",
+    recipients: [user.id],
+    title: "New sign-in to your account",
+    body: `Signed in from ${meta.userAgent ?? "an unknown device"}${meta.ipHint ? ` (${meta.ipHint})` : ""}.`,
+    data: { session_id: sessionId, user_agent: meta.userAgent, ip_hint: meta.ipHint, at: toIso(now) },
+    action_url: "/settings/sessions",
   });
 }
 

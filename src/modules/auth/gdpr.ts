@@ -1,7 +1,8 @@
 /**
  * The accounts module's GDPR parts: what it exports about a user, and how it
  * erases them (the user row is anonymised last, so references elsewhere stay
- * valid but point at "Deleted User").
+ * valid but point at "Deleted User"). Other modules' sections are registered
+ * in src/modules/gdpr/sections.ts.
  */
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -15,7 +16,6 @@ import {
   loginAttempts,
   mfaRecoveryCodes,
   mfaState,
-  notifications,
   oauthAccounts,
   sessions,
   users,
@@ -25,7 +25,7 @@ import { registerGdprEraser, registerGdprExporter } from "../gdpr/registry";
 import { presentApiKey, presentLoginAttempt, presentUser } from "./presenters";
 
 async function exportAccount(db: Db, userId: string) {
-  const [user, sessionRows, attempts, devices, keys, identities, mails, notices] = await Promise.all([
+  const [user, sessionRows, attempts, devices, keys, identities, mails] = await Promise.all([
     db.select().from(users).where(eq(users.id, userId)).get(),
     db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt)).limit(500),
     db
@@ -38,7 +38,6 @@ async function exportAccount(db: Db, userId: string) {
     db.select().from(apiKeys).where(eq(apiKeys.userId, userId)).limit(500),
     db.select().from(oauthAccounts).where(eq(oauthAccounts.userId, userId)),
     db.select().from(emailLog).where(eq(emailLog.userId, userId)).orderBy(desc(emailLog.createdAt)).limit(1000),
-    db.select().from(notifications).where(eq(notifications.userId, userId)).limit(1000),
   ]);
   return {
     user: user ? { ...presentUser(user), status: user.status } : null,
@@ -65,13 +64,6 @@ async function exportAccount(db: Db, userId: string) {
       created_at: toIso(m.createdAt),
       sent_at: toIsoOrNull(m.sentAt),
     })),
-    notifications: notices.map((n) => ({
-      type: n.type,
-      title: n.title,
-      body: n.body,
-      created_at: toIso(n.createdAt),
-      read_at: toIsoOrNull(n.readAt),
-    })),
   };
 }
 
@@ -89,7 +81,6 @@ registerGdprEraser(
       db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
       db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId)),
       db.delete(mfaState).where(eq(mfaState.userId, userId)),
-      db.delete(notifications).where(eq(notifications.userId, userId)),
       db.update(sessions).set({ userAgent: null, ipHint: null }).where(eq(sessions.userId, userId)),
       db.delete(accountLockouts).where(eq(accountLockouts.subject, email)),
       db.delete(emailSuppressions).where(eq(emailSuppressions.email, email)),

@@ -14,6 +14,7 @@ import { hashPassword } from "../../lib/passwords";
 import { badRequest } from "../../lib/problem";
 import { toIso } from "../../lib/time";
 import { recordAudit } from "../audit/service";
+import { dispatchNotification } from "../notifications/dispatch";
 import { clearLockout } from "./lockout";
 import { revokeUserSessions } from "./sessions";
 import { consumeToken, invalidToken, issueToken, peekToken, retireTokens } from "./tokens";
@@ -78,20 +79,19 @@ export async function resetPassword(
     targetId: user.id,
     ipHint: meta.ipHint,
   });
-  await sendPasswordChanged(db, env, user, now);
+  await sendPasswordChanged(env, user, now);
   return row ?? user;
 }
 
-export async function sendPasswordChanged(
-  db: Db,
-  env: Pick<Env, "EVENTS">,
-  user: Pick<UserRow, "id" | "email" | "firstName">,
-  now = Date.now(),
-) {
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "password_changed",
-    userId: user.id,
-    data: { first_name: user.firstName, at: toIso(now) },
+/** The `password_changed` security notice (in-app, email, realtime; always delivered). */
+export async function sendPasswordChanged(env: Pick<Env, "EVENTS">, user: Pick<UserRow, "id">, now = Date.now()) {
+  await dispatchNotification(env, {
+    id: `password_changed:${user.id}:${now}`,
+    type: "password_changed",
+    recipients: [user.id],
+    title: "Your password was changed",
+    body: "The password of your account was changed.",
+    data: { at: toIso(now) },
+    action_url: "/settings/security",
   });
 }

@@ -7,7 +7,7 @@ import { ApiError } from "../../lib/problem";
 import { requireSession } from "../../middleware/auth";
 import { buildGdprExport } from "../gdpr/registry";
 import { eraseAccount } from "../gdpr/service";
-import "./gdpr";
+import "../gdpr/sections";
 import { AcceptedSchema, DeleteMeBody } from "./schemas-account";
 import { getUser } from "./service";
 

@@ -197,7 +197,7 @@ export async function openSession(
   const session = await createSession(db, user.id, meta, now);
   const newDevice = await rememberDevice(db, user.id, meta, now);
   await recordLoginAttempt(db, user.id, { success: true, reason: method, newDevice }, meta, now);
-  if (newDevice) await notifyNewDevice(db, env, user, meta, session.sessionId, now);
+  if (newDevice) await notifyNewDevice(env, user, meta, session.sessionId, now);
   return { ...(await issueTokens(env, user, session.sessionId, session.refreshToken)), user: presentUser(user) };
 }
 
@@ -314,6 +314,6 @@ export async function changePassword(
     targetId: userId,
     ipHint: meta.ipHint,
   });
-  await sendPasswordChanged(db, env, user, now);
+  await sendPasswordChanged(env, user, now);
   return row;
 }

@@ -97,18 +97,20 @@ async function findCategory(db: Db, idOrSlug: string): Promise<CategoryRow | und
 }
 
 /**
- * Ids of the category and every category below it (for "category includes
- * sub-categories" filters). Unknown id or slug → `[]`.
+ * A SELECT of the ids of a category (given by id or slug, bound twice as the
+ * two `?`) and of every category below it: a recursive walk down
+ * `categories_parent_idx`, starting from the primary key or the slug index.
+ * The one definition of "a category includes its sub-categories": the jobs
+ * search inlines it as a subquery (`category_id IN (…)`), so a filter costs no
+ * extra round trip.
  */
+export const CATEGORY_SUBTREE_SQL =
+  "WITH RECURSIVE tree(id) AS (SELECT id FROM categories WHERE id = ? OR slug = ? UNION SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree";
+
+/** Ids of the category and every category below it. Unknown id or slug → `[]`. */
 export async function categoryWithDescendants(db: Db, idOrSlug: string): Promise<string[]> {
-  const rows = await db.all<{ id: string }>(sql`
-    WITH RECURSIVE sub(id) AS (
-      SELECT id FROM categories WHERE id = ${idOrSlug} OR slug = ${idOrSlug}
-      UNION
-      SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id
-    )
-    SELECT id FROM sub`);
-  return rows.map((r) => r.id);
+  const { results } = await db.$client.prepare(CATEGORY_SUBTREE_SQL).bind(idOrSlug, idOrSlug).all<{ id: string }>();
+  return results.map((r) => r.id);
 }
 
 /** SQL condition: `candidate` is not `id` nor any category below it. */

@@ -9,12 +9,12 @@ import type { Db } from "../../db/client";
 import { companies } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { IMAGE_KINDS, imageKey, MAX_IMAGE_BYTES, putObject, readUpload } from "../../files/storage";
+import { IMMUTABLE_CACHE, publicImagePath } from "../files/service";
 import { requireCompany } from "./service";
 
-export const IMMUTABLE_CACHE = "public, max-age=31536000, immutable";
-
+/** The logo's URL path, served by the public image route. */
 export function logoUrl(key: string | null): string | null {
-  return key ? `/files/${key}` : null;
+  return key ? publicImagePath(key) : null;
 }
 
 /** Replaces the logo; membership is checked before the body is read. */

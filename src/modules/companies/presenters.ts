@@ -1,4 +1,4 @@
-import type { CompanyRow, JobRow } from "../../db/schema";
+import type { CompanyRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
 import { logoUrl } from "./logo";
 import type { MemberView } from "./members";
@@ -60,24 +60,5 @@ export function presentMember(m: MemberView) {
     last_name: m.lastName,
     role: m.role,
     joined_at: toIso(m.createdAt),
-  };
-}
-
-export function presentCompanyJob(j: JobRow) {
-  return {
-    id: j.id,
-    title: j.title,
-    slug: j.slug,
-    location: { city: j.city, region: j.region, country: j.country },
-    is_remote: j.isRemote,
-    job_type: j.jobType,
-    experience_level: j.experienceLevel,
-    salary:
-      j.salaryCurrency && j.salaryPeriod && (j.salaryMin !== null || j.salaryMax !== null)
-        ? { min: j.salaryMin, max: j.salaryMax, currency: j.salaryCurrency, period: j.salaryPeriod }
-        : null,
-    is_featured: j.isFeatured,
-    published_at: toIsoOrNull(j.publishedAt),
-    expires_at: toIsoOrNull(j.expiresAt),
   };
 }

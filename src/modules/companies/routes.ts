@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth, requireRole } from "../../middleware/auth";
+import { PUBLIC_CACHE_CONTROL } from "../jobs/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
-import { companyJsonLd, presentCompany, presentCompanyJob, presentMember } from "./presenters";
+import { companyJsonLd, presentCompany, presentMember } from "./presenters";
 import {
   AddMemberBody,
   CompanyDetailSchema,
@@ -175,12 +176,13 @@ companiesRouter.openapi(
     operationId: "listCompanyJobs",
     tags,
     summary: "Published jobs of a company, newest first",
+    description: "The same job summaries, cursors and caching as `GET /jobs?company={id}&sort=newest`.",
     request: { params: IdOrSlugParam, query: PageQuery },
     responses: { 200: jsonResponse(CompanyJobListSchema, "A page of jobs"), ...errorResponses(400, 404) },
   }),
   async (c) => {
-    const page = await companies.listCompanyJobs(c.get("db"), c.req.valid("param").id, c.req.valid("query"));
-    return c.json({ data: page.data.map(presentCompanyJob), next_cursor: page.nextCursor }, 200);
+    const page = await companies.listCompanyJobs(c.env, c.get("db"), c.req.valid("param").id, c.req.valid("query"));
+    return c.json(page, 200, { "Cache-Control": PUBLIC_CACHE_CONTROL });
   },
 );
 

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { COMPANY_SIZES } from "../../db/schema";
 import { pageQuery } from "../../lib/keyset-cursor";
+import { JobSummarySchema } from "../jobs/schemas";
 
 const httpUrl = z
   .string()
@@ -130,26 +131,8 @@ export const AddMemberBody = z
 
 export const LogoSchema = z.object({ logo_url: z.string() }).openapi("CompanyLogo");
 
-export const CompanyJobSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    slug: z.string(),
-    location: z.object({ city: z.string().nullable(), region: z.string().nullable(), country: z.string().nullable() }),
-    is_remote: z.boolean(),
-    job_type: z.string(),
-    experience_level: z.string(),
-    salary: z
-      .object({ min: z.number().nullable(), max: z.number().nullable(), currency: z.string(), period: z.string() })
-      .nullable(),
-    is_featured: z.boolean(),
-    published_at: z.string().nullable(),
-    expires_at: z.string().nullable(),
-  })
-  .openapi("CompanyJobSummary");
-
 export const CompanyJobListSchema = z
-  .object({ data: z.array(CompanyJobSchema), next_cursor: z.string().nullable() })
+  .object({ data: z.array(JobSummarySchema), next_cursor: z.string().nullable(), total: z.number().int() })
   .openapi("CompanyJobList");
 
 export const PageQuery = z.object(pageQuery);

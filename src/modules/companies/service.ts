@@ -2,7 +2,7 @@
  * Companies: CRUD, listing, the public jobs list, and the two denormalised
  * counters other modules keep fresh (`refreshOpenJobsCount`, `recomputeRating`).
  */
-import { and, asc, desc, eq, gt, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, like, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../db/schema";
@@ -12,6 +12,9 @@ import { newId } from "../../lib/ids";
 import { decodeCursor, likeContains, paginate } from "../../lib/keyset-cursor";
 import { ApiError, notFound } from "../../lib/problem";
 import { auditInsert } from "../audit/service";
+import { readThrough, SEARCH_TTL_SECONDS } from "../jobs/cache";
+import { searchJobs } from "../jobs/search";
+import { SearchQuery } from "../jobs/search-schemas";
 import { requireCompanyAccess } from "./membership";
 import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas";
 import { firstFreeSlug, slugify } from "./slug";
@@ -252,19 +255,22 @@ export async function setVerified(db: Db, auth: AuthContext, companyId: string, 
 }
 
 /** Published jobs of a company, newest first (keyset on published_at, id). */
-export async function listCompanyJobs(db: Db, idOrSlug: string, page: { cursor?: string; limit: number }) {
+/**
+ * Published jobs of a company, newest first, as the same job summaries as
+ * `GET /jobs`: it is the jobs search with a company filter (same visibility
+ * rules, cursors and cache).
+ */
+export async function listCompanyJobs(
+  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL">,
+  db: Db,
+  idOrSlug: string,
+  page: { cursor?: string; limit: number },
+) {
   const company = await getCompany(db, idOrSlug);
-  const where: SQL[] = [eq(jobs.companyId, company.id), eq(jobs.status, "published")];
-  const after = decodeCursor(page.cursor, ["number", "string"]);
-  if (after) {
-    const [at, id] = after as [number, string];
-    where.push(or(lt(jobs.publishedAt, at), and(eq(jobs.publishedAt, at), lt(jobs.id, id))) as SQL);
-  }
-  const rows = await db
-    .select()
-    .from(jobs)
-    .where(and(...where))
-    .orderBy(desc(jobs.publishedAt), desc(jobs.id))
-    .limit(page.limit + 1);
-  return paginate(rows, page.limit, (r) => [r.publishedAt ?? 0, r.id]);
+  // Parsed like the query of `GET /jobs?company=…&sort=newest`, so both share cache entries.
+  const params = SearchQuery.parse({ company: company.id, sort: "newest", limit: page.limit, cursor: page.cursor });
+  const { value } = await readThrough(env, db.$client, "search", params, SEARCH_TTL_SECONDS, () =>
+    searchJobs(env, db.$client, params),
+  );
+  return { data: value.data, next_cursor: value.next_cursor, total: value.total };
 }

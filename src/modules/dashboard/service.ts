@@ -2,7 +2,7 @@
  * `GET /dashboard`: one summary per role. Every number is one aggregate
  * query over indexed columns; the response is never cached across users.
  */
-import { and, asc, avg, count, eq, gt, gte, inArray, isNull, or, sql, sum } from "drizzle-orm";
+import { and, asc, avg, count, eq, gt, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { APPLICATION_STATUSES, applications, companies, companyMembers, interviews, jobs } from "../../db/schema";
 import { DAY } from "../../lib/time";
@@ -49,8 +49,8 @@ export async function seekerDashboard(
       .where(eq(applications.applicantId, userId))
       .groupBy(applications.status),
     upcomingInterviews(db, and(eq(interviews.applicantId, userId)), now),
-    extras.savedJobsCount ? extras.savedJobsCount(db, userId) : Promise.resolve(null),
-    extras.profileCompleteness ? extras.profileCompleteness(db, userId) : Promise.resolve(null),
+    extras.savedJobsCount(db, userId),
+    extras.profileCompleteness(db, userId),
   ]);
   const applicationsByStatus = byStatus(statusRows);
   const total = Object.values(applicationsByStatus).reduce((a, b) => a + b, 0);
@@ -102,19 +102,7 @@ export async function employerDashboard(
       .from(applications)
       .where(and(myApps, eq(applications.status, "accepted"))),
     upcomingInterviews(db, inArray(interviews.companyId, mine), now),
-    extras.jobViewsSince
-      ? extras.jobViewsSince(db, userId, since30)
-      : // Without per-day views, the lifetime views of jobs live at some point in the last 30 days.
-        db
-          .select({ n: sum(jobs.viewCount).mapWith(Number) })
-          .from(jobs)
-          .where(
-            and(
-              inArray(jobs.companyId, mine),
-              or(eq(jobs.status, "published"), gte(jobs.publishedAt, since30), gte(jobs.closedAt, since30)),
-            ),
-          )
-          .then((r) => r[0]?.n ?? 0),
+    extras.jobViewsSince(db, userId, since30),
   ]);
   const hired = hire[0];
   return {

@@ -50,6 +50,8 @@ filesRouter.openapi(
       ETag: found.object.httpEtag,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
+      // Avatars and logos are public and shown by frontends on other origins (<img>).
+      "Cross-Origin-Resource-Policy": "cross-origin",
     });
     if (!found.body) return new Response(null, { status: 304, headers }) as never;
     headers.set("Content-Length", String(found.object.size));

@@ -21,6 +21,15 @@ const KIND_BY_EXTENSION = new Map<string, FileKind>(
   (["png", "jpeg", "webp"] as const).map((k) => [EXTENSION[k], k] as const),
 );
 
+/**
+ * The path the public image route (`GET /files/images/{scope}/{file}`, no
+ * `/api/v1` prefix) serves a stored image key at. Every avatar and logo URL
+ * is built from this, so they cannot drift from the route.
+ */
+export function publicImagePath(key: string): string {
+  return `/files/${key}`;
+}
+
 /** Parses `{sha256}.{ext}` into the stored key and its content type, or null when malformed. */
 export function imageObject(scope: ImageScope, file: string): { key: string; contentType: string } | null {
   const m = /^([0-9a-f]{64})\.([a-z]+)$/.exec(file);

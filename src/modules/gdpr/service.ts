@@ -9,6 +9,7 @@ import { enqueue } from "../../queue/enqueue";
 import { recordAudit } from "../audit/service";
 import { revokeUserSessions } from "../auth/sessions";
 import { runGdprErasers } from "./registry";
+import "./sections";
 
 export async function eraseAccount(
   db: Db,

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-
 import type { Db } from "../../db/client";
 import { applications, companies, companyMembers, type InterviewRow, interviews, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
-import { decodeCursor, encodeCursor } from "../applications/cursor";
+import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../lib/keyset-cursor";
 import { presentInterview } from "./presenters";
 
 interface ListCursor {

@@ -4,8 +4,7 @@
  * listing it came from. Keyset pagination on (key, id) with a total order means
  * no duplicates and no gaps across pages, whatever the sort.
  */
-import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
-import { ApiError } from "../../lib/problem";
+import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
 
 export interface CursorData {
   /** Sort name the cursor belongs to. */
@@ -19,32 +18,24 @@ export interface CursorData {
 }
 
 export function encodeCursor(data: CursorData): string {
-  return toBase64Url(utf8(JSON.stringify(data)));
+  return encodeJsonCursor(data);
 }
 
-const invalid = () => new ApiError(400, "invalid-cursor", "The cursor is invalid or belongs to a different query.");
-
+/** A cursor of this sort and these filters; anything else is `400 invalid-cursor`. */
 export function decodeCursor(raw: string, sort: string, fingerprint: string): CursorData {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(fromBase64Url(raw)));
-  } catch {
-    throw invalid();
-  }
-  const c = parsed as Partial<CursorData> | null;
-  if (
-    !c ||
-    typeof c !== "object" ||
-    c.s !== sort ||
-    c.f !== fingerprint ||
-    typeof c.k !== "number" ||
-    !Number.isFinite(c.k) ||
-    typeof c.id !== "string" ||
-    c.id.length > 64
-  ) {
-    throw invalid();
-  }
-  return c as CursorData;
+  return decodeJsonCursor(raw, (v): v is CursorData => {
+    const c = v as Partial<CursorData> | null;
+    return (
+      typeof c === "object" &&
+      c !== null &&
+      c.s === sort &&
+      c.f === fingerprint &&
+      typeof c.k === "number" &&
+      Number.isFinite(c.k) &&
+      typeof c.id === "string" &&
+      c.id.length <= 64
+    );
+  });
 }
 
 /** A short, stable fingerprint of a JSON-able value (FNV-1a, 32 bit). */

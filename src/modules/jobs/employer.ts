@@ -83,6 +83,22 @@ export async function listJobsByStatus(
 const DAY_MS = 86_400_000;
 
 /** Views per day (unique viewers), applications by status, conversion and time to hire. */
+/**
+ * Unique views of the jobs of the user's companies on the UTC days from
+ * `since`'s day on (the per-day table the view counter keeps).
+ */
+export async function jobViewsSince(db: Db, userId: string, since: number): Promise<number> {
+  const row = await db.$client
+    .prepare(
+      `SELECT coalesce(sum(d.views), 0) AS n FROM job_view_daily d
+        JOIN jobs j ON j.id = d.job_id
+       WHERE j.company_id IN (SELECT company_id FROM company_members WHERE user_id = ?) AND d.day >= ?`,
+    )
+    .bind(userId, Math.floor(since / DAY_MS))
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 export async function jobAnalytics(db: Db, rec: JobRecord, days: number, now = Date.now()) {
   const d1 = db.$client;
   const today = Math.floor(now / DAY_MS);

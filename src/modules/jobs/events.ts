@@ -2,42 +2,38 @@
 
 import { enqueue } from "../../queue/enqueue";
 import type { MessageOf } from "../../queue/messages";
+import { MAX_RECIPIENTS } from "../notifications/events";
+import { notify } from "../notifications/notify";
 
 /**
- * Emails the job's poster (or, if they are gone, the company owners). The
- * email.send ids derive from this message's id, so a redelivery re-sends the
- * same logical messages rather than new ones.
+ * Tells the employer who posted the job and the company's owners (one
+ * `job_moderated` notification: in-app, email per their preferences, realtime).
+ * The event id is this message's id, so a redelivery notifies nobody twice.
  */
 export async function handleJobModerated(env: Env, message: MessageOf<"job.moderated">): Promise<void> {
   const { results } = await env.DB.prepare(
-    `SELECT j.title, j.id, u.id AS user_id, u.email, u.first_name
-       FROM jobs j JOIN users u ON u.id = j.posted_by
-      WHERE j.id = ?1 AND u.status = 'active'
+    `SELECT j.id, j.title, j.posted_by AS user_id FROM jobs j WHERE j.id = ?1 AND j.posted_by IS NOT NULL
      UNION
-     SELECT j.title, j.id, u.id, u.email, u.first_name
-       FROM jobs j JOIN company_members m ON m.company_id = j.company_id AND m.role = 'owner'
-       JOIN users u ON u.id = m.user_id
-      WHERE j.id = ?1 AND j.posted_by IS NULL AND u.status = 'active'`,
+     SELECT j.id, j.title, m.user_id FROM jobs j JOIN company_members m ON m.company_id = j.company_id AND m.role = 'owner'
+      WHERE j.id = ?1
+     LIMIT ?2`,
   )
-    .bind(message.job_id)
-    .all<{ title: string; id: string; user_id: string; email: string; first_name: string }>();
-  if (!results.length) return;
-  await enqueue(
-    env,
-    ...results.map((r) => ({
-      id: `${message.id}:${r.user_id}`,
-      type: "email.send" as const,
-      to: r.email,
-      template: "job_moderated",
-      data: {
-        first_name: r.first_name,
-        job_title: r.title,
-        decision: message.decision,
-        reason: message.reason,
-        url: new URL(`/employer/jobs/${r.id}`, env.PUBLIC_APP_URL).toString(),
-      },
-    })),
-  );
+    .bind(message.job_id, MAX_RECIPIENTS)
+    .all<{ id: string; title: string; user_id: string }>();
+  const job = results[0];
+  if (!job) return;
+  const approved = message.decision === "approved";
+  await notify(env, {
+    id: `job_moderated:${message.id}`,
+    type: "job_moderated",
+    recipients: results.map((r) => r.user_id),
+    title: approved ? `Your job "${job.title}" was approved` : `Your job "${job.title}" needs changes`,
+    body: approved
+      ? `Our moderators approved "${job.title}". It is live now, or will go live at its scheduled time.`
+      : `Our moderators sent "${job.title}" back to draft.${message.reason ? ` Reason: ${message.reason}` : ""}`,
+    data: { job_id: job.id, job_title: job.title, decision: message.decision, reason: message.reason },
+    action_url: `/employer/jobs/${job.id}`,
+  });
 }
 
 /** One row per (job, day, viewer); the insert trigger does the counting, so repeats change nothing. */

@@ -13,7 +13,7 @@ import { companyIdsOf } from "../companies/membership";
 import { presentJob } from "./presenters";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 import { CreateJobBody } from "./schemas";
-import { buildDraft, requireVerifiedEmail, resolveCategories } from "./service";
+import { buildDraft, requireVerifiedPoster, resolveCategories } from "./service";
 import { type Frag, inList, prepare, sq, where } from "./sql";
 
 export const MAX_IMPORT_ROWS = 500;
@@ -126,7 +126,7 @@ export async function importJobs(
   defaultCompanyId: string | undefined,
   now = Date.now(),
 ): Promise<{ created: number; failed: number; results: ImportRowResult[] }> {
-  requireVerifiedEmail(auth);
+  requireVerifiedPoster(auth);
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new ApiError(413, "too-many-rows", `At most ${MAX_IMPORT_ROWS} rows per import.`);
   }

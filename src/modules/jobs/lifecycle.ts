@@ -12,7 +12,7 @@ import { newId } from "../../lib/ids";
 import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
 import { enqueue } from "../../queue/enqueue";
 import { auditInsert } from "../audit/service";
-import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedEmail } from "./service";
+import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedPoster } from "./service";
 
 const illegal = (from: JobStatus, action: string) =>
   conflict("invalid-transition", `A job in status "${from}" cannot be ${action}.`);
@@ -69,7 +69,7 @@ async function transition(
  * an unverified company's job waits in the moderation queue.
  */
 export async function publishJob(db: Db, auth: AuthContext, id: string, now = Date.now()) {
-  requireVerifiedEmail(auth);
+  requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   const job = rec.job;
   if (job.status !== "draft") throw illegal(job.status, "published");
@@ -85,7 +85,7 @@ export async function publishJob(db: Db, auth: AuthContext, id: string, now = Da
 }
 
 export async function closeJob(db: Db, auth: AuthContext, id: string, now = Date.now()) {
-  requireVerifiedEmail(auth);
+  requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   if (rec.job.status !== "published") throw illegal(rec.job.status, "closed");
   await transition(db, id, "published", { status: "closed", closedAt: now, updatedAt: now });

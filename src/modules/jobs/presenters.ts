@@ -1,15 +1,16 @@
 /** Job records → wire DTOs (snake_case, ISO dates, rendered Markdown). */
 import { toIsoOrNull } from "../../lib/time";
+import { publicImagePath } from "../files/service";
 import { renderMarkdown } from "./markdown";
 import type { CompanyRef, JobRecord } from "./records";
 
 /**
- * Public URL of a company logo. Logos are content-addressed R2 keys served by the
- * companies module; the path here must match its file route.
+ * Absolute URL of a company logo (JSON-LD needs one), on the public image
+ * route of the files module.
  */
 export function logoUrl(env: Pick<Env, "PUBLIC_APP_URL">, company: Pick<CompanyRef, "logoKey">): string | null {
   if (!company.logoKey) return null;
-  return new URL(`/api/v1/files/${company.logoKey}`, env.PUBLIC_APP_URL).toString();
+  return new URL(publicImagePath(company.logoKey), env.PUBLIC_APP_URL).toString();
 }
 
 export function presentSummary(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecord) {

@@ -5,6 +5,8 @@ import { attachmentDisposition } from "../../files/storage";
 import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { requireRole } from "../../middleware/auth";
+import { applicationFunnel } from "../analytics/funnel";
+import { FunnelSchema } from "../analytics/schemas";
 import { jobAnalytics, listEmployerJobs } from "./employer";
 import {
   csvRowToBody,
@@ -68,6 +70,10 @@ const Analytics = z
     conversion_rate: z.number().nullable(),
     time_to_hire_days: z.number().nullable(),
     hires: z.number().int(),
+    funnel: FunnelSchema.openapi({
+      description:
+        "Applied → reviewing → … → accepted: applications that reached each stage, conversion rates and median hours per stage.",
+    }),
   })
   .openapi("JobAnalytics");
 
@@ -77,7 +83,7 @@ employerJobsRouter.openapi(
     path: "/jobs/{id}/analytics",
     operationId: "getJobAnalytics",
     tags,
-    summary: "Views per day, applications by status, conversion and time to hire",
+    summary: "Views per day, applications by status, conversion, time to hire and the hiring funnel",
     security: bearerSecurity,
     request: { params: IdParam, query: z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }) },
     responses: { 200: jsonResponse(Analytics, "Analytics"), ...errorResponses(400, 401, 403, 404) },
@@ -85,8 +91,11 @@ employerJobsRouter.openapi(
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
     const rec = await requireManagedJob(c.get("db"), auth, c.req.valid("param").id);
-    const data = await jobAnalytics(c.get("db"), rec, c.req.valid("query").days);
-    return c.json(data, 200, { "Cache-Control": "private, no-store" });
+    const [data, funnel] = await Promise.all([
+      jobAnalytics(c.get("db"), rec, c.req.valid("query").days),
+      applicationFunnel(c.get("db"), rec.job.id),
+    ]);
+    return c.json({ ...data, funnel }, 200, { "Cache-Control": "private, no-store" });
   },
 );
 

@@ -1,6 +1,8 @@
 /** Public discovery routes: search, suggest, featured, trending, similar. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { createDb } from "../../db/client";
 import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { recordSearchTerm } from "../analytics/search-terms";
 import * as cache from "./cache";
 import { featuredJobs, similarJobs, trendingJobs } from "./discovery";
 import { JobSummarySchema } from "./schemas";
@@ -35,6 +37,17 @@ jobsSearchRouter.openapi(
     const { value, hit } = await cache.readThrough(c.env, d1, "search", params, cache.SEARCH_TTL_SECONDS, () =>
       searchJobs(c.env, d1, params),
     );
+    // Top searches for admin analytics (anonymised, after the response). A search is
+    // counted once: later pages of the same query carry a cursor and are not. The
+    // write goes through its own client: it is not part of this response's D1 cost.
+    if (params.q && !params.cursor) {
+      const q = params.q;
+      c.executionCtx.waitUntil(
+        recordSearchTerm(createDb(c.env.DB), q).catch((err) =>
+          console.warn(JSON.stringify({ level: "warn", msg: "search term not recorded", error: String(err) })),
+        ),
+      );
+    }
     return c.json(value, 200, { "Cache-Control": cache.PUBLIC_CACHE_CONTROL, "X-Cache": hit ? "HIT" : "MISS" });
   },
 );

@@ -5,8 +5,9 @@
  * The salary sort keys must be byte-for-byte the expressions of the
  * `jobs_salary_high_idx` / `jobs_salary_low_idx` indexes (migration 0002).
  */
+import { CATEGORY_SUBTREE_SQL } from "../categories/service";
 import type { FacetName, SortName } from "./search-schemas";
-import { type Frag, inList, joinFrags, rawSql, sq } from "./sql";
+import { type Frag, inList, joinFrags, rawSql, sq, sqlWithParams } from "./sql";
 
 export interface SearchFilters {
   /** FTS MATCH expression built from quoted terms; undefined when there is no `q`. */
@@ -155,9 +156,7 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
   ];
   if (fts) c.unshift(sq`jobs_fts MATCH ${f.match}`);
   if (f.category && omit !== "category") {
-    c.push(
-      sq`${j("category_id")} IN (WITH RECURSIVE tree(id) AS (SELECT id FROM categories WHERE id = ${f.category} OR slug = ${f.category} UNION SELECT k.id FROM categories k JOIN tree ON k.parent_id = tree.id) SELECT id FROM tree)`,
-    );
+    c.push(sq`${j("category_id")} IN (${sqlWithParams(CATEGORY_SUBTREE_SQL, [f.category, f.category])})`);
   }
   if (f.company && omit !== "company") {
     // Two unique-index lookups; an OR over id and slug can make SQLite scan companies.

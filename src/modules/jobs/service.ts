@@ -7,7 +7,8 @@ import type { Db } from "../../db/client";
 import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
-import { ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
+import { badRequest, conflict, forbidden, notFound } from "../../lib/problem";
+import { requireVerifiedEmail } from "../../middleware/auth";
 import { requireCompanyAccess } from "../companies/membership";
 import { normalizeSkills, skillKey, slugify, toYearly } from "./normalize";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
@@ -17,12 +18,11 @@ import { prepare, sq } from "./sql";
 export const DEFAULT_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
- * Publishing and editing jobs needs a verified email address (admins excepted).
- * The accounts module will export a shared guard; this one keeps the same slug.
+ * Publishing and editing jobs needs a verified email address (the accounts
+ * module's guard, `403 email-not-verified`); admins act as operators and are exempt.
  */
-export function requireVerifiedEmail(auth: AuthContext): void {
-  if (auth.role === "admin" || auth.emailVerified) return;
-  throw new ApiError(403, "email-not-verified", "Verify your email address before managing job postings.");
+export function requireVerifiedPoster(auth: AuthContext): void {
+  if (auth.role !== "admin") requireVerifiedEmail(auth);
 }
 
 export async function loadRecord(db: Db, id: string): Promise<JobRecord | null> {
@@ -232,7 +232,7 @@ async function categoryIdFor(db: Db, ref: string | null | undefined): Promise<st
 }
 
 export async function createJob(db: Db, auth: AuthContext, input: CreateJobInput, now = Date.now()) {
-  requireVerifiedEmail(auth);
+  requireVerifiedPoster(auth);
   await requireCompanyAccess(db, auth, input.company_id);
   const categoryId = (await categoryIdFor(db, input.category_id)) ?? null;
   const { row, skillRows } = buildDraft(input, categoryId, auth.userId, now);
@@ -243,7 +243,7 @@ export async function createJob(db: Db, auth: AuthContext, input: CreateJobInput
 }
 
 export async function updateJob(db: Db, auth: AuthContext, id: string, patch: PatchJobInput, now = Date.now()) {
-  requireVerifiedEmail(auth);
+  requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   const job = rec.job;
   if (job.status === "archived") throw conflict("invalid-transition", "Archived jobs cannot be edited.");
@@ -292,7 +292,7 @@ export async function updateJob(db: Db, auth: AuthContext, id: string, patch: Pa
 
 /** Drafts are deleted; everything else is archived (kept for applications and history). */
 export async function deleteJob(db: Db, auth: AuthContext, id: string, now = Date.now()): Promise<void> {
-  requireVerifiedEmail(auth);
+  requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   if (rec.job.status === "archived") return;
   if (rec.job.status === "draft") {

@@ -40,6 +40,9 @@ export function sq(strings: TemplateStringsArray, ...values: unknown[]): Frag {
 /** Trusted SQL text (identifiers, keywords) chosen by code, never by input. */
 export const rawSql = (text: string): Frag => make(text, []);
 
+/** Trusted SQL text from code (e.g. another module's query) with its `?` parameters, in order. */
+export const sqlWithParams = (text: string, params: unknown[]): Frag => make(text, [...params]);
+
 export function joinFrags(frags: Frag[], separator: string): Frag {
   const texts: string[] = [];
   const params: unknown[] = [];

@@ -18,14 +18,21 @@ export const AppPath = z
  */
 export const MAX_RECIPIENTS = 100;
 
+/** Cuts `text` to at most `max` characters, ending with "…" when cut. */
+export const clip =
+  (max: number) =>
+  (text: string): string =>
+    text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
 export const NotificationEvent = z.object({
   /** The domain event id: idempotency key per (event, recipient). */
   id: z.string().min(1).max(200),
   type: z.enum(NOTIFICATION_TYPES),
   /** User ids (≤ 100); duplicates are ignored, unknown or deleted users skipped. */
   recipients: z.array(z.string().min(1).max(100)).min(1).max(MAX_RECIPIENTS),
-  title: z.string().min(1).max(200),
-  body: z.string().max(2000),
+  /** Longer text (a long job title inside a sentence) is cut with an ellipsis rather than refused. */
+  title: z.string().min(1).transform(clip(200)),
+  body: z.string().transform(clip(2000)),
   data: z.record(z.string(), z.unknown()).default({}),
   action_url: AppPath.nullish(),
   /** Email template and extra data; the template defaults to the type's own. */

@@ -184,8 +184,10 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
           // Deterministic, so the email pipeline can dedupe on it too.
           id: `notif:${event.id}:${u.id}`,
           to: u.email,
+          user_id: u.id,
           template,
-          ...(ownUnsubscribe && !security ? { unsubscribe_url: ownUnsubscribe } : {}),
+          // The per-type one-click link: the email pipeline puts it in List-Unsubscribe and the footer.
+          ...(security ? {} : { unsubscribe_url: unsubscribe.get(u.id) }),
           data: {
             ...event.data,
             ...event.email?.data,
@@ -195,9 +197,7 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
             first_name: u.firstName,
             action_url: actionUrl,
             app_url: appUrl(env, "/"),
-            ...(security
-              ? {}
-              : { preferences_url: appUrl(env, PREFERENCES_PATH), unsubscribe_url: unsubscribe.get(u.id) }),
+            ...(security ? {} : { preferences_url: appUrl(env, PREFERENCES_PATH) }),
           },
         })),
       );

@@ -6,8 +6,8 @@
 import { and, count, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type NotificationRow, notifications } from "../../db/schema";
-import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
-import { badRequest, notFound } from "../../lib/problem";
+import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
+import { notFound } from "../../lib/problem";
 
 export interface ListOptions {
   unreadOnly: boolean;
@@ -16,24 +16,20 @@ export interface ListOptions {
 }
 
 function encodeCursor(row: NotificationRow): string {
-  return toBase64Url(utf8(JSON.stringify([row.createdAt, row.id])));
+  return encodeJsonCursor([row.createdAt, row.id]);
 }
 
 function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(new TextDecoder().decode(fromBase64Url(cursor))) as unknown[];
-    if (
-      typeof createdAt === "number" &&
-      Number.isSafeInteger(createdAt) &&
-      typeof id === "string" &&
-      id.length <= 100
-    ) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw badRequest("The cursor is invalid.", [{ path: "cursor", message: "Invalid cursor." }]);
+  const [createdAt, id] = decodeJsonCursor(
+    cursor,
+    (v): v is [number, string] =>
+      Array.isArray(v) &&
+      v.length === 2 &&
+      Number.isSafeInteger(v[0]) &&
+      typeof v[1] === "string" &&
+      v[1].length <= 100,
+  );
+  return { createdAt, id };
 }
 
 export async function listNotifications(db: Db, userId: string, o: ListOptions) {

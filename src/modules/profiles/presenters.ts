@@ -9,11 +9,12 @@ import type {
   UserRow,
 } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import { publicImagePath } from "../files/service";
 import type { CompletenessResult } from "./completeness";
 
 /** Public URL of a stored image key (`images/avatars/{sha}.png` → `{origin}/files/images/avatars/{sha}.png`). */
 export function fileUrl(origin: string, key: string | null | undefined): string | null {
-  return key ? `${origin}/files/${key}` : null;
+  return key ? `${origin}${publicImagePath(key)}` : null;
 }
 
 export function presentSalary(

@@ -9,9 +9,9 @@ import { applications, companyMembers, type ResumeRow, resumes } from "../../db/
 import { EXTENSION } from "../../files/sniff";
 import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
 import { isUniqueViolation } from "../../lib/db-errors";
-import { fromBase64Url, toBase64Url, utf8 } from "../../lib/encoding";
 import { newId } from "../../lib/ids";
-import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
+import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
+import { ApiError, conflict, notFound } from "../../lib/problem";
 import { enqueue } from "../../queue/enqueue";
 import { releaseFiles } from "../files/service";
 
@@ -32,16 +32,13 @@ interface Cursor {
   i: string;
 }
 
-const encodeCursor = (r: ResumeRow) => toBase64Url(utf8(JSON.stringify({ c: r.createdAt, i: r.id })));
-function decodeCursor(raw: string): Cursor {
-  try {
-    const v = JSON.parse(new TextDecoder().decode(fromBase64Url(raw))) as Cursor;
-    if (typeof v.c === "number" && typeof v.i === "string") return v;
-  } catch {
-    // fall through
-  }
-  throw badRequest("The cursor is invalid.", [{ path: "cursor", message: "Invalid cursor." }]);
-}
+const encodeCursor = (r: ResumeRow) => encodeJsonCursor({ c: r.createdAt, i: r.id });
+const decodeCursor = (raw: string): Cursor =>
+  decodeJsonCursor(
+    raw,
+    (v): v is Cursor =>
+      typeof v === "object" && v !== null && typeof (v as Cursor).c === "number" && typeof (v as Cursor).i === "string",
+  );
 
 /** Newest first, keyset-paginated on (created_at, id) — the `resumes_user_idx` order. */
 export async function listResumes(db: Db, userId: string, limit: number, cursor?: string) {

@@ -4,14 +4,28 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type ReportRow, reports, reviewResponses } from "../../db/schema";
+import { companies, type ReportRow, reports, reviewResponses } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
 import { notFound } from "../../lib/problem";
 import { requireCompanyAccess } from "../companies/membership";
+import { dispatchNotification } from "../notifications/dispatch";
+import { clip } from "../notifications/events";
 import { publishedReview } from "./service";
 
-export async function upsertResponse(db: Db, auth: AuthContext, reviewId: string, body: string) {
+/**
+ * Writes or replaces the company's public reply. The first reply (and a new
+ * one after a deletion) notifies the review's author — also for anonymous
+ * reviews: the author is the recipient, so nobody learns who wrote it. Edits
+ * of an existing reply notify nobody.
+ */
+export async function upsertResponse(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  auth: AuthContext,
+  reviewId: string,
+  body: string,
+) {
   const review = await publishedReview(db, reviewId);
   await requireCompanyAccess(db, auth, review.companyId, { notFoundAs: "Review" });
   const now = Date.now();
@@ -25,6 +39,30 @@ export async function upsertResponse(db: Db, auth: AuthContext, reviewId: string
     .returning()
     .get();
   if (!row) throw notFound("Review");
+  if (row.createdAt === now && review.authorId && review.authorId !== auth.userId) {
+    const company = await db
+      .select({ name: companies.name, slug: companies.slug })
+      .from(companies)
+      .where(eq(companies.id, review.companyId))
+      .get();
+    const name = company?.name ?? "The company";
+    await dispatchNotification(env, {
+      // createdAt: a reply deleted and written again is news again.
+      id: `review_response:${reviewId}:${row.createdAt}`,
+      type: "review_response",
+      recipients: [review.authorId],
+      title: `${name} replied to your review`,
+      body: clip(280)(body),
+      data: {
+        review_id: reviewId,
+        review_title: review.title,
+        company_id: review.companyId,
+        company_name: name,
+        response_excerpt: clip(280)(body),
+      },
+      action_url: `/companies/${company?.slug ?? review.companyId}/reviews#${reviewId}`,
+    });
+  }
   return row;
 }
 

@@ -1,7 +1,23 @@
-import type { ReportRow } from "../../db/schema";
+import type { ReportRow, ReviewRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
 import type { ReportView } from "./moderation";
 import type { ReviewView, Viewer } from "./service";
+
+/** The optional per-topic ratings of a review. */
+export function presentSubRatings(
+  r: Pick<
+    ReviewRow,
+    "ratingCulture" | "ratingWorkLifeBalance" | "ratingCompensation" | "ratingManagement" | "ratingCareerGrowth"
+  >,
+) {
+  return {
+    culture: r.ratingCulture,
+    work_life_balance: r.ratingWorkLifeBalance,
+    compensation: r.ratingCompensation,
+    management: r.ratingManagement,
+    career_growth: r.ratingCareerGrowth,
+  };
+}
 
 /**
  * The wire shape of a review for `viewer`. The author of an anonymous review
@@ -19,13 +35,7 @@ export function presentReview(v: ReviewView, viewer: Viewer) {
     body: r.body,
     pros: r.pros,
     cons: r.cons,
-    ratings: {
-      culture: r.ratingCulture,
-      work_life_balance: r.ratingWorkLifeBalance,
-      compensation: r.ratingCompensation,
-      management: r.ratingManagement,
-      career_growth: r.ratingCareerGrowth,
-    },
+    ratings: presentSubRatings(r),
     employment_status: r.employmentStatus,
     is_anonymous: r.isAnonymous,
     author:

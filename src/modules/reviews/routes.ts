@@ -156,7 +156,7 @@ reviewsRouter.openapi(
   }),
   async (c) => {
     const caller = requireRole(c, "employer", "admin");
-    const row = await upsertResponse(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json").body);
+    const row = await upsertResponse(c.get("db"), c.env, caller, c.req.valid("param").id, c.req.valid("json").body);
     return c.json({ body: row.body, created_at: toIso(row.createdAt), updated_at: toIso(row.updatedAt) }, 200);
   },
 );

@@ -19,6 +19,17 @@ export async function unsaveJob(db: Db, auth: AuthContext, jobId: string): Promi
   await db.delete(savedJobs).where(and(eq(savedJobs.userId, auth.userId), eq(savedJobs.jobId, jobId)));
 }
 
+/** How many jobs the seeker has saved (the ones `GET /saved-jobs` lists: archived jobs drop out). */
+export async function countSavedJobs(db: Db, userId: string): Promise<number> {
+  const row = await db.$client
+    .prepare(
+      "SELECT count(*) AS n FROM saved_jobs s JOIN jobs j ON j.id = s.job_id WHERE s.user_id = ? AND j.status <> 'archived'",
+    )
+    .bind(userId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
 /** Newest first; jobs closed or expired since stay listed with their status. */
 export async function listSavedJobs(
   db: Db,
