@@ -12,7 +12,6 @@ import {
   companies,
   companyMembers,
   type JobRow,
-  jobs,
   type ResumeRow,
   resumes,
   type ScreeningQuestion,
@@ -20,6 +19,7 @@ import {
 import { newId } from "../../src/lib/ids";
 import { DAY } from "../../src/lib/time";
 import { db, type Session, signedIn, unique } from "./factories";
+import { insertJob } from "./jobs";
 
 export async function makeCompany(name = unique("Company ")) {
   const now = Date.now();
@@ -45,53 +45,20 @@ export async function employerOf(companyId: string, role: "owner" | "recruiter" 
   return s;
 }
 
-export async function makeJob(companyId: string, o: Partial<JobRow> = {}): Promise<JobRow> {
-  const now = Date.now();
-  const row: JobRow = {
-    id: newId(now),
-    companyId,
-    categoryId: null,
-    postedBy: null,
+/** A published job of `companyId` (see insertJob in ./jobs), posted a day ago. */
+export function makeJob(companyId: string, o: Partial<Omit<JobRow, "skills">> = {}): Promise<JobRow> {
+  const dayAgo = Date.now() - DAY;
+  return insertJob({
     title: "Backend Engineer",
-    slug: unique("job-").toLowerCase(),
     description: "Build things.",
-    requirements: null,
-    responsibilities: null,
-    benefits: null,
     city: "Berlin",
-    region: null,
     country: "DE",
-    lat: null,
-    lng: null,
-    isRemote: false,
-    jobType: "full_time",
-    experienceLevel: "mid",
-    salaryMin: null,
-    salaryMax: null,
-    salaryCurrency: null,
-    salaryPeriod: null,
-    salaryMinYearly: null,
-    salaryMaxYearly: null,
-    skills: [],
-    screeningQuestions: [],
-    applyUrl: null,
-    status: "published",
-    isFeatured: false,
-    applicationDeadline: null,
-    publishAt: null,
-    publishedAt: now - DAY,
-    expiresAt: now + 30 * DAY,
-    closedAt: null,
-    viewCount: 0,
-    approvedAt: null,
-    moderationNote: null,
-    applicationCount: 0,
-    createdAt: now - DAY,
-    updatedAt: now - DAY,
+    publishedAt: dayAgo,
+    createdAt: dayAgo,
+    updatedAt: dayAgo,
     ...o,
-  };
-  await db().insert(jobs).values(row);
-  return row;
+    companyId,
+  });
 }
 
 export async function makeResume(userId: string, o: Partial<ResumeRow> = {}): Promise<ResumeRow> {

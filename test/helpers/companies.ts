@@ -2,9 +2,10 @@
  * Factories for companies, jobs (minimal rows, for counts and lists), reviews
  * and images used by the companies/reviews/categories tests.
  */
-import { type CompanyRow, companies, companyMembers, type JobRow, jobs } from "../../src/db/schema";
+import { type CompanyRow, companies, companyMembers, type JobRow } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { db, unique } from "./factories";
+import { insertJob } from "./jobs";
 
 export async function makeCompany(
   members: { userId: string; role?: "owner" | "recruiter" }[] = [],
@@ -44,25 +45,9 @@ export async function makeCompany(
   return row;
 }
 
-export async function makeJob(companyId: string, o: Partial<JobRow> = {}): Promise<JobRow> {
-  const now = Date.now();
-  const row = {
-    id: newId(now),
-    companyId,
-    title: o.title ?? `Engineer ${unique()}`,
-    slug: unique("job-"),
-    description: "Build things.",
-    jobType: "full_time" as const,
-    experienceLevel: "mid" as const,
-    status: "published" as const,
-    publishedAt: now,
-    createdAt: now,
-    updatedAt: now,
-    ...o,
-  };
-  const [inserted] = await db().insert(jobs).values(row).returning();
-  if (!inserted) throw new Error("job insert failed");
-  return inserted;
+/** A published job of `companyId` with a unique title (see insertJob in ./jobs). */
+export function makeJob(companyId: string, o: Partial<Omit<JobRow, "skills">> = {}): Promise<JobRow> {
+  return insertJob({ title: `Engineer ${unique()}`, ...o, companyId });
 }
 
 /** A minimal valid PNG (1×1). */
