@@ -1,0 +1,105 @@
+/**
+ * Starts `node scripts/dev.mjs` (the README's main command) on a fresh local
+ * state in a temporary folder and a free port, waits for /health/ready, and
+ * hands the base URL to the tests (`inject("baseUrl")`). With E2E_BASE_URL set,
+ * it uses that server instead and starts nothing.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const READY_TIMEOUT_MS = 180_000;
+
+let child: ChildProcess | undefined;
+let stateDir: string | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForReady(base: string, proc: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`the dev server exited (${proc.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(`${base}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the dev server did not become ready in ${READY_TIMEOUT_MS / 1000} s:\n${log()}`);
+}
+
+export default async function setup(project: TestProject) {
+  const given = process.env.E2E_BASE_URL;
+  if (given) {
+    project.provide("baseUrl", given.replace(/\/$/, ""));
+    return;
+  }
+  const port = await freePort();
+  const inspector = await freePort();
+  stateDir = mkdtempSync(join(tmpdir(), "jobboard-e2e-"));
+  let output = "";
+  child = spawn(
+    process.execPath,
+    [
+      join(root, "scripts", "dev.mjs"),
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      stateDir,
+    ],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
+  );
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  await waitForReady(base, child, () => output);
+  console.log(`[e2e] dev server ready on ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  project.provide("baseUrl", base);
+
+  return async () => {
+    if (child?.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  };
+}
