@@ -5,14 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  type ApplicationRow,
-  applications,
-  companies,
-  type InterviewRow,
-  interviews,
-  jobs,
-} from "../../db/schema";
+import { type ApplicationRow, applications, companies, type InterviewRow, interviews, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
 import { ApiError, forbidden, notFound } from "../../lib/problem";
