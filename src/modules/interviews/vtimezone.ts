@@ -2,7 +2,7 @@
  * RFC 5545 VTIMEZONE (§3.6.5) for an IANA zone, derived from the runtime's
  * time zone data (workerd ships full ICU) rather than a bundled tz database.
  *
- * The zone's UTC offset is sampled daily over three years (the year before the
+ * The zone's UTC offset is sampled weekly over three years (the year before the
  * event, so that an event in January falls after the first observance, to the
  * year after); each change is then narrowed to the minute. When the year
  * before's two transitions recur on the same weekday rule and wall time in the
@@ -77,7 +77,8 @@ function transitions(clock: ReturnType<typeof zoneClock>, fromYear: number, toYe
   const end = Date.UTC(toYear + 1, 0, 1);
   let prev = clock.offset(t);
   while (t < end) {
-    const next = t + DAY;
+    // Weekly samples (~160 Intl calls, ~1.5 ms): no zone changes its offset twice within a week.
+    const next = Math.min(t + 7 * DAY, end);
     const o = clock.offset(next);
     if (o !== prev) {
       // The change lies in (t, next]: narrow it to the minute.
@@ -124,17 +125,24 @@ const ruleKey = (t: Transition) => {
   return `${w.month}|${byDay(w)}|${w.hour}:${w.minute}|${t.from}|${t.to}`;
 };
 
-function shortName(timeZone: string, ms: number): string | null {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
-    .formatToParts(new Date(ms))
-    .find((p) => p.type === "timeZoneName")?.value;
-  // "GMT+3" is ICU's stand-in when the zone has no abbreviation: say nothing rather than that.
-  return name && !/^(GMT|UTC)[+-]/.test(name) ? name : null;
+/** The zone's abbreviation at an instant ("CEST"), from one formatter per VTIMEZONE. */
+function shortNames(timeZone: string) {
+  const fmt = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" });
+  return (ms: number): string | null => {
+    const name = fmt.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value;
+    // "GMT+3" is ICU's stand-in when the zone has no abbreviation: say nothing rather than that.
+    return name && !/^(GMT|UTC)[+-]/.test(name) ? name : null;
+  };
 }
 
-function component(timeZone: string, t: Transition, kind: "STANDARD" | "DAYLIGHT", rrule: string | null) {
+function component(
+  shortName: (ms: number) => string | null,
+  t: Transition,
+  kind: "STANDARD" | "DAYLIGHT",
+  rrule: string | null,
+) {
   const w = wallBefore(t);
-  const name = shortName(timeZone, t.at);
+  const name = shortName(t.at);
   return [
     `BEGIN:${kind}`,
     `DTSTART:${localIcsDate(w)}`,
@@ -146,14 +154,30 @@ function component(timeZone: string, t: Transition, kind: "STANDARD" | "DAYLIGHT
   ];
 }
 
+// Deriving a zone costs a few ms of Intl calls; the answer for a zone and year never changes,
+// so an isolate keeps the last few (bounded; nothing here depends on the clock or a request).
+const memo = new Map<string, string[]>();
+const MEMO_SIZE = 64;
+
 /** The VTIMEZONE lines for `timeZone` around `year`. */
 export function vtimezone(timeZone: string, year: number): string[] {
+  const key = `${timeZone}|${year}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const lines = deriveVtimezone(timeZone, year);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(key, lines);
+  return lines;
+}
+
+function deriveVtimezone(timeZone: string, year: number): string[] {
   const clock = zoneClock(timeZone);
+  const shortName = shortNames(timeZone);
   const all = transitions(clock, year - 1, year + 1);
   const lines = ["BEGIN:VTIMEZONE", `TZID:${timeZone}`];
   if (all.length === 0) {
     const o = clock.offset(Date.UTC(year, 0, 1));
-    const name = shortName(timeZone, Date.UTC(year, 0, 1));
+    const name = shortName(Date.UTC(year, 0, 1));
     lines.push(
       "BEGIN:STANDARD",
       "DTSTART:19700101T000000",
@@ -171,10 +195,10 @@ export function vtimezone(timeZone: string, year: number): string[] {
     if (yearly) {
       for (const t of first) {
         const w = wallBefore(t);
-        lines.push(...component(timeZone, t, kindOf(t), `RRULE:FREQ=YEARLY;BYMONTH=${w.month};BYDAY=${byDay(w)}`));
+        lines.push(...component(shortName, t, kindOf(t), `RRULE:FREQ=YEARLY;BYMONTH=${w.month};BYDAY=${byDay(w)}`));
       }
     } else {
-      for (const t of all) lines.push(...component(timeZone, t, kindOf(t), null));
+      for (const t of all) lines.push(...component(shortName, t, kindOf(t), null));
     }
   }
   lines.push("END:VTIMEZONE");
