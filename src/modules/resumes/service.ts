@@ -97,6 +97,7 @@ export async function uploadResume(
     r2Key: key,
     isPrimary: n === 0,
     parseStatus: "pending",
+    parseError: null,
     extractedText: null,
     extractedSkills: [],
     parsedAt: null,
