@@ -13,7 +13,7 @@ import { queueEmail } from "../src/email/log";
 import worker from "../src/index";
 import { DAY, MINUTE } from "../src/lib/time";
 import type { QueueMessage } from "../src/queue/messages";
-import { OUTBOX_GRACE_MS, outboxWrite } from "../src/queue/outbox";
+import { OUTBOX_GRACE_MS, outboxWrite, REDELIVER_AFTER_MS } from "../src/queue/outbox";
 import { mailbox, registerViaApi, waitFor, waitForEmail } from "./helpers/accounts";
 import { makeResume, pipelineWorld } from "./helpers/applications";
 import { db, unique } from "./helpers/factories";
@@ -67,6 +67,25 @@ describe("transactional outbox", () => {
     const id = await queueEmail(db(), env, { to, template: "welcome", data: { first_name: "Ada" } });
     expect((await outboxRow(id))?.sentAt).toBeTypeOf("number");
     await waitForEmail(to, "welcome");
+    // The consumer stamps it delivered, so the sweep never sends it again.
+    await waitFor(async () => (await outboxRow(id))?.deliveredAt);
+  });
+
+  it("sends again a message the queue accepted but lost (sent, never delivered)", async () => {
+    const to = `${unique("vanished")}@example.com`;
+    // The queue says yes and drops it (a local queue lives in memory: a restart loses it).
+    vi.spyOn(env.EVENTS, "send").mockResolvedValueOnce(undefined as never);
+    const id = await queueEmail(db(), env, { to, template: "welcome", data: { first_name: "Ada" } });
+    expect(await outboxRow(id)).toMatchObject({ sentAt: expect.any(Number), deliveredAt: null });
+    await tick(Date.now() + 30_000);
+    expect((await outboxRow(id))?.attempts).toBe(0); // too early to call it lost
+    await tick(Date.now() + REDELIVER_AFTER_MS + 1000);
+    await waitForEmail(to, "welcome");
+    const row = await waitFor(async () => {
+      const r = await outboxRow(id);
+      return r?.deliveredAt ? r : null;
+    });
+    expect(row.attempts).toBe(1);
   });
 
   it("delivers exactly once when both the fast path and the sweep send the message", async () => {

@@ -4,7 +4,8 @@
  * after the commit the request enqueues it and stamps `sent_at` (the fast
  * path, no added latency); if the process stops first, or the queue refuses,
  * the cron sweep enqueues the rows still unsent once `available_at` has
- * passed. A message may therefore arrive twice (fast path and sweep racing);
+ * passed. The consumer stamps `delivered_at` after the handler finished, so a
+ * message the queue lost after accepting it is sent again too. A message may therefore arrive twice (fast path and sweep racing);
  * every consumer is idempotent on the message id or on the state it moves.
  *
  *   const out = outboxWrite(db, [{ type: "resume.parse", resume_id }]);
@@ -25,6 +26,10 @@ export const OUTBOX_GRACE_MS = 60 * SECOND;
 const RETRY_AFTER_MS = 5 * MINUTE;
 /** Rows per sweep run (a burst larger than this drains over the following ticks). */
 const SWEEP_LIMIT = 500;
+/** A sent row the consumer has not stamped delivered after this was lost by the queue: send again. */
+export const REDELIVER_AFTER_MS = 2 * MINUTE;
+/** Sends of one message (fast path excluded) before the sweep leaves it alone. */
+const MAX_SENDS = 4;
 /** Sent rows are kept this long (re-sends of lost emails, debugging), then purged daily. */
 export const OUTBOX_RETENTION_MS = 7 * DAY;
 /** 6 bound values per row, D1 allows 100 per statement. */
@@ -53,6 +58,7 @@ export function outboxValues(message: QueueMessage, now: number) {
     availableAt: now + OUTBOX_GRACE_MS,
     attempts: 0,
     sentAt: null,
+    deliveredAt: null,
   };
 }
 
@@ -65,7 +71,7 @@ export function outboxInsertIf(db: Db, message: QueueMessage, now: number, condi
   const v = outboxValues(message, now);
   return db
     .insert(outbox)
-    .select(sql`SELECT ${v.id}, ${v.message}, ${v.createdAt}, ${v.availableAt}, 0, NULL WHERE ${condition}`);
+    .select(sql`SELECT ${v.id}, ${v.message}, ${v.createdAt}, ${v.availableAt}, 0, NULL, NULL WHERE ${condition}`);
 }
 
 /** Builds the outbox inserts for `messages` (validated now; ids filled in when absent). */
@@ -147,7 +153,8 @@ async function markSent(db: Db, ids: string[], now: number): Promise<void> {
 
 /**
  * The cron sweep: enqueues rows still unsent after their grace period, oldest
- * first, and stamps them. A queue failure pushes the batch's `available_at`
+ * first, and rows sent but not delivered after `REDELIVER_AFTER_MS` (at most
+ * `MAX_SENDS` times), and stamps them. A queue failure pushes the batch's `available_at`
  * back; a row that no longer validates (a message type removed since) is
  * stamped and logged instead of blocking the sweep forever.
  */
@@ -156,12 +163,27 @@ export async function sweepOutbox(
   db: Db,
   now: number,
 ): Promise<{ sent: number; invalid: number; failed: number }> {
-  const rows = await db
+  const unsent = await db
     .select({ id: outbox.id, message: outbox.message })
     .from(outbox)
     .where(and(isNull(outbox.sentAt), lte(outbox.availableAt, now)))
     .orderBy(asc(outbox.availableAt))
     .limit(SWEEP_LIMIT);
+  // Sent but never delivered: the queue lost it (a local queue lives in memory) or it is stuck.
+  const lost = await db
+    .select({ id: outbox.id, message: outbox.message })
+    .from(outbox)
+    .where(
+      and(
+        isNotNull(outbox.sentAt),
+        isNull(outbox.deliveredAt),
+        lt(outbox.sentAt, now - REDELIVER_AFTER_MS),
+        lt(outbox.attempts, MAX_SENDS),
+      ),
+    )
+    .orderBy(asc(outbox.sentAt))
+    .limit(SWEEP_LIMIT);
+  const rows = [...unsent, ...lost];
   const valid: QueueMessage[] = [];
   const invalid: string[] = [];
   for (const row of rows) {
@@ -219,6 +241,16 @@ export async function resendOutbox(
     .update(outbox)
     .set({ attempts: sql`${outbox.attempts} + 1`, sentAt: now })
     .where(inArray(outbox.id, ids));
+}
+
+/** The consumer's stamp: these messages were handled (or dead-lettered); ids not in the outbox match nothing. */
+export async function markDelivered(db: Db, ids: string[], now: number): Promise<void> {
+  for (let i = 0; i < ids.length; i += IDS_PER_UPDATE) {
+    await db
+      .update(outbox)
+      .set({ deliveredAt: now })
+      .where(and(inArray(outbox.id, ids.slice(i, i + IDS_PER_UPDATE)), isNull(outbox.deliveredAt)));
+  }
 }
 
 /** Daily cleanup: sent rows past retention. */

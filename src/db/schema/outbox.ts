@@ -20,6 +20,8 @@ export const outbox = sqliteTable(
     attempts: integer().notNull().default(0),
     /** Set once the message is on the queue; sent rows are purged by the daily cleanup. */
     sentAt: integer(),
+    /** Stamped by the consumer once a handler finished with it (or it was dead-lettered). */
+    deliveredAt: integer(),
   },
   (t) => [
     index("outbox_pending_idx").on(t.availableAt).where(sql`${t.sentAt} IS NULL`),
