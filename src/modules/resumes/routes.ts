@@ -1,7 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../../env";
 import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
@@ -41,11 +39,6 @@ const uploadLimit = bodyLimit({
   onError: tooLarge(MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
 });
 const jsonLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge(16 * 1024) });
-/** Checked before the body is read, so anonymous or non-seeker clients cannot make us read 5 MB. */
-const seekerFirst = createMiddleware<AppEnv>(async (c, next) => {
-  requireRole(c, "seeker");
-  await next();
-});
 
 resumesRouter.openapi(
   defineRoute({
@@ -77,7 +70,8 @@ resumesRouter.openapi(
     description:
       "The type is checked by content, not by file name or Content-Type. The first resume becomes primary. " +
       "Text and skills are extracted in the background: `parse_status` moves from `pending` to `done` or `failed`.",
-    middleware: [seekerFirst, uploadRateLimit, uploadLimit] as const,
+    // `access` runs first, so anonymous or non-seeker clients cannot make us read 5 MB.
+    middleware: [uploadRateLimit, uploadLimit] as const,
     request: { body: { required: true, content: { "multipart/form-data": { schema: ResumeUpload } } } },
     responses: {
       201: jsonResponse(ResumeSchema, "Stored; parsing is queued"),
