@@ -1,8 +1,23 @@
+import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { buildIcs, escapeText, foldLine, icsDate } from "../src/modules/interviews/ics";
 import { employerOf, makeApplication, makeCompany, pipelineWorld } from "./helpers/applications";
 import { signedIn } from "./helpers/factories";
 import { call, expectProblem } from "./helpers/http";
+
+/** Parses with ical.js, a real iCalendar parser, resolving TZIDs against the file's own VTIMEZONE. */
+function parse(ics: string) {
+  const cal = new ICAL.Component(ICAL.parse(ics));
+  const vtz = cal.getFirstSubcomponent("vtimezone");
+  const zone = vtz ? new ICAL.Timezone(vtz) : null;
+  const vevent = cal.getFirstSubcomponent("vevent");
+  if (!vevent) throw new Error("no VEVENT");
+  const start = vevent.getFirstProperty("dtstart");
+  // ical.js looks TZIDs up in its registry; point the property at the file's own definition.
+  const tzid = start?.getParameter("tzid");
+  if (zone && tzid === zone.tzid) ICAL.TimezoneService.register(zone, tzid);
+  return { cal, zone, vevent, event: new ICAL.Event(vevent) };
+}
 
 const octets = (s: string) => new TextEncoder().encode(s).byteLength;
 
@@ -77,18 +92,23 @@ describe("GET /interviews/{id}/ics", () => {
     expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
     for (const line of ics.split("\r\n")) expect(octets(line)).toBeLessThanOrEqual(75);
 
-    const lines = unfold(ics).split("\r\n");
+    const all = unfold(ics).split("\r\n");
+    // The event's own properties (the VTIMEZONE before it has DTSTARTs of its own).
+    const lines = all.slice(all.indexOf("BEGIN:VEVENT"));
     const prop = (name: string) => lines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
     expect(prop("UID")).toBe(`UID:interview-${iv.id}@jobboard.dev`);
     expect(prop("DTSTAMP")).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/);
-    expect(prop("DTSTART")).toBe(`DTSTART:${icsDate(startsAt.getTime())}`);
-    expect(prop("DTSTART")).toBe("DTSTART:20310115T140000Z");
-    expect(prop("DTEND")).toBe("DTEND:20310115T153000Z");
+    // Local time in the interview's zone, with the zone's definition in the file.
+    expect(prop("DTSTART")).toBe("DTSTART;TZID=Europe/Berlin:20310115T150000");
+    expect(prop("DTEND")).toBe("DTEND;TZID=Europe/Berlin:20310115T163000");
+    expect(parse(ics).event.startDate.toJSDate().getTime()).toBe(startsAt.getTime());
     expect(prop("SUMMARY")).toBe(`SUMMARY:Onsite interview: Senior Engineer\\, Platform\\; Infra at ${w.company.name}`);
     expect(prop("LOCATION")).toBe("LOCATION:Main St. 1\\, Berlin\\; 3rd floor");
     expect(prop("DESCRIPTION")).toContain("Bring ID.\\nAsk for Sam");
     expect(prop("ORGANIZER")).toBe(`ORGANIZER;CN="${w.company.name}":mailto:no-reply@jobboard.dev`);
-    expect(prop("ATTENDEE")).toContain(`mailto:${w.seeker.user.email}`);
+    // A PUBLISH carries no attendees (RFC 5546 §3.2.1).
+    expect(all).toContain("METHOD:PUBLISH");
+    expect(prop("ATTENDEE")).toBeUndefined();
     expect(prop("STATUS")).toBe("STATUS:CONFIRMED");
     expect(prop("SEQUENCE")).toBe("SEQUENCE:0");
     expect(lines.filter((l) => l === "BEGIN:VEVENT")).toHaveLength(1);
@@ -120,8 +140,99 @@ describe("GET /interviews/{id}/ics", () => {
     await call("PATCH", `/api/v1/interviews/${iv.id}`, { token: w.employer.token, body: { status: "cancelled" } });
     const ics = unfold(await (await call("GET", `/api/v1/interviews/${iv.id}/ics`, { token: w.seeker.token })).text());
     expect(ics).toContain("\r\nURL:https://meet.example.com/a,b;c\r\n");
-    expect(ics).toContain("\r\nMETHOD:CANCEL\r\n");
+    // Still a PUBLISH: the same UID with a higher SEQUENCE updates the imported event.
+    expect(ics).toContain("\r\nMETHOD:PUBLISH\r\n");
+    expect(ics).toContain("\r\nDTSTART;TZID=America/New_York:");
     expect(ics).toContain("\r\nSTATUS:CANCELLED\r\n");
     expect(ics).toContain("\r\nSEQUENCE:1\r\n");
+  });
+});
+
+describe("iCalendar time zones, read back with ical.js", () => {
+  const base = { uid: "u@x", sequence: 0, stamp: 0, durationMinutes: 60, summary: "S", cancelled: false };
+  const organizer = { name: "Acme", email: "no-reply@jobboard.dev" };
+  const cases = [
+    // zone, local start, UTC start, expected offsets (seconds) in winter and summer, expected rules
+    {
+      tz: "Europe/Berlin",
+      local: [2031, 7, 15, 10, 0],
+      utc: Date.UTC(2031, 6, 15, 8, 0),
+      winter: 3600,
+      summer: 7200,
+      rules: ["BYMONTH=3;BYDAY=-1SU", "BYMONTH=10;BYDAY=-1SU"],
+    },
+    {
+      tz: "Europe/Berlin",
+      local: [2031, 1, 15, 15, 0],
+      utc: Date.UTC(2031, 0, 15, 14, 0),
+      winter: 3600,
+      summer: 7200,
+      rules: ["BYMONTH=3;BYDAY=-1SU", "BYMONTH=10;BYDAY=-1SU"],
+    },
+    {
+      tz: "America/New_York",
+      local: [2030, 7, 1, 9, 30],
+      utc: Date.UTC(2030, 6, 1, 13, 30),
+      winter: -5 * 3600,
+      summer: -4 * 3600,
+      rules: ["BYMONTH=3;BYDAY=2SU", "BYMONTH=11;BYDAY=1SU"],
+    },
+    {
+      tz: "America/New_York",
+      local: [2030, 12, 2, 9, 30],
+      utc: Date.UTC(2030, 11, 2, 14, 30),
+      winter: -5 * 3600,
+      summer: -4 * 3600,
+      rules: ["BYMONTH=3;BYDAY=2SU", "BYMONTH=11;BYDAY=1SU"],
+    },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.tz} at ${c.local.join("-")}: METHOD, ORGANIZER, TZID, VTIMEZONE offsets and local start`, () => {
+      const ics = buildIcs({ ...base, start: c.utc, timeZone: c.tz, organizer });
+      for (const line of ics.split("\r\n")) expect(octets(line)).toBeLessThanOrEqual(75);
+      const { cal, zone, vevent, event } = parse(ics);
+      expect(cal.getFirstPropertyValue("method")).toBe("PUBLISH");
+      expect(vevent.getAllProperties("attendee")).toHaveLength(0);
+      expect(vevent.getFirstPropertyValue("organizer")).toBe("mailto:no-reply@jobboard.dev");
+      if (!zone) throw new Error("no VTIMEZONE");
+      expect(zone.tzid).toBe(c.tz);
+
+      // The local wall time in the file is the interview's, and it resolves to the right instant.
+      const [year, month, day, hour, minute] = c.local;
+      expect(event.startDate.zone?.tzid).toBe(c.tz);
+      expect([event.startDate.year, event.startDate.month, event.startDate.day]).toEqual([year, month, day]);
+      expect([event.startDate.hour, event.startDate.minute]).toEqual([hour, minute]);
+      expect(event.startDate.toJSDate().getTime()).toBe(c.utc);
+      expect(event.endDate.toJSDate().getTime()).toBe(c.utc + 3_600_000);
+
+      // Offsets the VTIMEZONE gives for a winter and a summer date of that year.
+      const at = (m: number) => ICAL.Time.fromData({ year, month: m, day: 15, hour: 12 }, zone);
+      expect(zone.utcOffset(at(1))).toBe(c.winter);
+      expect(zone.utcOffset(at(7))).toBe(c.summer);
+      expect(zone.utcOffset(at(12))).toBe(c.winter);
+      const rrules = unfold(ics)
+        .split("\r\n")
+        .filter((l) => l.startsWith("RRULE:"));
+      expect(rrules).toEqual(c.rules.map((r) => `RRULE:FREQ=YEARLY;${r}`));
+      // DAYLIGHT starts from standard time into summer time.
+      const daylight = zone.component.getFirstSubcomponent("daylight");
+      expect(daylight?.getFirstPropertyValue("tzoffsetfrom")?.toString()).toBe(
+        c.tz === "Europe/Berlin" ? "+01:00" : "-05:00",
+      );
+    });
+  }
+
+  it("gives a zone without daylight saving one STANDARD observance, and keeps UTC as Z", () => {
+    const kolkata = buildIcs({ ...base, start: Date.UTC(2031, 2, 1, 4, 30), timeZone: "Asia/Kolkata", organizer });
+    const { zone, event } = parse(kolkata);
+    expect(zone?.component.getAllSubcomponents("standard")).toHaveLength(1);
+    expect(zone?.component.getAllSubcomponents("daylight")).toHaveLength(0);
+    expect(event.startDate.hour).toBe(10);
+    expect(event.startDate.toJSDate().getTime()).toBe(Date.UTC(2031, 2, 1, 4, 30));
+
+    const utc = buildIcs({ ...base, start: Date.UTC(2031, 2, 1, 4, 30), timeZone: "UTC", organizer });
+    expect(utc).toContain("\r\nDTSTART:20310301T043000Z\r\n");
+    expect(utc).not.toContain("VTIMEZONE");
   });
 });

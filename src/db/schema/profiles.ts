@@ -2,6 +2,14 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 import { SALARY_PERIODS } from "./jobs";
 import { users } from "./users";
 
+/** See `JsonResumeExtra` in src/modules/profiles/json-resume-merge.ts: kept opaque here. */
+export type JsonResumeExtra = {
+  version: 1;
+  doc: Record<string, unknown>;
+  base: Record<string, unknown>;
+  ids: Record<string, string[]>;
+};
+
 export const PROFILE_VISIBILITIES = ["public", "employers", "private"] as const;
 export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
 export const SKILL_LEVELS = ["beginner", "intermediate", "advanced", "expert"] as const;
@@ -39,6 +47,11 @@ export const seekerProfiles = sqliteTable(
     showPhone: integer({ mode: "boolean" }).notNull().default(false),
     /** Content-addressed R2 key (`images/avatars/{sha256}.{ext}`), shared by identical uploads. */
     avatarKey: text(),
+    /**
+     * What the last JSON Resume import held beyond the mapped columns, merged back on export
+     * (src/modules/profiles/json-resume-merge.ts). Null until the first import.
+     */
+    jsonResumeExtra: text({ mode: "json" }).$type<JsonResumeExtra>(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },

@@ -1,9 +1,19 @@
 /**
  * RFC 5545 iCalendar for one interview. Written by hand because it is small:
  * TEXT values escaped (§3.3.11), lines folded at 75 octets without splitting a
- * UTF-8 sequence (§3.1), CRLF line ends, times in UTC (`...Z`).
+ * UTF-8 sequence (§3.1), CRLF line ends.
+ *
+ * Times are local to the interview's zone (`DTSTART;TZID=Europe/Berlin:…`) with
+ * a VTIMEZONE for it (vtimezone.ts), so calendars show the wall time the
+ * interview was set in; UTC itself stays `…Z`. The file is a download, not an
+ * iTIP message: `METHOD:PUBLISH` with the ORGANIZER and no ATTENDEE (RFC 5546
+ * §3.2.1 forbids attendees in a PUBLISH; a REQUEST would make clients send
+ * replies to our no-reply organizer address). A cancelled interview is the same
+ * event (UID) with a higher SEQUENCE and `STATUS:CANCELLED`, which updates the
+ * imported copy (a CANCEL would need the attendee list again).
  */
 import { MINUTE } from "../../lib/time";
+import { localIcsDate, vtimezone, zoneClock } from "./vtimezone";
 
 /** `20261201T093000Z` */
 export function icsDate(ms: number): string {
@@ -61,24 +71,44 @@ export interface IcsEvent {
   description?: string | null;
   location?: string | null;
   url?: string | null;
+  /** IANA zone the interview was scheduled in; UTC (or none) gives `…Z` times. */
+  timeZone?: string | null;
   organizer: { name: string; email: string };
-  attendee?: { name: string; email: string } | null;
   cancelled: boolean;
 }
 
+const UTC_ZONES = /^(?:Etc\/)?(?:UTC|UCT|GMT|GMT0|Universal|Zulu)$/i;
+
+/** DTSTART/DTEND lines and the VTIMEZONE they need. */
+function times(e: IcsEvent): { start: string; end: string; vtimezone: string[] } {
+  const endMs = e.start + e.durationMinutes * MINUTE;
+  const tz = e.timeZone;
+  if (!tz || UTC_ZONES.test(tz))
+    return { start: `DTSTART:${icsDate(e.start)}`, end: `DTEND:${icsDate(endMs)}`, vtimezone: [] };
+  const clock = zoneClock(tz);
+  const startWall = clock.wall(e.start);
+  return {
+    start: `DTSTART;TZID=${tz}:${localIcsDate(startWall)}`,
+    end: `DTEND;TZID=${tz}:${localIcsDate(clock.wall(endMs))}`,
+    vtimezone: vtimezone(tz, startWall.year),
+  };
+}
+
 export function buildIcs(e: IcsEvent): string {
+  const t = times(e);
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     "PRODID:-//Job Board//Interviews//EN",
     "CALSCALE:GREGORIAN",
-    `METHOD:${e.cancelled ? "CANCEL" : "PUBLISH"}`,
+    "METHOD:PUBLISH",
+    ...t.vtimezone,
     "BEGIN:VEVENT",
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
     `DTSTAMP:${icsDate(e.stamp)}`,
-    `DTSTART:${icsDate(e.start)}`,
-    `DTEND:${icsDate(e.start + e.durationMinutes * MINUTE)}`,
+    t.start,
+    t.end,
     `SUMMARY:${escapeText(e.summary)}`,
   ];
   if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
@@ -86,11 +116,6 @@ export function buildIcs(e: IcsEvent): string {
   // URL is a URI value, not TEXT: no escaping, but it must be a single line.
   if (e.url) lines.push(`URL:${e.url.replace(/[\r\n]/g, "")}`);
   lines.push(`ORGANIZER;CN=${paramValue(e.organizer.name)}:mailto:${e.organizer.email}`);
-  if (e.attendee) {
-    lines.push(
-      `ATTENDEE;CN=${paramValue(e.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:${e.attendee.email}`,
-    );
-  }
   lines.push(`STATUS:${e.cancelled ? "CANCELLED" : "CONFIRMED"}`, "END:VEVENT", "END:VCALENDAR");
   return `${lines.map(foldLine).join("\r\n")}\r\n`;
 }

@@ -13,7 +13,6 @@ import {
   interviews,
   jobs,
   outbox,
-  users,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
@@ -218,12 +217,10 @@ export async function interviewIcs(db: Db, env: Pick<Env, "EMAIL_FROM">, auth: A
     .select({
       jobTitle: jobs.title,
       companyName: companies.name,
-      applicant: { firstName: users.firstName, lastName: users.lastName, email: users.email },
     })
     .from(applications)
     .innerJoin(jobs, eq(jobs.id, applications.jobId))
     .innerJoin(companies, eq(companies.id, applications.companyId))
-    .leftJoin(users, eq(users.id, applications.applicantId))
     .where(eq(applications.id, iv.applicationId))
     .get();
   if (!ctx) throw notFound("Interview");
@@ -242,10 +239,8 @@ export async function interviewIcs(db: Db, env: Pick<Env, "EMAIL_FROM">, auth: A
     description: descriptionParts.join("\n\n"),
     location: iv.location ?? (iv.kind === "video" ? iv.meetingUrl : null),
     url: iv.meetingUrl,
+    timeZone: iv.timezone,
     organizer: { name: ctx.companyName, email: organizerEmail },
-    attendee: ctx.applicant
-      ? { name: `${ctx.applicant.firstName} ${ctx.applicant.lastName}`, email: ctx.applicant.email }
-      : null,
     cancelled: iv.status === "cancelled",
   });
 }

@@ -1,8 +1,11 @@
 /**
  * schema.org `JobPosting` for Google for Jobs: title, HTML description,
- * datePosted, validThrough, employmentType, hiringOrganization, jobLocation or
- * TELECOMMUTE with applicantLocationRequirements, baseSalary, identifier, directApply.
+ * datePosted, validThrough, employmentType, hiringOrganization, jobLocation and/or
+ * TELECOMMUTE with applicantLocationRequirements, baseSalary (MonetaryAmount with a
+ * QuantitativeValue and unitText), experienceRequirements
+ * (OccupationalExperienceRequirements), identifier, directApply.
  */
+import { ApiError } from "../../lib/problem";
 import { renderMarkdown } from "./markdown";
 import { logoUrl } from "./presenters";
 import type { JobRecord } from "./records";
@@ -15,6 +18,28 @@ const EMPLOYMENT_TYPE: Record<string, string> = {
   internship: "INTERN",
   temporary: "TEMPORARY",
 };
+
+/**
+ * Minimum experience per level, in months, for `OccupationalExperienceRequirements`
+ * (the same thresholds the docs give for the levels: docs/jobs.md, "JSON-LD").
+ */
+const MONTHS_OF_EXPERIENCE: Record<string, number> = { entry: 0, mid: 24, senior: 60, lead: 96, executive: 120 };
+
+/**
+ * Google for Jobs requires `jobLocation` unless the job is remote (`TELECOMMUTE`):
+ * a job without either cannot be published (lifecycle.ts, `location-required`).
+ */
+export const hasPublishableLocation = (j: Pick<JobRecord["job"], "isRemote" | "city" | "region" | "country">) =>
+  j.isRemote || Boolean(j.city || j.region || j.country);
+
+/** `422 location-required`, for publishing, approving, and editing a job that is live, in review or scheduled. */
+export const locationRequired = () =>
+  new ApiError(
+    422,
+    "location-required",
+    "A job needs a location (city, region or country) or is_remote before it can be published.",
+    { errors: [{ path: "location", message: "Set a location, or is_remote: true." }] },
+  );
 
 const UNIT_TEXT: Record<string, string> = { hour: "HOUR", day: "DAY", week: "WEEK", month: "MONTH", year: "YEAR" };
 
@@ -55,15 +80,15 @@ export function jobPostingJsonLd(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecor
     ...(j.region ? { addressRegion: j.region } : {}),
     ...(j.country ? { addressCountry: j.country } : {}),
   };
-  const hasAddress = Boolean(j.city || j.region || j.country);
   if (j.isRemote) {
     ld.jobLocationType = "TELECOMMUTE";
-    // Google requires where remote applicants may live; without a country it is "anywhere".
-    ld.applicantLocationRequirements = j.country
-      ? { "@type": "Country", name: j.country }
-      : { "@type": "AdministrativeArea", name: "Anywhere" };
+    // Where remote applicants may live. Without a country the job is open to anywhere, which
+    // schema.org expresses by leaving the requirement out (Google then shows it without a region).
+    if (j.country) ld.applicantLocationRequirements = { "@type": "Country", name: j.country };
   }
-  if (hasAddress) {
+  // A remote job whose only place is a country has no office: the country is the applicant
+  // requirement above. Otherwise the place is the office (on-site, or hybrid next to TELECOMMUTE).
+  if (j.city || j.region || (j.country && !j.isRemote)) {
     ld.jobLocation = {
       "@type": "Place",
       address,
@@ -83,7 +108,10 @@ export function jobPostingJsonLd(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecor
     ld.baseSalary = { "@type": "MonetaryAmount", currency: j.salaryCurrency, value };
   }
   if (rec.category) ld.occupationalCategory = rec.category.name;
-  if (j.experienceLevel) ld.experienceRequirements = j.experienceLevel;
+  const months = MONTHS_OF_EXPERIENCE[j.experienceLevel];
+  if (months !== undefined) {
+    ld.experienceRequirements = { "@type": "OccupationalExperienceRequirements", monthsOfExperience: months };
+  }
   if (j.skills.length) ld.skills = j.skills.map((s) => s.name).join(", ");
   return ld;
 }

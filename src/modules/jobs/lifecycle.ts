@@ -12,6 +12,7 @@ import { newId } from "../../lib/ids";
 import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
 import { enqueue } from "../../queue/enqueue";
 import { auditInsert } from "../audit/service";
+import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedPoster } from "./service";
 
 const illegal = (from: JobStatus, action: string) =>
@@ -30,6 +31,11 @@ function goLive(job: JobRow, now: number): Partial<JobRow> {
     moderationNote: null,
     updatedAt: now,
   };
+}
+
+function checkPublishable(job: JobRow, now: number): void {
+  if (!hasPublishableLocation(job)) throw locationRequired();
+  checkDates(job, now);
 }
 
 function checkDates(job: JobRow, now: number): void {
@@ -76,7 +82,7 @@ export async function publishJob(db: Db, auth: AuthContext, id: string, now = Da
   if (job.approvedAt !== null && job.publishAt !== null && job.publishAt > now) {
     throw conflict("invalid-transition", "The job is already scheduled for publication.");
   }
-  checkDates(job, now);
+  checkPublishable(job, now);
   const set = rec.company.isVerified
     ? goLive(job, now)
     : { status: "pending_review" as const, moderationNote: null, updatedAt: now };
@@ -96,6 +102,7 @@ export async function approveJob(db: Db, admin: AuthContext, id: string, now = D
   const rec = await loadRecord(db, id);
   if (!rec) throw notFound("Job");
   if (rec.job.status !== "pending_review") throw illegal(rec.job.status, "approved");
+  if (!hasPublishableLocation(rec.job)) throw locationRequired();
   await transition(db, id, "pending_review", goLive(rec.job, now), [
     auditInsert(db, { actor: admin, action: "job.approve", targetType: "job", targetId: id }, now),
   ]);
@@ -166,7 +173,15 @@ export async function runJobSchedules(db: Db, now: number) {
           db
             .select({ id: jobs.id })
             .from(jobs)
-            .where(and(eq(jobs.status, "draft"), sql`${jobs.publishAt} <= ${now}`, sql`${jobs.approvedAt} IS NOT NULL`))
+            .where(
+              and(
+                eq(jobs.status, "draft"),
+                sql`${jobs.publishAt} <= ${now}`,
+                sql`${jobs.approvedAt} IS NOT NULL`,
+                // Same rule as publishJob (location-required); updateJob keeps scheduled jobs from losing it.
+                sql`(${jobs.isRemote} = 1 OR ${jobs.city} IS NOT NULL OR ${jobs.region} IS NOT NULL OR ${jobs.country} IS NOT NULL)`,
+              ),
+            )
             .limit(BATCH),
         ),
       )

@@ -54,7 +54,7 @@ adminJobsRouter.openapi(
     tags,
     summary: "Approve a job waiting for review (published now, or at its publish_at)",
     request: { params: IdParam },
-    responses: { 200: jsonResponse(JobSchema, "The approved job"), ...errorResponses(401, 403, 404, 409) },
+    responses: { 200: jsonResponse(JobSchema, "The approved job"), ...errorResponses(401, 403, 404, 409, 422) },
   }),
   async (c) => {
     const admin = requireRole(c, "admin");

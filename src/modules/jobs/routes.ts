@@ -97,7 +97,7 @@ jobsRouter.openapi(
     summary: "Edit a job (company members, admins)",
     description: "`is_featured` may only be set by admins. Archived jobs cannot be edited (409).",
     request: { params: IdParam, body: jsonBody(PatchJobBody) },
-    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
@@ -135,9 +135,10 @@ jobsRouter.openapi(
     description:
       "Verified companies publish at once (or at `publish_at`, when the five-minute cron publishes it); " +
       "jobs of unverified companies go to `pending_review` for an admin. `expires_at` defaults to 30 days " +
-      "after publishing. Only drafts can be published (409 otherwise).",
+      "after publishing. Only drafts can be published (409 otherwise). A job needs a location or " +
+      "`is_remote: true` (422 `location-required`: search engines list no job without either).",
     request: { params: IdParam },
-    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409) },
+    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");

@@ -101,7 +101,14 @@ export const CreateJobBody = z
   .openapi("CreateJobRequest");
 export type CreateJobInput = z.infer<typeof CreateJobBody>;
 
-const patchFields = Object.fromEntries(Object.entries(jobFields).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
+// Defaults are for creation only: `.default(x).optional()` still fills in x, so a PATCH of the title
+// alone would reset is_remote, skills and screening_questions. Unwrapped, an absent field stays absent.
+const patchFields = Object.fromEntries(
+  Object.entries(jobFields).map(([k, v]) => [
+    k,
+    (v instanceof z.ZodDefault ? v.unwrap() : (v as z.ZodType)).optional(),
+  ]),
+) as {
   [K in keyof typeof jobFields]: z.ZodOptional<(typeof jobFields)[K]>;
 };
 

@@ -10,6 +10,7 @@ import { newId } from "../../lib/ids";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/problem";
 import { requireVerifiedEmail } from "../../middleware/auth";
 import { requireCompanyAccess } from "../companies/membership";
+import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { normalizeSkills, skillKey, slugify, toYearly } from "./normalize";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 import type { CreateJobInput, PatchJobInput } from "./schemas";
@@ -260,6 +261,16 @@ export async function updateJob(db: Db, auth: AuthContext, id: string, patch: Pa
   if (job.status === "published" && cols.expiresAt !== undefined && (cols.expiresAt ?? now + 1) <= now) {
     throw badRequest("A published job cannot expire in the past.", [{ path: "expires_at", message: "in the past" }]);
   }
+
+  // A job that is live, in review or scheduled keeps what publishing required (lifecycle.ts); only an
+  // edit of the location itself is refused, so older jobs without one can still be edited otherwise.
+  const scheduled = job.status === "draft" && job.approvedAt !== null && job.publishAt !== null;
+  if (
+    (patch.location !== undefined || patch.is_remote !== undefined) &&
+    (job.status === "published" || job.status === "pending_review" || scheduled) &&
+    !hasPublishableLocation({ ...job, ...cols })
+  )
+    throw locationRequired();
 
   // Conditional on the status we read: a concurrent transition makes this a 409, not a lost update.
   const statements = [

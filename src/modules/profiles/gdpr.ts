@@ -62,6 +62,8 @@ export async function exportProfileData(db: Db, userId: string) {
           show_email: s.showEmail,
           show_phone: s.showPhone,
           avatar_key: s.avatarKey,
+          // The part of the last JSON Resume import that no column holds, as imported.
+          json_resume_extra: s.jsonResumeExtra?.doc ?? null,
           created_at: toIso(s.createdAt),
           updated_at: toIso(s.updatedAt),
         }

@@ -26,10 +26,12 @@ const hostUrl = (hosts: string[], example: string) =>
     `Must be a link on ${hosts.join(" or ")}.`,
   ).openapi({ example });
 
+/** Digits with the usual separators; a leading `+` or `(` as in "(912) 555-4321". */
+export const PHONE_RE = /^[+(]?[0-9][0-9 ()./-]{3,28}[0-9]$/;
 const phone = z
   .string()
   .trim()
-  .regex(/^\+?[0-9][0-9 ().-]{4,28}[0-9]$/, "Expected a phone number such as +44 20 7946 0958.")
+  .regex(PHONE_RE, "Expected a phone number such as +44 20 7946 0958 or (912) 555-4321.")
   .openapi({ example: "+44 20 7946 0958" });
 
 export const SalaryExpectation = z

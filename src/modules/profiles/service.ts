@@ -44,6 +44,7 @@ export function defaultSeekerProfile(userId: string, now = Date.now()): SeekerPr
     showEmail: false,
     showPhone: false,
     avatarKey: null,
+    jsonResumeExtra: null,
     createdAt: now,
     updatedAt: now,
   };
