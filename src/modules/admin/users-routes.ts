@@ -2,7 +2,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireRole, requireSession } from "../../middleware/auth";
 import { decodeCursor, page } from "../auth/cursor";
 import { listAuditLog, listEmailLog } from "./logs-service";
@@ -60,7 +67,11 @@ adminUsersRouter.openapi(
     summary: "One user",
     security: bearerSecurity,
     request: { params: UserIdParam },
-    responses: { 200: jsonResponse(AdminUserEnvelope, "The user"), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonResponse(AdminUserEnvelope, "The user"),
+      ...notModifiedResponse,
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     requireAdmin(c);

@@ -1,7 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireAuth, requireSession } from "../../middleware/auth";
 import { authIpLimit } from "../../middleware/rate-limit";
 import { enforceAccountLimit } from "./limits";
@@ -121,7 +128,11 @@ authRouter.openapi(
     tags,
     summary: "The signed-in user",
     security: bearerSecurity,
-    responses: { 200: jsonResponse(UserEnvelope, "The caller's account"), ...errorResponses(401) },
+    responses: {
+      200: jsonResponse(UserEnvelope, "The caller's account"),
+      ...notModifiedResponse,
+      ...errorResponses(401),
+    },
   }),
   async (c) => {
     const caller = requireAuth(c);

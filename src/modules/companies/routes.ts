@@ -1,6 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { PUBLIC_CACHE_CONTROL } from "../jobs/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
@@ -76,7 +83,7 @@ companiesRouter.openapi(
     request: { params: IdOrSlugParam },
     responses: {
       200: jsonResponse(CompanyDetailSchema, "The company"),
-      304: { description: "Not modified (ETag matched)" },
+      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),

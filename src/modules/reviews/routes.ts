@@ -1,6 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  bearerSecurity,
+  createRouter,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { toIso } from "../../lib/time";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { deleteResponse, reportReview, upsertResponse } from "./interactions";
@@ -76,7 +83,7 @@ reviewsRouter.openapi(
     request: { params: ReviewIdParam },
     responses: {
       200: jsonResponse(ReviewSchema, "The review"),
-      304: { description: "Not modified (ETag matched)" },
+      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),
