@@ -38,6 +38,10 @@ export const OPENAPI_TAGS = [
   { name: "Analytics", description: "Platform analytics for admins." },
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Docs", description: "This document and the interactive reference." },
+  {
+    name: "Pages",
+    description: "Small HTML pages that account emails link to (verify an address, reset a password).",
+  },
   { name: "Development", description: "Routes that exist only in development: the outgoing mailbox." },
 ];
 
@@ -101,6 +105,8 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     responses: { 200: { description: "The reference page", content: { "text/html": { schema: { type: "string" } } } } },
   });
 
+  registerPages(app);
+
   const cache = new Map<string, string>();
   app.get("/openapi.json", (c) => {
     const dev = isDevelopment(c.env);
@@ -133,6 +139,64 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     }
     return c.body(json, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" });
   });
+}
+
+/**
+ * The email-link pages (src/modules/pages/routes.ts) are plain HTML handlers: described here.
+ * They need no credentials (the token is in the link or the form).
+ */
+function registerPages(app: OpenAPIHono<AppEnv>): void {
+  const html = (description: string) => ({
+    description,
+    content: { "text/html": { schema: { type: "string" as const } } },
+  });
+  const token = {
+    name: "token",
+    in: "query" as const,
+    required: true,
+    description: "The token from the email link",
+    schema: { type: "string" as const, minLength: 20, maxLength: 200 },
+  };
+  const form = (properties: Record<string, { type: "string"; minLength?: number; maxLength?: number }>) => ({
+    required: true,
+    content: {
+      "application/x-www-form-urlencoded": {
+        schema: { type: "object" as const, properties, required: Object.keys(properties) },
+      },
+    },
+  });
+  const pages = [
+    ["get", "/verify-email", "getVerifyEmailPage", "Page with a button that confirms an email address", [token]],
+    ["post", "/verify-email", "submitVerifyEmailPage", "Confirms the address (the page's form) and shows the result"],
+    ["get", "/reset-password", "getResetPasswordPage", "Page with a form to choose a new password", [token]],
+    ["post", "/reset-password", "submitResetPasswordPage", "Sets the new password (the page's form), shows the result"],
+  ] as const;
+  for (const [method, path, operationId, summary, parameters] of pages) {
+    app.openAPIRegistry.registerPath({
+      method,
+      path,
+      operationId,
+      tags: ["Pages"],
+      summary,
+      security: [],
+      ...(parameters ? { parameters: [...parameters] } : {}),
+      ...(method === "post"
+        ? {
+            requestBody:
+              path === "/verify-email"
+                ? form({ token: { type: "string", minLength: 20, maxLength: 200 } })
+                : form({
+                    token: { type: "string", minLength: 20, maxLength: 200 },
+                    new_password: { type: "string", minLength: 10, maxLength: 128 },
+                  }),
+          }
+        : {}),
+      responses: {
+        200: html(method === "get" ? "The page" : "The result page"),
+        400: html("The link is invalid or expired, or the password was refused (the page says why)"),
+      },
+    });
+  }
 }
 
 /** The docs page CSP: scripts and styles from this origin only (Swagger UI needs inline styles). */
