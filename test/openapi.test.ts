@@ -335,6 +335,8 @@ describe("the docs page's Try it out", () => {
     expect(login).toEqual({ email: "seeker@jobboard.test", password: "Seeker-Password-2026" });
     const prod = await fetchDoc("production");
     expect(prod.info.description).not.toContain("jobboard.test");
+    const prodLogin = prod.paths["/api/v1/auth/login"].post.requestBody.content["application/json"].example;
+    expect(prodLogin.email).not.toContain("jobboard.test");
     const init = await (await env.ASSETS.fetch("http://api.test/docs/init.js")).text();
     expect(init).toContain("filter: true");
   });

@@ -114,7 +114,7 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     const key = `${dev ? "dev" : "prod"} ${origin}`;
     let json = cache.get(key);
     if (json === undefined) {
-      const doc = app.getOpenAPI31Document({
+      const generated = app.getOpenAPI31Document({
         openapi: "3.1.0",
         info: {
           title: "Job Board API",
@@ -124,6 +124,9 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
         servers: [{ url: origin, description: "This server" }],
         tags: dev ? OPENAPI_TAGS : OPENAPI_TAGS.filter((t) => t.name !== "Development"),
       });
+      // A plain copy: the edits below are in place, and the generator may hand out objects
+      // shared with the route registry or between places in the document.
+      const doc = JSON.parse(JSON.stringify(generated));
       if (!dev && doc.paths) {
         for (const path of Object.keys(doc.paths)) if (path.startsWith(DEV_ONLY_PREFIX)) delete doc.paths[path];
       }
