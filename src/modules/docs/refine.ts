@@ -9,9 +9,9 @@
  *   would make it mandatory in requests. Request-side schemas lose `default` (the
  *   value moves to the description); a component used both ways gets an `…Input`
  *   copy for the request side, and its output side lists defaulted fields as required.
- * - Every operation that validates input documents its `400`, and every `/api/*`
- *   operation its `401`: the `authenticate` middleware refuses a malformed or invalid
- *   bearer token even where anonymous calls are allowed.
+ * - Every operation that validates input documents its `400` (path parameters are
+ *   length-bounded, queries and bodies strict). `401`/`403` come from each route's
+ *   access declaration (`defineRoute` in src/lib/openapi.ts).
  * - Optional parameters carry no `example`: Swagger UI pre-fills examples into
  *   "Try it out", and a pre-filled filter turns the first search into an empty one.
  * - Every JSON request body gets a whole example (see ./examples.ts).
@@ -154,20 +154,13 @@ function problemResponse(status: number, description: string, slugs?: string[]):
 }
 
 export function documentImplicitErrors(doc: Json): void {
-  for (const { path, op } of operationsOf(doc)) {
+  for (const { op } of operationsOf(doc)) {
     op.responses ??= {};
     const validates = (op.parameters ?? []).length > 0 || op.requestBody !== undefined;
     if (validates && !op.responses["400"]) {
       op.responses["400"] = problemResponse(400, "Invalid input (a parameter or the body fails its schema)", [
         "validation-error",
       ]);
-    }
-    if (path.startsWith("/api/") && !op.responses["401"]) {
-      op.responses["401"] = problemResponse(
-        401,
-        "A bearer token was sent but is malformed, invalid or expired (anonymous calls are accepted)",
-        ["invalid-token"],
-      );
     }
   }
 }

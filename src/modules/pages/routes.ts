@@ -11,6 +11,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../env";
 import { clientIp, ipHint } from "../../lib/client-info";
 import { ApiError } from "../../lib/problem";
+import { access } from "../../middleware/auth";
 import { resetPassword } from "../auth/recovery";
 import { ResetPasswordBody, TokenBody } from "../auth/schemas-account";
 import { verifyEmail } from "../auth/verification";
@@ -40,7 +41,7 @@ function problemText(err: unknown): string {
   return `<p role="alert">${escapeHtml(err.message)}</p>${details ? `<ul>${details}</ul>` : ""}`;
 }
 
-pagesRouter.get("/verify-email", (c) => {
+pagesRouter.get("/verify-email", access({ public: true }), (c) => {
   const token = TokenBody.safeParse({ token: c.req.query("token") ?? "" });
   if (!token.success) return sendPage(c, 400, "Verify your email address", BAD_LINK);
   return sendPage(
@@ -55,7 +56,7 @@ pagesRouter.get("/verify-email", (c) => {
   );
 });
 
-pagesRouter.post("/verify-email", async (c) => {
+pagesRouter.post("/verify-email", access({ public: true }), async (c) => {
   const parsed = TokenBody.safeParse({ token: (await formFields(c.req.raw)).token ?? "" });
   if (!parsed.success) return sendPage(c, 400, "Verify your email address", BAD_LINK);
   try {
@@ -81,13 +82,13 @@ function resetForm(token: string, problemHtml = ""): string {
 </form>`;
 }
 
-pagesRouter.get("/reset-password", (c) => {
+pagesRouter.get("/reset-password", access({ public: true }), (c) => {
   const token = TokenBody.safeParse({ token: c.req.query("token") ?? "" });
   if (!token.success) return sendPage(c, 400, "Choose a new password", BAD_LINK);
   return sendPage(c, 200, "Choose a new password", resetForm(token.data.token));
 });
 
-pagesRouter.post("/reset-password", async (c) => {
+pagesRouter.post("/reset-password", access({ public: true }), async (c) => {
   const fields = await formFields(c.req.raw);
   const parsed = ResetPasswordBody.safeParse({ token: fields.token ?? "", new_password: fields.new_password ?? "" });
   if (!parsed.success) {
