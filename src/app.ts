@@ -34,6 +34,7 @@ import { employerJobsRouter } from "./modules/jobs/routes-employer";
 import { jobsRecommendRouter } from "./modules/jobs/routes-recommend";
 import { jobsSearchRouter } from "./modules/jobs/routes-search";
 import { notificationsRouter } from "./modules/notifications/routes";
+import { pagesRouter } from "./modules/pages/routes";
 import { profilesRouter } from "./modules/profiles/routes";
 import { resumesRouter } from "./modules/resumes/routes";
 import { reportsAdminRouter } from "./modules/reviews/admin-routes";
@@ -61,6 +62,7 @@ export function createApp() {
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);
+  app.route("/", pagesRouter);
   app.route("/api/v1/auth", authRouter);
   app.route("/api/v1", notificationsRouter);
   app.route("/api/v1", alertsRouter);

@@ -9,5 +9,7 @@ window.addEventListener("load", () => {
     tryItOutEnabled: true,
     validatorUrl: null,
     displayRequestDuration: true,
+    // The filter box narrows the operation list by tag; long documents need it.
+    filter: true,
   });
 });

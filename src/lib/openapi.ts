@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { type Access, access } from "../middleware/auth";
-import { ApiError, zodIssuesToErrors } from "./problem";
+import { ApiError, type FieldError, problemBody, zodIssuesToErrors } from "./problem";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
 
 export const ProblemSchema = z
@@ -35,20 +35,89 @@ const DESCRIPTIONS: Record<number, string> = {
   503: "A dependency is unavailable",
 };
 
-/** `...errorResponses(400, 401, 404)` in a route's `responses`. */
+type ProblemExample = [slug: string, detail: string, errors?: FieldError[]];
+
+/**
+ * What each status really looks like, with the slugs the code throws (`new ApiError(…)`),
+ * so the reference shows a 401 as `unauthorized`/`invalid-token`, not as a validation error.
+ * The first entry of each status is the one Swagger UI shows first.
+ */
+const EXAMPLES: Record<number, ProblemExample[]> = {
+  400: [
+    [
+      "validation-error",
+      "The request is invalid.",
+      [{ path: "salary.min", message: "Too small: expected number to be >=0" }],
+    ],
+    ["malformed-request", "The request body is not valid JSON."],
+  ],
+  401: [
+    ["unauthorized", "Authentication is required."],
+    ["invalid-token", "The access token is invalid or expired."],
+  ],
+  403: [
+    ["forbidden-role", "This action requires the role employer."],
+    ["forbidden", "You are not allowed to do this."],
+  ],
+  404: [["not-found", "Not found."]],
+  405: [["method-not-allowed", "PUT is not allowed here. Allowed: GET, HEAD, PATCH."]],
+  409: [
+    ["conflict", "The report could not be recorded."],
+    ["already-applied", "You have already applied to this job."],
+    ["invalid-transition", "An application cannot move from hired to screening."],
+  ],
+  413: [
+    ["payload-too-large", "The request body exceeds 1048576 bytes."],
+    ["file-too-large", "The file exceeds the limit of 5 MB."],
+  ],
+  415: [["unsupported-media-type", "Send text/csv or application/json."]],
+  429: [["rate-limited", "Too many requests. Try again later."]],
+};
+
+/** Named problem+json examples for one status (`{ slug: { summary, value } }`). */
+export function problemExamples(status: number) {
+  const list = EXAMPLES[status] ?? [["error", DESCRIPTIONS[status] ?? "Error"]];
+  return Object.fromEntries(
+    list.map(([slug, detail, errors]) => [
+      slug,
+      { summary: slug, value: problemBody(status, slug, detail, "0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b", { errors }) },
+    ]),
+  );
+}
+
+/** `...errorResponses(400, 401, 404)` in a route's `responses`, each with its real problem types as examples. */
 export function errorResponses<const S extends number>(...statuses: S[]) {
   const out = {} as Record<
     S,
-    { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }
+    {
+      description: string;
+      content: {
+        "application/problem+json": {
+          schema: typeof ProblemSchema;
+          examples: Record<string, { summary: string; value: unknown }>;
+        };
+      };
+    }
   >;
   for (const s of statuses) {
     out[s] = {
       description: DESCRIPTIONS[s] ?? "Error",
-      content: { "application/problem+json": { schema: ProblemSchema } },
+      content: { "application/problem+json": { schema: ProblemSchema, examples: problemExamples(s) } },
     };
   }
   return out;
 }
+
+/**
+ * `304 Not Modified` for routes that answer with `jsonWithEtag` (src/lib/etag.ts):
+ * spread it into the route's `responses` next to the 200.
+ */
+export const notModifiedResponse = {
+  304: {
+    description: "Not modified: the `If-None-Match` ETag still matches (no body)",
+    headers: { ETag: { description: "The current ETag", schema: { type: "string" as const } } },
+  },
+};
 
 /** A required JSON request body (missing or non-JSON bodies are rejected). */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {

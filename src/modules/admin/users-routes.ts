@@ -1,7 +1,14 @@
 /** Admin: users (list/get/patch/delete), the audit log and the outgoing email log. Mounted at /api/v1/admin. */
 import { clientIp, ipHint } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireRole, requireSession } from "../../middleware/auth";
 import { decodeCursor, page } from "../auth/cursor";
 import { listAuditLog, listEmailLog } from "./logs-service";
@@ -59,7 +66,11 @@ adminUsersRouter.openapi(
     tags,
     summary: "One user",
     request: { params: UserIdParam },
-    responses: { 200: jsonResponse(AdminUserEnvelope, "The user"), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonResponse(AdminUserEnvelope, "The user"),
+      ...notModifiedResponse,
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     requireAdmin(c);

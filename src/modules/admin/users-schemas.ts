@@ -35,7 +35,7 @@ export const UserIdParam = z.object({
 export const AdminPatchUserBody = z
   .object({
     role: z.enum(["seeker", "employer", "admin"]).optional(),
-    is_suspended: z.boolean().optional(),
+    is_suspended: z.boolean().optional().openapi({ example: true }),
   })
   .strict()
   .refine((b) => b.role !== undefined || b.is_suspended !== undefined, "Send role and/or is_suspended.")

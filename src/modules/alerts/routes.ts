@@ -3,7 +3,14 @@ import type { Context } from "hono";
 import { escapeHtml, layout } from "../../email/layout";
 import type { AppEnv } from "../../env";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import "./gdpr";
 import { presentAlert } from "./presenters";
@@ -142,7 +149,11 @@ alertsRouter.openapi(
     tags,
     summary: "One of your job alerts",
     request: { params: AlertIdParam },
-    responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonResponse(AlertSchema, "The alert"),
+      ...notModifiedResponse,
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     const auth = requireRole(c, "seeker");

@@ -1,7 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { attachmentDisposition } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { ApiError, zodIssuesToErrors } from "../../lib/problem";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { loadApplication } from "./access";
@@ -195,7 +202,11 @@ applicationsRouter.openapi(
     summary: "One application",
     description: "The applicant sees their status history; company members also see notes, rating and contact.",
     request: { params: IdParam },
-    responses: { 200: jsonResponse(ApplicationSchema, "The application"), ...errorResponses(401, 404) },
+    responses: {
+      200: jsonResponse(ApplicationSchema, "The application"),
+      ...notModifiedResponse,
+      ...errorResponses(401, 404),
+    },
   }),
   async (c) => {
     const auth = requireAuth(c);

@@ -138,7 +138,8 @@ export const BulkBody = z
       .array(Id)
       .min(1)
       .max(100)
-      .refine((ids) => new Set(ids).size === ids.length, "Ids must be unique."),
+      .refine((ids) => new Set(ids).size === ids.length, "Ids must be unique.")
+      .openapi({ example: ["0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b"] }),
     status: Status,
     rejection_reason: z.enum(REJECTION_REASONS).optional(),
     rejection_note: z.string().max(2000).optional(),
@@ -162,7 +163,7 @@ export const BulkResultSchema = z
 export const HistoryList = z.object({ data: z.array(HistorySchema) }).openapi("ApplicationHistory");
 
 export const NoteBody = z
-  .object({ body: z.string().trim().min(1).max(5000) })
+  .object({ body: z.string().trim().min(1).max(5000).openapi({ example: "Strong Go background; invite to a call." }) })
   .strict()
   .openapi("NewApplicationNote");
 export const NoteList = z.object({ data: z.array(NoteSchema) }).openapi("ApplicationNotes");

@@ -1,6 +1,13 @@
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireAuth, requireSession } from "../../middleware/auth";
 import { authIpLimit, loginAccountLimit, registerEmailLimit } from "./limits";
 import { presentUser } from "./presenters";
@@ -117,7 +124,11 @@ authRouter.openapi(
     operationId: "getMe",
     tags,
     summary: "The signed-in user",
-    responses: { 200: jsonResponse(UserEnvelope, "The caller's account"), ...errorResponses(401) },
+    responses: {
+      200: jsonResponse(UserEnvelope, "The caller's account"),
+      ...notModifiedResponse,
+      ...errorResponses(401),
+    },
   }),
   async (c) => {
     const caller = requireAuth(c);

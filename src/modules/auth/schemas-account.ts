@@ -1,6 +1,7 @@
 /** Wire schemas of the account security routes (recovery, sessions, 2FA, API keys, OAuth, GDPR). */
 import { z } from "@hono/zod-openapi";
 import { API_KEY_SCOPES } from "../../db/schema";
+import { newPassword } from "./schemas";
 
 const email = z
   .string()
@@ -19,7 +20,10 @@ const cursorQuery = {
 
 export const TokenBody = z.object({ token }).strict().openapi("TokenRequest");
 export const EmailBody = z.object({ email }).strict().openapi("EmailRequest");
-export const ResetPasswordBody = z.object({ token, new_password: password }).strict().openapi("ResetPasswordRequest");
+export const ResetPasswordBody = z
+  .object({ token, new_password: newPassword })
+  .strict()
+  .openapi("ResetPasswordRequest");
 export const AcceptedSchema = z
   .object({ message: z.string().openapi({ example: "If the address belongs to an account, an email is on its way." }) })
   .openapi("Accepted");

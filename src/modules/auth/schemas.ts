@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../../lib/password-policy";
 
 const email = z
   .string()
@@ -21,6 +22,15 @@ const username = z
 
 const name = z.string().trim().min(1).max(100);
 const password = z.string().min(1).max(1024).openapi({ example: "correct-Horse-battery-9" });
+/**
+ * A password being chosen. The length bounds are enforced by the password policy
+ * (with its own messages), so they are documented here rather than checked twice.
+ */
+export const newPassword = password.openapi({
+  minLength: PASSWORD_MIN,
+  maxLength: PASSWORD_MAX,
+  description: `${PASSWORD_MIN}–${PASSWORD_MAX} characters, not a common or easily guessed password`,
+});
 
 export const UserSchema = z
   .object({
@@ -44,7 +54,7 @@ export const UserEnvelope = z.object({ user: UserSchema }).openapi("UserEnvelope
 export const RegisterBody = z
   .object({
     email,
-    password,
+    password: newPassword,
     role: z.enum(["seeker", "employer"]).openapi({ description: "Nobody can register as admin." }),
     first_name: name.openapi({ example: "Ada" }),
     last_name: name.openapi({ example: "Lovelace" }),
@@ -77,7 +87,9 @@ export const TokenPair = z
   .openapi("TokenPair");
 
 export const RefreshBody = z
-  .object({ refresh_token: z.string().min(1).max(512) })
+  .object({
+    refresh_token: z.string().min(1).max(512).openapi({ example: "rt_3q9ZkX2n5cQ1Yw8mVfHj4tR7sL6aP0eD2gK9xN3oB" }),
+  })
   .strict()
   .openapi("RefreshRequest");
 
@@ -107,7 +119,7 @@ export const PatchMeBody = z
   .openapi("UpdateMeRequest");
 
 export const ChangePasswordBody = z
-  .object({ current_password: password, new_password: password })
+  .object({ current_password: password, new_password: newPassword })
   .strict()
   .openapi("ChangePasswordRequest");
 

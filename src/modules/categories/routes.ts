@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { toIso } from "../../lib/time";
 import { requireRole } from "../../middleware/auth";
 import {
@@ -49,7 +56,7 @@ categoriesRouter.openapi(
     request: { params: IdOrSlugParam },
     responses: {
       200: jsonResponse(CategoryDetailSchema, "The category"),
-      304: { description: "Not modified (ETag matched)" },
+      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),

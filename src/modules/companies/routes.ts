@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { PUBLIC_CACHE_CONTROL } from "../jobs/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
@@ -78,7 +85,7 @@ companiesRouter.openapi(
     request: { params: IdOrSlugParam },
     responses: {
       200: jsonResponse(CompanyDetailSchema, "The company"),
-      304: { description: "Not modified (ETag matched)" },
+      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),

@@ -4,8 +4,10 @@
  */
 import { z } from "@hono/zod-openapi";
 import { isDevelopment } from "../../env";
-import { createRouter, defineRoute, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
+import { prefersHtml, sendPage } from "../pages/html";
+import { mailboxHtml } from "./mailbox-html";
 import { listDevMailbox } from "./service";
 
 const MailSchema = z
@@ -36,16 +38,30 @@ devRouter.openapi(
     operationId: "listDevMailbox",
     tags: ["Development"],
     summary: "Latest outgoing emails (development only)",
+    description:
+      "JSON for API clients (no `Accept`, or `application/json`); a browser (which ranks `text/html` first) gets " +
+      "a readable page with clickable links.",
     request: {
       query: z.object({
         to: z.string().optional().openapi({ description: "Only emails to this address" }),
         limit: z.coerce.number().int().min(1).max(100).default(20),
       }),
     },
-    responses: { 200: jsonResponse(z.object({ data: z.array(MailSchema) }), "Latest emails, newest first") },
+    responses: {
+      200: {
+        description: "Latest emails, newest first",
+        content: {
+          "application/json": { schema: z.object({ data: z.array(MailSchema) }) },
+          "text/html": { schema: z.string() },
+        },
+      },
+      ...errorResponses(400),
+    },
   }),
   async (c) => {
     const { to, limit } = c.req.valid("query");
-    return c.json({ data: await listDevMailbox(c.get("db"), { to, limit }) }, 200);
+    const data = await listDevMailbox(c.get("db"), { to, limit });
+    if (prefersHtml(c.req.header("Accept"))) return sendPage(c, 200, "Dev mailbox", mailboxHtml(data, to)) as never;
+    return c.json({ data }, 200);
   },
 );

@@ -1,6 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireAuth } from "../../middleware/auth";
 import { IdParam } from "../applications/schemas";
 import { listMyInterviews } from "./list";
@@ -72,7 +79,11 @@ interviewsRouter.openapi(
     tags,
     summary: "One interview",
     request: { params: IdParam },
-    responses: { 200: jsonResponse(InterviewSchema, "The interview"), ...errorResponses(401, 404) },
+    responses: {
+      200: jsonResponse(InterviewSchema, "The interview"),
+      ...notModifiedResponse,
+      ...errorResponses(401, 404),
+    },
   }),
   async (c) => {
     const iv = await interviewDetail(c.get("db"), requireAuth(c), c.req.valid("param").id);

@@ -2,7 +2,14 @@
 import { z } from "@hono/zod-openapi";
 import { clientIp, userAgent } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { PUBLIC_CACHE_CONTROL } from "./cache";
 import { jobDetail } from "./detail";
@@ -60,7 +67,7 @@ jobsRouter.openapi(
           "application/ld+json": { schema: z.record(z.string(), z.unknown()) },
         },
       },
-      304: { description: "Not modified" },
+      ...notModifiedResponse,
       ...errorResponses(401, 404),
     },
   }),

@@ -73,7 +73,12 @@ const jobFields = {
     .max(100)
     .nullish()
     .openapi({ description: "Category id or slug", example: "engineering" }),
-  description: markdown(20_000).pipe(z.string().trim().min(1)),
+  // The pipe's output check (non-blank after trimming) is invisible to the generator: say it.
+  description: markdown(20_000).pipe(z.string().trim().min(1)).openapi({
+    minLength: 1,
+    description: "Markdown (not blank); served as sanitised HTML in `description_html`",
+    example: "We are looking for a **backend engineer** to build our search platform in Go.",
+  }),
   requirements: markdown(20_000).nullish(),
   responsibilities: markdown(20_000).nullish(),
   benefits: markdown(20_000).nullish(),
@@ -87,7 +92,7 @@ const jobFields = {
   apply_url: httpUrl.nullish(),
   application_deadline: isoDate.nullish(),
   publish_at: isoDate.nullish(),
-  expires_at: isoDate.nullish(),
+  expires_at: isoDate.nullish().openapi({ example: "2027-01-31T23:59:59.000Z" }),
 };
 
 function datesInOrder(v: { publish_at?: string | null; expires_at?: string | null }) {
@@ -95,7 +100,10 @@ function datesInOrder(v: { publish_at?: string | null; expires_at?: string | nul
 }
 
 export const CreateJobBody = z
-  .object({ company_id: z.string().min(1).max(100), ...jobFields })
+  .object({
+    company_id: z.string().min(1).max(100).openapi({ example: "0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b" }),
+    ...jobFields,
+  })
   .strict()
   .refine(datesInOrder, { message: "expires_at must be after publish_at", path: ["expires_at"] })
   .openapi("CreateJobRequest");

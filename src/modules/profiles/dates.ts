@@ -25,7 +25,7 @@ export function isPartialDate(value: string): boolean {
 export const PartialDate = z
   .string()
   .refine(isPartialDate, "Expected a date as YYYY, YYYY-MM or YYYY-MM-DD (years 1900–2100).")
-  .openapi({ type: "string", example: "2021-04", description: "YYYY, YYYY-MM or YYYY-MM-DD" });
+  .openapi({ example: "2021-04", description: "YYYY, YYYY-MM or YYYY-MM-DD" });
 
 const earliest = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
 const latest = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d);

@@ -1,7 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { badRequest } from "../../lib/problem";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { uploadRateLimit } from "../files/upload-limit";
@@ -42,6 +49,7 @@ profilesRouter.openapi(
     },
     responses: {
       200: jsonResponse(PublicProfile, "The profile"),
+      ...notModifiedResponse,
       ...errorResponses(401, 404),
     },
   }),
@@ -61,7 +69,7 @@ profilesRouter.openapi(
     operationId: "getProfile",
     tags,
     summary: "Your profile (seeker or employer shape) with its completeness",
-    responses: { 200: jsonResponse(OwnProfile, "Your profile"), ...errorResponses(401) },
+    responses: { 200: jsonResponse(OwnProfile, "Your profile"), ...notModifiedResponse, ...errorResponses(401) },
   }),
   async (c) => {
     const caller = requireAuth(c);

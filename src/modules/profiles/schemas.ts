@@ -11,7 +11,7 @@ export const HttpUrl = z
   .max(500)
   .url()
   .refine((u) => /^https?:\/\//i.test(u), "Must be an http(s) URL.")
-  .openapi({ type: "string", format: "uri", example: "https://ada.dev" });
+  .openapi({ format: "uri", example: "https://ada.dev" });
 
 const hostUrl = (hosts: string[], example: string) =>
   HttpUrl.refine(

@@ -1,8 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { MIME } from "../../files/sniff";
 import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { toIso } from "../../lib/time";
 import { requireAuth, requireRole } from "../../middleware/auth";
@@ -96,7 +104,11 @@ resumesRouter.openapi(
     tags,
     summary: "One of your resumes",
     request: { params: ResumeIdParam },
-    responses: { 200: jsonResponse(ResumeSchema, "The resume"), ...errorResponses(401, 403, 404) },
+    responses: {
+      200: jsonResponse(ResumeSchema, "The resume"),
+      ...notModifiedResponse,
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     const caller = requireRole(c, "seeker");
@@ -169,6 +181,11 @@ resumesRouter.openapi(
   },
 );
 
+/** A download is sent with the type detected at upload (`MIME`): one media type per kind a resume can be. */
+const RESUME_FILE_CONTENT = Object.fromEntries(
+  DOCUMENT_KINDS.map((kind) => [MIME[kind].split(";")[0], { schema: z.string().openapi({ format: "binary" }) }]),
+);
+
 resumesRouter.openapi(
   defineRoute({
     method: "get",
@@ -184,7 +201,7 @@ resumesRouter.openapi(
     responses: {
       200: {
         description: "The file, as an attachment",
-        content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+        content: RESUME_FILE_CONTENT,
       },
       ...errorResponses(400, 401, 403, 404, 410),
     },

@@ -1,5 +1,12 @@
 import { jsonWithEtag } from "../../lib/etag";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import {
+  createRouter,
+  defineRoute,
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  notModifiedResponse,
+} from "../../lib/openapi";
 import { toIso } from "../../lib/time";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { deleteResponse, reportReview, upsertResponse } from "./interactions";
@@ -77,7 +84,7 @@ reviewsRouter.openapi(
     request: { params: ReviewIdParam },
     responses: {
       200: jsonResponse(ReviewSchema, "The review"),
-      304: { description: "Not modified (ETag matched)" },
+      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),
