@@ -15,6 +15,8 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's --persist-to directory ("" when E2E_BASE_URL is set without E2E_PERSIST_TO). */
+    persistTo: string;
   }
 }
 
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject) {
   const given = process.env.E2E_BASE_URL;
   if (given) {
     project.provide("baseUrl", given.replace(/\/$/, ""));
+    project.provide("persistTo", process.env.E2E_PERSIST_TO ?? "");
     return;
   }
   const port = await freePort();
@@ -85,6 +88,7 @@ export default async function setup(project: TestProject) {
   await waitForReady(base, child, () => output);
   console.log(`[e2e] dev server ready on ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide("baseUrl", base);
+  project.provide("persistTo", stateDir);
 
   return async () => {
     if (child?.pid && child.exitCode === null) {

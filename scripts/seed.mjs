@@ -34,7 +34,11 @@
  * - `ctx.log(...parts)` — prefixed console output.
  *
  * Write rows with stable natural keys and `INSERT ... ON CONFLICT DO NOTHING`
- * (or look existing rows up first) so a second run is a no-op. Seeded users can
+ * (or look existing rows up first) so a second run is a no-op.
+ *
+ * When the demo data is already there (one cheap query, see demoDataPresent)
+ * the runner skips every file, so `npm run dev` restarts quickly; `--force`
+ * runs them all again (they must add nothing: e2e/seed.e2e.test.ts checks it). Seeded users can
  * be found by email: admin@jobboard.test, employer@jobboard.test, seeker@jobboard.test.
  */
 import { spawnSync } from "node:child_process";
@@ -43,6 +47,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { SEEDED_JOBS_SQL } from "./seed/40-jobs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const wranglerBin = join(root, "node_modules", ".bin", process.platform === "win32" ? "wrangler.cmd" : "wrangler");
@@ -164,6 +169,10 @@ export async function runSeeds(argv = process.argv.slice(2)) {
     throw new Error("The seed only runs against the local database (--remote, --env and --preview are refused).");
   }
   const ctx = createContext(args);
+  if (!args.force && !args.bench && (await demoDataPresent(ctx))) {
+    ctx.log("demo data already present, nothing to do (--force runs every seed file again; each is idempotent)");
+    return { skipped: true };
+  }
   const dir = join(root, "scripts", "seed");
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".mjs"))
@@ -175,6 +184,22 @@ export async function runSeeds(argv = process.argv.slice(2)) {
     await mod.seed(ctx);
     ctx.log(`${file} done in ${Date.now() - started} ms`);
   }
+  return { skipped: false };
+}
+
+/**
+ * One cheap query (one wrangler call instead of one per seed file) that tells
+ * whether a previous run already seeded this database: the three demo users,
+ * at least the requested number of generated jobs, and the demo seeker's
+ * applications (the last seed file's work).
+ */
+async function demoDataPresent(ctx) {
+  const [row] = await ctx.query(`SELECT
+      (SELECT count(*) FROM users WHERE email IN ('admin@jobboard.test', 'employer@jobboard.test', 'seeker@jobboard.test')) AS users,
+      (${SEEDED_JOBS_SQL}) AS jobs,
+      (SELECT count(*) FROM applications WHERE applicant_id = (SELECT id FROM users WHERE email = 'seeker@jobboard.test')) AS applications`);
+  const wanted = Number.parseInt(String(ctx.args.jobs ?? 60), 10) || 0;
+  return Number(row?.users) === 3 && Number(row?.jobs) >= wanted && Number(row?.applications) > 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
