@@ -47,6 +47,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { openLocalD1 } from "./local-d1.mjs";
 import { SEEDED_JOBS_SQL } from "./seed/40-jobs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -189,15 +190,17 @@ export async function runSeeds(argv = process.argv.slice(2)) {
 
 /**
  * One cheap query (one wrangler call instead of one per seed file) that tells
- * whether a previous run already seeded this database: the three demo users,
+ * whether a previous run already seeded this database (read straight from the
+ * local database file when possible, see local-d1.mjs): the three demo users,
  * at least the requested number of generated jobs, and the demo seeker's
  * applications (the last seed file's work).
  */
 async function demoDataPresent(ctx) {
-  const [row] = await ctx.query(`SELECT
+  const sql = `SELECT
       (SELECT count(*) FROM users WHERE email IN ('admin@jobboard.test', 'employer@jobboard.test', 'seeker@jobboard.test')) AS users,
       (${SEEDED_JOBS_SQL}) AS jobs,
-      (SELECT count(*) FROM applications WHERE applicant_id = (SELECT id FROM users WHERE email = 'seeker@jobboard.test')) AS applications`);
+      (SELECT count(*) FROM applications WHERE applicant_id = (SELECT id FROM users WHERE email = 'seeker@jobboard.test')) AS applications`;
+  const row = (await readLocally(ctx.persistTo, sql)) ?? (await ctx.query(sql))[0];
   const wanted = Number.parseInt(String(ctx.args.jobs ?? 60), 10) || 0;
   return Number(row?.users) === 3 && Number(row?.jobs) >= wanted && Number(row?.applications) > 0;
 }
@@ -207,4 +210,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error(`[seed] ${err.message}`);
     process.exit(1);
   });
+}
+
+/** The first row of a read query on the local database file, or null (then ask wrangler). */
+async function readLocally(persistTo, sql) {
+  const db = await openLocalD1(persistTo);
+  if (!db) return null;
+  try {
+    return db.prepare(sql).get() ?? null;
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
 }
