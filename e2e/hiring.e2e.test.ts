@@ -118,7 +118,25 @@ describe("hiring flow", () => {
     const app = expectStatus(await post(`/api/v1/jobs/${job.id}/applications`, { as: seeker, form }), 201);
     applicationId = app.id;
     expect(app.status).toBe("pending");
-    expect(app.resume_id ?? app.resume?.id).toBeTruthy();
+    const resumeId = app.resume_id ?? app.resume?.id;
+    expect(resumeId).toBeTruthy();
+
+    // The upload is a real PDF: the parser (a queue consumer) reads its text and skills.
+    const parsed = await waitFor("the resume to be parsed", async () => {
+      const r = expectStatus(await get(`/api/v1/resumes/${resumeId}`, { as: seeker }), 200);
+      return r.parse_status === "done" || r.parse_status === "failed" ? r : undefined;
+    });
+    expect(parsed.parse_status).toBe("done");
+    expect(parsed.extracted_skills).toEqual(expect.arrayContaining(["TypeScript"]));
+    // The employer the resume was sent to can download it; the bytes are the PDF.
+    const file = await request("GET", `/api/v1/resumes/${resumeId}/download`, {
+      as: employer,
+      headers: { Accept: "application/pdf" },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toMatch(/^application\/pdf/);
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment/);
+    expect(file.text.startsWith("%PDF-1.4")).toBe(true);
 
     // A second application to the same job is a conflict.
     const again = await post(`/api/v1/jobs/${job.id}/applications`, { as: seeker, json: { answers: [] } });

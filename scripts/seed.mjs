@@ -16,8 +16,10 @@
  * where `ctx` offers:
  *
  * - `ctx.sql(statements: string[]): Promise<void>` — runs the statements, in
- *   order, against the local D1 (one `wrangler d1 execute --local --file`, so
- *   batch many statements into one call; a failing statement stops the seed).
+ *   order, against the local D1. Writes are buffered across seed files and sent
+ *   in one `wrangler d1 execute --local --file` per ~2 MB, before any
+ *   `ctx.query` and at the end; a failing statement stops the seed.
+ * - `ctx.flush(): Promise<void>` — sends the buffered writes now.
  * - `ctx.query(sql: string): Promise<object[]>` — runs one read query and
  *   returns its rows (e.g. to look up the seeded users' ids by email).
  * - `ctx.quote(value): string` — a SQL literal: strings quoted with `''`
@@ -52,6 +54,8 @@ import { SEEDED_JOBS_SQL } from "./seed/40-jobs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const wranglerBin = join(root, "node_modules", ".bin", process.platform === "win32" ? "wrangler.cmd" : "wrangler");
+/** Buffered writes are sent once they reach this size (about one wrangler call per 2 MB of SQL). */
+const FLUSH_BYTES = 2 * 1024 * 1024;
 
 /** `--a 1 --b --c=x` → { a: "1", b: true, c: "x" }; positionals are kept in `_`. */
 export function parseArgs(argv) {
@@ -136,6 +140,8 @@ export function createContext(args) {
   const persistTo = typeof args.persistTo === "string" ? args.persistTo : undefined;
   const target = ["--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
   const now = Date.now();
+  let pending = [];
+  let pendingBytes = 0;
   return {
     args,
     persistTo,
@@ -144,19 +150,30 @@ export function createContext(args) {
     hashPassword,
     newId,
     log: (...parts) => console.log("[seed]", ...parts),
+    // Writes are buffered and sent in as few wrangler calls as possible (each
+    // costs seconds): before every read, when the buffer is large, and at the end.
     async sql(statements) {
-      const list = statements.map((s) => s.trim()).filter(Boolean);
-      if (list.length === 0) return;
+      for (const s of statements.map((x) => x.trim()).filter(Boolean)) {
+        pending.push(s.endsWith(";") ? s : `${s};`);
+        pendingBytes += s.length;
+      }
+      if (pendingBytes >= FLUSH_BYTES) await this.flush();
+    },
+    async flush() {
+      if (pending.length === 0) return;
       const dir = mkdtempSync(join(tmpdir(), "jobboard-seed-"));
       const file = join(dir, "seed.sql");
       try {
-        writeFileSync(file, `${list.map((s) => (s.endsWith(";") ? s : `${s};`)).join("\n")}\n`);
+        writeFileSync(file, `${pending.join("\n")}\n`);
+        pending = [];
+        pendingBytes = 0;
         wrangler(["d1", "execute", "DB", ...target, "--yes", `--file=${file}`]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
     async query(sql) {
+      await this.flush();
       const out = wrangler(["d1", "execute", "DB", ...target, "--yes", "--json", "--command", sql], { capture: true });
       const parsed = JSON.parse(out.slice(out.indexOf("[")));
       return parsed.flatMap((r) => r.results ?? []);
@@ -185,6 +202,7 @@ export async function runSeeds(argv = process.argv.slice(2)) {
     await mod.seed(ctx);
     ctx.log(`${file} done in ${Date.now() - started} ms`);
   }
+  await ctx.flush();
   return { skipped: false };
 }
 
