@@ -192,15 +192,8 @@ export async function registerVerified(role: "seeker" | "employer", label: strin
 
 export const DEMO_ADMIN = { email: "admin@jobboard.test", password: "Admin-Password-2026" };
 
+/** The demo admin from the README, logged in once per run by e2e/global-setup.ts. */
 export async function loginAdmin(): Promise<User> {
-  const ip = newIp();
-  const session = await login(DEMO_ADMIN.email, DEMO_ADMIN.password, ip);
-  return {
-    ...DEMO_ADMIN,
-    id: session.user.id,
-    username: session.user.username,
-    role: "admin",
-    ip,
-    token: session.access_token,
-  };
+  const admin = inject("admin");
+  return { ...DEMO_ADMIN, ...admin, role: "admin" };
 }
