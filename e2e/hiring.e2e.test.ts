@@ -99,6 +99,12 @@ describe("hiring flow", () => {
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
   });
 
+  it("an invalid token is refused with 401 even where signing in is optional", async () => {
+    const res = await get(`/api/v1/jobs/${job.id}`, { as: { token: "not-a-real-token", ip: seeker.ip } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+  });
+
   it("the search refuses unknown query parameters instead of silently ignoring them", async () => {
     const res = await get("/api/v1/jobs", { query: { q: "quokka", colour: "blue" } });
     expect(res.status).toBe(400);
@@ -147,6 +153,8 @@ describe("hiring flow", () => {
       const list = expectStatus(await get("/api/v1/notifications", { as: employer }), 200);
       return list.data.find((n: { type: string }) => n.type === "application_received");
     });
+    // Signed in, the public job page knows the seeker applied.
+    expect(expectStatus(await get(`/api/v1/jobs/${job.id}`, { as: seeker }), 200).has_applied).toBe(true);
     const mine = expectStatus(await get("/api/v1/applications", { as: seeker }), 200);
     expect(mine.data.map((a: { id: string }) => a.id)).toContain(applicationId);
   });
