@@ -13,19 +13,22 @@ let employer: User;
 let jobId: string;
 
 beforeAll(async () => {
-  const admin = await loginAdmin();
   [seeker, employer] = await Promise.all([
     registerVerified("seeker", "leaver"),
     registerVerified("employer", "keeper"),
   ]);
-  const company = await createCompany(employer, `Bilby Bakery ${stamp}`);
-  await verifyCompany(admin, company.id);
-  const job = await createDraftJob(employer, company.id, `Bilby Baker ${stamp}`);
-  jobId = job.id;
-  expectStatus(await post(`/api/v1/jobs/${jobId}/publish`, { as: employer }), 200);
 });
 
 describe("account data export and deletion", () => {
+  it("an employer publishes a job for the seeker to apply to", async () => {
+    const admin = await loginAdmin();
+    const company = await createCompany(employer, `Bilby Bakery ${stamp}`);
+    await verifyCompany(admin, company.id);
+    const job = await createDraftJob(employer, company.id, `Bilby Baker ${stamp}`);
+    jobId = job.id;
+    expect(expectStatus(await post(`/api/v1/jobs/${jobId}/publish`, { as: employer }), 200).status).toBe("published");
+  });
+
   it("the export holds the account, the profile and the applications", async () => {
     expectStatus(
       await patch("/api/v1/profile", {

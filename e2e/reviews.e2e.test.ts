@@ -24,10 +24,13 @@ beforeAll(async () => {
     registerVerified("seeker", "reporter"),
     loginAdmin(),
   ]);
-  company = await createCompany(employer, `Numbat Systems ${stamp}`);
 });
 
 describe("reviews and moderation", () => {
+  it("an employer creates the company to review", async () => {
+    company = await createCompany(employer, `Numbat Systems ${stamp}`);
+  });
+
   it("a seeker reviews the company; the rating is public", async () => {
     const review = expectStatus(
       await post(`/api/v1/companies/${company.id}/reviews`, {
