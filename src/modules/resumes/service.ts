@@ -12,7 +12,7 @@ import { isUniqueViolation } from "../../lib/db-errors";
 import { newId } from "../../lib/ids";
 import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
 import { ApiError, conflict, notFound } from "../../lib/problem";
-import { enqueue } from "../../queue/enqueue";
+import { flushOutbox, type OutboxWrite, outboxWrite } from "../../queue/outbox";
 import { releaseFiles } from "../files/service";
 
 export const MAX_RESUMES = 10;
@@ -97,30 +97,33 @@ export async function uploadResume(
     r2Key: key,
     isPrimary: n === 0,
     parseStatus: "pending",
+    parseError: null,
     extractedText: null,
     extractedSkills: [],
     parsedAt: null,
     createdAt: now,
     updatedAt: now,
   };
+  const parse = outboxWrite(db, [{ type: "resume.parse", resume_id: id }], now);
   try {
-    await insertResume(db, row);
+    await insertResume(db, row, parse.statements);
   } catch (err) {
     await env.FILES.delete(key);
     throw err;
   }
-  await enqueue(env, { type: "resume.parse", resume_id: id });
+  await flushOutbox(env, db, parse);
   return row;
 }
 
-async function insertResume(db: Db, row: ResumeRow) {
+/** The row and its parse message commit together. */
+async function insertResume(db: Db, row: ResumeRow, parse: OutboxWrite["statements"]) {
   try {
-    await db.insert(resumes).values(row);
+    await db.batch([db.insert(resumes).values(row), ...parse]);
   } catch (err) {
     // Two first uploads at once: the partial unique index lets only one be primary.
     if (!row.isPrimary || !isUniqueViolation(err)) throw err;
     row.isPrimary = false;
-    await db.insert(resumes).values(row);
+    await db.batch([db.insert(resumes).values(row), ...parse]);
   }
 }
 
