@@ -5,6 +5,7 @@
  * it uses that server instead and starts nothing.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,6 +16,10 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's --persist-to directory ("" when E2E_BASE_URL is set without E2E_PERSIST_TO). */
+    persistTo: string;
+    /** The demo admin, logged in once for the whole run (its account's login limit is 10/min). */
+    admin: { token: string; ip: string; id: string; username: string };
   }
 }
 
@@ -52,10 +57,26 @@ async function waitForReady(base: string, proc: ChildProcess, log: () => string)
   throw new Error(`the dev server did not become ready in ${READY_TIMEOUT_MS / 1000} s:\n${log()}`);
 }
 
+/** The README's demo admin; one login per run, from its own client address (see e2e/lib/client.ts). */
+async function loginDemoAdmin(base: string) {
+  const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "CF-Connecting-IP": ip },
+    body: JSON.stringify({ email: "admin@jobboard.test", password: "Admin-Password-2026" }),
+  });
+  const body = (await res.json()) as { access_token: string; user: { id: string; username: string } };
+  if (res.status !== 200) throw new Error(`the demo admin cannot log in (${res.status}): ${JSON.stringify(body)}`);
+  return { token: body.access_token, ip, id: body.user.id, username: body.user.username };
+}
+
 export default async function setup(project: TestProject) {
   const given = process.env.E2E_BASE_URL;
   if (given) {
-    project.provide("baseUrl", given.replace(/\/$/, ""));
+    const base = given.replace(/\/$/, "");
+    project.provide("baseUrl", base);
+    project.provide("persistTo", process.env.E2E_PERSIST_TO ?? "");
+    project.provide("admin", await loginDemoAdmin(base));
     return;
   }
   const port = await freePort();
@@ -85,6 +106,8 @@ export default async function setup(project: TestProject) {
   await waitForReady(base, child, () => output);
   console.log(`[e2e] dev server ready on ${base} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   project.provide("baseUrl", base);
+  project.provide("persistTo", stateDir);
+  project.provide("admin", await loginDemoAdmin(base));
 
   return async () => {
     if (child?.pid && child.exitCode === null) {

@@ -2,11 +2,14 @@
 /**
  * `npm run dev [-- <wrangler dev args>]`: everything a fresh clone needs, offline.
  *
- * 1. creates .dev.vars from .dev.vars.example (fresh random secrets) if missing;
- * 2. copies the Swagger UI assets into public/docs/vendor if missing;
- * 3. applies the D1 migrations to the local database;
- * 4. seeds demo data (idempotent; see scripts/seed.mjs);
- * 5. starts `wrangler dev` with the extra arguments and prints where the docs are.
+ * 1. checks the port is free (a second `npm run dev` stops here, before touching anything);
+ * 2. creates .dev.vars from .dev.vars.example (fresh random secrets) if missing,
+ *    and refuses to start when a required secret in it is missing or too short;
+ * 3. copies the Swagger UI assets into public/docs/vendor if missing;
+ * 4. applies the D1 migrations to the local database;
+ * 5. seeds demo data (idempotent, and skipped when present; see scripts/seed.mjs);
+ * 6. starts `wrangler dev` with the extra arguments and, once *its* server
+ *    answers, prints where the docs are.
  *
  * `--persist-to <dir>` is honoured by every step, so a separate local database
  * can be used (benchmarks). `--skip-seed` skips step 4.
@@ -14,8 +17,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { migrationsUpToDate } from "./local-d1.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
@@ -54,6 +59,52 @@ function ensureDevVars() {
   say("created .dev.vars with fresh random secrets");
 }
 
+/**
+ * The same rules as src/lib/secrets.ts (the Worker answers 503 without them);
+ * checked here too so a bad .dev.vars stops `npm run dev` with a clear message
+ * instead of a 500 at the first login. Names only, never values.
+ */
+const SECRET_RULES = [
+  ["JWT_SECRET", "at least 32 characters", (v) => v.length >= 32],
+  ["ENCRYPTION_KEY", "exactly 64 hex characters (256 bits)", (v) => /^[0-9a-fA-F]{64}$/.test(v)],
+  ["SIGNING_SECRET", "at least 32 characters", (v) => v.length >= 32],
+];
+
+function parseDevVars(text) {
+  const vars = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trimStart().startsWith("#")) continue;
+    let value = m[2];
+    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
+    vars[m[1]] = value;
+  }
+  return vars;
+}
+
+function checkDevVars() {
+  const vars = parseDevVars(readFileSync(join(root, ".dev.vars"), "utf8"));
+  const problems = SECRET_RULES.flatMap(([name, rule, valid]) =>
+    !vars[name] ? [`${name} is not set`] : valid(vars[name]) ? [] : [`${name} must be ${rule}`],
+  );
+  if (problems.length) {
+    fail(
+      `.dev.vars is not usable: ${problems.join("; ")}.\n` +
+        "      Fix it, or delete .dev.vars and run `npm run dev` again to create one with fresh random secrets\n" +
+        "      (e.g. `openssl rand -hex 32` gives a valid value for each).",
+    );
+  }
+}
+
+/** Resolves when nothing listens on the port (on any address), so wrangler can take it. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen({ port: Number(port), exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}
+
 function ensureDocsAssets() {
   if (existsSync(join(root, "public", "docs", "vendor", "swagger-ui-bundle.js"))) return;
   const res = spawnSync(process.execPath, [join(root, "scripts", "copy-docs-assets.mjs")], { stdio: "inherit" });
@@ -67,13 +118,17 @@ function run(command, args, what) {
   if (res.status !== 0) fail(`${what} failed (exit ${res.status})`);
 }
 
-/** Polls /health until the server answers, then prints the useful URLs. */
+/**
+ * Polls /health until the server answers, then prints the useful URLs. The
+ * port was free before wrangler started, and the child must still be running
+ * when the answer comes, so the answer is from the server this script started.
+ */
 async function announceWhenReady(port, child) {
   const base = `http://localhost:${port}`;
   for (let i = 0; i < 240 && child.exitCode === null; i++) {
     try {
       const res = await fetch(`${base}/health`);
-      if (res.ok) {
+      if (res.ok && child.exitCode === null) {
         say(`ready: ${base}`);
         say(`  API reference  ${base}/docs`);
         say(`  OpenAPI        ${base}/openapi.json`);
@@ -99,9 +154,18 @@ const persist = persistTo ? ["--persist-to", persistTo] : [];
 const port = argValue(devArgs, "--port") ?? "8787";
 
 if (!existsSync(wranglerBin)) fail("wrangler is not installed: run `npm ci` first");
+if (!(await portIsFree(port))) {
+  fail(
+    `port ${port} is already in use (another \`npm run dev\`?). Stop it, or pick another port: npm run dev -- --port 8788`,
+  );
+}
+const inspectorPort = argValue(devArgs, "--inspector-port");
+if (inspectorPort && !(await portIsFree(inspectorPort))) fail(`inspector port ${inspectorPort} is already in use`);
 ensureDevVars();
+checkDevVars();
 ensureDocsAssets();
-run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", ...persist], "applying local D1 migrations");
+if (await migrationsUpToDate(persistTo)) say("local D1 migrations are up to date");
+else run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", ...persist], "applying local D1 migrations");
 if (!skipSeed) run(process.execPath, [join(root, "scripts", "seed.mjs"), ...persist], "seeding demo data");
 
 say(`starting wrangler dev on port ${port}`);

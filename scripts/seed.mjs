@@ -16,8 +16,10 @@
  * where `ctx` offers:
  *
  * - `ctx.sql(statements: string[]): Promise<void>` — runs the statements, in
- *   order, against the local D1 (one `wrangler d1 execute --local --file`, so
- *   batch many statements into one call; a failing statement stops the seed).
+ *   order, against the local D1. Writes are buffered across seed files and sent
+ *   in one `wrangler d1 execute --local --file` per ~2 MB, before any
+ *   `ctx.query` and at the end; a failing statement stops the seed.
+ * - `ctx.flush(): Promise<void>` — sends the buffered writes now.
  * - `ctx.query(sql: string): Promise<object[]>` — runs one read query and
  *   returns its rows (e.g. to look up the seeded users' ids by email).
  * - `ctx.quote(value): string` — a SQL literal: strings quoted with `''`
@@ -34,7 +36,11 @@
  * - `ctx.log(...parts)` — prefixed console output.
  *
  * Write rows with stable natural keys and `INSERT ... ON CONFLICT DO NOTHING`
- * (or look existing rows up first) so a second run is a no-op. Seeded users can
+ * (or look existing rows up first) so a second run is a no-op.
+ *
+ * When the demo data is already there (one cheap query, see demoDataPresent)
+ * the runner skips every file, so `npm run dev` restarts quickly; `--force`
+ * runs them all again (they must add nothing: e2e/seed.e2e.test.ts checks it). Seeded users can
  * be found by email: admin@jobboard.test, employer@jobboard.test, seeker@jobboard.test.
  */
 import { spawnSync } from "node:child_process";
@@ -43,9 +49,13 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { openLocalD1 } from "./local-d1.mjs";
+import { SEEDED_JOBS_SQL } from "./seed/40-jobs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const wranglerBin = join(root, "node_modules", ".bin", process.platform === "win32" ? "wrangler.cmd" : "wrangler");
+/** Buffered writes are sent once they reach this size (about one wrangler call per 2 MB of SQL). */
+const FLUSH_BYTES = 2 * 1024 * 1024;
 
 /** `--a 1 --b --c=x` → { a: "1", b: true, c: "x" }; positionals are kept in `_`. */
 export function parseArgs(argv) {
@@ -130,6 +140,8 @@ export function createContext(args) {
   const persistTo = typeof args.persistTo === "string" ? args.persistTo : undefined;
   const target = ["--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
   const now = Date.now();
+  let pending = [];
+  let pendingBytes = 0;
   return {
     args,
     persistTo,
@@ -138,19 +150,30 @@ export function createContext(args) {
     hashPassword,
     newId,
     log: (...parts) => console.log("[seed]", ...parts),
+    // Writes are buffered and sent in as few wrangler calls as possible (each
+    // costs seconds): before every read, when the buffer is large, and at the end.
     async sql(statements) {
-      const list = statements.map((s) => s.trim()).filter(Boolean);
-      if (list.length === 0) return;
+      for (const s of statements.map((x) => x.trim()).filter(Boolean)) {
+        pending.push(s.endsWith(";") ? s : `${s};`);
+        pendingBytes += s.length;
+      }
+      if (pendingBytes >= FLUSH_BYTES) await this.flush();
+    },
+    async flush() {
+      if (pending.length === 0) return;
       const dir = mkdtempSync(join(tmpdir(), "jobboard-seed-"));
       const file = join(dir, "seed.sql");
       try {
-        writeFileSync(file, `${list.map((s) => (s.endsWith(";") ? s : `${s};`)).join("\n")}\n`);
+        writeFileSync(file, `${pending.join("\n")}\n`);
+        pending = [];
+        pendingBytes = 0;
         wrangler(["d1", "execute", "DB", ...target, "--yes", `--file=${file}`]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
     async query(sql) {
+      await this.flush();
       const out = wrangler(["d1", "execute", "DB", ...target, "--yes", "--json", "--command", sql], { capture: true });
       const parsed = JSON.parse(out.slice(out.indexOf("[")));
       return parsed.flatMap((r) => r.results ?? []);
@@ -164,6 +187,10 @@ export async function runSeeds(argv = process.argv.slice(2)) {
     throw new Error("The seed only runs against the local database (--remote, --env and --preview are refused).");
   }
   const ctx = createContext(args);
+  if (!args.force && !args.bench && (await demoDataPresent(ctx))) {
+    ctx.log("demo data already present, nothing to do (--force runs every seed file again; each is idempotent)");
+    return { skipped: true };
+  }
   const dir = join(root, "scripts", "seed");
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".mjs"))
@@ -175,6 +202,25 @@ export async function runSeeds(argv = process.argv.slice(2)) {
     await mod.seed(ctx);
     ctx.log(`${file} done in ${Date.now() - started} ms`);
   }
+  await ctx.flush();
+  return { skipped: false };
+}
+
+/**
+ * One cheap query (one wrangler call instead of one per seed file) that tells
+ * whether a previous run already seeded this database (read straight from the
+ * local database file when possible, see local-d1.mjs): the three demo users,
+ * at least the requested number of generated jobs, and the demo seeker's
+ * applications (the last seed file's work).
+ */
+async function demoDataPresent(ctx) {
+  const sql = `SELECT
+      (SELECT count(*) FROM users WHERE email IN ('admin@jobboard.test', 'employer@jobboard.test', 'seeker@jobboard.test')) AS users,
+      (${SEEDED_JOBS_SQL}) AS jobs,
+      (SELECT count(*) FROM applications WHERE applicant_id = (SELECT id FROM users WHERE email = 'seeker@jobboard.test')) AS applications`;
+  const row = (await readLocally(ctx.persistTo, sql)) ?? (await ctx.query(sql))[0];
+  const wanted = Number.parseInt(String(ctx.args.jobs ?? 60), 10) || 0;
+  return Number(row?.users) === 3 && Number(row?.jobs) >= wanted && Number(row?.applications) > 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
@@ -182,4 +228,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     console.error(`[seed] ${err.message}`);
     process.exit(1);
   });
+}
+
+/** The first row of a read query on the local database file, or null (then ask wrangler). */
+async function readLocally(persistTo, sql) {
+  const db = await openLocalD1(persistTo);
+  if (!db) return null;
+  try {
+    return db.prepare(sql).get() ?? null;
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
 }

@@ -30,9 +30,10 @@ function suite(name, configArgs) {
   );
   if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0, status: res.status ?? 1 };
   const r = JSON.parse(readFileSync(report, "utf8"));
-  // A file that fails to load counts no test; count it as a failure.
+  // A file that fails to load, or whose beforeAll fails (its tests are then
+  // reported as skipped), counts no failed test; count the file as a failure.
   const brokenFiles = (r.testResults ?? []).filter(
-    (f) => f.status === "failed" && f.assertionResults?.length === 0,
+    (f) => f.status === "failed" && !(f.assertionResults ?? []).some((a) => a.status === "failed"),
   ).length;
   return {
     passed: r.numPassedTests,

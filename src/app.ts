@@ -13,6 +13,7 @@ import { cors } from "./middleware/cors";
 import { database } from "./middleware/db";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
+import { requireSecrets } from "./middleware/secrets";
 import { securityHeaders } from "./middleware/security-headers";
 import { adminUsersRouter } from "./modules/admin/users-routes";
 import { alertsRouter } from "./modules/alerts/routes";
@@ -56,7 +57,17 @@ const STREAMED_UPLOADS: (string | RegExp)[] = [
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
-  app.use("*", errorsAreErrors, requestId, database, requestLogger, securityHeaders, cors, bodyLimit(STREAMED_UPLOADS));
+  app.use(
+    "*",
+    errorsAreErrors,
+    requestId,
+    requireSecrets,
+    database,
+    requestLogger,
+    securityHeaders,
+    cors,
+    bodyLimit(STREAMED_UPLOADS),
+  );
   // No global authentication: each route's access declaration (defineRoute in
   // src/lib/openapi.ts) authenticates and authorizes before its validators.
 

@@ -18,7 +18,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const SEEKER = "seeker@jobboard.test";
 const EMPLOYER = "employer@jobboard.test";
@@ -193,10 +196,15 @@ async function putResumeFile(ctx, bytes) {
   try {
     const file = join(dir, "resume.txt");
     writeFileSync(file, bytes);
-    const args = ["wrangler", "r2", "object", "put", `jobboard-files/${RESUME_KEY}`, "--file", file];
+    const args = ["r2", "object", "put", `jobboard-files/${RESUME_KEY}`, "--file", file];
     args.push("--content-type", contentType, "--local");
     if (ctx.persistTo) args.push("--persist-to", ctx.persistTo);
-    execFileSync("npx", args, { stdio: "inherit" });
+    // The project's own wrangler, directly (npx adds seconds of resolution), on the Node 22 of node_modules/.bin.
+    const bin = join(root, "node_modules", ".bin");
+    execFileSync(join(bin, process.platform === "win32" ? "wrangler.cmd" : "wrangler"), args, {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`, WRANGLER_SEND_METRICS: "false" },
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

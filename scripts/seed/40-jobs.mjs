@@ -229,6 +229,9 @@ export function buildStatements(ctx, options = {}) {
   const rand = rng(options.seed ?? argNumber(ctx.args, "seed", 42));
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
   const now = options.now ?? Date.now();
+  // Jobs 0..existing-1 are already in the database (a previous run): they are
+  // still generated, so the random sequence stays the same, but not inserted.
+  const existing = options.existing ?? 0;
   const statements = [];
 
   // Categories (parents first so children can reference them by slug).
@@ -307,6 +310,7 @@ export function buildStatements(ctx, options = {}) {
     const where = city ? `our ${city[0]} office` : "anywhere in a remote-first team";
     const description = `## About the role\n\n${company.slug.replace(/^seed-/, "").replace(/-/g, " ")} is hiring a **${title}** to join ${where}. You will work with ${skills.map((s) => s.name).join(", ") || "a modern stack"} and ship features that thousands of customers rely on.\n\nWe value clear writing, kind reviews and sustainable pace.`;
     const requirements = skills.map((s) => `- ${s.required ? "" : "Nice to have: "}${s.name}`).join("\n");
+    if (i < existing) continue;
     jobRows.push(
       `(${q(id)}, (SELECT id FROM companies WHERE slug = ${q(company.slug)}), (SELECT id FROM categories WHERE slug = ${q(categorySlug)}), ${q(title)}, ${q(slugify(title))}, ${q(description)}, ${q(requirements)}, ${q("- Own features end to end\n- Improve our tooling\n- Mentor teammates")}, ${q(`We offer ${perks.join(", ")}.`)}, ${city ? `${q(city[0])}, ${q(city[1])}, ${q(city[2])}, ${city[3] + (rand() - 0.5) * 0.1}, ${city[4] + (rand() - 0.5) * 0.1}` : "NULL, NULL, NULL, NULL, NULL"}, ${remoteOnly || rand() < 0.2 ? 1 : 0}, ${q(jobType)}, ${q(level)}, ${min ?? "NULL"}, ${max ?? "NULL"}, ${currency ? q(currency) : "NULL"}, ${hasSalary ? q(period) : "NULL"}, ${min !== null ? Math.round(min * YEARLY[period]) : "NULL"}, ${max !== null ? Math.round(max * YEARLY[period]) : "NULL"}, ${q(JSON.stringify(skills))}, ${q(status)}, ${rand() < 0.05 ? 1 : 0}, NULL, ${publishedAt ?? "NULL"}, ${expiresAt ?? "NULL"}, ${status === "closed" ? now - DAY : "NULL"}, ${publishedAt ?? "NULL"}, ${Math.floor(rand() * 500)}, 0, ${createdAt}, ${createdAt})`,
     );
@@ -317,8 +321,15 @@ export function buildStatements(ctx, options = {}) {
   return statements;
 }
 
+/** How many jobs earlier runs generated: the jobs of the generated (`seed-*`) companies. */
+export const SEEDED_JOBS_SQL =
+  "SELECT count(*) AS n FROM jobs WHERE company_id IN (SELECT id FROM companies WHERE slug LIKE 'seed-%')";
+
 export async function seed(ctx) {
-  const statements = buildStatements(ctx);
+  // Idempotent: a rerun tops up to --jobs and never inserts a job twice.
+  const [row] = await ctx.query(SEEDED_JOBS_SQL);
+  const existing = Number(row?.n ?? 0);
+  const statements = buildStatements(ctx, { existing });
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_CALL) {
     await ctx.sql(statements.slice(i, i + STATEMENTS_PER_CALL));
   }

@@ -25,21 +25,30 @@ const query = (ctx, statement) => ctx.query(statement);
 
 export async function seed(ctx) {
   const q = ctx.quote;
-  const [seeker] = await query(ctx, "SELECT id FROM users WHERE email = 'seeker@jobboard.test'");
-  if (!seeker) return;
-  const [existing] = await query(ctx, `SELECT COUNT(*) AS n FROM applications WHERE applicant_id = ${q(seeker.id)}`);
-  if (Number(existing?.n ?? 0) > 0) return;
-  const jobs = await query(
+  // One read for everything (each query is a wrangler call, seconds each): the
+  // seeker, whether they already have applications, their resume, and the jobs.
+  const rows = await query(
     ctx,
-    `SELECT j.id, j.company_id, j.screening_questions,
-       (SELECT m.user_id FROM company_members m WHERE m.company_id = j.company_id ORDER BY m.role = 'owner' DESC LIMIT 1) AS member_id
-     FROM jobs j WHERE j.status = 'published' AND j.apply_url IS NULL ORDER BY j.published_at DESC LIMIT ${STAGES.length}`,
+    `SELECT u.id AS seeker_id,
+       (SELECT COUNT(*) FROM applications a WHERE a.applicant_id = u.id) AS existing,
+       (SELECT r.id FROM resumes r WHERE r.user_id = u.id ORDER BY r.is_primary DESC, r.created_at LIMIT 1) AS resume_id,
+       j.id, j.company_id, j.screening_questions, j.member_id
+     FROM users u
+     LEFT JOIN (
+       SELECT j.id, j.company_id, j.screening_questions, j.published_at,
+         (SELECT m.user_id FROM company_members m WHERE m.company_id = j.company_id ORDER BY m.role = 'owner' DESC LIMIT 1) AS member_id
+       FROM jobs j WHERE j.status = 'published' AND j.apply_url IS NULL ORDER BY j.published_at DESC LIMIT ${STAGES.length}
+     ) j ON 1 = 1
+     WHERE u.email = 'seeker@jobboard.test'
+     ORDER BY j.published_at DESC`,
   );
+  const [first] = rows;
+  if (!first) return;
+  if (Number(first.existing ?? 0) > 0) return;
+  const seeker = { id: first.seeker_id };
+  const jobs = rows.filter((r) => r.id);
   if (jobs.length === 0) return;
-  const [resume] = await query(
-    ctx,
-    `SELECT id FROM resumes WHERE user_id = ${q(seeker.id)} ORDER BY is_primary DESC, created_at LIMIT 1`,
-  );
+  const resume = first.resume_id ? { id: first.resume_id } : undefined;
 
   const now = Date.now();
   const statements = [];
