@@ -247,10 +247,11 @@ describe("hiring flow", () => {
     calendar = cal;
   });
 
-  it("the .ics is an invitation (METHOD:REQUEST, as it names organizer and attendee) in the interview's time zone", () => {
-    // RFC 5546: a PUBLISH must not carry ATTENDEE; an invitation to an attendee is a REQUEST.
-    expect(calendar).toContain("\r\nATTENDEE");
-    expect(calendar).toContain("\r\nMETHOD:REQUEST\r\n");
+  it("the .ics is a PUBLISH with an organizer and no attendee, in the interview's time zone", () => {
+    // RFC 5546: a PUBLISH must not carry ATTENDEE (a REQUEST would make clients send replies to a no-reply address).
+    expect(calendar).toContain("\r\nMETHOD:PUBLISH\r\n");
+    expect(calendar).toContain("\r\nORGANIZER");
+    expect(calendar).not.toContain("\r\nATTENDEE");
     // Local time in the interview's zone (Europe/Lisbon), with that zone defined in the file.
     expect(calendar).toMatch(/\r\nDTSTART;TZID=Europe\/Lisbon:\d{8}T\d{6}\r\n/);
     expect(calendar).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Lisbon\r\n/);
