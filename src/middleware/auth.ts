@@ -35,6 +35,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       userId: key.userId,
       role: key.role,
       sessionId: null,
+      apiKeyId: key.keyId,
       scopes: key.scopes,
       emailVerified: key.emailVerified,
     });

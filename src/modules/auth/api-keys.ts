@@ -11,6 +11,7 @@ import { randomToken, sha256Hex } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { conflict, notFound } from "../../lib/problem";
 import { DAY, MINUTE } from "../../lib/time";
+import { closeSockets } from "../../realtime/push";
 
 export const API_KEY_PREFIX = "jb_";
 export const MAX_KEYS_PER_USER = 20;
@@ -57,13 +58,24 @@ export function listApiKeys(db: Db, userId: string): Promise<ApiKeyRow[]> {
     .limit(MAX_KEYS_PER_USER);
 }
 
-/** Revokes the caller's key; someone else's (or an unknown) id is a `404`. */
-export async function revokeApiKey(db: Db, userId: string, id: string, now = Date.now()): Promise<void> {
+/**
+ * Revokes the caller's key and closes the realtime sockets it opened; someone
+ * else's (or an unknown) id is a `404`. Its unused tickets are refused on
+ * redemption (the ticket checks its key).
+ */
+export async function revokeApiKey(
+  db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
+  userId: string,
+  id: string,
+  now = Date.now(),
+): Promise<void> {
   const res = await db
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
   if (res.meta.changes !== 1) throw notFound("API key");
+  await closeSockets(env, userId, { apiKeyIds: [id] }, "api key revoked");
 }
 
 export interface ApiKeyPrincipal {

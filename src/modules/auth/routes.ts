@@ -108,7 +108,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const caller = requireAuth(c);
-    if (caller.sessionId) await auth.logout(c.get("db"), caller.sessionId);
+    if (caller.sessionId) await auth.logout(c.get("db"), c.env, { userId: caller.userId, sessionId: caller.sessionId });
     return c.body(null, 204);
   },
 );

@@ -17,7 +17,7 @@ import { notifyNewDevice, recordLoginAttempt, rememberDevice } from "./devices";
 import { clearLockout, lockedError, lockedUntil, recordFailure } from "./lockout";
 import { presentUser } from "./presenters";
 import { sendPasswordChanged } from "./recovery";
-import { createSession, revokeSession, revokeUserSessions, rotateRefreshToken } from "./sessions";
+import { createSession, revokeSessions, rotateRefreshToken } from "./sessions";
 import { verifySecondFactor } from "./totp";
 
 type JwtEnv = Pick<Env, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE">;
@@ -230,16 +230,20 @@ const invalidRefresh = () =>
     headers: { "WWW-Authenticate": 'Bearer realm="api"' },
   });
 
-export async function refresh(db: Db, env: JwtEnv, refreshToken: string) {
-  const result = await rotateRefreshToken(db, refreshToken);
+export async function refresh(db: Db, env: JwtEnv & Pick<Env, "USER_CHANNEL">, refreshToken: string) {
+  const result = await rotateRefreshToken(db, env, refreshToken);
   if (!result.ok) throw invalidRefresh();
   const user = await db.select().from(users).where(eq(users.id, result.userId)).get();
   if (!user) throw invalidRefresh();
   return { ...(await issueTokens(env, user, result.sessionId, result.refreshToken)), user: presentUser(user) };
 }
 
-export async function logout(db: Db, sessionId: string): Promise<void> {
-  await revokeSession(db, sessionId, "logout");
+export async function logout(
+  db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
+  caller: { userId: string; sessionId: string },
+): Promise<void> {
+  await revokeSessions(db, env, caller.userId, { sessionId: caller.sessionId }, "logout");
 }
 
 export async function getUser(db: Db, userId: string): Promise<UserRow> {
@@ -275,7 +279,7 @@ export async function updateMe(
  */
 export async function changePassword(
   db: Db,
-  env: Pick<Env, "EVENTS">,
+  env: Pick<Env, "EVENTS" | "USER_CHANNEL">,
   userId: string,
   currentSessionId: string | null,
   input: { current_password: string; new_password: string },
@@ -305,7 +309,7 @@ export async function changePassword(
     .set({ passwordHash: await hashPassword(input.new_password), passwordChangedAt: now, updatedAt: now })
     .where(eq(users.id, userId))
     .returning();
-  await revokeUserSessions(db, userId, "password_changed", { except: currentSessionId });
+  await revokeSessions(db, env, userId, { all: true, except: currentSessionId }, "password_changed");
   if (!row) throw notFound("User");
   await recordAudit(db, {
     actor: { userId, role: user.role },
