@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { countBelow, insertWhere } from "../../db/insert-where";
 import { type ApiKeyRow, type ApiKeyScope, apiKeys, users } from "../../db/schema";
 import type { Role } from "../../env";
 import { randomToken, sha256Hex } from "../../lib/crypto";
@@ -23,18 +24,13 @@ export async function createApiKey(
   input: { name: string; scopes: ApiKeyScope[]; expires_in_days?: number | undefined },
   now = Date.now(),
 ) {
-  const live = await db
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
-    .limit(MAX_KEYS_PER_USER);
-  if (live.length >= MAX_KEYS_PER_USER) {
-    throw conflict("too-many-api-keys", `At most ${MAX_KEYS_PER_USER} active API keys; revoke one first.`);
-  }
   const key = `${API_KEY_PREFIX}${randomToken()}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
+  const live = and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt));
+  // The cap is checked inside the insert: 30 concurrent creates still make at most 20 keys.
+  const [row] = await insertWhere(
+    db,
+    apiKeys,
+    {
       id: newId(now),
       userId,
       name: input.name,
@@ -43,9 +39,12 @@ export async function createApiKey(
       scopes: [...new Set(input.scopes)],
       createdAt: now,
       expiresAt: input.expires_in_days ? now + input.expires_in_days * DAY : null,
-    })
-    .returning();
-  if (!row) throw new Error("insert returned no row");
+    },
+    countBelow(apiKeys, live, MAX_KEYS_PER_USER),
+  ).returning();
+  if (!row) {
+    throw conflict("too-many-api-keys", `At most ${MAX_KEYS_PER_USER} active API keys; revoke one first.`);
+  }
   return { row, key };
 }
 

@@ -5,6 +5,7 @@
  */
 import { and, count, desc, eq, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { countBelow, insertWhere } from "../../db/insert-where";
 import { applications, companyMembers, type ResumeRow, resumes } from "../../db/schema";
 import { EXTENSION } from "../../files/sniff";
 import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
@@ -79,9 +80,8 @@ export async function uploadResume(
 ): Promise<ResumeRow> {
   const existing = await db.select({ n: count() }).from(resumes).where(eq(resumes.userId, userId)).get();
   const n = existing?.n ?? 0;
-  if (n >= MAX_RESUMES) {
-    throw conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
-  }
+  // Fast path before the upload; insertResume enforces the cap atomically.
+  if (n >= MAX_RESUMES) throw tooMany();
   const now = Date.now();
   const id = newId(now);
   const key = `resumes/${userId}/${id}`;
@@ -113,16 +113,25 @@ export async function uploadResume(
   return row;
 }
 
+/** Inserts under the cap, checked in the insert itself (concurrent uploads cannot exceed it). */
 async function insertResume(db: Db, row: ResumeRow) {
+  const insert = () =>
+    insertWhere(db, resumes, row, countBelow(resumes, eq(resumes.userId, row.userId), MAX_RESUMES)).returning({
+      id: resumes.id,
+    });
+  let inserted: { id: string }[];
   try {
-    await db.insert(resumes).values(row);
+    inserted = await insert();
   } catch (err) {
     // Two first uploads at once: the partial unique index lets only one be primary.
     if (!row.isPrimary || !isUniqueViolation(err)) throw err;
     row.isPrimary = false;
-    await db.insert(resumes).values(row);
+    inserted = await insert();
   }
+  if (inserted.length === 0) throw tooMany();
 }
+
+const tooMany = () => conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
 
 export async function patchResume(
   db: Db,

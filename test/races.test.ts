@@ -1,0 +1,80 @@
+/**
+ * Caps and cross-field rules hold under concurrency: each is enforced inside
+ * the write itself, so a burst of requests cannot overrun it.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { apiKeys, experience, resumes } from "../src/db/schema";
+import { newId } from "../src/lib/ids";
+import { MAX_KEYS_PER_USER } from "../src/modules/auth/api-keys";
+import { MAX_ITEMS } from "../src/modules/profiles/sections";
+import { MAX_RESUMES } from "../src/modules/resumes/service";
+import { db, signedIn } from "./helpers/factories";
+import { api } from "./helpers/http";
+import { insertResume, uploadResume } from "./helpers/profiles";
+
+const statuses = (rs: { status: number }[]) => rs.map((r) => r.status);
+const countOf = (xs: number[], v: number) => xs.filter((x) => x === v).length;
+
+describe("caps under concurrent writes", () => {
+  it("30 concurrent API-key creations make exactly 20 keys, all listed", async () => {
+    const s = await signedIn();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.post("/api/v1/auth/api-keys", { name: `k${i}`, scopes: ["jobs:read"] }, { token: s.token }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((x) => x === 201)).toHaveLength(MAX_KEYS_PER_USER);
+    expect(statuses.filter((x) => x === 409)).toHaveLength(30 - MAX_KEYS_PER_USER);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.json.type).toContain("too-many-api-keys");
+    const stored = await db()
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.userId, s.user.id), isNull(apiKeys.revokedAt)));
+    expect(stored).toHaveLength(MAX_KEYS_PER_USER);
+    const list = await api.get("/api/v1/auth/api-keys", { token: s.token });
+    expect(list.json.data.map((k: { id: string }) => k.id).sort()).toEqual(stored.map((k) => k.id).sort());
+  });
+
+  it("concurrent profile-section creates stop at the cap of 50", async () => {
+    const s = await signedIn();
+    const now = Date.now();
+    const rows = Array.from({ length: MAX_ITEMS - 4 }, (_, i) => ({
+      id: newId(now + i),
+      userId: s.user.id,
+      companyName: "Acme",
+      title: `T${i}`,
+      startDate: "2019-03",
+      isCurrent: false,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    // One row per statement: D1 allows 100 bound parameters per statement.
+    const [first, ...rest] = rows.map((r) => db().insert(experience).values(r));
+    if (first) await db().batch([first, ...rest]);
+    const body = { company_name: "Acme", title: "Engineer", start_date: "2019-03", is_current: false };
+    const results = statuses(
+      await Promise.all(
+        Array.from({ length: 10 }, () => api.post("/api/v1/profile/experience", body, { token: s.token })),
+      ),
+    );
+    expect(countOf(results, 201)).toBe(4);
+    expect(countOf(results, 409)).toBe(6);
+    const stored = await db().select({ id: experience.id }).from(experience).where(eq(experience.userId, s.user.id));
+    expect(stored).toHaveLength(MAX_ITEMS);
+  });
+
+  it("concurrent resume uploads stop at the cap of 10", async () => {
+    const s = await signedIn();
+    for (let i = 0; i < MAX_RESUMES - 3; i++) {
+      await insertResume(s.user.id, new TextEncoder().encode(`r${i}`), "text/plain; charset=utf-8");
+    }
+    const file = (i: number) => ({ bytes: new TextEncoder().encode(`cv ${i}`), name: "cv.txt", type: "text/plain" });
+    const results = statuses(await Promise.all(Array.from({ length: 6 }, (_, i) => uploadResume(s.token, file(i)))));
+    expect(countOf(results, 201)).toBe(3);
+    expect(countOf(results, 409)).toBe(3);
+    const stored = await db().select({ id: resumes.id }).from(resumes).where(eq(resumes.userId, s.user.id));
+    expect(stored).toHaveLength(MAX_RESUMES);
+  });
+});
