@@ -4,13 +4,14 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiKeys, experience, resumes } from "../src/db/schema";
+import { apiKeys, experience, jobs, resumes } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { MAX_KEYS_PER_USER } from "../src/modules/auth/api-keys";
 import { MAX_ITEMS } from "../src/modules/profiles/sections";
 import { MAX_RESUMES } from "../src/modules/resumes/service";
 import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
+import { employerWithCompany, insertJob } from "./helpers/jobs";
 import { insertResume, uploadResume } from "./helpers/profiles";
 
 const statuses = (rs: { status: number }[]) => rs.map((r) => r.status);
@@ -76,5 +77,42 @@ describe("caps under concurrent writes", () => {
     expect(countOf(results, 409)).toBe(3);
     const stored = await db().select({ id: resumes.id }).from(resumes).where(eq(resumes.userId, s.user.id));
     expect(stored).toHaveLength(MAX_RESUMES);
+  });
+});
+
+describe("cross-field rules under concurrent writes", () => {
+  it("concurrent PATCHes of publish_at and expires_at never store expires_at <= publish_at", async () => {
+    const emp = await employerWithCompany();
+    const day = 86_400_000;
+    const t0 = Date.now() + 2 * day;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const job = await insertJob({
+      companyId: emp.company.id,
+      status: "draft",
+      publishAt: t0,
+      expiresAt: t0 + 10 * day,
+    });
+    for (let round = 0; round < 5; round++) {
+      await db()
+        .update(jobs)
+        .set({ publishAt: t0, expiresAt: t0 + 10 * day })
+        .where(eq(jobs.id, job.id));
+      // Each request alone is valid: publish moves to +6..+8 days (< +10), expiry to +2..+4 (> 0).
+      const results = await Promise.all([
+        ...[6, 7, 8].map((d) =>
+          api.patch(`/api/v1/jobs/${job.id}`, { publish_at: iso(t0 + d * day) }, { token: emp.token }),
+        ),
+        ...[2, 3, 4].map((d) =>
+          api.patch(`/api/v1/jobs/${job.id}`, { expires_at: iso(t0 + d * day) }, { token: emp.token }),
+        ),
+      ]);
+      for (const r of results) expect([200, 400, 409]).toContain(r.status);
+      const row = await db()
+        .select({ publishAt: jobs.publishAt, expiresAt: jobs.expiresAt })
+        .from(jobs)
+        .where(eq(jobs.id, job.id))
+        .get();
+      expect(row?.expiresAt ?? 0).toBeGreaterThan(row?.publishAt ?? 0);
+    }
   });
 });
