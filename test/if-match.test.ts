@@ -4,8 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs } from "../src/db/schema";
-import { db } from "./helpers/factories";
+import { jobs, users } from "../src/db/schema";
+import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { employerWithCompany, insertJob } from "./helpers/jobs";
 
@@ -123,5 +123,29 @@ describe("PATCH /jobs/{id} with If-Match", () => {
       true,
     );
     expect(op.responses["412"]).toBeDefined();
+  });
+});
+
+describe("PATCH /auth/me with If-Match", () => {
+  it("stale → 412 and unchanged; fresh → 200 with the ETag a later GET also sends", async () => {
+    const s = await signedIn();
+    const etag = (await api.get("/api/v1/auth/me", { token: s.token })).headers.get("ETag") ?? "";
+    const ok = await api.patch(
+      "/api/v1/auth/me",
+      { first_name: "Grace" },
+      { token: s.token, headers: { "If-Match": etag } },
+    );
+    expect(ok.status).toBe(200);
+    const next = ok.headers.get("ETag");
+    expect(next).not.toBe(etag);
+    expect((await api.get("/api/v1/auth/me", { token: s.token })).headers.get("ETag")).toBe(next);
+    const stale = await api.patch(
+      "/api/v1/auth/me",
+      { first_name: "Ada" },
+      { token: s.token, headers: { "If-Match": etag } },
+    );
+    expectProblem(stale, 412, "precondition-failed");
+    const row = await db().select({ firstName: users.firstName }).from(users).where(eq(users.id, s.user.id)).get();
+    expect(row?.firstName).toBe("Grace");
   });
 });

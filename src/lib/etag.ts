@@ -100,13 +100,9 @@ export const preconditionFailed = () =>
 
 /** `request.headers` for PATCH routes that honour `If-Match` (OpenAPI + validation). */
 export const IfMatchHeaders = z.object({
-  "if-match": z
-    .string()
-    .max(1000)
-    .optional()
-    .openapi({
-      description:
-        "Optimistic concurrency: the ETag from a GET of this resource. Stale → `412 precondition-failed` and nothing is changed; absent → the write applies unconditionally.",
-      example: '"mi3k2a1b.4bXz9Q0tq3yH1VvOeQpLkqG7d0m"',
-    }),
+  "if-match": z.string().max(1000).optional().openapi({
+    description:
+      "Optimistic concurrency: the ETag from a GET of this resource. Stale → `412 precondition-failed` and nothing is changed; absent → the write applies unconditionally.",
+    example: '"mi3k2a1b.4bXz9Q0tq3yH1VvOeQpLkqG7d0m"',
+  }),
 });

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth, requireSession } from "../../middleware/auth";
 import { authIpLimit } from "../../middleware/rate-limit";
@@ -138,13 +138,16 @@ authRouter.openapi(
     tags,
     summary: "Update the signed-in user's name, username, time zone or locale",
     security: bearerSecurity,
-    request: { body: jsonBody(PatchMeBody) },
-    responses: { 200: jsonResponse(UserEnvelope, "The updated account"), ...errorResponses(400, 401, 403, 409) },
+    request: { headers: IfMatchHeaders, body: jsonBody(PatchMeBody) },
+    responses: {
+      200: jsonResponse(UserEnvelope, "The updated account"),
+      ...errorResponses(400, 401, 403, 409, 412),
+    },
   }),
   async (c) => {
     const caller = requireSession(c);
-    const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"));
-    return c.json({ user: presentUser(user) }, 200);
+    const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"), { ifMatch: ifMatchVersions(c) });
+    return jsonWithEtag(c, { user: presentUser(user) }) as never;
   },
 );
 

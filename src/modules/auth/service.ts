@@ -2,11 +2,12 @@
  * Core account logic: registration, login, token refresh, logout, profile of
  * the caller and password change.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import { randomToken } from "../../lib/crypto";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { preconditionFailed } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../lib/jwt";
 import { passwordErrors } from "../../lib/password-policy";
@@ -256,16 +257,26 @@ export async function updateMe(
   db: Db,
   userId: string,
   patch: { first_name?: string; last_name?: string; username?: string; timezone?: string; locale?: string },
+  options: { ifMatch?: number[] | undefined } = {},
 ): Promise<UserRow> {
-  const set: Partial<UserRow> = { updatedAt: Date.now() };
+  const { ifMatch } = options;
+  // updated_at only moves forward, so it is a version If-Match can compare (lib/etag.ts).
+  const set: Partial<typeof users.$inferInsert> = {};
   if (patch.first_name !== undefined) set.firstName = patch.first_name;
   if (patch.last_name !== undefined) set.lastName = patch.last_name;
   if (patch.username !== undefined) set.username = patch.username;
   if (patch.timezone !== undefined) set.timezone = patch.timezone;
   if (patch.locale !== undefined) set.locale = patch.locale;
   try {
-    const [row] = await db.update(users).set(set).where(eq(users.id, userId)).returning();
-    if (!row) throw notFound("User");
+    const [row] = await db
+      .update(users)
+      .set({ ...set, updatedAt: sql`max(${Date.now()}, ${users.updatedAt} + 1)` })
+      .where(and(eq(users.id, userId), ifMatch ? inArray(users.updatedAt, ifMatch.length ? ifMatch : [-1]) : undefined))
+      .returning();
+    if (!row) {
+      if (ifMatch) throw preconditionFailed();
+      throw notFound("User");
+    }
     return row;
   } catch (err) {
     if (isUniqueViolation(err, "users.username")) throw conflict("username-taken", "This username is taken.");
