@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { json, signUp } from "./helpers";
+import { json, signUp } from "./session-client";
 
 const base = inject("baseUrl");
 const wsUrl = (ticket: string) => `${base.replace(/^http/, "ws")}/api/v1/realtime?ticket=${encodeURIComponent(ticket)}`;

@@ -8,7 +8,6 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { ApiError, problemResponse } from "./lib/problem";
-import { authenticate } from "./middleware/auth";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
 import { database } from "./middleware/db";
@@ -57,7 +56,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
   app.use("*", errorsAreErrors, requestId, database, requestLogger, securityHeaders, cors, bodyLimit(STREAMED_UPLOADS));
-  app.use("/api/*", authenticate);
+  // No global authentication: each route's access declaration (defineRoute in
+  // src/lib/openapi.ts) authenticates and authorizes before its validators.
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);

@@ -4,15 +4,13 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiKeys, experience, jobs, resumes } from "../src/db/schema";
+import { apiKeys, experience, jobs } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { MAX_KEYS_PER_USER } from "../src/modules/auth/api-keys";
 import { MAX_ITEMS } from "../src/modules/profiles/sections";
-import { MAX_RESUMES } from "../src/modules/resumes/service";
 import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
 import { employerWithCompany, insertJob } from "./helpers/jobs";
-import { insertResume, uploadResume } from "./helpers/profiles";
 
 const statuses = (rs: { status: number }[]) => rs.map((r) => r.status);
 const countOf = (xs: number[], v: number) => xs.filter((x) => x === v).length;
@@ -64,19 +62,6 @@ describe("caps under concurrent writes", () => {
     expect(countOf(results, 409)).toBe(6);
     const stored = await db().select({ id: experience.id }).from(experience).where(eq(experience.userId, s.user.id));
     expect(stored).toHaveLength(MAX_ITEMS);
-  });
-
-  it("concurrent resume uploads stop at the cap of 10", async () => {
-    const s = await signedIn();
-    for (let i = 0; i < MAX_RESUMES - 3; i++) {
-      await insertResume(s.user.id, new TextEncoder().encode(`r${i}`), "text/plain; charset=utf-8");
-    }
-    const file = (i: number) => ({ bytes: new TextEncoder().encode(`cv ${i}`), name: "cv.txt", type: "text/plain" });
-    const results = statuses(await Promise.all(Array.from({ length: 6 }, (_, i) => uploadResume(s.token, file(i)))));
-    expect(countOf(results, 201)).toBe(3);
-    expect(countOf(results, 409)).toBe(3);
-    const stored = await db().select({ id: resumes.id }).from(resumes).where(eq(resumes.userId, s.user.id));
-    expect(stored).toHaveLength(MAX_RESUMES);
   });
 });
 

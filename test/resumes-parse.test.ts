@@ -43,9 +43,9 @@ describe("text extraction", () => {
     expect(text).toContain("PostgreSQL and Kubernetes");
   });
 
-  it("reads paragraphs from a real DOCX and decodes entities", () => {
+  it("reads paragraphs from a real DOCX and decodes entities", async () => {
     const docx = buildDocx(["Grace Hopper", "COBOL & Fortran <compilers>"]);
-    expect(docxText(docx)).toBe("Grace Hopper\nCOBOL & Fortran <compilers>\n");
+    expect(await docxText(docx)).toBe("Grace Hopper\nCOBOL & Fortran <compilers>\n");
   });
 
   it("turns WordprocessingML tabs and breaks into whitespace", () => {
@@ -59,8 +59,8 @@ describe("text extraction", () => {
     expect(await extractText(bytes, "txt")).toBe("Line one\n\nLine two");
   });
 
-  it("rejects a ZIP that is not a Word document", () => {
-    expect(() => docxText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).toThrow(/DOCX/);
+  it("rejects a ZIP that is not a Word document", async () => {
+    await expect(docxText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]))).rejects.toThrow(/DOCX/);
   });
 });
 

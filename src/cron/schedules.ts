@@ -18,6 +18,7 @@ import {
 } from "./alerts";
 import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./jobs";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
+import { outboxSweepTask, purgeOutboxTask } from "./outbox";
 import { purgeAccountRecords } from "./purge-accounts";
 
 export interface CronContext {
@@ -38,7 +39,7 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [jobSchedulesTask, interviewReminder1hTask],
+  [CRON.everyFiveMinutes]: [outboxSweepTask, jobSchedulesTask, interviewReminder1hTask],
   [CRON.hourly]: [
     trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
@@ -55,6 +56,7 @@ export const schedules: Record<string, CronTask[]> = {
     alertsDailyTask,
     staleDraftTask,
     pruneReminderClaimsTask,
+    purgeOutboxTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
   [CRON.everySixHours]: [],

@@ -1,17 +1,24 @@
 /**
  * Plain text from uploaded documents, for resume parsing: PDF through `unpdf`
- * (pdf.js built for serverless runtimes), DOCX by unzipping
- * `word/document.xml` with `fflate` and dropping the markup, TXT as UTF-8.
- * Deterministic failures (corrupt or encrypted files) throw `ExtractError`,
- * which the caller records as a failed parse instead of retrying.
+ * (pdf.js built for serverless runtimes), DOCX by inflating
+ * `word/document.xml` and dropping the markup, TXT as UTF-8.
+ * Every decompression is bounded by the bytes it really produces (./inflate),
+ * PDFs are pre-scanned before pdf.js sees them (./pdf-guard), and extraction
+ * stops after `MAX_PDF_PAGES` pages or `MAX_TEXT_CHARS` characters, yielding
+ * between pages so one job cannot starve the requests sharing the isolate.
+ * Deterministic failures (corrupt, encrypted or oversized files) throw
+ * `ExtractError` with a reason, which the caller records as a failed parse
+ * instead of retrying.
  */
-import { unzipSync } from "fflate";
+import { DocxError, readDocumentXml } from "./docx";
+import { yieldToEventLoop } from "./inflate";
+import { checkPdfBudget, PdfGuardError } from "./pdf-guard";
 import type { FileKind } from "./sniff";
 
 /** Stored text is capped: enough for matching and search, bounded for D1 rows. */
 export const MAX_TEXT_CHARS = 100_000;
-/** A DOCX whose document part inflates beyond this is refused (zip bombs). */
-const MAX_DOCX_XML_BYTES = 20 * 1024 * 1024;
+/** Pages read from a PDF; a resume has a handful, the rest is not worth the CPU. */
+export const MAX_PDF_PAGES = 30;
 
 export class ExtractError extends Error {
   override readonly name = "ExtractError";
@@ -24,7 +31,7 @@ export async function extractText(bytes: Uint8Array, kind: FileKind): Promise<st
       text = await pdfText(bytes);
       break;
     case "docx":
-      text = docxText(bytes);
+      text = await docxText(bytes);
       break;
     case "txt":
       text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
@@ -36,29 +43,44 @@ export async function extractText(bytes: Uint8Array, kind: FileKind): Promise<st
 }
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
+  try {
+    await checkPdfBudget(bytes);
+  } catch (err) {
+    if (err instanceof PdfGuardError) throw new ExtractError(err.message);
+    throw err;
+  }
   // Imported lazily: pdf.js is large and only the queue consumer needs it.
-  const { extractText: pdfExtract, getDocumentProxy } = await import("unpdf");
+  const { getDocumentProxy } = await import("unpdf");
   try {
     // pdf.js may transfer (detach) the buffer it is given, so hand it a copy.
     const pdf = await getDocumentProxy(bytes.slice());
-    const { text } = await pdfExtract(pdf, { mergePages: true });
-    return text;
+    const pages: string[] = [];
+    let chars = 0;
+    // One page at a time (unpdf's extractText starts them all at once), with a turn for others between pages.
+    for (let n = 1; n <= Math.min(pdf.numPages, MAX_PDF_PAGES) && chars < MAX_TEXT_CHARS; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const text = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join("");
+      page.cleanup();
+      pages.push(text);
+      chars += text.length;
+      await yieldToEventLoop();
+    }
+    await pdf.destroy();
+    return pages.join("\n");
   } catch (err) {
     throw new ExtractError(`Unreadable PDF: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-export function docxText(bytes: Uint8Array): string {
-  let files: Record<string, Uint8Array>;
+export async function docxText(bytes: Uint8Array): Promise<string> {
+  let xml: Uint8Array;
   try {
-    files = unzipSync(bytes, {
-      filter: (f) => f.name === "word/document.xml" && f.originalSize <= MAX_DOCX_XML_BYTES,
-    });
+    xml = await readDocumentXml(bytes);
   } catch (err) {
+    if (err instanceof DocxError) throw new ExtractError(err.message);
     throw new ExtractError(`Unreadable DOCX: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const xml = files["word/document.xml"];
-  if (!xml) throw new ExtractError("The DOCX has no word/document.xml (or it is too large).");
   return xmlToText(new TextDecoder("utf-8").decode(xml));
 }
 

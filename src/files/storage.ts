@@ -1,11 +1,13 @@
 /**
  * The one module that writes user uploads to R2. It reads the body with a hard
  * size cap (`413` as soon as it is exceeded, before anything is stored), checks
- * the type by magic bytes (`415`), and stores under keys built only from ids
+ * the type by magic bytes (`415`), refuses images whose header declares
+ * absurd dimensions (`422`, decompression bombs for whoever renders them), and stores under keys built only from ids
  * and hashes, never from user-supplied names.
  */
 import { toHex } from "../lib/encoding";
 import { ApiError } from "../lib/problem";
+import { imageSize, oversizeReason } from "./image-size";
 import { EXTENSION, type FileKind, MIME, sniff } from "./sniff";
 
 export const IMAGE_KINDS: readonly FileKind[] = ["png", "jpeg", "webp"];
@@ -64,6 +66,10 @@ export async function inspect(bytes: Uint8Array, allowed: readonly FileKind[], m
       "unsupported-file-type",
       `The file's content is not an accepted type (${allowed.map((k) => EXTENSION[k]).join(", ")}).`,
     );
+  }
+  if (IMAGE_KINDS.includes(kind)) {
+    const reason = oversizeReason(imageSize(bytes, kind));
+    if (reason) throw new ApiError(422, "image-too-large", reason);
   }
   const sha256 = toHex(await crypto.subtle.digest("SHA-256", bytes));
   return { bytes, kind, contentType: MIME[kind], size: bytes.byteLength, sha256 };

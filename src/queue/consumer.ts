@@ -4,9 +4,11 @@
  * acknowledged (retrying cannot fix them); a handler error retries the message
  * with exponential backoff, and after `max_retries` it lands in `events-dlq`.
  */
+import { createDb } from "../db/client";
 import { onDeadLetter } from "./dead-letter";
 import { handlers as defaultHandlers, type Handlers } from "./handlers";
 import { QueueMessage } from "./messages";
+import { markDelivered } from "./outbox";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
 
@@ -20,6 +22,32 @@ export async function consumeBatch(
   ctx: ExecutionContext,
   handlers: Handlers = defaultHandlers,
 ): Promise<void> {
+  // Ids of messages finished with (handled, or dead-lettered): their outbox rows are delivered.
+  const finished: string[] = [];
+  try {
+    await consume(batch, env, ctx, handlers, finished);
+  } finally {
+    await stampDelivered(env, finished);
+  }
+}
+
+async function stampDelivered(env: Env, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    await markDelivered(createDb(env.DB), ids, Date.now());
+  } catch (err) {
+    // Not fatal: the sweep may send the message once more, which the handler absorbs.
+    console.warn(JSON.stringify({ level: "warn", msg: "outbox delivered stamp failed", error: String(err) }));
+  }
+}
+
+async function consume(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx: ExecutionContext,
+  handlers: Handlers,
+  finished: string[],
+): Promise<void> {
   if (batch.queue === "events-dlq") {
     for (const msg of batch.messages) {
       console.error(
@@ -32,6 +60,8 @@ export async function consumeBatch(
       );
       await onDeadLetter(env, msg.body);
       msg.ack();
+      const id = (msg.body as { id?: unknown } | null)?.id;
+      if (typeof id === "string") finished.push(id);
     }
     return;
   }
@@ -57,6 +87,7 @@ export async function consumeBatch(
       ) => Promise<void>;
       await handler(message, { env, ctx, attempts: msg.attempts });
       msg.ack();
+      finished.push(message.id);
     } catch (err) {
       console.error(
         JSON.stringify({

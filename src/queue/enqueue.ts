@@ -1,17 +1,28 @@
 import { newId } from "../lib/ids";
 import { type NewMessage, QueueMessage } from "./messages";
 
-/** Validates and sends one or more messages on the EVENTS queue (one call for many). */
-export async function enqueue(env: Pick<Env, "EVENTS">, ...messages: NewMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  const now = Date.now();
-  const bodies = messages.map((m) => QueueMessage.parse({ ...m, id: m.id ?? newId(now), created_at: now }));
+/** Validates messages and fills in `id` and `created_at` (a malformed message fails here, in the producer). */
+export function toQueueMessages(messages: NewMessage[], now = Date.now()): QueueMessage[] {
+  return messages.map((m) => QueueMessage.parse({ ...m, id: m.id ?? newId(now), created_at: now }));
+}
+
+/** Sends already-built messages on the EVENTS queue (sendBatch takes at most 100). */
+export async function sendQueueMessages(env: Pick<Env, "EVENTS">, bodies: QueueMessage[]): Promise<void> {
+  if (bodies.length === 0) return;
   if (bodies.length === 1) {
     await env.EVENTS.send(bodies[0], { contentType: "json" });
-  } else {
-    // sendBatch accepts at most 100 messages.
-    for (let i = 0; i < bodies.length; i += 100) {
-      await env.EVENTS.sendBatch(bodies.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const })));
-    }
+    return;
   }
+  for (let i = 0; i < bodies.length; i += 100) {
+    await env.EVENTS.sendBatch(bodies.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const })));
+  }
+}
+
+/**
+ * Validates and sends one or more messages on the EVENTS queue (one call for many).
+ * For messages that announce a D1 write, use the outbox (./outbox.ts) instead, so a
+ * process stopping between the write and this call cannot lose them.
+ */
+export async function enqueue(env: Pick<Env, "EVENTS">, ...messages: NewMessage[]): Promise<void> {
+  await sendQueueMessages(env, toQueueMessages(messages));
 }

@@ -75,6 +75,7 @@ export async function makeResume(userId: string, o: Partial<ResumeRow> = {}): Pr
     parsedAt: null,
     isPrimary: false,
     parseStatus: "done",
+    parseError: null,
     extractedText: null,
     extractedSkills: [],
     createdAt: now,

@@ -107,6 +107,7 @@ export async function insertResume(
     r2Key: `resumes/${userId}/${id}`,
     isPrimary: false,
     parseStatus: "pending",
+    parseError: null,
     extractedText: null,
     extractedSkills: [],
     parsedAt: null,

@@ -6,6 +6,7 @@ export * from "./interviews";
 export * from "./jobs";
 export * from "./moderation";
 export * from "./notifications";
+export * from "./outbox";
 export * from "./profiles";
 export * from "./resumes";
 export * from "./reviews";

@@ -20,6 +20,8 @@ export const resumes = sqliteTable(
     parseStatus: text({ enum: ["pending", "done", "failed"] })
       .notNull()
       .default("pending"),
+    /** Why parsing failed (too large when inflated, corrupt, no text), shown to the owner. */
+    parseError: text(),
     extractedText: text(),
     extractedSkills: text({ mode: "json" }).$type<string[]>().notNull().default([]),
     parsedAt: integer(),

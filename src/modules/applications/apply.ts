@@ -21,7 +21,7 @@ import {
 import { isUniqueViolation } from "../../lib/db-errors";
 import { newId } from "../../lib/ids";
 import { ApiError, badRequest, notFound } from "../../lib/problem";
-import { enqueue } from "../../queue/enqueue";
+import { flushOutbox, outboxWrite } from "../../queue/outbox";
 import { createResumeFromUpload, discardUploadedResume } from "./resume-upload";
 import { validateAnswers } from "./screening";
 
@@ -118,6 +118,7 @@ export async function applyToJob(
     createdAt: now,
     updatedAt: now,
   };
+  const out = outboxWrite(db, [{ type: "application.submitted", application_id: application.id }], now);
   try {
     await db.batch([
       db.insert(applications).values(application),
@@ -135,12 +136,13 @@ export async function applyToJob(
         .update(jobs)
         .set({ applicationCount: sql`${jobs.applicationCount} + 1` })
         .where(eq(jobs.id, jobId)),
+      ...out.statements,
     ]);
   } catch (err) {
     if (uploaded) await discardUploadedResume(db, env.FILES, uploaded);
     if (isUniqueViolation(err)) throw alreadyApplied();
     throw err;
   }
-  await enqueue(env, { type: "application.submitted", application_id: application.id });
+  await flushOutbox(env, db, out);
   return { kind: "created", application };
 }

@@ -16,12 +16,14 @@ import {
   applicationStatusHistory,
   applications,
   interviews,
+  outbox,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
 import { ApiError } from "../../lib/problem";
-import { enqueue } from "../../queue/enqueue";
-import type { NewMessage } from "../../queue/messages";
+import { toQueueMessages } from "../../queue/enqueue";
+import type { NewMessage, QueueMessage } from "../../queue/messages";
+import { flushOutbox, outboxValues } from "../../queue/outbox";
 import { getMembership } from "../companies/membership";
 import { canTransition, invalidTransition, isFinal, type PipelineActor, statusConflict } from "./transitions";
 
@@ -157,10 +159,15 @@ export async function changeStatus(
   if (!canTransition(app.status, input.to, pipelineActor(input.actor))) throw invalidTransition(app.status, input.to);
   const now = Date.now();
   const s = transitionStatements(db, app, input, now);
-  const results = s.cancel ? await db.batch([s.history, s.cancel, s.update]) : await db.batch([s.history, s.update]);
+  const [message] = toQueueMessages([statusMessage(app, input.to, input.actor)], now) as [QueueMessage];
+  // Inserted only while the status is still the one left, like the history row.
+  const queued = insertWhileStatus(db, outbox, outboxValues(message, now), app.id, app.status);
+  const results = s.cancel
+    ? await db.batch([s.history, queued, s.cancel, s.update])
+    : await db.batch([s.history, queued, s.update]);
   const updated = (results[results.length - 1] as ApplicationRow[])[0];
   if (!updated) throw statusConflict();
-  await enqueue(env, statusMessage(app, input.to, input.actor));
+  await flushOutbox(env, db, { statements: [], messages: [message] });
   return updated;
 }
 
@@ -230,7 +237,7 @@ export async function bulkChangeStatus(
   }
   const now = Date.now();
   const results = new Map<string, BulkResult>();
-  const attempts: Array<{ app: ApplicationRow; index: number }> = [];
+  const attempts: Array<{ app: ApplicationRow; index: number; message: QueueMessage }> = [];
   // biome-ignore lint/suspicious/noExplicitAny: heterogeneous batch statements
   const statements: any[] = [];
   for (const id of ids) {
@@ -245,24 +252,25 @@ export async function bulkChangeStatus(
       continue;
     }
     const s = transitionStatements(db, app, { ...input, actor }, now);
-    statements.push(s.history);
+    const [message] = toQueueMessages([statusMessage(app, input.to, actor)], now) as [QueueMessage];
+    statements.push(s.history, insertWhileStatus(db, outbox, outboxValues(message, now), app.id, app.status));
     if (s.cancel) statements.push(s.cancel);
     statements.push(s.update);
-    attempts.push({ app, index: statements.length - 1 });
+    attempts.push({ app, index: statements.length - 1, message });
   }
   if (statements.length > 0) {
     const out = await db.batch(statements as [never, ...never[]]);
-    const messages: NewMessage[] = [];
-    for (const { app, index } of attempts) {
+    const messages: QueueMessage[] = [];
+    for (const { app, index, message } of attempts) {
       const updated = (out[index] as unknown as ApplicationRow[])[0];
       if (updated) {
         results.set(app.id, { id: app.id, ok: true, status: updated.status });
-        messages.push(statusMessage(app, input.to, actor));
+        messages.push(message);
       } else {
         results.set(app.id, { id: app.id, ok: false, error: "status-conflict" });
       }
     }
-    await enqueue(env, ...messages);
+    await flushOutbox(env, db, { statements: [], messages });
   }
   return ids.map((id) => results.get(id) as BulkResult);
 }

@@ -17,7 +17,7 @@ import { recordAudit } from "../audit/service";
 import { dispatchNotification } from "../notifications/dispatch";
 import { clearLockout } from "./lockout";
 import { revokeSessions } from "./sessions";
-import { consumeToken, invalidToken, issueToken, peekToken, retireTokens } from "./tokens";
+import { consumeToken, invalidToken, peekToken, prepareToken, retireTokens } from "./tokens";
 import { appLink } from "./verification";
 
 type MailEnv = Pick<Env, "EVENTS" | "PUBLIC_APP_URL">;
@@ -33,13 +33,18 @@ export async function forgotPassword(db: Db, env: MailEnv, email: string): Promi
     await sha256Hex(randomToken());
     return;
   }
-  const token = await issueToken(db, "password_reset", user);
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "password_reset",
-    userId: user.id,
-    data: { first_name: user.firstName, token, url: appLink(env, "/reset-password", token) },
-  });
+  const { token, statement } = await prepareToken(db, "password_reset", user);
+  await queueEmail(
+    db,
+    env,
+    {
+      to: user.email,
+      template: "password_reset",
+      userId: user.id,
+      data: { first_name: user.firstName, token, url: appLink(env, "/reset-password", token) },
+    },
+    [statement],
+  );
 }
 
 export async function resetPassword(

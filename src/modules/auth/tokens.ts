@@ -17,14 +17,15 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   password_reset: HOUR,
 };
 
-export async function issueToken(
+/** A new token and its (not yet run) insert, to commit in one batch with the email that carries it. */
+export async function prepareToken(
   db: Db,
   purpose: TokenPurpose,
   user: { id: string; email: string },
   now = Date.now(),
-): Promise<string> {
+) {
   const token = randomToken();
-  await db.insert(accountTokens).values({
+  const statement = db.insert(accountTokens).values({
     tokenHash: await sha256Hex(token),
     purpose,
     userId: user.id,
@@ -32,7 +33,7 @@ export async function issueToken(
     createdAt: now,
     expiresAt: now + TOKEN_TTL_MS[purpose],
   });
-  return token;
+  return { token, statement };
 }
 
 /** The live (unused, unexpired) token row, without consuming it. */

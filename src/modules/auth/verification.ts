@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import { queueEmail } from "../../email/log";
-import { consumeToken, invalidToken, issueToken } from "./tokens";
+import { consumeToken, invalidToken, prepareToken } from "./tokens";
 
 type MailEnv = Pick<Env, "EVENTS" | "PUBLIC_APP_URL">;
 
@@ -16,13 +16,19 @@ export function appLink(env: Pick<Env, "PUBLIC_APP_URL">, path: string, token: s
 }
 
 export async function sendVerification(db: Db, env: MailEnv, user: Pick<UserRow, "id" | "email" | "firstName">) {
-  const token = await issueToken(db, "verify_email", user);
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "verify_email",
-    userId: user.id,
-    data: { first_name: user.firstName, token, url: appLink(env, "/verify-email", token) },
-  });
+  // Token and email commit together: a token nobody was sent, or an email whose token is missing, cannot exist.
+  const { token, statement } = await prepareToken(db, "verify_email", user);
+  await queueEmail(
+    db,
+    env,
+    {
+      to: user.email,
+      template: "verify_email",
+      userId: user.id,
+      data: { first_name: user.firstName, token, url: appLink(env, "/verify-email", token) },
+    },
+    [statement],
+  );
 }
 
 export async function verifyEmail(db: Db, token: string, now = Date.now()): Promise<UserRow> {

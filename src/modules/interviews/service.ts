@@ -12,13 +12,15 @@ import {
   type InterviewRow,
   interviews,
   jobs,
+  outbox,
   users,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
 import { ApiError, forbidden, notFound } from "../../lib/problem";
-import { enqueue } from "../../queue/enqueue";
-import type { NewMessage } from "../../queue/messages";
+import { toQueueMessages } from "../../queue/enqueue";
+import type { NewMessage, QueueMessage } from "../../queue/messages";
+import { flushOutbox, outboxInsertIf, outboxValues } from "../../queue/outbox";
 import { loadApplication } from "../applications/access";
 import { actorOf, insertWhileStatus, statusMessage, transitionStatements } from "../applications/pipeline";
 import { invalidTransition, statusConflict } from "../applications/transitions";
@@ -74,16 +76,21 @@ export async function scheduleInterview(
   // Inserted only while the application still has the status we read.
   const insert = insertWhileStatus(db, interviews, row, app.id, app.status);
   const messages: NewMessage[] = [{ type: "interview.scheduled", interview_id: row.id }];
+  const actor = actorOf(auth);
   if (app.status === "shortlisted") {
-    const actor = actorOf(auth);
-    const s = transitionStatements(db, app, { to: "interviewing", actor, reason: "interview_scheduled" }, now);
-    const [, , updated] = await db.batch([insert, s.history, s.update]);
-    if (updated.length === 0) throw statusConflict();
     messages.push(statusMessage(app as ApplicationRow, "interviewing", actor));
-  } else if ((await insert).length === 0) {
+  }
+  // The messages commit with the interview, under the same status condition.
+  const built = toQueueMessages(messages, now);
+  const queued = built.map((m) => insertWhileStatus(db, outbox, outboxValues(m, now), app.id, app.status));
+  if (app.status === "shortlisted") {
+    const s = transitionStatements(db, app, { to: "interviewing", actor, reason: "interview_scheduled" }, now);
+    const results = await db.batch([insert, s.history, ...queued, s.update]);
+    if ((results[results.length - 1] as unknown[]).length === 0) throw statusConflict();
+  } else if (((await db.batch([insert, ...queued]))[0] as unknown[]).length === 0) {
     throw statusConflict();
   }
-  await enqueue(env, ...messages);
+  await flushOutbox(env, db, { statements: [], messages: built });
   return row;
 }
 
@@ -148,13 +155,25 @@ export async function updateInterview(
     // A new time needs a new answer from the applicant.
     if (moved) Object.assign(set, { response: "pending", respondedAt: null });
   }
-  const [updated] = await db
-    .update(interviews)
-    .set({ ...set, sequence: sql`${interviews.sequence} + 1`, updatedAt: now })
-    .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled"), eq(interviews.sequence, iv.sequence)))
-    .returning();
+  const [message] = toQueueMessages([{ type: "interview.updated", interview_id: id, change }], now) as [QueueMessage];
+  // The message is written only if the update wins (same sequence, evaluated before the update runs).
+  const queued = outboxInsertIf(
+    db,
+    message,
+    now,
+    sql`EXISTS (SELECT 1 FROM interviews WHERE id = ${id} AND status = 'scheduled' AND sequence = ${iv.sequence})`,
+  );
+  const [, rows] = await db.batch([
+    queued,
+    db
+      .update(interviews)
+      .set({ ...set, sequence: sql`${interviews.sequence} + 1`, updatedAt: now })
+      .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled"), eq(interviews.sequence, iv.sequence)))
+      .returning(),
+  ]);
+  const [updated] = rows;
   if (!updated) throw new ApiError(409, "interview-conflict", "The interview was changed meanwhile; reload and retry.");
-  await enqueue(env, { type: "interview.updated", interview_id: id, change });
+  await flushOutbox(env, db, { statements: [], messages: [message] });
   return updated;
 }
 
@@ -170,13 +189,20 @@ export async function respondToInterview(
   const now = Date.now();
   if (iv.startsAt <= now) throw new ApiError(409, "interview-past", "The interview has already started.");
   const response = answer === "accept" ? "accepted" : "declined";
-  const [updated] = await db
-    .update(interviews)
-    .set({ response, respondedAt: now, updatedAt: now })
-    .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled")))
-    .returning();
+  const [message] = toQueueMessages([{ type: "interview.responded", interview_id: id, response }], now) as [
+    QueueMessage,
+  ];
+  const [, rows] = await db.batch([
+    outboxInsertIf(db, message, now, sql`EXISTS (SELECT 1 FROM interviews WHERE id = ${id} AND status = 'scheduled')`),
+    db
+      .update(interviews)
+      .set({ response, respondedAt: now, updatedAt: now })
+      .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled")))
+      .returning(),
+  ]);
+  const [updated] = rows;
   if (!updated) throw notScheduled();
-  await enqueue(env, { type: "interview.responded", interview_id: id, response });
+  await flushOutbox(env, db, { statements: [], messages: [message] });
   return updated;
 }
 

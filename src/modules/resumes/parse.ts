@@ -3,7 +3,10 @@
  * skills in it, and move `parse_status` from `pending` to `done` or `failed`.
  * Idempotent: a resume that is no longer pending (or no longer exists) is
  * skipped, and the final UPDATE is conditional on `pending`.
- * Unreadable files fail for good; infrastructure errors throw so the queue retries.
+ * Unreadable or oversized files fail for good with a reason in `parse_error`;
+ * infrastructure errors throw so the queue retries, and a message whose retries
+ * are spent fails the resume too (see queue/dead-letter.ts), so nothing stays
+ * `pending` or loops.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -22,7 +25,7 @@ export async function parseResume(db: Db, bucket: R2Bucket, resumeId: string): P
 
   const kind = KIND_BY_MIME.get(row.contentType);
   const object = await bucket.get(row.r2Key);
-  if (!kind || !object) return finish(db, resumeId, { status: "failed" });
+  if (!kind || !object) return finish(db, resumeId, { status: "failed", reason: "The file is missing." });
 
   let text: string;
   try {
@@ -32,20 +35,28 @@ export async function parseResume(db: Db, bucket: R2Bucket, resumeId: string): P
       console.warn(
         JSON.stringify({ level: "warn", msg: "resume parse failed", resume_id: resumeId, error: err.message }),
       );
-      return finish(db, resumeId, { status: "failed" });
+      return finish(db, resumeId, { status: "failed", reason: err.message });
     }
     throw err;
   }
   // No text at all (a scanned, image-only PDF) is a failed parse: nothing can be searched or matched.
-  if (!text) return finish(db, resumeId, { status: "failed" });
+  if (!text) return finish(db, resumeId, { status: "failed", reason: "The file contains no text (a scanned image?)." });
   const skills = matchSkills(await loadMatcher(db), text);
   return finish(db, resumeId, { status: "done", text, skills });
+}
+
+/** Reason stored when a parse message is dead-lettered (every retry crashed or timed out). */
+export const GAVE_UP_REASON = "The file could not be processed (parsing kept failing).";
+
+/** Marks a still-pending resume failed; used for dead-lettered parse messages. */
+export async function failParse(db: Db, resumeId: string, reason: string): Promise<void> {
+  await finish(db, resumeId, { status: "failed", reason });
 }
 
 async function finish(
   db: Db,
   resumeId: string,
-  result: { status: "done"; text: string; skills: string[] } | { status: "failed" },
+  result: { status: "done"; text: string; skills: string[] } | { status: "failed"; reason: string },
 ): Promise<ParseOutcome> {
   const now = Date.now();
   await db
@@ -53,7 +64,7 @@ async function finish(
     .set(
       result.status === "done"
         ? { parseStatus: "done", extractedText: result.text, extractedSkills: result.skills, parsedAt: now }
-        : { parseStatus: "failed", parsedAt: now },
+        : { parseStatus: "failed", parseError: result.reason.slice(0, 500), parsedAt: now },
     )
     .where(and(eq(resumes.id, resumeId), eq(resumes.parseStatus, "pending")));
   return result.status;

@@ -10,6 +10,7 @@ export function presentResume(r: ResumeRow) {
     size: r.size,
     is_primary: r.isPrimary,
     parse_status: r.parseStatus,
+    parse_error: r.parseError ?? null,
     extracted_skills: r.extractedSkills,
     created_at: toIso(r.createdAt),
     updated_at: toIso(r.updatedAt),

@@ -9,6 +9,10 @@ export const ResumeSchema = z
     size: z.number().int().openapi({ example: 48213 }),
     is_primary: z.boolean(),
     parse_status: z.enum(["pending", "done", "failed"]),
+    parse_error: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why parsing failed (only when `parse_status` is `failed`).", example: null }),
     extracted_skills: z.array(z.string()).openapi({ example: ["Go", "PostgreSQL", "Kubernetes"] }),
     created_at: z.string(),
     updated_at: z.string(),

@@ -5,7 +5,6 @@
  */
 import { and, count, desc, eq, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { countBelow, insertWhere } from "../../db/insert-where";
 import { applications, companyMembers, type ResumeRow, resumes } from "../../db/schema";
 import { EXTENSION } from "../../files/sniff";
 import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
@@ -13,7 +12,7 @@ import { isUniqueViolation } from "../../lib/db-errors";
 import { newId } from "../../lib/ids";
 import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
 import { ApiError, conflict, notFound } from "../../lib/problem";
-import { enqueue } from "../../queue/enqueue";
+import { flushOutbox, type OutboxWrite, outboxWrite } from "../../queue/outbox";
 import { releaseFiles } from "../files/service";
 
 export const MAX_RESUMES = 10;
@@ -80,8 +79,9 @@ export async function uploadResume(
 ): Promise<ResumeRow> {
   const existing = await db.select({ n: count() }).from(resumes).where(eq(resumes.userId, userId)).get();
   const n = existing?.n ?? 0;
-  // Fast path before the upload; insertResume enforces the cap atomically.
-  if (n >= MAX_RESUMES) throw tooMany();
+  if (n >= MAX_RESUMES) {
+    throw conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
+  }
   const now = Date.now();
   const id = newId(now);
   const key = `resumes/${userId}/${id}`;
@@ -97,41 +97,35 @@ export async function uploadResume(
     r2Key: key,
     isPrimary: n === 0,
     parseStatus: "pending",
+    parseError: null,
     extractedText: null,
     extractedSkills: [],
     parsedAt: null,
     createdAt: now,
     updatedAt: now,
   };
+  const parse = outboxWrite(db, [{ type: "resume.parse", resume_id: id }], now);
   try {
-    await insertResume(db, row);
+    await insertResume(db, row, parse.statements);
   } catch (err) {
     await env.FILES.delete(key);
     throw err;
   }
-  await enqueue(env, { type: "resume.parse", resume_id: id });
+  await flushOutbox(env, db, parse);
   return row;
 }
 
-/** Inserts under the cap, checked in the insert itself (concurrent uploads cannot exceed it). */
-async function insertResume(db: Db, row: ResumeRow) {
-  const insert = () =>
-    insertWhere(db, resumes, row, countBelow(resumes, eq(resumes.userId, row.userId), MAX_RESUMES)).returning({
-      id: resumes.id,
-    });
-  let inserted: { id: string }[];
+/** The row and its parse message commit together. */
+async function insertResume(db: Db, row: ResumeRow, parse: OutboxWrite["statements"]) {
   try {
-    inserted = await insert();
+    await db.batch([db.insert(resumes).values(row), ...parse]);
   } catch (err) {
     // Two first uploads at once: the partial unique index lets only one be primary.
     if (!row.isPrimary || !isUniqueViolation(err)) throw err;
     row.isPrimary = false;
-    inserted = await insert();
+    await db.batch([db.insert(resumes).values(row), ...parse]);
   }
-  if (inserted.length === 0) throw tooMany();
 }
-
-const tooMany = () => conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
 
 export async function patchResume(
   db: Db,
