@@ -122,7 +122,11 @@ describe("revocation closes realtime sockets", () => {
   it("suspension closes every socket of the user, API-key ones too, and refuses earlier tickets", async () => {
     const admin = await signedIn({ role: "admin" });
     const target = await signedIn({ role: "employer" });
-    const key = await api.post("/api/v1/auth/api-keys", { name: "ws", scopes: ["notifications:read"] }, { token: target.token });
+    const key = await api.post(
+      "/api/v1/auth/api-keys",
+      { name: "ws", scopes: ["notifications:read"] },
+      { token: target.token },
+    );
     expect(key.status).toBe(201);
     const bySession = await openSocket(target.token);
     const byKey = await openSocket(key.json.key);
@@ -146,7 +150,11 @@ describe("revocation closes realtime sockets", () => {
 
   it("revoking an API key closes the sockets it opened and refuses its tickets; session sockets stay", async () => {
     const s = await signedIn();
-    const key = await api.post("/api/v1/auth/api-keys", { name: "ws", scopes: ["notifications:read"] }, { token: s.token });
+    const key = await api.post(
+      "/api/v1/auth/api-keys",
+      { name: "ws", scopes: ["notifications:read"] },
+      { token: s.token },
+    );
     const byKey = await openSocket(key.json.key);
     const bySession = await openSocket(s.token);
     const pending = await issueTicket(key.json.key);
