@@ -12,6 +12,8 @@ export interface AuthContext {
   role: Role;
   /** Session id for JWT callers; null for API keys. */
   sessionId: string | null;
+  /** The API key's id for API-key callers (realtime tickets are tied to it). */
+  apiKeyId?: string | null;
   /** Scopes of an API key; null means a full user session (all scopes). */
   scopes: string[] | null;
   /** Whether the caller's email address is verified. */

@@ -29,6 +29,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: "Not found or not visible to the caller",
   405: "Method not allowed",
   409: "Conflict (duplicate, or a state transition that is not allowed)",
+  412: "Precondition failed: If-Match does not match the resource's current ETag (nothing was changed)",
   413: "Body or file too large",
   415: "Unsupported media type",
   429: "Rate limited (see Retry-After)",

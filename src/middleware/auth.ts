@@ -86,6 +86,7 @@ async function authenticateRequest(c: Context<AppEnv>): Promise<AuthContext | un
       userId: key.userId,
       role: key.role,
       sessionId: null,
+      apiKeyId: key.keyId,
       scopes: key.scopes,
       emailVerified: key.emailVerified,
     };

@@ -5,14 +5,33 @@
  * id; the queue consumer delivers frames over RPC (`deliver`).
  */
 import { DurableObject } from "cloudflare:workers";
+import { createDb } from "../db/client";
+import { type ChannelOwner, isOwnerLive } from "./tickets";
 
 export type ServerFrame =
   | { type: "notification"; notification: Record<string, unknown> }
   | { type: "unread_count"; count: number }
   | { type: "pong" };
 
-/** Header the Worker sets on the forwarded upgrade; clients cannot reach the object directly. */
+/** Headers the Worker sets on the forwarded upgrade; clients cannot reach the object directly. */
 export const USER_ID_HEADER = "X-Channel-User-Id";
+export const SESSION_ID_HEADER = "X-Channel-Session-Id";
+export const API_KEY_ID_HEADER = "X-Channel-Api-Key-Id";
+
+/**
+ * Close code for a socket whose session or API key was revoked or whose user was
+ * suspended (application range 4000–4999; 4401 echoes HTTP 401). The reason
+ * says why, e.g. `session revoked: logout`. Clients should not reconnect with
+ * the same credential.
+ */
+export const REVOKED_CLOSE_CODE = 4401;
+
+/** Which sockets of a user to close: those of some sessions or API keys, or all. */
+export type RevokeTarget = { all: true } | { sessionIds?: string[]; apiKeyIds?: string[] };
+
+/** Hibernation tags: every socket is tagged with its credential when accepted. */
+const sessionTag = (id: string) => `session:${id}`;
+const apiKeyTag = (id: string) => `api-key:${id}`;
 
 /** A user rarely has more tabs than this; the oldest socket is dropped beyond it. */
 export const MAX_SOCKETS_PER_USER = 10;
@@ -32,7 +51,14 @@ export class UserChannel extends DurableObject<Env> {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
     const userId = request.headers.get(USER_ID_HEADER);
-    if (!userId) return new Response("Missing user", { status: 400 });
+    const owner: ChannelOwner = {
+      userId: userId ?? "",
+      sessionId: request.headers.get(SESSION_ID_HEADER),
+      apiKeyId: request.headers.get(API_KEY_ID_HEADER),
+    };
+    if (!userId || (owner.sessionId === null) === (owner.apiKeyId === null)) {
+      return new Response("Missing user or credential", { status: 400 });
+    }
 
     // getWebSockets() has no defined order, so each socket carries its connect time.
     const open = this.openSockets().sort((a, b) => connectedAt(a) - connectedAt(b));
@@ -42,11 +68,22 @@ export class UserChannel extends DurableObject<Env> {
 
     const pair = new WebSocketPair();
     const [client, server] = Object.values(pair) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [userId]);
+    const tag = owner.sessionId !== null ? sessionTag(owner.sessionId) : apiKeyTag(owner.apiKeyId ?? "");
+    this.ctx.acceptWebSocket(server, [userId, tag]);
     // Survives hibernation, unlike fields on this object.
     server.serializeAttachment({ connectedAt: Date.now() } satisfies Attachment);
+    // The ticket was checked before the upgrade reached us; a revocation that ran
+    // in between found no tagged socket to close. Checking again now that the
+    // socket is accepted (and so visible to `revoke`) closes that gap: the
+    // revocation writes D1 before it calls `revoke`.
+    const db = createDb(this.env.DB);
+    const [live, count] = await Promise.all([isOwnerLive(db, owner), this.unreadCount(userId)]);
+    if (!live) {
+      safeClose(server, REVOKED_CLOSE_CODE, "session revoked");
+      return new Response(null, { status: 101, webSocket: client });
+    }
     // The first frame tells a fresh tab its badge count without another request.
-    server.send(JSON.stringify({ type: "unread_count", count: await this.unreadCount(userId) }));
+    server.send(JSON.stringify({ type: "unread_count", count }));
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -63,6 +100,29 @@ export class UserChannel extends DurableObject<Env> {
       }
     }
     return delivered;
+  }
+
+  /**
+   * Closes, at once, the sockets opened with the given sessions or API keys (or
+   * all of the user's) with `REVOKED_CLOSE_CODE`; returns how many were closed.
+   * Called by every revocation path (see revokeSessions in modules/auth/sessions.ts).
+   */
+  async revoke(target: RevokeTarget, reason: string): Promise<number> {
+    const sockets =
+      "all" in target
+        ? this.ctx.getWebSockets()
+        : [
+            ...(target.sessionIds ?? []).flatMap((id) => this.ctx.getWebSockets(sessionTag(id))),
+            ...(target.apiKeyIds ?? []).flatMap((id) => this.ctx.getWebSockets(apiKeyTag(id))),
+          ];
+    let closed = 0;
+    for (const ws of sockets) {
+      if (ws.readyState !== OPEN) continue;
+      // A close reason is at most 123 bytes.
+      safeClose(ws, REVOKED_CLOSE_CODE, reason.slice(0, 120));
+      closed++;
+    }
+    return closed;
   }
 
   /** Number of open sockets (for tests and diagnostics). */

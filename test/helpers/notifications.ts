@@ -63,6 +63,9 @@ export class TestSocket {
   readonly frames: Frame[] = [];
   private waiters: { type: string; resolve: (f: Frame) => void; from: number }[] = [];
   closed = false;
+  closeCode: number | null = null;
+  closeReason: string | null = null;
+  private closeWaiters: (() => void)[] = [];
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
@@ -70,8 +73,11 @@ export class TestSocket {
       this.frames.push(frame);
       this.flush();
     });
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (e) => {
       this.closed = true;
+      this.closeCode = e.code;
+      this.closeReason = e.reason;
+      for (const w of this.closeWaiters.splice(0)) w();
     });
   }
 
@@ -96,6 +102,19 @@ export class TestSocket {
         },
       });
       this.flush();
+    });
+  }
+
+  /** Resolves with the close code and reason once the server closes the socket. */
+  closedBy(timeoutMs = 3000): Promise<{ code: number | null; reason: string | null }> {
+    return new Promise((resolve, reject) => {
+      const done = () => resolve({ code: this.closeCode, reason: this.closeReason });
+      if (this.closed) return done();
+      const timer = setTimeout(() => reject(new Error(`socket not closed within ${timeoutMs} ms`)), timeoutMs);
+      this.closeWaiters.push(() => {
+        clearTimeout(timer);
+        done();
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "./users";
+import { apiKeys } from "./accounts";
+import { sessions, users } from "./users";
 
 /**
  * In-app notifications. `event_id` makes fan-out idempotent: a redelivered
@@ -83,6 +84,10 @@ export const realtimeTickets = sqliteTable(
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The session that minted the ticket; redeeming checks it is still live. */
+    sessionId: text().references(() => sessions.id, { onDelete: "cascade" }),
+    /** Or the API key that minted it; redeeming checks it is still live. */
+    apiKeyId: text().references(() => apiKeys.id, { onDelete: "cascade" }),
     expiresAt: integer().notNull(),
     createdAt: integer().notNull(),
   },

@@ -94,7 +94,7 @@ adminUsersRouter.openapi(
   }),
   async (c) => {
     const admin = requireAdmin(c);
-    const user = await patchUser(c.get("db"), admin, c.req.valid("param").id, c.req.valid("json"), {
+    const user = await patchUser(c.get("db"), c.env, admin, c.req.valid("param").id, c.req.valid("json"), {
       ipHint: ipHint(clientIp(c)),
     });
     return c.json({ user: presentAdminUser(user) }, 200);

@@ -11,7 +11,7 @@ import type { AuthContext, Role } from "../../env";
 import { conflict, notFound } from "../../lib/problem";
 import { auditInsert } from "../audit/service";
 import type { Position } from "../auth/cursor";
-import { revokeUserSessions } from "../auth/sessions";
+import { revokeSessions } from "../auth/sessions";
 import { eraseAccount } from "../gdpr/service";
 
 type Actor = Pick<AuthContext, "userId" | "role">;
@@ -51,6 +51,7 @@ export async function getUserForAdmin(db: Db, id: string): Promise<UserRow> {
 
 export async function patchUser(
   db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
   actor: Actor,
   id: string,
   patch: { role?: Role | undefined; is_suspended?: boolean | undefined },
@@ -109,7 +110,9 @@ export async function patchUser(
   ]);
   const row = updated[0];
   if (!row) throw conflict("concurrent-change", "The account changed meanwhile; try again.");
-  if (set.status === "suspended") await revokeUserSessions(db, id, "suspended", {}, now);
+  if (set.status === "suspended") {
+    await revokeSessions(db, env, id, { all: true }, "suspended", { closeAllSockets: true }, now);
+  }
   return row;
 }
 

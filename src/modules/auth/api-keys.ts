@@ -5,12 +5,14 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { countBelow, insertWhere } from "../../db/insert-where";
 import { type ApiKeyRow, type ApiKeyScope, apiKeys, users } from "../../db/schema";
 import type { Role } from "../../env";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { conflict, notFound } from "../../lib/problem";
 import { DAY, MINUTE } from "../../lib/time";
+import { closeSockets } from "../../realtime/push";
 
 export const API_KEY_PREFIX = "jb_";
 export const MAX_KEYS_PER_USER = 20;
@@ -22,18 +24,13 @@ export async function createApiKey(
   input: { name: string; scopes: ApiKeyScope[]; expires_in_days?: number | undefined },
   now = Date.now(),
 ) {
-  const live = await db
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
-    .limit(MAX_KEYS_PER_USER);
-  if (live.length >= MAX_KEYS_PER_USER) {
-    throw conflict("too-many-api-keys", `At most ${MAX_KEYS_PER_USER} active API keys; revoke one first.`);
-  }
   const key = `${API_KEY_PREFIX}${randomToken()}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
+  const live = and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt));
+  // The cap is checked inside the insert: 30 concurrent creates still make at most 20 keys.
+  const [row] = await insertWhere(
+    db,
+    apiKeys,
+    {
       id: newId(now),
       userId,
       name: input.name,
@@ -42,9 +39,12 @@ export async function createApiKey(
       scopes: [...new Set(input.scopes)],
       createdAt: now,
       expiresAt: input.expires_in_days ? now + input.expires_in_days * DAY : null,
-    })
-    .returning();
-  if (!row) throw new Error("insert returned no row");
+    },
+    countBelow(apiKeys, live, MAX_KEYS_PER_USER),
+  ).returning();
+  if (!row) {
+    throw conflict("too-many-api-keys", `At most ${MAX_KEYS_PER_USER} active API keys; revoke one first.`);
+  }
   return { row, key };
 }
 
@@ -57,13 +57,24 @@ export function listApiKeys(db: Db, userId: string): Promise<ApiKeyRow[]> {
     .limit(MAX_KEYS_PER_USER);
 }
 
-/** Revokes the caller's key; someone else's (or an unknown) id is a `404`. */
-export async function revokeApiKey(db: Db, userId: string, id: string, now = Date.now()): Promise<void> {
+/**
+ * Revokes the caller's key and closes the realtime sockets it opened; someone
+ * else's (or an unknown) id is a `404`. Its unused tickets are refused on
+ * redemption (the ticket checks its key).
+ */
+export async function revokeApiKey(
+  db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
+  userId: string,
+  id: string,
+  now = Date.now(),
+): Promise<void> {
   const res = await db
     .update(apiKeys)
     .set({ revokedAt: now })
     .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)));
   if (res.meta.changes !== 1) throw notFound("API key");
+  await closeSockets(env, userId, { apiKeyIds: [id] }, "api key revoked");
 }
 
 export interface ApiKeyPrincipal {

@@ -16,7 +16,7 @@ import { toIso } from "../../lib/time";
 import { recordAudit } from "../audit/service";
 import { dispatchNotification } from "../notifications/dispatch";
 import { clearLockout } from "./lockout";
-import { revokeUserSessions } from "./sessions";
+import { revokeSessions } from "./sessions";
 import { consumeToken, invalidToken, peekToken, prepareToken, retireTokens } from "./tokens";
 import { appLink } from "./verification";
 
@@ -49,7 +49,7 @@ export async function forgotPassword(db: Db, env: MailEnv, email: string): Promi
 
 export async function resetPassword(
   db: Db,
-  env: MailEnv,
+  env: MailEnv & Pick<Env, "USER_CHANNEL">,
   input: { token: string; new_password: string },
   meta: { ipHint: string | null },
   now = Date.now(),
@@ -74,7 +74,7 @@ export async function resetPassword(
     .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
     .where(eq(users.id, user.id))
     .returning();
-  await revokeUserSessions(db, user.id, "password_reset", {}, now);
+  await revokeSessions(db, env, user.id, { all: true }, "password_reset", {}, now);
   await retireTokens(db, "password_reset", user.id, now);
   await clearLockout(db, user.email);
   await recordAudit(db, {

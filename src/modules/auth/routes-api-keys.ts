@@ -58,7 +58,7 @@ apiKeysRouter.openapi(
   }),
   async (c) => {
     const caller = requireSession(c);
-    await revokeApiKey(c.get("db"), caller.userId, c.req.valid("param").id);
+    await revokeApiKey(c.get("db"), c.env, caller.userId, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

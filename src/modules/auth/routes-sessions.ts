@@ -44,7 +44,7 @@ sessionsRouter.openapi(
   }),
   async (c) => {
     const caller = requireSession(c);
-    await revokeOwnSession(c.get("db"), caller.userId, c.req.valid("param").id);
+    await revokeOwnSession(c.get("db"), c.env, caller.userId, c.req.valid("param").id);
     return c.body(null, 204);
   },
 );

@@ -1,5 +1,5 @@
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -111,7 +111,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const caller = requireAuth(c);
-    if (caller.sessionId) await auth.logout(c.get("db"), caller.sessionId);
+    if (caller.sessionId) await auth.logout(c.get("db"), c.env, { userId: caller.userId, sessionId: caller.sessionId });
     return c.body(null, 204);
   },
 );
@@ -145,13 +145,16 @@ authRouter.openapi(
     operationId: "updateMe",
     tags,
     summary: "Update the signed-in user's name, username, time zone or locale",
-    request: { body: jsonBody(PatchMeBody) },
-    responses: { 200: jsonResponse(UserEnvelope, "The updated account"), ...errorResponses(400, 401, 403, 409) },
+    request: { headers: IfMatchHeaders, body: jsonBody(PatchMeBody) },
+    responses: {
+      200: jsonResponse(UserEnvelope, "The updated account"),
+      ...errorResponses(400, 401, 403, 409, 412),
+    },
   }),
   async (c) => {
     const caller = requireSession(c);
-    const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"));
-    return c.json({ user: presentUser(user) }, 200);
+    const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"), { ifMatch: ifMatchVersions(c) });
+    return jsonWithEtag(c, { user: presentUser(user) }) as never;
   },
 );
 

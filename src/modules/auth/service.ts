@@ -2,11 +2,12 @@
  * Core account logic: registration, login, token refresh, logout, profile of
  * the caller and password change.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import { randomToken } from "../../lib/crypto";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { preconditionFailed } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../lib/jwt";
 import { passwordErrors } from "../../lib/password-policy";
@@ -17,7 +18,7 @@ import { notifyNewDevice, recordLoginAttempt, rememberDevice } from "./devices";
 import { clearLockout, lockedError, lockedUntil, recordFailure } from "./lockout";
 import { presentUser } from "./presenters";
 import { sendPasswordChanged } from "./recovery";
-import { createSession, revokeSession, revokeUserSessions, rotateRefreshToken } from "./sessions";
+import { createSession, revokeSessions, rotateRefreshToken } from "./sessions";
 import { verifySecondFactor } from "./totp";
 
 type JwtEnv = Pick<Env, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE">;
@@ -230,16 +231,20 @@ const invalidRefresh = () =>
     headers: { "WWW-Authenticate": 'Bearer realm="api"' },
   });
 
-export async function refresh(db: Db, env: JwtEnv, refreshToken: string) {
-  const result = await rotateRefreshToken(db, refreshToken);
+export async function refresh(db: Db, env: JwtEnv & Pick<Env, "USER_CHANNEL">, refreshToken: string) {
+  const result = await rotateRefreshToken(db, env, refreshToken);
   if (!result.ok) throw invalidRefresh();
   const user = await db.select().from(users).where(eq(users.id, result.userId)).get();
   if (!user) throw invalidRefresh();
   return { ...(await issueTokens(env, user, result.sessionId, result.refreshToken)), user: presentUser(user) };
 }
 
-export async function logout(db: Db, sessionId: string): Promise<void> {
-  await revokeSession(db, sessionId, "logout");
+export async function logout(
+  db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
+  caller: { userId: string; sessionId: string },
+): Promise<void> {
+  await revokeSessions(db, env, caller.userId, { sessionId: caller.sessionId }, "logout");
 }
 
 export async function getUser(db: Db, userId: string): Promise<UserRow> {
@@ -252,16 +257,26 @@ export async function updateMe(
   db: Db,
   userId: string,
   patch: { first_name?: string; last_name?: string; username?: string; timezone?: string; locale?: string },
+  options: { ifMatch?: number[] | undefined } = {},
 ): Promise<UserRow> {
-  const set: Partial<UserRow> = { updatedAt: Date.now() };
+  const { ifMatch } = options;
+  // updated_at only moves forward, so it is a version If-Match can compare (lib/etag.ts).
+  const set: Partial<typeof users.$inferInsert> = {};
   if (patch.first_name !== undefined) set.firstName = patch.first_name;
   if (patch.last_name !== undefined) set.lastName = patch.last_name;
   if (patch.username !== undefined) set.username = patch.username;
   if (patch.timezone !== undefined) set.timezone = patch.timezone;
   if (patch.locale !== undefined) set.locale = patch.locale;
   try {
-    const [row] = await db.update(users).set(set).where(eq(users.id, userId)).returning();
-    if (!row) throw notFound("User");
+    const [row] = await db
+      .update(users)
+      .set({ ...set, updatedAt: sql`max(${Date.now()}, ${users.updatedAt} + 1)` })
+      .where(and(eq(users.id, userId), ifMatch ? inArray(users.updatedAt, ifMatch.length ? ifMatch : [-1]) : undefined))
+      .returning();
+    if (!row) {
+      if (ifMatch) throw preconditionFailed();
+      throw notFound("User");
+    }
     return row;
   } catch (err) {
     if (isUniqueViolation(err, "users.username")) throw conflict("username-taken", "This username is taken.");
@@ -275,7 +290,7 @@ export async function updateMe(
  */
 export async function changePassword(
   db: Db,
-  env: Pick<Env, "EVENTS">,
+  env: Pick<Env, "EVENTS" | "USER_CHANNEL">,
   userId: string,
   currentSessionId: string | null,
   input: { current_password: string; new_password: string },
@@ -305,7 +320,7 @@ export async function changePassword(
     .set({ passwordHash: await hashPassword(input.new_password), passwordChangedAt: now, updatedAt: now })
     .where(eq(users.id, userId))
     .returning();
-  await revokeUserSessions(db, userId, "password_changed", { except: currentSessionId });
+  await revokeSessions(db, env, userId, { all: true, except: currentSessionId }, "password_changed");
   if (!row) throw notFound("User");
   await recordAudit(db, {
     actor: { userId, role: user.role },

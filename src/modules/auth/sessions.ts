@@ -10,6 +10,7 @@ import { randomToken, sha256Hex } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { notFound } from "../../lib/problem";
 import { DAY, MINUTE } from "../../lib/time";
+import { closeSockets } from "../../realtime/push";
 
 export const SESSION_TTL_MS = 30 * DAY;
 export const REFRESH_TOKEN_TTL_MS = 30 * DAY;
@@ -97,7 +98,12 @@ export type RotateResult =
  * conditional update, so two concurrent refreshes with the same token cannot
  * both succeed: the loser is treated as reuse and the session is revoked.
  */
-export async function rotateRefreshToken(db: Db, presented: string, now = Date.now()): Promise<RotateResult> {
+export async function rotateRefreshToken(
+  db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
+  presented: string,
+  now = Date.now(),
+): Promise<RotateResult> {
   const hash = await sha256Hex(presented);
   const row = await db
     .select({
@@ -117,7 +123,7 @@ export async function rotateRefreshToken(db: Db, presented: string, now = Date.n
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt !== null || row.status !== "active") return { ok: false, reason: "revoked" };
   if (row.usedAt !== null) {
-    await revokeSession(db, row.sessionId, "refresh_token_reuse", now);
+    await revokeSessions(db, env, row.userId, { sessionId: row.sessionId }, "refresh_token_reuse", {}, now);
     return { ok: false, reason: "reused" };
   }
   if (row.expiresAt <= now || row.sessionExpiresAt <= now) return { ok: false, reason: "expired" };
@@ -132,7 +138,7 @@ export async function rotateRefreshToken(db: Db, presented: string, now = Date.n
   ]);
   if (marked.meta.changes !== 1) {
     // Someone else used this token between our read and write: that is reuse.
-    await revokeSession(db, row.sessionId, "refresh_token_reuse", now);
+    await revokeSessions(db, env, row.userId, { sessionId: row.sessionId }, "refresh_token_reuse", {}, now);
     return { ok: false, reason: "reused" };
   }
   await db.insert(refreshTokens).values({
@@ -144,22 +150,28 @@ export async function rotateRefreshToken(db: Db, presented: string, now = Date.n
   return { ok: true, sessionId: row.sessionId, userId: row.userId, refreshToken: next };
 }
 
-export async function revokeSession(db: Db, sessionId: string, reason: string, now = Date.now()): Promise<boolean> {
-  const res = await db
-    .update(sessions)
-    .set({ revokedAt: now, revokedReason: reason })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
-  return res.meta.changes === 1;
-}
-
-/** Revokes every live session of a user, optionally keeping one (the caller's). */
-export async function revokeUserSessions(
+/**
+ * Every revocation goes through here: it marks the sessions revoked in D1 and
+ * then closes, at once, the WebSockets they opened (the user's UserChannel
+ * tags each socket with its session). Unused realtime tickets need no cleanup:
+ * redeeming one checks its session is still live (src/realtime/tickets.ts).
+ *
+ * - `{ sessionId }`: one session (logout, refresh-token reuse, DELETE /auth/sessions/{id});
+ * - `{ all: true, except? }`: every live session but `except` (password change, reset);
+ * - `closeAllSockets`: also the user's API-key sockets, for an account that stops
+ *   being active (suspension, deletion).
+ *
+ * Returns the ids of the sessions this call revoked.
+ */
+export async function revokeSessions(
   db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
   userId: string,
-  reason: string,
-  options: { except?: string | null } = {},
+  scope: { sessionId: string } | { all: true; except?: string | null | undefined },
+  reason: RevocationReason,
+  options: { closeAllSockets?: boolean } = {},
   now = Date.now(),
-): Promise<number> {
+): Promise<string[]> {
   const rows = await db
     .update(sessions)
     .set({ revokedAt: now, revokedReason: reason })
@@ -167,11 +179,39 @@ export async function revokeUserSessions(
       and(
         eq(sessions.userId, userId),
         isNull(sessions.revokedAt),
-        options.except ? ne(sessions.id, options.except) : undefined,
+        "sessionId" in scope
+          ? eq(sessions.id, scope.sessionId)
+          : scope.except
+            ? ne(sessions.id, scope.except)
+            : undefined,
       ),
     )
     .returning({ id: sessions.id });
-  return rows.length;
+  const ids = rows.map((r) => r.id);
+  // A single session's sockets are closed even when it was already revoked, so a
+  // retried logout finishes what a failed close left open.
+  const sessionIds = "sessionId" in scope ? [scope.sessionId] : ids;
+  if (options.closeAllSockets) {
+    await closeSockets(env, userId, { all: true }, closeReason(reason));
+  } else if (sessionIds.length > 0) {
+    await closeSockets(env, userId, { sessionIds }, closeReason(reason));
+  }
+  return ids;
+}
+
+export type RevocationReason =
+  | "logout"
+  | "refresh_token_reuse"
+  | "revoked_by_user"
+  | "password_changed"
+  | "password_reset"
+  | "suspended"
+  | "account_deleted";
+
+function closeReason(reason: RevocationReason): string {
+  if (reason === "suspended") return "account suspended";
+  if (reason === "account_deleted") return "account deleted";
+  return `session revoked: ${reason}`;
 }
 
 /** The user's live sessions, newest first. */
@@ -185,10 +225,13 @@ export async function listSessions(db: Db, userId: string, now = Date.now()) {
 }
 
 /** Revokes one of the caller's own live sessions; anyone else's id is a `404`. */
-export async function revokeOwnSession(db: Db, userId: string, sessionId: string, now = Date.now()): Promise<void> {
-  const res = await db
-    .update(sessions)
-    .set({ revokedAt: now, revokedReason: "revoked_by_user" })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-  if (res.meta.changes !== 1) throw notFound("Session");
+export async function revokeOwnSession(
+  db: Db,
+  env: Pick<Env, "USER_CHANNEL">,
+  userId: string,
+  sessionId: string,
+  now = Date.now(),
+): Promise<void> {
+  const revoked = await revokeSessions(db, env, userId, { sessionId }, "revoked_by_user", {}, now);
+  if (revoked.length !== 1) throw notFound("Session");
 }

@@ -7,7 +7,7 @@ import type { UserRow } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { enqueue } from "../../queue/enqueue";
 import { recordAudit } from "../audit/service";
-import { revokeUserSessions } from "../auth/sessions";
+import { revokeSessions } from "../auth/sessions";
 import { runGdprErasers } from "./registry";
 import "./sections";
 
@@ -18,7 +18,7 @@ export async function eraseAccount(
   by: { actor: Pick<AuthContext, "userId" | "role">; ipHint: string | null; reason: "self" | "admin" },
   now = Date.now(),
 ): Promise<void> {
-  await revokeUserSessions(db, user.id, "account_deleted", {}, now);
+  await revokeSessions(db, env, user.id, { all: true }, "account_deleted", { closeAllSockets: true }, now);
   const keys = await runGdprErasers({ db, env, userId: user.id, email: user.email, now });
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += 1000) {

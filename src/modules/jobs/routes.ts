@@ -1,7 +1,7 @@
 /** Job CRUD, detail, lifecycle actions and reports. */
 import { z } from "@hono/zod-openapi";
 import { clientIp, userAgent } from "../../lib/client-info";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -103,13 +103,15 @@ jobsRouter.openapi(
     tags,
     summary: "Edit a job (company members, admins)",
     description: "`is_featured` may only be set by admins. Archived jobs cannot be edited (409).",
-    request: { params: IdParam, body: jsonBody(PatchJobBody) },
-    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
+    request: { params: IdParam, headers: IfMatchHeaders, body: jsonBody(PatchJobBody) },
+    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409, 412, 422) },
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
-    const rec = await jobs.updateJob(c.get("db"), auth, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(presentJob(c.env, rec, { member: true }), 200);
+    const rec = await jobs.updateJob(c.get("db"), auth, c.req.valid("param").id, c.req.valid("json"), {
+      ifMatch: ifMatchVersions(c),
+    });
+    return jsonWithEtag(c, presentJob(c.env, rec, { member: true })) as never;
   },
 );
 

@@ -2,12 +2,13 @@
  * Job CRUD and access rules. Lifecycle transitions live in lifecycle.ts, search
  * in search.ts. Every write that touches more than one table is one D1 batch.
  */
-import { and, eq, inArray, ne, or } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
+import { preconditionFailed } from "../../lib/etag";
 import { newId } from "../../lib/ids";
-import { badRequest, conflict, forbidden, notFound } from "../../lib/problem";
+import { type ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
 import { requireVerifiedEmail } from "../../middleware/auth";
 import { requireCompanyAccess } from "../companies/membership";
 import { hasPublishableLocation, locationRequired } from "./json-ld";
@@ -243,10 +244,23 @@ export async function createJob(db: Db, auth: AuthContext, input: CreateJobInput
   return rec;
 }
 
-export async function updateJob(db: Db, auth: AuthContext, id: string, patch: PatchJobInput, now = Date.now()) {
+/**
+ * Edits a job. `ifMatch` (versions from `If-Match`, see lib/etag.ts) makes the
+ * write conditional on the stored `updated_at`: stale → `412`, nothing changed.
+ */
+export async function updateJob(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  patch: PatchJobInput,
+  options: { ifMatch?: number[] | undefined } = {},
+  now = Date.now(),
+) {
   requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   const job = rec.job;
+  const { ifMatch } = options;
+  if (ifMatch && !ifMatch.includes(job.updatedAt)) throw preconditionFailed();
   if (job.status === "archived") throw conflict("invalid-transition", "Archived jobs cannot be edited.");
   if (patch.is_featured !== undefined && auth.role !== "admin") throw forbidden("Only admins can feature jobs.");
   const { is_featured, ...fields } = patch;
@@ -273,11 +287,23 @@ export async function updateJob(db: Db, auth: AuthContext, id: string, patch: Pa
     throw locationRequired();
 
   // Conditional on the status we read: a concurrent transition makes this a 409, not a lost update.
+  // The date rule is checked again here against the stored values (a concurrent PATCH of the
+  // other date cannot slip past it), and so is If-Match's version. updated_at always moves
+  // forward, so two writes never share a version (ETag).
+  const newPublish = cols.publishAt !== undefined ? sql`${cols.publishAt}` : sql`${jobs.publishAt}`;
+  const newExpires = cols.expiresAt !== undefined ? sql`${cols.expiresAt}` : sql`${jobs.expiresAt}`;
   const statements = [
     db
       .update(jobs)
-      .set({ ...cols, updatedAt: now })
-      .where(and(eq(jobs.id, id), eq(jobs.status, job.status)))
+      .set({ ...cols, updatedAt: sql`max(${now}, ${jobs.updatedAt} + 1)` })
+      .where(
+        and(
+          eq(jobs.id, id),
+          eq(jobs.status, job.status),
+          sql`NOT (${newPublish} IS NOT NULL AND ${newExpires} IS NOT NULL AND ${newExpires} <= ${newPublish})`,
+          ifMatch ? inArray(jobs.updatedAt, ifMatch.length ? ifMatch : [-1]) : undefined,
+        ),
+      )
       .returning({ id: jobs.id }),
   ] as const;
   const skillStatements = cols.skills
@@ -288,17 +314,26 @@ export async function updateJob(db: Db, auth: AuthContext, id: string, patch: Pa
         ),
       ]
     : [];
-  if (skillStatements.length) {
-    // Skills are replaced only when the guarded update applied (same batch = same transaction).
-    const [updated] = await db.batch([...statements, ...skillStatements]);
-    if (updated.length !== 1) throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
-  } else {
-    const [updated] = await db.batch(statements);
-    if (updated.length !== 1) throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
-  }
+  // Same batch = same transaction with the guarded update.
+  const [updated] = skillStatements.length
+    ? await db.batch([...statements, ...skillStatements])
+    : await db.batch(statements);
+  if (updated.length !== 1) throw await whyNotUpdated(db, id, ifMatch);
   const fresh = await loadRecord(db, id);
   if (!fresh) throw notFound("Job");
   return fresh;
+}
+
+/** The error for a guarded job update that matched no row, from the row as it is now. */
+async function whyNotUpdated(db: Db, id: string, ifMatch: number[] | undefined): Promise<ApiError> {
+  const now = await db
+    .select({ updatedAt: jobs.updatedAt, publishAt: jobs.publishAt, expiresAt: jobs.expiresAt })
+    .from(jobs)
+    .where(eq(jobs.id, id))
+    .get();
+  if (!now) return notFound("Job");
+  if (ifMatch && !ifMatch.includes(now.updatedAt)) return preconditionFailed();
+  return conflict("concurrent-update", "The job changed meanwhile (its dates may now conflict); reload and retry.");
 }
 
 /** Drafts are deleted; everything else is archived (kept for applications and history). */

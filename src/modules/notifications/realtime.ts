@@ -4,10 +4,11 @@
  */
 import type { Db } from "../../db/client";
 import { pushToUser, userChannel } from "../../realtime/push";
-import { consumeTicket, issueTicket } from "../../realtime/tickets";
-import { USER_ID_HEADER } from "../../realtime/user-channel";
+import { type ChannelOwner, consumeTicket, issueTicket } from "../../realtime/tickets";
+import { API_KEY_ID_HEADER, SESSION_ID_HEADER, USER_ID_HEADER } from "../../realtime/user-channel";
 
-export const createTicket = (db: Db, userId: string) => issueTicket(db, userId);
+export type { ChannelOwner };
+export const createTicket = (db: Db, owner: ChannelOwner) => issueTicket(db, owner);
 export const redeemTicket = (db: Db, ticket: string) => consumeTicket(db, ticket);
 
 export async function pushUnreadCount(env: Pick<Env, "USER_CHANNEL">, userId: string, count: number): Promise<void> {
@@ -15,10 +16,17 @@ export async function pushUnreadCount(env: Pick<Env, "USER_CHANNEL">, userId: st
 }
 
 /** Forwards the upgrade to the user's Durable Object and returns its `101`. */
-export async function openChannel(env: Pick<Env, "USER_CHANNEL">, userId: string, request: Request): Promise<Response> {
+export async function openChannel(
+  env: Pick<Env, "USER_CHANNEL">,
+  owner: ChannelOwner,
+  request: Request,
+): Promise<Response> {
   const headers = new Headers(request.headers);
-  headers.set(USER_ID_HEADER, userId);
-  const res = await userChannel(env, userId).fetch(new Request(request.url, { method: "GET", headers }));
+  headers.set(USER_ID_HEADER, owner.userId);
+  // The channel tags the socket with its credential, so revoking it closes the socket.
+  if (owner.sessionId) headers.set(SESSION_ID_HEADER, owner.sessionId);
+  if (owner.apiKeyId) headers.set(API_KEY_ID_HEADER, owner.apiKeyId);
+  const res = await userChannel(env, owner.userId).fetch(new Request(request.url, { method: "GET", headers }));
   // A DO's response has immutable headers; the middleware chain adds its own.
   return new Response(res.body, { status: res.status, headers: res.headers, webSocket: res.webSocket });
 }

@@ -221,7 +221,11 @@ notificationsRouter.openapi(
   }),
   async (c) => {
     const caller = requireAuth(c);
-    const t = await realtime.createTicket(c.get("db"), caller.userId);
+    const t = await realtime.createTicket(c.get("db"), {
+      userId: caller.userId,
+      sessionId: caller.sessionId,
+      apiKeyId: caller.apiKeyId ?? null,
+    });
     return c.json(
       { ticket: t.ticket, expires_in: t.expiresIn, url: `/api/v1/realtime?ticket=${encodeURIComponent(t.ticket)}` },
       201,
@@ -254,8 +258,10 @@ notificationsRouter.openapi(
         headers: { Upgrade: "websocket" },
       });
     }
-    const userId = await realtime.redeemTicket(c.get("db"), c.req.valid("query").ticket);
-    if (!userId) throw unauthorized("The ticket is unknown, already used or expired.", "invalid-ticket");
-    return (await realtime.openChannel(c.env, userId, c.req.raw)) as never;
+    const owner = await realtime.redeemTicket(c.get("db"), c.req.valid("query").ticket);
+    if (!owner) {
+      throw unauthorized("The ticket is unknown, already used or expired, or its session has ended.", "invalid-ticket");
+    }
+    return (await realtime.openChannel(c.env, owner, c.req.raw)) as never;
   },
 );

@@ -4,8 +4,9 @@
  * item is `404`. Date rules are checked on the merged row, so a PATCH that
  * changes only `end_date` is validated against the stored `start_date`.
  */
-import { and, asc, count, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { countBelow, insertWhere } from "../../db/insert-where";
 import { certifications, education, experience, portfolioItems } from "../../db/schema";
 import { newId } from "../../lib/ids";
 import { ApiError, badRequest, type FieldError, notFound } from "../../lib/problem";
@@ -15,11 +16,11 @@ export const MAX_ITEMS = 50;
 
 type OwnedTable = typeof experience | typeof education | typeof certifications | typeof portfolioItems;
 
-async function ensureRoom(db: Db, table: OwnedTable, userId: string, what: string) {
-  const row = await db.select({ n: count() }).from(table).where(eq(table.userId, userId)).get();
-  if ((row?.n ?? 0) >= MAX_ITEMS) {
-    throw new ApiError(409, "limit-reached", `A profile can list at most ${MAX_ITEMS} ${what}.`);
-  }
+/** The cap, checked inside the insert (`insertWhere`), so concurrent creates cannot overrun it. */
+const hasRoom = (table: OwnedTable, userId: string) => countBelow(table, eq(table.userId, userId), MAX_ITEMS);
+
+function full(what: string): ApiError {
+  return new ApiError(409, "limit-reached", `A profile can list at most ${MAX_ITEMS} ${what}.`);
 }
 
 function check(errors: FieldError[]) {
@@ -53,10 +54,10 @@ export const listExperience = (db: Db, userId: string) =>
 
 export async function createExperience(db: Db, userId: string, input: ExperienceFields, now = Date.now()) {
   check(rangeErrors({ start: input.start_date, end: input.end_date, isCurrent: input.is_current }, PATHS));
-  await ensureRoom(db, experience, userId, "positions");
-  const [row] = await db
-    .insert(experience)
-    .values({
+  const [row] = await insertWhere(
+    db,
+    experience,
+    {
       id: newId(now),
       userId,
       companyName: input.company_name,
@@ -68,8 +69,10 @@ export async function createExperience(db: Db, userId: string, input: Experience
       description: input.description ?? null,
       createdAt: now,
       updatedAt: now,
-    })
-    .returning();
+    },
+    hasRoom(experience, userId),
+  ).returning();
+  if (!row) throw full("positions");
   return row as typeof experience.$inferSelect;
 }
 
@@ -122,10 +125,10 @@ export const listEducation = (db: Db, userId: string) =>
 
 export async function createEducation(db: Db, userId: string, input: EducationFields, now = Date.now()) {
   check(rangeErrors({ start: input.start_date, end: input.end_date }, PATHS));
-  await ensureRoom(db, education, userId, "education entries");
-  const [row] = await db
-    .insert(education)
-    .values({
+  const [row] = await insertWhere(
+    db,
+    education,
+    {
       id: newId(now),
       userId,
       institution: input.institution,
@@ -136,8 +139,10 @@ export async function createEducation(db: Db, userId: string, input: EducationFi
       grade: input.grade ?? null,
       createdAt: now,
       updatedAt: now,
-    })
-    .returning();
+    },
+    hasRoom(education, userId),
+  ).returning();
+  if (!row) throw full("education entries");
   return row as typeof education.$inferSelect;
 }
 
@@ -195,10 +200,10 @@ function certificationErrors(issued: string, expires: string | null | undefined)
 
 export async function createCertification(db: Db, userId: string, input: CertificationFields, now = Date.now()) {
   check(certificationErrors(input.issued_on, input.expires_on));
-  await ensureRoom(db, certifications, userId, "certifications");
-  const [row] = await db
-    .insert(certifications)
-    .values({
+  const [row] = await insertWhere(
+    db,
+    certifications,
+    {
       id: newId(now),
       userId,
       name: input.name,
@@ -208,8 +213,10 @@ export async function createCertification(db: Db, userId: string, input: Certifi
       credentialUrl: input.credential_url ?? null,
       createdAt: now,
       updatedAt: now,
-    })
-    .returning();
+    },
+    hasRoom(certifications, userId),
+  ).returning();
+  if (!row) throw full("certifications");
   return row as typeof certifications.$inferSelect;
 }
 
@@ -263,10 +270,10 @@ function uniqueList(items: string[]): string[] {
 }
 
 export async function createPortfolioItem(db: Db, userId: string, input: PortfolioFields, now = Date.now()) {
-  await ensureRoom(db, portfolioItems, userId, "portfolio items");
-  const [row] = await db
-    .insert(portfolioItems)
-    .values({
+  const [row] = await insertWhere(
+    db,
+    portfolioItems,
+    {
       id: newId(now),
       userId,
       title: input.title,
@@ -275,8 +282,10 @@ export async function createPortfolioItem(db: Db, userId: string, input: Portfol
       technologies: uniqueList(input.technologies),
       createdAt: now,
       updatedAt: now,
-    })
-    .returning();
+    },
+    hasRoom(portfolioItems, userId),
+  ).returning();
+  if (!row) throw full("portfolio items");
   return row as typeof portfolioItems.$inferSelect;
 }
 
