@@ -3,12 +3,14 @@
  * name), metadata in D1, exactly one primary while any exist (a partial unique
  * index backs the rule), text and skills extracted by the `resume.parse` job.
  */
-import { and, count, desc, eq, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, lt, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
 import { applications, companyMembers, type ResumeRow, resumes } from "../../db/schema";
 import { EXTENSION } from "../../files/sniff";
 import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
 import { ApiError, conflict, notFound } from "../../lib/problem";
@@ -132,17 +134,37 @@ export async function patchResume(
   userId: string,
   id: string,
   patch: { title?: string | undefined; is_primary?: true | undefined },
+  options: { ifMatch?: number[] | undefined } = {},
 ): Promise<ResumeRow> {
   const current = await getOwnedResume(db, userId, id);
+  const { ifMatch } = options;
+  requireVersion(ifMatch, current.updatedAt);
   const now = Date.now();
+  const version = versionIn(resumes.updatedAt, ifMatch);
   const statements = [];
   if (patch.is_primary && !current.isPrimary) {
-    // One batch = one transaction: the old primary is cleared before the new one is set.
+    // One batch = one transaction: the old primary is cleared before the new one is set, and
+    // only when the target still has the If-Match version (a stale edit changes nothing).
+    const target = alias(resumes, "target");
     statements.push(
       db
         .update(resumes)
-        .set({ isPrimary: false, updatedAt: now })
-        .where(and(eq(resumes.userId, userId), eq(resumes.isPrimary, true), ne(resumes.id, id))),
+        .set({ isPrimary: false, updatedAt: nextVersion(resumes.updatedAt, now) })
+        .where(
+          and(
+            eq(resumes.userId, userId),
+            eq(resumes.isPrimary, true),
+            ne(resumes.id, id),
+            version
+              ? exists(
+                  db
+                    .select({ one: sql`1` })
+                    .from(target)
+                    .where(and(eq(target.id, id), versionIn(target.updatedAt, ifMatch))),
+                )
+              : undefined,
+          ),
+        ),
     );
   }
   statements.push(
@@ -151,13 +173,16 @@ export async function patchResume(
       .set({
         title: patch.title ?? current.title,
         isPrimary: patch.is_primary ? true : current.isPrimary,
-        updatedAt: now,
+        updatedAt: nextVersion(resumes.updatedAt, now),
       })
-      .where(and(eq(resumes.id, id), eq(resumes.userId, userId))),
+      .where(and(eq(resumes.id, id), eq(resumes.userId, userId), version))
+      .returning({ id: resumes.id }),
   );
   const [first, ...rest] = statements;
   if (!first) throw new Error("unreachable");
-  await db.batch([first, ...rest]);
+  const results = await db.batch([first, ...rest]);
+  const updated = results[results.length - 1] as { id: string }[];
+  if (updated.length !== 1) throw ifMatch ? preconditionFailed() : notFound("Resume");
   return getOwnedResume(db, userId, id);
 }
 
