@@ -2,11 +2,15 @@
  * Optimistic concurrency: PATCH honours If-Match with the ETag of a GET;
  * stale → 412 problem+json and nothing changes; fresh → 200 with the new ETag.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationStatusHistory, auditLog, jobs, users } from "../src/db/schema";
+import type { Db } from "../src/db/client";
+import { applicationStatusHistory, auditLog, jobSkills, jobs, users } from "../src/db/schema";
+import type { AuthContext } from "../src/env";
 import { DAY } from "../src/lib/time";
 import { createAlert } from "../src/modules/alerts/service";
+import type { PatchJobInput } from "../src/modules/jobs/schemas";
+import { updateJob } from "../src/modules/jobs/service";
 import { alertBody, makeInterview } from "./helpers/alerts";
 import { employerOf, makeApplication, makeCompany, makeJob, makeResume } from "./helpers/applications";
 import { reviewBody } from "./helpers/companies";
@@ -80,6 +84,45 @@ describe("PATCH /jobs/{id} with If-Match", () => {
     const winner = results.find((r) => r.status === 200);
     const row = await db().select({ title: jobs.title }).from(jobs).where(eq(jobs.id, job.id)).get();
     expect(row?.title).toBe(winner?.json.title);
+  });
+
+  it("an edit that loses its race inside the batch (412/409) leaves the skills as they were", async () => {
+    const { emp, job } = await jobFixture();
+    await db().insert(jobSkills).values({ jobId: job.id, skill: "original", required: true });
+    const auth: AuthContext = {
+      userId: emp.user.id,
+      role: "employer",
+      sessionId: null,
+      scopes: null,
+      emailVerified: true,
+    };
+    // A real concurrent write lands between updateJob's read and its batch.
+    const racing = (bump: () => Promise<unknown>) =>
+      new Proxy(db(), {
+        get(target, key) {
+          if (key === "batch") {
+            return async (statements: Parameters<Db["batch"]>[0]) => {
+              await bump();
+              return target.batch(statements);
+            };
+          }
+          const value = Reflect.get(target, key);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const bumpVersion = () =>
+      db()
+        .update(jobs)
+        .set({ updatedAt: sql`${jobs.updatedAt} + 1` })
+        .where(eq(jobs.id, job.id));
+    const newSkills = { skills: [{ name: "Replaced", required: true }] } as PatchJobInput;
+    await expect(
+      updateJob(racing(bumpVersion), auth, job.id, newSkills, { ifMatch: [job.updatedAt] }),
+    ).rejects.toMatchObject({ status: 412 });
+    const archive = () => db().update(jobs).set({ status: "archived" }).where(eq(jobs.id, job.id));
+    await expect(updateJob(racing(archive), auth, job.id, newSkills)).rejects.toMatchObject({ status: 409 });
+    const stored = await db().select().from(jobSkills).where(eq(jobSkills.jobId, job.id));
+    expect(stored.map((s) => s.skill)).toEqual(["original"]);
   });
 
   it("weak, malformed or foreign tags never match; * and no header apply unconditionally", async () => {
