@@ -4,7 +4,7 @@
  */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { ApiError, zodIssuesToErrors } from "./problem";
+import { ApiError, UNKNOWN_QUERY_PARAMETER, zodIssuesToErrors } from "./problem";
 
 export const ProblemSchema = z
   .object({
@@ -64,9 +64,28 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 
 export const bearerSecurity = [{ bearerAuth: [] as string[] }];
 
-/** A router whose validation failures become `400` problem+json with `errors[]`. */
+/**
+ * The query schema, refusing unknown parameters like bodies refuse unknown
+ * fields: a misspelt filter (`?is_remote=true` for `remote`) must not silently
+ * return everything. The error lists the parameters that exist. A schema that
+ * is already loose (`z.looseObject`, e.g. an OAuth callback whose provider adds
+ * its own parameters) is left as it is.
+ */
+export function strictQuery<T extends z.ZodType>(schema: T): T {
+  if (!(schema instanceof z.ZodObject)) return schema;
+  const catchall = schema._zod.def.catchall;
+  if (catchall && catchall._zod.def.type !== "never") return schema;
+  const allowed = Object.keys(schema.shape).sort();
+  const message = `${UNKNOWN_QUERY_PARAMETER} Allowed: ${allowed.join(", ") || "none"}.`;
+  // A clone keeps the schema's own refinements and metadata; only unknown keys change.
+  const unknownKeys = (iss: { code?: string }) => (iss.code === "unrecognized_keys" ? message : undefined);
+  const def = { ...schema._zod.def, catchall: z.never(), error: unknownKeys } as typeof schema._zod.def;
+  return schema.clone(def) as unknown as T;
+}
+
+/** A router whose validation failures become `400` problem+json with `errors[]`; query schemas are strict. */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         throw new ApiError(400, "validation-error", "The request is invalid.", {
@@ -75,6 +94,14 @@ export function createRouter() {
       }
     },
   });
+  // Applied once here, at registration, so every route (present and future) gets it.
+  const register = router.openapi.bind(router);
+  router.openapi = ((route, ...rest) => {
+    const query = route.request?.query;
+    const strict = query ? { ...route, request: { ...route.request, query: strictQuery(query) } } : route;
+    return register(strict, ...rest);
+  }) as typeof router.openapi;
+  return router;
 }
 
 export type Router = ReturnType<typeof createRouter>;
