@@ -13,6 +13,7 @@ import { authenticate } from "./middleware/auth";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
 import { database } from "./middleware/db";
+import { jsonText } from "./middleware/json-text";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
@@ -59,6 +60,7 @@ export function createApp() {
 
   app.use("*", errorsAreErrors, requestId, database, requestLogger, securityHeaders, cors, bodyLimit(STREAMED_UPLOADS));
   app.use("/api/*", authenticate);
+  app.use("*", jsonText);
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);
