@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { decodeCursor, paginate } from "../../lib/keyset-cursor";
 import { ApiError, notFound } from "../../lib/problem";
@@ -76,6 +77,7 @@ export async function createCompany(db: Db, userId: string, input: CreateCompany
         taken.map((t) => t.slug),
       ),
       name: input.name,
+      nameKey: foldText(input.name),
       description: input.description ?? null,
       website: input.website ?? null,
       industry: input.industry ?? null,
@@ -120,7 +122,9 @@ export interface CompanyListFilter {
 export async function listCompanies(db: Db, f: CompanyListFilter) {
   const where: SQL[] = [];
   // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and q may be longer.
-  if (f.q) where.push(sql`instr(lower(${companies.name}), lower(${f.q})) > 0`);
+  // Folded on both sides (src/lib/fold.ts); a row the fold-keys cron has not reached yet
+  // falls back to lower(name).
+  if (f.q) where.push(sql`instr(coalesce(${companies.nameKey}, lower(${companies.name})), ${foldText(f.q)}) > 0`);
   if (f.industry) where.push(eq(companies.industry, f.industry));
   if (f.size) where.push(eq(companies.size, f.size));
   if (f.verified !== undefined) where.push(eq(companies.isVerified, f.verified));
@@ -147,7 +151,10 @@ export async function updateCompany(
   await requireCompany(db, auth, companyId);
   const set: Partial<CompanyRow> = { updatedAt: Date.now() };
   // The slug is deliberately not derived again on rename: links must stay stable.
-  if (input.name !== undefined) set.name = input.name;
+  if (input.name !== undefined) {
+    set.name = input.name;
+    set.nameKey = foldText(input.name);
+  }
   if (input.description !== undefined) set.description = input.description;
   if (input.website !== undefined) set.website = input.website;
   if (input.industry !== undefined) set.industry = input.industry;
