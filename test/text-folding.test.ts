@@ -4,6 +4,8 @@
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error plain JavaScript seed plugin without type declarations
+import { foldKey } from "../scripts/seed/40-jobs.mjs";
 import worker from "../src/index";
 import { foldText } from "../src/lib/fold";
 import { planSearch, searchStatements } from "../src/modules/jobs/search";
@@ -40,6 +42,12 @@ describe("foldText", () => {
     expect(foldText("Ærøskøbing")).toBe("aeroskobing");
     expect(foldText("İSTANBUL")).toBe("istanbul");
     expect(foldText("ＡＢＣ")).toBe("abc");
+  });
+
+  it("agrees with the seed script's copy", () => {
+    for (const t of ["Łódź", "Île-de-France", "Søborg", "Straße", "Ærøskøbing", "Zürich", "São Paulo", "İSTANBUL"]) {
+      expect(foldKey(t), t).toBe(foldText(t));
+    }
   });
 });
 
