@@ -9,11 +9,9 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { constraintProblem } from "./lib/db-errors";
 import { ApiError, problemResponse } from "./lib/problem";
-import { authenticate } from "./middleware/auth";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
 import { database } from "./middleware/db";
-import { jsonText } from "./middleware/json-text";
 import { requestLogger } from "./middleware/logger";
 import { requestId } from "./middleware/request-id";
 import { securityHeaders } from "./middleware/security-headers";
@@ -59,8 +57,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
   app.use("*", errorsAreErrors, requestId, database, requestLogger, securityHeaders, cors, bodyLimit(STREAMED_UPLOADS));
-  app.use("/api/*", authenticate);
-  app.use("*", jsonText);
+  // No global authentication: each route's access declaration (defineRoute in
+  // src/lib/openapi.ts) authenticates and authorizes before its validators.
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);

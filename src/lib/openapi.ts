@@ -2,9 +2,12 @@
  * Shared OpenAPI pieces: the router factory with our validation hook, the
  * problem+json schema, and helpers that keep route definitions short.
  */
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { type Access, access } from "../middleware/auth";
+import { jsonText } from "../middleware/json-text";
 import { ApiError, UNKNOWN_QUERY_PARAMETER, zodIssuesToErrors } from "./problem";
+import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
 
 export const ProblemSchema = z
   .object({
@@ -62,7 +65,87 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { "application/json": { schema } } } as const;
 }
 
-export const bearerSecurity = [{ bearerAuth: [] as string[] }];
+/**
+ * `createRoute` plus a required `access` declaration (see `Access` in
+ * src/middleware/auth.ts). From it the route gets:
+ * - its first middleware, which authenticates and authorizes before the
+ *   param/query/body validators run (route middleware precedes them), then
+ *   `jsonText` (src/middleware/json-text.ts: UTF-8 and NUL checks on JSON bodies);
+ * - `security`: `[]` for public routes; `bearerAuth` (sessions) and
+ *   `apiKeyAuth` naming the required scope (OpenAPI 3.1 allows role names
+ *   for non-OAuth schemes) for the others; `{}` first when anonymous is allowed;
+ * - the `401` / `403` responses and a line in the description saying who may call it.
+ *
+ * A route cannot be declared without `access`, so a new route cannot forget
+ * authorization; test/access-matrix.test.ts checks every route in the app.
+ */
+export function defineRoute<
+  P extends string,
+  R extends Omit<RouteConfig, "path" | "security"> & { path: P; access: Access },
+>(config: R) {
+  const { access: rule, ...route } = config;
+  const extra = route.middleware ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware]) : [];
+  const errors = "public" in rule ? {} : errorResponses(...authStatuses(rule));
+  const line = describeAccess(rule);
+  const built = {
+    ...route,
+    description: line ? (route.description ? `${route.description}\n\n${line}` : line) : route.description,
+    security: securityOf(rule),
+    responses: { ...route.responses, ...errors },
+    // jsonText after access: authentication first, then the body's text, then the validators.
+    middleware: [access(rule), jsonText, ...extra],
+  };
+  return createRoute(built as unknown as Omit<R, "access">);
+}
+
+function authStatuses(rule: Access): (401 | 403)[] {
+  if ("public" in rule) return [];
+  const forbids = "optional" in rule || "session" in rule || rule.scope !== null || (rule.roles?.length ?? 0) > 0;
+  return forbids ? [401, 403] : [401];
+}
+
+function securityOf(rule: Access): Record<string, string[]>[] {
+  if ("public" in rule) return [];
+  if ("optional" in rule) return [{}, { bearerAuth: [] }, { apiKeyAuth: [rule.scope] }];
+  if ("session" in rule) return [{ bearerAuth: [] }];
+  return [{ bearerAuth: [] }, { apiKeyAuth: rule.scope === null ? [] : [rule.scope] }];
+}
+
+function describeAccess(rule: Access): string {
+  if ("public" in rule) return "";
+  if ("optional" in rule) {
+    return (
+      `**Access:** anyone. Signed-in callers get a personalised answer; an API key needs \`${rule.scope}\`. ` +
+      "An invalid or expired token is `401 invalid-token`: send none rather than a stale one."
+    );
+  }
+  const roles = rule.roles?.length ? ` with the role ${rule.roles.join(" or ")}` : "";
+  if ("session" in rule) return `**Access:** a signed-in session${roles}; API keys get \`403 session-required\`.`;
+  const key = rule.scope === null ? "any API key" : `API keys with the scope \`${rule.scope}\``;
+  return `**Access:** signed-in callers${roles}; ${key}.`;
+}
+
+/** The `bearerAuth` and `apiKeyAuth` security schemes, the latter listing every scope. */
+export function securitySchemes() {
+  const scopes = API_KEY_SCOPES.map((s) => `- \`${s}\`: ${SCOPE_DESCRIPTIONS[s]}`).join("\n");
+  return {
+    bearerAuth: {
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "JWT",
+      description: "A JWT access token from `POST /api/v1/auth/login`: a signed-in session, which holds every scope.",
+    },
+    apiKeyAuth: {
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "jb_ API key",
+      description:
+        "An API key (`Authorization: Bearer jb_…`, created with `POST /api/v1/auth/api-keys`). Each operation names " +
+        "the one scope a key needs (`403 insufficient-scope` without it); account and security settings are never " +
+        `reachable with a key (\`403 session-required\`). \`write\` does not imply \`read\`. Scopes:\n${scopes}`,
+    },
+  } as const;
+}
 
 /**
  * The query schema, refusing unknown parameters like bodies refuse unknown

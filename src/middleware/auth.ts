@@ -1,28 +1,78 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, AuthContext, Role } from "../env";
 import { verifyAccessToken } from "../lib/jwt";
 import { ApiError, unauthorized } from "../lib/problem";
+import type { Scope } from "../lib/scopes";
 import { API_KEY_PREFIX, loadApiKeyPrincipal, touchApiKey } from "../modules/auth/api-keys";
 import { loadSessionPrincipal, touchSession } from "../modules/auth/sessions";
 
 const MAX_TOKEN_LENGTH = 4096;
 
 /**
- * Reads `Authorization: Bearer <token>`. No header → anonymous (routes decide).
- * A header with a bad, expired or revoked token → `401`, also on public routes,
- * so a client never silently loses its identity.
+ * Who may call a route. Every route declares one (`defineRoute` in
+ * src/lib/openapi.ts), and `access(...)` turns it into the route's first
+ * middleware, so authentication (401) and authorization (403) run before any
+ * param, query or body validation.
+ *
+ * - `{ public: true }`: anyone; the `Authorization` header is never read, so a
+ *   stale token cannot break login, refresh or a public link.
+ * - `{ optional: true, scope }`: anyone; a caller who sends a token is
+ *   authenticated (a bad token is `401`) and personalises the answer; an API
+ *   key must hold `scope`.
+ * - `{ scope, roles? }`: signed-in callers with one of `roles`; API keys must
+ *   hold `scope`. `scope: null` is for identity endpoints any key may use.
+ * - `{ session: true, roles? }`: account and security settings, never
+ *   reachable with an API key (`403 session-required`).
+ */
+export type Access =
+  | { public: true }
+  | { optional: true; scope: Scope }
+  | { scope: Scope | null; roles?: readonly Role[] }
+  | { session: true; roles?: readonly Role[] };
+
+const declared = new WeakMap<object, Access>();
+
+/** The access declaration behind a middleware made by `access()`, for tests that walk the route table. */
+export function accessOf(handler: unknown): Access | undefined {
+  return typeof handler === "function" ? declared.get(handler) : undefined;
+}
+
+/** The middleware that enforces `rule`; see `Access`. */
+export function access(rule: Access): MiddlewareHandler<AppEnv> {
+  const mw = createMiddleware<AppEnv>(async (c, next) => {
+    c.set("auth", undefined);
+    if ("public" in rule) return next();
+    if ("optional" in rule) {
+      const caller = await authenticateRequest(c);
+      c.set("auth", caller);
+      if (caller) checkScope(caller, rule.scope);
+      return next();
+    }
+    const caller = await authenticateRequest(c);
+    if (!caller) throw unauthorized();
+    c.set("auth", caller);
+    if ("session" in rule) requireSession(c);
+    if (rule.roles) requireRole(c, ...rule.roles);
+    if ("scope" in rule && rule.scope !== null) checkScope(caller, rule.scope);
+    return next();
+  });
+  declared.set(mw, rule);
+  return mw;
+}
+
+/**
+ * Reads `Authorization: Bearer <token>`. No header → anonymous (undefined).
+ * A header with a bad, expired or revoked token → `401`, so a client never
+ * silently loses its identity on a route that reads it.
  *
  * The session row is checked on every request (one primary-key lookup joined
  * with the user), so logout, suspension and role changes take effect at once.
  * API keys (`jb_…`) are looked up by hash the same way and carry their scopes.
  */
-export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+async function authenticateRequest(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   const header = c.req.header("Authorization");
-  if (!header) {
-    c.set("auth", undefined);
-    return next();
-  }
+  if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthorized("The Authorization header must be `Bearer <token>`.", "invalid-token");
   const token = match[1];
@@ -31,30 +81,42 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (token.startsWith(API_KEY_PREFIX)) {
     const key = await loadApiKeyPrincipal(c.get("db"), token);
     if (!key) throw unauthorized("The API key is invalid, expired or revoked.", "invalid-token");
-    c.set("auth", {
+    if (key.shouldTouch) c.executionCtx.waitUntil(touchApiKey(c.env.DB, key.keyId));
+    return {
       userId: key.userId,
       role: key.role,
       sessionId: null,
       scopes: key.scopes,
       emailVerified: key.emailVerified,
-    });
-    if (key.shouldTouch) c.executionCtx.waitUntil(touchApiKey(c.env.DB, key.keyId));
-    return next();
+    };
   }
   const claims = await verifyAccessToken(c.env, token);
   if (!claims) throw unauthorized("The access token is invalid or expired.", "invalid-token");
   const principal = await loadSessionPrincipal(c.get("db"), claims.sid, claims.sub);
   if (!principal) throw unauthorized("The session has ended.", "invalid-token");
-  c.set("auth", {
+  if (principal.shouldTouch) c.executionCtx.waitUntil(touchSession(c.env.DB, claims.sid));
+  return {
     userId: claims.sub,
     role: principal.role,
     sessionId: claims.sid,
     scopes: null,
     emailVerified: principal.emailVerified,
-  });
-  if (principal.shouldTouch) c.executionCtx.waitUntil(touchSession(c.env.DB, claims.sid));
+  };
+}
+
+/** Sets `c.var.auth` from the `Authorization` header (see `authenticateRequest`), for apps outside the route table. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("auth", await authenticateRequest(c));
   return next();
 });
+
+function checkScope(auth: AuthContext, scope: string): void {
+  if (auth.scopes !== null && !auth.scopes.includes(scope)) {
+    throw new ApiError(403, "insufficient-scope", `This API key lacks the scope ${scope}.`, {
+      extensions: { required_scope: scope },
+    });
+  }
+}
 
 /** The caller, or a `401` when anonymous. */
 export function requireAuth(c: Context<AppEnv>): AuthContext {
@@ -75,15 +137,11 @@ export function requireRole(c: Context<AppEnv>, ...roles: Role[]): AuthContext {
 /**
  * The caller when allowed `scope`: JWT sessions (scopes null) have every scope;
  * an API key must list it, else `403 insufficient-scope`. `401` when anonymous.
- * Scopes: jobs:read, jobs:write, applications:read, applications:write.
+ * Routes declare their scope in `access`; this is for checks inside a handler.
  */
-export function requireScope(c: Context<AppEnv>, scope: string): AuthContext {
+export function requireScope(c: Context<AppEnv>, scope: Scope): AuthContext {
   const auth = requireAuth(c);
-  if (auth.scopes !== null && !auth.scopes.includes(scope)) {
-    throw new ApiError(403, "insufficient-scope", `This API key lacks the scope ${scope}.`, {
-      extensions: { required_scope: scope },
-    });
-  }
+  checkScope(auth, scope);
   return auth;
 }
 

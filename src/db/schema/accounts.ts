@@ -184,8 +184,12 @@ export const oauthAccounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.provider, t.subject] }), index("oauth_accounts_user_idx").on(t.userId)],
 );
 
-export const API_KEY_SCOPES = ["jobs:read", "jobs:write", "applications:read", "applications:write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+// The vocabulary lives in src/lib/scopes.ts (with descriptions for the OpenAPI document).
+export { API_KEY_SCOPES } from "../../lib/scopes";
+
+import type { Scope as ApiKeyScope } from "../../lib/scopes";
+
+export type { ApiKeyScope };
 
 /** Integrator API keys (`jb_…`), stored as SHA-256; the secret is shown once at creation. */
 export const apiKeys = sqliteTable(

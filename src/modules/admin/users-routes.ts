@@ -1,8 +1,7 @@
 /** Admin: users (list/get/patch/delete), the audit log and the outgoing email log. Mounted at /api/v1/admin. */
-import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireRole, requireSession } from "../../middleware/auth";
 import { decodeCursor, page } from "../auth/cursor";
 import { listAuditLog, listEmailLog } from "./logs-service";
@@ -32,13 +31,13 @@ function requireAdmin(c: Parameters<typeof requireRole>[0]) {
 const byCreated = (r: { createdAt: number; id: string }) => ({ at: r.createdAt, id: r.id });
 
 adminUsersRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/users",
+    access: { session: true, roles: ["admin"] },
     operationId: "adminListUsers",
     tags,
     summary: "List users",
-    security: bearerSecurity,
     request: { query: AdminUsersQuery },
     responses: { 200: jsonResponse(AdminUserList, "Newest first"), ...errorResponses(400, 401, 403) },
   }),
@@ -52,13 +51,13 @@ adminUsersRouter.openapi(
 );
 
 adminUsersRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/users/{id}",
+    access: { session: true, roles: ["admin"] },
     operationId: "adminGetUser",
     tags,
     summary: "One user",
-    security: bearerSecurity,
     request: { params: UserIdParam },
     responses: { 200: jsonResponse(AdminUserEnvelope, "The user"), ...errorResponses(401, 403, 404) },
   }),
@@ -70,15 +69,15 @@ adminUsersRouter.openapi(
 );
 
 adminUsersRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/users/{id}",
+    access: { session: true, roles: ["admin"] },
     operationId: "adminUpdateUser",
     tags,
     summary: "Change a user's role or suspend/unsuspend",
     description:
       "Suspending revokes every session; the user's tokens and API keys stop working at once and sign-in is refused.",
-    security: bearerSecurity,
     request: { params: UserIdParam, body: jsonBody(AdminPatchUserBody) },
     responses: { 200: jsonResponse(AdminUserEnvelope, "The updated user"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -92,13 +91,13 @@ adminUsersRouter.openapi(
 );
 
 adminUsersRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/users/{id}",
+    access: { session: true, roles: ["admin"] },
     operationId: "adminDeleteUser",
     tags,
     summary: "Erase a user's account (same erasure as DELETE /auth/me)",
-    security: bearerSecurity,
     request: { params: UserIdParam },
     responses: { 204: { description: "Erased" }, ...errorResponses(401, 403, 404, 409) },
   }),
@@ -110,13 +109,13 @@ adminUsersRouter.openapi(
 );
 
 adminUsersRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/audit-log",
+    access: { session: true, roles: ["admin"] },
     operationId: "adminListAuditLog",
     tags,
     summary: "Admin actions and security events",
-    security: bearerSecurity,
     request: { query: AuditQuery },
     responses: { 200: jsonResponse(AuditList, "Newest first"), ...errorResponses(400, 401, 403) },
   }),
@@ -130,13 +129,13 @@ adminUsersRouter.openapi(
 );
 
 adminUsersRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/emails",
+    access: { session: true, roles: ["admin"] },
     operationId: "adminListEmails",
     tags,
     summary: "Outgoing email log",
-    security: bearerSecurity,
     request: { query: EmailsQuery },
     responses: { 200: jsonResponse(EmailLogList, "Newest first"), ...errorResponses(400, 401, 403) },
   }),

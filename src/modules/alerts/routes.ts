@@ -1,10 +1,9 @@
 /** `/api/v1/alerts…`: job alerts (saved searches) of seekers, and their one-click unsubscribe. */
-import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { escapeHtml, layout } from "../../email/layout";
 import type { AppEnv } from "../../env";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import "./gdpr";
 import { presentAlert } from "./presenters";
@@ -60,9 +59,10 @@ async function unsubscribe(c: Context<AppEnv>, token: string) {
 
 // Registered before /alerts/{id} routes so "unsubscribe" is never read as an id.
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/alerts/unsubscribe",
+    access: { public: true },
     operationId: "unsubscribeAlertLink",
     tags,
     summary: "Unsubscribe from one job alert (link in the email)",
@@ -78,9 +78,10 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/alerts/unsubscribe",
+    access: { public: true },
     operationId: "unsubscribeAlertOneClick",
     tags,
     summary: "One-click unsubscribe from one job alert (RFC 8058)",
@@ -94,13 +95,13 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/alerts",
+    access: { roles: ["seeker"], scope: "alerts:read" },
     operationId: "listAlerts",
     tags,
     summary: "Your job alerts, oldest first",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(AlertList, "All your alerts (at most 20)"), ...errorResponses(401, 403) },
   }),
   async (c) => {
@@ -111,9 +112,10 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/alerts",
+    access: { roles: ["seeker"], scope: "alerts:write" },
     operationId: "createAlert",
     tags,
     summary: "Save a search as a job alert",
@@ -121,7 +123,6 @@ alertsRouter.openapi(
       "The query uses the filters of `GET /api/v1/jobs` (same matching code). `instant` alerts are evaluated " +
       "when a job is published; `daily` (03:00 UTC) and `weekly` (Monday 06:00 UTC) digests list only jobs " +
       "published since the previous digest, newest 10 per email. At most 20 alerts per user: the 21st → `409 alert-limit-reached`.",
-    security: bearerSecurity,
     request: { body: jsonBody(CreateAlertBody) },
     responses: { 201: jsonResponse(AlertSchema, "The alert"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -133,13 +134,13 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/alerts/{id}",
+    access: { roles: ["seeker"], scope: "alerts:read" },
     operationId: "getAlert",
     tags,
     summary: "One of your job alerts",
-    security: bearerSecurity,
     request: { params: AlertIdParam },
     responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(401, 403, 404) },
   }),
@@ -151,15 +152,15 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/alerts/{id}",
+    access: { roles: ["seeker"], scope: "alerts:write" },
     operationId: "updateAlert",
     tags,
     summary: "Change, pause or resume a job alert",
     description:
       "`query` replaces the whole query. Resuming (`active: true`) does not deliver jobs published while paused.",
-    security: bearerSecurity,
     request: { params: AlertIdParam, body: jsonBody(UpdateAlertBody) },
     responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -171,13 +172,13 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/alerts/{id}",
+    access: { roles: ["seeker"], scope: "alerts:write" },
     operationId: "deleteAlert",
     tags,
     summary: "Delete a job alert",
-    security: bearerSecurity,
     request: { params: AlertIdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
   }),
@@ -189,14 +190,14 @@ alertsRouter.openapi(
 );
 
 alertsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/alerts/{id}/preview",
+    access: { roles: ["seeker"], scope: "alerts:read" },
     operationId: "previewAlert",
     tags,
     summary: "The jobs the alert matches now",
     description: "Exactly `GET /api/v1/jobs` with the alert's filters (same ranking, paging and cursor).",
-    security: bearerSecurity,
     request: { params: AlertIdParam, query: PreviewQuery },
     responses: { 200: jsonResponse(PreviewResponse, "Matching jobs"), ...errorResponses(400, 401, 403, 404) },
   }),

@@ -1,5 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { AdminAnalyticsSchema, AnalyticsQuery } from "./schemas";
 import { adminAnalytics } from "./service";
@@ -7,16 +6,16 @@ import { adminAnalytics } from "./service";
 export const analyticsRouter = createRouter();
 
 analyticsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/analytics",
+    access: { roles: ["admin"], scope: "admin:read" },
     operationId: "getAdminAnalytics",
     tags: ["Analytics"],
     summary: "Platform analytics (admins)",
     description:
       "Totals, sign-ups per day, jobs by status, the application funnel, skills in demand (published jobs) vs " +
       "in supply (resumes), and the top anonymised search terms over the last `days` days.",
-    security: bearerSecurity,
     request: { query: AnalyticsQuery },
     responses: { 200: jsonResponse(AdminAnalyticsSchema, "Analytics"), ...errorResponses(400, 401, 403) },
   }),

@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { attachmentDisposition } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { ApiError, zodIssuesToErrors } from "../../lib/problem";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { loadApplication } from "./access";
@@ -56,9 +56,10 @@ function fromForm(form: z.infer<typeof ApplyForm>): ApplyInput {
 }
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/jobs/{id}/applications",
+    access: { roles: ["seeker"], scope: "applications:write" },
     operationId: "applyToJob",
     tags,
     summary: "Apply to a job",
@@ -66,7 +67,6 @@ applicationsRouter.openapi(
       "JSON with an existing `resume_id`, or `multipart/form-data` with a `resume` file. Seekers with a verified email only. " +
       "Jobs with an external `apply_url` record the click and answer `200` with that URL instead. " +
       "Bodies are capped at 5 MB + 64 KB (multipart) or 256 KB (JSON): `413`.",
-    security: bearerSecurity,
     middleware: [verifiedSeekerFirst, applyBodyLimit] as const,
     request: {
       params: IdParam,
@@ -98,14 +98,14 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/applications",
+    access: { scope: "applications:read" },
     operationId: "listApplications",
     tags,
     summary: "Applications visible to the caller",
     description: "Seekers: their own. Employers: applications to their companies' jobs. Admins: all.",
-    security: bearerSecurity,
     request: { query: ListQuery },
     responses: { 200: jsonResponse(ApplicationList, "A page of applications"), ...errorResponses(400, 401) },
   }),
@@ -118,13 +118,13 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/{id}/applications",
+    access: { roles: ["employer", "admin"], scope: "applications:read" },
     operationId: "listJobApplications",
     tags,
     summary: "Applications to one job (company members)",
-    security: bearerSecurity,
     request: { params: IdParam, query: JobListQuery },
     responses: { 200: jsonResponse(ApplicationList, "A page of applications"), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -136,14 +136,14 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/applications/export",
+    access: { roles: ["employer", "admin"], scope: "applications:read" },
     operationId: "exportApplications",
     tags,
     summary: "A job's applications as CSV (company members)",
     description: "Cells that a spreadsheet would run as formulas are prefixed with `'`.",
-    security: bearerSecurity,
     request: { query: ExportQuery },
     responses: {
       200: { description: "CSV file", content: { "text/csv": { schema: z.string() } } },
@@ -162,14 +162,14 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/applications/bulk",
+    access: { roles: ["employer", "admin"], scope: "applications:write" },
     operationId: "bulkUpdateApplicationStatus",
     tags,
     summary: "Change the status of many applications",
     description: "Each id is authorised and transitioned on its own; the answer lists the outcome per id.",
-    security: bearerSecurity,
     request: { body: jsonBody(BulkBody) },
     responses: { 200: jsonResponse(BulkResultSchema, "Per-id results"), ...errorResponses(400, 401, 403) },
   }),
@@ -186,14 +186,14 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/applications/{id}",
+    access: { scope: "applications:read" },
     operationId: "getApplication",
     tags,
     summary: "One application",
     description: "The applicant sees their status history; company members also see notes, rating and contact.",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(ApplicationSchema, "The application"), ...errorResponses(401, 404) },
   }),
@@ -204,13 +204,13 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/applications/{id}",
+    access: { scope: "applications:write" },
     operationId: "updateApplication",
     tags,
     summary: "Move an application, rate it or reject it (company members)",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(PatchBody) },
     responses: { 200: jsonResponse(ApplicationSchema, "The application"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -230,13 +230,13 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/applications/{id}/withdraw",
+    access: { scope: "applications:write" },
     operationId: "withdrawApplication",
     tags,
     summary: "Withdraw your application",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(ApplicationSchema, "The application"), ...errorResponses(401, 403, 404, 409) },
   }),
@@ -250,13 +250,13 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/applications/{id}/history",
+    access: { scope: "applications:read" },
     operationId: "getApplicationHistory",
     tags,
     summary: "Status history of an application",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(HistoryList, "Oldest first"), ...errorResponses(401, 404) },
   }),
@@ -264,13 +264,13 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/applications/{id}/notes",
+    access: { scope: "applications:read" },
     operationId: "listApplicationNotes",
     tags,
     summary: "Internal notes (company members)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(NoteList, "Oldest first"), ...errorResponses(401, 403, 404) },
   }),
@@ -278,13 +278,13 @@ applicationsRouter.openapi(
 );
 
 applicationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/applications/{id}/notes",
+    access: { scope: "applications:write" },
     operationId: "addApplicationNote",
     tags,
     summary: "Add an internal note (company members)",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(NoteBody) },
     responses: { 201: jsonResponse(NoteSchema, "The note"), ...errorResponses(400, 401, 403, 404) },
   }),

@@ -1,7 +1,7 @@
 /**
  * API keys for integrators: `jb_` + 256 random bits, shown once, stored as
  * SHA-256. Accepted as bearer tokens by the auth middleware with their scopes;
- * routes check scopes with `requireScope`.
+ * every route declares the scope a key needs (`access` in `defineRoute`).
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";

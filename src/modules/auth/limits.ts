@@ -1,40 +1,45 @@
 /**
- * Per-account rate limits (the per-IP ones are middleware in
- * src/middleware/rate-limit.ts). Keys are the submitted email, whether or not
- * an account exists, so answers are identical for known and unknown addresses.
+ * Rate limits of the unauthenticated auth endpoints, all made with the one
+ * `rateLimit(rule)` factory and attached in each route's `middleware:`.
+ *
+ * Per IP (RL_AUTH) and per account: the account key is the submitted email,
+ * whether or not an account exists, so answers are identical for known and
+ * unknown addresses. Both count before validation: a flood of invalid bodies
+ * is limited too.
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { sha256Hex } from "../../lib/crypto";
-import { ApiError } from "../../lib/problem";
+import { rateLimit } from "../../middleware/rate-limit";
 
-const RULES = {
-  /** Matches RL_ACCOUNT in wrangler.toml. */
-  login: { binding: "RL_ACCOUNT", limit: 10, periodSeconds: 60 },
-  /** Matches RL_EMAIL in wrangler.toml: emails one address can be sent per minute. */
-  register: { binding: "RL_EMAIL", limit: 3, periodSeconds: 60 },
-  forgot: { binding: "RL_EMAIL", limit: 3, periodSeconds: 60 },
-  resend: { binding: "RL_EMAIL", limit: 3, periodSeconds: 60 },
-} as const;
+/** Per-IP limit (matches RL_AUTH in wrangler.toml). */
+export const authIpLimit = (name: string) =>
+  rateLimit({ binding: "RL_AUTH", limit: 10, periodSeconds: 60, name: `${name}:ip` });
 
-export type AccountLimit = keyof typeof RULES;
-
-/** Counts one request for `email` and throws `429` + `Retry-After` + `RateLimit-*` when over. */
-export async function enforceAccountLimit(c: Context<AppEnv>, name: AccountLimit, email: string): Promise<void> {
-  const rule = RULES[name];
-  // Hashed so the limiter (which may log keys) never sees addresses.
-  const key = `${name}:acct:${(await sha256Hex(email.trim().toLowerCase())).slice(0, 32)}`;
-  const { success } = await c.env[rule.binding].limit({ key });
-  if (!success) {
-    const headers = {
-      "Retry-After": String(rule.periodSeconds),
-      "RateLimit-Limit": String(rule.limit),
-      "RateLimit-Remaining": "0",
-      "RateLimit-Reset": String(rule.periodSeconds),
-      "RateLimit-Policy": `${rule.limit};w=${rule.periodSeconds}`,
-    };
-    // Headers set earlier by the per-IP limiter are merged into the error response; overwrite them.
-    for (const [k, v] of Object.entries(headers)) c.header(k, v);
-    throw new ApiError(429, "rate-limited", "Too many requests for this account. Try again later.", { headers });
-  }
+/**
+ * The submitted `email`, hashed so the limiter (which may log keys) never sees
+ * addresses; null (not counted) when the body has none — validation answers it.
+ */
+async function submittedEmail(c: Context<AppEnv>): Promise<string | null> {
+  const body: unknown = await c.req.json().catch(() => null);
+  const email = body && typeof body === "object" ? (body as { email?: unknown }).email : undefined;
+  if (typeof email !== "string" || email.length === 0 || email.length > 320) return null;
+  return (await sha256Hex(email.trim().toLowerCase())).slice(0, 32);
 }
+
+const perAccount = (name: string, binding: "RL_ACCOUNT" | "RL_EMAIL", limit: number) =>
+  rateLimit({
+    binding,
+    limit,
+    periodSeconds: 60,
+    name: `${name}:acct`,
+    key: submittedEmail,
+    message: "Too many requests for this account. Try again later.",
+  });
+
+/** Login attempts per account (matches RL_ACCOUNT in wrangler.toml). */
+export const loginAccountLimit = perAccount("login", "RL_ACCOUNT", 10);
+/** Emails one address can be sent per minute (matches RL_EMAIL in wrangler.toml). */
+export const registerEmailLimit = perAccount("register", "RL_EMAIL", 3);
+export const forgotEmailLimit = perAccount("forgot", "RL_EMAIL", 3);
+export const resendEmailLimit = perAccount("resend", "RL_EMAIL", 3);

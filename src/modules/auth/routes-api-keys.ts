@@ -1,6 +1,5 @@
 /** API keys for integrators: list, create (secret shown once), revoke. Only a signed-in session manages keys. */
-import { createRoute } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireSession } from "../../middleware/auth";
 import { createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import { presentApiKey } from "./presenters";
@@ -10,13 +9,13 @@ const tags = ["Auth"];
 export const apiKeysRouter = createRouter();
 
 apiKeysRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/api-keys",
+    access: { session: true },
     operationId: "listApiKeys",
     tags,
     summary: "The caller's active API keys (never the secret)",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(ApiKeyList, "Active keys, newest first"), ...errorResponses(401, 403) },
   }),
   async (c) => {
@@ -27,15 +26,15 @@ apiKeysRouter.openapi(
 );
 
 apiKeysRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/api-keys",
+    access: { session: true },
     operationId: "createApiKey",
     tags,
     summary: "Create an API key",
     description:
       "The `key` (`jb_…`) is returned only in this response and stored only as a hash. Use it as `Authorization: Bearer jb_…`; routes check its scopes.",
-    security: bearerSecurity,
     request: { body: jsonBody(CreateApiKeyBody) },
     responses: { 201: jsonResponse(CreatedApiKey, "Created"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -47,13 +46,13 @@ apiKeysRouter.openapi(
 );
 
 apiKeysRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/api-keys/{id}",
+    access: { session: true },
     operationId: "revokeApiKey",
     tags,
     summary: "Revoke an API key; it stops working at once",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404) },
   }),

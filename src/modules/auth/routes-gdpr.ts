@@ -1,7 +1,7 @@
 /** GDPR: export everything about the caller; erase the account. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { clientIp, ipHint } from "../../lib/client-info";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { verifyPassword } from "../../lib/passwords";
 import { ApiError } from "../../lib/problem";
 import { requireSession } from "../../middleware/auth";
@@ -15,14 +15,14 @@ const tags = ["Auth"];
 export const gdprRouter = createRouter();
 
 gdprRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/me/export",
+    access: { session: true },
     operationId: "exportMe",
     tags,
     summary: "Everything stored about the caller, as one JSON document",
     description: "Each module contributes a section (GDPR art. 15/20). Sent as an attachment.",
-    security: bearerSecurity,
     responses: {
       200: jsonResponse(z.record(z.string(), z.unknown()).openapi("DataExport"), "The export"),
       ...errorResponses(401, 403),
@@ -39,15 +39,15 @@ gdprRouter.openapi(
 );
 
 gdprRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/me",
+    access: { session: true },
     operationId: "deleteMe",
     tags,
     summary: "Erase the caller's account",
     description:
       "Password-confirmed (accounts without a password confirm with `confirm_email`). Sessions are revoked, personal data erased or anonymised, files deleted in the background; records others legitimately keep (e.g. that an application existed) stay, anonymised.",
-    security: bearerSecurity,
     request: { body: jsonBody(DeleteMeBody) },
     responses: {
       202: jsonResponse(AcceptedSchema, "The account is erased; file deletion is queued"),

@@ -1,7 +1,6 @@
 /** TOTP two-factor authentication: setup, enable (returns recovery codes), disable. */
-import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint } from "../../lib/client-info";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireSession } from "../../middleware/auth";
 import { MfaDisableBody, MfaEnableBody, MfaSetup, RecoveryCodes } from "./schemas-account";
 import { getUser } from "./service";
@@ -11,15 +10,15 @@ const tags = ["Auth"];
 export const mfaRouter = createRouter();
 
 mfaRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/2fa/setup",
+    access: { session: true },
     operationId: "setupTwoFactor",
     tags,
     summary: "Start 2FA setup: a new TOTP secret to add to an authenticator app",
     description:
       "2FA is not on until `POST /2fa/enable` confirms a code. Calling setup again replaces the pending secret.",
-    security: bearerSecurity,
     responses: {
       200: jsonResponse(MfaSetup, "The secret (RFC 6238, SHA-1, 6 digits, 30 s)"),
       ...errorResponses(401, 403, 409),
@@ -33,13 +32,13 @@ mfaRouter.openapi(
 );
 
 mfaRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/2fa/enable",
+    access: { session: true },
     operationId: "enableTwoFactor",
     tags,
     summary: "Turn 2FA on by confirming a code; returns 10 one-time recovery codes",
-    security: bearerSecurity,
     request: { body: jsonBody(MfaEnableBody) },
     responses: {
       200: jsonResponse(RecoveryCodes, "2FA is on; the recovery codes are shown only now"),
@@ -55,13 +54,13 @@ mfaRouter.openapi(
 );
 
 mfaRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/2fa/disable",
+    access: { session: true },
     operationId: "disableTwoFactor",
     tags,
     summary: "Turn 2FA off (password and a current code or recovery code)",
-    security: bearerSecurity,
     request: { body: jsonBody(MfaDisableBody) },
     responses: { 204: { description: "2FA is off" }, ...errorResponses(400, 401, 403, 409) },
   }),

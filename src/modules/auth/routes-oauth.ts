@@ -5,11 +5,11 @@
  * the URL fragment (never sent to servers or logged), e.g.
  * `https://app.example/oauth#access_token=…&refresh_token=…&token_type=Bearer&expires_in=900`.
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
-import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { ApiError, badRequest, notFound } from "../../lib/problem";
 import { beginAuthorization, callbackUrl, consumeState, fetchIdentity, resolveAccount } from "./oauth";
 import { allowedRedirectOrigins, type OAuthEnv, providerConfig } from "./oauth-config";
@@ -37,9 +37,10 @@ function origin(c: Context<AppEnv>): string {
 }
 
 oauthRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/oauth/{provider}/authorize",
+    access: { public: true },
     operationId: "oauthAuthorize",
     tags,
     summary: "Start signing in with Google or LinkedIn (OpenID Connect)",
@@ -71,9 +72,10 @@ oauthRouter.openapi(
 );
 
 oauthRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/oauth/{provider}/callback",
+    access: { public: true },
     operationId: "oauthCallback",
     tags,
     summary: "Finish signing in with the provider",

@@ -3,15 +3,14 @@
  * that take an email answer `202` whatever the address, and do the work after
  * responding, so neither the answer nor its timing tells whether an account exists.
  */
-import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { suppressEmail } from "../../email/suppressions";
 import { readUnsubscribeToken } from "../../email/unsubscribe";
 import type { AppEnv } from "../../env";
 import { clientIp, ipHint } from "../../lib/client-info";
-import { createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
-import { enforceAccountLimit } from "./limits";
+import { authIpLimit, forgotEmailLimit, resendEmailLimit } from "./limits";
 import { presentUser } from "./presenters";
 import { forgotPassword, resetPassword } from "./recovery";
 import { MessageSchema, UserEnvelope } from "./schemas";
@@ -47,9 +46,10 @@ function afterResponse(c: Context<AppEnv>, what: string, work: Promise<unknown>)
 }
 
 recoveryRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/verify-email",
+    access: { public: true },
     operationId: "verifyEmail",
     tags,
     summary: "Confirm an email address with the token from the verification email",
@@ -64,31 +64,34 @@ recoveryRouter.openapi(
 );
 
 recoveryRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/verify-email/resend",
+    access: { public: true },
     operationId: "resendVerificationEmail",
     tags,
     summary: "Send a new verification email",
+    middleware: [authIpLimit("resend"), resendEmailLimit] as const,
     description: "Always `202`, whether or not the address has an unverified account.",
     request: { body: jsonBody(EmailBody) },
     responses: { 202: jsonResponse(AcceptedSchema, "Accepted"), ...errorResponses(400, 429) },
   }),
   async (c) => {
     const { email } = c.req.valid("json");
-    await enforceAccountLimit(c, "resend", email);
     afterResponse(c, "verification resend", resendVerification(c.get("db"), c.env, email));
     return c.json(ACCEPTED, 202);
   },
 );
 
 recoveryRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/password/forgot",
+    access: { public: true },
     operationId: "forgotPassword",
     tags,
     summary: "Email a password reset link",
+    middleware: [authIpLimit("forgot"), forgotEmailLimit] as const,
     description:
       "Always `202`, in the same time, whether or not the address has an account. The link works once, for 1 hour.",
     request: { body: jsonBody(EmailBody) },
@@ -96,16 +99,16 @@ recoveryRouter.openapi(
   }),
   async (c) => {
     const { email } = c.req.valid("json");
-    await enforceAccountLimit(c, "forgot", email);
     afterResponse(c, "password forgot", forgotPassword(c.get("db"), c.env, email));
     return c.json(ACCEPTED, 202);
   },
 );
 
 recoveryRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/password/reset",
+    access: { public: true },
     operationId: "resetPassword",
     tags,
     summary: "Set a new password with a reset token",
@@ -121,9 +124,10 @@ recoveryRouter.openapi(
 );
 
 const unsubscribeRoute = (method: "get" | "post") =>
-  createRoute({
+  defineRoute({
     method,
     path: "/email/unsubscribe",
+    access: { public: true },
     operationId: method === "get" ? "checkEmailUnsubscribe" : "emailUnsubscribe",
     tags,
     summary:

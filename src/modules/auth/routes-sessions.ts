@@ -1,6 +1,5 @@
 /** The caller's sessions (list, revoke) and login history. */
-import { createRoute } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { requireSession } from "../../middleware/auth";
 import { decodeCursor, page } from "./cursor";
 import { listLoginHistory } from "./devices";
@@ -12,13 +11,13 @@ const tags = ["Auth"];
 export const sessionsRouter = createRouter();
 
 sessionsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/sessions",
+    access: { session: true },
     operationId: "listSessions",
     tags,
     summary: "The caller's active sessions",
-    security: bearerSecurity,
     responses: {
       200: jsonResponse(SessionList, "Active sessions, most recently used first"),
       ...errorResponses(401, 403),
@@ -32,14 +31,14 @@ sessionsRouter.openapi(
 );
 
 sessionsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/sessions/{id}",
+    access: { session: true },
     operationId: "revokeSession",
     tags,
     summary: "Sign out one of the caller's sessions",
     description: "Its access and refresh tokens stop working at once. Another user's session id is a `404`.",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Revoked" }, ...errorResponses(401, 403, 404) },
   }),
@@ -51,13 +50,13 @@ sessionsRouter.openapi(
 );
 
 sessionsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/login-history",
+    access: { session: true },
     operationId: "listLoginHistory",
     tags,
     summary: "Recent sign-in attempts on the caller's account (successes and failures)",
-    security: bearerSecurity,
     request: { query: LoginHistoryQuery },
     responses: { 200: jsonResponse(LoginHistory, "Newest first"), ...errorResponses(400, 401, 403) },
   }),

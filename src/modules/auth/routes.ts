@@ -1,10 +1,8 @@
-import { createRoute } from "@hono/zod-openapi";
 import { clientIp, ipHint, userAgent } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth, requireSession } from "../../middleware/auth";
-import { authIpLimit } from "../../middleware/rate-limit";
-import { enforceAccountLimit } from "./limits";
+import { authIpLimit, loginAccountLimit, registerEmailLimit } from "./limits";
 import { presentUser } from "./presenters";
 import { apiKeysRouter } from "./routes-api-keys";
 import { gdprRouter } from "./routes-gdpr";
@@ -30,18 +28,15 @@ const tags = ["Auth"];
 
 export const authRouter = createRouter();
 
-authRouter.use("/register", authIpLimit("register"));
-authRouter.use("/login", authIpLimit("login"));
-authRouter.use("/password/forgot", authIpLimit("forgot"));
-authRouter.use("/verify-email/resend", authIpLimit("resend"));
-
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/register",
+    access: { public: true },
     operationId: "register",
     tags,
     summary: "Create a seeker or employer account",
+    middleware: [authIpLimit("register"), registerEmailLimit] as const,
     request: { body: jsonBody(RegisterBody) },
     responses: {
       201: jsonResponse(UserEnvelope, "The account was created; a verification email is on its way"),
@@ -50,7 +45,6 @@ authRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    await enforceAccountLimit(c, "register", body.email);
     const user = await auth.register(c.get("db"), body);
     await sendVerification(c.get("db"), c.env, user);
     return c.json({ user: presentUser(user) }, 201);
@@ -58,12 +52,14 @@ authRouter.openapi(
 );
 
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/login",
+    access: { public: true },
     operationId: "login",
     tags,
     summary: "Exchange email and password for tokens",
+    middleware: [authIpLimit("login"), loginAccountLimit] as const,
     request: { body: jsonBody(LoginBody) },
     description:
       "Wrong email or password answer the same `401`. With 2FA on, `totp_code` (or a recovery code) is required: `401 mfa-required` / `mfa-invalid`. Suspended accounts get `403 account-suspended`. Repeated failures lock the email for 15 minutes: `429 account-locked` with `Retry-After`. A sign-in from a new device sends a security email and an in-app notice.",
@@ -71,16 +67,16 @@ authRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    await enforceAccountLimit(c, "login", body.email);
     const result = await auth.login(c.get("db"), c.env, body, { userAgent: userAgent(c), ipHint: ipHint(clientIp(c)) });
     return c.json(result, 200, { "Cache-Control": "no-store" });
   },
 );
 
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/refresh",
+    access: { public: true },
     operationId: "refreshTokens",
     tags,
     summary: "Rotate a refresh token into a new token pair",
@@ -95,14 +91,14 @@ authRouter.openapi(
 );
 
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/logout",
+    access: { scope: null },
     operationId: "logout",
     tags,
     summary: "End the current session",
     description: "The session's access and refresh tokens stop working immediately.",
-    security: bearerSecurity,
     request: { body: { required: false, content: { "application/json": { schema: LogoutBody } } } },
     responses: { 204: { description: "Signed out" }, ...errorResponses(400, 401) },
   }),
@@ -114,13 +110,13 @@ authRouter.openapi(
 );
 
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/me",
+    access: { scope: null },
     operationId: "getMe",
     tags,
     summary: "The signed-in user",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(UserEnvelope, "The caller's account"), ...errorResponses(401) },
   }),
   async (c) => {
@@ -131,13 +127,13 @@ authRouter.openapi(
 );
 
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/me",
+    access: { session: true },
     operationId: "updateMe",
     tags,
     summary: "Update the signed-in user's name, username, time zone or locale",
-    security: bearerSecurity,
     request: { body: jsonBody(PatchMeBody) },
     responses: { 200: jsonResponse(UserEnvelope, "The updated account"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -149,13 +145,13 @@ authRouter.openapi(
 );
 
 authRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/password/change",
+    access: { session: true },
     operationId: "changePassword",
     tags,
     summary: "Change the password; other sessions are revoked",
-    security: bearerSecurity,
     request: { body: jsonBody(ChangePasswordBody) },
     responses: { 200: jsonResponse(MessageSchema, "Password changed"), ...errorResponses(400, 401, 403) },
   }),

@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { toIso } from "../../lib/time";
 import { requireRole } from "../../middleware/auth";
 import {
@@ -22,9 +22,10 @@ export const categoriesRouter = createRouter();
 const PUBLIC_CACHE = "public, max-age=60";
 
 categoriesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/",
+    access: { public: true },
     operationId: "listCategories",
     tags,
     summary: "The category tree",
@@ -38,9 +39,10 @@ categoriesRouter.openapi(
 );
 
 categoriesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/{id}",
+    access: { public: true },
     operationId: "getCategory",
     tags,
     summary: "One category with its sub-tree and ancestors",
@@ -86,13 +88,13 @@ function presentRow(r: {
 }
 
 categoriesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "createCategory",
     tags,
     summary: "Create a category (admins)",
-    security: bearerSecurity,
     request: { body: jsonBody(CreateCategoryBody) },
     responses: { 201: jsonResponse(CategoryRowSchema, "The category"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -105,14 +107,14 @@ categoriesRouter.openapi(
 );
 
 categoriesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/{id}",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "updateCategory",
     tags,
     summary: "Rename or move a category (admins)",
     description: "Moving a category under itself or one of its sub-categories is a `409`.",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(UpdateCategoryBody) },
     responses: { 200: jsonResponse(CategoryRowSchema, "The category"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -125,15 +127,15 @@ categoriesRouter.openapi(
 );
 
 categoriesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/{id}",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "deleteCategory",
     tags,
     summary: "Delete a category (admins)",
     description:
       "Sub-categories move up to the deleted category's parent. A category with jobs needs `?reassign_to=` (`409` otherwise).",
-    security: bearerSecurity,
     request: { params: IdParam, query: DeleteCategoryQuery },
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409) },
   }),

@@ -1,5 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { presentCompany } from "./presenters";
 import { CompanySchema, IdParam } from "./schemas";
@@ -11,13 +10,13 @@ const tags = ["Admin"];
 export const companiesAdminRouter = createRouter();
 
 companiesAdminRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/companies/{id}/verify",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "verifyCompany",
     tags,
     summary: "Mark a company verified (its jobs then publish without review)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(401, 403, 404) },
   }),
@@ -29,13 +28,13 @@ companiesAdminRouter.openapi(
 );
 
 companiesAdminRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/companies/{id}/verify",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "unverifyCompany",
     tags,
     summary: "Withdraw a company's verification",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(CompanySchema, "The company"), ...errorResponses(401, 403, 404) },
   }),

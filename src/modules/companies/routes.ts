@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { PUBLIC_CACHE_CONTROL } from "../jobs/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
@@ -30,9 +30,10 @@ const tags = ["Companies"];
 export const companiesRouter = createRouter();
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/",
+    access: { public: true },
     operationId: "listCompanies",
     tags,
     summary: "List companies",
@@ -48,13 +49,13 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/",
+    access: { roles: ["employer"], scope: "companies:write" },
     operationId: "createCompany",
     tags,
     summary: "Create a company; the caller becomes its owner",
-    security: bearerSecurity,
     request: { body: jsonBody(CreateCompanyBody) },
     responses: { 201: jsonResponse(CompanySchema, "The new company"), ...errorResponses(400, 401, 403, 409) },
   }),
@@ -66,9 +67,10 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/{id}",
+    access: { public: true },
     operationId: "getCompany",
     tags,
     summary: "A company by id or slug",
@@ -88,14 +90,14 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/{id}",
+    access: { scope: "companies:write" },
     operationId: "updateCompany",
     tags,
     summary: "Update a company (members and admins)",
     description: "The slug never changes on rename, so links stay valid.",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(UpdateCompanyBody) },
     responses: { 200: jsonResponse(CompanySchema, "The updated company"), ...errorResponses(400, 401, 404) },
   }),
@@ -107,13 +109,13 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/{id}",
+    access: { scope: "companies:write" },
     operationId: "deleteCompany",
     tags,
     summary: "Delete a company (owner when it has no published jobs; admin always)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404, 409) },
   }),
@@ -134,13 +136,13 @@ const imageBody = {
 };
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/{id}/logo",
+    access: { scope: "companies:write" },
     operationId: "putCompanyLogo",
     tags,
     summary: "Upload or replace the company logo",
-    security: bearerSecurity,
     request: { params: IdParam, body: imageBody },
     responses: { 200: jsonResponse(LogoSchema, "The new logo URL"), ...errorResponses(400, 401, 404, 413, 415) },
   }),
@@ -152,13 +154,13 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/{id}/logo",
+    access: { scope: "companies:write" },
     operationId: "deleteCompanyLogo",
     tags,
     summary: "Remove the company logo",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Removed" }, ...errorResponses(401, 404) },
   }),
@@ -170,9 +172,10 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/{id}/jobs",
+    access: { public: true },
     operationId: "listCompanyJobs",
     tags,
     summary: "Published jobs of a company, newest first",
@@ -187,13 +190,13 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/{id}/members",
+    access: { scope: "companies:read" },
     operationId: "listCompanyMembers",
     tags,
     summary: "Members of the company (members only)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(MemberListSchema, "Owners first"), ...errorResponses(401, 404) },
   }),
@@ -205,13 +208,13 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/{id}/members",
+    access: { scope: "companies:write" },
     operationId: "addCompanyMember",
     tags,
     summary: "Add an existing employer account by email (owners)",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(AddMemberBody) },
     responses: { 201: jsonResponse(MemberSchema, "The new member"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -223,13 +226,13 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/{id}/members/{user_id}",
+    access: { scope: "companies:write" },
     operationId: "updateCompanyMember",
     tags,
     summary: "Change a member's role (owners); the last owner cannot be demoted",
-    security: bearerSecurity,
     request: {
       params: MemberParam,
       body: jsonBody(
@@ -250,14 +253,14 @@ companiesRouter.openapi(
 );
 
 companiesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/{id}/members/{user_id}",
+    access: { scope: "companies:write" },
     operationId: "removeCompanyMember",
     tags,
     summary: "Remove a member (owners), or leave (any member)",
     description: "The last owner can neither leave nor be removed (`409`).",
-    security: bearerSecurity,
     request: { params: MemberParam },
     responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404, 409) },
   }),

@@ -1,5 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 import { Dashboard } from "./schemas";
@@ -8,16 +7,16 @@ import { employerDashboard, seekerDashboard } from "./service";
 export const dashboardRouter = createRouter();
 
 dashboardRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/dashboard",
+    access: { scope: "dashboard:read" },
     operationId: "getDashboard",
     tags: ["Dashboard"],
     summary: "The signed-in user's dashboard",
     description:
       "Seekers: applications by status, saved jobs, upcoming interviews, profile completeness. Employers: open " +
       "jobs, applications by status, new in 7 days, average time to hire, views in 30 days. Admins use `/admin/analytics`.",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(Dashboard, "The dashboard for the caller's role"), ...errorResponses(401, 403) },
   }),
   async (c) => {

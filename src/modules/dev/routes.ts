@@ -2,9 +2,9 @@
  * Development-only routes. In production the router answers nothing, so these
  * paths are plain `404`s and never appear to exist.
  */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { isDevelopment } from "../../env";
-import { createRouter, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { listDevMailbox } from "./service";
 
@@ -29,9 +29,10 @@ devRouter.use("/dev/*", async (c, next) => {
 });
 
 devRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/dev/mailbox",
+    access: { public: true },
     operationId: "listDevMailbox",
     tags: ["Development"],
     summary: "Latest outgoing emails (development only)",

@@ -6,6 +6,8 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { type AppEnv, isDevelopment } from "../../env";
+import { securitySchemes } from "../../lib/openapi";
+import { access } from "../../middleware/auth";
 
 export const OPENAPI_TAGS = [
   { name: "Health", description: "Liveness and readiness probes." },
@@ -45,12 +47,9 @@ const DEV_ONLY_PREFIX = "/dev/";
 const MAX_CACHED_DOCUMENTS = 8;
 
 export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
-    type: "http",
-    scheme: "bearer",
-    bearerFormat: "JWT",
-    description: "A JWT access token from `POST /api/v1/auth/login`, or an API key (`jb_…`).",
-  });
+  for (const [name, scheme] of Object.entries(securitySchemes())) {
+    app.openAPIRegistry.registerComponent("securitySchemes", name, scheme);
+  }
   // The two routes below are plain handlers (not zod routes), so they are described by hand.
   app.openAPIRegistry.registerPath({
     method: "get",
@@ -58,6 +57,7 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     operationId: "getOpenApiDocument",
     tags: ["Docs"],
     summary: "This OpenAPI 3.1 document",
+    security: [],
     responses: { 200: { description: "The OpenAPI document", content: { "application/json": { schema: {} } } } },
   });
   app.openAPIRegistry.registerPath({
@@ -66,11 +66,12 @@ export function registerOpenApi(app: OpenAPIHono<AppEnv>): void {
     operationId: "getDocs",
     tags: ["Docs"],
     summary: "Interactive API reference (HTML)",
+    security: [],
     responses: { 200: { description: "The reference page", content: { "text/html": { schema: { type: "string" } } } } },
   });
 
   const cache = new Map<string, string>();
-  app.get("/openapi.json", (c) => {
+  app.get("/openapi.json", access({ public: true }), (c) => {
     const dev = isDevelopment(c.env);
     const origin = new URL(c.req.url).origin;
     const key = `${dev ? "dev" : "prod"} ${origin}`;
@@ -127,6 +128,6 @@ const DOCS_HTML = `<!doctype html>
 </body>
 </html>`;
 
-export const docsRouter = new Hono<AppEnv>().get("/docs", (c) =>
+export const docsRouter = new Hono<AppEnv>().get("/docs", access({ public: true }), (c) =>
   c.html(DOCS_HTML, 200, { "Content-Security-Policy": DOCS_CSP, "Cache-Control": "public, max-age=300" }),
 );

@@ -1,14 +1,15 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, errorResponses } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { createRouter, defineRoute, errorResponses } from "../../lib/openapi";
 import { notFound } from "../../lib/problem";
 import { IMAGE_SCOPES, IMMUTABLE_CACHE, imageObject, readImage } from "./service";
 
 export const filesRouter = createRouter();
 
 filesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/files/images/{scope}/{file}",
+    access: { public: true },
     operationId: "getImage",
     tags: ["Files"],
     summary: "A public image (avatar or company logo)",

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { createRouter, jsonResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { createRouter, defineRoute, jsonResponse } from "../../lib/openapi";
 import { checkReadiness } from "./service";
 
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
@@ -16,9 +16,10 @@ const ReadySchema = z
 
 export const healthRouter = createRouter()
   .openapi(
-    createRoute({
+    defineRoute({
       method: "get",
       path: "/health",
+      access: { public: true },
       operationId: "getHealth",
       tags: ["Health"],
       summary: "Liveness: touches nothing",
@@ -27,9 +28,10 @@ export const healthRouter = createRouter()
     (c) => c.json({ status: "ok" as const }, 200, { "Cache-Control": "no-store" }),
   )
   .openapi(
-    createRoute({
+    defineRoute({
       method: "get",
       path: "/health/ready",
+      access: { public: true },
       operationId: "getReadiness",
       tags: ["Health"],
       summary: "Readiness: checks D1, KV and R2",

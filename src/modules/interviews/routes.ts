@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth } from "../../middleware/auth";
 import { IdParam } from "../applications/schemas";
 import { listMyInterviews } from "./list";
@@ -20,16 +20,16 @@ const tags = ["Interviews"];
 export const interviewsRouter = createRouter();
 
 interviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/applications/{id}/interviews",
+    access: { scope: "interviews:write" },
     operationId: "scheduleInterview",
     tags,
     summary: "Schedule an interview (company members)",
     description:
       "`starts_at` must be in the future; `timezone` is an IANA zone name. A shortlisted application moves to " +
       "`interviewing`; scheduling is refused (`409`) for applications in other stages. The applicant is notified.",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(ScheduleBody) },
     responses: { 201: jsonResponse(InterviewSchema, "The interview"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -49,14 +49,14 @@ interviewsRouter.openapi(
 );
 
 interviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/interviews",
+    access: { scope: "interviews:read" },
     operationId: "listMyInterviews",
     tags,
     summary: "My interviews, upcoming first",
     description: "Interviews where the caller is the applicant or a member of the interviewing company.",
-    security: bearerSecurity,
     request: { query: InterviewListQuery },
     responses: { 200: jsonResponse(InterviewList, "A page of interviews"), ...errorResponses(400, 401) },
   }),
@@ -64,13 +64,13 @@ interviewsRouter.openapi(
 );
 
 interviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/interviews/{id}",
+    access: { scope: "interviews:read" },
     operationId: "getInterview",
     tags,
     summary: "One interview",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(InterviewSchema, "The interview"), ...errorResponses(401, 404) },
   }),
@@ -81,14 +81,14 @@ interviewsRouter.openapi(
 );
 
 interviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/interviews/{id}",
+    access: { scope: "interviews:write" },
     operationId: "updateInterview",
     tags,
     summary: "Reschedule, edit or cancel an interview (company members)",
     description: 'A new time resets the applicant\'s response to `pending`. `{ "status": "cancelled" }` cancels.',
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(PatchInterviewBody) },
     responses: { 200: jsonResponse(InterviewSchema, "The interview"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -109,13 +109,13 @@ interviewsRouter.openapi(
 );
 
 interviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/interviews/{id}/respond",
+    access: { scope: "interviews:write" },
     operationId: "respondToInterview",
     tags,
     summary: "Accept or decline an interview (the applicant)",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(RespondBody) },
     responses: { 200: jsonResponse(InterviewSchema, "The interview"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -132,13 +132,13 @@ interviewsRouter.openapi(
 );
 
 interviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/interviews/{id}/ics",
+    access: { scope: "interviews:read" },
     operationId: "getInterviewIcs",
     tags,
     summary: "The interview as an iCalendar file (RFC 5545)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: {
       200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } },

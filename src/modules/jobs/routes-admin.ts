@@ -1,7 +1,7 @@
 /** Admin moderation of jobs: the queue, approve, reject (employer notified through the queue). */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { listJobsByStatus } from "./employer";
 import { enqueueJobPublished } from "./events";
@@ -13,13 +13,13 @@ const tags = ["Admin"];
 export const adminJobsRouter = createRouter();
 
 adminJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/admin/jobs",
+    access: { roles: ["admin"], scope: "admin:read" },
     operationId: "adminListJobs",
     tags,
     summary: "Jobs by status; `pending_review` (default) is the moderation queue, oldest first",
-    security: bearerSecurity,
     request: {
       query: z.object({
         status: z.enum(JOB_STATUSES).default("pending_review"),
@@ -46,13 +46,13 @@ adminJobsRouter.openapi(
 );
 
 adminJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/admin/jobs/{id}/approve",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "adminApproveJob",
     tags,
     summary: "Approve a job waiting for review (published now, or at its publish_at)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: jsonResponse(JobSchema, "The approved job"), ...errorResponses(401, 403, 404, 409) },
   }),
@@ -66,13 +66,13 @@ adminJobsRouter.openapi(
 );
 
 adminJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/admin/jobs/{id}/reject",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "adminRejectJob",
     tags,
     summary: "Send a job waiting for review back to draft, with a reason for the employer",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(ReasonBody) },
     responses: {
       200: jsonResponse(JobSchema, "The rejected job (now a draft)"),

@@ -1,8 +1,8 @@
 /** Employer tools: the all-status job list, analytics, CSV/JSON import and export. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
 import { attachmentDisposition } from "../../files/storage";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { requireRole } from "../../middleware/auth";
 import { applicationFunnel } from "../analytics/funnel";
@@ -33,13 +33,13 @@ const EmployerJobsQuery = z.object({
 });
 
 employerJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/employer/jobs",
+    access: { roles: ["employer", "admin"], scope: "jobs:read" },
     operationId: "listEmployerJobs",
     tags,
     summary: "Jobs of all your companies, in every status",
-    security: bearerSecurity,
     request: { query: EmployerJobsQuery },
     responses: {
       200: jsonResponse(
@@ -78,13 +78,13 @@ const Analytics = z
   .openapi("JobAnalytics");
 
 employerJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/{id}/analytics",
+    access: { roles: ["employer", "admin"], scope: "jobs:read" },
     operationId: "getJobAnalytics",
     tags,
     summary: "Views per day, applications by status, conversion, time to hire and the hiring funnel",
-    security: bearerSecurity,
     request: { params: IdParam, query: z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }) },
     responses: { 200: jsonResponse(Analytics, "Analytics"), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -114,9 +114,10 @@ const ImportResult = z
   .openapi("JobImportResult");
 
 employerJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/jobs/import",
+    access: { roles: ["employer", "admin"], scope: "jobs:write" },
     operationId: "importJobs",
     tags,
     summary: "Create drafts from a CSV file or a JSON array (≤ 500 rows)",
@@ -126,7 +127,6 @@ employerJobsRouter.openapi(
       "salary_currency, salary_period, skills (separated by `;`), apply_url, application_deadline, publish_at, " +
       "expires_at. JSON rows are `POST /jobs` bodies. `?company_id=` fills rows that have none. Each row is " +
       "validated like `POST /jobs`; the result lists every row with its new id or its errors.",
-    security: bearerSecurity,
     request: {
       query: z.object({ company_id: z.string().max(100).optional() }),
       // Not `required`: the JSON validator would then also run for text/csv bodies.
@@ -160,14 +160,14 @@ employerJobsRouter.openapi(
 );
 
 employerJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/export",
+    access: { roles: ["employer", "admin"], scope: "jobs:read" },
     operationId: "exportJobs",
     tags,
     summary: "Download your companies' jobs as CSV or JSON",
     description: "CSV cells starting with = + - @ are prefixed with `'` so spreadsheets never run them as formulas.",
-    security: bearerSecurity,
     request: {
       query: z.object({
         format: z.enum(["csv", "json"]).default("csv"),

@@ -1,6 +1,6 @@
 /** Personal job recommendations for seekers. */
-import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { recommendJobs } from "./recommend";
 import { JobSummarySchema } from "./schemas";
@@ -28,9 +28,10 @@ const RecommendationList = z
   .openapi("JobRecommendationList");
 
 jobsRecommendRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/recommendations",
+    access: { roles: ["seeker"], scope: "jobs:read" },
     operationId: "listJobRecommendations",
     tags: ["Jobs"],
     summary: "Published jobs picked for the signed-in seeker, best first, with the reasons",
@@ -39,7 +40,6 @@ jobsRecommendRouter.openapi(
       "primary resume's extracted skills; required skills weigh more), desired job types and locations, remote " +
       "preference, salary expectation, experience level, recency and the categories of saved or applied jobs. " +
       "Without a profile the newest jobs are returned. Personal: never stored by shared caches.",
-    security: bearerSecurity,
     request: { query: RecommendQuery },
     responses: { 200: jsonResponse(RecommendationList, "Recommended jobs"), ...errorResponses(400, 401, 403) },
   }),

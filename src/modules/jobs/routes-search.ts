@@ -1,7 +1,7 @@
 /** Public discovery routes: search, suggest, featured, trending, similar. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { createDb } from "../../db/client";
-import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { recordSearchTerm } from "../analytics/search-terms";
 import * as cache from "./cache";
 import { featuredJobs, similarJobs, trendingJobs } from "./discovery";
@@ -18,9 +18,10 @@ const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).defa
 const SimpleList = z.object({ data: z.array(JobSummarySchema) }).openapi("JobSummaryList");
 
 jobsSearchRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs",
+    access: { public: true },
     operationId: "searchJobs",
     tags,
     summary: "Search and list published jobs",
@@ -53,9 +54,10 @@ jobsSearchRouter.openapi(
 );
 
 jobsSearchRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/suggest",
+    access: { public: true },
     operationId: "suggestJobs",
     tags,
     summary: "Autocomplete titles, companies, skills and locations",
@@ -69,9 +71,10 @@ jobsSearchRouter.openapi(
 );
 
 jobsSearchRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/featured",
+    access: { public: true },
     operationId: "listFeaturedJobs",
     tags,
     summary: "Featured jobs, newest first",
@@ -92,9 +95,10 @@ jobsSearchRouter.openapi(
 );
 
 jobsSearchRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/trending",
+    access: { public: true },
     operationId: "listTrendingJobs",
     tags,
     summary: "Jobs with the most recent views and applications (time-decayed, refreshed hourly)",
@@ -108,9 +112,10 @@ jobsSearchRouter.openapi(
 );
 
 jobsSearchRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/{id}/similar",
+    access: { optional: true, scope: "jobs:read" },
     operationId: "listSimilarJobs",
     tags,
     summary: "Published jobs similar to this one (shared skills, category, title words)",

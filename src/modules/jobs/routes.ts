@@ -1,8 +1,8 @@
 /** Job CRUD, detail, lifecycle actions and reports. */
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { clientIp, userAgent } from "../../lib/client-info";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { PUBLIC_CACHE_CONTROL } from "./cache";
 import { jobDetail } from "./detail";
@@ -19,14 +19,14 @@ export const jobsRouter = createRouter();
 const JobResponse = jsonResponse(JobSchema, "The job");
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/jobs",
+    access: { roles: ["employer", "admin"], scope: "jobs:write" },
     operationId: "createJob",
     tags,
     summary: "Create a draft job for one of your companies",
     description: "Needs an employer account with a verified email that is a member of `company_id` (or an admin).",
-    security: bearerSecurity,
     request: { body: jsonBody(CreateJobBody) },
     responses: { 201: JobResponse, ...errorResponses(400, 401, 403, 404) },
   }),
@@ -40,9 +40,10 @@ jobsRouter.openapi(
 );
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/jobs/{id}",
+    access: { optional: true, scope: "jobs:read" },
     operationId: "getJob",
     tags,
     summary: "A job with its schema.org JobPosting (`json_ld`)",
@@ -87,14 +88,14 @@ jobsRouter.openapi(
 );
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/jobs/{id}",
+    access: { roles: ["employer", "admin"], scope: "jobs:write" },
     operationId: "updateJob",
     tags,
     summary: "Edit a job (company members, admins)",
     description: "`is_featured` may only be set by admins. Archived jobs cannot be edited (409).",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(PatchJobBody) },
     responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -106,13 +107,13 @@ jobsRouter.openapi(
 );
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/jobs/{id}",
+    access: { roles: ["employer", "admin"], scope: "jobs:write" },
     operationId: "deleteJob",
     tags,
     summary: "Delete a draft, or archive any other job",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Deleted or archived" }, ...errorResponses(401, 403, 404, 409) },
   }),
@@ -124,9 +125,10 @@ jobsRouter.openapi(
 );
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/jobs/{id}/publish",
+    access: { roles: ["employer", "admin"], scope: "jobs:write" },
     operationId: "publishJob",
     tags,
     summary: "Publish a draft",
@@ -134,7 +136,6 @@ jobsRouter.openapi(
       "Verified companies publish at once (or at `publish_at`, when the five-minute cron publishes it); " +
       "jobs of unverified companies go to `pending_review` for an admin. `expires_at` defaults to 30 days " +
       "after publishing. Only drafts can be published (409 otherwise).",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -147,13 +148,13 @@ jobsRouter.openapi(
 );
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/jobs/{id}/close",
+    access: { roles: ["employer", "admin"], scope: "jobs:write" },
     operationId: "closeJob",
     tags,
     summary: "Close a published job to new applications",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 200: JobResponse, ...errorResponses(401, 403, 404, 409) },
   }),
@@ -167,14 +168,14 @@ jobsRouter.openapi(
 const ReportResponse = z.object({ id: z.string(), status: z.literal("received") }).openapi("JobReportReceipt");
 
 jobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/jobs/{id}/report",
+    access: { scope: "jobs:write" },
     operationId: "reportJob",
     tags,
     summary: "Report a job to the moderators",
     description: "One report per user and job; repeating it returns the first report (200).",
-    security: bearerSecurity,
     request: { params: IdParam, body: jsonBody(ReasonBody) },
     responses: {
       201: jsonResponse(ReportResponse, "Report recorded"),

@@ -1,7 +1,6 @@
-import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { ApiError, unauthorized } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 import { rateLimit } from "../../middleware/rate-limit";
@@ -36,13 +35,13 @@ function syncUnreadCount(c: Context<AppEnv>, userId: string, count: number) {
 }
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/notifications",
+    access: { scope: "notifications:read" },
     operationId: "listNotifications",
     tags,
     summary: "The caller's notifications, newest first",
-    security: bearerSecurity,
     request: { query: ListNotificationsQuery },
     responses: { 200: jsonResponse(NotificationList, "A page of notifications"), ...errorResponses(400, 401) },
   }),
@@ -62,13 +61,13 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/notifications/preferences",
+    access: { scope: "notifications:read" },
     operationId: "getNotificationPreferences",
     tags,
     summary: "Notification preferences per type and channel",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(PreferencesEnvelope, "Effective preferences"), ...errorResponses(401) },
   }),
   async (c) => {
@@ -78,15 +77,15 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/notifications/preferences",
+    access: { scope: "notifications:write" },
     operationId: "updateNotificationPreferences",
     tags,
     summary: "Change notification preferences",
     description:
       "Partial update: only the listed types and channels change. Security notices (`new_device_login`, `password_changed`) cannot be switched off (`400`).",
-    security: bearerSecurity,
     request: { body: jsonBody(UpdatePreferencesBody) },
     responses: { 200: jsonResponse(PreferencesEnvelope, "Effective preferences"), ...errorResponses(400, 401) },
   }),
@@ -102,13 +101,13 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/notifications/read-all",
+    access: { scope: "notifications:write" },
     operationId: "markAllNotificationsRead",
     tags,
     summary: "Mark every notification read",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(ReadAllResult, "All read"), ...errorResponses(401) },
   }),
   async (c) => {
@@ -120,13 +119,13 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/notifications/{id}/read",
+    access: { scope: "notifications:write" },
     operationId: "markNotificationRead",
     tags,
     summary: "Mark one notification read",
-    security: bearerSecurity,
     request: { params: NotificationIdParam },
     responses: { 200: jsonResponse(NotificationSchema, "The notification"), ...errorResponses(401, 404) },
   }),
@@ -140,13 +139,13 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/notifications/{id}",
+    access: { scope: "notifications:write" },
     operationId: "deleteNotification",
     tags,
     summary: "Delete one notification",
-    security: bearerSecurity,
     request: { params: NotificationIdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
   }),
@@ -160,9 +159,10 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/notifications/unsubscribe",
+    access: { public: true },
     operationId: "showNotificationUnsubscribe",
     tags,
     summary: "What an email unsubscribe link would switch off",
@@ -182,9 +182,10 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/notifications/unsubscribe",
+    access: { public: true },
     operationId: "notificationUnsubscribe",
     tags,
     summary: "One-click unsubscribe from one notification type's emails (RFC 8058)",
@@ -200,27 +201,26 @@ notificationsRouter.openapi(
   },
 );
 
-notificationsRouter.use(
-  "/realtime/ticket",
-  rateLimit({
-    binding: "RL_API",
-    limit: 600,
-    periodSeconds: 60,
-    name: "realtime-ticket",
-    key: (c) => c.get("auth")?.userId ?? null,
-  }),
-);
+/** Tickets per user (matches RL_API in wrangler.toml). */
+const ticketLimit = rateLimit({
+  binding: "RL_API",
+  limit: 600,
+  periodSeconds: 60,
+  name: "realtime-ticket",
+  key: (c) => c.get("auth")?.userId ?? null,
+});
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/realtime/ticket",
+    access: { scope: "notifications:read" },
     operationId: "createRealtimeTicket",
     tags: ["Realtime"],
     summary: "A single-use ticket to open the realtime WebSocket",
+    middleware: [ticketLimit] as const,
     description:
       "Browsers cannot send `Authorization` on a WebSocket: trade the bearer token for a ticket valid once within 60 seconds, then open `GET /api/v1/realtime?ticket=…`.",
-    security: bearerSecurity,
     responses: { 201: jsonResponse(TicketSchema, "The ticket"), ...errorResponses(401, 429) },
   }),
   async (c) => {
@@ -235,9 +235,10 @@ notificationsRouter.openapi(
 );
 
 notificationsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/realtime",
+    access: { public: true },
     operationId: "openRealtimeChannel",
     tags: ["Realtime"],
     summary: "Open the realtime WebSocket (upgrade)",

@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { badRequest } from "../../lib/problem";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { uploadRateLimit } from "../files/upload-limit";
@@ -21,16 +21,16 @@ export const profilesRouter = createRouter();
 const origin = (url: string) => new URL(url).origin;
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/users/{username}",
+    access: { optional: true, scope: "profile:read" },
     operationId: "getPublicProfile",
     tags,
     summary: "A user's public profile",
     description:
       "Seekers choose who sees their profile: `public` (anyone), `employers` (signed-in employers) or `private`. " +
       "A profile the caller may not see is `404`. Email and phone appear only when the user made them public.",
-    security: [...bearerSecurity, {}],
     request: {
       params: z.object({
         username: z
@@ -54,13 +54,13 @@ profilesRouter.openapi(
 );
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/profile",
+    access: { scope: "profile:read" },
     operationId: "getProfile",
     tags,
     summary: "Your profile (seeker or employer shape) with its completeness",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(OwnProfile, "Your profile"), ...errorResponses(401) },
   }),
   async (c) => {
@@ -70,9 +70,10 @@ profilesRouter.openapi(
 );
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/profile",
+    access: { scope: "profile:write" },
     operationId: "updateProfile",
     tags,
     summary: "Update your profile",
@@ -81,7 +82,6 @@ profilesRouter.openapi(
       "desired_job_types, desired_locations, open_to_remote, salary_expectation, is_available, visibility, " +
       "show_email, show_phone. Employers: position_title, phone, linkedin_url, show_email, show_phone. " +
       "`null` clears a field.",
-    security: bearerSecurity,
     request: { body: jsonBody(ProfilePatch) },
     responses: { 200: jsonResponse(OwnProfile, "The updated profile"), ...errorResponses(400, 401) },
   }),
@@ -98,16 +98,16 @@ const imageContent = Object.fromEntries(
 );
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/profile/avatar",
+    access: { scope: "profile:write" },
     operationId: "putAvatar",
     tags,
     summary: "Upload your avatar (PNG, JPEG or WebP, at most 2 MB)",
     description:
       "Send the image as the raw body (or as `file` in multipart/form-data). The type is checked by content, not " +
       "by name or Content-Type. The returned URL is content-addressed and cacheable forever.",
-    security: bearerSecurity,
     middleware: [uploadRateLimit] as const,
     request: { body: { required: true, content: imageContent } },
     responses: { 200: jsonResponse(AvatarResponse, "Stored"), ...errorResponses(400, 401, 413, 415, 429) },
@@ -138,13 +138,13 @@ async function readAvatar(request: Request) {
 }
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/profile/avatar",
+    access: { scope: "profile:write" },
     operationId: "deleteAvatar",
     tags,
     summary: "Remove your avatar",
-    security: bearerSecurity,
     responses: { 204: { description: "Removed (or there was none)" }, ...errorResponses(401) },
   }),
   async (c) => {
@@ -157,13 +157,13 @@ profilesRouter.openapi(
 const SkillList = z.object({ data: z.array(ProfileSkillSchema) }).openapi("ProfileSkillList");
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/profile/skills",
+    access: { roles: ["seeker"], scope: "profile:read" },
     operationId: "listProfileSkills",
     tags,
     summary: "Your skills",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(SkillList, "Your skills in your order"), ...errorResponses(401, 403) },
   }),
   async (c) => {
@@ -174,16 +174,16 @@ profilesRouter.openapi(
 );
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/profile/skills",
+    access: { roles: ["seeker"], scope: "profile:write" },
     operationId: "replaceProfileSkills",
     tags,
     summary: "Replace your skills",
     description:
       "Names are normalised against the skills taxonomy by name or alias (`k8s` → Kubernetes); names outside it " +
       "are kept as typed (`skill_id: null`). Duplicates collapse into the first.",
-    security: bearerSecurity,
     request: { body: jsonBody(ProfileSkillsPut) },
     responses: { 200: jsonResponse(SkillList, "Your skills"), ...errorResponses(400, 401, 403) },
   }),
@@ -195,13 +195,13 @@ profilesRouter.openapi(
 );
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/profile/json-resume",
+    access: { roles: ["seeker"], scope: "profile:read" },
     operationId: "exportJsonResume",
     tags,
     summary: "Your profile as a JSON Resume document",
-    security: bearerSecurity,
     responses: { 200: jsonResponse(JsonResumeDocument, "A JSON Resume v1.0.0 document"), ...errorResponses(401, 403) },
   }),
   async (c) => {
@@ -211,9 +211,10 @@ profilesRouter.openapi(
 );
 
 profilesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/profile/json-resume",
+    access: { roles: ["seeker"], scope: "profile:write" },
     operationId: "importJsonResume",
     tags,
     summary: "Replace your profile from a JSON Resume document",
@@ -221,7 +222,6 @@ profilesRouter.openapi(
       "basics → headline, bio, website, phone, location, LinkedIn/GitHub links; work → experience; education; " +
       "certificates → certifications; projects → portfolio; skills (and their keywords) → skills. Every mapped " +
       "section is replaced. Account name and email are not changed; `image` is never fetched.",
-    security: bearerSecurity,
     request: { body: jsonBody(JsonResumeDocument) },
     responses: {
       200: jsonResponse(JsonResumeDocument, "The profile, exported again"),

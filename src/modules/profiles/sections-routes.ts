@@ -3,10 +3,10 @@
  * shape (list, create, update by id, delete by id; seeker only; someone else's
  * id is `404`), so they are declared from one table of configurations.
  */
-import { createRoute, type z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import type { Db } from "../../db/client";
 import { certifications, education, experience, portfolioItems } from "../../db/schema";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse, type Router } from "../../lib/openapi";
+import { defineRoute, errorResponses, jsonBody, jsonResponse, type Router } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { presentCertification, presentEducation, presentExperience, presentPortfolioItem } from "./presenters";
 import {
@@ -110,13 +110,13 @@ export function registerSectionRoutes(router: Router): void {
   for (const s of SECTIONS) {
     const base = `/profile/${s.path}`;
     router.openapi(
-      createRoute({
+      defineRoute({
         method: "get",
         path: base,
+        access: { roles: ["seeker"], scope: "profile:read" },
         operationId: `list${s.plural}`,
         tags,
         summary: `Your ${s.label} entries`,
-        security: bearerSecurity,
         responses: {
           200: jsonResponse(listOf(s.output, `${s.singular}List`), `Your ${s.label} entries`),
           ...errorResponses(401, 403),
@@ -129,13 +129,13 @@ export function registerSectionRoutes(router: Router): void {
       },
     );
     router.openapi(
-      createRoute({
+      defineRoute({
         method: "post",
         path: base,
+        access: { roles: ["seeker"], scope: "profile:write" },
         operationId: `create${s.singular}`,
         tags,
         summary: `Add a ${s.label} entry`,
-        security: bearerSecurity,
         request: { body: jsonBody(s.input) },
         responses: {
           201: jsonResponse(s.output, "Created"),
@@ -149,13 +149,13 @@ export function registerSectionRoutes(router: Router): void {
       },
     );
     router.openapi(
-      createRoute({
+      defineRoute({
         method: "patch",
         path: `${base}/{id}`,
+        access: { roles: ["seeker"], scope: "profile:write" },
         operationId: `update${s.singular}`,
         tags,
         summary: `Change a ${s.label} entry`,
-        security: bearerSecurity,
         request: { params: IdParam, body: jsonBody(s.patch) },
         responses: { 200: jsonResponse(s.output, "Updated"), ...errorResponses(400, 401, 403, 404) },
       }),
@@ -166,13 +166,13 @@ export function registerSectionRoutes(router: Router): void {
       },
     );
     router.openapi(
-      createRoute({
+      defineRoute({
         method: "delete",
         path: `${base}/{id}`,
+        access: { roles: ["seeker"], scope: "profile:write" },
         operationId: `delete${s.singular}`,
         tags,
         summary: `Delete a ${s.label} entry`,
-        security: bearerSecurity,
         request: { params: IdParam },
         responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
       }),

@@ -1,10 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../../env";
 import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { ApiError } from "../../lib/problem";
 import { toIso } from "../../lib/time";
 import { requireAuth, requireRole } from "../../middleware/auth";
@@ -41,20 +39,15 @@ const uploadLimit = bodyLimit({
   onError: tooLarge(MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
 });
 const jsonLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge(16 * 1024) });
-/** Checked before the body is read, so anonymous or non-seeker clients cannot make us read 5 MB. */
-const seekerFirst = createMiddleware<AppEnv>(async (c, next) => {
-  requireRole(c, "seeker");
-  await next();
-});
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/resumes",
+    access: { roles: ["seeker"], scope: "resumes:read" },
     operationId: "listResumes",
     tags,
     summary: "Your resumes, newest first",
-    security: bearerSecurity,
     request: { query: ListQuery },
     responses: { 200: jsonResponse(ResumeList, "A page of resumes"), ...errorResponses(400, 401, 403) },
   }),
@@ -67,17 +60,18 @@ resumesRouter.openapi(
 );
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/resumes",
+    access: { roles: ["seeker"], scope: "resumes:write" },
     operationId: "uploadResume",
     tags,
     summary: "Upload a resume (PDF, DOCX or TXT, at most 5 MB)",
     description:
       "The type is checked by content, not by file name or Content-Type. The first resume becomes primary. " +
       "Text and skills are extracted in the background: `parse_status` moves from `pending` to `done` or `failed`.",
-    security: bearerSecurity,
-    middleware: [seekerFirst, uploadRateLimit, uploadLimit] as const,
+    // `access` runs first, so anonymous or non-seeker clients cannot make us read 5 MB.
+    middleware: [uploadRateLimit, uploadLimit] as const,
     request: { body: { required: true, content: { "multipart/form-data": { schema: ResumeUpload } } } },
     responses: {
       201: jsonResponse(ResumeSchema, "Stored; parsing is queued"),
@@ -94,13 +88,13 @@ resumesRouter.openapi(
 );
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/resumes/{id}",
+    access: { roles: ["seeker"], scope: "resumes:read" },
     operationId: "getResume",
     tags,
     summary: "One of your resumes",
-    security: bearerSecurity,
     request: { params: ResumeIdParam },
     responses: { 200: jsonResponse(ResumeSchema, "The resume"), ...errorResponses(401, 403, 404) },
   }),
@@ -112,13 +106,13 @@ resumesRouter.openapi(
 );
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/resumes/{id}",
+    access: { roles: ["seeker"], scope: "resumes:write" },
     operationId: "updateResume",
     tags,
     summary: "Rename a resume or make it the primary one",
-    security: bearerSecurity,
     middleware: [jsonLimit] as const,
     request: { params: ResumeIdParam, body: jsonBody(ResumePatch) },
     responses: { 200: jsonResponse(ResumeSchema, "The updated resume"), ...errorResponses(400, 401, 403, 404) },
@@ -131,14 +125,14 @@ resumesRouter.openapi(
 );
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/resumes/{id}",
+    access: { roles: ["seeker"], scope: "resumes:write" },
     operationId: "deleteResume",
     tags,
     summary: "Delete a resume (its file is removed in the background)",
     description: "When the primary resume is deleted, the newest remaining one becomes primary.",
-    security: bearerSecurity,
     request: { params: ResumeIdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(401, 403, 404) },
   }),
@@ -150,13 +144,13 @@ resumesRouter.openapi(
 );
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/resumes/{id}/share-link",
+    access: { roles: ["seeker"], scope: "resumes:write" },
     operationId: "createResumeShareLink",
     tags,
     summary: "A signed, expiring download link that works without signing in",
-    security: bearerSecurity,
     middleware: [jsonLimit] as const,
     request: {
       params: ResumeIdParam,
@@ -176,16 +170,16 @@ resumesRouter.openapi(
 );
 
 resumesRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/resumes/{id}/download",
+    access: { optional: true, scope: "resumes:read" },
     operationId: "downloadResume",
     tags,
     summary: "Download the resume file",
     description:
       "Allowed for the owner, for members of a company that received an application with this resume, and for " +
       "anyone holding a valid share link (`expires` + `signature`). A tampered link is `403`, an expired one `410`.",
-    security: [...bearerSecurity, {}],
     request: { params: ResumeIdParam, query: DownloadQuery },
     responses: {
       200: {

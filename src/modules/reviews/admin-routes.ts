@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { listReports, resolveReport } from "./moderation";
 import { presentAdminReport } from "./presenters";
@@ -11,14 +11,14 @@ const tags = ["Admin"];
 export const reportsAdminRouter = createRouter();
 
 reportsAdminRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/reports",
+    access: { roles: ["admin"], scope: "admin:read" },
     operationId: "listReports",
     tags,
     summary: "The moderation queue: reported jobs and reviews",
     description: "Open reports oldest first; `status=resolved` lists the history newest first.",
-    security: bearerSecurity,
     request: { query: AdminReportQuery },
     responses: { 200: jsonResponse(AdminReportListSchema, "A page of reports"), ...errorResponses(400, 401, 403) },
   }),
@@ -36,13 +36,13 @@ reportsAdminRouter.openapi(
 );
 
 reportsAdminRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/reports/{id}/resolve",
+    access: { roles: ["admin"], scope: "admin:write" },
     operationId: "resolveReport",
     tags,
     summary: "Resolve a report: hide the target, or dismiss the report",
-    security: bearerSecurity,
     request: { params: z.object({ id: z.string().min(1).max(100) }), body: jsonBody(ResolveReportBody) },
     responses: {
       200: jsonResponse(AdminReportSchema, "The resolved report"),

@@ -1,6 +1,5 @@
-import { createRoute } from "@hono/zod-openapi";
 import { jsonWithEtag } from "../../lib/etag";
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { toIso } from "../../lib/time";
 import { requireAuth, requireRole } from "../../middleware/auth";
 import { deleteResponse, reportReview, upsertResponse } from "./interactions";
@@ -27,9 +26,10 @@ const tags = ["Reviews"];
 export const reviewsRouter = createRouter();
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/companies/{id}/reviews",
+    access: { optional: true, scope: "reviews:read" },
     operationId: "listCompanyReviews",
     tags,
     summary: "Published reviews of a company",
@@ -48,13 +48,13 @@ reviewsRouter.openapi(
 );
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/companies/{id}/reviews",
+    access: { roles: ["seeker"], scope: "reviews:write" },
     operationId: "createReview",
     tags,
     summary: "Review a company (seekers; one review per company)",
-    security: bearerSecurity,
     request: { params: CompanyIdParam, body: jsonBody(CreateReviewBody) },
     responses: { 201: jsonResponse(ReviewSchema, "The review"), ...errorResponses(400, 401, 403, 404, 409) },
   }),
@@ -66,9 +66,10 @@ reviewsRouter.openapi(
 );
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/reviews/{id}",
+    access: { optional: true, scope: "reviews:read" },
     operationId: "getReview",
     tags,
     summary: "One review",
@@ -88,13 +89,13 @@ reviewsRouter.openapi(
 );
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "patch",
     path: "/reviews/{id}",
+    access: { scope: "reviews:write" },
     operationId: "updateReview",
     tags,
     summary: "Edit a review (author, admin)",
-    security: bearerSecurity,
     request: { params: ReviewIdParam, body: jsonBody(UpdateReviewBody) },
     responses: { 200: jsonResponse(ReviewSchema, "The review"), ...errorResponses(400, 401, 404) },
   }),
@@ -106,13 +107,13 @@ reviewsRouter.openapi(
 );
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/reviews/{id}",
+    access: { scope: "reviews:write" },
     operationId: "deleteReview",
     tags,
     summary: "Delete a review (author, admin)",
-    security: bearerSecurity,
     request: { params: ReviewIdParam },
     responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404) },
   }),
@@ -125,13 +126,13 @@ reviewsRouter.openapi(
 
 for (const method of ["put", "delete"] as const) {
   reviewsRouter.openapi(
-    createRoute({
+    defineRoute({
       method,
       path: "/reviews/{id}/helpful",
+      access: { scope: "reviews:write" },
       operationId: method === "put" ? "markReviewHelpful" : "unmarkReviewHelpful",
       tags,
       summary: method === "put" ? "Mark a review helpful (idempotent)" : "Withdraw a helpful vote (idempotent)",
-      security: bearerSecurity,
       request: { params: ReviewIdParam },
       responses: { 200: jsonResponse(HelpfulSchema, "The vote state"), ...errorResponses(401, 403, 404) },
     }),
@@ -144,13 +145,13 @@ for (const method of ["put", "delete"] as const) {
 }
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/reviews/{id}/response",
+    access: { roles: ["employer", "admin"], scope: "reviews:write" },
     operationId: "putReviewResponse",
     tags,
     summary: "Write or replace the company's public response (company members)",
-    security: bearerSecurity,
     request: { params: ReviewIdParam, body: jsonBody(ResponseBody) },
     responses: { 200: jsonResponse(ResponseSchema, "The response"), ...errorResponses(400, 401, 403, 404) },
   }),
@@ -162,13 +163,13 @@ reviewsRouter.openapi(
 );
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/reviews/{id}/response",
+    access: { roles: ["employer", "admin"], scope: "reviews:write" },
     operationId: "deleteReviewResponse",
     tags,
     summary: "Remove the company's response (company members)",
-    security: bearerSecurity,
     request: { params: ReviewIdParam },
     responses: { 204: { description: "Removed" }, ...errorResponses(401, 403, 404) },
   }),
@@ -180,14 +181,14 @@ reviewsRouter.openapi(
 );
 
 reviewsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "post",
     path: "/reviews/{id}/report",
+    access: { scope: "reviews:write" },
     operationId: "reportReview",
     tags,
     summary: "Report a review to the moderators",
     description: "Reporting the same review twice is a no-op that returns the first report.",
-    security: bearerSecurity,
     request: { params: ReviewIdParam, body: jsonBody(ReportBody) },
     responses: { 202: jsonResponse(ReportReceiptSchema, "Received"), ...errorResponses(400, 401, 404) },
   }),

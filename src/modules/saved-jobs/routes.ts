@@ -1,6 +1,6 @@
 /** `PUT/DELETE /jobs/{id}/save` and `GET /saved-jobs` (seekers). */
-import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { z } from "@hono/zod-openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { presentSummary } from "../jobs/presenters";
 import { IdParam, JobSummarySchema } from "../jobs/schemas";
@@ -10,13 +10,13 @@ const tags = ["Saved jobs"];
 export const savedJobsRouter = createRouter();
 
 savedJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "put",
     path: "/jobs/{id}/save",
+    access: { roles: ["seeker"], scope: "saved-jobs:write" },
     operationId: "saveJob",
     tags,
     summary: "Bookmark a job (idempotent)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Saved" }, ...errorResponses(401, 403, 404) },
   }),
@@ -28,13 +28,13 @@ savedJobsRouter.openapi(
 );
 
 savedJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "delete",
     path: "/jobs/{id}/save",
+    access: { roles: ["seeker"], scope: "saved-jobs:write" },
     operationId: "unsaveJob",
     tags,
     summary: "Remove a bookmark (idempotent)",
-    security: bearerSecurity,
     request: { params: IdParam },
     responses: { 204: { description: "Not saved (any more)" }, ...errorResponses(401, 403) },
   }),
@@ -48,13 +48,13 @@ savedJobsRouter.openapi(
 const SavedJob = z.object({ saved_at: z.string(), job: JobSummarySchema }).openapi("SavedJob");
 
 savedJobsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/saved-jobs",
+    access: { roles: ["seeker"], scope: "saved-jobs:read" },
     operationId: "listSavedJobs",
     tags,
     summary: "Your bookmarked jobs, most recently saved first",
-    security: bearerSecurity,
     request: {
       query: z.object({
         limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,5 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
-import { createRouter, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
 import { SkillSuggestionList, SkillsQuery } from "./schemas";
 import { autocomplete } from "./service";
 
@@ -9,9 +8,10 @@ export const skillsRouter = createRouter();
 const CACHE_SECONDS = 60;
 
 skillsRouter.openapi(
-  createRoute({
+  defineRoute({
     method: "get",
     path: "/skills",
+    access: { public: true },
     operationId: "listSkills",
     tags: ["Skills"],
     summary: "Autocomplete over the skills taxonomy (names and aliases)",
