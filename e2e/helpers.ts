@@ -1,5 +1,6 @@
 /** Small HTTP helpers for the end-to-end suite: real requests to the running server. */
 import { inject } from "vitest";
+import { newIp, request } from "./lib/client";
 
 export const base = inject("baseUrl");
 export const PASSWORD = "Plenty-of-Entropy-2026";
@@ -11,33 +12,19 @@ export interface Reply {
   headers: Headers;
 }
 
-/** Each call looks like its own client (its own IP), so per-IP limits only bite where a test means them to. */
+/**
+ * Each call looks like its own client (its own IP), so per-IP limits only bite where a test means them to.
+ * Goes through the suite's client (lib/client.ts), so every response is checked against /openapi.json.
+ */
 export async function http(
   method: string,
   path: string,
   o: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
-  const headers = new Headers(o.headers);
-  if (o.token) headers.set("Authorization", `Bearer ${o.token}`);
-  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", `10.9.${rnd()}.${rnd()}`);
-  if (o.body !== undefined) headers.set("Content-Type", "application/json");
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: o.body === undefined ? undefined : JSON.stringify(o.body),
-    redirect: "manual",
-  });
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json, headers: res.headers };
+  const ip = o.headers?.["CF-Connecting-IP"] ?? newIp();
+  const r = await request(method, path, { as: { token: o.token, ip }, json: o.body, headers: o.headers });
+  return { status: r.status, json: r.body, headers: r.headers };
 }
-
-const rnd = () => Math.floor(Math.random() * 254) + 1;
 
 export const slugOf = (r: Reply) => (typeof r.json?.type === "string" ? r.json.type.split("/").pop() : undefined);
 

@@ -1,19 +1,17 @@
+import { request } from "./lib/client";
+
 /** Small client helpers for the end-to-end suite (plain fetch against the running server). */
 export async function json(
-  base: string,
+  _base: string,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
+  // Through the suite's client, so the response is checked against /openapi.json.
+  const r = await request(method, path, { json: body, headers });
   // biome-ignore lint/suspicious/noExplicitAny: test responses are read loosely
-  return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as any };
+  return { status: r.status, headers: r.headers, json: r.body as any };
 }
 
 /** Registers a fresh seeker and signs in; returns the bearer token. */

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
+import { constraintProblem } from "./lib/db-errors";
 import { ApiError, problemResponse } from "./lib/problem";
 import { bodyLimit } from "./middleware/body-limit";
 import { cors } from "./middleware/cors";
@@ -155,6 +156,14 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
     if (status === 400 && /json/i.test(err.message)) detail = "The request body is not valid JSON.";
     if (status === 415) detail = "Send the body as application/json.";
     return problemResponse(status, slug, detail, requestId);
+  }
+  const constraint = constraintProblem(err);
+  if (constraint) {
+    // A client error after all, but one a service should have caught: log it to be fixed.
+    console.warn(
+      JSON.stringify({ level: "warn", msg: "constraint failure", request_id: requestId, message: err.message }),
+    );
+    return problemResponse(constraint.status, constraint.slug, constraint.detail, requestId);
   }
   console.error(
     JSON.stringify({

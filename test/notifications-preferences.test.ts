@@ -119,6 +119,33 @@ describe("notification preferences", () => {
     expect(dup.errors[0].path).toBe("preferences.1.type");
   });
 
+  it("PUT accepts the body GET returned, verbatim (round trip)", async () => {
+    const me = await signedIn();
+    const url = "/api/v1/notifications/preferences";
+    const got = await api.get(url, { token: me.token });
+    const edited = structuredClone(got.json);
+    for (const p of edited.data as Pref[]) if (p.type === "job_alert") p.email = false;
+
+    const same = await api.put(url, got.json, { token: me.token });
+    expect(same.status).toBe(200);
+    expect(same.json).toEqual(got.json);
+
+    const put = await api.put(url, edited, { token: me.token });
+    expect(put.status).toBe(200);
+    expect(byType(put.json.data).job_alert?.email).toBe(false);
+    const again = await api.get(url, { token: me.token });
+    expect(again.json).toEqual(edited);
+
+    // Read-only fields are accepted only unchanged; unknown fields are still refused.
+    const lock = structuredClone(got.json);
+    lock.data.find((p: Pref) => p.type === "password_changed").configurable = true;
+    expect(expectProblem(await api.put(url, lock, { token: me.token }), 400).errors[0].path).toMatch(
+      /^data\.\d+\.configurable$/,
+    );
+    expectProblem(await api.put(url, { ...got.json, extra: 1 }, { token: me.token }), 400);
+    expectProblem(await api.put(url, { data: got.json.data, preferences: got.json.data }, { token: me.token }), 400);
+  });
+
   it("requires authentication", async () => {
     expectProblem(await api.get("/api/v1/notifications/preferences"), 401);
     expectProblem(

@@ -221,6 +221,32 @@ function slugify(text) {
 const YEARLY = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
 
 /** Builds all SQL statements (exported for tests, which execute them directly). */
+/**
+ * The same folding as src/lib/fold.ts (the Worker's foldText), for the jobs'
+ * location keys; test/text-folding.test.ts checks the two agree.
+ */
+const FOLD_LETTERS = {
+  ł: "l",
+  ø: "o",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŀ: "l",
+};
+export function foldKey(text) {
+  return text
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[łøßæœđðþıħŧŀ]/g, (ch) => FOLD_LETTERS[ch] ?? ch);
+}
+
 export function buildStatements(ctx, options = {}) {
   const q = ctx.quote;
   const total = options.jobs ?? argNumber(ctx.args, "jobs", 60);
@@ -266,7 +292,7 @@ export function buildStatements(ctx, options = {}) {
   const flush = () => {
     if (jobRows.length) {
       statements.push(
-        `INSERT INTO jobs (id, company_id, category_id, title, slug, description, requirements, responsibilities, benefits, city, region, country, lat, lng, is_remote, job_type, experience_level, salary_min, salary_max, salary_currency, salary_period, salary_min_yearly, salary_max_yearly, skills, status, is_featured, publish_at, published_at, expires_at, closed_at, approved_at, view_count, application_count, created_at, updated_at) VALUES ${jobRows.join(", ")}`,
+        `INSERT INTO jobs (id, company_id, category_id, title, slug, description, requirements, responsibilities, benefits, city, region, country, city_key, region_key, country_key, lat, lng, is_remote, job_type, experience_level, salary_min, salary_max, salary_currency, salary_period, salary_min_yearly, salary_max_yearly, skills, status, is_featured, publish_at, published_at, expires_at, closed_at, approved_at, view_count, application_count, created_at, updated_at) VALUES ${jobRows.join(", ")}`,
       );
     }
     if (skillRows.length) {
@@ -312,7 +338,7 @@ export function buildStatements(ctx, options = {}) {
     const requirements = skills.map((s) => `- ${s.required ? "" : "Nice to have: "}${s.name}`).join("\n");
     if (i < existing) continue;
     jobRows.push(
-      `(${q(id)}, (SELECT id FROM companies WHERE slug = ${q(company.slug)}), (SELECT id FROM categories WHERE slug = ${q(categorySlug)}), ${q(title)}, ${q(slugify(title))}, ${q(description)}, ${q(requirements)}, ${q("- Own features end to end\n- Improve our tooling\n- Mentor teammates")}, ${q(`We offer ${perks.join(", ")}.`)}, ${city ? `${q(city[0])}, ${q(city[1])}, ${q(city[2])}, ${city[3] + (rand() - 0.5) * 0.1}, ${city[4] + (rand() - 0.5) * 0.1}` : "NULL, NULL, NULL, NULL, NULL"}, ${remoteOnly || rand() < 0.2 ? 1 : 0}, ${q(jobType)}, ${q(level)}, ${min ?? "NULL"}, ${max ?? "NULL"}, ${currency ? q(currency) : "NULL"}, ${hasSalary ? q(period) : "NULL"}, ${min !== null ? Math.round(min * YEARLY[period]) : "NULL"}, ${max !== null ? Math.round(max * YEARLY[period]) : "NULL"}, ${q(JSON.stringify(skills))}, ${q(status)}, ${rand() < 0.05 ? 1 : 0}, NULL, ${publishedAt ?? "NULL"}, ${expiresAt ?? "NULL"}, ${status === "closed" ? now - DAY : "NULL"}, ${publishedAt ?? "NULL"}, ${Math.floor(rand() * 500)}, 0, ${createdAt}, ${createdAt})`,
+      `(${q(id)}, (SELECT id FROM companies WHERE slug = ${q(company.slug)}), (SELECT id FROM categories WHERE slug = ${q(categorySlug)}), ${q(title)}, ${q(slugify(title))}, ${q(description)}, ${q(requirements)}, ${q("- Own features end to end\n- Improve our tooling\n- Mentor teammates")}, ${q(`We offer ${perks.join(", ")}.`)}, ${city ? `${q(city[0])}, ${q(city[1])}, ${q(city[2])}, ${q(foldKey(city[0]))}, ${q(foldKey(city[1]))}, ${q(foldKey(city[2]))}, ${city[3] + (rand() - 0.5) * 0.1}, ${city[4] + (rand() - 0.5) * 0.1}` : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"}, ${remoteOnly || rand() < 0.2 ? 1 : 0}, ${q(jobType)}, ${q(level)}, ${min ?? "NULL"}, ${max ?? "NULL"}, ${currency ? q(currency) : "NULL"}, ${hasSalary ? q(period) : "NULL"}, ${min !== null ? Math.round(min * YEARLY[period]) : "NULL"}, ${max !== null ? Math.round(max * YEARLY[period]) : "NULL"}, ${q(JSON.stringify(skills))}, ${q(status)}, ${rand() < 0.05 ? 1 : 0}, NULL, ${publishedAt ?? "NULL"}, ${expiresAt ?? "NULL"}, ${status === "closed" ? now - DAY : "NULL"}, ${publishedAt ?? "NULL"}, ${Math.floor(rand() * 500)}, 0, ${createdAt}, ${createdAt})`,
     );
     for (const s of skills) skillRows.push(`(${q(id)}, ${q(s.name.toLowerCase())}, ${s.required ? 1 : 0})`);
     if (jobRows.length >= ROWS_PER_INSERT) flush();

@@ -16,6 +16,7 @@ import {
   pruneReminderClaimsTask,
   staleDraftTask,
 } from "./alerts";
+import { foldMissingKeys } from "./fold-keys";
 import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./jobs";
 import { pruneNotifications, pruneRealtimeTickets } from "./notifications-retention";
 import { outboxSweepTask, purgeOutboxTask } from "./outbox";
@@ -44,6 +45,7 @@ export const schedules: Record<string, CronTask[]> = {
     trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
     { name: "skills.recount-popularity", run: ({ env }) => recountPopularity(createDb(env.DB)) },
+    { name: "text.fold-keys", run: ({ env }) => foldMissingKeys(createDb(env.DB)) },
     alertsContinueTask,
     interviewReminder24hTask,
     deadlineReminderTask,

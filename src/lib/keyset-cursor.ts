@@ -66,8 +66,3 @@ export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => CursorV
   const last = data[data.length - 1];
   return { data, nextCursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
 }
-
-/** Escapes `%`, `_` and `\` for `LIKE ... ESCAPE '\'`. */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-}

@@ -5,7 +5,8 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { type Access, access } from "../middleware/auth";
-import { ApiError, type FieldError, problemBody, zodIssuesToErrors } from "./problem";
+import { jsonText } from "../middleware/json-text";
+import { ApiError, type FieldError, problemBody, UNKNOWN_QUERY_PARAMETER, zodIssuesToErrors } from "./problem";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
 
 export const ProblemSchema = z
@@ -138,7 +139,8 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
  * `createRoute` plus a required `access` declaration (see `Access` in
  * src/middleware/auth.ts). From it the route gets:
  * - its first middleware, which authenticates and authorizes before the
- *   param/query/body validators run (route middleware precedes them);
+ *   param/query/body validators run (route middleware precedes them), then
+ *   `jsonText` (src/middleware/json-text.ts: UTF-8 and NUL checks on JSON bodies);
  * - `security`: `[]` for public routes; `bearerAuth` (sessions) and
  *   `apiKeyAuth` naming the required scope (OpenAPI 3.1 allows role names
  *   for non-OAuth schemes) for the others; `{}` first when anonymous is allowed;
@@ -160,7 +162,8 @@ export function defineRoute<
     description: line ? (route.description ? `${route.description}\n\n${line}` : line) : route.description,
     security: securityOf(rule),
     responses: { ...route.responses, ...errors },
-    middleware: [access(rule), ...extra],
+    // jsonText after access: authentication first, then the body's text, then the validators.
+    middleware: [access(rule), jsonText, ...extra],
   };
   return createRoute(built as unknown as Omit<R, "access">);
 }
@@ -214,9 +217,28 @@ export function securitySchemes() {
   } as const;
 }
 
-/** A router whose validation failures become `400` problem+json with `errors[]`. */
+/**
+ * The query schema, refusing unknown parameters like bodies refuse unknown
+ * fields: a misspelt filter (`?is_remote=true` for `remote`) must not silently
+ * return everything. The error lists the parameters that exist. A schema that
+ * is already loose (`z.looseObject`, e.g. an OAuth callback whose provider adds
+ * its own parameters) is left as it is.
+ */
+export function strictQuery<T extends z.ZodType>(schema: T): T {
+  if (!(schema instanceof z.ZodObject)) return schema;
+  const catchall = schema._zod.def.catchall;
+  if (catchall && catchall._zod.def.type !== "never") return schema;
+  const allowed = Object.keys(schema.shape).sort();
+  const message = `${UNKNOWN_QUERY_PARAMETER} Allowed: ${allowed.join(", ") || "none"}.`;
+  // A clone keeps the schema's own refinements and metadata; only unknown keys change.
+  const unknownKeys = (iss: { code?: string }) => (iss.code === "unrecognized_keys" ? message : undefined);
+  const def = { ...schema._zod.def, catchall: z.never(), error: unknownKeys } as typeof schema._zod.def;
+  return schema.clone(def) as unknown as T;
+}
+
+/** A router whose validation failures become `400` problem+json with `errors[]`; query schemas are strict. */
 export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         throw new ApiError(400, "validation-error", "The request is invalid.", {
@@ -225,6 +247,14 @@ export function createRouter() {
       }
     },
   });
+  // Applied once here, at registration, so every route (present and future) gets it.
+  const register = router.openapi.bind(router);
+  router.openapi = ((route, ...rest) => {
+    const query = route.request?.query;
+    const strict = query ? { ...route, request: { ...route.request, query: strictQuery(query) } } : route;
+    return register(strict, ...rest);
+  }) as typeof router.openapi;
+  return router;
 }
 
 export type Router = ReturnType<typeof createRouter>;

@@ -120,6 +120,9 @@ export function problemResponse(
 }
 
 /** Turns zod issues into `errors[]` entries with dotted paths (`salary.min`, `skills.0.name`). */
+/** Start of the message of an unknown query parameter (the rest lists the allowed ones). */
+export const UNKNOWN_QUERY_PARAMETER = "Unknown query parameter.";
+
 export function zodIssuesToErrors(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: string[] }>,
 ): FieldError[] {
@@ -128,7 +131,9 @@ export function zodIssuesToErrors(
     const base = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys" && issue.keys?.length) {
       for (const key of issue.keys) {
-        out.push({ path: base ? `${base}.${key}` : key, message: "Unknown field." });
+        // A query schema (see strictQuery) says which parameters exist; bodies just say "Unknown field."
+        const message = issue.message.startsWith(UNKNOWN_QUERY_PARAMETER) ? issue.message : "Unknown field.";
+        out.push({ path: base ? `${base}.${key}` : key, message });
       }
       continue;
     }

@@ -3,6 +3,7 @@
  * and images used by the companies/reviews/categories tests.
  */
 import { type CompanyRow, companies, companyMembers, type JobRow } from "../../src/db/schema";
+import { foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { db, unique } from "./factories";
 import { insertJob } from "./jobs";
@@ -17,6 +18,7 @@ export async function makeCompany(
     id: newId(now),
     slug: o.slug ?? unique("co-").toLowerCase(),
     name,
+    nameKey: null,
     description: null,
     website: null,
     industry: null,
@@ -36,6 +38,7 @@ export async function makeCompany(
     updatedAt: now,
     ...o,
   };
+  row.nameKey = foldText(row.name);
   await db().insert(companies).values(row);
   for (const m of members) {
     await db()

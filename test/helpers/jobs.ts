@@ -5,6 +5,7 @@
  */
 import { env } from "cloudflare:test";
 import { categories, companies, companyMembers, type JobRow, jobSkills, jobs } from "../../src/db/schema";
+import { foldOrNull } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { normalizeSkills, skillKey, slugify, toYearly } from "../../src/modules/jobs/normalize";
 import { db, type Session, signedIn, unique } from "./factories";
@@ -90,6 +91,9 @@ export async function insertJob(o: InsertJobOptions): Promise<JobRow> {
     city: null,
     region: null,
     country: null,
+    cityKey: null,
+    regionKey: null,
+    countryKey: null,
     lat: null,
     lng: null,
     isRemote: false,
@@ -120,6 +124,9 @@ export async function insertJob(o: InsertJobOptions): Promise<JobRow> {
     skills,
   };
   row.slug = slugify(row.title);
+  row.cityKey = foldOrNull(row.city);
+  row.regionKey = foldOrNull(row.region);
+  row.countryKey = foldOrNull(row.country);
   row.salaryMinYearly = toYearly(row.salaryMin, row.salaryPeriod);
   row.salaryMaxYearly = toYearly(row.salaryMax, row.salaryPeriod);
   await db().insert(jobs).values(row);

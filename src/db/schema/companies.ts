@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users";
 
@@ -10,6 +11,8 @@ export const companies = sqliteTable(
     id: text().primaryKey(),
     slug: text().notNull(),
     name: text().notNull(),
+    /** `foldText(name)` (src/lib/fold.ts), what the `q` name search compares. */
+    nameKey: text(),
     description: text(),
     website: text(),
     industry: text(),
@@ -33,6 +36,7 @@ export const companies = sqliteTable(
     uniqueIndex("companies_slug_unique").on(t.slug),
     // Lists sort by (name, id): the id in each index keeps keyset pages free of a temp sort.
     index("companies_name_idx").on(t.name, t.id),
+    index("companies_unfolded_idx").on(t.id).where(sql`${t.nameKey} IS NULL`),
     index("companies_industry_idx").on(t.industry, t.name, t.id),
     index("companies_verified_idx").on(t.isVerified, t.name, t.id),
     index("companies_size_idx").on(t.size, t.name, t.id),

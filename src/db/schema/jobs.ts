@@ -44,6 +44,10 @@ export const jobs = sqliteTable(
     city: text(),
     region: text(),
     country: text(),
+    /** `foldText` of city/region/country (src/lib/fold.ts), what location filters compare. */
+    cityKey: text(),
+    regionKey: text(),
+    countryKey: text(),
     lat: real(),
     lng: real(),
     isRemote: integer({ mode: "boolean" }).notNull().default(false),
@@ -92,9 +96,16 @@ export const jobs = sqliteTable(
     index("jobs_status_featured_idx").on(t.status, t.isFeatured, t.publishedAt),
     index("jobs_status_currency_idx").on(t.status, t.salaryCurrency, t.publishedAt),
     index("jobs_geo_idx").on(t.status, t.lat, t.lng),
-    index("jobs_city_idx").on(t.status, sql`lower(${t.city})`),
-    index("jobs_region_idx").on(t.status, sql`lower(${t.region})`),
-    index("jobs_country_idx").on(t.status, sql`lower(${t.country})`),
+    // Location filters compare folded keys (src/lib/fold.ts), one index per column.
+    index("jobs_city_key_idx").on(t.status, t.cityKey),
+    index("jobs_region_key_idx").on(t.status, t.regionKey),
+    index("jobs_country_key_idx").on(t.status, t.countryKey),
+    // Rows whose keys the fold-keys cron still has to compute (src/cron/fold-keys.ts).
+    index("jobs_unfolded_idx")
+      .on(t.id)
+      .where(
+        sql`(${t.city} IS NOT NULL AND ${t.cityKey} IS NULL) OR (${t.region} IS NOT NULL AND ${t.regionKey} IS NULL) OR (${t.country} IS NOT NULL AND ${t.countryKey} IS NULL)`,
+      ),
     // The salary sort-key indexes are expression indexes drizzle-kit cannot write
     // correctly; they live in the hand-written search migration (see search-sql.ts).
     // The admin moderation queue: oldest first within a status (ids are UUIDv7).

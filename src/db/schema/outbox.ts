@@ -26,6 +26,7 @@ export const outbox = sqliteTable(
   (t) => [
     index("outbox_pending_idx").on(t.availableAt).where(sql`${t.sentAt} IS NULL`),
     index("outbox_sent_idx").on(t.sentAt).where(sql`${t.sentAt} IS NOT NULL`),
+    index("outbox_undelivered_idx").on(t.sentAt).where(sql`${t.sentAt} IS NOT NULL AND ${t.deliveredAt} IS NULL`),
   ],
 );
 

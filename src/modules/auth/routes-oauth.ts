@@ -83,7 +83,8 @@ oauthRouter.openapi(
       "Links to an existing account with the same verified email, or creates a verified seeker. Without a `redirect_uri` the token pair is the JSON body; with one, a `302` carries it in the fragment. A bad, expired or replayed `state` is `400 invalid-oauth-state`; an ID token that fails verification is `401 oauth-failed`.",
     request: {
       params: ProviderParam,
-      query: z.object({
+      // Loose: providers add parameters of their own (scope, authuser, prompt...).
+      query: z.looseObject({
         code: z.string().max(2000).optional(),
         state: z.string().max(200).optional(),
         error: z.string().max(200).optional(),

@@ -13,7 +13,7 @@ import { isUniqueViolation } from "../../lib/db-errors";
 import { newId } from "../../lib/ids";
 import { ApiError, badRequest, notFound } from "../../lib/problem";
 import { auditInsert } from "../audit/service";
-import { firstFreeSlug, slugify } from "../companies/slug";
+import { firstFreeSlug, slugFamily, slugify } from "../companies/slug";
 import type { CategoryNode, CreateCategoryInput, UpdateCategoryInput } from "./schemas";
 
 export const TREE_CACHE_KEY = "categories:tree:v1";
@@ -135,10 +135,7 @@ export async function createCategory(db: Db, input: CreateCategoryInput): Promis
   let slug = input.slug;
   if (!slug) {
     const base = slugify(input.name, "category");
-    const taken = await db
-      .select({ slug: categories.slug })
-      .from(categories)
-      .where(or(eq(categories.slug, base), sql`${categories.slug} LIKE ${`${base}-%`}`));
+    const taken = await db.select({ slug: categories.slug }).from(categories).where(slugFamily(categories.slug, base));
     slug = firstFreeSlug(
       base,
       taken.map((t) => t.slug),

@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type CompanyMemberRow, companyMembers } from "../../db/schema";
+import { type CompanyMemberRow, companies, companyMembers } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { ApiError } from "../../lib/problem";
 
@@ -31,7 +31,9 @@ export async function companyIdsOf(db: Db, userId: string): Promise<string[]> {
 
 /**
  * Passes for admins and members (optionally only owners); otherwise throws
- * `404` with the given resource name so the caller learns nothing.
+ * `404` with the given resource name so the caller learns nothing. For an
+ * admin the company must still exist: callers go on to write rows that
+ * reference it, and a dangling id would fail the foreign key (a 500).
  */
 export async function requireCompanyAccess(
   db: Db,
@@ -39,7 +41,11 @@ export async function requireCompanyAccess(
   companyId: string,
   options: { ownerOnly?: boolean; notFoundAs?: string } = {},
 ): Promise<MemberRole | "admin"> {
-  if (auth.role === "admin") return "admin";
+  if (auth.role === "admin") {
+    const found = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId)).get();
+    if (!found) throw new ApiError(404, "not-found", `${options.notFoundAs ?? "Company"} not found.`);
+    return "admin";
+  }
   const role = await getMembership(db, companyId, auth.userId);
   if (!role) throw new ApiError(404, "not-found", `${options.notFoundAs ?? "Company"} not found.`);
   if (options.ownerOnly && role !== "owner") {

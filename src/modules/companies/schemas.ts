@@ -23,7 +23,8 @@ const companyFields = {
     .number()
     .int()
     .min(1600)
-    .max(new Date().getUTCFullYear() + 1)
+    // The upper bound is read per request: at module scope the Workers clock reads the epoch.
+    .refine((y) => y <= new Date().getUTCFullYear() + 1, "Must not be later than next year.")
     .nullable()
     .optional()
     .openapi({ example: 2015 }),

@@ -2,15 +2,16 @@
  * Companies: CRUD, listing, the public jobs list, and the two denormalised
  * counters other modules keep fresh (`refreshOpenJobsCount`, `recomputeRating`).
  */
-import { and, asc, eq, gt, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
+import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
-import { decodeCursor, likeContains, paginate } from "../../lib/keyset-cursor";
+import { decodeCursor, paginate } from "../../lib/keyset-cursor";
 import { ApiError, notFound } from "../../lib/problem";
 import { auditInsert } from "../audit/service";
 import { readThrough, SEARCH_TTL_SECONDS } from "../jobs/cache";
@@ -18,7 +19,7 @@ import { searchJobs } from "../jobs/search";
 import { SearchQuery } from "../jobs/search-schemas";
 import { requireCompanyAccess } from "./membership";
 import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas";
-import { firstFreeSlug, slugify } from "./slug";
+import { firstFreeSlug, slugFamily, slugify } from "./slug";
 
 /**
  * Recounts the company's published jobs. Returns a drizzle statement: `await`
@@ -68,10 +69,7 @@ export async function createCompany(db: Db, userId: string, input: CreateCompany
   const base = slugify(input.name, "company");
   // Two creators racing for the same slug: the unique index rejects one, which retries.
   for (let attempt = 0; attempt < 4; attempt++) {
-    const taken = await db
-      .select({ slug: companies.slug })
-      .from(companies)
-      .where(or(eq(companies.slug, base), like(companies.slug, `${base}-%`)));
+    const taken = await db.select({ slug: companies.slug }).from(companies).where(slugFamily(companies.slug, base));
     const now = Date.now();
     const row: CompanyRow = {
       id: newId(now),
@@ -80,6 +78,7 @@ export async function createCompany(db: Db, userId: string, input: CreateCompany
         taken.map((t) => t.slug),
       ),
       name: input.name,
+      nameKey: foldText(input.name),
       description: input.description ?? null,
       website: input.website ?? null,
       industry: input.industry ?? null,
@@ -123,7 +122,10 @@ export interface CompanyListFilter {
 /** Sorted by name, then id (keyset). */
 export async function listCompanies(db: Db, f: CompanyListFilter) {
   const where: SQL[] = [];
-  if (f.q) where.push(sql`${companies.name} LIKE ${likeContains(f.q)} ESCAPE '\\'`);
+  // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and q may be longer.
+  // Folded on both sides (src/lib/fold.ts); a row the fold-keys cron has not reached yet
+  // falls back to lower(name).
+  if (f.q) where.push(sql`instr(coalesce(${companies.nameKey}, lower(${companies.name})), ${foldText(f.q)}) > 0`);
   if (f.industry) where.push(eq(companies.industry, f.industry));
   if (f.size) where.push(eq(companies.size, f.size));
   if (f.verified !== undefined) where.push(eq(companies.isVerified, f.verified));
@@ -153,7 +155,10 @@ export async function updateCompany(
   requireVersion(ifMatch, company.updatedAt);
   const set: Partial<CompanyRow> = {};
   // The slug is deliberately not derived again on rename: links must stay stable.
-  if (input.name !== undefined) set.name = input.name;
+  if (input.name !== undefined) {
+    set.name = input.name;
+    set.nameKey = foldText(input.name);
+  }
   if (input.description !== undefined) set.description = input.description;
   if (input.website !== undefined) set.website = input.website;
   if (input.industry !== undefined) set.industry = input.industry;

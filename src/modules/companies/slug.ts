@@ -1,3 +1,4 @@
+import { and, eq, gte, lt, or, type SQL, type SQLWrapper } from "drizzle-orm";
 import { isUuid } from "../../lib/ids";
 
 /**
@@ -30,3 +31,12 @@ export function firstFreeSlug(base: string, taken: Iterable<string>): string {
 }
 
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Rows whose slug is `base` or `base-…`, as an index range (`-` is 0x2D, `.`
+ * the next byte). Not `LIKE 'base-%'`: D1 refuses LIKE patterns over 50 bytes,
+ * and a slug may be 60 characters long.
+ */
+export function slugFamily(column: SQLWrapper, base: string): SQL {
+  return or(eq(column, base), and(gte(column, `${base}-`), lt(column, `${base}.`))) as SQL;
+}

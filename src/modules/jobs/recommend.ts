@@ -14,6 +14,7 @@
  *    `(job_id, applicant_id)` index. At most ~350 candidates are scored in JS.
  */
 import { sha256Hex } from "../../lib/crypto";
+import { foldText } from "../../lib/fold";
 import { skillKey } from "./normalize";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { type SeekerSignals, scoreJob, yearlyExpectation } from "./recommend-score";
@@ -162,11 +163,11 @@ export function candidateStatements(s: SeekerSignals, userId: string, now: numbe
          WHERE j.category_id = ${categoryId} AND ${LIVE(now, userId)} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
     );
   }
-  const cities = [...new Set(s.desiredLocations.map((l) => l.split(",")[0]?.trim() ?? "").filter(Boolean))];
+  const cities = [...new Set(s.desiredLocations.map((l) => foldText(l.split(",")[0]?.trim() ?? "")).filter(Boolean))];
   for (const city of cities.slice(0, TOP_LOCATIONS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE lower(j.city) = ${city} AND ${LIVE(now, userId)} LIMIT ${PER_LOCATION}`,
+         WHERE j.city_key = ${city} AND ${LIVE(now, userId)} LIMIT ${PER_LOCATION}`,
     );
   }
   out.push(

@@ -165,11 +165,11 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
     );
   }
   if (f.locationParts?.length && omit !== "location") {
-    // One lookup per column through its (status, lower(column)) index: an OR over the
+    // One lookup per column through its (status, column_key) index: an OR over the
     // three columns in one WHERE would make SQLite scan every published job instead.
     for (const part of f.locationParts) {
       c.push(
-        sq`${j("rowid")} IN (SELECT rowid FROM jobs WHERE status = 'published' AND lower(city) = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND lower(region) = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND lower(country) = ${part})`,
+        sq`${j("rowid")} IN (SELECT rowid FROM jobs WHERE status = 'published' AND city_key = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND region_key = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND country_key = ${part})`,
       );
     }
   }

@@ -4,6 +4,8 @@
  * typo-correction vocabulary; a retry batch only when a misspelt query found
  * nothing). All statements use `.all()` so the request log sees rows_read.
  */
+
+import { foldText } from "../../lib/fold";
 import { ApiError } from "../../lib/problem";
 import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
@@ -76,7 +78,7 @@ export function planSearch(p: SearchQueryInput): Plan {
     company: p.company,
     locationParts: p.location
       ?.split(",")
-      .map((s) => s.trim().toLowerCase())
+      .map((s) => foldText(s.trim()))
       .filter(Boolean)
       .slice(0, 3),
     geo:

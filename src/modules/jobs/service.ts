@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { nextVersion, preconditionFailed, versionIn } from "../../lib/etag";
+import { foldOrNull } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { type ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
 import { requireVerifiedEmail } from "../../middleware/auth";
@@ -131,6 +132,9 @@ export function columnsFromInput(input: Partial<JobFields>, categoryId: string |
     cols.city = l?.city ?? null;
     cols.region = l?.region ?? null;
     cols.country = l?.country ?? null;
+    cols.cityKey = foldOrNull(cols.city);
+    cols.regionKey = foldOrNull(cols.region);
+    cols.countryKey = foldOrNull(cols.country);
     cols.lat = l?.lat ?? null;
     cols.lng = l?.lng ?? null;
   }
@@ -192,6 +196,9 @@ export function buildDraft(
     city: null,
     region: null,
     country: null,
+    cityKey: null,
+    regionKey: null,
+    countryKey: null,
     lat: null,
     lng: null,
     isRemote: false,

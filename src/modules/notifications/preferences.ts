@@ -43,23 +43,41 @@ export interface PreferenceUpdate {
   type: NotificationType;
   in_app?: boolean | undefined;
   email?: boolean | undefined;
+  /** Read-only fields of the GET shape: accepted when unchanged, so GET's body round-trips. */
+  description?: string | undefined;
+  configurable?: boolean | undefined;
 }
 
 /**
  * Applies partial updates. Switching a security notice off is a `400` (and
- * nothing is written); setting it on is accepted as a no-op.
+ * nothing is written); setting it on is accepted as a no-op. `field` is the
+ * body key the updates came in (`preferences`, or `data` as GET returns them),
+ * used in error paths.
  */
-export async function updatePreferences(db: Db, userId: string, updates: PreferenceUpdate[], now = Date.now()) {
+export async function updatePreferences(
+  db: Db,
+  userId: string,
+  updates: PreferenceUpdate[],
+  field = "preferences",
+  now = Date.now(),
+) {
   const errors: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   updates.forEach((u, i) => {
-    if (seen.has(u.type)) errors.push({ path: `preferences.${i}.type`, message: "Each type may appear once." });
+    if (seen.has(u.type)) errors.push({ path: `${field}.${i}.type`, message: "Each type may appear once." });
     seen.add(u.type);
-    if (TYPE_INFO[u.type].security) {
+    const info = TYPE_INFO[u.type];
+    if (u.description !== undefined && u.description !== info.description) {
+      errors.push({ path: `${field}.${i}.description`, message: "description is read-only." });
+    }
+    if (u.configurable !== undefined && u.configurable !== !info.security) {
+      errors.push({ path: `${field}.${i}.configurable`, message: "configurable is read-only." });
+    }
+    if (info.security) {
       for (const channel of CHANNELS) {
         if (u[channel] === false) {
           errors.push({
-            path: `preferences.${i}.${channel}`,
+            path: `${field}.${i}.${channel}`,
             message: `${u.type} is a security notice and cannot be switched off.`,
           });
         }

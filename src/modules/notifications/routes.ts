@@ -91,7 +91,11 @@ notificationsRouter.openapi(
   }),
   async (c) => {
     const caller = requireAuth(c);
-    const data = await updatePreferences(c.get("db"), caller.userId, c.req.valid("json").preferences);
+    const body = c.req.valid("json");
+    const [field, updates] = body.data
+      ? (["data", body.data] as const)
+      : (["preferences", body.preferences ?? []] as const);
+    const data = await updatePreferences(c.get("db"), caller.userId, updates, field);
     return c.json({ data, channels: [...CHANNELS] }, 200);
   },
 );

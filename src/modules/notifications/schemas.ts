@@ -71,24 +71,35 @@ export const PreferenceUpdate = z
     type: z.enum(NOTIFICATION_TYPES),
     in_app: z.boolean().optional(),
     email: z.boolean().optional(),
+    // Read-only fields of the GET shape, accepted so a client can PUT back what it read;
+    // a value that differs from the server's is a `400` (see updatePreferences).
+    description: z.string().max(500).optional().openapi({ description: "Read-only; must match if sent." }),
+    configurable: z.boolean().optional().openapi({ description: "Read-only; must match if sent." }),
   })
   .strict()
   .openapi("NotificationPreferenceUpdate");
 
+const preferenceList = z.array(PreferenceUpdate).min(1).max(NOTIFICATION_TYPES.length);
+
 export const UpdatePreferencesBody = z
   .object({
-    preferences: z
-      .array(PreferenceUpdate)
-      .min(1)
-      .max(NOTIFICATION_TYPES.length)
-      .openapi({
-        example: [
-          { type: "review_response", email: true },
-          { type: "job_alert", in_app: false },
-        ],
-      }),
+    preferences: preferenceList.optional().openapi({
+      example: [
+        { type: "review_response", email: true },
+        { type: "job_alert", in_app: false },
+      ],
+    }),
+    data: preferenceList
+      .optional()
+      .openapi({ description: "Same as `preferences`: the body `GET` returned can be sent back as it is." }),
+    channels: z.array(z.enum(CHANNELS)).optional().openapi({ description: "Read-only (as returned by GET); ignored." }),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if ((body.preferences === undefined) === (body.data === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["preferences"], message: "Send exactly one of preferences or data." });
+    }
+  })
   .openapi("UpdateNotificationPreferencesRequest");
 
 export const TicketSchema = z

@@ -1,0 +1,45 @@
+/**
+ * Fills the folded `*_key` columns (src/lib/fold.ts) of rows written without
+ * them: rows from before migration 0013 whose text is not ASCII (the migration
+ * folds ASCII itself) and rows inserted by raw SQL (the seed script). The
+ * application writes the keys itself, so this usually finds nothing. Bounded
+ * per tick; each query reads a partial index of exactly the rows to fix.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { companies, jobs } from "../db/schema";
+import { foldOrNull, foldText } from "../lib/fold";
+
+const BATCH = 200;
+
+export async function foldMissingKeys(db: Db, limit = BATCH): Promise<{ jobs: number; companies: number }> {
+  const jobRows = await db
+    .select({ id: jobs.id, city: jobs.city, region: jobs.region, country: jobs.country })
+    .from(jobs)
+    .where(
+      sql`(${jobs.city} IS NOT NULL AND ${jobs.cityKey} IS NULL) OR (${jobs.region} IS NOT NULL AND ${jobs.regionKey} IS NULL) OR (${jobs.country} IS NOT NULL AND ${jobs.countryKey} IS NULL)`,
+    )
+    .limit(limit);
+  const companyRows = await db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(sql`${companies.nameKey} IS NULL`)
+    .limit(limit);
+  const writes = [
+    ...jobRows.map((r) =>
+      db
+        .update(jobs)
+        .set({ cityKey: foldOrNull(r.city), regionKey: foldOrNull(r.region), countryKey: foldOrNull(r.country) })
+        .where(eq(jobs.id, r.id)),
+    ),
+    ...companyRows.map((r) =>
+      db
+        .update(companies)
+        .set({ nameKey: foldText(r.name) })
+        .where(eq(companies.id, r.id)),
+    ),
+  ];
+  const [first, ...rest] = writes;
+  if (first) await db.batch([first, ...rest]);
+  return { jobs: jobRows.length, companies: companyRows.length };
+}
