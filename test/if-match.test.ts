@@ -351,6 +351,7 @@ describe.each(cases)("$name with If-Match", (t) => {
 
     const refused = await api.patch(url, t.stale, { token, headers: { "If-Match": staleTag } });
     expectProblem(refused, 412, "precondition-failed");
+    expect(refused.json.title).toBe("Precondition Failed");
     const unchanged = await api.get(url, { token });
     expect(unchanged.json).toEqual(before.json);
     expect(unchanged.headers.get("ETag")).toBe(currentTag);
