@@ -132,6 +132,20 @@ describe("admin users q", () => {
   });
 });
 
+describe("slugs", () => {
+  it("keep letters that do not decompose (ł, ø, ß) instead of dropping them", async () => {
+    const emp = await employerWithCompany();
+    const job = await api.post("/api/v1/jobs", jobBody(emp.company.id, { title: "Łódź Straße Søborg" }), {
+      token: emp.token,
+    });
+    expect(job.json.slug).toBe("lodz-strasse-soborg");
+    const owner = await signedIn({ role: "employer" });
+    const co = await api.post("/api/v1/companies", { name: "Łódź & Ørsted" }, { token: owner.token });
+    expect(co.status).toBe(201);
+    expect(co.json.slug).toBe("lodz-and-orsted");
+  });
+});
+
 describe("recommendations", () => {
   it("a desired location matches the job's city folded", () => {
     const job = { city: "Łódź", region: "Łódzkie", country: "Polska" } as unknown as JobRow;

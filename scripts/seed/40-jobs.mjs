@@ -208,10 +208,7 @@ function argNumber(args, name, fallback) {
 
 function slugify(text) {
   return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
+    foldKey(text)
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 80) || "job"
