@@ -8,7 +8,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emailLog, notifications, outbox } from "../src/db/schema";
+import { accountTokens, emailLog, notifications, outbox, users } from "../src/db/schema";
 import { queueEmail } from "../src/email/log";
 import worker from "../src/index";
 import { DAY, MINUTE } from "../src/lib/time";
@@ -100,6 +100,32 @@ describe("transactional outbox", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await mailbox(to)).toHaveLength(1);
     expect((await db().select().from(emailLog).where(eq(emailLog.to, to))).map((r) => r.status)).toEqual(["sent"]);
+  });
+
+  it("registration is one batch: a stop before it commits leaves no account without its email", async () => {
+    const email = `${unique("atomic")}@example.com`;
+    const body = {
+      email,
+      password: "Plenty-of-Entropy-2026",
+      role: "seeker",
+      first_name: "Ada",
+      last_name: "Lovelace",
+    };
+    // The process stops at the write: before, the user was already inserted on its own by then.
+    vi.spyOn(env.DB, "batch").mockRejectedValueOnce(new Error("stopped"));
+    const failed = await api.post("/api/v1/auth/register", body);
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await db().select().from(users).where(eq(users.email, email))).toEqual([]);
+    expect(await db().select().from(emailLog).where(eq(emailLog.to, email))).toEqual([]);
+
+    // Nothing half-made blocks the retry, and the retry's user, token and email landed together.
+    const again = await api.post("/api/v1/auth/register", body);
+    expect(again.status).toBe(201);
+    const [log] = await db().select().from(emailLog).where(eq(emailLog.to, email));
+    expect(log).toMatchObject({ template: "verify_email", userId: again.json.user.id });
+    expect(await outboxRow(log?.id ?? "")).toMatchObject({ message: { type: "email.send", email_id: log?.id } });
+    const tokens = await db().select().from(accountTokens).where(eq(accountTokens.userId, again.json.user.id));
+    expect(tokens.map((t) => t.purpose)).toEqual(["verify_email"]);
   });
 
   it("an application whose enqueue failed reaches the company through the sweep", async () => {

@@ -2,20 +2,80 @@
  * Caps and cross-field rules hold under concurrency: each is enforced inside
  * the write itself, so a burst of requests cannot overrun it.
  */
+
+import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiKeys, experience, jobs } from "../src/db/schema";
+import type { Db } from "../src/db/client";
+import { apiKeys, experience, jobs, mfaRecoveryCodes, resumes, users } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { MAX_KEYS_PER_USER } from "../src/modules/auth/api-keys";
+import { enableMfa } from "../src/modules/auth/totp";
 import { MAX_ITEMS } from "../src/modules/profiles/sections";
+import { MAX_RESUMES } from "../src/modules/resumes/service";
+import { totp } from "./helpers/accounts";
 import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
 import { employerWithCompany, insertJob } from "./helpers/jobs";
+import { insertResume, uploadResume } from "./helpers/profiles";
 
 const statuses = (rs: { status: number }[]) => rs.map((r) => r.status);
 const countOf = (xs: number[], v: number) => xs.filter((x) => x === v).length;
 
 describe("caps under concurrent writes", () => {
+  it("concurrent resume uploads stop at the cap of 10, with one primary and no orphaned files", async () => {
+    const s = await signedIn({ role: "seeker" });
+    // 7 non-primary resumes already; 8 uploads at once (within the upload rate limit of 10).
+    for (let i = 0; i < MAX_RESUMES - 3; i++) {
+      await insertResume(s.user.id, new TextEncoder().encode(`Old ${i}`), "text/plain", { isPrimary: false });
+    }
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        uploadResume(s.token, { bytes: new TextEncoder().encode(`Resume ${i}: Python`), name: `cv${i}.txt` }),
+      ),
+    );
+    const codes = statuses(results);
+    expect(countOf(codes, 201)).toBe(3);
+    expect(countOf(codes, 409)).toBe(5);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.json.type).toContain("limit-reached");
+    const stored = await db().select().from(resumes).where(eq(resumes.userId, s.user.id));
+    expect(stored).toHaveLength(MAX_RESUMES);
+    expect(stored.filter((r) => r.isPrimary)).toHaveLength(1);
+    const files = await env.FILES.list({ prefix: `resumes/${s.user.id}/` });
+    expect(files.objects.map((o) => o.key).sort()).toEqual(stored.map((r) => r.r2Key).sort());
+  });
+
+  it("a 2FA enable that loses the race (409) leaves the winner's recovery codes in place", async () => {
+    const s = await signedIn();
+    const setup = await api.post("/api/v1/auth/2fa/setup", undefined, { token: s.token });
+    expect(setup.status).toBe(200);
+    const user = await db().select().from(users).where(eq(users.id, s.user.id)).get();
+    if (!user) throw new Error("no user");
+    // The winner's batch commits between the loser's checks and its own batch (two valid codes
+    // of adjacent steps both pass the single-use step claim).
+    const winnerCommits = async () => {
+      await db().insert(mfaRecoveryCodes).values({ userId: user.id, codeHash: "winner", createdAt: Date.now() });
+      await db().update(users).set({ mfaEnabled: true }).where(eq(users.id, user.id));
+    };
+    const racing = new Proxy(db(), {
+      get(target, key) {
+        if (key === "batch") {
+          return async (statements: Parameters<Db["batch"]>[0]) => {
+            await winnerCommits();
+            return target.batch(statements);
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await expect(enableMfa(racing, env, user, totp(setup.json.secret), { ipHint: null })).rejects.toMatchObject({
+      status: 409,
+    });
+    const codes = await db().select().from(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id));
+    expect(codes.map((c) => c.codeHash)).toEqual(["winner"]);
+  });
+
   it("30 concurrent API-key creations make exactly 20 keys, all listed", async () => {
     const s = await signedIn();
     const results = await Promise.all(

@@ -12,7 +12,13 @@ import { getTableColumns, is, SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "./client";
 
-export function insertWhere<T extends SQLiteTable>(db: Db, table: T, row: T["$inferInsert"], condition: SQL) {
+/** A value may also be an SQL expression, evaluated in the same statement (e.g. a flag derived from other rows). */
+export function insertWhere<T extends SQLiteTable>(
+  db: Db,
+  table: T,
+  row: { [K in keyof T["$inferInsert"]]: T["$inferInsert"][K] | SQL },
+  condition: SQL,
+) {
   const values = Object.entries(getTableColumns(table))
     // The same columns, in the same order, as drizzle's INSERT column list.
     .filter(([, col]) => !(col as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert())

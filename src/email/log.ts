@@ -56,20 +56,18 @@ export async function queueEmail(
     ],
     now,
   );
-  await db.batch([
-    db.insert(emailLog).values({
-      id,
-      userId: input.userId ?? null,
-      to: input.to,
-      template: input.template,
-      category,
-      status: "queued",
-      createdAt: now,
-      updatedAt: now,
-    }),
-    ...also,
-    ...write.statements,
-  ]);
+  const logInsert = db.insert(emailLog).values({
+    id,
+    userId: input.userId ?? null,
+    to: input.to,
+    template: input.template,
+    category,
+    status: "queued",
+    createdAt: now,
+    updatedAt: now,
+  });
+  // `also` first: it may insert the row the log refers to (registration inserts the user here).
+  await db.batch([...also, logInsert, ...write.statements] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   await flushOutbox(env, db, write);
   return id;
 }

@@ -15,6 +15,8 @@
  * existing resource.
  */
 import { z } from "@hono/zod-openapi";
+import { inArray, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Context } from "hono";
 import { toBase64Url, utf8 } from "./encoding";
 import { ApiError } from "./problem";
@@ -97,6 +99,22 @@ export const preconditionFailed = () =>
     "precondition-failed",
     "The resource changed since you read it (If-Match does not match its current ETag); GET it again and retry.",
   );
+
+/** Cheap early check against the row as read; the guarded UPDATE (`versionIn`) is what makes it atomic. */
+export function requireVersion(ifMatch: number[] | undefined, updatedAt: number): void {
+  if (ifMatch && !ifMatch.includes(updatedAt)) throw preconditionFailed();
+}
+
+/**
+ * The `UPDATE … WHERE` condition for `If-Match`: undefined when unconditional;
+ * an empty list (only weak or foreign tags) matches no row.
+ */
+export function versionIn(column: SQLiteColumn, ifMatch: number[] | undefined): SQL | undefined {
+  return ifMatch ? inArray(column, ifMatch.length ? ifMatch : [-1]) : undefined;
+}
+
+/** The next version of a row: now, or the old one + 1, so two writes never share a version. */
+export const nextVersion = (column: SQLiteColumn, now: number): SQL => sql`max(${now}, ${column} + 1)`;
 
 /** `request.headers` for PATCH routes that honour `If-Match` (OpenAPI + validation). */
 export const IfMatchHeaders = z.object({

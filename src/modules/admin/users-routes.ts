@@ -1,6 +1,6 @@
 /** Admin: users (list/get/patch/delete), the audit log and the outgoing email log. Mounted at /api/v1/admin. */
 import { clientIp, ipHint } from "../../lib/client-info";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -89,15 +89,19 @@ adminUsersRouter.openapi(
     summary: "Change a user's role or suspend/unsuspend",
     description:
       "Suspending revokes every session; the user's tokens and API keys stop working at once and sign-in is refused.",
-    request: { params: UserIdParam, body: jsonBody(AdminPatchUserBody) },
-    responses: { 200: jsonResponse(AdminUserEnvelope, "The updated user"), ...errorResponses(400, 401, 403, 404, 409) },
+    request: { params: UserIdParam, headers: IfMatchHeaders, body: jsonBody(AdminPatchUserBody) },
+    responses: {
+      200: jsonResponse(AdminUserEnvelope, "The updated user"),
+      ...errorResponses(400, 401, 403, 404, 409, 412),
+    },
   }),
   async (c) => {
     const admin = requireAdmin(c);
     const user = await patchUser(c.get("db"), c.env, admin, c.req.valid("param").id, c.req.valid("json"), {
       ipHint: ipHint(clientIp(c)),
+      ifMatch: ifMatchVersions(c),
     });
-    return c.json({ user: presentAdminUser(user) }, 200);
+    return jsonWithEtag(c, { user: presentAdminUser(user) }) as never;
   },
 );
 

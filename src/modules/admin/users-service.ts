@@ -8,9 +8,10 @@ import { and, desc, eq, gte, lt, or, type SQL, type SQLWrapper, sql } from "driz
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import type { AuthContext, Role } from "../../env";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { foldText } from "../../lib/fold";
 import { conflict, notFound } from "../../lib/problem";
-import { auditInsert } from "../audit/service";
+import { auditInsertIf } from "../audit/service";
 import type { Position } from "../auth/cursor";
 import { revokeSessions } from "../auth/sessions";
 import { eraseAccount } from "../gdpr/service";
@@ -77,20 +78,25 @@ export async function patchUser(
   actor: Actor,
   id: string,
   patch: { role?: Role | undefined; is_suspended?: boolean | undefined },
-  meta: { ipHint: string | null },
+  meta: { ipHint: string | null; ifMatch?: number[] | undefined },
   now = Date.now(),
 ): Promise<UserRow> {
   if (id === actor.userId)
     throw conflict("cannot-modify-self", "Admins cannot change their own role or suspend themselves.");
   const user = await getUserForAdmin(db, id);
+  const { ifMatch } = meta;
+  requireVersion(ifMatch, user.updatedAt);
   if (user.status === "deleted") throw conflict("user-deleted", "The account was deleted.");
 
-  const set: Partial<UserRow> = { updatedAt: now };
+  const set: Partial<UserRow> = {};
+  // The update's own condition, also evaluated (before it) by the audit inserts: a lost race
+  // (someone changed the status, or If-Match is stale) records nothing.
+  const guard = and(eq(users.id, id), eq(users.status, user.status), versionIn(users.updatedAt, ifMatch)) as SQL;
   const audits = [];
   if (patch.role !== undefined && patch.role !== user.role) {
     set.role = patch.role;
     audits.push(
-      auditInsert(
+      auditInsertIf(
         db,
         {
           actor,
@@ -100,6 +106,7 @@ export async function patchUser(
           data: { from: user.role, to: patch.role },
           ipHint: meta.ipHint,
         },
+        sql`EXISTS (SELECT 1 FROM users WHERE ${guard})`,
         now,
       ),
     );
@@ -108,7 +115,7 @@ export async function patchUser(
   if (suspend !== undefined && suspend !== (user.status === "suspended")) {
     set.status = suspend ? "suspended" : "active";
     audits.push(
-      auditInsert(
+      auditInsertIf(
         db,
         {
           actor,
@@ -117,20 +124,22 @@ export async function patchUser(
           targetId: id,
           ipHint: meta.ipHint,
         },
+        sql`EXISTS (SELECT 1 FROM users WHERE ${guard})`,
         now,
       ),
     );
   }
   if (audits.length === 0) return user;
-  const [updated] = await db.batch([
+  const results = await db.batch([
+    ...(audits as [(typeof audits)[number]]),
     db
       .update(users)
-      .set(set)
-      .where(and(eq(users.id, id), eq(users.status, user.status)))
+      .set({ ...set, updatedAt: nextVersion(users.updatedAt, now) })
+      .where(guard)
       .returning(),
-    ...audits,
   ]);
-  const row = updated[0];
+  const row = (results[results.length - 1] as UserRow[])[0];
+  if (!row && ifMatch) throw preconditionFailed();
   if (!row) throw conflict("concurrent-change", "The account changed meanwhile; try again.");
   if (set.status === "suspended") {
     await revokeSessions(db, env, id, { all: true }, "suspended", { closeAllSockets: true }, now);

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { escapeHtml, layout } from "../../email/layout";
 import type { AppEnv } from "../../env";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -172,13 +172,15 @@ alertsRouter.openapi(
     summary: "Change, pause or resume a job alert",
     description:
       "`query` replaces the whole query. Resuming (`active: true`) does not deliver jobs published while paused.",
-    request: { params: AlertIdParam, body: jsonBody(UpdateAlertBody) },
-    responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(400, 401, 403, 404) },
+    request: { params: AlertIdParam, headers: IfMatchHeaders, body: jsonBody(UpdateAlertBody) },
+    responses: { 200: jsonResponse(AlertSchema, "The alert"), ...errorResponses(400, 401, 403, 404, 412) },
   }),
   async (c) => {
     const auth = requireRole(c, "seeker");
-    const row = await alerts.updateAlert(c.get("db"), auth.userId, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(presentAlert(row), 200);
+    const row = await alerts.updateAlert(c.get("db"), auth.userId, c.req.valid("param").id, c.req.valid("json"), {
+      ifMatch: ifMatchVersions(c),
+    });
+    return jsonWithEtag(c, presentAlert(row)) as never;
   },
 );
 

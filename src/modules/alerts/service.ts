@@ -6,6 +6,7 @@
 import { and, asc, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type AlertQuery, categories, type JobAlertRow, jobAlerts } from "../../db/schema";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { ApiError, badRequest, notFound } from "../../lib/problem";
 import { searchJobs } from "../jobs/search";
@@ -95,9 +96,18 @@ export async function createAlert(db: Db, userId: string, input: CreateAlertInpu
   return row;
 }
 
-export async function updateAlert(db: Db, userId: string, id: string, input: UpdateAlertInput, now = Date.now()) {
+export async function updateAlert(
+  db: Db,
+  userId: string,
+  id: string,
+  input: UpdateAlertInput,
+  options: { ifMatch?: number[] | undefined } = {},
+  now = Date.now(),
+) {
   const current = await getAlert(db, userId, id);
-  const set: Partial<JobAlertRow> = { updatedAt: now };
+  const { ifMatch } = options;
+  requireVersion(ifMatch, current.updatedAt);
+  const set: Partial<JobAlertRow> = {};
   if (input.name !== undefined) set.name = input.name;
   if (input.channels !== undefined) set.channels = [...input.channels];
   if (input.query !== undefined) {
@@ -122,10 +132,10 @@ export async function updateAlert(db: Db, userId: string, id: string, input: Upd
   }
   const [row] = await db
     .update(jobAlerts)
-    .set(set)
-    .where(and(eq(jobAlerts.id, id), eq(jobAlerts.userId, userId)))
+    .set({ ...set, updatedAt: nextVersion(jobAlerts.updatedAt, now) })
+    .where(and(eq(jobAlerts.id, id), eq(jobAlerts.userId, userId), versionIn(jobAlerts.updatedAt, ifMatch)))
     .returning();
-  if (!row) throw notFound("Alert");
+  if (!row) throw ifMatch ? preconditionFailed() : notFound("Alert");
   return row;
 }
 

@@ -19,6 +19,7 @@ import {
   outbox,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { ApiError } from "../../lib/problem";
 import { toQueueMessages } from "../../queue/enqueue";
@@ -54,6 +55,7 @@ export function insertWhileStatus<T extends SQLiteTable>(
   row: Record<keyof T["_"]["columns"], unknown>,
   applicationId: string,
   status: ApplicationStatus,
+  version?: number,
 ) {
   const keys = Object.keys(getTableColumns(table)) as Array<keyof typeof row>;
   const values = sql.join(
@@ -63,7 +65,9 @@ export function insertWhileStatus<T extends SQLiteTable>(
   return db
     .insert(table)
     .select(
-      sql`SELECT ${values} WHERE EXISTS (SELECT 1 FROM applications WHERE id = ${applicationId} AND status = ${status})`,
+      sql`SELECT ${values} WHERE EXISTS (SELECT 1 FROM applications WHERE id = ${applicationId} AND status = ${status}${
+        version !== undefined ? sql` AND updated_at = ${version}` : sql``
+      })`,
     )
     .returning();
 }
@@ -87,12 +91,20 @@ export interface TransitionInput {
   rejectionReason?: RejectionReason | null;
   rejectionNote?: string | null;
   rating?: number | null;
+  /** From `If-Match` (already checked against `app.updatedAt`): the write also requires the row unchanged. */
+  ifMatch?: number[] | undefined;
 }
 
 /** The batch statements of one conditional transition (also used by interview scheduling). */
 export function transitionStatements(db: Db, app: ApplicationRow, input: TransitionInput, now: number) {
   const from = app.status;
-  const stillFrom = and(eq(applications.id, app.id), eq(applications.status, from));
+  // With If-Match, every statement also requires the version we read (checked against If-Match).
+  const version = input.ifMatch ? app.updatedAt : undefined;
+  const stillFrom = and(
+    eq(applications.id, app.id),
+    eq(applications.status, from),
+    version !== undefined ? eq(applications.updatedAt, version) : undefined,
+  );
   const history = insertWhileStatus(
     db,
     applicationStatusHistory,
@@ -108,13 +120,14 @@ export function transitionStatements(db: Db, app: ApplicationRow, input: Transit
     },
     app.id,
     from,
+    version,
   );
   const update = db
     .update(applications)
     .set({
       status: input.to,
       statusChangedAt: now,
-      updatedAt: now,
+      updatedAt: nextVersion(applications.updatedAt, now),
       ...(input.to === "rejected"
         ? { rejectionReason: input.rejectionReason ?? "other", rejectionNote: input.rejectionNote ?? null }
         : {}),
@@ -126,7 +139,11 @@ export function transitionStatements(db: Db, app: ApplicationRow, input: Transit
   // A closed application has no interviews ahead of it.
   const cancel = db
     .update(interviews)
-    .set({ status: "cancelled", sequence: sql`${interviews.sequence} + 1`, updatedAt: now })
+    .set({
+      status: "cancelled",
+      sequence: sql`${interviews.sequence} + 1`,
+      updatedAt: nextVersion(interviews.updatedAt, now),
+    })
     .where(
       and(
         eq(interviews.applicationId, app.id),
@@ -161,14 +178,32 @@ export async function changeStatus(
   const s = transitionStatements(db, app, input, now);
   const [message] = toQueueMessages([statusMessage(app, input.to, input.actor)], now) as [QueueMessage];
   // Inserted only while the status is still the one left, like the history row.
-  const queued = insertWhileStatus(db, outbox, outboxValues(message, now), app.id, app.status);
+  const queued = insertWhileStatus(
+    db,
+    outbox,
+    outboxValues(message, now),
+    app.id,
+    app.status,
+    input.ifMatch ? app.updatedAt : undefined,
+  );
   const results = s.cancel
     ? await db.batch([s.history, queued, s.cancel, s.update])
     : await db.batch([s.history, queued, s.update]);
   const updated = (results[results.length - 1] as ApplicationRow[])[0];
-  if (!updated) throw statusConflict();
+  if (!updated) throw await lostRace(db, app.id, input.ifMatch);
   await flushOutbox(env, db, { statements: [], messages: [message] });
   return updated;
+}
+
+/** Why a guarded application write matched no row: `412` when If-Match is now stale, else `409`. */
+async function lostRace(db: Db, id: string, ifMatch: number[] | undefined): Promise<ApiError> {
+  if (!ifMatch) return statusConflict();
+  const now = await db
+    .select({ updatedAt: applications.updatedAt })
+    .from(applications)
+    .where(eq(applications.id, id))
+    .get();
+  return now && !ifMatch.includes(now.updatedAt) ? preconditionFailed() : statusConflict();
 }
 
 export interface PatchInput {
@@ -176,6 +211,7 @@ export interface PatchInput {
   rating?: number | null;
   rejectionReason?: RejectionReason;
   rejectionNote?: string;
+  ifMatch?: number[] | undefined;
 }
 
 /** `PATCH /applications/{id}` by the company: a status change and/or a rating. */
@@ -191,8 +227,10 @@ export async function patchApplication(
       errors: [{ path: "rejection_reason", message: "Only allowed when status is rejected." }],
     });
   }
+  requireVersion(input.ifMatch, app.updatedAt);
   if (input.status) {
     return changeStatus(db, env, app, {
+      ifMatch: input.ifMatch,
       to: input.status,
       actor,
       rejectionReason: input.rejectionReason,
@@ -203,10 +241,10 @@ export async function patchApplication(
   if (input.rating === undefined) return app;
   const [updated] = await db
     .update(applications)
-    .set({ rating: input.rating, updatedAt: Date.now() })
-    .where(eq(applications.id, app.id))
+    .set({ rating: input.rating, updatedAt: nextVersion(applications.updatedAt, Date.now()) })
+    .where(and(eq(applications.id, app.id), versionIn(applications.updatedAt, input.ifMatch)))
     .returning();
-  if (!updated) throw statusConflict();
+  if (!updated) throw await lostRace(db, app.id, input.ifMatch);
   return updated;
 }
 

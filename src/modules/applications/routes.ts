@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { attachmentDisposition } from "../../files/storage";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -222,8 +222,11 @@ applicationsRouter.openapi(
     operationId: "updateApplication",
     tags,
     summary: "Move an application, rate it or reject it (company members)",
-    request: { params: IdParam, body: jsonBody(PatchBody) },
-    responses: { 200: jsonResponse(ApplicationSchema, "The application"), ...errorResponses(400, 401, 403, 404, 409) },
+    request: { params: IdParam, headers: IfMatchHeaders, body: jsonBody(PatchBody) },
+    responses: {
+      200: jsonResponse(ApplicationSchema, "The application"),
+      ...errorResponses(400, 401, 403, 404, 409, 412),
+    },
   }),
   async (c) => {
     const auth = requireAuth(c);
@@ -235,8 +238,9 @@ applicationsRouter.openapi(
       rating: body.rating,
       rejectionReason: body.rejection_reason,
       rejectionNote: body.rejection_note,
+      ifMatch: ifMatchVersions(c),
     });
-    return c.json(await presentDetail(db, app.id, viewer), 200);
+    return jsonWithEtag(c, await presentDetail(db, app.id, viewer)) as never;
   },
 );
 

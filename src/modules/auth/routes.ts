@@ -29,7 +29,6 @@ import {
   UserEnvelope,
 } from "./schemas";
 import * as auth from "./service";
-import { sendVerification } from "./verification";
 
 const tags = ["Auth"];
 
@@ -52,8 +51,7 @@ authRouter.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const user = await auth.register(c.get("db"), body);
-    await sendVerification(c.get("db"), c.env, user);
+    const user = await auth.register(c.get("db"), c.env, body);
     return c.json({ user: presentUser(user) }, 201);
   },
 );

@@ -21,6 +21,7 @@ import { presentUser } from "./presenters";
 import { sendPasswordChanged } from "./recovery";
 import { createSession, revokeSessions, rotateRefreshToken } from "./sessions";
 import { verifySecondFactor } from "./totp";
+import { sendVerification } from "./verification";
 
 type JwtEnv = Pick<Env, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE">;
 
@@ -33,7 +34,17 @@ export interface RegisterInput {
   username?: string | undefined;
 }
 
-export async function register(db: Db, input: RegisterInput, now = Date.now()): Promise<UserRow> {
+/**
+ * Creates the account and queues its verification email: the user row, the
+ * token and the email's outbox row are one batch, so a stop in between cannot
+ * leave an account that was never sent its link.
+ */
+export async function register(
+  db: Db,
+  env: Pick<Env, "EVENTS" | "PUBLIC_APP_URL">,
+  input: RegisterInput,
+  now = Date.now(),
+): Promise<UserRow> {
   const errors = await passwordErrors("password", input.password, {
     email: input.email,
     firstName: input.first_name,
@@ -66,11 +77,8 @@ export async function register(db: Db, input: RegisterInput, now = Date.now()): 
   for (let attempt = 0; attempt < 5; attempt++) {
     const username = input.username ?? generateUsername(input.email);
     try {
-      const [row] = await db
-        .insert(users)
-        .values({ ...base, username })
-        .returning();
-      if (!row) throw new Error("insert returned no row");
+      const row: UserRow = { ...base, username };
+      await sendVerification(db, env, row, [db.insert(users).values(row)]);
       return row;
     } catch (err) {
       if (isUniqueViolation(err, "users.email"))

@@ -9,6 +9,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import type { Db } from "../../db/client";
+import { insertWhere } from "../../db/insert-where";
 import { mfaRecoveryCodes, mfaState, type UserRow, users } from "../../db/schema";
 import { queueEmail } from "../../email/log";
 import { sha256Hex } from "../../lib/crypto";
@@ -168,16 +169,23 @@ export async function enableMfa(
 
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((c) => sha256Hex(normaliseRecovery(c))));
-  const [enabled] = await db.batch([
+  // The codes are replaced only by the enable that wins: they run first, under the update's own
+  // condition, so a concurrent loser (two valid codes of adjacent steps) cannot swap in codes
+  // nobody was shown.
+  const stillOff = and(eq(users.id, user.id), eq(users.mfaEnabled, false));
+  const wins = sql`EXISTS (SELECT 1 FROM users WHERE ${stillOff})`;
+  const results = await db.batch([
+    db.delete(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.userId, user.id), wins)),
+    ...hashes.map((codeHash) => insertWhere(db, mfaRecoveryCodes, { userId: user.id, codeHash, createdAt: now }, wins)),
+    db.update(mfaState).set({ pendingSecretEnc: null, updatedAt: now }).where(eq(mfaState.userId, user.id)),
     db
       .update(users)
       .set({ mfaEnabled: true, mfaSecretEnc: state.pendingSecretEnc, updatedAt: now })
-      .where(and(eq(users.id, user.id), eq(users.mfaEnabled, false))),
-    db.update(mfaState).set({ pendingSecretEnc: null, updatedAt: now }).where(eq(mfaState.userId, user.id)),
-    db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id)),
-    db.insert(mfaRecoveryCodes).values(hashes.map((codeHash) => ({ userId: user.id, codeHash, createdAt: now }))),
+      .where(stillOff)
+      .returning({ id: users.id }),
   ]);
-  if (enabled.meta.changes !== 1) throw conflict("mfa-already-enabled", "Two-factor authentication is already on.");
+  const enabled = results[results.length - 1] as { id: string }[];
+  if (enabled.length !== 1) throw conflict("mfa-already-enabled", "Two-factor authentication is already on.");
   await recordAudit(db, {
     actor: { userId: user.id, role: user.role },
     action: "auth.mfa_enabled",

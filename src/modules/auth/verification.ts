@@ -4,6 +4,7 @@
  * but not apply or publish (`requireVerifiedEmail` in guards.ts).
  */
 import { and, eq, isNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import { queueEmail } from "../../email/log";
@@ -15,7 +16,16 @@ export function appLink(env: Pick<Env, "PUBLIC_APP_URL">, path: string, token: s
   return `${env.PUBLIC_APP_URL.replace(/\/$/, "")}${path}?token=${encodeURIComponent(token)}`;
 }
 
-export async function sendVerification(db: Db, env: MailEnv, user: Pick<UserRow, "id" | "email" | "firstName">) {
+/**
+ * The verification email for `user` and the token it carries, queued in one batch with
+ * `before` (e.g. the insert of the user itself, so an account never exists without its email).
+ */
+export async function sendVerification(
+  db: Db,
+  env: MailEnv,
+  user: Pick<UserRow, "id" | "email" | "firstName">,
+  before: BatchItem<"sqlite">[] = [],
+) {
   // Token and email commit together: a token nobody was sent, or an email whose token is missing, cannot exist.
   const { token, statement } = await prepareToken(db, "verify_email", user);
   await queueEmail(
@@ -27,7 +37,7 @@ export async function sendVerification(db: Db, env: MailEnv, user: Pick<UserRow,
       userId: user.id,
       data: { first_name: user.firstName, token, url: appLink(env, "/verify-email", token) },
     },
-    [statement],
+    [...before, statement],
   );
 }
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -105,13 +105,15 @@ companiesRouter.openapi(
     tags,
     summary: "Update a company (members and admins)",
     description: "The slug never changes on rename, so links stay valid.",
-    request: { params: IdParam, body: jsonBody(UpdateCompanyBody) },
-    responses: { 200: jsonResponse(CompanySchema, "The updated company"), ...errorResponses(400, 401, 404) },
+    request: { params: IdParam, headers: IfMatchHeaders, body: jsonBody(UpdateCompanyBody) },
+    responses: { 200: jsonResponse(CompanySchema, "The updated company"), ...errorResponses(400, 401, 404, 412) },
   }),
   async (c) => {
     const caller = requireAuth(c);
-    const row = await companies.updateCompany(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(presentCompany(row), 200);
+    const row = await companies.updateCompany(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"), {
+      ifMatch: ifMatchVersions(c),
+    });
+    return jsonWithEtag(c, presentCompany(row)) as never;
   },
 );
 

@@ -8,6 +8,7 @@ import type { Db } from "../../db/client";
 import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { decodeCursor, paginate } from "../../lib/keyset-cursor";
@@ -147,9 +148,12 @@ export async function updateCompany(
   auth: AuthContext,
   companyId: string,
   input: UpdateCompanyInput,
+  options: { ifMatch?: number[] | undefined } = {},
 ): Promise<CompanyRow> {
-  await requireCompany(db, auth, companyId);
-  const set: Partial<CompanyRow> = { updatedAt: Date.now() };
+  const { company } = await requireCompany(db, auth, companyId);
+  const { ifMatch } = options;
+  requireVersion(ifMatch, company.updatedAt);
+  const set: Partial<CompanyRow> = {};
   // The slug is deliberately not derived again on rename: links must stay stable.
   if (input.name !== undefined) {
     set.name = input.name;
@@ -163,8 +167,13 @@ export async function updateCompany(
   if (input.founded_year !== undefined) set.foundedYear = input.founded_year;
   if (input.benefits !== undefined) set.benefits = input.benefits;
   if (input.social_links !== undefined) set.socialLinks = input.social_links;
-  const row = await db.update(companies).set(set).where(eq(companies.id, companyId)).returning().get();
-  if (!row) throw notFound("Company");
+  const row = await db
+    .update(companies)
+    .set({ ...set, updatedAt: nextVersion(companies.updatedAt, Date.now()) })
+    .where(and(eq(companies.id, companyId), versionIn(companies.updatedAt, ifMatch)))
+    .returning()
+    .get();
+  if (!row) throw ifMatch ? preconditionFailed() : notFound("Company");
   return row;
 }
 

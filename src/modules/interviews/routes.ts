@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -100,22 +100,32 @@ interviewsRouter.openapi(
     tags,
     summary: "Reschedule, edit or cancel an interview (company members)",
     description: 'A new time resets the applicant\'s response to `pending`. `{ "status": "cancelled" }` cancels.',
-    request: { params: IdParam, body: jsonBody(PatchInterviewBody) },
-    responses: { 200: jsonResponse(InterviewSchema, "The interview"), ...errorResponses(400, 401, 403, 404, 409) },
+    request: { params: IdParam, headers: IfMatchHeaders, body: jsonBody(PatchInterviewBody) },
+    responses: {
+      200: jsonResponse(InterviewSchema, "The interview"),
+      ...errorResponses(400, 401, 403, 404, 409, 412),
+    },
   }),
   async (c) => {
     const b = c.req.valid("json");
-    const iv = await updateInterview(c.get("db"), c.env, requireAuth(c), c.req.valid("param").id, {
-      cancel: b.status === "cancelled",
-      startsAt: b.starts_at !== undefined ? Date.parse(b.starts_at) : undefined,
-      durationMinutes: b.duration_minutes,
-      timezone: b.timezone,
-      kind: b.kind,
-      location: b.location,
-      meetingUrl: b.meeting_url,
-      notes: b.notes,
-    });
-    return c.json(presentInterview(iv), 200);
+    const iv = await updateInterview(
+      c.get("db"),
+      c.env,
+      requireAuth(c),
+      c.req.valid("param").id,
+      {
+        cancel: b.status === "cancelled",
+        startsAt: b.starts_at !== undefined ? Date.parse(b.starts_at) : undefined,
+        durationMinutes: b.duration_minutes,
+        timezone: b.timezone,
+        kind: b.kind,
+        location: b.location,
+        meetingUrl: b.meeting_url,
+        notes: b.notes,
+      },
+      { ifMatch: ifMatchVersions(c) },
+    );
+    return jsonWithEtag(c, presentInterview(iv)) as never;
   },
 );
 

@@ -15,6 +15,7 @@ import {
   outbox,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { ApiError, forbidden, notFound } from "../../lib/problem";
 import { toQueueMessages } from "../../queue/enqueue";
@@ -124,8 +125,11 @@ export async function updateInterview(
   auth: AuthContext,
   id: string,
   patch: InterviewPatch,
+  options: { ifMatch?: number[] | undefined } = {},
 ): Promise<InterviewRow> {
   const { iv } = await loadInterview(db, auth, id, ["company", "admin"]);
+  const { ifMatch } = options;
+  requireVersion(ifMatch, iv.updatedAt);
   if (iv.status !== "scheduled") throw notScheduled();
   const now = Date.now();
   const { cancel, ...changes } = patch;
@@ -154,23 +158,35 @@ export async function updateInterview(
     // A new time needs a new answer from the applicant.
     if (moved) Object.assign(set, { response: "pending", respondedAt: null });
   }
+  // If-Match's version is part of the guard (a response by the applicant changes it, not the sequence).
+  const version = versionIn(interviews.updatedAt, ifMatch);
   const [message] = toQueueMessages([{ type: "interview.updated", interview_id: id, change }], now) as [QueueMessage];
   // The message is written only if the update wins (same sequence, evaluated before the update runs).
   const queued = outboxInsertIf(
     db,
     message,
     now,
-    sql`EXISTS (SELECT 1 FROM interviews WHERE id = ${id} AND status = 'scheduled' AND sequence = ${iv.sequence})`,
+    sql`EXISTS (SELECT 1 FROM interviews WHERE id = ${id} AND status = 'scheduled' AND sequence = ${iv.sequence}${version ? sql` AND ${version}` : sql``})`,
   );
   const [, rows] = await db.batch([
     queued,
     db
       .update(interviews)
-      .set({ ...set, sequence: sql`${interviews.sequence} + 1`, updatedAt: now })
-      .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled"), eq(interviews.sequence, iv.sequence)))
+      .set({ ...set, sequence: sql`${interviews.sequence} + 1`, updatedAt: nextVersion(interviews.updatedAt, now) })
+      .where(
+        and(eq(interviews.id, id), eq(interviews.status, "scheduled"), eq(interviews.sequence, iv.sequence), version),
+      )
       .returning(),
   ]);
   const [updated] = rows;
+  if (!updated && ifMatch) {
+    const nowRow = await db
+      .select({ updatedAt: interviews.updatedAt })
+      .from(interviews)
+      .where(eq(interviews.id, id))
+      .get();
+    if (nowRow && !ifMatch.includes(nowRow.updatedAt)) throw preconditionFailed();
+  }
   if (!updated) throw new ApiError(409, "interview-conflict", "The interview was changed meanwhile; reload and retry.");
   await flushOutbox(env, db, { statements: [], messages: [message] });
   return updated;
@@ -195,7 +211,7 @@ export async function respondToInterview(
     outboxInsertIf(db, message, now, sql`EXISTS (SELECT 1 FROM interviews WHERE id = ${id} AND status = 'scheduled')`),
     db
       .update(interviews)
-      .set({ response, respondedAt: now, updatedAt: now })
+      .set({ response, respondedAt: now, updatedAt: nextVersion(interviews.updatedAt, now) })
       .where(and(eq(interviews.id, id), eq(interviews.status, "scheduled")))
       .returning(),
   ]);

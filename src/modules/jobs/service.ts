@@ -2,11 +2,11 @@
  * Job CRUD and access rules. Lifecycle transitions live in lifecycle.ts, search
  * in search.ts. Every write that touches more than one table is one D1 batch.
  */
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
-import { preconditionFailed } from "../../lib/etag";
+import { nextVersion, preconditionFailed, versionIn } from "../../lib/etag";
 import { foldOrNull, foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { type ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
@@ -301,32 +301,30 @@ export async function updateJob(
   // forward, so two writes never share a version (ETag).
   const newPublish = cols.publishAt !== undefined ? sql`${cols.publishAt}` : sql`${jobs.publishAt}`;
   const newExpires = cols.expiresAt !== undefined ? sql`${cols.expiresAt}` : sql`${jobs.expiresAt}`;
-  const statements = [
-    db
-      .update(jobs)
-      .set({ ...cols, updatedAt: sql`max(${now}, ${jobs.updatedAt} + 1)` })
-      .where(
-        and(
-          eq(jobs.id, id),
-          eq(jobs.status, job.status),
-          sql`NOT (${newPublish} IS NOT NULL AND ${newExpires} IS NOT NULL AND ${newExpires} <= ${newPublish})`,
-          ifMatch ? inArray(jobs.updatedAt, ifMatch.length ? ifMatch : [-1]) : undefined,
-        ),
-      )
-      .returning({ id: jobs.id }),
-  ] as const;
+  const guard = and(
+    eq(jobs.id, id),
+    eq(jobs.status, job.status),
+    sql`NOT (${newPublish} IS NOT NULL AND ${newExpires} IS NOT NULL AND ${newExpires} <= ${newPublish})`,
+    versionIn(jobs.updatedAt, ifMatch),
+  ) as SQL;
+  // The skill rows are replaced only when the update will apply: they run first, in the same
+  // batch (= transaction), under the update's own guard, so a 409/412 leaves them as they were.
+  const applies = sql`EXISTS (SELECT 1 FROM jobs WHERE ${guard})`;
   const skillStatements = cols.skills
     ? [
-        db.delete(jobSkills).where(eq(jobSkills.jobId, id)),
+        db.delete(jobSkills).where(and(eq(jobSkills.jobId, id), applies)),
         ...cols.skills.map((s) =>
-          db.insert(jobSkills).values({ jobId: id, skill: skillKey(s.name), required: s.required }),
+          db.insert(jobSkills).select(sql`SELECT ${id}, ${skillKey(s.name)}, ${s.required ? 1 : 0} WHERE ${applies}`),
         ),
       ]
     : [];
-  // Same batch = same transaction with the guarded update.
-  const [updated] = skillStatements.length
-    ? await db.batch([...statements, ...skillStatements])
-    : await db.batch(statements);
+  const update = db
+    .update(jobs)
+    .set({ ...cols, updatedAt: nextVersion(jobs.updatedAt, now) })
+    .where(guard)
+    .returning({ id: jobs.id });
+  const results = await db.batch([...skillStatements, update] as [typeof update]);
+  const updated = results[results.length - 1] as { id: string }[];
   if (updated.length !== 1) throw await whyNotUpdated(db, id, ifMatch);
   const fresh = await loadRecord(db, id);
   if (!fresh) throw notFound("Job");

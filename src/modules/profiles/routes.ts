@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../files/storage";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -90,14 +90,14 @@ profilesRouter.openapi(
       "desired_job_types, desired_locations, open_to_remote, salary_expectation, is_available, visibility, " +
       "show_email, show_phone. Employers: position_title, phone, linkedin_url, show_email, show_phone. " +
       "`null` clears a field.",
-    request: { body: jsonBody(ProfilePatch) },
-    responses: { 200: jsonResponse(OwnProfile, "The updated profile"), ...errorResponses(400, 401) },
+    request: { headers: IfMatchHeaders, body: jsonBody(ProfilePatch) },
+    responses: { 200: jsonResponse(OwnProfile, "The updated profile"), ...errorResponses(400, 401, 412) },
   }),
   async (c) => {
     const caller = requireAuth(c);
     const db = c.get("db");
-    await profiles.patchProfile(db, caller.userId, caller.role, c.req.valid("json"));
-    return c.json(await profiles.getOwnProfile(db, caller.userId, origin(c.req.url)), 200);
+    await profiles.patchProfile(db, caller.userId, caller.role, c.req.valid("json"), { ifMatch: ifMatchVersions(c) });
+    return jsonWithEtag(c, await profiles.getOwnProfile(db, caller.userId, origin(c.req.url))) as never;
   },
 );
 

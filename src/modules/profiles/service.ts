@@ -14,6 +14,7 @@ import {
 } from "../../db/schema";
 import type { Role } from "../../env";
 import { imageKey, putObject, type ReadFile } from "../../files/storage";
+import { nextVersion, preconditionFailed, versionIn } from "../../lib/etag";
 import { badRequest, notFound } from "../../lib/problem";
 import { IMMUTABLE_CACHE, releaseFiles } from "../files/service";
 import { employerCompleteness, seekerCompleteness, seekerCounts } from "./completeness";
@@ -93,8 +94,21 @@ export async function getOwnProfile(db: Db, userId: string, origin: string) {
   return presentEmployerProfile(user, profile, await employerCompleteness(db, userId, profile), origin, row !== null);
 }
 
-/** Applies a PATCH; fields of the other role's profile are a `400`. The row is created on first write. */
-export async function patchProfile(db: Db, userId: string, role: Role, patch: ProfilePatch, now = Date.now()) {
+/**
+ * Applies a PATCH; fields of the other role's profile are a `400`. The row is
+ * created on first write. With If-Match (versions from lib/etag.ts), an existing
+ * row is updated only at one of those versions, else `412`; a profile never
+ * written has no version (its ETag is unversioned), so the first write applies.
+ */
+export async function patchProfile(
+  db: Db,
+  userId: string,
+  role: Role,
+  patch: ProfilePatch,
+  options: { ifMatch?: number[] | undefined } = {},
+  now = Date.now(),
+) {
+  const { ifMatch } = options;
   const foreign = (isSeeker(role) ? EMPLOYER_ONLY_FIELDS : SEEKER_ONLY_FIELDS).filter((f) => patch[f] !== undefined);
   if (foreign.length) {
     throw badRequest(
@@ -106,7 +120,7 @@ export async function patchProfile(db: Db, userId: string, role: Role, patch: Pr
     );
   }
   if (isSeeker(role)) {
-    const set: Partial<SeekerProfileRow> = { updatedAt: now };
+    const set: Partial<SeekerProfileRow> = {};
     if (patch.headline !== undefined) set.headline = patch.headline || null;
     if (patch.bio !== undefined) set.bio = patch.bio || null;
     if (patch.location !== undefined) set.location = patch.location || null;
@@ -129,22 +143,34 @@ export async function patchProfile(db: Db, userId: string, role: Role, patch: Pr
       set.salaryCurrency = s?.currency ?? null;
       set.salaryPeriod = s?.period ?? null;
     }
-    await db
+    const written = await db
       .insert(seekerProfiles)
-      .values({ ...defaultSeekerProfile(userId, now), ...set })
-      .onConflictDoUpdate({ target: seekerProfiles.userId, set });
+      .values({ ...defaultSeekerProfile(userId, now), ...set, updatedAt: now })
+      .onConflictDoUpdate({
+        target: seekerProfiles.userId,
+        set: { ...set, updatedAt: nextVersion(seekerProfiles.updatedAt, now) },
+        setWhere: versionIn(seekerProfiles.updatedAt, ifMatch),
+      })
+      .returning({ userId: seekerProfiles.userId });
+    if (written.length !== 1) throw preconditionFailed();
     return;
   }
-  const set: Partial<EmployerProfileRow> = { updatedAt: now };
+  const set: Partial<EmployerProfileRow> = {};
   if (patch.position_title !== undefined) set.positionTitle = patch.position_title || null;
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.linkedin_url !== undefined) set.linkedinUrl = patch.linkedin_url;
   if (patch.show_email !== undefined) set.showEmail = patch.show_email;
   if (patch.show_phone !== undefined) set.showPhone = patch.show_phone;
-  await db
+  const written = await db
     .insert(employerProfiles)
-    .values({ ...defaultEmployerProfile(userId, now), ...set })
-    .onConflictDoUpdate({ target: employerProfiles.userId, set });
+    .values({ ...defaultEmployerProfile(userId, now), ...set, updatedAt: now })
+    .onConflictDoUpdate({
+      target: employerProfiles.userId,
+      set: { ...set, updatedAt: nextVersion(employerProfiles.updatedAt, now) },
+      setWhere: versionIn(employerProfiles.updatedAt, ifMatch),
+    })
+    .returning({ userId: employerProfiles.userId });
+  if (written.length !== 1) throw preconditionFailed();
 }
 
 async function currentAvatarKey(db: Db, userId: string, role: Role): Promise<string | null> {

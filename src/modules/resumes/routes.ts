@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { MIME } from "../../files/sniff";
 import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -126,13 +126,15 @@ resumesRouter.openapi(
     tags,
     summary: "Rename a resume or make it the primary one",
     middleware: [jsonLimit] as const,
-    request: { params: ResumeIdParam, body: jsonBody(ResumePatch) },
-    responses: { 200: jsonResponse(ResumeSchema, "The updated resume"), ...errorResponses(400, 401, 403, 404) },
+    request: { params: ResumeIdParam, headers: IfMatchHeaders, body: jsonBody(ResumePatch) },
+    responses: { 200: jsonResponse(ResumeSchema, "The updated resume"), ...errorResponses(400, 401, 403, 404, 412) },
   }),
   async (c) => {
     const caller = requireRole(c, "seeker");
-    const row = await resumes.patchResume(c.get("db"), caller.userId, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(presentResume(row), 200);
+    const row = await resumes.patchResume(c.get("db"), caller.userId, c.req.valid("param").id, c.req.valid("json"), {
+      ifMatch: ifMatchVersions(c),
+    });
+    return jsonWithEtag(c, presentResume(row)) as never;
   },
 );
 

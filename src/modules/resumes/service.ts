@@ -3,16 +3,20 @@
  * name), metadata in D1, exactly one primary while any exist (a partial unique
  * index backs the rule), text and skills extracted by the `resume.parse` job.
  */
-import { and, count, desc, eq, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, exists, lt, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client";
+import { countBelow, insertWhere } from "../../db/insert-where";
 import { applications, companyMembers, type ResumeRow, resumes } from "../../db/schema";
 import { EXTENSION } from "../../files/sniff";
 import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
-import { isUniqueViolation } from "../../lib/db-errors";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
 import { ApiError, conflict, notFound } from "../../lib/problem";
-import { flushOutbox, type OutboxWrite, outboxWrite } from "../../queue/outbox";
+import { toQueueMessages } from "../../queue/enqueue";
+import type { QueueMessage } from "../../queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
 import { releaseFiles } from "../files/service";
 
 export const MAX_RESUMES = 10;
@@ -77,72 +81,98 @@ export async function uploadResume(
   originalName: string | undefined,
   title: string | undefined,
 ): Promise<ResumeRow> {
+  // A cheap early refusal before the upload; the cap itself is enforced inside the insert.
   const existing = await db.select({ n: count() }).from(resumes).where(eq(resumes.userId, userId)).get();
-  const n = existing?.n ?? 0;
-  if (n >= MAX_RESUMES) {
-    throw conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
-  }
+  if ((existing?.n ?? 0) >= MAX_RESUMES) throw tooManyResumes();
   const now = Date.now();
   const id = newId(now);
   const key = `resumes/${userId}/${id}`;
   const filename = displayFilename(originalName, file.kind);
   await putObject(env.FILES, key, file, { ownerId: userId, originalName: filename });
-  const row: ResumeRow = {
-    id,
-    userId,
-    title: title ?? filename.replace(/\.[a-z]+$/, ""),
-    filename,
-    contentType: file.contentType,
-    size: file.size,
-    r2Key: key,
-    isPrimary: n === 0,
-    parseStatus: "pending",
-    parseError: null,
-    extractedText: null,
-    extractedSkills: [],
-    parsedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const parse = outboxWrite(db, [{ type: "resume.parse", resume_id: id }], now);
+  const [message] = toQueueMessages([{ type: "resume.parse", resume_id: id }], now) as [QueueMessage];
+  let inserted: ResumeRow[];
   try {
-    await insertResume(db, row, parse.statements);
+    // One batch: the cap and "first resume is primary" are decided inside the insert (so a burst of
+    // uploads can neither overrun the cap nor make two primaries), and the parse message is written
+    // only if the row was.
+    const [rows] = await db.batch([
+      insertWhere(
+        db,
+        resumes,
+        {
+          id,
+          userId,
+          title: title ?? filename.replace(/\.[a-z]+$/, ""),
+          filename,
+          contentType: file.contentType,
+          size: file.size,
+          r2Key: key,
+          isPrimary: sql`NOT EXISTS (SELECT 1 FROM resumes WHERE user_id = ${userId} AND is_primary = 1)`,
+          parseStatus: "pending",
+          parseError: null,
+          extractedText: null,
+          extractedSkills: [],
+          parsedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        countBelow(resumes, eq(resumes.userId, userId), MAX_RESUMES),
+      ).returning(),
+      outboxInsertIf(db, message, now, sql`EXISTS (SELECT 1 FROM resumes WHERE id = ${id})`),
+    ]);
+    inserted = rows;
   } catch (err) {
     await env.FILES.delete(key);
     throw err;
   }
-  await flushOutbox(env, db, parse);
+  const row = inserted[0];
+  if (!row) {
+    await env.FILES.delete(key);
+    throw tooManyResumes();
+  }
+  await flushOutbox(env, db, { statements: [], messages: [message] });
   return row;
 }
 
-/** The row and its parse message commit together. */
-async function insertResume(db: Db, row: ResumeRow, parse: OutboxWrite["statements"]) {
-  try {
-    await db.batch([db.insert(resumes).values(row), ...parse]);
-  } catch (err) {
-    // Two first uploads at once: the partial unique index lets only one be primary.
-    if (!row.isPrimary || !isUniqueViolation(err)) throw err;
-    row.isPrimary = false;
-    await db.batch([db.insert(resumes).values(row), ...parse]);
-  }
-}
+const tooManyResumes = () =>
+  conflict("limit-reached", `You can keep at most ${MAX_RESUMES} resumes. Delete one first.`);
 
 export async function patchResume(
   db: Db,
   userId: string,
   id: string,
   patch: { title?: string | undefined; is_primary?: true | undefined },
+  options: { ifMatch?: number[] | undefined } = {},
 ): Promise<ResumeRow> {
   const current = await getOwnedResume(db, userId, id);
+  const { ifMatch } = options;
+  requireVersion(ifMatch, current.updatedAt);
   const now = Date.now();
+  const version = versionIn(resumes.updatedAt, ifMatch);
   const statements = [];
   if (patch.is_primary && !current.isPrimary) {
-    // One batch = one transaction: the old primary is cleared before the new one is set.
+    // One batch = one transaction: the old primary is cleared before the new one is set, and
+    // only when the target still has the If-Match version (a stale edit changes nothing).
+    const target = alias(resumes, "target");
     statements.push(
       db
         .update(resumes)
-        .set({ isPrimary: false, updatedAt: now })
-        .where(and(eq(resumes.userId, userId), eq(resumes.isPrimary, true), ne(resumes.id, id))),
+        .set({ isPrimary: false, updatedAt: nextVersion(resumes.updatedAt, now) })
+        .where(
+          and(
+            eq(resumes.userId, userId),
+            eq(resumes.isPrimary, true),
+            ne(resumes.id, id),
+            version
+              ? exists(
+                  db
+                    .select({ one: sql`1` })
+                    .from(target)
+                    .where(and(eq(target.id, id), versionIn(target.updatedAt, ifMatch))),
+                )
+              : undefined,
+          ),
+        ),
     );
   }
   statements.push(
@@ -151,13 +181,16 @@ export async function patchResume(
       .set({
         title: patch.title ?? current.title,
         isPrimary: patch.is_primary ? true : current.isPrimary,
-        updatedAt: now,
+        updatedAt: nextVersion(resumes.updatedAt, now),
       })
-      .where(and(eq(resumes.id, id), eq(resumes.userId, userId))),
+      .where(and(eq(resumes.id, id), eq(resumes.userId, userId), version))
+      .returning({ id: resumes.id }),
   );
   const [first, ...rest] = statements;
   if (!first) throw new Error("unreachable");
-  await db.batch([first, ...rest]);
+  const results = await db.batch([first, ...rest]);
+  const updated = results[results.length - 1] as { id: string }[];
+  if (updated.length !== 1) throw ifMatch ? preconditionFailed() : notFound("Resume");
   return getOwnedResume(db, userId, id);
 }
 

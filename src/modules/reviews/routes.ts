@@ -1,4 +1,4 @@
-import { jsonWithEtag } from "../../lib/etag";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
 import {
   createRouter,
   defineRoute,
@@ -103,13 +103,15 @@ reviewsRouter.openapi(
     operationId: "updateReview",
     tags,
     summary: "Edit a review (author, admin)",
-    request: { params: ReviewIdParam, body: jsonBody(UpdateReviewBody) },
-    responses: { 200: jsonResponse(ReviewSchema, "The review"), ...errorResponses(400, 401, 404) },
+    request: { params: ReviewIdParam, headers: IfMatchHeaders, body: jsonBody(UpdateReviewBody) },
+    responses: { 200: jsonResponse(ReviewSchema, "The review"), ...errorResponses(400, 401, 404, 412) },
   }),
   async (c) => {
     const caller = requireAuth(c);
-    const view = await reviews.updateReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
-    return c.json(presentReview(view, caller), 200);
+    const view = await reviews.updateReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"), {
+      ifMatch: ifMatchVersions(c),
+    });
+    return jsonWithEtag(c, presentReview(view, caller)) as never;
   },
 );
 

@@ -9,6 +9,7 @@ import type { Db } from "../../db/client";
 import { type ReviewRow, reviewHelpfulVotes, reviewResponses, reviews, users } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { isUniqueViolation } from "../../lib/db-errors";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
 import { newId } from "../../lib/ids";
 import { decodeCursor, paginate } from "../../lib/keyset-cursor";
 import { ApiError, forbidden, notFound } from "../../lib/problem";
@@ -182,9 +183,17 @@ async function ownReview(db: Db, auth: AuthContext, id: string): Promise<ReviewR
   return row;
 }
 
-export async function updateReview(db: Db, auth: AuthContext, id: string, input: UpdateReviewInput) {
+export async function updateReview(
+  db: Db,
+  auth: AuthContext,
+  id: string,
+  input: UpdateReviewInput,
+  options: { ifMatch?: number[] | undefined } = {},
+) {
   const existing = await ownReview(db, auth, id);
-  const set: Partial<ReviewRow> = { updatedAt: Date.now(), ...subRatingColumns(input.ratings ?? {}) };
+  const { ifMatch } = options;
+  requireVersion(ifMatch, existing.updatedAt);
+  const set: Partial<ReviewRow> = { ...subRatingColumns(input.ratings ?? {}) };
   if (input.rating !== undefined) set.rating = input.rating;
   if (input.title !== undefined) set.title = input.title;
   if (input.body !== undefined) set.body = input.body;
@@ -192,7 +201,16 @@ export async function updateReview(db: Db, auth: AuthContext, id: string, input:
   if (input.cons !== undefined) set.cons = input.cons;
   if (input.is_anonymous !== undefined) set.isAnonymous = input.is_anonymous;
   if (input.employment_status !== undefined) set.employmentStatus = input.employment_status;
-  await db.batch([db.update(reviews).set(set).where(eq(reviews.id, id)), recomputeRating(db, existing.companyId)]);
+  // The recount is harmless when a stale If-Match made the update match nothing.
+  const [updated] = await db.batch([
+    db
+      .update(reviews)
+      .set({ ...set, updatedAt: nextVersion(reviews.updatedAt, Date.now()) })
+      .where(and(eq(reviews.id, id), versionIn(reviews.updatedAt, ifMatch)))
+      .returning({ id: reviews.id }),
+    recomputeRating(db, existing.companyId),
+  ]);
+  if (updated.length !== 1) throw ifMatch ? preconditionFailed() : notFound("Review");
   return getReview(db, auth, id);
 }
 
