@@ -1,6 +1,6 @@
 /**
  * Fills the folded `*_key` columns (src/lib/fold.ts) of rows written without
- * them: rows from before migrations 0013/0018 whose text is not ASCII (the migration
+ * them: rows from before migrations 0013/0017 whose text is not ASCII (the migration
  * folds ASCII itself) and rows inserted by raw SQL (the seed script). The
  * application writes the keys itself, so this usually finds nothing. Bounded
  * per tick; each query reads a partial index of exactly the rows to fix.

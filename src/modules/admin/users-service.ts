@@ -21,7 +21,7 @@ type Actor = Pick<AuthContext, "userId" | "role">;
 /** Rows `[prefix, prefix + U+FFFF)`: an index range, unlike `LIKE 'x%'` on a case-sensitive column. */
 const prefixRange = (col: SQLWrapper, q: string) => and(gte(col, q), lt(col, `${q}\uffff`));
 
-/** The indexed expression of users_full_name_key_idx (migration 0018), written the same way. */
+/** The indexed expression of users_full_name_key_idx (migration 0017), written the same way. */
 const fullNameKey = sql`(${users.firstNameKey} || ' ' || ${users.lastNameKey})`;
 
 type UserFilter = {
