@@ -10,11 +10,12 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import type { Db } from "../../db/client";
 import { mfaRecoveryCodes, mfaState, type UserRow, users } from "../../db/schema";
-import { queueEmail } from "../../email/log";
+import { emailStatements } from "../../email/log";
 import { sha256Hex } from "../../lib/crypto";
 import { fromBase64Url, fromHex, toBase64Url, utf8 } from "../../lib/encoding";
 import { verifyPassword } from "../../lib/passwords";
 import { ApiError, conflict } from "../../lib/problem";
+import { flushOutbox } from "../../queue/outbox";
 import { recordAudit } from "../audit/service";
 
 const PERIOD = 30;
@@ -168,6 +169,12 @@ export async function enableMfa(
 
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const hashes = await Promise.all(codes.map((c) => sha256Hex(normaliseRecovery(c))));
+  // The notice commits with the change (its outbox row in the same batch), so a crash cannot lose it.
+  const email = emailStatements(
+    db,
+    { to: user.email, template: "mfa_enabled", userId: user.id, data: { first_name: user.firstName } },
+    now,
+  );
   const [enabled] = await db.batch([
     db
       .update(users)
@@ -176,6 +183,7 @@ export async function enableMfa(
     db.update(mfaState).set({ pendingSecretEnc: null, updatedAt: now }).where(eq(mfaState.userId, user.id)),
     db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id)),
     db.insert(mfaRecoveryCodes).values(hashes.map((codeHash) => ({ userId: user.id, codeHash, createdAt: now }))),
+    ...email.statements,
   ]);
   if (enabled.meta.changes !== 1) throw conflict("mfa-already-enabled", "Two-factor authentication is already on.");
   await recordAudit(db, {
@@ -185,12 +193,7 @@ export async function enableMfa(
     targetId: user.id,
     ipHint: meta.ipHint,
   });
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "mfa_enabled",
-    userId: user.id,
-    data: { first_name: user.firstName },
-  });
+  await flushOutbox(env, db, email.write);
   return codes;
 }
 
@@ -209,10 +212,16 @@ export async function disableMfa(
     });
   }
   if (!(await verifySecondFactor(db, env, user, input.code, now))) throw invalidCode();
+  const email = emailStatements(
+    db,
+    { to: user.email, template: "mfa_disabled", userId: user.id, data: { first_name: user.firstName } },
+    now,
+  );
   await db.batch([
     db.update(users).set({ mfaEnabled: false, mfaSecretEnc: null, updatedAt: now }).where(eq(users.id, user.id)),
     db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id)),
     db.update(mfaState).set({ pendingSecretEnc: null, updatedAt: now }).where(eq(mfaState.userId, user.id)),
+    ...email.statements,
   ]);
   await recordAudit(db, {
     actor: { userId: user.id, role: user.role },
@@ -221,10 +230,5 @@ export async function disableMfa(
     targetId: user.id,
     ipHint: meta.ipHint,
   });
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "mfa_disabled",
-    userId: user.id,
-    data: { first_name: user.firstName },
-  });
+  await flushOutbox(env, db, email.write);
 }
