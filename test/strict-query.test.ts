@@ -55,4 +55,10 @@ describe("strict query parameters", () => {
     expect((await api.get("/api/v1/notifications", { token: me.token })).status).toBe(200);
     expectProblem(await api.get("/api/v1/companies?bogus=1"), 400, "validation-error");
   });
+
+  it("applies to lists that take no parameter at all (GET /categories)", async () => {
+    const r = expectProblem(await api.get("/api/v1/categories?bogus=1"), 400, "validation-error");
+    expect(r.errors[0].path).toBe("bogus");
+    expect((await api.get("/api/v1/categories")).status).toBe(200);
+  });
 });

@@ -37,6 +37,8 @@ categoriesRouter.openapi(
     tags,
     summary: "The category tree",
     description: "Each node's `job_count` includes the published jobs of all its sub-categories.",
+    // No parameters; declared (empty, hence strict) so `?anything` is a 400 like on every other list.
+    request: { query: z.object({}) },
     responses: { 200: jsonResponse(CategoryTreeSchema, "Top-level categories with their children") },
   }),
   async (c) => {
