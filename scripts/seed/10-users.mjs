@@ -1,3 +1,5 @@
+import { foldKey } from "./40-jobs.mjs";
+
 /**
  * The three demo accounts, all email-verified. Inserted with ON CONFLICT DO
  * NOTHING, so a rerun keeps their ids (later seeds look them up by email) and
@@ -34,10 +36,10 @@ export async function seed(ctx) {
   const q = ctx.quote;
   const statements = DEMO_USERS.map((u, i) => {
     const at = ctx.now + i;
-    return `INSERT INTO users (id, email, username, password_hash, role, first_name, last_name, email_verified_at,
+    return `INSERT INTO users (id, email, username, password_hash, role, first_name, last_name, first_name_key, last_name_key, email_verified_at,
       mfa_enabled, timezone, locale, status, password_changed_at, created_at, updated_at)
       VALUES (${q(ctx.newId(at))}, ${q(u.email)}, ${q(u.username)}, ${q(ctx.hashPassword(u.password))}, ${q(u.role)},
-      ${q(u.firstName)}, ${q(u.lastName)}, ${at}, 0, 'UTC', 'en', 'active', ${at}, ${at}, ${at})
+      ${q(u.firstName)}, ${q(u.lastName)}, ${q(foldKey(u.firstName))}, ${q(foldKey(u.lastName))}, ${at}, 0, 'UTC', 'en', 'active', ${at}, ${at}, ${at})
       ON CONFLICT DO NOTHING`;
   });
   await ctx.sql(statements);

@@ -208,10 +208,7 @@ function argNumber(args, name, fallback) {
 
 function slugify(text) {
   return (
-    text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
+    foldKey(text)
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 80) || "job"
@@ -223,7 +220,8 @@ const YEARLY = { hour: 2080, day: 260, week: 52, month: 12, year: 1 };
 /** Builds all SQL statements (exported for tests, which execute them directly). */
 /**
  * The same folding as src/lib/fold.ts (the Worker's foldText), for the jobs'
- * location keys; test/text-folding.test.ts checks the two agree.
+ * location and title keys (and, imported, 10-users and 60-bench for name
+ * keys); test/text-folding.test.ts checks the two agree.
  */
 const FOLD_LETTERS = {
   ł: "l",
@@ -292,7 +290,7 @@ export function buildStatements(ctx, options = {}) {
   const flush = () => {
     if (jobRows.length) {
       statements.push(
-        `INSERT INTO jobs (id, company_id, category_id, title, slug, description, requirements, responsibilities, benefits, city, region, country, city_key, region_key, country_key, lat, lng, is_remote, job_type, experience_level, salary_min, salary_max, salary_currency, salary_period, salary_min_yearly, salary_max_yearly, skills, status, is_featured, publish_at, published_at, expires_at, closed_at, approved_at, view_count, application_count, created_at, updated_at) VALUES ${jobRows.join(", ")}`,
+        `INSERT INTO jobs (id, company_id, category_id, title, title_key, slug, description, requirements, responsibilities, benefits, city, region, country, city_key, region_key, country_key, lat, lng, is_remote, job_type, experience_level, salary_min, salary_max, salary_currency, salary_period, salary_min_yearly, salary_max_yearly, skills, status, is_featured, publish_at, published_at, expires_at, closed_at, approved_at, view_count, application_count, created_at, updated_at) VALUES ${jobRows.join(", ")}`,
       );
     }
     if (skillRows.length) {
@@ -338,7 +336,7 @@ export function buildStatements(ctx, options = {}) {
     const requirements = skills.map((s) => `- ${s.required ? "" : "Nice to have: "}${s.name}`).join("\n");
     if (i < existing) continue;
     jobRows.push(
-      `(${q(id)}, (SELECT id FROM companies WHERE slug = ${q(company.slug)}), (SELECT id FROM categories WHERE slug = ${q(categorySlug)}), ${q(title)}, ${q(slugify(title))}, ${q(description)}, ${q(requirements)}, ${q("- Own features end to end\n- Improve our tooling\n- Mentor teammates")}, ${q(`We offer ${perks.join(", ")}.`)}, ${city ? `${q(city[0])}, ${q(city[1])}, ${q(city[2])}, ${q(foldKey(city[0]))}, ${q(foldKey(city[1]))}, ${q(foldKey(city[2]))}, ${city[3] + (rand() - 0.5) * 0.1}, ${city[4] + (rand() - 0.5) * 0.1}` : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"}, ${remoteOnly || rand() < 0.2 ? 1 : 0}, ${q(jobType)}, ${q(level)}, ${min ?? "NULL"}, ${max ?? "NULL"}, ${currency ? q(currency) : "NULL"}, ${hasSalary ? q(period) : "NULL"}, ${min !== null ? Math.round(min * YEARLY[period]) : "NULL"}, ${max !== null ? Math.round(max * YEARLY[period]) : "NULL"}, ${q(JSON.stringify(skills))}, ${q(status)}, ${rand() < 0.05 ? 1 : 0}, NULL, ${publishedAt ?? "NULL"}, ${expiresAt ?? "NULL"}, ${status === "closed" ? now - DAY : "NULL"}, ${publishedAt ?? "NULL"}, ${Math.floor(rand() * 500)}, 0, ${createdAt}, ${createdAt})`,
+      `(${q(id)}, (SELECT id FROM companies WHERE slug = ${q(company.slug)}), (SELECT id FROM categories WHERE slug = ${q(categorySlug)}), ${q(title)}, ${q(foldKey(title))}, ${q(slugify(title))}, ${q(description)}, ${q(requirements)}, ${q("- Own features end to end\n- Improve our tooling\n- Mentor teammates")}, ${q(`We offer ${perks.join(", ")}.`)}, ${city ? `${q(city[0])}, ${q(city[1])}, ${q(city[2])}, ${q(foldKey(city[0]))}, ${q(foldKey(city[1]))}, ${q(foldKey(city[2]))}, ${city[3] + (rand() - 0.5) * 0.1}, ${city[4] + (rand() - 0.5) * 0.1}` : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"}, ${remoteOnly || rand() < 0.2 ? 1 : 0}, ${q(jobType)}, ${q(level)}, ${min ?? "NULL"}, ${max ?? "NULL"}, ${currency ? q(currency) : "NULL"}, ${hasSalary ? q(period) : "NULL"}, ${min !== null ? Math.round(min * YEARLY[period]) : "NULL"}, ${max !== null ? Math.round(max * YEARLY[period]) : "NULL"}, ${q(JSON.stringify(skills))}, ${q(status)}, ${rand() < 0.05 ? 1 : 0}, NULL, ${publishedAt ?? "NULL"}, ${expiresAt ?? "NULL"}, ${status === "closed" ? now - DAY : "NULL"}, ${publishedAt ?? "NULL"}, ${Math.floor(rand() * 500)}, 0, ${createdAt}, ${createdAt})`,
     );
     for (const s of skills) skillRows.push(`(${q(id)}, ${q(s.name.toLowerCase())}, ${s.required ? 1 : 0})`);
     if (jobRows.length >= ROWS_PER_INSERT) flush();

@@ -4,6 +4,8 @@
  * employer with exactly 1 000 applications, the case the harness measures.
  * Idempotent: a second run finds its marker user and does nothing.
  */
+import { foldKey } from "./40-jobs.mjs";
+
 const BUSY_JOB_APPLICATIONS = 1000;
 export const BENCH_PASSWORD = "Bench-Seeker-Password-2026";
 const ROWS_PER_INSERT = 200;
@@ -49,6 +51,8 @@ export async function seed(ctx) {
         "seeker",
         `Bench${i}`,
         "Seeker",
+        foldKey(`Bench${i}`),
+        foldKey("Seeker"),
         ctx.now,
         ctx.now,
         ctx.now,
@@ -100,7 +104,7 @@ export async function seed(ctx) {
 }
 
 function insertUsers(rows) {
-  return `INSERT INTO users (id, email, username, password_hash, role, first_name, last_name, email_verified_at, created_at, updated_at)
+  return `INSERT INTO users (id, email, username, password_hash, role, first_name, last_name, first_name_key, last_name_key, email_verified_at, created_at, updated_at)
 VALUES ${rows.join(",\n")} ON CONFLICT DO NOTHING;`;
 }
 

@@ -1,18 +1,21 @@
 /**
  * Fills the folded `*_key` columns (src/lib/fold.ts) of rows written without
- * them: rows from before migration 0013 whose text is not ASCII (the migration
+ * them: rows from before migrations 0013/0018 whose text is not ASCII (the migration
  * folds ASCII itself) and rows inserted by raw SQL (the seed script). The
  * application writes the keys itself, so this usually finds nothing. Bounded
  * per tick; each query reads a partial index of exactly the rows to fix.
  */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { companies, jobs } from "../db/schema";
+import { companies, jobs, users } from "../db/schema";
 import { foldOrNull, foldText } from "../lib/fold";
 
 const BATCH = 200;
 
-export async function foldMissingKeys(db: Db, limit = BATCH): Promise<{ jobs: number; companies: number }> {
+export async function foldMissingKeys(
+  db: Db,
+  limit = BATCH,
+): Promise<{ jobs: number; companies: number; titles: number; users: number }> {
   const jobRows = await db
     .select({ id: jobs.id, city: jobs.city, region: jobs.region, country: jobs.country })
     .from(jobs)
@@ -24,6 +27,16 @@ export async function foldMissingKeys(db: Db, limit = BATCH): Promise<{ jobs: nu
     .select({ id: companies.id, name: companies.name })
     .from(companies)
     .where(sql`${companies.nameKey} IS NULL`)
+    .limit(limit);
+  const titleRows = await db
+    .select({ id: jobs.id, title: jobs.title })
+    .from(jobs)
+    .where(sql`${jobs.titleKey} IS NULL`)
+    .limit(limit);
+  const userRows = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(sql`${users.firstNameKey} IS NULL OR ${users.lastNameKey} IS NULL`)
     .limit(limit);
   const writes = [
     ...jobRows.map((r) =>
@@ -38,8 +51,20 @@ export async function foldMissingKeys(db: Db, limit = BATCH): Promise<{ jobs: nu
         .set({ nameKey: foldText(r.name) })
         .where(eq(companies.id, r.id)),
     ),
+    ...titleRows.map((r) =>
+      db
+        .update(jobs)
+        .set({ titleKey: foldText(r.title) })
+        .where(eq(jobs.id, r.id)),
+    ),
+    ...userRows.map((r) =>
+      db
+        .update(users)
+        .set({ firstNameKey: foldText(r.firstName), lastNameKey: foldText(r.lastName) })
+        .where(eq(users.id, r.id)),
+    ),
   ];
   const [first, ...rest] = writes;
   if (first) await db.batch([first, ...rest]);
-  return { jobs: jobRows.length, companies: companyRows.length };
+  return { jobs: jobRows.length, companies: companyRows.length, titles: titleRows.length, users: userRows.length };
 }

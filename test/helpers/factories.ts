@@ -6,6 +6,7 @@ import { env } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { type UserRow, users } from "../../src/db/schema";
 import type { Role } from "../../src/env";
+import { foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/passwords";
 import { api } from "./http";
@@ -52,6 +53,8 @@ export async function makeUser(o: MakeUserOptions = {}): Promise<UserRow & { pas
     role: o.role ?? "seeker",
     firstName: o.firstName ?? "Test",
     lastName: o.lastName ?? "User",
+    firstNameKey: foldText(o.firstName ?? "Test"),
+    lastNameKey: foldText(o.lastName ?? "User"),
     emailVerifiedAt: o.verified === false ? null : now,
     mfaEnabled: false,
     mfaSecretEnc: null,

@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:test";
 import { categories, companies, companyMembers, type JobRow, jobSkills, jobs } from "../../src/db/schema";
-import { foldOrNull } from "../../src/lib/fold";
+import { foldOrNull, foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { normalizeSkills, skillKey, slugify, toYearly } from "../../src/modules/jobs/normalize";
 import { db, type Session, signedIn, unique } from "./factories";
@@ -83,6 +83,7 @@ export async function insertJob(o: InsertJobOptions): Promise<JobRow> {
     categoryId: null,
     postedBy: null,
     title: "Software Engineer",
+    titleKey: null,
     slug: "software-engineer",
     description: "A job.",
     requirements: null,
@@ -124,6 +125,7 @@ export async function insertJob(o: InsertJobOptions): Promise<JobRow> {
     skills,
   };
   row.slug = slugify(row.title);
+  row.titleKey = foldText(row.title);
   row.cityKey = foldOrNull(row.city);
   row.regionKey = foldOrNull(row.region);
   row.countryKey = foldOrNull(row.country);

@@ -36,6 +36,8 @@ export const jobs = sqliteTable(
     categoryId: text().references(() => categories.id, { onDelete: "set null" }),
     postedBy: text().references(() => users.id, { onDelete: "set null" }),
     title: text().notNull(),
+    /** `foldText(title)`: what the employer and applications `q` filters search. */
+    titleKey: text(),
     slug: text().notNull(),
     description: text().notNull(),
     requirements: text(),
@@ -106,6 +108,8 @@ export const jobs = sqliteTable(
       .where(
         sql`(${t.city} IS NOT NULL AND ${t.cityKey} IS NULL) OR (${t.region} IS NOT NULL AND ${t.regionKey} IS NULL) OR (${t.country} IS NOT NULL AND ${t.countryKey} IS NULL)`,
       ),
+    // Rows whose title key the fold-keys cron still has to compute.
+    index("jobs_untitled_key_idx").on(t.id).where(sql`${t.titleKey} IS NULL`),
     // The salary sort-key indexes are expression indexes drizzle-kit cannot write
     // correctly; they live in the hand-written search migration (see search-sql.ts).
     // The admin moderation queue: oldest first within a status (ids are UUIDv7).

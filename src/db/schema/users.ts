@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Accounts. `email` and `username` are stored lower-cased so uniqueness is case-insensitive. */
@@ -12,6 +13,9 @@ export const users = sqliteTable(
     role: text({ enum: ["seeker", "employer", "admin"] }).notNull(),
     firstName: text().notNull(),
     lastName: text().notNull(),
+    /** `foldText` of the names (src/lib/fold.ts): what name searches compare. */
+    firstNameKey: text(),
+    lastNameKey: text(),
     emailVerifiedAt: integer(),
     mfaEnabled: integer({ mode: "boolean" }).notNull().default(false),
     /** AES-GCM encrypted TOTP secret (accounts issue). */
@@ -30,6 +34,11 @@ export const users = sqliteTable(
     uniqueIndex("users_username_unique").on(t.username),
     index("users_role_created_idx").on(t.role, t.createdAt),
     index("users_status_created_idx").on(t.status, t.createdAt),
+    // Admin name search: prefix ranges over the folded full name and last name.
+    index("users_full_name_key_idx").on(sql`(${t.firstNameKey} || ' ' || ${t.lastNameKey})`),
+    index("users_last_name_key_idx").on(t.lastNameKey),
+    // Rows whose name keys the fold-keys cron still has to compute.
+    index("users_unfolded_idx").on(t.id).where(sql`${t.firstNameKey} IS NULL OR ${t.lastNameKey} IS NULL`),
   ],
 );
 

@@ -20,7 +20,13 @@ export const AdminUserList = z
 export const AdminUsersQuery = z.object({
   role: z.enum(["seeker", "employer", "admin"]).optional(),
   status: z.enum(["active", "suspended", "deleted"]).optional(),
-  q: z.string().trim().min(1).max(100).optional().openapi({ description: "Prefix of the email or username" }),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "Prefix of the email, username, full name or last name (names ignore case and accents)" }),
   ...paging,
 });
 

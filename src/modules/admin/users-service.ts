@@ -4,10 +4,11 @@
  * every request), deletion (the GDPR erasure). Every change is audited in the
  * same batch as the change.
  */
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import type { AuthContext, Role } from "../../env";
+import { foldText } from "../../lib/fold";
 import { conflict, notFound } from "../../lib/problem";
 import { auditInsert } from "../audit/service";
 import type { Position } from "../auth/cursor";
@@ -17,20 +18,41 @@ import { eraseAccount } from "../gdpr/service";
 type Actor = Pick<AuthContext, "userId" | "role">;
 
 /** Rows `[prefix, prefix + U+FFFF)`: an index range, unlike `LIKE 'x%'` on a case-sensitive column. */
-const prefixRange = (col: typeof users.email | typeof users.username, q: string) =>
-  and(gte(col, q), lt(col, `${q}\uffff`));
+const prefixRange = (col: SQLWrapper, q: string) => and(gte(col, q), lt(col, `${q}\uffff`));
 
-export async function listUsers(
-  db: Db,
-  f: { role?: Role | undefined; status?: UserRow["status"] | undefined; q?: string | undefined; limit: number },
-  before: Position | null,
-) {
+/** The indexed expression of users_full_name_key_idx (migration 0018), written the same way. */
+const fullNameKey = sql`(${users.firstNameKey} || ' ' || ${users.lastNameKey})`;
+
+type UserFilter = {
+  role?: Role | undefined;
+  status?: UserRow["status"] | undefined;
+  q?: string | undefined;
+  limit: number;
+};
+
+export async function listUsers(db: Db, f: UserFilter, before: Position | null) {
+  return usersQuery(db, f, before);
+}
+
+/** The list query itself, unexecuted (tests read its plan). */
+export function usersQuery(db: Db, f: UserFilter, before: Position | null) {
   const conds: (SQL | undefined)[] = [];
   if (f.role) conds.push(eq(users.role, f.role));
   if (f.status) conds.push(eq(users.status, f.status));
   if (f.q) {
+    // Email and username are stored lower-cased; names are compared as folded
+    // keys (src/lib/fold.ts), so `zoe ang` and `ZOË` both find Zoë Ångström.
+    // Each alternative is a range over its own index.
     const q = f.q.toLowerCase();
-    conds.push(or(prefixRange(users.email, q), prefixRange(users.username, q)));
+    const key = foldText(f.q);
+    conds.push(
+      or(
+        prefixRange(users.email, q),
+        prefixRange(users.username, q),
+        prefixRange(fullNameKey, key),
+        prefixRange(users.lastNameKey, key),
+      ),
+    );
   }
   if (before) {
     conds.push(or(lt(users.createdAt, before.at), and(eq(users.createdAt, before.at), lt(users.id, before.id))));

@@ -17,6 +17,7 @@ import {
   users,
 } from "../../db/schema";
 import type { AuthContext } from "../../env";
+import { foldText } from "../../lib/fold";
 import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../lib/keyset-cursor";
 import { notFound } from "../../lib/problem";
 import type { Viewer } from "./access";
@@ -91,13 +92,17 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
   }
   if (query.jobId) where.push(eq(applications.jobId, query.jobId));
   if (query.status) where.push(eq(applications.status, query.status));
-  const q = query.q?.trim();
+  const q = query.q?.trim() ? foldText(query.q.trim()) : "";
   if (q) {
-    // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and q may be longer.
+    // Folded keys on both sides (src/lib/fold.ts); rows the fold-keys cron has
+    // not reached yet fall back to lower(). instr, not LIKE: D1 refuses LIKE
+    // patterns over 50 bytes. Bounded: the scope (one applicant's, or the
+    // caller's companies' applications, each through its index) limits the rows
+    // the substring test reads.
     where.push(
       scope.kind === "applicant"
-        ? sql`instr(lower(${jobs.title}), lower(${q})) > 0`
-        : sql`instr(lower(${users.firstName} || ' ' || ${users.lastName}), lower(${q})) > 0`,
+        ? sql`instr(coalesce(${jobs.titleKey}, lower(${jobs.title})), ${q}) > 0`
+        : sql`instr(coalesce(${users.firstNameKey}, lower(${users.firstName})) || ' ' || coalesce(${users.lastNameKey}, lower(${users.lastName})), ${q}) > 0`,
     );
   }
   const byRating = query.sort === "rating";

@@ -94,6 +94,8 @@ registerGdprEraser(
           username: `deleted-${short}`,
           firstName: "Deleted",
           lastName: "User",
+          firstNameKey: "deleted",
+          lastNameKey: "user",
           passwordHash: null,
           emailVerifiedAt: null,
           mfaEnabled: false,

@@ -12,6 +12,7 @@ import { oauthAccounts, oauthStates, type UserRow, users } from "../../db/schema
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { toBase64Url, utf8 } from "../../lib/encoding";
+import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { ApiError } from "../../lib/problem";
 import { MINUTE } from "../../lib/time";
@@ -199,6 +200,8 @@ export async function resolveAccount(
       .onConflictDoNothing();
     return { user: existing, created: false, linked: true };
   }
+  const firstName = (id.givenName ?? "").trim().slice(0, 100) || "New";
+  const lastName = (id.familyName ?? "").trim().slice(0, 100) || "User";
   for (let attempt = 0; attempt < 5; attempt++) {
     const userId = newId(now);
     try {
@@ -211,8 +214,10 @@ export async function resolveAccount(
             username: generateUsername(id.email),
             passwordHash: null,
             role: "seeker",
-            firstName: (id.givenName ?? "").trim().slice(0, 100) || "New",
-            lastName: (id.familyName ?? "").trim().slice(0, 100) || "User",
+            firstName,
+            lastName,
+            firstNameKey: foldText(firstName),
+            lastNameKey: foldText(lastName),
             emailVerifiedAt: now,
             passwordChangedAt: null,
             createdAt: now,

@@ -8,6 +8,7 @@ import { type UserRow, users } from "../../db/schema";
 import { randomToken } from "../../lib/crypto";
 import { isUniqueViolation } from "../../lib/db-errors";
 import { preconditionFailed } from "../../lib/etag";
+import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../lib/jwt";
 import { passwordErrors } from "../../lib/password-policy";
@@ -49,6 +50,8 @@ export async function register(db: Db, input: RegisterInput, now = Date.now()): 
     role: input.role,
     firstName: input.first_name,
     lastName: input.last_name,
+    firstNameKey: foldText(input.first_name),
+    lastNameKey: foldText(input.last_name),
     emailVerifiedAt: null,
     mfaEnabled: false,
     mfaSecretEnc: null,
@@ -262,8 +265,14 @@ export async function updateMe(
   const { ifMatch } = options;
   // updated_at only moves forward, so it is a version If-Match can compare (lib/etag.ts).
   const set: Partial<typeof users.$inferInsert> = {};
-  if (patch.first_name !== undefined) set.firstName = patch.first_name;
-  if (patch.last_name !== undefined) set.lastName = patch.last_name;
+  if (patch.first_name !== undefined) {
+    set.firstName = patch.first_name;
+    set.firstNameKey = foldText(patch.first_name);
+  }
+  if (patch.last_name !== undefined) {
+    set.lastName = patch.last_name;
+    set.lastNameKey = foldText(patch.last_name);
+  }
   if (patch.username !== undefined) set.username = patch.username;
   if (patch.timezone !== undefined) set.timezone = patch.timezone;
   if (patch.locale !== undefined) set.locale = patch.locale;

@@ -1,4 +1,5 @@
 import { and, eq, gte, lt, or, type SQL, type SQLWrapper } from "drizzle-orm";
+import { foldText } from "../../lib/fold";
 import { isUuid } from "../../lib/ids";
 
 /**
@@ -7,11 +8,8 @@ import { isUuid } from "../../lib/ids";
  * cannot be ambiguous.
  */
 export function slugify(name: string, fallback: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/&/g, " and ")
-    .toLowerCase()
+  // foldText, not only NFKD: letters such as ł, ø, ß do not decompose and were dropped (`Łódź` → `odz`).
+  const slug = foldText(name.replace(/&/g, " and "))
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)

@@ -1,5 +1,6 @@
 /** Pure helpers shared by writes, search and import: salary, slugs, skills, text terms. */
 import type { JobSkill } from "../../db/schema";
+import { foldText } from "../../lib/fold";
 
 export type SalaryPeriod = "hour" | "day" | "week" | "month" | "year";
 
@@ -13,10 +14,8 @@ export function toYearly(amount: number | null | undefined, period: SalaryPeriod
 
 /** `Senior Go Engineer (Berlin)` → `senior-go-engineer-berlin`; never empty. */
 export function slugify(text: string, maxLength = 80): string {
-  const slug = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
+  // foldText, not only NFKD: letters such as ł, ø, ß do not decompose and were dropped (`Łódź` → `odz`).
+  const slug = foldText(text)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, maxLength)

@@ -16,6 +16,7 @@
  */
 import type { JobRow } from "../../db/schema";
 import { EXPERIENCE_LEVELS } from "../../db/schema";
+import { foldText } from "../../lib/fold";
 import { skillKey, toYearly } from "./normalize";
 
 const DAY_MS = 86_400_000;
@@ -87,12 +88,13 @@ function skillComponent(job: JobRow, s: SeekerSignals, reasons: string[]): numbe
 }
 
 function locationMatches(job: JobRow, wanted: string): boolean {
-  const fields = [job.city, job.region, job.country].filter((v): v is string => !!v).map((v) => v.toLowerCase());
+  // Folded on both sides (src/lib/fold.ts): `lodz` is in Łódź.
+  const fields = [job.city, job.region, job.country].filter((v): v is string => !!v).map(foldText);
   if (!fields.length) return false;
   // "Berlin, Germany" matches when every part names the job's city, region or country.
   const parts = wanted
     .split(",")
-    .map((p) => p.trim())
+    .map((p) => foldText(p.trim()))
     .filter(Boolean);
   return parts.length > 0 && parts.every((p) => fields.includes(p));
 }

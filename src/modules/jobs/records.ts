@@ -56,6 +56,7 @@ export function jobRowFromSql(r: SqlRow): JobRow {
     categoryId: str(r.category_id),
     postedBy: str(r.posted_by),
     title: String(r.title),
+    titleKey: str(r.title_key),
     slug: String(r.slug),
     description: String(r.description),
     requirements: str(r.requirements),

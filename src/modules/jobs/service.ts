@@ -7,7 +7,7 @@ import type { Db } from "../../db/client";
 import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { preconditionFailed } from "../../lib/etag";
-import { foldOrNull } from "../../lib/fold";
+import { foldOrNull, foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { type ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
 import { requireVerifiedEmail } from "../../middleware/auth";
@@ -120,6 +120,7 @@ export function columnsFromInput(input: Partial<JobFields>, categoryId: string |
   const cols: Partial<JobRow> = {};
   if (input.title !== undefined) {
     cols.title = input.title;
+    cols.titleKey = foldText(input.title);
     cols.slug = slugify(input.title);
   }
   if (categoryId !== undefined) cols.categoryId = categoryId;
@@ -188,6 +189,7 @@ export function buildDraft(
     categoryId,
     postedBy,
     title: input.title,
+    titleKey: foldText(input.title),
     slug: slugify(input.title),
     description: input.description,
     requirements: null,
