@@ -115,7 +115,7 @@ describe("notify via the notification.dispatch queue message", () => {
 
   it("flows end to end through the real EVENTS queue", async () => {
     const user = await makeUser();
-    await dispatchNotification(env, event([user.id]));
+    await dispatchNotification(db(), env, event([user.id]));
     await vi.waitFor(
       async () => {
         expect(await rowsFor(user.id)).toHaveLength(1);
@@ -126,10 +126,12 @@ describe("notify via the notification.dispatch queue message", () => {
   });
 
   it("rejects a malformed event before it reaches the queue", async () => {
-    await expect(dispatchNotification(env, event(["u1"], { action_url: "https://evil.example/x" }))).rejects.toThrow();
-    await expect(dispatchNotification(env, event([]))).rejects.toThrow();
     await expect(
-      dispatchNotification(env, event(["u1"], { type: "nope" as NotificationEventInput["type"] })),
+      dispatchNotification(db(), env, event(["u1"], { action_url: "https://evil.example/x" })),
+    ).rejects.toThrow();
+    await expect(dispatchNotification(db(), env, event([]))).rejects.toThrow();
+    await expect(
+      dispatchNotification(db(), env, event(["u1"], { type: "nope" as NotificationEventInput["type"] })),
     ).rejects.toThrow();
   });
 });

@@ -4,14 +4,24 @@ import { CRON } from "../src/cron/schedules";
 import { interviews, jobs, reminderDeliveries, users } from "../src/db/schema";
 import { renderTemplate } from "../src/email/templates";
 import type { QueueMessage } from "../src/queue/messages";
+import { markDelivered } from "../src/queue/outbox";
 import { captured, DAY, deliver, dispatched, HOUR, makeInterview, runCron, saveJob, userIn } from "./helpers/alerts";
 import { makeApplication } from "./helpers/applications";
 import { db } from "./helpers/factories";
 import { addMember, insertJob, makeCompany } from "./helpers/jobs";
 
+/**
+ * Runs the cron with EVENTS captured. The captured queue stands in for the consumer, so what
+ * it got is stamped delivered (else the outbox sweep of a later tick re-sends it as lost).
+ */
 async function tick(cron: string, at: number) {
   const q = captured();
   await runCron(cron, at, q.env);
+  await markDelivered(
+    db(),
+    q.sent.map((m) => m.id),
+    at,
+  );
   return q.sent;
 }
 

@@ -1,16 +1,14 @@
 /** Job tasks: scheduled publishing/expiry (every 5 minutes), trending (hourly), view-dedupe pruning (daily). */
 import { createDb } from "../db/client";
 import { computeTrending } from "../modules/jobs/discovery";
-import { enqueueJobPublished } from "../modules/jobs/events";
 import { runJobSchedules } from "../modules/jobs/lifecycle";
 import type { CronTask } from "./schedules";
 
 export const jobSchedulesTask: CronTask = {
   name: "jobs.schedules",
   run: async ({ env, scheduledTime }) => {
-    const { publishedIds, ...counts } = await runJobSchedules(createDb(env.DB), scheduledTime);
-    // Scheduled jobs that went live now are matched against instant job alerts.
-    await enqueueJobPublished(env, publishedIds);
+    // Scheduled jobs that went live now are announced (outbox) to instant job alerts.
+    const { publishedIds: _, ...counts } = await runJobSchedules(createDb(env.DB), env, scheduledTime);
     return counts;
   },
 };

@@ -25,20 +25,13 @@ export interface QueueEmailInput {
 }
 
 /**
- * Records the email as `queued` and its `email.send` message in one batch
- * (with `also`, the caller's own statements, e.g. the token the email carries),
- * then enqueues it. Rendering once here fails fast on an unknown template and
- * fixes the category.
+ * The statements that record the email as `queued` with its `email.send`
+ * outbox row, for a caller's own `db.batch` (then `flushOutbox(env, db, write)`).
+ * Rendering once here fails fast on an unknown template and fixes the category.
  */
-export async function queueEmail(
-  db: Db,
-  env: Pick<Env, "EVENTS">,
-  input: QueueEmailInput,
-  also: BatchItem<"sqlite">[] = [],
-): Promise<string> {
+export function emailStatements(db: Db, input: QueueEmailInput, now = Date.now()) {
   const data = input.data ?? {};
   const { category } = renderTemplate(input.template, data);
-  const now = Date.now();
   const id = newId(now);
   const write = outboxWrite(
     db,
@@ -56,20 +49,39 @@ export async function queueEmail(
     ],
     now,
   );
-  const logInsert = db.insert(emailLog).values({
-    id,
-    userId: input.userId ?? null,
-    to: input.to,
-    template: input.template,
-    category,
-    status: "queued",
-    createdAt: now,
-    updatedAt: now,
-  });
-  // `also` first: it may insert the row the log refers to (registration inserts the user here).
-  await db.batch([...also, logInsert, ...write.statements] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  await flushOutbox(env, db, write);
-  return id;
+  const statements: BatchItem<"sqlite">[] = [
+    db.insert(emailLog).values({
+      id,
+      userId: input.userId ?? null,
+      to: input.to,
+      template: input.template,
+      category,
+      status: "queued",
+      createdAt: now,
+      updatedAt: now,
+    }),
+    ...write.statements,
+  ];
+  return { id, statements, write };
+}
+
+/**
+ * Records the email as `queued` and its `email.send` message in one batch
+ * (with `also`, the caller's own statements, e.g. the token the email carries;
+ * they run first, as they may insert the row the log refers to: registration
+ * inserts the user there), then enqueues it.
+ */
+export async function queueEmail(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  input: QueueEmailInput,
+  also: BatchItem<"sqlite">[] = [],
+): Promise<string> {
+  const email = emailStatements(db, input);
+  const [first, ...rest] = [...also, ...email.statements];
+  if (first) await db.batch([first, ...rest]);
+  await flushOutbox(env, db, email.write);
+  return email.id;
 }
 
 /** A `queued` email untouched this long was lost (queue retries take minutes, then the dead letter marks it). */

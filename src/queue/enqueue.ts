@@ -20,8 +20,11 @@ export async function sendQueueMessages(env: Pick<Env, "EVENTS">, bodies: QueueM
 
 /**
  * Validates and sends one or more messages on the EVENTS queue (one call for many).
- * For messages that announce a D1 write, use the outbox (./outbox.ts) instead, so a
- * process stopping between the write and this call cannot lose them.
+ * Request code and cron tasks never call this for a message that announces a D1
+ * write: they use the outbox (./outbox.ts), so a process stopping between the write
+ * and the send cannot lose it. The only direct callers are queue handlers (a failure
+ * or crash there retries the whole incoming message, whose derived ids make the
+ * repeat harmless) and `recordView` in jobs/discovery.ts (the message is the write: nothing precedes it).
  */
 export async function enqueue(env: Pick<Env, "EVENTS">, ...messages: NewMessage[]): Promise<void> {
   await sendQueueMessages(env, toQueueMessages(messages));

@@ -69,9 +69,13 @@ export function outboxValues(message: QueueMessage, now: number) {
  */
 export function outboxInsertIf(db: Db, message: QueueMessage, now: number, condition: SQL) {
   const v = outboxValues(message, now);
-  return db
-    .insert(outbox)
-    .select(sql`SELECT ${v.id}, ${v.message}, ${v.createdAt}, ${v.availableAt}, 0, NULL, NULL WHERE ${condition}`);
+  return (
+    db
+      .insert(outbox)
+      .select(sql`SELECT ${v.id}, ${v.message}, ${v.createdAt}, ${v.availableAt}, 0, NULL, NULL WHERE ${condition}`)
+      // Derived ids (e.g. `job-published:{job}`) may already have a row: that announcement exists.
+      .onConflictDoNothing()
+  );
 }
 
 /** Builds the outbox inserts for `messages` (validated now; ids filled in when absent). */

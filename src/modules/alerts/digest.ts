@@ -1,16 +1,24 @@
 /**
- * Daily and weekly digests, run by the cron. Each alert is *claimed* for the
- * current period with a conditional UPDATE of `last_period` (so a rerun of the
- * tick, or an overlapping run, finds nothing to do), then matched with the
- * shared search matcher over the jobs published since its `last_run_at`. Only
- * alerts with something new get a notification (event id
- * `alert:{id}:{frequency}:{period}`, so notify dedupes any repeat). Work is
- * bounded: PAGE alerts per step, MAX_PAGES steps per run; the hourly run picks
- * up what a run left over, because unclaimed alerts still have an older period.
+ * Daily and weekly digests, run by the cron. A page of alerts not yet done for
+ * the current period is read and matched with the shared search matcher over
+ * the jobs published since each one's `last_run_at`; then ONE batch writes the
+ * digests' outbox rows and *claims* the alerts (a conditional UPDATE of
+ * `last_period`, which also advances `last_run_at`), the outbox inserts guarded
+ * by the claim's own condition. So a crash before the batch leaves the alerts
+ * unclaimed (the next run redoes them), a crash after it leaves the messages
+ * in the outbox (the sweep sends them), and an overlapping run claims nothing
+ * and writes nothing. Only alerts with something new get a notification
+ * (event id `alert:{id}:{frequency}:{period}`, so notify dedupes any repeat).
+ * Work is bounded: PAGE alerts per step, MAX_PAGES steps per run; the hourly
+ * run picks up what a run left over, because unclaimed alerts still have an
+ * older period.
  */
-import type { JobAlertRow } from "../../db/schema";
-import { enqueue } from "../../queue/enqueue";
+import { and, inArray, lt, sql } from "drizzle-orm";
+import { createDb, type Db } from "../../db/client";
+import { type JobAlertRow, jobAlerts } from "../../db/schema";
+import { toQueueMessages } from "../../queue/enqueue";
 import type { NewMessage } from "../../queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
 import { readWindow, windowStatements } from "../jobs/match";
 import { prepare } from "../jobs/sql";
 import { NotificationEvent } from "../notifications/events";
@@ -43,14 +51,11 @@ export interface DigestResult {
 
 // No ORDER BY: any pending alerts will do, and the digest index then yields the
 // first PAGE of them without sorting every pending alert.
-const CLAIM = `
-UPDATE job_alerts SET last_period = ?1
- WHERE id IN (
-   SELECT a.id FROM job_alerts a JOIN users u ON u.id = a.user_id
-    WHERE a.frequency = ?2 AND a.active = 1 AND a.last_period < ?1 AND u.status = 'active'
-    LIMIT ?3)
-   AND last_period < ?1
-RETURNING id, user_id, name, query, frequency, channels, last_run_at`;
+const PENDING = `
+SELECT a.id, a.user_id, a.name, a.query, a.frequency, a.channels, a.last_run_at
+  FROM job_alerts a JOIN users u ON u.id = a.user_id
+ WHERE a.frequency = ?2 AND a.active = 1 AND a.last_period < ?1 AND u.status = 'active'
+ LIMIT ?3`;
 
 function toRef(c: Claimed): AlertRef {
   return {
@@ -63,14 +68,14 @@ function toRef(c: Claimed): AlertRef {
   };
 }
 
-/** One page: claim, match, notify, advance. Returns what it did (claimed 0 = nothing left). */
+/** One page: read, match, then claim + outbox in one batch. Returns what it did (seen 0 = nothing left). */
 async function digestPage(env: DigestEnv, frequency: DigestFrequency, period: string, now: number, size: number) {
-  const { results: claimed } = await env.DB.prepare(CLAIM).bind(period, frequency, size).all<Claimed>();
-  if (!claimed.length) return { claimed: 0, sent: 0 };
+  const { results: pending } = await env.DB.prepare(PENDING).bind(period, frequency, size).all<Claimed>();
+  if (!pending.length) return { seen: 0, claimed: 0, sent: 0 };
 
   const work: { ref: AlertRef; since: number; at: number }[] = [];
   const statements: D1PreparedStatement[] = [];
-  for (const c of claimed) {
+  for (const c of pending) {
     try {
       const ref = toRef(c);
       const [page, count] = windowStatements(toSearchInput(ref.query), {
@@ -89,43 +94,45 @@ async function digestPage(env: DigestEnv, frequency: DigestFrequency, period: st
   }
   const results = statements.length ? await env.DB.batch(statements) : [];
 
-  const messages: NewMessage[] = [];
+  const news: NewMessage[] = [];
   const sentIds: string[] = [];
   for (const w of work) {
     const { jobs, total } = readWindow(env, results[w.at], results[w.at + 1]);
     if (total === 0) continue; // nothing new → nothing sent
-    const event = await alertEvent(env, w.ref, {
-      eventId: `alert:${w.ref.id}:${frequency}:${period}`,
-      jobs,
-      total,
-      now,
-    });
-    messages.push({ type: "notification.dispatch", event: NotificationEvent.parse(event) });
+    const eventId = `alert:${w.ref.id}:${frequency}:${period}`;
+    const event = await alertEvent(env, w.ref, { eventId, jobs, total, now });
+    // A derived message id: one outbox row per alert and period, whatever reruns.
+    news.push({ id: eventId, type: "notification.dispatch", event: NotificationEvent.parse(event) });
     sentIds.push(w.ref.id);
   }
+  const messages = toQueueMessages(news, now);
 
-  const ids = claimed.map((c) => c.id);
-  try {
-    await enqueue(env, ...messages);
-  } catch (err) {
-    // Give the page back: the next run retries it (event ids dedupe anything that did go out).
-    await byIds(env.DB, "UPDATE job_alerts SET last_period = '' WHERE last_period = ? AND id IN", [period], ids);
-    throw err;
-  }
+  const db = createDb(env.DB);
+  const ids = pending.map((c) => c.id);
+  const unclaimed = (id: string) =>
+    sql`EXISTS (SELECT 1 FROM ${jobAlerts} WHERE ${jobAlerts.id} = ${id} AND ${jobAlerts.lastPeriod} < ${period})`;
+  // Outbox rows and last_sent_at first, guarded by the claim's condition; the claim last.
+  const outboxInserts = messages.map((m, i) => outboxInsertIf(db, m, now, unclaimed(sentIds[i] as string)));
+  const stillPending = and(inArray(jobAlerts.id, ids), lt(jobAlerts.lastPeriod, period));
+  const sentStamp = sentIds.length
+    ? [
+        db
+          .update(jobAlerts)
+          .set({ lastSentAt: now })
+          .where(and(inArray(jobAlerts.id, sentIds), lt(jobAlerts.lastPeriod, period))),
+      ]
+    : [];
   // The next window starts where this one ended: a job is in exactly one digest.
-  await byIds(env.DB, "UPDATE job_alerts SET last_run_at = ? WHERE id IN", [now], ids);
-  if (sentIds.length) await byIds(env.DB, "UPDATE job_alerts SET last_sent_at = ? WHERE id IN", [now], sentIds);
-  return { claimed: claimed.length, sent: sentIds.length };
-}
-
-async function byIds(d1: D1Database, head: string, params: unknown[], ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 90) {
-    const chunk = ids.slice(i, i + 90);
-    await d1
-      .prepare(`${head} (${chunk.map(() => "?").join(", ")})`)
-      .bind(...params, ...chunk)
-      .run();
-  }
+  const claim = db
+    .update(jobAlerts)
+    .set({ lastPeriod: period, lastRunAt: now })
+    .where(stillPending)
+    .returning({ id: jobAlerts.id });
+  const batch = await db.batch([...outboxInserts, ...sentStamp, claim] as unknown as Parameters<Db["batch"]>[0]);
+  const won = new Set((batch[batch.length - 1] as { id: string }[]).map((r) => r.id));
+  const flushed = messages.filter((_, i) => won.has(sentIds[i] as string));
+  await flushOutbox(env, db, { statements: [], messages: flushed });
+  return { seen: pending.length, claimed: won.size, sent: flushed.length };
 }
 
 /** Runs the digests of one frequency for the period containing `now`. */
@@ -142,7 +149,7 @@ export async function runDigests(
     const r = await digestPage(env, frequency, period, now, size);
     out.claimed += r.claimed;
     out.sent += r.sent;
-    if (r.claimed < size) break;
+    if (r.seen < size) break;
   }
   return out;
 }

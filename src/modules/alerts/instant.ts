@@ -105,6 +105,7 @@ export async function handleJobPublished(
         });
         messages.push({ type: "notification.dispatch", event: NotificationEvent.parse(event) });
       }
+      // Direct (a queue handler): a failure retries this message; event ids dedupe what went out.
       await enqueue(env, ...messages);
       await markSent(
         env.DB,

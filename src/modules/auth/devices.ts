@@ -54,7 +54,18 @@ export async function recordLoginAttempt(
   meta: ClientMeta,
   now = Date.now(),
 ): Promise<void> {
-  await db.insert(loginAttempts).values({
+  await loginAttemptInsert(db, userId, outcome, meta, now);
+}
+
+/** The login-history row, for a caller's own batch. */
+export function loginAttemptInsert(
+  db: Db,
+  userId: string,
+  outcome: { success: boolean; reason: string; newDevice?: boolean },
+  meta: ClientMeta,
+  now = Date.now(),
+) {
+  return db.insert(loginAttempts).values({
     id: newId(now),
     userId,
     success: outcome.success,
@@ -68,24 +79,33 @@ export async function recordLoginAttempt(
 
 /**
  * The `new_device_login` security notice (in-app, email, realtime; always
- * delivered), through the notifications module. One per session.
+ * delivered), through the notifications module. One per session. Its outbox
+ * row commits with the login-history row that records the new device.
  */
 export async function notifyNewDevice(
+  db: Db,
   env: Pick<Env, "EVENTS">,
   user: Pick<UserRow, "id">,
   meta: ClientMeta,
   sessionId: string,
+  method: string,
   now = Date.now(),
 ): Promise<void> {
-  await dispatchNotification(env, {
-    id: `new_device_login:${sessionId}`,
-    type: "new_device_login",
-    recipients: [user.id],
-    title: "New sign-in to your account",
-    body: `Signed in from ${meta.userAgent ?? "an unknown device"}${meta.ipHint ? ` (${meta.ipHint})` : ""}.`,
-    data: { session_id: sessionId, user_agent: meta.userAgent, ip_hint: meta.ipHint, at: toIso(now) },
-    action_url: "/settings/sessions",
-  });
+  const attempt = loginAttemptInsert(db, user.id, { success: true, reason: method, newDevice: true }, meta, now);
+  await dispatchNotification(
+    db,
+    env,
+    {
+      id: `new_device_login:${sessionId}`,
+      type: "new_device_login",
+      recipients: [user.id],
+      title: "New sign-in to your account",
+      body: `Signed in from ${meta.userAgent ?? "an unknown device"}${meta.ipHint ? ` (${meta.ipHint})` : ""}.`,
+      data: { session_id: sessionId, user_agent: meta.userAgent, ip_hint: meta.ipHint, at: toIso(now) },
+      action_url: "/settings/sessions",
+    },
+    [attempt],
+  );
 }
 
 /** The caller's login history, newest first, with a (created_at, id) cursor. */

@@ -5,6 +5,7 @@
  * `password_changed` security email.
  */
 import { eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { type UserRow, users } from "../../db/schema";
 import { queueEmail } from "../../email/log";
@@ -13,7 +14,7 @@ import { passwordErrors } from "../../lib/password-policy";
 import { hashPassword } from "../../lib/passwords";
 import { badRequest } from "../../lib/problem";
 import { toIso } from "../../lib/time";
-import { recordAudit } from "../audit/service";
+import { auditInsert } from "../audit/service";
 import { dispatchNotification } from "../notifications/dispatch";
 import { clearLockout } from "./lockout";
 import { revokeSessions } from "./sessions";
@@ -69,34 +70,55 @@ export async function resetPassword(
   const passwordHash = await hashPassword(input.new_password);
   if (!(await consumeToken(db, "password_reset", input.token, now))) throw invalidToken();
 
-  const [row] = await db
-    .update(users)
-    .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
-    .where(eq(users.id, user.id))
-    .returning();
+  // The change, its audit row and the security notice commit together.
+  const [updated] = (await sendPasswordChanged(db, env, user, now, [
+    db
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+      .where(eq(users.id, user.id))
+      .returning(),
+    auditInsert(
+      db,
+      {
+        actor: { userId: user.id, role: user.role },
+        action: "auth.password_reset",
+        targetType: "user",
+        targetId: user.id,
+        ipHint: meta.ipHint,
+      },
+      now,
+    ),
+  ])) as [UserRow[]];
   await revokeSessions(db, env, user.id, { all: true }, "password_reset", {}, now);
   await retireTokens(db, "password_reset", user.id, now);
   await clearLockout(db, user.email);
-  await recordAudit(db, {
-    actor: { userId: user.id, role: user.role },
-    action: "auth.password_reset",
-    targetType: "user",
-    targetId: user.id,
-    ipHint: meta.ipHint,
-  });
-  await sendPasswordChanged(env, user, now);
-  return row ?? user;
+  return updated[0] ?? user;
 }
 
-/** The `password_changed` security notice (in-app, email, realtime; always delivered). */
-export async function sendPasswordChanged(env: Pick<Env, "EVENTS">, user: Pick<UserRow, "id">, now = Date.now()) {
-  await dispatchNotification(env, {
-    id: `password_changed:${user.id}:${now}`,
-    type: "password_changed",
-    recipients: [user.id],
-    title: "Your password was changed",
-    body: "The password of your account was changed.",
-    data: { at: toIso(now) },
-    action_url: "/settings/security",
-  });
+/**
+ * The `password_changed` security notice (in-app, email, realtime; always
+ * delivered), committed with `changes` (the password update) in one batch.
+ * Returns the batch results of `changes`.
+ */
+export async function sendPasswordChanged(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  user: Pick<UserRow, "id">,
+  now: number,
+  changes: BatchItem<"sqlite">[],
+) {
+  return dispatchNotification(
+    db,
+    env,
+    {
+      id: `password_changed:${user.id}:${now}`,
+      type: "password_changed",
+      recipients: [user.id],
+      title: "Your password was changed",
+      body: "The password of your account was changed.",
+      data: { at: toIso(now) },
+      action_url: "/settings/security",
+    },
+    changes,
+  );
 }

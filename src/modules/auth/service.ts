@@ -14,7 +14,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../lib/jwt";
 import { passwordErrors } from "../../lib/password-policy";
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
 import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
-import { recordAudit } from "../audit/service";
+import { auditInsert, recordAudit } from "../audit/service";
 import { notifyNewDevice, recordLoginAttempt, rememberDevice } from "./devices";
 import { clearLockout, lockedError, lockedUntil, recordFailure } from "./lockout";
 import { presentUser } from "./presenters";
@@ -208,8 +208,8 @@ export async function openSession(
 ) {
   const session = await createSession(db, user.id, meta, now);
   const newDevice = await rememberDevice(db, user.id, meta, now);
-  await recordLoginAttempt(db, user.id, { success: true, reason: method, newDevice }, meta, now);
-  if (newDevice) await notifyNewDevice(env, user, meta, session.sessionId, now);
+  if (newDevice) await notifyNewDevice(db, env, user, meta, session.sessionId, method, now);
+  else await recordLoginAttempt(db, user.id, { success: true, reason: method, newDevice }, meta, now);
   return { ...(await issueTokens(env, user, session.sessionId, session.refreshToken)), user: presentUser(user) };
 }
 
@@ -332,20 +332,28 @@ export async function changePassword(
   });
   if (errors.length) throw badRequest("The password does not meet the policy.", errors);
   const now = Date.now();
-  const [row] = await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(input.new_password), passwordChangedAt: now, updatedAt: now })
-    .where(eq(users.id, userId))
-    .returning();
+  const passwordHash = await hashPassword(input.new_password);
+  // The change, its audit row and the security notice commit together.
+  const [updated] = (await sendPasswordChanged(db, env, user, now, [
+    db
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+      .where(eq(users.id, userId))
+      .returning(),
+    auditInsert(
+      db,
+      {
+        actor: { userId, role: user.role },
+        action: "auth.password_changed",
+        targetType: "user",
+        targetId: userId,
+        ipHint: meta.ipHint,
+      },
+      now,
+    ),
+  ])) as [UserRow[]];
   await revokeSessions(db, env, userId, { all: true, except: currentSessionId }, "password_changed");
+  const row = updated[0];
   if (!row) throw notFound("User");
-  await recordAudit(db, {
-    actor: { userId, role: user.role },
-    action: "auth.password_changed",
-    targetType: "user",
-    targetId: userId,
-    ipHint: meta.ipHint,
-  });
-  await sendPasswordChanged(env, user, now);
   return row;
 }

@@ -11,11 +11,12 @@ import { Secret, TOTP } from "otpauth";
 import type { Db } from "../../db/client";
 import { insertWhere } from "../../db/insert-where";
 import { mfaRecoveryCodes, mfaState, type UserRow, users } from "../../db/schema";
-import { queueEmail } from "../../email/log";
+import { emailStatements } from "../../email/log";
 import { sha256Hex } from "../../lib/crypto";
 import { fromBase64Url, fromHex, toBase64Url, utf8 } from "../../lib/encoding";
 import { verifyPassword } from "../../lib/passwords";
 import { ApiError, conflict } from "../../lib/problem";
+import { flushOutbox } from "../../queue/outbox";
 import { recordAudit } from "../audit/service";
 
 const PERIOD = 30;
@@ -171,13 +172,19 @@ export async function enableMfa(
   const hashes = await Promise.all(codes.map((c) => sha256Hex(normaliseRecovery(c))));
   // The codes are replaced only by the enable that wins: they run first, under the update's own
   // condition, so a concurrent loser (two valid codes of adjacent steps) cannot swap in codes
-  // nobody was shown.
+  // nobody was shown. The notice commits with the change (its outbox row in the same batch).
   const stillOff = and(eq(users.id, user.id), eq(users.mfaEnabled, false));
   const wins = sql`EXISTS (SELECT 1 FROM users WHERE ${stillOff})`;
+  const email = emailStatements(
+    db,
+    { to: user.email, template: "mfa_enabled", userId: user.id, data: { first_name: user.firstName } },
+    now,
+  );
   const results = await db.batch([
     db.delete(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.userId, user.id), wins)),
     ...hashes.map((codeHash) => insertWhere(db, mfaRecoveryCodes, { userId: user.id, codeHash, createdAt: now }, wins)),
     db.update(mfaState).set({ pendingSecretEnc: null, updatedAt: now }).where(eq(mfaState.userId, user.id)),
+    ...email.statements,
     db
       .update(users)
       .set({ mfaEnabled: true, mfaSecretEnc: state.pendingSecretEnc, updatedAt: now })
@@ -193,12 +200,7 @@ export async function enableMfa(
     targetId: user.id,
     ipHint: meta.ipHint,
   });
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "mfa_enabled",
-    userId: user.id,
-    data: { first_name: user.firstName },
-  });
+  await flushOutbox(env, db, email.write);
   return codes;
 }
 
@@ -217,10 +219,16 @@ export async function disableMfa(
     });
   }
   if (!(await verifySecondFactor(db, env, user, input.code, now))) throw invalidCode();
+  const email = emailStatements(
+    db,
+    { to: user.email, template: "mfa_disabled", userId: user.id, data: { first_name: user.firstName } },
+    now,
+  );
   await db.batch([
     db.update(users).set({ mfaEnabled: false, mfaSecretEnc: null, updatedAt: now }).where(eq(users.id, user.id)),
     db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, user.id)),
     db.update(mfaState).set({ pendingSecretEnc: null, updatedAt: now }).where(eq(mfaState.userId, user.id)),
+    ...email.statements,
   ]);
   await recordAudit(db, {
     actor: { userId: user.id, role: user.role },
@@ -229,10 +237,5 @@ export async function disableMfa(
     targetId: user.id,
     ipHint: meta.ipHint,
   });
-  await queueEmail(db, env, {
-    to: user.email,
-    template: "mfa_disabled",
-    userId: user.id,
-    data: { first_name: user.firstName },
-  });
+  await flushOutbox(env, db, email.write);
 }

@@ -8,10 +8,11 @@
  * referencing table before deleting instead of trusting the message.
  */
 import { eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { companies, employerProfiles, resumes, seekerProfiles } from "../../db/schema";
 import { EXTENSION, type FileKind, MIME } from "../../files/sniff";
-import { enqueue } from "../../queue/enqueue";
+import { commitWithOutbox } from "../../queue/outbox";
 
 export const IMAGE_SCOPES = ["avatars", "logos"] as const;
 export type ImageScope = (typeof IMAGE_SCOPES)[number];
@@ -48,13 +49,23 @@ export async function readImage(bucket: R2Bucket, key: string, ifNoneMatch: stri
 const stripEtag = (v: string) => v.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
 
 /**
- * Schedules a check-and-delete of `key`. Call it after the row that pointed at
- * the key was changed or deleted; the handler deletes only unreferenced files.
+ * Commits `changes` (the write that stopped pointing at the keys) with one
+ * `file.orphaned` outbox row per key in the same batch, then enqueues them: the
+ * handler deletes only files nothing references any more, so a repeat is harmless.
  */
-export async function releaseFiles(env: Pick<Env, "EVENTS">, keys: (string | null | undefined)[]): Promise<void> {
+export async function releaseFiles(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  keys: (string | null | undefined)[],
+  changes: BatchItem<"sqlite">[],
+): Promise<unknown[]> {
   const unique = [...new Set(keys.filter((k): k is string => !!k))];
-  if (unique.length === 0) return;
-  await enqueue(env, ...unique.map((key) => ({ type: "file.orphaned" as const, key })));
+  return commitWithOutbox(
+    db,
+    env,
+    changes,
+    unique.map((key) => ({ type: "file.orphaned" as const, key })),
+  );
 }
 
 /** Whether any row still references `key`. Unknown prefixes count as referenced (never delete blindly). */

@@ -1,12 +1,13 @@
 /**
  * Account erasure: sessions end, every registered eraser runs, files are
- * deleted through the queue (`files.delete`), and the audit log records it.
+ * deleted through the queue (`files.delete`, an outbox row committed with the
+ * audit row that records the erasure).
  */
 import type { Db } from "../../db/client";
 import type { UserRow } from "../../db/schema";
 import type { AuthContext } from "../../env";
-import { enqueue } from "../../queue/enqueue";
-import { recordAudit } from "../audit/service";
+import { commitWithOutbox } from "../../queue/outbox";
+import { auditInsert } from "../audit/service";
 import { revokeSessions } from "../auth/sessions";
 import { runGdprErasers } from "./registry";
 import "./sections";
@@ -21,15 +22,32 @@ export async function eraseAccount(
   await revokeSessions(db, env, user.id, { all: true }, "account_deleted", { closeAllSockets: true }, now);
   const keys = await runGdprErasers({ db, env, userId: user.id, email: user.email, now });
   const unique = [...new Set(keys)];
+  // The deletion requests commit with the audit row (one outbox row per 1000 keys).
+  const messages = [];
   for (let i = 0; i < unique.length; i += 1000) {
-    await enqueue(env, { type: "files.delete", keys: unique.slice(i, i + 1000), reason: "account_deleted" });
+    messages.push({
+      type: "files.delete" as const,
+      keys: unique.slice(i, i + 1000),
+      reason: "account_deleted" as const,
+    });
   }
-  await recordAudit(db, {
-    actor: by.actor,
-    action: by.reason === "self" ? "user.deleted" : "admin.user_deleted",
-    targetType: "user",
-    targetId: user.id,
-    data: { files: unique.length },
-    ipHint: by.ipHint,
-  });
+  await commitWithOutbox(
+    db,
+    env,
+    [
+      auditInsert(
+        db,
+        {
+          actor: by.actor,
+          action: by.reason === "self" ? "user.deleted" : "admin.user_deleted",
+          targetType: "user",
+          targetId: user.id,
+          data: { files: unique.length },
+          ipHint: by.ipHint,
+        },
+        now,
+      ),
+    ],
+    messages,
+  );
 }

@@ -165,5 +165,6 @@ export async function recordView(
   const day = Math.floor(now / DAY_MS);
   const who = viewer.userId ? `u:${viewer.userId}` : `a:${viewer.ip ?? "?"}:${viewer.userAgent ?? ""}`;
   const hash = (await sha256Hex(`${env.SIGNING_SECRET}:${day}:${who}`)).slice(0, 32);
+  // Direct, not the outbox: no D1 write precedes it (the handler's insert is the write).
   await enqueue(env, { type: "job.viewed", job_id: jobId, viewer: hash, day });
 }

@@ -1,7 +1,6 @@
 /** Queue handlers of the jobs module (idempotent: messages may arrive twice). */
 
-import { enqueue } from "../../queue/enqueue";
-import type { MessageOf } from "../../queue/messages";
+import type { MessageOf, NewMessage } from "../../queue/messages";
 import { MAX_RECIPIENTS } from "../notifications/events";
 import { notify } from "../notifications/notify";
 
@@ -43,16 +42,15 @@ export async function handleJobViewed(env: Env, message: MessageOf<"job.viewed">
     .run();
 }
 
+/** A job that went live: one `job.published` message, which instant job alerts are matched against. */
+export const jobPublishedId = (jobId: string) => `job-published:${jobId}`;
+
 /**
- * Announces jobs that just went live (publish, admin approval, scheduled
- * publishing): one `job.published` message each, which instant job alerts are
- * matched against. The message id is derived from the job, so announcing twice
- * is harmless (alert deliveries are idempotent per alert and job anyway).
+ * The `job.published` messages of jobs that just went live (publish, admin
+ * approval, scheduled publishing), for the outbox of the batch that publishes
+ * them. The id is derived from the job, so announcing twice writes one outbox
+ * row (alert deliveries are idempotent per alert and job anyway).
  */
-export async function enqueueJobPublished(env: Pick<Env, "EVENTS">, jobIds: readonly string[]): Promise<void> {
-  if (!jobIds.length) return;
-  await enqueue(
-    env,
-    ...jobIds.map((id) => ({ type: "job.published" as const, id: `job-published:${id}`, job_id: id })),
-  );
+export function jobPublishedMessages(jobIds: readonly string[]): NewMessage[] {
+  return jobIds.map((id) => ({ type: "job.published" as const, id: jobPublishedId(id), job_id: id }));
 }

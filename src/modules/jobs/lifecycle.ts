@@ -6,12 +6,15 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type JobRow, type JobStatus, jobs, reports } from "../../db/schema";
+import { type JobRow, type JobStatus, jobs, outbox, reports } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
 import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
-import { enqueue } from "../../queue/enqueue";
+import { toQueueMessages } from "../../queue/enqueue";
+import type { NewMessage } from "../../queue/messages";
+import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf } from "../../queue/outbox";
 import { auditInsert } from "../audit/service";
+import { jobPublishedMessages } from "./events";
 import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedPoster } from "./service";
 
@@ -55,9 +58,16 @@ async function transition(
   from: JobStatus,
   set: Partial<JobRow>,
   extra: Parameters<Db["batch"]>[0][number][] = [],
+  announce?: { env: Pick<Env, "EVENTS">; messages: NewMessage[] },
 ): Promise<void> {
+  const now = Date.now();
+  const built = toQueueMessages(announce?.messages ?? [], now);
+  // The announcements go first, guarded by the UPDATE's own condition: a lost race writes none.
+  const stillFrom = sql`EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.id} = ${id} AND ${jobs.status} = ${from})`;
+  const out = built.map((m) => outboxInsertIf(db, m, now, stillFrom));
   // RETURNING, not meta.changes: D1 counts rows changed by triggers and cascades too.
-  const [res] = await db.batch([
+  const results = await db.batch([
+    ...out,
     db
       .update(jobs)
       .set(set)
@@ -65,16 +75,17 @@ async function transition(
       .returning({ id: jobs.id }),
     ...extra,
   ] as unknown as Parameters<Db["batch"]>[0]);
-  if ((res as unknown[]).length !== 1) {
+  if ((results[out.length] as unknown[]).length !== 1) {
     throw conflict("concurrent-update", "The job changed meanwhile; reload and retry.");
   }
+  if (announce) await flushOutbox(announce.env, db, { statements: [], messages: built });
 }
 
 /**
  * `POST /jobs/{id}/publish`: a verified company's job goes live (or is scheduled);
  * an unverified company's job waits in the moderation queue.
  */
-export async function publishJob(db: Db, auth: AuthContext, id: string, now = Date.now()) {
+export async function publishJob(db: Db, env: Pick<Env, "EVENTS">, auth: AuthContext, id: string, now = Date.now()) {
   requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   const job = rec.job;
@@ -86,7 +97,8 @@ export async function publishJob(db: Db, auth: AuthContext, id: string, now = Da
   const set = rec.company.isVerified
     ? goLive(job, now)
     : { status: "pending_review" as const, moderationNote: null, updatedAt: now };
-  await transition(db, id, "draft", set);
+  const messages = set.status === "published" ? jobPublishedMessages([id]) : [];
+  await transition(db, id, "draft", set, [], { env, messages });
   return (await loadRecord(db, id)) ?? rec;
 }
 
@@ -98,36 +110,58 @@ export async function closeJob(db: Db, auth: AuthContext, id: string, now = Date
   return (await loadRecord(db, id)) ?? rec;
 }
 
-export async function approveJob(db: Db, admin: AuthContext, id: string, now = Date.now()) {
+/**
+ * Admin approval: live now (announced to instant alerts) or at its `publish_at`;
+ * the employer's `job.moderated` notice commits with the change.
+ */
+export async function approveJob(db: Db, env: Pick<Env, "EVENTS">, admin: AuthContext, id: string, now = Date.now()) {
   const rec = await loadRecord(db, id);
   if (!rec) throw notFound("Job");
   if (rec.job.status !== "pending_review") throw illegal(rec.job.status, "approved");
   if (!hasPublishableLocation(rec.job)) throw locationRequired();
-  await transition(db, id, "pending_review", goLive(rec.job, now), [
-    auditInsert(db, { actor: admin, action: "job.approve", targetType: "job", targetId: id }, now),
-  ]);
+  const set = goLive(rec.job, now);
+  const messages: NewMessage[] = [moderated(id, "approved", null)];
+  if (set.status === "published") messages.push(...jobPublishedMessages([id]));
+  await transition(
+    db,
+    id,
+    "pending_review",
+    set,
+    [auditInsert(db, { actor: admin, action: "job.approve", targetType: "job", targetId: id }, now)],
+    { env, messages },
+  );
   return (await loadRecord(db, id)) ?? rec;
 }
 
-export async function rejectJob(db: Db, admin: AuthContext, id: string, reason: string, now = Date.now()) {
+export async function rejectJob(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  admin: AuthContext,
+  id: string,
+  reason: string,
+  now = Date.now(),
+) {
   const rec = await loadRecord(db, id);
   if (!rec) throw notFound("Job");
   if (rec.job.status !== "pending_review") throw illegal(rec.job.status, "rejected");
-  await transition(db, id, "pending_review", { status: "draft", moderationNote: reason, updatedAt: now }, [
-    auditInsert(db, { actor: admin, action: "job.reject", targetType: "job", targetId: id, data: { reason } }, now),
-  ]);
+  await transition(
+    db,
+    id,
+    "pending_review",
+    { status: "draft", moderationNote: reason, updatedAt: now },
+    [auditInsert(db, { actor: admin, action: "job.reject", targetType: "job", targetId: id, data: { reason } }, now)],
+    { env, messages: [moderated(id, "rejected", reason)] },
+  );
   return (await loadRecord(db, id)) ?? rec;
 }
 
-/** Tells the employer about a moderation decision (queue → email). */
-export async function notifyModerated(
-  env: Pick<Env, "EVENTS">,
-  jobId: string,
-  decision: "approved" | "rejected",
-  reason: string | null,
-) {
-  await enqueue(env, { type: "job.moderated", job_id: jobId, decision, reason });
-}
+/** Tells the employer about a moderation decision (queue → notification; the handler dedupes on the message id). */
+const moderated = (jobId: string, decision: "approved" | "rejected", reason: string | null): NewMessage => ({
+  type: "job.moderated",
+  job_id: jobId,
+  decision,
+  reason,
+});
 
 /** `POST /jobs/{id}/report`: one report per user per job; repeats are no-ops. */
 export async function reportJob(db: Db, auth: AuthContext, id: string, reason: string, now = Date.now()) {
@@ -157,8 +191,35 @@ const BATCH = 500;
  * `expires_at`, and closes jobs past their application deadline. Each UPDATE is
  * guarded by the status it moves from, so a rerun of the same tick changes nothing.
  */
-export async function runJobSchedules(db: Db, now: number) {
-  const [published, expired, closed] = await db.batch([
+export async function runJobSchedules(db: Db, env: Pick<Env, "EVENTS">, now: number) {
+  // One ordered subquery for both statements, so the announcements are exactly the jobs published.
+  const due = () =>
+    db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.status, "draft"),
+          sql`${jobs.publishAt} <= ${now}`,
+          sql`${jobs.approvedAt} IS NOT NULL`,
+          // Same rule as publishJob (location-required); updateJob keeps scheduled jobs from losing it.
+          sql`(${jobs.isRemote} = 1 OR ${jobs.city} IS NOT NULL OR ${jobs.region} IS NOT NULL OR ${jobs.country} IS NOT NULL)`,
+        ),
+      )
+      .orderBy(jobs.id)
+      .limit(BATCH);
+  const [, published, expired, closed] = await db.batch([
+    // The `job.published` outbox rows commit with the publishing (same shape as jobPublishedMessages).
+    db
+      .insert(outbox)
+      .select(
+        sql`SELECT 'job-published:' || d.id,
+                   json_object('type', 'job.published', 'job_id', d.id, 'id', 'job-published:' || d.id, 'created_at', ${now}),
+                   ${now}, ${now + OUTBOX_GRACE_MS}, 0, NULL, NULL
+              FROM (${due()}) d
+             WHERE true`, // SQLite needs the WHERE to parse the ON CONFLICT after a SELECT
+      )
+      .onConflictDoNothing(),
     db
       .update(jobs)
       .set({
@@ -167,24 +228,7 @@ export async function runJobSchedules(db: Db, now: number) {
         expiresAt: sql`coalesce(${jobs.expiresAt}, ${jobs.publishAt} + ${DEFAULT_EXPIRY_MS})`,
         updatedAt: now,
       })
-      .where(
-        inArray(
-          jobs.id,
-          db
-            .select({ id: jobs.id })
-            .from(jobs)
-            .where(
-              and(
-                eq(jobs.status, "draft"),
-                sql`${jobs.publishAt} <= ${now}`,
-                sql`${jobs.approvedAt} IS NOT NULL`,
-                // Same rule as publishJob (location-required); updateJob keeps scheduled jobs from losing it.
-                sql`(${jobs.isRemote} = 1 OR ${jobs.city} IS NOT NULL OR ${jobs.region} IS NOT NULL OR ${jobs.country} IS NOT NULL)`,
-              ),
-            )
-            .limit(BATCH),
-        ),
-      )
+      .where(inArray(jobs.id, due()))
       .returning({ id: jobs.id }),
     db
       .update(jobs)
@@ -215,11 +259,8 @@ export async function runJobSchedules(db: Db, now: number) {
       )
       .returning({ id: jobs.id }),
   ]);
-  return {
-    published: published.length,
-    expired: expired.length,
-    closed: closed.length,
-    /** For `job.published` announcements (instant job alerts). */
-    publishedIds: published.map((r) => r.id),
-  };
+  const publishedIds = published.map((r) => r.id);
+  // The fast path; the rows above were built with the same ids and created_at.
+  await flushOutbox(env, db, { statements: [], messages: toQueueMessages(jobPublishedMessages(publishedIds), now) });
+  return { published: published.length, expired: expired.length, closed: closed.length, publishedIds };
 }

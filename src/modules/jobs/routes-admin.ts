@@ -4,8 +4,7 @@ import { JOB_STATUSES } from "../../db/schema";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
 import { requireRole } from "../../middleware/auth";
 import { listJobsByStatus } from "./employer";
-import { enqueueJobPublished } from "./events";
-import { approveJob, notifyModerated, rejectJob } from "./lifecycle";
+import { approveJob, rejectJob } from "./lifecycle";
 import { presentJob } from "./presenters";
 import { IdParam, JobSchema, ReasonBody } from "./schemas";
 
@@ -58,9 +57,7 @@ adminJobsRouter.openapi(
   }),
   async (c) => {
     const admin = requireRole(c, "admin");
-    const rec = await approveJob(c.get("db"), admin, c.req.valid("param").id);
-    await notifyModerated(c.env, rec.job.id, "approved", null);
-    if (rec.job.status === "published") await enqueueJobPublished(c.env, [rec.job.id]);
+    const rec = await approveJob(c.get("db"), c.env, admin, c.req.valid("param").id);
     return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );
@@ -82,8 +79,7 @@ adminJobsRouter.openapi(
   async (c) => {
     const admin = requireRole(c, "admin");
     const { reason } = c.req.valid("json");
-    const rec = await rejectJob(c.get("db"), admin, c.req.valid("param").id, reason);
-    await notifyModerated(c.env, rec.job.id, "rejected", reason);
+    const rec = await rejectJob(c.get("db"), c.env, admin, c.req.valid("param").id, reason);
     return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );

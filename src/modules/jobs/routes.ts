@@ -14,7 +14,6 @@ import { requireAuth, requireRole } from "../../middleware/auth";
 import { PUBLIC_CACHE_CONTROL } from "./cache";
 import { jobDetail } from "./detail";
 import { recordView } from "./discovery";
-import { enqueueJobPublished } from "./events";
 import { closeJob, publishJob, reportJob } from "./lifecycle";
 import { presentJob } from "./presenters";
 import { CreateJobBody, IdParam, JobSchema, PatchJobBody, ReasonBody } from "./schemas";
@@ -151,8 +150,7 @@ jobsRouter.openapi(
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
-    const rec = await publishJob(c.get("db"), auth, c.req.valid("param").id);
-    if (rec.job.status === "published") await enqueueJobPublished(c.env, [rec.job.id]);
+    const rec = await publishJob(c.get("db"), c.env, auth, c.req.valid("param").id);
     return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );

@@ -106,7 +106,9 @@ export async function eraseProfileData(db: Db, env: Pick<Env, "EVENTS">, userId:
       .where(eq(profileSkills.userId, userId)),
   ]);
   const taxonomySlugs = skills.filter((k) => k.skillId).map((k) => k.slug);
-  await db.batch([
+  const keys = [...seeker, ...employer, ...files].map((r) => r.key);
+  // The rows go and their files' cleanup is queued in one batch.
+  await releaseFiles(db, env, keys, [
     db.delete(profileSkills).where(eq(profileSkills.userId, userId)),
     ...popularityDeltaStatements(db, [], taxonomySlugs),
     db.delete(experience).where(eq(experience.userId, userId)),
@@ -117,7 +119,5 @@ export async function eraseProfileData(db: Db, env: Pick<Env, "EVENTS">, userId:
     db.delete(seekerProfiles).where(eq(seekerProfiles.userId, userId)),
     db.delete(employerProfiles).where(eq(employerProfiles.userId, userId)),
   ]);
-  const keys = [...seeker, ...employer, ...files].map((r) => r.key);
-  await releaseFiles(env, keys);
   return { resumes: files.length, files: keys.filter(Boolean).length };
 }

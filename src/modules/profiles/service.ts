@@ -178,19 +178,18 @@ async function currentAvatarKey(db: Db, userId: string, role: Role): Promise<str
   return row?.avatarKey ?? null;
 }
 
-async function writeAvatarKey(db: Db, userId: string, role: Role, key: string | null, now: number) {
+/** The statement pointing the profile at `key` (for the caller's batch with the old file's release). */
+function writeAvatarKey(db: Db, userId: string, role: Role, key: string | null, now: number) {
   const set = { avatarKey: key, updatedAt: now };
-  if (isSeeker(role)) {
-    await db
-      .insert(seekerProfiles)
-      .values({ ...defaultSeekerProfile(userId, now), ...set })
-      .onConflictDoUpdate({ target: seekerProfiles.userId, set });
-  } else {
-    await db
-      .insert(employerProfiles)
-      .values({ ...defaultEmployerProfile(userId, now), ...set })
-      .onConflictDoUpdate({ target: employerProfiles.userId, set });
-  }
+  return isSeeker(role)
+    ? db
+        .insert(seekerProfiles)
+        .values({ ...defaultSeekerProfile(userId, now), ...set })
+        .onConflictDoUpdate({ target: seekerProfiles.userId, set })
+    : db
+        .insert(employerProfiles)
+        .values({ ...defaultEmployerProfile(userId, now), ...set })
+        .onConflictDoUpdate({ target: employerProfiles.userId, set });
 }
 
 /**
@@ -201,8 +200,8 @@ export async function setAvatar(db: Db, env: Env, userId: string, role: Role, fi
   const key = imageKey("avatars", file);
   await putObject(env.FILES, key, file, { ownerId: userId, cacheControl: IMMUTABLE_CACHE });
   const previous = await currentAvatarKey(db, userId, role);
-  await writeAvatarKey(db, userId, role, key, Date.now());
-  if (previous && previous !== key) await releaseFiles(env, [previous]);
+  // The pointer moves and the old image's cleanup is queued in one batch.
+  await releaseFiles(db, env, previous !== key ? [previous] : [], [writeAvatarKey(db, userId, role, key, Date.now())]);
   return key;
 }
 
@@ -210,6 +209,5 @@ export async function removeAvatar(db: Db, env: Env, userId: string, role: Role)
   const previous = await currentAvatarKey(db, userId, role);
   // Deleting an avatar that is already gone is a success: DELETE is idempotent.
   if (!previous) return;
-  await writeAvatarKey(db, userId, role, null, Date.now());
-  await releaseFiles(env, [previous]);
+  await releaseFiles(db, env, [previous], [writeAvatarKey(db, userId, role, null, Date.now())]);
 }

@@ -1,51 +1,64 @@
 /**
  * "Sent once" for scheduled reminders: a claim row per (kind, subject, user)
- * is inserted before the reminder is enqueued; only claims this call won are
- * sent. A rerun of the same cron tick finds the claims and sends nothing. If
- * enqueueing fails, the claims are released so the next run tries again.
- * `user_id = ''` claims a whole subject (e.g. one interview's reminder).
+ * and the reminder's outbox rows (src/queue/outbox.ts) are written in ONE
+ * batch, the outbox rows guarded by "not claimed yet", so a claim never exists
+ * without its messages (a crash after the batch leaves them to the sweep) and
+ * a rerun of the same cron tick, or an overlapping run, claims and writes
+ * nothing. `user_id = ''` claims a whole subject (e.g. one interview's reminder).
  */
 
-import { and, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/client";
 import { reminderDeliveries } from "../../db/schema";
+import { toQueueMessages } from "../../queue/enqueue";
+import type { NewMessage } from "../../queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
+
+export interface ClaimItem {
+  key: ClaimKey;
+  /** What the claim sends (may be empty: the subject is then only marked done). */
+  messages: NewMessage[];
+}
+
+/**
+ * Claims each item and writes its messages in one batch, then enqueues the
+ * messages of the claims this call won. Returns the won items' message counts.
+ */
+export async function claimAndSend(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  kind: string,
+  items: ClaimItem[],
+  now: number,
+): Promise<{ claimed: number; sent: number }> {
+  if (items.length === 0) return { claimed: 0, sent: 0 };
+  const built = items.map((it) => ({ key: it.key, messages: toQueueMessages(it.messages, now) }));
+  const statements: BatchItem<"sqlite">[] = [];
+  const claimAt: number[] = [];
+  for (const it of built) {
+    const free = sql`NOT EXISTS (SELECT 1 FROM ${reminderDeliveries} WHERE ${reminderDeliveries.kind} = ${kind}
+      AND ${reminderDeliveries.subjectId} = ${it.key.subjectId} AND ${reminderDeliveries.userId} = ${it.key.userId})`;
+    for (const m of it.messages) statements.push(outboxInsertIf(db, m, now, free));
+    claimAt.push(statements.length);
+    statements.push(
+      db
+        .insert(reminderDeliveries)
+        .values({ kind, subjectId: it.key.subjectId, userId: it.key.userId, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ subjectId: reminderDeliveries.subjectId }),
+    );
+  }
+  const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  const won = built.filter((_, i) => (results[claimAt[i] as number] as unknown[]).length === 1);
+  const messages = won.flatMap((it) => it.messages);
+  await flushOutbox(env, db, { statements: [], messages });
+  return { claimed: won.length, sent: messages.length };
+}
 
 export interface ClaimKey {
   subjectId: string;
   userId: string;
-}
-
-const keyOf = (k: ClaimKey) => `${k.subjectId}\u0000${k.userId}`;
-
-/** Inserts the claims; returns the keys this call won (as `subject\0user`). */
-export async function claim(db: Db, kind: string, keys: ClaimKey[], now: number): Promise<Set<string>> {
-  const won = new Set<string>();
-  // 4 columns per row: 20 rows per statement stays under D1's 100 bound parameters.
-  for (let i = 0; i < keys.length; i += 20) {
-    const rows = await db
-      .insert(reminderDeliveries)
-      .values(keys.slice(i, i + 20).map((k) => ({ kind, subjectId: k.subjectId, userId: k.userId, createdAt: now })))
-      .onConflictDoNothing()
-      .returning({ subjectId: reminderDeliveries.subjectId, userId: reminderDeliveries.userId });
-    for (const r of rows) won.add(keyOf(r));
-  }
-  return won;
-}
-
-export const claimed = (won: Set<string>, k: ClaimKey) => won.has(keyOf(k));
-
-export async function release(db: Db, kind: string, keys: ClaimKey[]): Promise<void> {
-  for (const k of keys) {
-    await db
-      .delete(reminderDeliveries)
-      .where(
-        and(
-          eq(reminderDeliveries.kind, kind),
-          eq(reminderDeliveries.subjectId, k.subjectId),
-          eq(reminderDeliveries.userId, k.userId),
-        ),
-      );
-  }
 }
 
 /** Claims older than `maxAgeMs` are dropped (their subjects are long past); bounded per run. */

@@ -8,9 +8,8 @@
  */
 import { createDb } from "../../db/client";
 import { HOUR } from "../../lib/time";
-import { enqueue } from "../../queue/enqueue";
 import type { NewMessage } from "../../queue/messages";
-import { type ClaimKey, claim, claimed, formatInZone, release } from "./claims";
+import { type ClaimItem, type ClaimKey, claimAndSend, formatInZone } from "./claims";
 
 export const DEADLINE_LEAD = 48 * HOUR;
 const KIND = "deadline_48h";
@@ -51,14 +50,10 @@ export async function sendDeadlineReminders(env: Pick<Env, "DB" | "EVENTS" | "PU
       .bind(now, now + DEADLINE_LEAD, KIND, PAGE)
       .all<Due>();
     if (!due.length) break;
-    const keys: ClaimKey[] = due.map((d) => ({ subjectId: `${d.job_id}@${d.deadline}`, userId: d.user_id }));
-    const won = await claim(db, KIND, keys, now);
-    const messages: NewMessage[] = [];
-    due.forEach((d, i) => {
-      const key = keys[i] as ClaimKey;
-      if (!claimed(won, key)) return;
+    const items: ClaimItem[] = due.map((d) => {
+      const key: ClaimKey = { subjectId: `${d.job_id}@${d.deadline}`, userId: d.user_id };
       const when = formatInZone(d.deadline, d.timezone);
-      messages.push({
+      const message: NewMessage = {
         type: "email.send",
         id: `reminder:deadline:${key.subjectId}:${d.user_id}`,
         to: d.email,
@@ -73,19 +68,10 @@ export async function sendDeadlineReminders(env: Pick<Env, "DB" | "EVENTS" | "PU
           timezone: when.zone,
           url: new URL(`/jobs/${d.job_id}/${d.slug}`, env.PUBLIC_APP_URL).toString(),
         },
-      });
+      };
+      return { key, messages: [message] };
     });
-    try {
-      await enqueue(env, ...messages);
-    } catch (err) {
-      await release(
-        db,
-        KIND,
-        keys.filter((k) => claimed(won, k)),
-      );
-      throw err;
-    }
-    sent += messages.length;
+    sent += (await claimAndSend(db, env, KIND, items, now)).sent;
     if (due.length < PAGE) break;
   }
   return { sent };

@@ -8,9 +8,8 @@
  */
 import { createDb } from "../../db/client";
 import { DAY } from "../../lib/time";
-import { enqueue } from "../../queue/enqueue";
 import type { NewMessage } from "../../queue/messages";
-import { type ClaimKey, claim, claimed, formatInZone, release } from "./claims";
+import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
 
 export const STALE_AFTER_DAYS = 30;
 const KIND = "stale_draft";
@@ -64,50 +63,40 @@ export async function sendStaleDraftNotices(env: Pick<Env, "DB" | "EVENTS" | "PU
       .bind(staleBefore, staleBefore - STALE_AFTER_DAYS * DAY, KIND, PAGE)
       .all<Draft>();
     if (!due.length) break;
-    const keys: ClaimKey[] = due.map((d) => ({ subjectId: `${d.id}@${d.updated_at}`, userId: "" }));
-    const won = await claim(db, KIND, keys, now);
-    const mine = due.filter((_, i) => claimed(won, keys[i] as ClaimKey));
-    if (mine.length) {
-      const ids = mine.map((d) => d.id);
-      const byId = new Map(mine.map((d) => [d.id, d]));
-      const messages: NewMessage[] = [];
-      for (let i = 0; i < ids.length; i += 45) {
-        const chunk = ids.slice(i, i + 45);
-        const { results: persons } = await env.DB.prepare(peopleSql(chunk.length))
-          .bind(...chunk, ...chunk)
-          .all<Person>();
-        for (const p of persons) {
-          const d = byId.get(p.job_id);
-          if (!d) continue;
-          messages.push({
-            type: "email.send",
-            id: `reminder:stale-draft:${d.id}@${d.updated_at}:${p.user_id}`,
-            to: p.email,
-            user_id: p.user_id,
-            template: "reminder.stale_draft",
-            data: {
-              first_name: p.first_name,
-              job_title: d.title,
-              days: STALE_AFTER_DAYS,
-              updated_local: formatInZone(d.updated_at, p.timezone).text,
-              url: new URL(`/employer/jobs/${d.id}`, env.PUBLIC_APP_URL).toString(),
-            },
-          });
-        }
+    const messagesOf = new Map<string, NewMessage[]>(due.map((d) => [d.id, []]));
+    const byId = new Map(due.map((d) => [d.id, d]));
+    const ids = due.map((d) => d.id);
+    for (let i = 0; i < ids.length; i += 45) {
+      const chunk = ids.slice(i, i + 45);
+      const { results: persons } = await env.DB.prepare(peopleSql(chunk.length))
+        .bind(...chunk, ...chunk)
+        .all<Person>();
+      for (const p of persons) {
+        const d = byId.get(p.job_id);
+        if (!d) continue;
+        messagesOf.get(d.id)?.push({
+          type: "email.send",
+          id: `reminder:stale-draft:${d.id}@${d.updated_at}:${p.user_id}`,
+          to: p.email,
+          user_id: p.user_id,
+          template: "reminder.stale_draft",
+          data: {
+            first_name: p.first_name,
+            job_title: d.title,
+            days: STALE_AFTER_DAYS,
+            updated_local: formatInZone(d.updated_at, p.timezone).text,
+            url: new URL(`/employer/jobs/${d.id}`, env.PUBLIC_APP_URL).toString(),
+          },
+        });
       }
-      try {
-        await enqueue(env, ...messages);
-      } catch (err) {
-        await release(
-          db,
-          KIND,
-          keys.filter((k) => claimed(won, k)),
-        );
-        throw err;
-      }
-      drafts += mine.length;
-      sent += messages.length;
     }
+    const items: ClaimItem[] = due.map((d) => ({
+      key: { subjectId: `${d.id}@${d.updated_at}`, userId: "" },
+      messages: messagesOf.get(d.id) ?? [],
+    }));
+    const r = await claimAndSend(db, env, KIND, items, now);
+    drafts += r.claimed;
+    sent += r.sent;
     if (due.length < PAGE) break;
   }
   return { drafts, sent };

@@ -13,10 +13,9 @@
  */
 import { createDb } from "../../db/client";
 import { HOUR } from "../../lib/time";
-import { enqueue } from "../../queue/enqueue";
 import type { NewMessage } from "../../queue/messages";
 import { NotificationEvent, type NotificationEventInput } from "../notifications/events";
-import { type ClaimKey, claim, claimed, formatInZone, release } from "./claims";
+import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
 
 export type InterviewLead = "24h" | "1h";
 
@@ -119,34 +118,28 @@ export async function sendInterviewReminders(env: ReminderEnv, lead: InterviewLe
       .bind(now + floor, now + ms, ms, kind, PAGE)
       .all<Due>();
     if (!due.length) break;
-    const keys: ClaimKey[] = due.map((iv) => ({ subjectId: `${iv.id}@${iv.starts_at}`, userId: "" }));
-    const won = await claim(db, kind, keys, now);
-    const mine = due.filter((_, i) => claimed(won, keys[i] as ClaimKey));
-    if (mine.length) {
-      const ids = mine.map((iv) => iv.id);
-      const { results: persons } = await env.DB.prepare(peopleSql(ids.length))
-        .bind(...ids, ...ids)
-        .all<Person>();
-      const byId = new Map(mine.map((iv) => [iv.id, iv]));
-      const messages: NewMessage[] = persons.flatMap((p) => {
-        const iv = byId.get(p.interview_id);
-        return iv
-          ? [{ type: "notification.dispatch" as const, event: NotificationEvent.parse(reminderEvent(iv, p, lead)) }]
-          : [];
-      });
-      try {
-        await enqueue(env, ...messages);
-      } catch (err) {
-        await release(
-          db,
-          kind,
-          keys.filter((k) => claimed(won, k)),
-        );
-        throw err;
+    const ids = due.map((iv) => iv.id);
+    const { results: persons } = await env.DB.prepare(peopleSql(ids.length))
+      .bind(...ids, ...ids)
+      .all<Person>();
+    const byId = new Map(due.map((iv) => [iv.id, iv]));
+    const messagesOf = new Map<string, NewMessage[]>(ids.map((id) => [id, []]));
+    for (const p of persons) {
+      const iv = byId.get(p.interview_id);
+      if (iv) {
+        messagesOf.get(iv.id)?.push({
+          type: "notification.dispatch",
+          event: NotificationEvent.parse(reminderEvent(iv, p, lead)),
+        });
       }
-      interviews += mine.length;
-      people += messages.length;
     }
+    const items: ClaimItem[] = due.map((iv) => ({
+      key: { subjectId: `${iv.id}@${iv.starts_at}`, userId: "" },
+      messages: messagesOf.get(iv.id) ?? [],
+    }));
+    const r = await claimAndSend(db, env, kind, items, now);
+    interviews += r.claimed;
+    people += r.sent;
     if (due.length < PAGE) break;
   }
   return { interviews, people };

@@ -197,22 +197,27 @@ export async function patchResume(
 /** Deletes a resume; when it was primary, the newest remaining one becomes primary in the same batch. */
 export async function deleteResume(db: Db, env: Env, userId: string, id: string): Promise<void> {
   const current = await getOwnedResume(db, userId, id);
-  await db.batch([
-    db.delete(resumes).where(and(eq(resumes.id, id), eq(resumes.userId, userId))),
-    db
-      .update(resumes)
-      .set({ isPrimary: true })
-      .where(
-        and(
-          eq(
-            resumes.id,
-            sql`(SELECT id FROM resumes WHERE user_id = ${userId} ORDER BY created_at DESC, id DESC LIMIT 1)`,
+  // The row goes and the file's cleanup is queued in one batch.
+  await releaseFiles(
+    db,
+    env,
+    [current.r2Key],
+    [
+      db.delete(resumes).where(and(eq(resumes.id, id), eq(resumes.userId, userId))),
+      db
+        .update(resumes)
+        .set({ isPrimary: true })
+        .where(
+          and(
+            eq(
+              resumes.id,
+              sql`(SELECT id FROM resumes WHERE user_id = ${userId} ORDER BY created_at DESC, id DESC LIMIT 1)`,
+            ),
+            sql`NOT EXISTS (SELECT 1 FROM resumes WHERE user_id = ${userId} AND is_primary = 1)`,
           ),
-          sql`NOT EXISTS (SELECT 1 FROM resumes WHERE user_id = ${userId} AND is_primary = 1)`,
         ),
-      ),
-  ]);
-  await releaseFiles(env, [current.r2Key]);
+    ],
+  );
 }
 
 /**

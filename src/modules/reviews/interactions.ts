@@ -2,14 +2,17 @@
  * What others do with a review: the company's public response (company
  * members only) and reports to the moderation queue (any signed-in user).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { companies, type ReportRow, reports, reviewResponses } from "../../db/schema";
 import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
 import { notFound } from "../../lib/problem";
+import { toQueueMessages } from "../../queue/enqueue";
+import type { QueueMessage } from "../../queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
 import { requireCompanyAccess } from "../companies/membership";
-import { dispatchNotification } from "../notifications/dispatch";
+import { notificationMessage } from "../notifications/dispatch";
 import { clip } from "../notifications/events";
 import { publishedReview } from "./service";
 
@@ -29,40 +32,59 @@ export async function upsertResponse(
   const review = await publishedReview(db, reviewId);
   await requireCompanyAccess(db, auth, review.companyId, { notFoundAs: "Review" });
   const now = Date.now();
-  const row = await db
+  const upsert = db
     .insert(reviewResponses)
     .values({ reviewId, companyId: review.companyId, responderId: auth.userId, body, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({
       target: reviewResponses.reviewId,
       set: { body, responderId: auth.userId, updatedAt: now },
     })
-    .returning()
-    .get();
-  if (!row) throw notFound("Review");
-  if (row.createdAt === now && review.authorId && review.authorId !== auth.userId) {
-    const company = await db
-      .select({ name: companies.name, slug: companies.slug })
-      .from(companies)
-      .where(eq(companies.id, review.companyId))
-      .get();
-    const name = company?.name ?? "The company";
-    await dispatchNotification(env, {
-      // createdAt: a reply deleted and written again is news again.
-      id: `review_response:${reviewId}:${row.createdAt}`,
-      type: "review_response",
-      recipients: [review.authorId],
-      title: `${name} replied to your review`,
-      body: clip(280)(body),
-      data: {
-        review_id: reviewId,
-        review_title: review.title,
-        company_id: review.companyId,
-        company_name: name,
-        response_excerpt: clip(280)(body),
-      },
-      action_url: `/companies/${company?.slug ?? review.companyId}/reviews#${reviewId}`,
-    });
+    .returning();
+  if (!review.authorId || review.authorId === auth.userId) {
+    const row = (await upsert)[0];
+    if (!row) throw notFound("Review");
+    return row;
   }
+  const company = await db
+    .select({ name: companies.name, slug: companies.slug })
+    .from(companies)
+    .where(eq(companies.id, review.companyId))
+    .get();
+  const name = company?.name ?? "The company";
+  const [message] = toQueueMessages(
+    [
+      notificationMessage({
+        // createdAt: a reply deleted and written again is news again.
+        id: `review_response:${reviewId}:${now}`,
+        type: "review_response",
+        recipients: [review.authorId],
+        title: `${name} replied to your review`,
+        body: clip(280)(body),
+        data: {
+          review_id: reviewId,
+          review_title: review.title,
+          company_id: review.companyId,
+          company_name: name,
+          response_excerpt: clip(280)(body),
+        },
+        action_url: `/companies/${company?.slug ?? review.companyId}/reviews#${reviewId}`,
+      }),
+    ],
+    now,
+  ) as [QueueMessage];
+  // The notice is written in the same batch, only when this call created the reply (an edit notifies nobody).
+  const [rows] = await db.batch([
+    upsert,
+    outboxInsertIf(
+      db,
+      message,
+      now,
+      sql`EXISTS (SELECT 1 FROM ${reviewResponses} WHERE ${reviewResponses.reviewId} = ${reviewId} AND ${reviewResponses.createdAt} = ${now})`,
+    ),
+  ]);
+  const row = rows[0];
+  if (!row) throw notFound("Review");
+  if (row.createdAt === now) await flushOutbox(env, db, { statements: [], messages: [message] });
   return row;
 }
 
