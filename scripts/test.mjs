@@ -53,7 +53,7 @@ let failed = 0;
 let skipped = 0;
 let status = 0;
 for (const [name, r] of results) {
-  console.log(`${name} suite: ${r.passed} ok, ${r.failed} failing${r.skipped ? `, ${r.skipped} skipped` : ""}`);
+  console.log(`${name} suite: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}`);
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
