@@ -4,13 +4,7 @@
  * never retried, the parse yields so requests keep being answered, and images
  * declaring absurd dimensions are refused at upload.
  */
-import {
-  createExecutionContext,
-  createMessageBatch,
-  env,
-  getQueueResult,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { resumes } from "../src/db/schema";
@@ -18,31 +12,14 @@ import { ExtractError, extractText } from "../src/files/extract";
 import { imageSize, oversizeReason } from "../src/files/image-size";
 import { boundedInflate, InflateLimitError } from "../src/files/inflate";
 import { MIME } from "../src/files/sniff";
-import worker from "../src/index";
-import { newId } from "../src/lib/ids";
 import { GAVE_UP_REASON } from "../src/modules/resumes/parse";
 import { docxBomb, pdfBomb, pngHeader, zerosCompressed } from "./helpers/bombs";
 import { makeCompany } from "./helpers/companies";
 import { db, makeUser, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { insertResume } from "./helpers/profiles";
+import { deliverResumeParse, insertResume } from "./helpers/profiles";
 
 const row = (id: string) => db().select().from(resumes).where(eq(resumes.id, id)).get();
-
-async function deliver(queue: "events" | "events-dlq", resumeId: string) {
-  const batch = createMessageBatch(queue, [
-    {
-      id: newId(),
-      timestamp: new Date(),
-      attempts: 1,
-      body: { type: "resume.parse", id: newId(), created_at: Date.now(), resume_id: resumeId },
-    },
-  ]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return getQueueResult(batch, ctx);
-}
 
 async function refusal(p: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = Date.now();
@@ -107,7 +84,7 @@ describe("parser bombs", () => {
     const docx = await insertResume(user.id, docxBomb(64), MIME.docx);
     const pdf = await insertResume(user.id, pdfBomb([64]), MIME.pdf);
     for (const r of [docx, pdf]) {
-      const result = await deliver("events", r.id);
+      const result = await deliverResumeParse(r.id);
       expect(result.explicitAcks).toHaveLength(1);
       expect(result.retryMessages).toHaveLength(0);
     }
@@ -119,7 +96,7 @@ describe("parser bombs", () => {
   it("shows the reason to the owner through the API", async () => {
     const s = await signedIn();
     const r = await insertResume(s.user.id, docxBomb(32), MIME.docx);
-    await deliver("events", r.id);
+    await deliverResumeParse(r.id);
     const got = await api.get(`/api/v1/resumes/${r.id}`, { token: s.token });
     expect(got.json).toMatchObject({ parse_status: "failed", parse_error: expect.stringMatching(/more than 20 MB/) });
   });
@@ -128,7 +105,7 @@ describe("parser bombs", () => {
     const user = await makeUser();
     const r = await insertResume(user.id, pdfBomb([15, 15, 15]), MIME.pdf);
     const order: string[] = [];
-    const parse = deliver("events", r.id).then(() => order.push("parse"));
+    const parse = deliverResumeParse(r.id).then(() => order.push("parse"));
     await new Promise((resolve) => setTimeout(resolve, 5));
     const health = call("GET", "/health").then((res) => order.push(`health ${res.status}`));
     await Promise.all([parse, health]);
@@ -138,7 +115,7 @@ describe("parser bombs", () => {
   it("a parse message whose retries are spent fails the resume instead of leaving it pending", async () => {
     const user = await makeUser();
     const r = await insertResume(user.id, new TextEncoder().encode("Python"), MIME.txt);
-    await deliver("events-dlq", r.id);
+    await deliverResumeParse(r.id, "events-dlq");
     expect(await row(r.id)).toMatchObject({ parseStatus: "failed", parseError: GAVE_UP_REASON });
   });
 });

@@ -1,37 +1,15 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  env,
-  getQueueResult,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { resumes } from "../src/db/schema";
 import { docxText, extractText, xmlToText } from "../src/files/extract";
 import { MIME } from "../src/files/sniff";
-import worker from "../src/index";
 import { newId } from "../src/lib/ids";
 import { loadMatcher, matchSkills } from "../src/modules/skills/matcher";
 import { tokenize } from "../src/modules/skills/normalize";
 import { db, makeUser, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
-import { buildDocx, buildPdf, insertResume, uploadResume } from "./helpers/profiles";
-
-async function runParse(resumeId: string) {
-  const batch = createMessageBatch("events", [
-    {
-      id: newId(),
-      timestamp: new Date(),
-      attempts: 1,
-      body: { type: "resume.parse", id: newId(), created_at: Date.now(), resume_id: resumeId },
-    },
-  ]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  await waitOnExecutionContext(ctx);
-  return getQueueResult(batch, ctx);
-}
+import { buildDocx, buildPdf, deliverResumeParse, insertResume, uploadResume } from "./helpers/profiles";
 
 const row = (id: string) => db().select().from(resumes).where(eq(resumes.id, id)).get();
 
@@ -116,7 +94,7 @@ describe("resume.parse queue handler", () => {
       MIME.pdf,
     );
     expect((await row(r.id))?.parseStatus).toBe("pending");
-    const result = await runParse(r.id);
+    const result = await deliverResumeParse(r.id);
     expect(result.explicitAcks).toHaveLength(1);
     const after = await row(r.id);
     expect(after?.parseStatus).toBe("done");
@@ -129,8 +107,8 @@ describe("resume.parse queue handler", () => {
     const user = await makeUser();
     const d = await insertResume(user.id, buildDocx(["Forklift operator", "CDL class A, OSHA 30"]), MIME.docx);
     const t = await insertResume(user.id, new TextEncoder().encode("Registered nurse. BLS, ACLS."), MIME.txt);
-    await runParse(d.id);
-    await runParse(t.id);
+    await deliverResumeParse(d.id);
+    await deliverResumeParse(t.id);
     expect((await row(d.id))?.extractedSkills).toEqual(
       expect.arrayContaining(["Forklift Operation", "Commercial Driving", "OSHA"]),
     );
@@ -144,7 +122,7 @@ describe("resume.parse queue handler", () => {
   it("marks a corrupt file as failed (no retry) and leaves finished resumes alone", async () => {
     const user = await makeUser();
     const broken = await insertResume(user.id, new TextEncoder().encode("%PDF-1.4 garbage"), MIME.pdf);
-    const result = await runParse(broken.id);
+    const result = await deliverResumeParse(broken.id);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toHaveLength(0);
     expect((await row(broken.id))?.parseStatus).toBe("failed");
@@ -154,7 +132,7 @@ describe("resume.parse queue handler", () => {
       parseStatus: "done",
       extractedSkills: ["Kept"],
     });
-    await runParse(done.id);
+    await deliverResumeParse(done.id);
     expect((await row(done.id))?.extractedSkills).toEqual(["Kept"]);
   });
 
@@ -162,9 +140,9 @@ describe("resume.parse queue handler", () => {
     const user = await makeUser();
     const r = await insertResume(user.id, new TextEncoder().encode("Python"), MIME.txt);
     await env.FILES.delete(r.r2Key);
-    await runParse(r.id);
+    await deliverResumeParse(r.id);
     expect((await row(r.id))?.parseStatus).toBe("failed");
-    const ghost = await runParse(newId());
+    const ghost = await deliverResumeParse(newId());
     expect(ghost.explicitAcks).toHaveLength(1);
   });
 
@@ -175,7 +153,7 @@ describe("resume.parse queue handler", () => {
       name: "a.docx",
     });
     expect(up.json.parse_status).toBe("pending");
-    await runParse(up.json.id);
+    await deliverResumeParse(up.json.id);
     const r = await api.get(`/api/v1/resumes/${up.json.id}`, { token: s.token });
     expect(r.json.parse_status).toBe("done");
     expect(r.json.extracted_skills).toEqual(["Kotlin", "Jetpack Compose", "Firebase"]);

@@ -2,9 +2,16 @@
  * Fixtures for the profiles/resumes tests: real PDF, DOCX and PNG bytes built
  * in code (no binary files in the repo), upload helpers and direct inserts.
  */
-import { env } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { strToU8, zipSync } from "fflate";
 import { type ResumeRow, resumes } from "../../src/db/schema";
+import worker from "../../src/index";
 import { newId } from "../../src/lib/ids";
 import { db } from "./factories";
 import { call } from "./http";
@@ -157,4 +164,20 @@ export async function applicationWithResume(memberId: string, applicantId: strin
       updatedAt: now,
     });
   return { companyId, jobId };
+}
+
+/** Delivers one `resume.parse` message for `resumeId` to the Worker's queue consumer (or the dead letter's). */
+export async function deliverResumeParse(resumeId: string, queue: "events" | "events-dlq" = "events") {
+  const batch = createMessageBatch(queue, [
+    {
+      id: newId(),
+      timestamp: new Date(),
+      attempts: 1,
+      body: { type: "resume.parse", id: newId(), created_at: Date.now(), resume_id: resumeId },
+    },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return getQueueResult(batch, ctx);
 }
