@@ -1,13 +1,13 @@
 import { defineConfig } from "drizzle-kit";
 
 /**
- * `npm run db:generate` diffs src/db/schema against the last snapshot and writes
+ * `npm run db:generate` diffs src/platform/db/schema against the last snapshot and writes
  * a SQL migration into migrations/, which wrangler applies (`npm run db:migrate`).
  * Virtual tables and triggers (FTS5) are hand-written migrations next to them.
  */
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./src/db/schema/index.ts",
+  schema: "./src/platform/db/schema/index.ts",
   out: "./migrations",
   casing: "snake_case",
 });

@@ -6,46 +6,46 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "./env";
-import { constraintProblem } from "./lib/db-errors";
-import { ApiError, problemResponse } from "./lib/problem";
-import { bodyLimit } from "./middleware/body-limit";
-import { cors } from "./middleware/cors";
-import { database } from "./middleware/db";
-import { requestLogger } from "./middleware/logger";
-import { requestId } from "./middleware/request-id";
-import { requireSecrets } from "./middleware/secrets";
-import { securityHeaders } from "./middleware/security-headers";
-import { adminUsersRouter } from "./modules/admin/users-routes";
+import { constraintProblem } from "./http/db-errors";
+import { bodyLimit } from "./http/middleware/body-limit";
+import { cors } from "./http/middleware/cors";
+import { database } from "./http/middleware/db";
+import { requestLogger } from "./http/middleware/logger";
+import { requestId } from "./http/middleware/request-id";
+import { requireSecrets } from "./http/middleware/secrets";
+import { securityHeaders } from "./http/middleware/security-headers";
+import { ApiError, problemResponse } from "./http/problem";
+import { authRouter } from "./modules/accounts/routes";
+import { adminUsersRouter } from "./modules/accounts/routes-admin";
 import { alertsRouter } from "./modules/alerts/routes";
 import { analyticsRouter } from "./modules/analytics/routes";
 import { applicationsRouter } from "./modules/applications/routes";
-import { authRouter } from "./modules/auth/routes";
+import { interviewsRouter } from "./modules/applications/routes-interviews";
 import { categoriesRouter } from "./modules/categories/routes";
-import { companiesAdminRouter } from "./modules/companies/admin-routes";
 import { companiesRouter } from "./modules/companies/routes";
+import { companiesAdminRouter } from "./modules/companies/routes-admin";
 import { dashboardRouter } from "./modules/dashboard/routes";
 import { devRouter } from "./modules/dev/routes";
 import { docsRouter, registerOpenApi } from "./modules/docs/routes";
 import { filesRouter } from "./modules/files/routes";
 import { healthRouter } from "./modules/health/routes";
-import { interviewsRouter } from "./modules/interviews/routes";
 import { jobsRouter } from "./modules/jobs/routes";
 import { adminJobsRouter } from "./modules/jobs/routes-admin";
 import { employerJobsRouter } from "./modules/jobs/routes-employer";
 import { jobsRecommendRouter } from "./modules/jobs/routes-recommend";
-import { jobsSearchRouter } from "./modules/jobs/routes-search";
 import { notificationsRouter } from "./modules/notifications/routes";
 import { pagesRouter } from "./modules/pages/routes";
 import { profilesRouter } from "./modules/profiles/routes";
 import { resumesRouter } from "./modules/resumes/routes";
-import { reportsAdminRouter } from "./modules/reviews/admin-routes";
 import { reviewsRouter } from "./modules/reviews/routes";
+import { reportsAdminRouter } from "./modules/reviews/routes-admin";
 import { savedJobsRouter } from "./modules/saved-jobs/routes";
+import { jobsSearchRouter } from "./modules/search/routes";
 import { skillsRouter } from "./modules/skills/routes";
+import type { AppEnv } from "./platform/env";
 
 /**
- * Upload routes read their bodies through the storage module (src/files/storage.ts),
+ * Upload routes read their bodies through the storage module (src/platform/storage/storage.ts),
  * which enforces each kind's own streaming limit, so the generic 1 MiB cap skips them.
  */
 const STREAMED_UPLOADS: (string | RegExp)[] = [
@@ -70,7 +70,7 @@ export function createApp() {
     bodyLimit(STREAMED_UPLOADS),
   );
   // No global authentication: each route's access declaration (defineRoute in
-  // src/lib/openapi.ts) authenticates and authorizes before its validators.
+  // src/http/openapi.ts) authenticates and authorizes before its validators.
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);

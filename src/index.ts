@@ -3,10 +3,10 @@
  * (`scheduled`), and the Durable Object classes.
  */
 import { createApp } from "./app";
-import { runSchedule } from "./cron/schedules";
-import { consumeBatch } from "./queue/consumer";
+import { runSchedule } from "./cron";
+import { consumeBatch } from "./platform/queue/consumer";
 
-export { UserChannel } from "./realtime/user-channel";
+export { UserChannel } from "./platform/realtime/user-channel";
 
 const app = createApp();
 

@@ -6,12 +6,12 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { apiKeys } from "../src/db/schema";
-import type { Role } from "../src/env";
+import type { Access } from "../src/http/access";
+import { API_KEY_SCOPES, type Scope } from "../src/http/scopes";
 import { randomToken, sha256Hex } from "../src/lib/crypto";
 import { newId } from "../src/lib/ids";
-import { API_KEY_SCOPES, type Scope } from "../src/lib/scopes";
-import type { Access } from "../src/middleware/auth";
+import { apiKeys } from "../src/platform/db/schema";
+import type { Role } from "../src/platform/env";
 import { db, type Session, signedIn } from "./helpers/factories";
 import { call } from "./helpers/http";
 import { hasBody, type RouteEntry, routeTable, sampleUrl } from "./helpers/route-table";

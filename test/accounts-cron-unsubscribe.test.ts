@@ -1,13 +1,13 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { purgeAccountRecords, retentionDays } from "../src/cron/purge-accounts";
-import { schedules } from "../src/cron/schedules";
-import { accountTokens, emailSuppressions, loginAttempts, oauthStates } from "../src/db/schema";
-import { queueEmail } from "../src/email/log";
-import { unsubscribeToken } from "../src/email/unsubscribe";
+import { schedules } from "../src/cron";
 import { newId } from "../src/lib/ids";
 import { DAY } from "../src/lib/time";
+import { purgeAccountRecords, retentionDays } from "../src/modules/accounts/tasks";
+import { accountTokens, emailSuppressions, loginAttempts, oauthStates } from "../src/platform/db/schema";
+import { queueEmail } from "../src/platform/email/log";
+import { unsubscribeToken } from "../src/platform/email/unsubscribe";
 import { emailRows, waitFor, waitForEmail } from "./helpers/accounts";
 import { db, makeUser, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiKeys, auditLog, emailLog, loginAttempts, sessions, users } from "../src/db/schema";
-import { buildGdprExport, registerGdprEraser, registerGdprExporter } from "../src/modules/gdpr/registry";
+import { buildGdprExport, registerGdprEraser, registerGdprExporter } from "../src/modules/accounts/gdpr-registry";
+import { apiKeys, auditLog, emailLog, loginAttempts, sessions, users } from "../src/platform/db/schema";
 import { waitFor, waitForEmail } from "./helpers/accounts";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountLockouts, auditLog, loginAttempts } from "../src/db/schema";
-import { MAX_FAILURES } from "../src/modules/auth/lockout";
+import { MAX_FAILURES } from "../src/modules/accounts/lockout";
+import { accountLockouts, auditLog, loginAttempts } from "../src/platform/db/schema";
 import { client, tokenFromMail, waitForEmail } from "./helpers/accounts";
 import { db, makeUser } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, mfaRecoveryCodes, users } from "../src/db/schema";
-import { decryptSecret, encryptSecret } from "../src/modules/auth/totp";
+import { decryptSecret, encryptSecret } from "../src/modules/accounts/totp";
+import { auditLog, mfaRecoveryCodes, users } from "../src/platform/db/schema";
 import { totp, waitForEmail } from "./helpers/accounts";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

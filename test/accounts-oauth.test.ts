@@ -2,9 +2,9 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { oauthAccounts, users } from "../src/db/schema";
 import worker from "../src/index";
 import { toBase64Url, utf8 } from "../src/lib/encoding";
+import { oauthAccounts, users } from "../src/platform/db/schema";
 import { db, makeUser } from "./helpers/factories";
 
 const ISSUER = "https://accounts.google.com";

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountTokens, auditLog, notifications, sessions } from "../src/db/schema";
+import { accountTokens, auditLog, notifications, sessions } from "../src/platform/db/schema";
 import { client, emailRows, tokenFromMail, waitForEmail } from "./helpers/accounts";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { knownDevices, loginAttempts, notifications, sessions } from "../src/db/schema";
+import { knownDevices, loginAttempts, notifications, sessions } from "../src/platform/db/schema";
 import { client, emailRows, waitForEmail } from "./helpers/accounts";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accountTokens, users } from "../src/db/schema";
-import type { AuthContext } from "../src/env";
+import { requireVerifiedEmail } from "../src/http/access";
 import { sha256Hex } from "../src/lib/crypto";
-import { requireVerifiedEmail } from "../src/middleware/auth";
+import { accountTokens, users } from "../src/platform/db/schema";
+import type { AuthContext } from "../src/platform/env";
 import { emailRows, registerViaApi, tokenFromMail, waitFor, waitForEmail } from "./helpers/accounts";
 import { db, makeUser } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";

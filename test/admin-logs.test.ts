@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { queueEmail } from "../src/email/log";
 import { recordAudit } from "../src/modules/audit/service";
+import { queueEmail } from "../src/platform/email/log";
 import { waitForEmail } from "./helpers/accounts";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, sessions, users } from "../src/db/schema";
+import { auditLog, sessions, users } from "../src/platform/db/schema";
 import { db, login, makeUser, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { type AlertQuery, jobAlerts } from "../src/db/schema";
-import { buildGdprExport } from "../src/modules/gdpr/registry";
+import { buildGdprExport } from "../src/modules/accounts/gdpr-registry";
+import { type AlertQuery, jobAlerts } from "../src/platform/db/schema";
 import { alertBody, publishedJob, world } from "./helpers/alerts";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

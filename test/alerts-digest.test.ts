@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { CRON } from "../src/cron/schedules";
-import { jobAlerts, users } from "../src/db/schema";
-import { renderTemplate } from "../src/email/templates";
+import { CRON } from "../src/cron";
+import { runGdprErasers } from "../src/modules/accounts/gdpr-registry";
 import { runDigests } from "../src/modules/alerts/digest";
 import { createAlert } from "../src/modules/alerts/service";
-import { runGdprErasers } from "../src/modules/gdpr/registry";
+import { jobAlerts, users } from "../src/platform/db/schema";
+import { renderTemplate } from "../src/platform/email/templates";
 import {
   alertBody,
   captured,

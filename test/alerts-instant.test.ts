@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { jobAlerts, notifications, users } from "../src/db/schema";
-import { renderTemplate } from "../src/email/templates";
 import { handleJobPublished } from "../src/modules/alerts/instant";
-import type { QueueMessage } from "../src/queue/messages";
-import { markDelivered } from "../src/queue/outbox";
+import { jobAlerts, notifications, users } from "../src/platform/db/schema";
+import { renderTemplate } from "../src/platform/email/templates";
+import type { QueueMessage } from "../src/platform/queue/messages";
+import { markDelivered } from "../src/platform/queue/outbox";
 import { captured, deliver, dispatched, publishedJob, runCron, seekerWithAlert, world } from "./helpers/alerts";
 import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";

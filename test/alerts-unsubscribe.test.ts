@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobAlerts } from "../src/db/schema";
 import { handleJobPublished } from "../src/modules/alerts/instant";
 import { alertUnsubscribeUrl, signAlertToken, TOKEN_TTL } from "../src/modules/alerts/unsubscribe";
+import { jobAlerts } from "../src/platform/db/schema";
 import { captured, dispatched, publishedJob, seekerWithAlert, world } from "./helpers/alerts";
 import { db } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";

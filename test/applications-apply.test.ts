@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applicationStatusHistory, applications, applyClicks, jobs, resumes } from "../src/db/schema";
 import { DAY } from "../src/lib/time";
+import { applicationStatusHistory, applications, applyClicks, jobs, resumes } from "../src/platform/db/schema";
 import {
   makeApplication,
   makeCompany,

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applicationStatusHistory, applications } from "../src/db/schema";
 import { csvCell, exportApplicantData } from "../src/modules/applications/export";
+import { applicationStatusHistory, applications } from "../src/platform/db/schema";
 import { employerOf, makeApplication, makeCompany, makeJob, pipelineWorld, QUESTIONS } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";

@@ -13,13 +13,13 @@ import {
 } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { devMailbox, interviews, notificationPreferences, notifications } from "../src/db/schema";
-import { renderTemplate } from "../src/email/templates";
 import { newId } from "../src/lib/ids";
 import { DAY } from "../src/lib/time";
-import { consumeBatch } from "../src/queue/consumer";
-import { handlers } from "../src/queue/handlers";
-import type { MessageOf, QueueMessage } from "../src/queue/messages";
+import { devMailbox, interviews, notificationPreferences, notifications } from "../src/platform/db/schema";
+import { renderTemplate } from "../src/platform/email/templates";
+import { consumeBatch } from "../src/platform/queue/consumer";
+import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
+import { handlers } from "../src/queue";
 import { addMember, makeApplication, pipelineWorld } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
 import { captureQueue, envWith } from "./helpers/notifications";

@@ -1,16 +1,16 @@
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { newId } from "../src/lib/ids";
+import { DAY } from "../src/lib/time";
+import { changeStatus } from "../src/modules/applications/pipeline";
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
   applicationStatusHistory,
   applications,
   interviews,
-} from "../src/db/schema";
-import { newId } from "../src/lib/ids";
-import { DAY } from "../src/lib/time";
-import { changeStatus } from "../src/modules/applications/pipeline";
+} from "../src/platform/db/schema";
 import { employerOf, makeApplication, makeCompany, makeJob, pipelineWorld } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

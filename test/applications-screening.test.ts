@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applications } from "../src/db/schema";
 import { validateAnswers } from "../src/modules/applications/screening";
+import { applications } from "../src/platform/db/schema";
 import { pipelineWorld, QUESTIONS } from "./helpers/applications";
 import { db } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

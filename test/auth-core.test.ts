@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { users } from "../src/db/schema";
+import { users } from "../src/platform/db/schema";
 import { db, login, makeUser, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 

@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { sessions, users } from "../src/db/schema";
 import { signAccessToken } from "../src/lib/jwt";
+import { sessions, users } from "../src/platform/db/schema";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 

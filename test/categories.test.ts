@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, categories, jobs } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { categoryWithDescendants, TREE_CACHE_KEY } from "../src/modules/categories/service";
+import { auditLog, categories, jobs } from "../src/platform/db/schema";
 import { makeCompany, makeJob } from "./helpers/companies";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

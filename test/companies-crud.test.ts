@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, companies, companyMembers } from "../src/db/schema";
+import { auditLog, companies, companyMembers } from "../src/platform/db/schema";
 import { makeCompany, makeJob } from "./helpers/companies";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, companies } from "../src/db/schema";
+import { auditLog, companies } from "../src/platform/db/schema";
 import { makeCompany, pngBytes } from "./helpers/companies";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companyMembers } from "../src/db/schema";
+import { companyMembers } from "../src/platform/db/schema";
 import { makeCompany } from "./helpers/companies";
 import { db, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

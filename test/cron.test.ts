@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CRON, type CronTask, runSchedule, schedules } from "../src/cron/schedules";
+import { CRON, type CronTask, runSchedule, schedules } from "../src/cron";
 import worker from "../src/index";
 
 const EXPECTED = ["*/5 * * * *", "0 * * * *", "0 3 * * *", "0 6 * * 1", "0 */6 * * *"];

@@ -1,11 +1,18 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { applicationStatusHistory, interviews, jobSkills, jobs, jobViewDaily, searchTerms } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
 import { DAY, HOUR } from "../src/lib/time";
 import { applicationFunnel } from "../src/modules/analytics/funnel";
 import { normalizeSearchTerm, recordSearchTerm } from "../src/modules/analytics/search-terms";
 import { employerDashboard, seekerDashboard } from "../src/modules/dashboard/service";
+import {
+  applicationStatusHistory,
+  interviews,
+  jobSkills,
+  jobs,
+  jobViewDaily,
+  searchTerms,
+} from "../src/platform/db/schema";
 import { employerOf, makeApplication, makeCompany, makeJob, makeResume, pipelineWorld } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

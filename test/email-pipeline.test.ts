@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emailLog } from "../src/db/schema";
-import { queueEmail } from "../src/email/log";
-import { resendProvider, selectProvider } from "../src/email/providers";
-import { renderTemplate } from "../src/email/templates";
-import { consumeBatch } from "../src/queue/consumer";
-import type { QueueMessage } from "../src/queue/messages";
+import { emailLog } from "../src/platform/db/schema";
+import { queueEmail } from "../src/platform/email/log";
+import { resendProvider, selectProvider } from "../src/platform/email/providers";
+import { renderTemplate } from "../src/platform/email/templates";
+import { consumeBatch } from "../src/platform/queue/consumer";
+import type { QueueMessage } from "../src/platform/queue/messages";
 import { emailRows, mailbox, waitFor, waitForEmail } from "./helpers/accounts";
 import { db, unique } from "./helpers/factories";
 

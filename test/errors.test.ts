@@ -2,10 +2,10 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { errorsAreErrors, installErrorHandlers } from "../src/app";
-import type { AppEnv } from "../src/env";
-import { ApiError } from "../src/lib/problem";
-import { requestId } from "../src/middleware/request-id";
-import { securityHeaders } from "../src/middleware/security-headers";
+import { requestId } from "../src/http/middleware/request-id";
+import { securityHeaders } from "../src/http/middleware/security-headers";
+import { ApiError } from "../src/http/problem";
+import type { AppEnv } from "../src/platform/env";
 import { api, call, expectProblem, readJson } from "./helpers/http";
 
 const REGISTER = "/api/v1/auth/register";

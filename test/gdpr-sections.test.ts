@@ -7,6 +7,8 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { newId } from "../src/lib/ids";
+import { DAY } from "../src/lib/time";
 import {
   applications,
   interviews,
@@ -16,9 +18,7 @@ import {
   reviews,
   savedJobs,
   seekerProfiles,
-} from "../src/db/schema";
-import { newId } from "../src/lib/ids";
-import { DAY } from "../src/lib/time";
+} from "../src/platform/db/schema";
 import { waitFor } from "./helpers/accounts";
 import { makeApplication, pipelineWorld } from "./helpers/applications";
 import { reviewBody } from "./helpers/companies";

@@ -4,13 +4,13 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Db } from "../src/db/client";
-import { applicationStatusHistory, auditLog, jobSkills, jobs, users } from "../src/db/schema";
-import type { AuthContext } from "../src/env";
 import { DAY } from "../src/lib/time";
 import { createAlert } from "../src/modules/alerts/service";
 import type { PatchJobInput } from "../src/modules/jobs/schemas";
 import { updateJob } from "../src/modules/jobs/service";
+import type { Db } from "../src/platform/db/client";
+import { applicationStatusHistory, auditLog, jobSkills, jobs, users } from "../src/platform/db/schema";
+import type { AuthContext } from "../src/platform/env";
 import { alertBody, makeInterview } from "./helpers/alerts";
 import { employerOf, makeApplication, makeCompany, makeJob, makeResume } from "./helpers/applications";
 import { reviewBody } from "./helpers/companies";

@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { buildIcs, escapeText, foldLine, icsDate } from "../src/modules/interviews/ics";
+import { buildIcs, escapeText, foldLine, icsDate } from "../src/modules/applications/interviews-ics";
 import { employerOf, makeApplication, makeCompany, pipelineWorld } from "./helpers/applications";
 import { signedIn } from "./helpers/factories";
 import { call, expectProblem } from "./helpers/http";

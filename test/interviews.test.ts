@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applications, interviews, notifications } from "../src/db/schema";
 import { DAY, HOUR } from "../src/lib/time";
+import { applications, interviews, notifications } from "../src/platform/db/schema";
 import { employerOf, makeApplication, makeCompany, pipelineWorld, waitForEmail } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reports, savedJobs } from "../src/db/schema";
+import { reports, savedJobs } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { addMember, employerWithCompany, insertJob, jobBody, makeCompany } from "./helpers/jobs";

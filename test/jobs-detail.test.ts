@@ -1,9 +1,9 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, jobs, savedJobs } from "../src/db/schema";
 import { renderMarkdown } from "../src/modules/jobs/markdown";
-import { consumeBatch } from "../src/queue/consumer";
+import { companies, jobs, savedJobs } from "../src/platform/db/schema";
+import { consumeBatch } from "../src/platform/queue/consumer";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { addMember, employerWithCompany, insertJob, makeCompany } from "./helpers/jobs";

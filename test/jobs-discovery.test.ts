@@ -1,9 +1,9 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { applications, jobViewDaily, jobViews } from "../src/db/schema";
 import worker from "../src/index";
 import { newId } from "../src/lib/ids";
 import { TRENDING_KEY } from "../src/modules/jobs/discovery";
+import { applications, jobViewDaily, jobViews } from "../src/platform/db/schema";
 import { db, makeUser } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { insertJob, makeCategory, makeCompany } from "./helpers/jobs";

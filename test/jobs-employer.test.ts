@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { applicationStatusHistory, applications, jobs, jobViewDaily } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
+import { applicationStatusHistory, applications, jobs, jobViewDaily } from "../src/platform/db/schema";
 import { db, makeUser, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { employerWithCompany, insertJob, makeCategory, makeCompany } from "./helpers/jobs";

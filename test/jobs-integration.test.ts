@@ -7,9 +7,9 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { searchTerms } from "../src/db/schema";
 import worker from "../src/index";
 import { utcDay } from "../src/modules/analytics/search-terms";
+import { searchTerms } from "../src/platform/db/schema";
 import { pngBytes } from "./helpers/companies";
 import { db, signedIn } from "./helpers/factories";
 import { api, BASE, call } from "./helpers/http";

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs } from "../src/db/schema";
+import { jobs } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { employerWithCompany, insertJob, jobBody, makeCompany, runFiveMinuteCron } from "./helpers/jobs";

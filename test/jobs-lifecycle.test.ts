@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, jobs, notifications } from "../src/db/schema";
+import { companies, jobs, notifications } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { employerWithCompany, insertJob, jobBody, makeCompany, runFiveMinuteCron } from "./helpers/jobs";
@@ -138,7 +138,7 @@ describe("job lifecycle", () => {
     await handleJobModerated(fakeEnv as unknown as Env, message);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ type: "email.send", to: emp.user.email, template: "notify.job_moderated" });
-    const { renderTemplate } = await import("../src/email/templates");
+    const { renderTemplate } = await import("../src/platform/email/templates");
     const mail = renderTemplate("notify.job_moderated", sent[0]?.data ?? {});
     expect(mail.subject).toContain("was not approved");
     expect(mail.text).toContain("Salary range missing");

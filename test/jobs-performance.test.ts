@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript seed plugin without type declarations
 import { buildStatements } from "../scripts/seed/40-jobs.mjs";
 import { newId } from "../src/lib/ids";
-import { planSearch, searchStatements } from "../src/modules/jobs/search";
-import { SearchQuery } from "../src/modules/jobs/search-schemas";
+import { SearchQuery } from "../src/modules/search/schemas";
+import { planSearch, searchStatements } from "../src/modules/search/search";
 import { call } from "./helpers/http";
 
 const N = 3000;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs } from "../src/db/schema";
+import { jobs } from "../src/platform/db/schema";
 import { makeApplication } from "./helpers/applications";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript seed plugin without type declarations
 import { buildStatements } from "../scripts/seed/40-jobs.mjs";
 import { newId } from "../src/lib/ids";
-import { COUNT_CAP, planSearch, searchStatements } from "../src/modules/jobs/search";
-import { SearchQuery } from "../src/modules/jobs/search-schemas";
-import { geoCells } from "../src/modules/jobs/search-sql";
+import { SearchQuery } from "../src/modules/search/schemas";
+import { COUNT_CAP, planSearch, searchStatements } from "../src/modules/search/search";
+import { geoCells } from "../src/modules/search/sql";
 import { api, call } from "./helpers/http";
 import { timing } from "./helpers/recommend";
 

@@ -7,15 +7,15 @@ import {
 } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { devMailbox, notificationPreferences, notifications } from "../src/db/schema";
-import { renderTemplate } from "../src/email/templates";
 import { NOTIFICATION_TYPES } from "../src/modules/notifications/catalog";
 import { dispatchNotification } from "../src/modules/notifications/dispatch";
 import { NotificationEvent, type NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
-import { consumeBatch } from "../src/queue/consumer";
-import { handlers } from "../src/queue/handlers";
-import type { MessageOf, QueueMessage } from "../src/queue/messages";
+import { devMailbox, notificationPreferences, notifications } from "../src/platform/db/schema";
+import { renderTemplate } from "../src/platform/email/templates";
+import { consumeBatch } from "../src/platform/queue/consumer";
+import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
+import { handlers } from "../src/queue";
 import { db, makeUser, unique } from "./helpers/factories";
 import { captureQueue, envWith } from "./helpers/notifications";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notificationPreferences } from "../src/db/schema";
+import { notificationPreferences } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 

@@ -1,12 +1,17 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { MAX_PAGES, PAGE_SIZE, pruneNotifications } from "../src/cron/notifications-retention";
-import { CRON } from "../src/cron/schedules";
-import { notificationDeliveries, notificationPreferences, notifications, realtimeTickets } from "../src/db/schema";
+import { CRON } from "../src/cron";
 import worker from "../src/index";
 import { DAY } from "../src/lib/time";
 import { eraseNotificationData, exportNotificationData } from "../src/modules/notifications/gdpr";
+import { MAX_PAGES, PAGE_SIZE, pruneNotifications } from "../src/modules/notifications/tasks";
+import {
+  notificationDeliveries,
+  notificationPreferences,
+  notifications,
+  realtimeTickets,
+} from "../src/platform/db/schema";
 import { db, makeUser, unique } from "./helpers/factories";
 import { makeNotification } from "./helpers/notifications";
 

@@ -1,12 +1,12 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { devMailbox } from "../src/db/schema";
 import type { NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
 import { signUnsubscribeToken } from "../src/modules/notifications/unsubscribe";
-import { handlers } from "../src/queue/handlers";
-import type { MessageOf } from "../src/queue/messages";
+import { devMailbox } from "../src/platform/db/schema";
+import type { MessageOf } from "../src/platform/queue/messages";
+import { handlers } from "../src/queue";
 import { db, makeUser, signedIn, unique } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { captureQueue, envWith } from "./helpers/notifications";

@@ -9,12 +9,12 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { emailLog, notifications, outbox } from "../src/db/schema";
 import worker from "../src/index";
 import { runDigests } from "../src/modules/alerts/digest";
 import { periodKey } from "../src/modules/alerts/periods";
-import { QueueMessage } from "../src/queue/messages";
-import { OUTBOX_GRACE_MS } from "../src/queue/outbox";
+import { emailLog, notifications, outbox } from "../src/platform/db/schema";
+import { QueueMessage } from "../src/platform/queue/messages";
+import { OUTBOX_GRACE_MS } from "../src/platform/queue/outbox";
 import { mailbox, totp, waitFor, waitForEmail } from "./helpers/accounts";
 import { captured, dailyTick, HOUR, publishedJob, seekerWithAlert, T0, world } from "./helpers/alerts";
 import { DEFAULT_PASSWORD, db, signedIn } from "./helpers/factories";

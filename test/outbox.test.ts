@@ -8,12 +8,12 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { accountTokens, emailLog, notifications, outbox, users } from "../src/db/schema";
-import { queueEmail } from "../src/email/log";
 import worker from "../src/index";
 import { DAY, MINUTE } from "../src/lib/time";
-import type { QueueMessage } from "../src/queue/messages";
-import { OUTBOX_GRACE_MS, outboxWrite, REDELIVER_AFTER_MS } from "../src/queue/outbox";
+import { accountTokens, emailLog, notifications, outbox, users } from "../src/platform/db/schema";
+import { queueEmail } from "../src/platform/email/log";
+import type { QueueMessage } from "../src/platform/queue/messages";
+import { OUTBOX_GRACE_MS, outboxWrite, REDELIVER_AFTER_MS } from "../src/platform/queue/outbox";
 import { mailbox, registerViaApi, waitFor, waitForEmail } from "./helpers/accounts";
 import { makeResume, pipelineWorld } from "./helpers/applications";
 import { db, unique } from "./helpers/factories";

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { experience, profileSkills, resumes, seekerProfiles, skills } from "../src/db/schema";
 import { handleFileOrphaned } from "../src/modules/files/service";
 import { eraseProfileData, exportProfileData } from "../src/modules/profiles/gdpr";
+import { experience, profileSkills, resumes, seekerProfiles, skills } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, call } from "./helpers/http";
 import { buildPng, uploadResume } from "./helpers/profiles";

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { seekerProfiles } from "../src/db/schema";
 import { handleFileOrphaned } from "../src/modules/files/service";
 import { profileCompleteness } from "../src/modules/profiles/completeness";
+import { seekerProfiles } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { buildPng, uploadResume } from "./helpers/profiles";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { experience } from "../src/db/schema";
+import { experience } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 

@@ -86,7 +86,7 @@ describe("GET /users/{username} visibility", () => {
     expectProblem(await api.get(`/api/v1/users/${admin.user.username}`), 404);
     const suspended = await seekerWith("public");
     const { db } = await import("./helpers/factories");
-    const { users } = await import("../src/db/schema");
+    const { users } = await import("../src/platform/db/schema");
     const { eq } = await import("drizzle-orm");
     await db().update(users).set({ status: "suspended" }).where(eq(users.id, suspended.user.id));
     expectProblem(await api.get(`/api/v1/users/${suspended.user.username}`), 404);

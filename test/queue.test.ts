@@ -1,11 +1,11 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { devMailbox } from "../src/db/schema";
 import worker from "../src/index";
-import { consumeBatch, retryDelaySeconds } from "../src/queue/consumer";
-import { enqueue } from "../src/queue/enqueue";
-import { type Handlers, handlers } from "../src/queue/handlers";
+import { devMailbox } from "../src/platform/db/schema";
+import { consumeBatch, retryDelaySeconds } from "../src/platform/queue/consumer";
+import { enqueue } from "../src/platform/queue/enqueue";
+import { type Handlers, handlers } from "../src/queue";
 import { db, unique } from "./helpers/factories";
 
 function emailMessage(to: string, extra: Record<string, unknown> = {}) {

@@ -6,13 +6,13 @@
 import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Db } from "../src/db/client";
-import { apiKeys, experience, jobs, mfaRecoveryCodes, resumes, users } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
-import { MAX_KEYS_PER_USER } from "../src/modules/auth/api-keys";
-import { enableMfa } from "../src/modules/auth/totp";
+import { MAX_KEYS_PER_USER } from "../src/modules/accounts/api-keys";
+import { enableMfa } from "../src/modules/accounts/totp";
 import { MAX_ITEMS } from "../src/modules/profiles/sections";
 import { MAX_RESUMES } from "../src/modules/resumes/service";
+import type { Db } from "../src/platform/db/client";
+import { apiKeys, experience, jobs, mfaRecoveryCodes, resumes, users } from "../src/platform/db/schema";
 import { totp } from "./helpers/accounts";
 import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";

@@ -5,8 +5,13 @@
  */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { userChannel } from "../src/realtime/push";
-import { API_KEY_ID_HEADER, REVOKED_CLOSE_CODE, SESSION_ID_HEADER, USER_ID_HEADER } from "../src/realtime/user-channel";
+import { userChannel } from "../src/platform/realtime/push";
+import {
+  API_KEY_ID_HEADER,
+  REVOKED_CLOSE_CODE,
+  SESSION_ID_HEADER,
+  USER_ID_HEADER,
+} from "../src/platform/realtime/user-channel";
 import { tokenFromMail, waitForEmail } from "./helpers/accounts";
 import { login, type Session, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,11 +1,11 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { realtimeTickets } from "../src/db/schema";
 import { sha256Hex } from "../src/lib/crypto";
 import { notify } from "../src/modules/notifications/notify";
-import { userChannel } from "../src/realtime/push";
-import type { UserChannel } from "../src/realtime/user-channel";
+import { realtimeTickets } from "../src/platform/db/schema";
+import { userChannel } from "../src/platform/realtime/push";
+import type { UserChannel } from "../src/platform/realtime/user-channel";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import {

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { CRON } from "../src/cron/schedules";
-import { interviews, jobs, reminderDeliveries, users } from "../src/db/schema";
-import { renderTemplate } from "../src/email/templates";
-import type { QueueMessage } from "../src/queue/messages";
-import { markDelivered } from "../src/queue/outbox";
+import { CRON } from "../src/cron";
+import { interviews, jobs, reminderDeliveries, users } from "../src/platform/db/schema";
+import { renderTemplate } from "../src/platform/email/templates";
+import type { QueueMessage } from "../src/platform/queue/messages";
+import { markDelivered } from "../src/platform/queue/outbox";
 import { captured, DAY, deliver, dispatched, HOUR, makeInterview, runCron, saveJob, userIn } from "./helpers/alerts";
 import { makeApplication } from "./helpers/applications";
 import { db } from "./helpers/factories";

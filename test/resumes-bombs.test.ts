@@ -7,12 +7,12 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { resumes } from "../src/db/schema";
-import { ExtractError, extractText } from "../src/files/extract";
-import { imageSize, oversizeReason } from "../src/files/image-size";
-import { boundedInflate, InflateLimitError } from "../src/files/inflate";
-import { MIME } from "../src/files/sniff";
+import { ExtractError, extractText } from "../src/modules/files/extract";
+import { boundedInflate, InflateLimitError } from "../src/modules/files/inflate";
 import { GAVE_UP_REASON } from "../src/modules/resumes/parse";
+import { resumes } from "../src/platform/db/schema";
+import { imageSize, oversizeReason } from "../src/platform/storage/image-size";
+import { MIME } from "../src/platform/storage/sniff";
 import { docxBomb, pdfBomb, pngHeader, zerosCompressed } from "./helpers/bombs";
 import { makeCompany } from "./helpers/companies";
 import { db, makeUser, signedIn } from "./helpers/factories";

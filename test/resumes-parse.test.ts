@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { resumes } from "../src/db/schema";
-import { docxText, extractText, xmlToText } from "../src/files/extract";
-import { MIME } from "../src/files/sniff";
 import { newId } from "../src/lib/ids";
+import { docxText, extractText, xmlToText } from "../src/modules/files/extract";
 import { loadMatcher, matchSkills } from "../src/modules/skills/matcher";
 import { tokenize } from "../src/modules/skills/normalize";
+import { resumes } from "../src/platform/db/schema";
+import { MIME } from "../src/platform/storage/sniff";
 import { db, makeUser, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
 import { buildDocx, buildPdf, deliverResumeParse, insertResume, uploadResume } from "./helpers/profiles";

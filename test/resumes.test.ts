@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { resumes } from "../src/db/schema";
+import { resumes } from "../src/platform/db/schema";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { buildDocx, buildPdf, insertResume, uploadResume } from "./helpers/profiles";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, companyMembers, reviews } from "../src/db/schema";
+import { companies, companyMembers, reviews } from "../src/platform/db/schema";
 import { makeCompany, reviewBody } from "./helpers/companies";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

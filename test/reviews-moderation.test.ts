@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, companies, jobs, reports, reviews } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
+import { auditLog, companies, jobs, reports, reviews } from "../src/platform/db/schema";
 import { makeCompany, makeJob, reviewBody } from "./helpers/companies";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { notifications } from "../src/db/schema";
+import { notifications } from "../src/platform/db/schema";
 import { makeCompany, reviewBody } from "./helpers/companies";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";

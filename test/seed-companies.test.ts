@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { seed } from "../scripts/seed/20-companies.mjs";
-import { companies, companyMembers } from "../src/db/schema";
 import { newId } from "../src/lib/ids";
+import { companies, companyMembers } from "../src/platform/db/schema";
 import { db, makeUser } from "./helpers/factories";
 
 /** The same contract scripts/seed.mjs offers plugins, backed by the test D1. */

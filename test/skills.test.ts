@@ -1,10 +1,10 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobSkills, skillAliases, skills } from "../src/db/schema";
 import worker from "../src/index";
 import { newId } from "../src/lib/ids";
 import { normalizeSkillNames } from "../src/modules/skills/service";
+import { jobSkills, skillAliases, skills } from "../src/platform/db/schema";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api } from "./helpers/http";
 

@@ -6,7 +6,7 @@
 import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { UNKNOWN_QUERY_PARAMETER } from "../src/lib/problem";
+import { UNKNOWN_QUERY_PARAMETER } from "../src/http/problem";
 import { signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 

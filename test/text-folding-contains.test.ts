@@ -6,10 +6,10 @@
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { JobRow } from "../src/db/schema";
 import worker from "../src/index";
-import { usersQuery } from "../src/modules/admin/users-service";
+import { usersQuery } from "../src/modules/accounts/service-admin";
 import { scoreJob } from "../src/modules/jobs/recommend-score";
+import type { JobRow } from "../src/platform/db/schema";
 import { registerViaApi } from "./helpers/accounts";
 import { makeApplication } from "./helpers/applications";
 import { db, signedIn, unique } from "./helpers/factories";

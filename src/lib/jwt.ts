@@ -3,7 +3,7 @@
  * Verification pins the algorithm, so `alg: none` and algorithm swaps fail.
  */
 import { errors, jwtVerify, SignJWT } from "jose";
-import type { Role } from "../env";
+import type { Role } from "../platform/env";
 import { utf8 } from "./encoding";
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

@@ -6,7 +6,7 @@
  * zxcvbn's dictionaries are a few hundred KB, so they load on first use
  * (dynamic import) instead of on every Worker start.
  */
-import type { FieldError } from "./problem";
+import type { FieldError } from "../http/problem";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;

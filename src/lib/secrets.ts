@@ -2,7 +2,7 @@
  * The secrets the Worker cannot run without, and what a usable value looks
  * like. A missing or short secret used to surface as a `500` at the first
  * login; now the Worker refuses every request with a clear `503` instead
- * (src/middleware/secrets.ts), and `npm run dev` checks .dev.vars the same way
+ * (src/http/middleware/secrets.ts), and `npm run dev` checks .dev.vars the same way
  * before starting (scripts/dev.mjs keeps its own copy of these rules, as plain
  * Node cannot import this file).
  */

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:test";
 import { and, desc, eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
-import { emailLog } from "../../src/db/schema";
+import { emailLog } from "../../src/platform/db/schema";
 import { db } from "./factories";
 import { api } from "./http";
 

@@ -6,14 +6,14 @@
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { eq } from "drizzle-orm";
-import { type InterviewRow, interviews, type JobRow, savedJobs, users } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
 import { DAY, HOUR } from "../../src/lib/time";
 import type { CreateAlertInput } from "../../src/modules/alerts/schemas";
 import { createAlert } from "../../src/modules/alerts/service";
 import type { NotificationEventInput } from "../../src/modules/notifications/events";
 import { notify } from "../../src/modules/notifications/notify";
-import type { QueueMessage } from "../../src/queue/messages";
+import { type InterviewRow, interviews, type JobRow, savedJobs, users } from "../../src/platform/db/schema";
+import type { QueueMessage } from "../../src/platform/queue/messages";
 import { makeApplication } from "./applications";
 import { db, makeUser, signedIn } from "./factories";
 import { insertJob, makeCategory, makeCompany } from "./jobs";

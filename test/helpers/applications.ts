@@ -4,6 +4,8 @@
  */
 import { env } from "cloudflare:test";
 import { expect } from "vitest";
+import { newId } from "../../src/lib/ids";
+import { DAY } from "../../src/lib/time";
 import {
   type ApplicationRow,
   type ApplicationStatus,
@@ -15,9 +17,7 @@ import {
   type ResumeRow,
   resumes,
   type ScreeningQuestion,
-} from "../../src/db/schema";
-import { newId } from "../../src/lib/ids";
-import { DAY } from "../../src/lib/time";
+} from "../../src/platform/db/schema";
 import { db, type Session, signedIn, unique } from "./factories";
 import { insertJob } from "./jobs";
 

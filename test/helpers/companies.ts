@@ -2,9 +2,10 @@
  * Factories for companies, jobs (minimal rows, for counts and lists), reviews
  * and images used by the companies/reviews/categories tests.
  */
-import { type CompanyRow, companies, companyMembers, type JobRow } from "../../src/db/schema";
+
 import { foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
+import { type CompanyRow, companies, companyMembers, type JobRow } from "../../src/platform/db/schema";
 import { db, unique } from "./factories";
 import { insertJob } from "./jobs";
 

@@ -3,12 +3,12 @@
  * the data it needs. Login goes through the real endpoint to get real tokens.
  */
 import { env } from "cloudflare:test";
-import { createDb } from "../../src/db/client";
-import { type UserRow, users } from "../../src/db/schema";
-import type { Role } from "../../src/env";
 import { foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/passwords";
+import { createDb } from "../../src/platform/db/client";
+import { type UserRow, users } from "../../src/platform/db/schema";
+import type { Role } from "../../src/platform/env";
 import { api } from "./http";
 
 export const db = () => createDb(env.DB);

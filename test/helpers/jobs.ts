@@ -4,10 +4,10 @@
  * or directly with `insertJob` for bulk search data.
  */
 import { env } from "cloudflare:test";
-import { categories, companies, companyMembers, type JobRow, jobSkills, jobs } from "../../src/db/schema";
 import { foldOrNull, foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { normalizeSkills, skillKey, slugify, toYearly } from "../../src/modules/jobs/normalize";
+import { categories, companies, companyMembers, type JobRow, jobSkills, jobs } from "../../src/platform/db/schema";
 import { db, type Session, signedIn, unique } from "./factories";
 
 export async function makeCompany(o: { verified?: boolean; name?: string; website?: string | null } = {}) {

@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
-import { type NotificationRow, notifications } from "../../src/db/schema";
 import { newId } from "../../src/lib/ids";
-import type { QueueMessage } from "../../src/queue/messages";
+import { type NotificationRow, notifications } from "../../src/platform/db/schema";
+import type { QueueMessage } from "../../src/platform/queue/messages";
 import { db } from "./factories";
 import { api, BASE } from "./http";
 

@@ -10,9 +10,9 @@ import {
   waitOnExecutionContext,
 } from "cloudflare:test";
 import { strToU8, zipSync } from "fflate";
-import { type ResumeRow, resumes } from "../../src/db/schema";
 import worker from "../../src/index";
 import { newId } from "../../src/lib/ids";
+import { type ResumeRow, resumes } from "../../src/platform/db/schema";
 import { db } from "./factories";
 import { call } from "./http";
 
@@ -129,7 +129,7 @@ export async function insertResume(
 
 /** A company with `memberId` as owner, a published job, and an application by `applicantId` with `resumeId`. */
 export async function applicationWithResume(memberId: string, applicantId: string, resumeId: string | null) {
-  const { applications, companies, companyMembers, jobs } = await import("../../src/db/schema");
+  const { applications, companies, companyMembers, jobs } = await import("../../src/platform/db/schema");
   const now = Date.now();
   const companyId = newId(now);
   const jobId = newId(now);

@@ -1,7 +1,8 @@
 /** Seeker profile fixtures for the recommendation tests (direct inserts). */
-import { profileSkills, resumes, savedJobs, seekerProfiles } from "../../src/db/schema";
+
 import { newId } from "../../src/lib/ids";
 import { skillKey } from "../../src/modules/jobs/normalize";
+import { profileSkills, resumes, savedJobs, seekerProfiles } from "../../src/platform/db/schema";
 import { db } from "./factories";
 
 export async function makeSeekerProfile(userId: string, o: Partial<typeof seekerProfiles.$inferInsert> = {}) {

@@ -1,5 +1,5 @@
 import { createApp } from "../../src/app";
-import { type Access, accessOf } from "../../src/middleware/auth";
+import { type Access, accessOf } from "../../src/http/access";
 
 export interface RouteEntry {
   method: string;

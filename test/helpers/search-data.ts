@@ -3,7 +3,7 @@
  * implementation of every filter, so results and facet counts can be checked
  * against plain JavaScript over the same rows.
  */
-import type { JobRow } from "../../src/db/schema";
+import type { JobRow } from "../../src/platform/db/schema";
 import { insertJob, makeCategory, makeCompany } from "./jobs";
 
 const DAY = 86_400_000;

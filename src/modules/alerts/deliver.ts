@@ -4,7 +4,7 @@
  * instant match, `alert:{id}:{frequency}:{period}` for a digest, so a rerun or
  * a redelivered message delivers nothing twice.
  */
-import type { JobAlertRow } from "../../db/schema";
+import type { JobAlertRow } from "../../platform/db/schema";
 import type { JobSummaryDto } from "../jobs/presenters";
 import type { NotificationEventInput } from "../notifications/events";
 import { searchPath } from "./query";

@@ -14,14 +14,14 @@
  * older period.
  */
 import { and, inArray, lt, sql } from "drizzle-orm";
-import { createDb, type Db } from "../../db/client";
-import { type JobAlertRow, jobAlerts } from "../../db/schema";
-import { toQueueMessages } from "../../queue/enqueue";
-import type { NewMessage } from "../../queue/messages";
-import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
-import { readWindow, windowStatements } from "../jobs/match";
+import { createDb, type Db } from "../../platform/db/client";
+import { type JobAlertRow, jobAlerts } from "../../platform/db/schema";
+import { toQueueMessages } from "../../platform/queue/enqueue";
+import type { NewMessage } from "../../platform/queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
 import { prepare } from "../jobs/sql";
 import { NotificationEvent } from "../notifications/events";
+import { readWindow, windowStatements } from "../search/match";
 import { type AlertRef, alertEvent, DIGEST_MAX_JOBS } from "./deliver";
 import { type DigestFrequency, periodKey } from "./periods";
 import { toSearchInput } from "./query";

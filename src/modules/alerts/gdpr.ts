@@ -3,8 +3,8 @@
  * its alerts and reminder claims (registered at module load; routes import this).
  */
 import { eq } from "drizzle-orm";
-import { jobAlerts, reminderDeliveries } from "../../db/schema";
-import { registerGdprEraser, registerGdprExporter } from "../gdpr/registry";
+import { jobAlerts, reminderDeliveries } from "../../platform/db/schema";
+import { registerGdprEraser, registerGdprExporter } from "../accounts/gdpr-registry";
 import { presentAlert } from "./presenters";
 
 registerGdprExporter("job_alerts", async (db, userId) => {

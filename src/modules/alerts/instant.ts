@@ -6,14 +6,14 @@
  * each candidate against this one job. Work per message is bounded: after
  * MAX_PAGES pages a continuation message picks up after the last alert id.
  */
-import { createDb } from "../../db/client";
-import type { JobAlertRow } from "../../db/schema";
-import { enqueue } from "../../queue/enqueue";
-import type { MessageOf, NewMessage } from "../../queue/messages";
-import { matchingTags } from "../jobs/match";
+import { createDb } from "../../platform/db/client";
+import type { JobAlertRow } from "../../platform/db/schema";
+import { enqueue } from "../../platform/queue/enqueue";
+import type { MessageOf, NewMessage } from "../../platform/queue/messages";
 import { presentSummary } from "../jobs/presenters";
 import { isPublic, loadRecord } from "../jobs/service";
 import { NotificationEvent } from "../notifications/events";
+import { matchingTags } from "../search/match";
 import { type AlertRef, alertEvent } from "./deliver";
 import { jobTypeBit, toSearchInput } from "./query";
 

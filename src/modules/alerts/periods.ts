@@ -1,11 +1,12 @@
 /**
  * Digest periods. A daily period starts at the daily cron tick (03:00 UTC), a
  * weekly one at the weekly tick (Monday 06:00 UTC), matching CRON.daily and
- * CRON.weekly in src/cron/schedules.ts. The key is the UTC date the period
+ * CRON.weekly in src/cron.ts. The key is the UTC date the period
  * starts on, so keys of one frequency sort in time order.
  */
-import type { AlertFrequency } from "../../db/schema";
+
 import { DAY, HOUR } from "../../lib/time";
+import type { AlertFrequency } from "../../platform/db/schema";
 
 const DAILY_START = 3 * HOUR;
 const WEEKLY_START = 6 * HOUR;

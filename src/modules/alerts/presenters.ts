@@ -1,6 +1,7 @@
 /** Alert rows → wire DTOs. */
-import type { JobAlertRow } from "../../db/schema";
+
 import { toIso, toIsoOrNull } from "../../lib/time";
+import type { JobAlertRow } from "../../platform/db/schema";
 import { searchPath } from "./query";
 
 export function presentAlert(row: JobAlertRow) {

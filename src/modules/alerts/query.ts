@@ -4,8 +4,8 @@
  * (`SearchQuery`), so trimming, lower-casing, de-duplication and every filter
  * are literally the search's code, not a copy of it.
  */
-import { type AlertQuery, JOB_TYPES } from "../../db/schema";
-import { SearchQuery, type SearchQueryInput } from "../jobs/search-schemas";
+import { type AlertQuery, JOB_TYPES } from "../../platform/db/schema";
+import { SearchQuery, type SearchQueryInput } from "../search/schemas";
 import type { AlertQueryInput } from "./schemas";
 
 /** The alert's filters as `GET /jobs` query parameters (only the ones set). */

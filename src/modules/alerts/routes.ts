@@ -1,8 +1,7 @@
 /** `/api/v1/alerts…`: job alerts (saved searches) of seekers, and their one-click unsubscribe. */
 import type { Context } from "hono";
-import { escapeHtml, layout } from "../../email/layout";
-import type { AppEnv } from "../../env";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireRole } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -10,8 +9,9 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
-import { requireRole } from "../../middleware/auth";
+} from "../../http/openapi";
+import { escapeHtml, layout } from "../../platform/email/layout";
+import type { AppEnv } from "../../platform/env";
 import "./gdpr";
 import { presentAlert } from "./presenters";
 import {

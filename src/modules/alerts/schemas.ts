@@ -1,6 +1,6 @@
 /** Wire shapes of job alerts (saved searches) and their one-click unsubscribe. */
 import { z } from "@hono/zod-openapi";
-import { ALERT_CHANNELS, ALERT_FREQUENCIES, EXPERIENCE_LEVELS, JOB_TYPES } from "../../db/schema";
+import { ALERT_CHANNELS, ALERT_FREQUENCIES, EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
 import { JobSummarySchema } from "../jobs/schemas";
 
 const iso = z.string().openapi({ example: "2026-11-21T10:00:00.000Z" });

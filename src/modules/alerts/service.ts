@@ -4,12 +4,12 @@
  * found". The 20-per-user cap is enforced by the INSERT itself.
  */
 import { and, asc, eq, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type AlertQuery, categories, type JobAlertRow, jobAlerts } from "../../db/schema";
-import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { ApiError, badRequest, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { ApiError, badRequest, notFound } from "../../lib/problem";
-import { searchJobs } from "../jobs/search";
+import type { Db } from "../../platform/db/client";
+import { type AlertQuery, categories, type JobAlertRow, jobAlerts } from "../../platform/db/schema";
+import { searchJobs } from "../search/search";
 import { initialPeriod } from "./periods";
 import { jobTypeMask, normalizeQuery, toSearchInput } from "./query";
 import type { CreateAlertInput, UpdateAlertInput } from "./schemas";

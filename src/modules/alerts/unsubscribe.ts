@@ -4,8 +4,9 @@
  * alert, cannot be retargeted, and stops working after TOKEN_TTL (old emails
  * then say so, and the alert can still be paused in the app).
  */
+
+import { ApiError } from "../../http/problem";
 import { hmacSign, hmacVerify } from "../../lib/crypto";
-import { ApiError } from "../../lib/problem";
 import { DAY } from "../../lib/time";
 
 const PURPOSE = "alert-unsubscribe:v1";

@@ -5,9 +5,9 @@
  * Shared by the per-job analytics (jobs module) and admin analytics.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import type { ApplicationStatus } from "../../db/schema";
 import { HOUR } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
+import type { ApplicationStatus } from "../../platform/db/schema";
 import { PIPELINE_ORDER } from "../applications/transitions";
 
 export interface FunnelStage {

@@ -1,5 +1,5 @@
-import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
-import { requireRole } from "../../middleware/auth";
+import { requireRole } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { AdminAnalyticsSchema, AnalyticsQuery } from "./schemas";
 import { adminAnalytics } from "./service";
 

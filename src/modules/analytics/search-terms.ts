@@ -4,8 +4,8 @@
  * stored, and terms that look like personal data are dropped, not stored.
  */
 import { lt, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { searchTerms } from "../../db/schema";
+import type { Db } from "../../platform/db/client";
+import { searchTerms } from "../../platform/db/schema";
 
 export const MAX_TERM_LENGTH = 100;
 

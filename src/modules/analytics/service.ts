@@ -1,8 +1,8 @@
 /** Admin analytics: platform totals and trends, each one aggregate query. */
 import { count, desc, gte, sql, sum } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { applications, companies, interviews, JOB_STATUSES, jobs, searchTerms, users } from "../../db/schema";
 import { DAY } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
+import { applications, companies, interviews, JOB_STATUSES, jobs, searchTerms, users } from "../../platform/db/schema";
 import { applicationFunnel } from "./funnel";
 import { utcDay } from "./search-terms";
 

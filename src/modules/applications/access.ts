@@ -4,10 +4,10 @@
  * application does not exist (`404`).
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type ApplicationRow, applications } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { forbidden, notFound } from "../../lib/problem";
+import { forbidden, notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { type ApplicationRow, applications } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { getMembership } from "../companies/membership";
 
 export type Viewer = "applicant" | "company" | "admin";

@@ -6,7 +6,10 @@
  * seeker per job", also for two submissions racing each other.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { isUniqueViolation } from "../../http/db-errors";
+import { ApiError, badRequest, notFound } from "../../http/problem";
+import { newId } from "../../lib/ids";
+import type { Db } from "../../platform/db/client";
 import {
   type ApplicationRow,
   applicationStatusHistory,
@@ -17,11 +20,8 @@ import {
   type ResumeRow,
   resumes,
   type ScreeningAnswer,
-} from "../../db/schema";
-import { isUniqueViolation } from "../../lib/db-errors";
-import { newId } from "../../lib/ids";
-import { ApiError, badRequest, notFound } from "../../lib/problem";
-import { flushOutbox, outboxWrite } from "../../queue/outbox";
+} from "../../platform/db/schema";
+import { flushOutbox, outboxWrite } from "../../platform/queue/outbox";
 import { createResumeFromUpload, discardUploadedResume } from "./resume-upload";
 import { validateAnswers } from "./screening";
 

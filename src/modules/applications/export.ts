@@ -3,7 +3,8 @@
  * about a user's own applications for their GDPR export (`/me/export`).
  */
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { toIso, toIsoOrNull } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
 import {
   type ApplicationHistoryRow,
   applicationStatusHistory,
@@ -12,9 +13,8 @@ import {
   type InterviewRow,
   interviews,
   jobs,
-} from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { toIso, toIsoOrNull } from "../../lib/time";
+} from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { requireCompanyAccess } from "../companies/membership";
 import { resumeDownloadUrl } from "./presenters";
 import { jobCompany, listApplications } from "./queries";

@@ -7,8 +7,8 @@
  * stay. Idempotent: a second run finds nothing linked to the user.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { applicationStatusHistory, applications, applyClicks, interviews } from "../../db/schema";
+import type { Db } from "../../platform/db/client";
+import { applicationStatusHistory, applications, applyClicks, interviews } from "../../platform/db/schema";
 
 export async function eraseApplicantData(db: Db, userId: string, now = Date.now()): Promise<{ applications: number }> {
   const mine = db.select({ id: applications.id }).from(applications).where(eq(applications.applicantId, userId));

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv, AuthContext } from "../../env";
-import { MAX_DOCUMENT_BYTES } from "../../files/storage";
-import { ApiError } from "../../lib/problem";
-import { requireRole, requireVerifiedEmail } from "../../middleware/auth";
+import { requireRole, requireVerifiedEmail } from "../../http/access";
+import { ApiError } from "../../http/problem";
+import type { AppEnv, AuthContext } from "../../platform/env";
+import { MAX_DOCUMENT_BYTES } from "../../platform/storage/storage";
 
 /** A seeker whose email address is verified (applying reaches a real employer, so the address must work). */
 export function requireVerifiedSeeker(c: Context<AppEnv>): AuthContext {

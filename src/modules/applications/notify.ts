@@ -8,10 +8,18 @@
  * event produces the same email ids and the email log sends each once.
  */
 import { and, eq, or } from "drizzle-orm";
-import { createDb, type Db } from "../../db/client";
-import { applications, companies, companyMembers, type InterviewRow, interviews, jobs, users } from "../../db/schema";
-import { enqueue } from "../../queue/enqueue";
-import type { MessageOf, NewMessage } from "../../queue/messages";
+import { createDb, type Db } from "../../platform/db/client";
+import {
+  applications,
+  companies,
+  companyMembers,
+  type InterviewRow,
+  interviews,
+  jobs,
+  users,
+} from "../../platform/db/schema";
+import { enqueue } from "../../platform/queue/enqueue";
+import type { MessageOf, NewMessage } from "../../platform/queue/messages";
 import { MAX_RECIPIENTS } from "../notifications/events";
 import { type NotifyEnv, notify } from "../notifications/notify";
 

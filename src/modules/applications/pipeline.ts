@@ -7,7 +7,10 @@
  */
 import { and, eq, exists, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { ApiError } from "../../http/problem";
+import { newId } from "../../lib/ids";
+import type { Db } from "../../platform/db/client";
 import {
   type ActorRole,
   type ApplicationRow,
@@ -17,14 +20,11 @@ import {
   applications,
   interviews,
   outbox,
-} from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
-import { newId } from "../../lib/ids";
-import { ApiError } from "../../lib/problem";
-import { toQueueMessages } from "../../queue/enqueue";
-import type { NewMessage, QueueMessage } from "../../queue/messages";
-import { flushOutbox, outboxValues } from "../../queue/outbox";
+} from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
+import { toQueueMessages } from "../../platform/queue/enqueue";
+import type { NewMessage, QueueMessage } from "../../platform/queue/messages";
+import { flushOutbox, outboxValues } from "../../platform/queue/outbox";
 import { getMembership } from "../companies/membership";
 import { canTransition, invalidTransition, isFinal, type PipelineActor, statusConflict } from "./transitions";
 

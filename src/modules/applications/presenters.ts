@@ -3,10 +3,11 @@
  * contact, actor ids) are added only for staff viewers, so an applicant-visible
  * response cannot carry them by accident.
  */
-import type { ApplicationHistoryRow, InterviewRow } from "../../db/schema";
+
 import { toIso } from "../../lib/time";
-import { presentInterview } from "../interviews/presenters";
+import type { ApplicationHistoryRow, InterviewRow } from "../../platform/db/schema";
 import { isStaff, type Viewer } from "./access";
+import { presentInterview } from "./interviews-presenters";
 import type { JoinedApplication, NoteWithAuthor } from "./queries";
 
 export const resumeDownloadUrl = (resumeId: string) => `/api/v1/resumes/${resumeId}/download`;

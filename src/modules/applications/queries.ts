@@ -3,7 +3,10 @@
  * resume) plus at most one `IN (...)` query per relation shown, never N+1.
  */
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../http/cursor";
+import { notFound } from "../../http/problem";
+import { foldText } from "../../lib/fold";
+import type { Db } from "../../platform/db/client";
 import {
   type ApplicationStatus,
   applicationNotes,
@@ -15,11 +18,8 @@ import {
   jobs,
   resumes,
   users,
-} from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { foldText } from "../../lib/fold";
-import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../lib/keyset-cursor";
-import { notFound } from "../../lib/problem";
+} from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import type { Viewer } from "./access";
 
 export const applicationSelection = {

@@ -4,9 +4,9 @@
  * adapts the multipart `File` and can undo the upload if the application fails.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type ResumeRow, resumes } from "../../db/schema";
-import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
+import type { Db } from "../../platform/db/client";
+import { type ResumeRow, resumes } from "../../platform/db/schema";
+import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../platform/storage/storage";
 import { uploadResume } from "../resumes/service";
 
 /** Checks the file (size, type by content), stores it and queues its parsing. */

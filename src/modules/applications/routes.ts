@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { attachmentDisposition } from "../../files/storage";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireAuth, requireRole } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -8,9 +8,9 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
-import { ApiError, zodIssuesToErrors } from "../../lib/problem";
-import { requireAuth, requireRole } from "../../middleware/auth";
+} from "../../http/openapi";
+import { ApiError, zodIssuesToErrors } from "../../http/problem";
+import { attachmentDisposition } from "../../platform/storage/storage";
 import { loadApplication } from "./access";
 import { type ApplyInput, applyToJob } from "./apply";
 import { exportJobApplicationsCsv } from "./export";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { APPLICATION_STATUSES } from "../../db/schema";
-import { InterviewSchema } from "../interviews/schemas";
+import { APPLICATION_STATUSES } from "../../platform/db/schema";
+import { InterviewSchema } from "./interviews-schemas";
 import { REJECTION_REASONS } from "./pipeline";
 
 const Status = z.enum(APPLICATION_STATUSES).openapi({ example: "reviewing" });

@@ -3,8 +3,9 @@
  * match its question's type, required questions must be answered, and answers
  * to questions the job does not have are rejected (`400`, with `errors[]`).
  */
-import type { ScreeningAnswer, ScreeningQuestion } from "../../db/schema";
-import { badRequest, type FieldError } from "../../lib/problem";
+
+import { badRequest, type FieldError } from "../../http/problem";
+import type { ScreeningAnswer, ScreeningQuestion } from "../../platform/db/schema";
 
 export const MAX_TEXT_ANSWER = 5000;
 

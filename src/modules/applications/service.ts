@@ -3,9 +3,9 @@
  * viewer may see, lists per caller scope, history and notes.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { users } from "../../db/schema";
-import type { AuthContext } from "../../env";
+import type { Db } from "../../platform/db/client";
+import { users } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { requireCompanyAccess } from "../companies/membership";
 import { isStaff, loadApplication } from "./access";
 import { addNote } from "./pipeline";

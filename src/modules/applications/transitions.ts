@@ -7,8 +7,9 @@
  *
  * `accepted`, `rejected` and `withdrawn` are final. Admins act as the company.
  */
-import { APPLICATION_STATUSES, type ApplicationStatus } from "../../db/schema";
-import { ApiError } from "../../lib/problem";
+
+import { ApiError } from "../../http/problem";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "../../platform/db/schema";
 
 export type PipelineActor = "company" | "applicant";
 

@@ -4,10 +4,10 @@
  * records (both land or neither does).
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { auditLog } from "../../db/schema";
-import type { AuthContext } from "../../env";
 import { newId } from "../../lib/ids";
+import type { Db } from "../../platform/db/client";
+import { auditLog } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 
 export interface AuditEntry {
   actor: Pick<AuthContext, "userId" | "role"> | null;

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { jsonWithEtag } from "../../lib/etag";
+import { requireRole } from "../../http/access";
+import { jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -7,9 +8,8 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
+} from "../../http/openapi";
 import { toIso } from "../../lib/time";
-import { requireRole } from "../../middleware/auth";
 import {
   CategoryDetailSchema,
   CategoryTreeSchema,

@@ -6,12 +6,12 @@
  */
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
-import { type CategoryRow, categories, jobs } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { isUniqueViolation } from "../../lib/db-errors";
+import { isUniqueViolation } from "../../http/db-errors";
+import { ApiError, badRequest, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { ApiError, badRequest, notFound } from "../../lib/problem";
+import type { Db } from "../../platform/db/client";
+import { type CategoryRow, categories, jobs } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit/service";
 import { firstFreeSlug, slugFamily, slugify } from "../companies/slug";
 import type { CategoryNode, CreateCategoryInput, UpdateCategoryInput } from "./schemas";

@@ -5,10 +5,10 @@
  * (profiles module) serves `/files/{key}`.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { companies } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { IMAGE_KINDS, imageKey, MAX_IMAGE_BYTES, putObject, readUpload } from "../../files/storage";
+import type { Db } from "../../platform/db/client";
+import { companies } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
+import { IMAGE_KINDS, imageKey, MAX_IMAGE_BYTES, putObject, readUpload } from "../../platform/storage/storage";
 import { IMMUTABLE_CACHE, publicImagePath } from "../files/service";
 import { requireCompany } from "./service";
 

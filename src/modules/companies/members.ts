@@ -4,11 +4,11 @@
  * so two owners removing each other at once cannot leave the company ownerless).
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { companyMembers, users } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { isUniqueViolation } from "../../lib/db-errors";
-import { ApiError, forbidden, notFound } from "../../lib/problem";
+import { isUniqueViolation } from "../../http/db-errors";
+import { ApiError, forbidden, notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { companyMembers, users } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { getMembership, type MemberRole } from "./membership";
 import { requireCompany } from "./service";
 

@@ -4,10 +4,10 @@
  * a company's private resources do not reveal that they exist.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type CompanyMemberRow, companies, companyMembers } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { ApiError } from "../../lib/problem";
+import { ApiError } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { type CompanyMemberRow, companies, companyMembers } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 
 export type MemberRole = CompanyMemberRow["role"];
 

@@ -1,5 +1,5 @@
-import type { CompanyRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
+import type { CompanyRow } from "../../platform/db/schema";
 import { logoUrl } from "./logo";
 import type { MemberView } from "./members";
 

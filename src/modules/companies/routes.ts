@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireAuth, requireRole } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -7,9 +8,8 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
-import { requireAuth, requireRole } from "../../middleware/auth";
-import { PUBLIC_CACHE_CONTROL } from "../jobs/cache";
+} from "../../http/openapi";
+import { PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
 import { companyJsonLd, presentCompany, presentMember } from "./presenters";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { COMPANY_SIZES } from "../../db/schema";
-import { pageQuery } from "../../lib/keyset-cursor";
+import { pageQuery } from "../../http/cursor";
+import { COMPANY_SIZES } from "../../platform/db/schema";
 import { JobSummarySchema } from "../jobs/schemas";
 
 const httpUrl = z

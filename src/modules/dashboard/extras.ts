@@ -4,7 +4,7 @@
  * per day (jobs module's `job_view_daily`). Passed to the dashboard service as
  * a parameter so tests can substitute them.
  */
-import type { Db } from "../../db/client";
+import type { Db } from "../../platform/db/client";
 import { jobViewsSince } from "../jobs/employer";
 import { profileCompleteness } from "../profiles/completeness";
 import { countSavedJobs } from "../saved-jobs/service";

@@ -1,6 +1,6 @@
-import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
-import { ApiError } from "../../lib/problem";
-import { requireAuth } from "../../middleware/auth";
+import { requireAuth } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { ApiError } from "../../http/problem";
 import { Dashboard } from "./schemas";
 import { employerDashboard, seekerDashboard } from "./service";
 

@@ -3,10 +3,17 @@
  * query over indexed columns; the response is never cached across users.
  */
 import { and, asc, avg, count, eq, gt, gte, inArray, isNull, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { APPLICATION_STATUSES, applications, companies, companyMembers, interviews, jobs } from "../../db/schema";
 import { DAY } from "../../lib/time";
-import { presentInterview } from "../interviews/presenters";
+import type { Db } from "../../platform/db/client";
+import {
+  APPLICATION_STATUSES,
+  applications,
+  companies,
+  companyMembers,
+  interviews,
+  jobs,
+} from "../../platform/db/schema";
+import { presentInterview } from "../applications/interviews-presenters";
 import { type DashboardExtras, dashboardExtras } from "./extras";
 
 const UPCOMING = 5;

@@ -3,9 +3,9 @@
  * paths are plain `404`s and never appear to exist.
  */
 import { z } from "@hono/zod-openapi";
-import { isDevelopment } from "../../env";
-import { createRouter, defineRoute, errorResponses } from "../../lib/openapi";
-import { ApiError } from "../../lib/problem";
+import { createRouter, defineRoute, errorResponses } from "../../http/openapi";
+import { ApiError } from "../../http/problem";
+import { isDevelopment } from "../../platform/env";
 import { prefersHtml, sendPage } from "../pages/html";
 import { mailboxHtml } from "./mailbox-html";
 import { listDevMailbox } from "./service";

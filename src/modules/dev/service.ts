@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { devMailbox } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
+import { devMailbox } from "../../platform/db/schema";
 
 export async function listDevMailbox(db: Db, opts: { to?: string | undefined; limit: number }) {
   const rows = await db

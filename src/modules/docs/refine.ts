@@ -11,12 +11,12 @@
  *   copy for the request side, and its output side lists defaulted fields as required.
  * - Every operation that validates input documents its `400` (path parameters are
  *   length-bounded, queries and bodies strict). `401`/`403` come from each route's
- *   access declaration (`defineRoute` in src/lib/openapi.ts).
+ *   access declaration (`defineRoute` in src/http/openapi.ts).
  * - Optional parameters carry no `example`: Swagger UI pre-fills examples into
  *   "Try it out", and a pre-filled filter turns the first search into an empty one.
  * - Every JSON request body gets a whole example (see ./examples.ts).
  */
-import { problemExamples } from "../../lib/openapi";
+import { problemExamples } from "../../http/openapi";
 import { buildExample } from "./examples";
 
 // biome-ignore lint/suspicious/noExplicitAny: the generated document is walked generically

@@ -5,9 +5,9 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
-import { type AppEnv, isDevelopment } from "../../env";
-import { securitySchemes } from "../../lib/openapi";
-import { access } from "../../middleware/auth";
+import { access } from "../../http/access";
+import { securitySchemes } from "../../http/openapi";
+import { type AppEnv, isDevelopment } from "../../platform/env";
 import { operationsOf, refineDocument } from "./refine";
 
 /** In workflow order (Swagger UI lists groups in this order): sign in, find a job, apply, hire, operate. */

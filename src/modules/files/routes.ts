@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute, errorResponses } from "../../lib/openapi";
-import { notFound } from "../../lib/problem";
+import { createRouter, defineRoute, errorResponses } from "../../http/openapi";
+import { notFound } from "../../http/problem";
 import { IMAGE_SCOPES, IMMUTABLE_CACHE, imageObject, readImage } from "./service";
 
 export const filesRouter = createRouter();

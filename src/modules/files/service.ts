@@ -9,10 +9,10 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
-import { companies, employerProfiles, resumes, seekerProfiles } from "../../db/schema";
-import { EXTENSION, type FileKind, MIME } from "../../files/sniff";
-import { commitWithOutbox } from "../../queue/outbox";
+import type { Db } from "../../platform/db/client";
+import { companies, employerProfiles, resumes, seekerProfiles } from "../../platform/db/schema";
+import { commitWithOutbox } from "../../platform/queue/outbox";
+import { EXTENSION, type FileKind, MIME } from "../../platform/storage/sniff";
 
 export const IMAGE_SCOPES = ["avatars", "logos"] as const;
 export type ImageScope = (typeof IMAGE_SCOPES)[number];

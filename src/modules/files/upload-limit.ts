@@ -1,4 +1,4 @@
-import { rateLimit } from "../../middleware/rate-limit";
+import { rateLimit } from "../../http/rate-limit";
 
 /**
  * Uploads cost R2 writes and (for resumes) a parse job: at most 10 per user per

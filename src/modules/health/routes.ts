@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, jsonResponse } from "../../http/openapi";
 import { checkReadiness } from "./service";
 
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");

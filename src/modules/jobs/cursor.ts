@@ -4,7 +4,7 @@
  * listing it came from. Keyset pagination on (key, id) with a total order means
  * no duplicates and no gaps across pages, whatever the sort.
  */
-import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
+import { decodeJsonCursor, encodeJsonCursor } from "../../http/cursor";
 
 export interface CursorData {
   /** Sort name the cursor belongs to. */

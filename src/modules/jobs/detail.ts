@@ -3,10 +3,11 @@
  * admins always read fresh data, and signed-in seekers get `has_applied` and
  * `is_saved` added on top of the shared body (never cached).
  */
-import type { Db } from "../../db/client";
-import type { AuthContext } from "../../env";
-import { notFound } from "../../lib/problem";
-import { DETAIL_TTL_SECONDS, readThrough } from "./cache";
+
+import { notFound } from "../../http/problem";
+import { DETAIL_TTL_SECONDS, readThrough } from "../../platform/cache";
+import type { Db } from "../../platform/db/client";
+import type { AuthContext } from "../../platform/env";
 import { jobPostingJsonLd } from "./json-ld";
 import { type JobDto, presentJob } from "./presenters";
 import { canManage, isPublic, loadRecord } from "./service";

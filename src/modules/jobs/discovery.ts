@@ -1,9 +1,10 @@
 /** Featured, trending and similar jobs, and view counting. */
-import type { Db } from "../../db/client";
+
 import { sha256Hex } from "../../lib/crypto";
-import { enqueue } from "../../queue/enqueue";
+import { anyTermExpression, tokenize } from "../../lib/query-text";
+import type { Db } from "../../platform/db/client";
+import { enqueue } from "../../platform/queue/enqueue";
 import { type JobSummaryDto, presentSummary } from "./presenters";
-import { anyTermExpression, tokenize } from "./query-text";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 import { isPublic, loadRecords } from "./service";
 import { prepare, sq } from "./sql";

@@ -1,9 +1,10 @@
 /** Employer-side reads: all statuses across the caller's companies, admin queue, analytics. */
-import type { Db } from "../../db/client";
-import { JOB_STATUSES, type JobStatus } from "../../db/schema";
-import type { AuthContext } from "../../env";
+
+import { ApiError } from "../../http/problem";
 import { foldText } from "../../lib/fold";
-import { ApiError } from "../../lib/problem";
+import type { Db } from "../../platform/db/client";
+import { JOB_STATUSES, type JobStatus } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { companyIdsOf } from "../companies/membership";
 import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";

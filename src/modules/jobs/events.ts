@@ -1,6 +1,6 @@
 /** Queue handlers of the jobs module (idempotent: messages may arrive twice). */
 
-import type { MessageOf, NewMessage } from "../../queue/messages";
+import type { MessageOf, NewMessage } from "../../platform/queue/messages";
 import { MAX_RECIPIENTS } from "../notifications/events";
 import { notify } from "../notifications/notify";
 

@@ -5,10 +5,10 @@
  * their errors, and one bad row never blocks the others.
  */
 import Papa from "papaparse";
-import type { Db } from "../../db/client";
-import { jobSkills, jobs } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { ApiError, type FieldError, zodIssuesToErrors } from "../../lib/problem";
+import { ApiError, type FieldError, zodIssuesToErrors } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { jobSkills, jobs } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { companyIdsOf } from "../companies/membership";
 import { presentJob } from "./presenters";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";

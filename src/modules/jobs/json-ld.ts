@@ -5,7 +5,7 @@
  * QuantitativeValue and unitText), experienceRequirements
  * (OccupationalExperienceRequirements), identifier, directApply.
  */
-import { ApiError } from "../../lib/problem";
+import { ApiError } from "../../http/problem";
 import { renderMarkdown } from "./markdown";
 import { logoUrl } from "./presenters";
 import type { JobRecord } from "./records";

@@ -5,14 +5,14 @@
  * the search index and cache versions follow through triggers in the same statement.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type JobRow, type JobStatus, jobs, outbox, reports } from "../../db/schema";
-import type { AuthContext } from "../../env";
+import { ApiError, badRequest, conflict, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { ApiError, badRequest, conflict, notFound } from "../../lib/problem";
-import { toQueueMessages } from "../../queue/enqueue";
-import type { NewMessage } from "../../queue/messages";
-import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf } from "../../queue/outbox";
+import type { Db } from "../../platform/db/client";
+import { type JobRow, type JobStatus, jobs, outbox, reports } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
+import { toQueueMessages } from "../../platform/queue/enqueue";
+import type { NewMessage } from "../../platform/queue/messages";
+import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf } from "../../platform/queue/outbox";
 import { auditInsert } from "../audit/service";
 import { jobPublishedMessages } from "./events";
 import { hasPublishableLocation, locationRequired } from "./json-ld";

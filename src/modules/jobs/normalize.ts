@@ -1,6 +1,7 @@
 /** Pure helpers shared by writes, search and import: salary, slugs, skills, text terms. */
-import type { JobSkill } from "../../db/schema";
+
 import { foldText } from "../../lib/fold";
+import type { JobSkill } from "../../platform/db/schema";
 
 export type SalaryPeriod = "hour" | "day" | "week" | "month" | "year";
 

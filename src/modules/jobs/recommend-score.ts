@@ -14,9 +14,10 @@
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
  * | recency     | up to 10, halving every 7 days                                 |
  */
-import type { JobRow } from "../../db/schema";
-import { EXPERIENCE_LEVELS } from "../../db/schema";
+
 import { foldText } from "../../lib/fold";
+import type { JobRow } from "../../platform/db/schema";
+import { EXPERIENCE_LEVELS } from "../../platform/db/schema";
 import { skillKey, toYearly } from "./normalize";
 
 const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@
  * One row shape for a job with its company and category, loaded with plain SQL
  * (the search path runs on D1 directly) and mapped to camelCase here.
  */
-import type { JobRow, JobSkill, ScreeningQuestion } from "../../db/schema";
+import type { JobRow, JobSkill, ScreeningQuestion } from "../../platform/db/schema";
 import { type Frag, rawSql } from "./sql";
 
 export interface CompanyRef {

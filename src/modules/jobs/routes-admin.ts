@@ -1,8 +1,8 @@
 /** Admin moderation of jobs: the queue, approve, reject (employer notified through the queue). */
 import { z } from "@hono/zod-openapi";
-import { JOB_STATUSES } from "../../db/schema";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
-import { requireRole } from "../../middleware/auth";
+import { requireRole } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { JOB_STATUSES } from "../../platform/db/schema";
 import { listJobsByStatus } from "./employer";
 import { approveJob, rejectJob } from "./lifecycle";
 import { presentJob } from "./presenters";

@@ -1,10 +1,10 @@
 /** Employer tools: the all-status job list, analytics, CSV/JSON import and export. */
 import { z } from "@hono/zod-openapi";
-import { JOB_STATUSES } from "../../db/schema";
-import { attachmentDisposition } from "../../files/storage";
-import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
-import { ApiError } from "../../lib/problem";
-import { requireRole } from "../../middleware/auth";
+import { requireRole } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { ApiError } from "../../http/problem";
+import { JOB_STATUSES } from "../../platform/db/schema";
+import { attachmentDisposition } from "../../platform/storage/storage";
 import { applicationFunnel } from "../analytics/funnel";
 import { FunnelSchema } from "../analytics/schemas";
 import { jobAnalytics, listEmployerJobs } from "./employer";

@@ -1,7 +1,7 @@
 /** Personal job recommendations for seekers. */
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
-import { requireRole } from "../../middleware/auth";
+import { requireRole } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { recommendJobs } from "./recommend";
 import { JobSummarySchema } from "./schemas";
 

@@ -1,7 +1,8 @@
 /** Job CRUD, detail, lifecycle actions and reports. */
 import { z } from "@hono/zod-openapi";
-import { clientIp, userAgent } from "../../lib/client-info";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireAuth, requireRole } from "../../http/access";
+import { clientIp, userAgent } from "../../http/client-info";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -9,9 +10,8 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
-import { requireAuth, requireRole } from "../../middleware/auth";
-import { PUBLIC_CACHE_CONTROL } from "./cache";
+} from "../../http/openapi";
+import { PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { jobDetail } from "./detail";
 import { recordView } from "./discovery";
 import { closeJob, publishJob, reportJob } from "./lifecycle";

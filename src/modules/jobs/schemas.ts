@@ -1,6 +1,6 @@
 /** Wire shapes of jobs: write bodies (strict), DTOs, search query and responses. */
 import { z } from "@hono/zod-openapi";
-import { EXPERIENCE_LEVELS, JOB_STATUSES, JOB_TYPES, SALARY_PERIODS } from "../../db/schema";
+import { EXPERIENCE_LEVELS, JOB_STATUSES, JOB_TYPES, SALARY_PERIODS } from "../../platform/db/schema";
 
 const isoDate = z.iso
   .datetime({ offset: true })

@@ -3,14 +3,14 @@
  * in search.ts. Every write that touches more than one table is one D1 batch.
  */
 import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { categories, type JobRow, jobSkills, jobs } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { nextVersion, preconditionFailed, versionIn } from "../../lib/etag";
+import { requireVerifiedEmail } from "../../http/access";
+import { nextVersion, preconditionFailed, versionIn } from "../../http/etag";
+import { type ApiError, badRequest, conflict, forbidden, notFound } from "../../http/problem";
 import { foldOrNull, foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
-import { type ApiError, badRequest, conflict, forbidden, notFound } from "../../lib/problem";
-import { requireVerifiedEmail } from "../../middleware/auth";
+import type { Db } from "../../platform/db/client";
+import { categories, type JobRow, jobSkills, jobs } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { requireCompanyAccess } from "../companies/membership";
 import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { normalizeSkills, skillKey, slugify, toYearly } from "./normalize";
@@ -254,7 +254,7 @@ export async function createJob(db: Db, auth: AuthContext, input: CreateJobInput
 }
 
 /**
- * Edits a job. `ifMatch` (versions from `If-Match`, see lib/etag.ts) makes the
+ * Edits a job. `ifMatch` (versions from `If-Match`, see http/etag.ts) makes the
  * write conditional on the stored `updated_at`: stale → `412`, nothing changed.
  */
 export async function updateJob(

@@ -1,7 +1,7 @@
 /**
  * The notification types, their defaults per channel, and which ones are
  * security notices (always delivered on every channel, cannot be switched off).
- * Adding a type: add it here and an email template in src/email/notification-templates.ts.
+ * Adding a type: add it here and an email template in src/modules/notifications/email-templates.ts.
  */
 export const NOTIFICATION_TYPES = [
   "application_received",

@@ -3,9 +3,14 @@
  * and account erasure (wired by the accounts module).
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { notificationDeliveries, notificationPreferences, notifications, realtimeTickets } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
+import {
+  notificationDeliveries,
+  notificationPreferences,
+  notifications,
+  realtimeTickets,
+} from "../../platform/db/schema";
 import { getPreferences } from "./preferences";
 import { presentNotification } from "./presenters";
 

@@ -12,12 +12,12 @@
  *     the queue retries and the email is not lost.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { createDb, type Db } from "../../db/client";
-import { notificationDeliveries, notifications, users } from "../../db/schema";
-import { templates } from "../../email/templates";
 import { newId } from "../../lib/ids";
-import { enqueue } from "../../queue/enqueue";
-import { pushToUser } from "../../realtime/push";
+import { createDb, type Db } from "../../platform/db/client";
+import { notificationDeliveries, notifications, users } from "../../platform/db/schema";
+import { templates } from "../../platform/email/templates";
+import { enqueue } from "../../platform/queue/enqueue";
+import { pushToUser } from "../../platform/realtime/push";
 import { CHANNELS, isSecurityType } from "./catalog";
 import { NotificationEvent, type NotificationEventInput } from "./events";
 import { resolvePreferences } from "./preferences";

@@ -4,9 +4,9 @@
  * on, whatever is stored.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { notificationPreferences, users } from "../../db/schema";
-import { badRequest } from "../../lib/problem";
+import { badRequest } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { notificationPreferences, users } from "../../platform/db/schema";
 import { CHANNELS, type Channel, NOTIFICATION_TYPES, type NotificationType, TYPE_INFO } from "./catalog";
 
 export type ChannelSettings = Record<Channel, boolean>;

@@ -1,5 +1,5 @@
-import type { NotificationRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
+import type { NotificationRow } from "../../platform/db/schema";
 
 /** The wire shape of a notification (also the `notification` of a realtime frame). */
 export function presentNotification(n: NotificationRow) {

@@ -1,11 +1,11 @@
 /**
  * The notification center's side of the realtime channel: tickets and the
- * forwarded upgrade. The Durable Object itself lives in src/realtime/.
+ * forwarded upgrade. The Durable Object itself lives in src/platform/realtime/.
  */
-import type { Db } from "../../db/client";
-import { pushToUser, userChannel } from "../../realtime/push";
-import { type ChannelOwner, consumeTicket, issueTicket } from "../../realtime/tickets";
-import { API_KEY_ID_HEADER, SESSION_ID_HEADER, USER_ID_HEADER } from "../../realtime/user-channel";
+import type { Db } from "../../platform/db/client";
+import { pushToUser, userChannel } from "../../platform/realtime/push";
+import { type ChannelOwner, consumeTicket, issueTicket } from "../../platform/realtime/tickets";
+import { API_KEY_ID_HEADER, SESSION_ID_HEADER, USER_ID_HEADER } from "../../platform/realtime/user-channel";
 
 export type { ChannelOwner };
 export const createTicket = (db: Db, owner: ChannelOwner) => issueTicket(db, owner);

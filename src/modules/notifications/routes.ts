@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../env";
-import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../lib/openapi";
-import { ApiError, unauthorized } from "../../lib/problem";
-import { requireAuth } from "../../middleware/auth";
-import { rateLimit } from "../../middleware/rate-limit";
+import { requireAuth } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { ApiError, unauthorized } from "../../http/problem";
+import { rateLimit } from "../../http/rate-limit";
+import type { AppEnv } from "../../platform/env";
 import { CHANNELS, TYPE_INFO } from "./catalog";
 import { disableEmail, getPreference, getPreferences, updatePreferences } from "./preferences";
 import { presentNotification } from "./presenters";

@@ -4,10 +4,10 @@
  * another user's notification is simply not found (`404`).
  */
 import { and, count, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type NotificationRow, notifications } from "../../db/schema";
-import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
-import { notFound } from "../../lib/problem";
+import { decodeJsonCursor, encodeJsonCursor } from "../../http/cursor";
+import { notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { type NotificationRow, notifications } from "../../platform/db/schema";
 
 export interface ListOptions {
   unreadOnly: boolean;

@@ -4,8 +4,9 @@
  * user and one type, needs no login, does not expire (old emails keep working)
  * and cannot be forged or retargeted. Security types never get a token.
  */
+
+import { ApiError } from "../../http/problem";
 import { hmacSign, hmacVerify } from "../../lib/crypto";
-import { ApiError } from "../../lib/problem";
 import { isSecurityType, NOTIFICATION_TYPES, type NotificationType } from "./catalog";
 
 const PURPOSE = "notification-unsubscribe:v1";

@@ -4,7 +4,7 @@
  * no inline style, so the policy can forbid both.
  */
 import type { Context } from "hono";
-import { escapeHtml } from "../../email/layout";
+import { escapeHtml } from "../../platform/email/layout";
 
 export { escapeHtml };
 

@@ -8,13 +8,13 @@
  * a form and only its `POST` uses the token. Plain forms, no JavaScript.
  */
 import { Hono } from "hono";
-import type { AppEnv } from "../../env";
-import { clientIp, ipHint } from "../../lib/client-info";
-import { ApiError } from "../../lib/problem";
-import { access } from "../../middleware/auth";
-import { resetPassword } from "../auth/recovery";
-import { ResetPasswordBody, TokenBody } from "../auth/schemas-account";
-import { verifyEmail } from "../auth/verification";
+import { access } from "../../http/access";
+import { clientIp, ipHint } from "../../http/client-info";
+import { ApiError } from "../../http/problem";
+import type { AppEnv } from "../../platform/env";
+import { resetPassword } from "../accounts/recovery";
+import { ResetPasswordBody, TokenBody } from "../accounts/schemas-account";
+import { verifyEmail } from "../accounts/verification";
 import { escapeHtml, sendPage } from "./html";
 
 export const pagesRouter = new Hono<AppEnv>();

@@ -4,8 +4,8 @@
  * can prompt for the most valuable next step.
  */
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { companyMembers, employerProfiles, seekerProfiles, users } from "../../db/schema";
+import type { Db } from "../../platform/db/client";
+import { companyMembers, employerProfiles, seekerProfiles, users } from "../../platform/db/schema";
 
 export interface CompletenessResult {
   percent: number;

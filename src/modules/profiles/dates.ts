@@ -4,7 +4,7 @@
  * possible start with the latest possible end, so `2021-05`…`2021` is valid.
  */
 import { z } from "@hono/zod-openapi";
-import type { FieldError } from "../../lib/problem";
+import type { FieldError } from "../../http/problem";
 
 const PARTIAL_DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 

@@ -4,7 +4,8 @@
  * resumes, and its deletion (rows in one batch, files through orphan cleanup).
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { toIso } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
 import {
   certifications,
   education,
@@ -14,8 +15,7 @@ import {
   profileSkills,
   resumes,
   seekerProfiles,
-} from "../../db/schema";
-import { toIso } from "../../lib/time";
+} from "../../platform/db/schema";
 import { releaseFiles } from "../files/service";
 import { presentResume } from "../resumes/presenters";
 import { popularityDeltaStatements } from "../skills/service";

@@ -16,7 +16,7 @@
  * Array items are matched by row id, so editing or deleting one experience
  * through the section API never moves another item's extra fields.
  */
-import type { JsonResumeExtra } from "../../db/schema";
+import type { JsonResumeExtra } from "../../platform/db/schema";
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Obj = Record<string, unknown>;

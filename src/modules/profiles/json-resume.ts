@@ -13,7 +13,9 @@
  * profile's own values winning once edited: json-resume-merge.ts.
  */
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { badRequest, type FieldError } from "../../http/problem";
+import { newId } from "../../lib/ids";
+import type { Db } from "../../platform/db/client";
 import {
   type CertificationRow,
   certifications,
@@ -27,9 +29,7 @@ import {
   type SeekerProfileRow,
   type SkillLevel,
   seekerProfiles,
-} from "../../db/schema";
-import { newId } from "../../lib/ids";
-import { badRequest, type FieldError } from "../../lib/problem";
+} from "../../platform/db/schema";
 import { rangeErrors } from "./dates";
 import { extraFor, fullDate, mergeExport, normaliseDocument, type Obj, type Projection } from "./json-resume-merge";
 import type { JsonResumeDocument } from "./json-resume-schema";

@@ -1,3 +1,4 @@
+import { toIso } from "../../lib/time";
 import type {
   CertificationRow,
   EducationRow,
@@ -7,8 +8,7 @@ import type {
   ProfileSkillRow,
   SeekerProfileRow,
   UserRow,
-} from "../../db/schema";
-import { toIso } from "../../lib/time";
+} from "../../platform/db/schema";
 import { publicImagePath } from "../files/service";
 import type { CompletenessResult } from "./completeness";
 

@@ -6,10 +6,10 @@
  * the owner turned on `show_email` / `show_phone`; salary expectations never.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { users } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { notFound } from "../../lib/problem";
+import { notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { users } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import {
   fileUrl,
   presentCertification,

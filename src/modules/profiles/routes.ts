@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../files/storage";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireAuth, requireRole } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -8,9 +8,9 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
-import { badRequest } from "../../lib/problem";
-import { requireAuth, requireRole } from "../../middleware/auth";
+} from "../../http/openapi";
+import { badRequest } from "../../http/problem";
+import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../platform/storage/storage";
 import { uploadRateLimit } from "../files/upload-limit";
 import { exportJsonResume, importJsonResume } from "./json-resume";
 import { JsonResumeDocument } from "./json-resume-schema";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { JOB_TYPES, PROFILE_VISIBILITIES, SALARY_PERIODS } from "../../db/schema";
+import { JOB_TYPES, PROFILE_VISIBILITIES, SALARY_PERIODS } from "../../platform/db/schema";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SKILL_LEVELS } from "../../db/schema";
+import { SKILL_LEVELS } from "../../platform/db/schema";
 import { PartialDate } from "./dates";
 import { HttpUrl } from "./schemas";
 

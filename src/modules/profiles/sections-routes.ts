@@ -4,10 +4,10 @@
  * id is `404`), so they are declared from one table of configurations.
  */
 import type { z } from "@hono/zod-openapi";
-import type { Db } from "../../db/client";
-import { certifications, education, experience, portfolioItems } from "../../db/schema";
-import { defineRoute, errorResponses, jsonBody, jsonResponse, type Router } from "../../lib/openapi";
-import { requireRole } from "../../middleware/auth";
+import { requireRole } from "../../http/access";
+import { defineRoute, errorResponses, jsonBody, jsonResponse, type Router } from "../../http/openapi";
+import type { Db } from "../../platform/db/client";
+import { certifications, education, experience, portfolioItems } from "../../platform/db/schema";
 import { presentCertification, presentEducation, presentExperience, presentPortfolioItem } from "./presenters";
 import {
   CertificationInput,

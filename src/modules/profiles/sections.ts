@@ -5,11 +5,11 @@
  * changes only `end_date` is validated against the stored `start_date`.
  */
 import { and, asc, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { countBelow, insertWhere } from "../../db/insert-where";
-import { certifications, education, experience, portfolioItems } from "../../db/schema";
+import { ApiError, badRequest, type FieldError, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { ApiError, badRequest, type FieldError, notFound } from "../../lib/problem";
+import type { Db } from "../../platform/db/client";
+import { countBelow, insertWhere } from "../../platform/db/insert-where";
+import { certifications, education, experience, portfolioItems } from "../../platform/db/schema";
 import { endNotBeforeStart, rangeErrors } from "./dates";
 
 export const MAX_ITEMS = 50;

@@ -3,7 +3,9 @@
  * public profile at `GET /users/{username}` with its visibility rules.
  */
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import { nextVersion, preconditionFailed, versionIn } from "../../http/etag";
+import { badRequest, notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
 import {
   type EmployerProfileRow,
   employerProfiles,
@@ -11,11 +13,9 @@ import {
   seekerProfiles,
   type UserRow,
   users,
-} from "../../db/schema";
-import type { Role } from "../../env";
-import { imageKey, putObject, type ReadFile } from "../../files/storage";
-import { nextVersion, preconditionFailed, versionIn } from "../../lib/etag";
-import { badRequest, notFound } from "../../lib/problem";
+} from "../../platform/db/schema";
+import type { Role } from "../../platform/env";
+import { imageKey, putObject, type ReadFile } from "../../platform/storage/storage";
 import { IMMUTABLE_CACHE, releaseFiles } from "../files/service";
 import { employerCompleteness, seekerCompleteness, seekerCounts } from "./completeness";
 import { presentEmployerProfile, presentSeekerProfile } from "./presenters";
@@ -96,7 +96,7 @@ export async function getOwnProfile(db: Db, userId: string, origin: string) {
 
 /**
  * Applies a PATCH; fields of the other role's profile are a `400`. The row is
- * created on first write. With If-Match (versions from lib/etag.ts), an existing
+ * created on first write. With If-Match (versions from http/etag.ts), an existing
  * row is updated only at one of those versions, else `412`; a profile never
  * written has no version (its ETag is unversioned), so the first write applies.
  */

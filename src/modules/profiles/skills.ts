@@ -4,8 +4,8 @@
  * taxonomy popularity counters happen in one batch.
  */
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { type ProfileSkillRow, profileSkills, type SkillLevel } from "../../db/schema";
+import type { Db } from "../../platform/db/client";
+import { type ProfileSkillRow, profileSkills, type SkillLevel } from "../../platform/db/schema";
 import { normalizeSkillNames, popularityDeltaStatements } from "../skills/service";
 
 export interface SkillInput {

@@ -1,6 +1,6 @@
 /**
  * "Sent once" for scheduled reminders: a claim row per (kind, subject, user)
- * and the reminder's outbox rows (src/queue/outbox.ts) are written in ONE
+ * and the reminder's outbox rows (src/platform/queue/outbox.ts) are written in ONE
  * batch, the outbox rows guarded by "not claimed yet", so a claim never exists
  * without its messages (a crash after the batch leaves them to the sweep) and
  * a rerun of the same cron tick, or an overlapping run, claims and writes
@@ -9,11 +9,11 @@
 
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
-import { reminderDeliveries } from "../../db/schema";
-import { toQueueMessages } from "../../queue/enqueue";
-import type { NewMessage } from "../../queue/messages";
-import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
+import type { Db } from "../../platform/db/client";
+import { reminderDeliveries } from "../../platform/db/schema";
+import { toQueueMessages } from "../../platform/queue/enqueue";
+import type { NewMessage } from "../../platform/queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
 
 export interface ClaimItem {
   key: ClaimKey;

@@ -6,9 +6,10 @@
  * Sent as a logged email (`email.send` with a deterministic id); opting out
  * goes through the email's List-Unsubscribe (category "notification").
  */
-import { createDb } from "../../db/client";
+
 import { HOUR } from "../../lib/time";
-import type { NewMessage } from "../../queue/messages";
+import { createDb } from "../../platform/db/client";
+import type { NewMessage } from "../../platform/queue/messages";
 import { type ClaimItem, type ClaimKey, claimAndSend, formatInZone } from "./claims";
 
 export const DEADLINE_LEAD = 48 * HOUR;

@@ -6,9 +6,10 @@
  * subject is `jobId@updatedAt`: editing the draft and leaving it again for 30
  * days earns a new notice. Nothing is deleted.
  */
-import { createDb } from "../../db/client";
+
 import { DAY } from "../../lib/time";
-import type { NewMessage } from "../../queue/messages";
+import { createDb } from "../../platform/db/client";
+import type { NewMessage } from "../../platform/queue/messages";
 import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
 
 export const STALE_AFTER_DAYS = 30;

@@ -11,9 +11,10 @@
  * reminder on top of its invitation). The subject carries `startsAt`, so a
  * rescheduled interview is reminded again for its new time.
  */
-import { createDb } from "../../db/client";
+
 import { HOUR } from "../../lib/time";
-import type { NewMessage } from "../../queue/messages";
+import { createDb } from "../../platform/db/client";
+import type { NewMessage } from "../../platform/queue/messages";
 import { NotificationEvent, type NotificationEventInput } from "../notifications/events";
 import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
 

@@ -9,10 +9,10 @@
  * `pending` or loops.
  */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { resumes } from "../../db/schema";
-import { ExtractError, extractText } from "../../files/extract";
-import { type FileKind, MIME } from "../../files/sniff";
+import type { Db } from "../../platform/db/client";
+import { resumes } from "../../platform/db/schema";
+import { type FileKind, MIME } from "../../platform/storage/sniff";
+import { ExtractError, extractText } from "../files/extract";
 import { loadMatcher, matchSkills } from "../skills/matcher";
 
 const KIND_BY_MIME = new Map<string, FileKind>(Object.entries(MIME).map(([k, v]) => [v, k as FileKind]));

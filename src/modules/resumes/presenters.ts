@@ -1,5 +1,5 @@
-import type { ResumeRow } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import type { ResumeRow } from "../../platform/db/schema";
 
 export function presentResume(r: ResumeRow) {
   return {

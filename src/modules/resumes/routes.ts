@@ -1,8 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { MIME } from "../../files/sniff";
-import { attachmentDisposition, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../files/storage";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireAuth, requireRole } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -10,10 +9,16 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
-import { ApiError } from "../../lib/problem";
+} from "../../http/openapi";
+import { ApiError } from "../../http/problem";
 import { toIso } from "../../lib/time";
-import { requireAuth, requireRole } from "../../middleware/auth";
+import { MIME } from "../../platform/storage/sniff";
+import {
+  attachmentDisposition,
+  DOCUMENT_KINDS,
+  MAX_DOCUMENT_BYTES,
+  readFormFile,
+} from "../../platform/storage/storage";
 import { uploadRateLimit } from "../files/upload-limit";
 import { presentResume } from "./presenters";
 import {

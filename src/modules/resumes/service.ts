@@ -5,18 +5,18 @@
  */
 import { and, count, desc, eq, exists, lt, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client";
-import { countBelow, insertWhere } from "../../db/insert-where";
-import { applications, companyMembers, type ResumeRow, resumes } from "../../db/schema";
-import { EXTENSION } from "../../files/sniff";
-import { putObject, type ReadFile, sanitizeFilename } from "../../files/storage";
-import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
+import { decodeJsonCursor, encodeJsonCursor } from "../../http/cursor";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { ApiError, conflict, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { decodeJsonCursor, encodeJsonCursor } from "../../lib/keyset-cursor";
-import { ApiError, conflict, notFound } from "../../lib/problem";
-import { toQueueMessages } from "../../queue/enqueue";
-import type { QueueMessage } from "../../queue/messages";
-import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
+import type { Db } from "../../platform/db/client";
+import { countBelow, insertWhere } from "../../platform/db/insert-where";
+import { applications, companyMembers, type ResumeRow, resumes } from "../../platform/db/schema";
+import { toQueueMessages } from "../../platform/queue/enqueue";
+import type { QueueMessage } from "../../platform/queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
+import { EXTENSION } from "../../platform/storage/sniff";
+import { putObject, type ReadFile, sanitizeFilename } from "../../platform/storage/storage";
 import { releaseFiles } from "../files/service";
 
 export const MAX_RESUMES = 10;

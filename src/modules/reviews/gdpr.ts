@@ -6,9 +6,9 @@
  * company replies keep existing without the person.
  */
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { companies, reports, reviewHelpfulVotes, reviewResponses, reviews } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
+import { companies, reports, reviewHelpfulVotes, reviewResponses, reviews } from "../../platform/db/schema";
 import { presentSubRatings } from "./presenters";
 
 export async function exportReviewData(db: Db, userId: string) {

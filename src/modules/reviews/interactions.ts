@@ -3,14 +3,14 @@
  * members only) and reports to the moderation queue (any signed-in user).
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { companies, type ReportRow, reports, reviewResponses } from "../../db/schema";
-import type { AuthContext } from "../../env";
+import { notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { notFound } from "../../lib/problem";
-import { toQueueMessages } from "../../queue/enqueue";
-import type { QueueMessage } from "../../queue/messages";
-import { flushOutbox, outboxInsertIf } from "../../queue/outbox";
+import type { Db } from "../../platform/db/client";
+import { companies, type ReportRow, reports, reviewResponses } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
+import { toQueueMessages } from "../../platform/queue/enqueue";
+import type { QueueMessage } from "../../platform/queue/messages";
+import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
 import { requireCompanyAccess } from "../companies/membership";
 import { notificationMessage } from "../notifications/dispatch";
 import { clip } from "../notifications/events";

@@ -7,11 +7,11 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Db } from "../../db/client";
-import { companies, jobs, type ReportRow, reports, reviews, users } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { decodeCursor, paginate } from "../../lib/keyset-cursor";
-import { ApiError, notFound } from "../../lib/problem";
+import { decodeCursor, paginate } from "../../http/cursor";
+import { ApiError, notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { companies, jobs, type ReportRow, reports, reviews, users } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit/service";
 import { recomputeRating, refreshOpenJobsCount } from "../companies/service";
 

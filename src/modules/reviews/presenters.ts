@@ -1,5 +1,5 @@
-import type { ReportRow, ReviewRow } from "../../db/schema";
 import { toIso, toIsoOrNull } from "../../lib/time";
+import type { ReportRow, ReviewRow } from "../../platform/db/schema";
 import type { ReportView } from "./moderation";
 import type { ReviewView, Viewer } from "./service";
 

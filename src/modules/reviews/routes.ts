@@ -1,4 +1,5 @@
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../lib/etag";
+import { requireAuth, requireRole } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
 import {
   createRouter,
   defineRoute,
@@ -6,9 +7,8 @@ import {
   jsonBody,
   jsonResponse,
   notModifiedResponse,
-} from "../../lib/openapi";
+} from "../../http/openapi";
 import { toIso } from "../../lib/time";
-import { requireAuth, requireRole } from "../../middleware/auth";
 import { deleteResponse, reportReview, upsertResponse } from "./interactions";
 import { presentReportReceipt, presentReview } from "./presenters";
 import {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { pageQuery } from "../../lib/keyset-cursor";
+import { pageQuery } from "../../http/cursor";
 
 const stars = z.number().int().min(1).max(5);
 const optText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();

@@ -5,14 +5,14 @@
  */
 import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../db/client";
-import { type ReviewRow, reviewHelpfulVotes, reviewResponses, reviews, users } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { isUniqueViolation } from "../../lib/db-errors";
-import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../lib/etag";
+import { decodeCursor, paginate } from "../../http/cursor";
+import { isUniqueViolation } from "../../http/db-errors";
+import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { ApiError, forbidden, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
-import { decodeCursor, paginate } from "../../lib/keyset-cursor";
-import { ApiError, forbidden, notFound } from "../../lib/problem";
+import type { Db } from "../../platform/db/client";
+import { type ReviewRow, reviewHelpfulVotes, reviewResponses, reviews, users } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit/service";
 import { getCompany, recomputeRating } from "../companies/service";
 import type { CreateReviewInput, ReviewSort, UpdateReviewInput } from "./schemas";

@@ -1,8 +1,8 @@
 /** A seeker's bookmarks, for the GDPR export and account erasure. */
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { companies, jobs, savedJobs } from "../../db/schema";
 import { toIso } from "../../lib/time";
+import type { Db } from "../../platform/db/client";
+import { companies, jobs, savedJobs } from "../../platform/db/schema";
 
 export async function exportSavedJobs(db: Db, userId: string) {
   const rows = await db

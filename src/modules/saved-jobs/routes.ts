@@ -1,7 +1,7 @@
 /** `PUT/DELETE /jobs/{id}/save` and `GET /saved-jobs` (seekers). */
 import { z } from "@hono/zod-openapi";
-import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
-import { requireRole } from "../../middleware/auth";
+import { requireRole } from "../../http/access";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { presentSummary } from "../jobs/presenters";
 import { IdParam, JobSummarySchema } from "../jobs/schemas";
 import { listSavedJobs, saveJob, unsaveJob } from "./service";

@@ -1,9 +1,9 @@
 /** Bookmarks of seekers. PUT and DELETE are idempotent; the list shows each job's summary. */
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { savedJobs } from "../../db/schema";
-import type { AuthContext } from "../../env";
-import { notFound } from "../../lib/problem";
+import { notFound } from "../../http/problem";
+import type { Db } from "../../platform/db/client";
+import { savedJobs } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
 import { decodeCursor, encodeCursor, fingerprint } from "../jobs/cursor";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "../jobs/records";
 import { isPublic, loadRecord } from "../jobs/service";

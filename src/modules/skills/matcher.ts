@@ -3,8 +3,8 @@
  * (about 1,400 names and aliases) is loaded once per isolate and kept for a
  * few minutes, so parsing a resume costs two queries at most.
  */
-import type { Db } from "../../db/client";
-import { skillAliases, skills, type TextMatchMode } from "../../db/schema";
+import type { Db } from "../../platform/db/client";
+import { skillAliases, skills, type TextMatchMode } from "../../platform/db/schema";
 import { type Token, tokenize } from "./normalize";
 
 interface Term {

@@ -1,4 +1,4 @@
-import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../lib/openapi";
+import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { SkillSuggestionList, SkillsQuery } from "./schemas";
 import { autocomplete } from "./service";
 

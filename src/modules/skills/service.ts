@@ -3,8 +3,8 @@
  * jobs) and the popularity counters that rank autocomplete.
  */
 import { desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { skillAliases, skills } from "../../db/schema";
+import type { Db } from "../../platform/db/client";
+import { skillAliases, skills } from "../../platform/db/schema";
 import { cleanSkillName, prefixEnd, skillSlug } from "./normalize";
 
 export interface SkillSuggestion {

@@ -1,0 +1,95 @@
+/** "My interviews": as applicant or as company member, upcoming first. */
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../http/cursor";
+import type { Db } from "../../platform/db/client";
+import { applications, companies, companyMembers, type InterviewRow, interviews, jobs } from "../../platform/db/schema";
+import type { AuthContext } from "../../platform/env";
+import { presentInterview } from "./interviews-presenters";
+
+interface ListCursor {
+  p: 0 | 1;
+  s: number;
+  i: string;
+}
+const isListCursor = (v: unknown): v is ListCursor =>
+  typeof v === "object" &&
+  v !== null &&
+  ((v as ListCursor).p === 0 || (v as ListCursor).p === 1) &&
+  typeof (v as ListCursor).s === "number" &&
+  typeof (v as ListCursor).i === "string";
+
+/**
+ * The caller's interviews (as applicant or company member), upcoming first
+ * (soonest first), then past ones (latest first). The cursor carries the
+ * phase, so pagination walks through both in that order.
+ */
+export async function listMyInterviews(
+  db: Db,
+  auth: AuthContext,
+  query: { scope: "all" | "upcoming" | "past"; limit: number; cursor?: string },
+) {
+  const now = Date.now();
+  const mine = or(
+    eq(interviews.applicantId, auth.userId),
+    inArray(
+      interviews.companyId,
+      db.select({ id: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, auth.userId)),
+    ),
+  ) as SQL;
+  const cursor = query.cursor ? decodeCursor(query.cursor, isListCursor) : null;
+  const phases: Array<0 | 1> = query.scope === "upcoming" ? [0] : query.scope === "past" ? [1] : [0, 1];
+  const out: Array<{ iv: InterviewRow; job: { id: string; title: string }; company: { id: string; name: string } }> =
+    [];
+  let next: string | null = null;
+  for (const phase of phases) {
+    if (cursor && phase < cursor.p) continue;
+    const want = query.limit - out.length;
+    if (want <= 0) break;
+    const where: SQL[] = [mine, phase === 0 ? gte(interviews.startsAt, now) : lt(interviews.startsAt, now)];
+    if (cursor && cursor.p === phase) {
+      where.push(
+        phase === 0
+          ? (or(
+              gt(interviews.startsAt, cursor.s),
+              and(eq(interviews.startsAt, cursor.s), gt(interviews.id, cursor.i)),
+            ) as SQL)
+          : (or(
+              lt(interviews.startsAt, cursor.s),
+              and(eq(interviews.startsAt, cursor.s), lt(interviews.id, cursor.i)),
+            ) as SQL),
+      );
+    }
+    const rows = await db
+      .select({
+        iv: interviews,
+        job: { id: jobs.id, title: jobs.title },
+        company: { id: companies.id, name: companies.name },
+      })
+      .from(interviews)
+      .innerJoin(applications, eq(applications.id, interviews.applicationId))
+      .innerJoin(jobs, eq(jobs.id, applications.jobId))
+      .innerJoin(companies, eq(companies.id, interviews.companyId))
+      .where(and(...where))
+      .orderBy(
+        ...(phase === 0
+          ? [asc(interviews.startsAt), asc(interviews.id)]
+          : [desc(interviews.startsAt), desc(interviews.id)]),
+      )
+      .limit(want + 1);
+    out.push(...rows.slice(0, want));
+    const last = out[out.length - 1];
+    if (rows.length > want && last) {
+      next = encodeCursor({ p: phase, s: last.iv.startsAt, i: last.iv.id });
+      break;
+    }
+    // The page ended exactly with this phase's last row: the next page starts the next phase.
+    if (out.length >= query.limit && phase === 0 && phases.includes(1)) {
+      next = encodeCursor({ p: 1, s: Number.MAX_SAFE_INTEGER, i: "" });
+      break;
+    }
+  }
+  return {
+    data: out.map((r) => presentInterview(r.iv, { job: r.job, company: r.company })),
+    next_cursor: next,
+  };
+}

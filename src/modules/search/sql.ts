@@ -1,0 +1,196 @@
+/**
+ * SQL pieces of the search: the row source (FTS first when there is a query),
+ * one condition per filter (each backed by an index), and the sort keys.
+ *
+ * The salary sort keys must be byte-for-byte the expressions of the
+ * `jobs_salary_high_idx` / `jobs_salary_low_idx` indexes (migration 0002).
+ */
+import { CATEGORY_SUBTREE_SQL } from "../categories/service";
+import { type Frag, inList, joinFrags, rawSql, sq, sqlWithParams } from "../jobs/sql";
+import type { FacetName, SortName } from "./schemas";
+
+export interface SearchFilters {
+  /** FTS MATCH expression built from quoted terms; undefined when there is no `q`. */
+  match?: string;
+  category?: string;
+  company?: string;
+  locationParts?: string[];
+  geo?: { lat: number; lng: number; radiusKm: number };
+  remote?: boolean;
+  jobTypes?: string[];
+  levels?: string[];
+  salaryMin?: number;
+  salaryMax?: number;
+  currency?: string;
+  skills?: string[];
+  postedWithin?: number;
+  featured?: boolean;
+}
+
+export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
+export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly, 999999999999)";
+/** Title matches outweigh skills, company, category and (lowest) description matches. */
+export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0)";
+/** The same weights as FTS5's `rank` (bound with `rank MATCH ?`), so both give identical scores. */
+export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0)";
+
+export interface SortSpec {
+  key: Frag;
+  dir: "ASC" | "DESC";
+}
+
+export function sortSpec(sort: SortName): SortSpec {
+  switch (sort) {
+    case "relevance":
+      return { key: rawSql(BM25), dir: "ASC" };
+    case "salary_desc":
+      return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
+    case "salary_asc":
+      return { key: rawSql(SALARY_LOW_KEY), dir: "ASC" };
+    default:
+      return { key: rawSql("j.published_at"), dir: "DESC" };
+  }
+}
+
+/** FROM clause: FTS → doc → job (forced join order with CROSS JOIN), or jobs alone. */
+export function source(f: SearchFilters): Frag {
+  if (f.match === undefined) return rawSql("jobs j");
+  return rawSql(
+    "jobs_fts CROSS JOIN job_search_docs d ON d.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = d.job_id",
+  );
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+
+export function distanceExpr(geo: { lat: number; lng: number }): Frag {
+  return sq`(${EARTH_RADIUS_KM} * 2 * asin(min(1, sqrt(pow(sin(radians(j.lat - ${geo.lat}) / 2), 2) + cos(radians(${geo.lat})) * cos(radians(j.lat)) * pow(sin(radians(j.lng - ${geo.lng}) / 2), 2)))))`;
+}
+
+/**
+ * The 1° grid cell of `jobs_geo_cell_idx` (migration 0010); this text must stay
+ * identical to the indexed expression for SQLite to use the index.
+ */
+export const GEO_CELL_EXPR = "(floor(j.lat) * 1000 + floor(j.lng))";
+/** Radius searches touching more cells than this fall back to the latitude band alone. */
+const MAX_CELLS = 400;
+
+/**
+ * The grid cells a bounding box touches, or null when there would be too many
+ * (very large radius, near the poles). Cells are integers computed here, so the
+ * list is written into the SQL text rather than bound (D1 allows 100 parameters).
+ */
+export function geoCells(minLat: number, maxLat: number, lngRanges: Array<[number, number]>): number[] | null {
+  const cells: number[] = [];
+  for (let r = Math.floor(minLat); r <= Math.floor(maxLat); r++) {
+    for (const [lo, hi] of lngRanges) {
+      for (let c = Math.floor(lo); c <= Math.floor(hi); c++) {
+        cells.push(r * 1000 + c);
+        if (cells.length > MAX_CELLS) return null;
+      }
+    }
+  }
+  return cells;
+}
+
+/**
+ * Grid cells (an index lookup per cell) when the box is small enough, then the
+ * bounding box, then the exact great-circle distance.
+ */
+function geoCondition(geo: { lat: number; lng: number; radiusKm: number }, fts: boolean): Frag {
+  const dLat = geo.radiusKm / 111.195;
+  const minLat = geo.lat - dLat;
+  const maxLat = geo.lat + dLat;
+  const cosLat = Math.cos((geo.lat * Math.PI) / 180);
+  // Longitude ranges of the box ([] = every longitude), split at the antimeridian.
+  let ranges: Array<[number, number]> = [];
+  if (minLat > -90 && maxLat < 90 && cosLat > 1e-6 && dLat / cosLat < 180) {
+    const lo = geo.lng - dLat / cosLat;
+    const hi = geo.lng + dLat / cosLat;
+    if (lo < -180)
+      ranges = [
+        [lo + 360, 180],
+        [-180, hi],
+      ];
+    else if (hi > 180)
+      ranges = [
+        [lo, 180],
+        [-180, hi - 360],
+      ];
+    else ranges = [[lo, hi]];
+  }
+  // With a text query the FTS index drives the plan; the cells only help the jobs-first plan.
+  const cells = fts || !ranges.length ? null : geoCells(minLat, maxLat, ranges);
+  // When cells are used, the lat/lng box is checked per row (unary +) so SQLite does not
+  // prefer the (status, lat, lng) index, which can only narrow to a whole latitude band.
+  const plain = fts || cells !== null;
+  const lat = rawSql(plain ? "+j.lat" : "j.lat");
+  const lng = rawSql(plain ? "+j.lng" : "j.lng");
+  const parts: Frag[] = [];
+  if (cells) parts.push(rawSql(`${GEO_CELL_EXPR} IN (${cells.join(", ")})`));
+  parts.push(sq`${lat} BETWEEN ${Math.max(-90, minLat)} AND ${Math.min(90, maxLat)}`);
+  const lngParts = ranges.map(([lo, hi]) => sq`${lng} BETWEEN ${lo} AND ${hi}`);
+  if (lngParts.length === 1) parts.push(...lngParts);
+  else if (lngParts.length > 1) parts.push(sq`(${joinFrags(lngParts, " OR ")})`);
+  parts.push(sq`${distanceExpr(geo)} <= ${geo.radiusKm}`);
+  return sq`(${joinFrags(parts, " AND ")})`;
+}
+
+/**
+ * Every condition of the filtered set. `omit` drops one facet's own filter, so
+ * that facet's counts show what choosing another value would give.
+ */
+export function conditions(f: SearchFilters, now: number, omit?: FacetName): Frag[] {
+  // With a text query the FTS index drives the plan and each match joins its job by
+  // primary key. The unary `+` keeps SQLite from using a job-column index for that
+  // join instead (it would then re-scan e.g. every remote job once per match).
+  const fts = f.match !== undefined;
+  const j = (column: string) => rawSql(fts ? `+j.${column}` : `j.${column}`);
+  // Selective filters drive the plan: a location through its rowid lookups (below), a
+  // company through (company_id, status, published_at). An indexable status would make
+  // SQLite walk every published job newest first and probe the filter for each.
+  const selective = !fts && ((!!f.locationParts?.length && omit !== "location") || (!!f.company && omit !== "company"));
+  const base = (column: string) => (selective ? rawSql(`+j.${column}`) : j(column));
+  const c: Frag[] = [
+    sq`${base("status")} = 'published'`,
+    sq`(${base("expires_at")} IS NULL OR ${base("expires_at")} > ${now})`,
+  ];
+  if (fts) c.unshift(sq`jobs_fts MATCH ${f.match}`);
+  if (f.category && omit !== "category") {
+    c.push(sq`${j("category_id")} IN (${sqlWithParams(CATEGORY_SUBTREE_SQL, [f.category, f.category])})`);
+  }
+  if (f.company && omit !== "company") {
+    // Two unique-index lookups; an OR over id and slug can make SQLite scan companies.
+    c.push(
+      sq`${j("company_id")} IN (SELECT id FROM companies WHERE id = ${f.company} UNION ALL SELECT id FROM companies WHERE slug = ${f.company})`,
+    );
+  }
+  if (f.locationParts?.length && omit !== "location") {
+    // One lookup per column through its (status, column_key) index: an OR over the
+    // three columns in one WHERE would make SQLite scan every published job instead.
+    for (const part of f.locationParts) {
+      c.push(
+        sq`${j("rowid")} IN (SELECT rowid FROM jobs WHERE status = 'published' AND city_key = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND region_key = ${part} UNION ALL SELECT rowid FROM jobs WHERE status = 'published' AND country_key = ${part})`,
+      );
+    }
+  }
+  if (f.geo) c.push(geoCondition(f.geo, fts));
+  if (f.remote !== undefined && omit !== "remote") c.push(sq`${j("is_remote")} = ${f.remote ? 1 : 0}`);
+  if (f.jobTypes?.length && omit !== "job_type") c.push(sq`${j("job_type")} IN ${inList(f.jobTypes)}`);
+  if (f.levels?.length && omit !== "experience_level") c.push(sq`${j("experience_level")} IN ${inList(f.levels)}`);
+  if (omit !== "salary") {
+    // A job matches a salary range when its own range overlaps it.
+    const high = rawSql(fts ? `+${SALARY_HIGH_KEY}` : SALARY_HIGH_KEY);
+    const low = rawSql(fts ? `+${SALARY_LOW_KEY}` : SALARY_LOW_KEY);
+    if (f.salaryMin !== undefined) c.push(sq`${high} >= ${f.salaryMin}`);
+    if (f.salaryMax !== undefined) c.push(sq`${low} <= ${f.salaryMax}`);
+  }
+  if (f.currency) c.push(sq`${j("salary_currency")} = ${f.currency}`);
+  if (f.skills?.length) {
+    c.push(
+      sq`${j("id")} IN (SELECT job_id FROM job_skills WHERE skill IN ${inList(f.skills)} GROUP BY job_id HAVING count(*) = ${f.skills.length})`,
+    );
+  }
+  if (f.postedWithin !== undefined) c.push(sq`${j("published_at")} >= ${now - f.postedWithin * 86_400_000}`);
+  if (f.featured !== undefined) c.push(sq`${j("is_featured")} = ${f.featured ? 1 : 0}`);
+  return c;
+}

@@ -1,0 +1,113 @@
+/**
+ * The EVENTS queue consumer: each message is validated against the union and
+ * dispatched to its handler. Unknown or malformed messages are logged and
+ * acknowledged (retrying cannot fix them); a handler error retries the message
+ * with exponential backoff, and after `max_retries` it lands in `events-dlq`.
+ */
+
+import { handlers as defaultHandlers, type Handlers } from "../../queue";
+import { createDb } from "../db/client";
+import { onDeadLetter } from "./dead-letter";
+import { QueueMessage } from "./messages";
+import { markDelivered } from "./outbox";
+
+const MAX_BACKOFF_SECONDS = 15 * 60;
+
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function consumeBatch(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx: ExecutionContext,
+  handlers: Handlers = defaultHandlers,
+): Promise<void> {
+  // Ids of messages finished with (handled, or dead-lettered): their outbox rows are delivered.
+  const finished: string[] = [];
+  try {
+    await consume(batch, env, ctx, handlers, finished);
+  } finally {
+    await stampDelivered(env, finished);
+  }
+}
+
+async function stampDelivered(env: Env, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    await markDelivered(createDb(env.DB), ids, Date.now());
+  } catch (err) {
+    // Not fatal: the sweep may send the message once more, which the handler absorbs.
+    console.warn(JSON.stringify({ level: "warn", msg: "outbox delivered stamp failed", error: String(err) }));
+  }
+}
+
+async function consume(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx: ExecutionContext,
+  handlers: Handlers,
+  finished: string[],
+): Promise<void> {
+  if (batch.queue === "events-dlq") {
+    for (const msg of batch.messages) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "dead-lettered message",
+          message_id: msg.id,
+          body_type: typeOf(msg.body),
+        }),
+      );
+      await onDeadLetter(env, msg.body);
+      msg.ack();
+      const id = (msg.body as { id?: unknown } | null)?.id;
+      if (typeof id === "string") finished.push(id);
+    }
+    return;
+  }
+  for (const msg of batch.messages) {
+    const parsed = QueueMessage.safeParse(msg.body);
+    if (!parsed.success) {
+      console.warn(
+        JSON.stringify({
+          level: "warn",
+          msg: "unknown queue message acknowledged",
+          message_id: msg.id,
+          body_type: typeOf(msg.body),
+        }),
+      );
+      msg.ack();
+      continue;
+    }
+    const message = parsed.data;
+    try {
+      const handler = handlers[message.type] as (
+        m: typeof message,
+        hc: Parameters<Handlers[typeof message.type]>[1],
+      ) => Promise<void>;
+      await handler(message, { env, ctx, attempts: msg.attempts });
+      msg.ack();
+      finished.push(message.id);
+    } catch (err) {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "queue handler failed; will retry",
+          message_id: msg.id,
+          type: message.type,
+          event_id: message.id,
+          attempts: msg.attempts,
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+    }
+  }
+}
+
+function typeOf(body: unknown): string {
+  return body && typeof body === "object" && "type" in body
+    ? String((body as { type: unknown }).type).slice(0, 64)
+    : typeof body;
+}
