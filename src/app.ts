@@ -6,6 +6,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
+import { provideCredentials } from "./http/access";
 import { constraintProblem } from "./http/db-errors";
 import { bodyLimit } from "./http/middleware/body-limit";
 import { cors } from "./http/middleware/cors";
@@ -15,34 +16,28 @@ import { requestId } from "./http/middleware/request-id";
 import { requireSecrets } from "./http/middleware/secrets";
 import { securityHeaders } from "./http/middleware/security-headers";
 import { ApiError, problemResponse } from "./http/problem";
-import { authRouter } from "./modules/accounts/routes";
-import { adminUsersRouter } from "./modules/accounts/routes-admin";
-import { alertsRouter } from "./modules/alerts/routes";
-import { analyticsRouter } from "./modules/analytics/routes";
-import { applicationsRouter } from "./modules/applications/routes";
-import { interviewsRouter } from "./modules/applications/routes-interviews";
-import { categoriesRouter } from "./modules/categories/routes";
-import { companiesRouter } from "./modules/companies/routes";
-import { companiesAdminRouter } from "./modules/companies/routes-admin";
-import { dashboardRouter } from "./modules/dashboard/routes";
-import { devRouter } from "./modules/dev/routes";
-import { docsRouter, registerOpenApi } from "./modules/docs/routes";
-import { filesRouter } from "./modules/files/routes";
-import { healthRouter } from "./modules/health/routes";
-import { jobsRouter } from "./modules/jobs/routes";
-import { adminJobsRouter } from "./modules/jobs/routes-admin";
-import { employerJobsRouter } from "./modules/jobs/routes-employer";
-import { jobsRecommendRouter } from "./modules/jobs/routes-recommend";
-import { notificationsRouter } from "./modules/notifications/routes";
-import { pagesRouter } from "./modules/pages/routes";
-import { profilesRouter } from "./modules/profiles/routes";
-import { resumesRouter } from "./modules/resumes/routes";
-import { reviewsRouter } from "./modules/reviews/routes";
-import { reportsAdminRouter } from "./modules/reviews/routes-admin";
-import { savedJobsRouter } from "./modules/saved-jobs/routes";
-import { jobsSearchRouter } from "./modules/search/routes";
-import { skillsRouter } from "./modules/skills/routes";
+import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modules/accounts";
+import { alertsGdpr, alertsRouter } from "./modules/alerts";
+import { analyticsRouter, jobAnalyticsRouter } from "./modules/analytics";
+import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
+import { categoriesRouter } from "./modules/categories";
+import { companiesAdminRouter, companiesRouter } from "./modules/companies";
+import { dashboardRouter } from "./modules/dashboard";
+import { devRouter } from "./modules/dev";
+import { docsRouter, registerOpenApi } from "./modules/docs";
+import { filesRouter } from "./modules/files";
+import { healthRouter } from "./modules/health";
+import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
+import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
+import { pagesRouter } from "./modules/pages";
+import { profilesGdpr, profilesRouter } from "./modules/profiles";
+import { resumesRouter } from "./modules/resumes";
+import { reportsAdminRouter, reviewsGdpr, reviewsRouter } from "./modules/reviews";
+import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
+import { companyJobsRouter, jobsSearchRouter } from "./modules/search";
+import { skillsRouter } from "./modules/skills";
 import type { AppEnv } from "./platform/env";
+import { type GdprSection, provideGdprSections } from "./platform/gdpr";
 
 /**
  * Upload routes read their bodies through the storage module (src/platform/storage/storage.ts),
@@ -55,7 +50,22 @@ const STREAMED_UPLOADS: (string | RegExp)[] = [
   /^\/api\/v1\/jobs\/[^/]+\/applications\/?$/,
 ];
 
-export function createApp() {
+/**
+ * Everything we store about a person: each module's part of `GET /auth/me/export`
+ * and of account erasure (`DELETE /auth/me`, the admin delete). Erasers run by
+ * `order`; the account row itself is anonymised last.
+ */
+export const gdprSections: readonly GdprSection[] = [
+  profilesGdpr,
+  applicationsGdpr,
+  savedJobsGdpr,
+  reviewsGdpr,
+  notificationsGdpr,
+  alertsGdpr,
+  accountGdpr,
+];
+
+export function createApp(options: { gdprSections?: readonly GdprSection[] } = {}) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
   app.use(
@@ -64,6 +74,8 @@ export function createApp() {
     requestId,
     requireSecrets,
     database,
+    provideCredentials(verifyBearer),
+    provideGdprSections(options.gdprSections ?? gdprSections),
     requestLogger,
     securityHeaders,
     cors,
@@ -85,6 +97,7 @@ export function createApp() {
   app.route("/api/v1/admin", adminUsersRouter);
   app.route("/", devRouter);
   app.route("/api/v1/companies", companiesRouter);
+  app.route("/api/v1/companies", companyJobsRouter);
   app.route("/api/v1/admin", companiesAdminRouter);
   app.route("/api/v1", reviewsRouter);
   app.route("/api/v1/admin", reportsAdminRouter);
@@ -97,6 +110,7 @@ export function createApp() {
   app.route("/api/v1", jobsSearchRouter);
   app.route("/api/v1", jobsRecommendRouter);
   app.route("/api/v1", employerJobsRouter);
+  app.route("/api/v1", jobAnalyticsRouter);
   app.route("/api/v1", savedJobsRouter);
   app.route("/api/v1", jobsRouter);
   app.route("/api/v1", adminJobsRouter);

@@ -4,7 +4,7 @@
  */
 import { createApp } from "./app";
 import { runSchedule } from "./cron";
-import { consumeBatch } from "./platform/queue/consumer";
+import { consumeBatch } from "./queue";
 
 export { UserChannel } from "./platform/realtime/user-channel";
 

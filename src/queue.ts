@@ -1,9 +1,9 @@
 /**
- * One handler per message type. The mapped type makes a missing handler a
- * compile error when a message type is added to the union.
+ * Composition root of the EVENTS queue: the handler of every message type and
+ * what happens to a message whose retries are spent. The mapped `Handlers` type
+ * makes a missing handler a compile error when a message type is added.
  */
-
-import { handleJobPublished } from "./modules/alerts/instant";
+import { handleJobPublished } from "./modules/alerts";
 import {
   onApplicationSubmitted,
   onInterviewResponded,
@@ -11,34 +11,24 @@ import {
   onInterviewUpdated,
   onStatusChanged,
   onWithdrawn,
-} from "./modules/applications/notify";
-import { deleteFiles } from "./modules/files/delete";
-import { handleFileOrphaned } from "./modules/files/service";
-import { handleJobModerated, handleJobViewed } from "./modules/jobs/events";
-import { notify } from "./modules/notifications/notify";
-import { parseResume } from "./modules/resumes/parse";
+} from "./modules/applications";
+import { deleteFiles, handleFileOrphaned } from "./modules/files";
+import { handleJobModerated, handleJobViewed } from "./modules/jobs";
+import { onNotificationDispatch } from "./modules/notifications";
+import { failParse, GAVE_UP_REASON, parseResume } from "./modules/resumes";
 import { createDb } from "./platform/db/client";
+import { markEmailDeadLettered } from "./platform/email/log";
 import { sendEmailMessage } from "./platform/email/send";
-import type { MessageOf, QueueMessageType } from "./platform/queue/messages";
+import { consumeBatch as consume, type DeadLetterHandler, type Handlers } from "./platform/queue/consumer";
 
-export interface HandlerContext {
-  env: Env;
-  ctx: ExecutionContext;
-  attempts: number;
-}
-
-export type Handlers = {
-  [T in QueueMessageType]: (message: MessageOf<T>, hc: HandlerContext) => Promise<void>;
-};
+export type { HandlerContext, Handlers } from "./platform/queue/consumer";
 
 export const handlers: Handlers = {
   "email.send": (message, hc) => sendEmailMessage(hc.env, message),
   "user.registered": async () => {
     // Hook for welcome flows; verification mail is its own email.send message.
   },
-  "notification.dispatch": async (message, hc) => {
-    await notify(hc.env, message.event);
-  },
+  "notification.dispatch": (message, hc) => onNotificationDispatch(hc.env, message.event),
   "application.submitted": (message, hc) => onApplicationSubmitted(hc.env, message),
   "application.status_changed": (message, hc) => onStatusChanged(hc.env, message),
   "application.withdrawn": (message, hc) => onWithdrawn(hc.env, message),
@@ -58,3 +48,26 @@ export const handlers: Handlers = {
     await handleJobPublished(hc.env, message);
   },
 };
+
+/**
+ * Retries spent: only the outcome is recorded, so nothing waits forever. An email's
+ * log row becomes `failed`; a resume still `pending` becomes `failed` (e.g. a file that
+ * kept exhausting the Worker's memory).
+ */
+export const deadLetter: DeadLetterHandler = async (env, message) => {
+  if (message.type === "email.send") {
+    await markEmailDeadLettered(createDb(env.DB), message.email_id ?? message.id);
+  } else if (message.type === "resume.parse") {
+    await failParse(createDb(env.DB), message.resume_id, GAVE_UP_REASON);
+  }
+};
+
+/** The Worker's `queue` entry; tests pass their own `handlers` to exercise retries. */
+export function consumeBatch(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  ctx: ExecutionContext,
+  table: Handlers = handlers,
+): Promise<void> {
+  return consume(batch, env, ctx, { handlers: table, deadLetter });
+}

@@ -2,11 +2,12 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { authenticate, requireScope } from "../src/http/access";
+import { authenticate, provideCredentials, requireScope } from "../src/http/access";
 import { database } from "../src/http/middleware/db";
 import type { ApiError } from "../src/http/problem";
 import { problemResponse } from "../src/http/problem";
 import { sha256Hex } from "../src/lib/crypto";
+import { verifyBearer } from "../src/modules/accounts/credentials";
 import { apiKeys, users } from "../src/platform/db/schema";
 import type { AppEnv } from "../src/platform/env";
 import { db, signedIn } from "./helpers/factories";
@@ -20,7 +21,7 @@ async function createKey(token: string, scopes: string[] = ["jobs:read"], name =
 
 /** A tiny app with the real auth middleware and a scope-protected route. */
 const scoped = new Hono<AppEnv>();
-scoped.use("*", database, authenticate);
+scoped.use("*", database, provideCredentials(verifyBearer), authenticate);
 scoped.get("/jobs-read", (c) => c.json({ user: requireScope(c, "jobs:read").userId }));
 scoped.onError((err, c) => {
   const e = err as ApiError;

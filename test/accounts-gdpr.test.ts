@@ -1,21 +1,26 @@
 import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { buildGdprExport, registerGdprEraser, registerGdprExporter } from "../src/modules/accounts/gdpr-registry";
+import { createApp, gdprSections } from "../src/app";
 import { apiKeys, auditLog, emailLog, loginAttempts, sessions, users } from "../src/platform/db/schema";
+import { buildGdprExport, type GdprSection } from "../src/platform/gdpr";
 import { waitFor, waitForEmail } from "./helpers/accounts";
 import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 // A stand-in for another module: exports a section and stores a file it erases.
-registerGdprExporter("test_module", async (_db, userId) => ({ owner: userId, items: [1, 2] }));
-registerGdprEraser("test_module", async ({ userId }) => ({ r2Keys: [`test/${userId}/a.txt`] }));
+const testModule: GdprSection = {
+  name: "test_module",
+  export: async (_db, userId) => ({ owner: userId, items: [1, 2] }),
+  erase: async ({ userId }) => ({ r2Keys: [`test/${userId}/a.txt`] }),
+};
+const app = createApp({ gdprSections: [...gdprSections, testModule] });
 
 describe("GDPR export", () => {
   it("returns one document with the account section and other modules' sections", async () => {
     const s = await signedIn();
     await api.post("/api/v1/auth/api-keys", { name: "k", scopes: ["jobs:read"] }, { token: s.token });
-    const r = await api.get("/api/v1/auth/me/export", { token: s.token });
+    const r = await api.get("/api/v1/auth/me/export", { token: s.token, app });
     expect(r.status).toBe(200);
     expect(r.headers.get("Content-Disposition")).toContain("attachment");
     expect(r.json.user_id).toBe(s.user.id);
@@ -34,7 +39,7 @@ describe("GDPR export", () => {
   it("exports only the caller's data", async () => {
     const a = await signedIn();
     const b = await signedIn();
-    const doc = await buildGdprExport(db(), a.user.id);
+    const doc = await buildGdprExport(gdprSections, db(), a.user.id);
     expect(JSON.stringify(doc)).not.toContain(b.user.email);
   });
 });
@@ -59,7 +64,7 @@ describe("DELETE /me", () => {
     await api.post("/api/v1/auth/password/forgot", { email: s.user.email });
     await waitForEmail(s.user.email, "password_reset");
 
-    const r = await api.delete("/api/v1/auth/me", { token: s.token, body: { password: s.user.password } });
+    const r = await api.delete("/api/v1/auth/me", { token: s.token, body: { password: s.user.password }, app });
     expect(r.status).toBe(202);
 
     const row = await db().select().from(users).where(eq(users.id, s.user.id)).get();

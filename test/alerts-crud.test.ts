@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { buildGdprExport } from "../src/modules/accounts/gdpr-registry";
+import { gdprSections } from "../src/app";
 import { type AlertQuery, jobAlerts } from "../src/platform/db/schema";
+import { buildGdprExport } from "../src/platform/gdpr";
 import { alertBody, publishedJob, world } from "./helpers/alerts";
 import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
@@ -210,7 +211,7 @@ describe("GDPR", () => {
   it("exports the user's alerts", async () => {
     const s = await seeker();
     await api.post("/api/v1/alerts", alertBody({ name: "Mine" }), { token: s.token });
-    const doc = (await buildGdprExport(db(), s.user.id)) as Record<string, unknown>;
+    const doc = (await buildGdprExport(gdprSections, db(), s.user.id)) as Record<string, unknown>;
     expect(doc.job_alerts).toMatchObject({ alerts: [{ name: "Mine" }] });
   });
 });

@@ -1,12 +1,13 @@
 import { env } from "cloudflare:test";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { gdprSections } from "../src/app";
 import { CRON } from "../src/cron";
-import { runGdprErasers } from "../src/modules/accounts/gdpr-registry";
 import { runDigests } from "../src/modules/alerts/digest";
 import { createAlert } from "../src/modules/alerts/service";
 import { jobAlerts, users } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates";
+import { renderTemplate } from "../src/platform/email/templates/index";
+import { runGdprErasers } from "../src/platform/gdpr";
 import {
   alertBody,
   captured,
@@ -199,7 +200,13 @@ describe("accounts that are not active", () => {
 
   it("erasing an account deletes its alerts", async () => {
     const { seeker, alert } = await seekerWithAlert();
-    await runGdprErasers({ db: db(), env, userId: seeker.user.id, email: seeker.user.email, now: Date.now() });
+    await runGdprErasers(gdprSections, {
+      db: db(),
+      env,
+      userId: seeker.user.id,
+      email: seeker.user.email,
+      now: Date.now(),
+    });
     expect(
       await db()
         .select()

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleJobPublished } from "../src/modules/alerts/instant";
 import { jobAlerts, notifications, users } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates";
+import { renderTemplate } from "../src/platform/email/templates/index";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { markDelivered } from "../src/platform/queue/outbox";
 import { captured, deliver, dispatched, publishedJob, runCron, seekerWithAlert, world } from "./helpers/alerts";

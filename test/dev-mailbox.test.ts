@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
-import { consumeBatch } from "../src/platform/queue/consumer";
+import { consumeBatch } from "../src/queue";
 import { unique } from "./helpers/factories";
 import { api, expectProblem, readJson } from "./helpers/http";
 

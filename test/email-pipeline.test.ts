@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { emailLog } from "../src/platform/db/schema";
 import { queueEmail } from "../src/platform/email/log";
 import { resendProvider, selectProvider } from "../src/platform/email/providers";
-import { renderTemplate } from "../src/platform/email/templates";
-import { consumeBatch } from "../src/platform/queue/consumer";
+import { renderTemplate } from "../src/platform/email/templates/index";
 import type { QueueMessage } from "../src/platform/queue/messages";
+import { consumeBatch } from "../src/queue";
 import { emailRows, mailbox, waitFor, waitForEmail } from "./helpers/accounts";
 import { db, unique } from "./helpers/factories";
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../src/modules/jobs/markdown";
 import { companies, jobs, savedJobs } from "../src/platform/db/schema";
-import { consumeBatch } from "../src/platform/queue/consumer";
+import { consumeBatch } from "../src/queue";
 import { db, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { addMember, employerWithCompany, insertJob, makeCompany } from "./helpers/jobs";

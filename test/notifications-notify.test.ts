@@ -12,10 +12,9 @@ import { dispatchNotification } from "../src/modules/notifications/dispatch";
 import { NotificationEvent, type NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
 import { devMailbox, notificationPreferences, notifications } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates";
-import { consumeBatch } from "../src/platform/queue/consumer";
+import { renderTemplate } from "../src/platform/email/templates/index";
 import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
-import { handlers } from "../src/queue";
+import { consumeBatch, handlers } from "../src/queue";
 import { db, makeUser, unique } from "./helpers/factories";
 import { captureQueue, envWith } from "./helpers/notifications";
 

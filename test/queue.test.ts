@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
 import { devMailbox } from "../src/platform/db/schema";
-import { consumeBatch, retryDelaySeconds } from "../src/platform/queue/consumer";
+import { retryDelaySeconds } from "../src/platform/queue/consumer";
 import { enqueue } from "../src/platform/queue/enqueue";
-import { type Handlers, handlers } from "../src/queue";
+import { consumeBatch, type Handlers, handlers } from "../src/queue";
 import { db, unique } from "./helpers/factories";
 
 function emailMessage(to: string, extra: Record<string, unknown> = {}) {

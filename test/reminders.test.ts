@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { CRON } from "../src/cron";
 import { interviews, jobs, reminderDeliveries, users } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates";
+import { renderTemplate } from "../src/platform/email/templates/index";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { markDelivered } from "../src/platform/queue/outbox";
 import { captured, DAY, deliver, dispatched, HOUR, makeInterview, runCron, saveJob, userIn } from "./helpers/alerts";

@@ -1,8 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
-import { verifyAccessToken } from "../lib/jwt";
-import { API_KEY_PREFIX, loadApiKeyPrincipal, touchApiKey } from "../modules/accounts/api-keys";
-import { loadSessionPrincipal, touchSession } from "../modules/accounts/sessions";
 import type { AppEnv, AuthContext, Role } from "../platform/env";
 import { ApiError, unauthorized } from "./problem";
 import type { Scope } from "./scopes";
@@ -62,13 +59,24 @@ export function access(rule: Access): MiddlewareHandler<AppEnv> {
 }
 
 /**
+ * Checks a bearer token and returns who it belongs to, or throws `401`. The accounts
+ * module owns credentials (sessions, API keys); the app provides its verifier with
+ * `provideCredentials`, so this file knows nothing about how a token is stored.
+ */
+export type BearerVerifier = (c: Context<AppEnv>, token: string) => Promise<AuthContext>;
+
+/** Makes `verify` the app's bearer-token verifier (set once, in src/app.ts). */
+export function provideCredentials(verify: BearerVerifier): MiddlewareHandler<AppEnv> {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    c.set("verifyBearer", verify);
+    return next();
+  });
+}
+
+/**
  * Reads `Authorization: Bearer <token>`. No header → anonymous (undefined).
  * A header with a bad, expired or revoked token → `401`, so a client never
  * silently loses its identity on a route that reads it.
- *
- * The session row is checked on every request (one primary-key lookup joined
- * with the user), so logout, suspension and role changes take effect at once.
- * API keys (`jb_…`) are looked up by hash the same way and carry their scopes.
  */
 async function authenticateRequest(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   const header = c.req.header("Authorization");
@@ -78,31 +86,9 @@ async function authenticateRequest(c: Context<AppEnv>): Promise<AuthContext | un
   const token = match[1];
   // Our JWTs are ~400 bytes and API keys shorter; anything huge is refused before any parsing work.
   if (token.length > MAX_TOKEN_LENGTH) throw unauthorized("The access token is invalid or expired.", "invalid-token");
-  if (token.startsWith(API_KEY_PREFIX)) {
-    const key = await loadApiKeyPrincipal(c.get("db"), token);
-    if (!key) throw unauthorized("The API key is invalid, expired or revoked.", "invalid-token");
-    if (key.shouldTouch) c.executionCtx.waitUntil(touchApiKey(c.env.DB, key.keyId));
-    return {
-      userId: key.userId,
-      role: key.role,
-      sessionId: null,
-      apiKeyId: key.keyId,
-      scopes: key.scopes,
-      emailVerified: key.emailVerified,
-    };
-  }
-  const claims = await verifyAccessToken(c.env, token);
-  if (!claims) throw unauthorized("The access token is invalid or expired.", "invalid-token");
-  const principal = await loadSessionPrincipal(c.get("db"), claims.sid, claims.sub);
-  if (!principal) throw unauthorized("The session has ended.", "invalid-token");
-  if (principal.shouldTouch) c.executionCtx.waitUntil(touchSession(c.env.DB, claims.sid));
-  return {
-    userId: claims.sub,
-    role: principal.role,
-    sessionId: claims.sid,
-    scopes: null,
-    emailVerified: principal.emailVerified,
-  };
+  const verify = c.get("verifyBearer");
+  if (!verify) throw new Error("no bearer verifier: the app must use provideCredentials()");
+  return verify(c, token);
 }
 
 /** Sets `c.var.auth` from the `Authorization` header (see `authenticateRequest`), for apps outside the route table. */

@@ -2,6 +2,7 @@
  * Types shared by the whole Worker. `Env` (bindings, vars, secrets) is generated
  * from wrangler.toml by `npm run cf-typegen` into worker-configuration.d.ts.
  */
+import type { BearerVerifier } from "../http/access";
 import type { Db } from "./db/client";
 
 export type Role = "seeker" | "employer" | "admin";
@@ -32,6 +33,8 @@ export interface AppVariables {
   auth: AuthContext | undefined;
   db: Db;
   dbStats: DbStats;
+  /** Set by `provideCredentials` (src/http/access.ts): how a bearer token becomes a caller. */
+  verifyBearer: BearerVerifier | undefined;
 }
 
 export interface AppEnv {

@@ -10,7 +10,7 @@ import { newId } from "../../src/lib/ids";
 import { DAY, HOUR } from "../../src/lib/time";
 import type { CreateAlertInput } from "../../src/modules/alerts/schemas";
 import { createAlert } from "../../src/modules/alerts/service";
-import type { NotificationEventInput } from "../../src/modules/notifications/events";
+import { NotificationEvent, type NotificationEventInput } from "../../src/modules/notifications/events";
 import { notify } from "../../src/modules/notifications/notify";
 import { type InterviewRow, interviews, type JobRow, savedJobs, users } from "../../src/platform/db/schema";
 import type { QueueMessage } from "../../src/platform/queue/messages";
@@ -78,7 +78,7 @@ export async function runCron(cron: string, scheduledTime: number, runEnv: Env =
 
 /** The notification events among captured messages. */
 export function dispatched(sent: QueueMessage[]): NotificationEventInput[] {
-  return sent.flatMap((m) => (m.type === "notification.dispatch" ? [m.event] : []));
+  return sent.flatMap((m) => (m.type === "notification.dispatch" ? [NotificationEvent.parse(m.event)] : []));
 }
 
 /** Runs `notify` for each event, as the consumer would, with EVENTS captured; returns the email messages. */

@@ -1,3 +1,4 @@
+import { createExecutionContext, env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 
 export const BASE = "http://api.test";
@@ -8,6 +9,8 @@ export interface CallOptions {
   raw?: BodyInit;
   token?: string;
   headers?: Record<string, string>;
+  /** An app of the test's own (`createApp({...})`) instead of the Worker's. */
+  app?: { fetch: (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response> };
 }
 
 /** Calls the Worker's fetch handler the way a client would. */
@@ -22,7 +25,8 @@ export async function call(method: string, path: string, options: CallOptions = 
     body = JSON.stringify(options.body);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
-  return exports.default.fetch(new Request(`${BASE}${path}`, { method, headers, body }));
+  const request = new Request(`${BASE}${path}`, { method, headers, body });
+  return options.app ? options.app.fetch(request, env, createExecutionContext()) : exports.default.fetch(request);
 }
 
 /** Calls and parses the JSON (or problem+json) body; `json` is null for empty bodies. */

@@ -10,7 +10,7 @@ import { newId } from "../../lib/ids";
 import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
 import { knownDevices, type LoginAttemptRow, loginAttempts, type UserRow } from "../../platform/db/schema";
-import { dispatchNotification } from "../notifications/dispatch";
+import { dispatchNotification } from "../notifications";
 
 export interface ClientMeta {
   userAgent: string | null;

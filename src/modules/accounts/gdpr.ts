@@ -1,9 +1,10 @@
 /**
  * The accounts module's GDPR parts: what it exports about a user, and how it
  * erases them (the user row is anonymised last, so references elsewhere stay
- * valid but point at "Deleted User"). Other modules' sections are registered
- * in src/modules/accounts/gdpr-sections.ts.
+ * valid but point at "Deleted User"). Every module's section is listed in
+ * src/app.ts.
  */
+
 import { desc, eq } from "drizzle-orm";
 import { toIso, toIsoOrNull } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
@@ -12,7 +13,6 @@ import {
   accountTokens,
   apiKeys,
   emailLog,
-  emailSuppressions,
   knownDevices,
   loginAttempts,
   mfaRecoveryCodes,
@@ -21,7 +21,8 @@ import {
   sessions,
   users,
 } from "../../platform/db/schema";
-import { registerGdprEraser, registerGdprExporter } from "./gdpr-registry";
+import { eraseEmailStatements } from "../../platform/email/erase";
+import type { GdprSection } from "../../platform/gdpr";
 import { presentApiKey, presentLoginAttempt, presentUser } from "./presenters";
 
 async function exportAccount(db: Db, userId: string) {
@@ -67,11 +68,11 @@ async function exportAccount(db: Db, userId: string) {
   };
 }
 
-registerGdprExporter("account", exportAccount);
-
-registerGdprEraser(
-  "account",
-  async ({ db, userId, email, now }) => {
+export const accountGdpr: GdprSection = {
+  name: "account",
+  export: exportAccount,
+  order: 1000,
+  erase: async ({ db, userId, email, now }) => {
     const short = userId.replace(/-/g, "").slice(-12);
     await db.batch([
       db.delete(apiKeys).where(eq(apiKeys.userId, userId)),
@@ -83,10 +84,7 @@ registerGdprEraser(
       db.delete(mfaState).where(eq(mfaState.userId, userId)),
       db.update(sessions).set({ userAgent: null, ipHint: null }).where(eq(sessions.userId, userId)),
       db.delete(accountLockouts).where(eq(accountLockouts.subject, email)),
-      db.delete(emailSuppressions).where(eq(emailSuppressions.email, email)),
-      // The log keeps that an email went out, not to whom.
-      db.update(emailLog).set({ to: "erased@deleted.invalid", userId: null }).where(eq(emailLog.userId, userId)),
-      db.update(emailLog).set({ to: "erased@deleted.invalid" }).where(eq(emailLog.to, email)),
+      ...eraseEmailStatements(db, userId, email),
       db
         .update(users)
         .set({
@@ -109,5 +107,4 @@ registerGdprEraser(
     ]);
     return {};
   },
-  { order: 1000 },
-);
+};

@@ -11,7 +11,7 @@ import {
   jsonResponse,
   notModifiedResponse,
 } from "../../http/openapi";
-import { listAuditLog, listEmailLog } from "../audit/logs";
+import { listAuditLog, listEmailLog } from "../audit";
 import { decodeCursor, page } from "./cursor";
 import { presentAdminUser, presentAuditEntry, presentEmailLog } from "./presenters-admin";
 import {
@@ -119,7 +119,14 @@ adminUsersRouter.openapi(
   }),
   async (c) => {
     const admin = requireAdmin(c);
-    await deleteUserAsAdmin(c.get("db"), c.env, admin, c.req.valid("param").id, { ipHint: ipHint(clientIp(c)) });
+    await deleteUserAsAdmin(
+      c.get("db"),
+      c.env,
+      admin,
+      c.req.valid("param").id,
+      { ipHint: ipHint(clientIp(c)) },
+      c.get("gdprSections"),
+    );
     return c.body(null, 204);
   },
 );

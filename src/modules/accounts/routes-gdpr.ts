@@ -5,9 +5,8 @@ import { clientIp, ipHint } from "../../http/client-info";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { ApiError } from "../../http/problem";
 import { verifyPassword } from "../../lib/passwords";
+import { buildGdprExport } from "../../platform/gdpr";
 import { eraseAccount } from "./erase";
-import { buildGdprExport } from "./gdpr-registry";
-import "./gdpr-sections";
 import { AcceptedSchema, DeleteMeBody } from "./schemas-account";
 import { getUser } from "./service";
 
@@ -30,7 +29,7 @@ gdprRouter.openapi(
   }),
   async (c) => {
     const caller = requireSession(c);
-    const doc = await buildGdprExport(c.get("db"), caller.userId);
+    const doc = await buildGdprExport(c.get("gdprSections"), c.get("db"), caller.userId);
     return c.json(doc, 200, {
       "Cache-Control": "no-store",
       "Content-Disposition": 'attachment; filename="jobboard-export.json"',
@@ -67,11 +66,17 @@ gdprRouter.openapi(
         errors: [{ path: user.passwordHash ? "password" : "confirm_email", message: "Does not match." }],
       });
     }
-    await eraseAccount(db, c.env, user, {
-      actor: caller,
-      ipHint: ipHint(clientIp(c)),
-      reason: "self",
-    });
+    await eraseAccount(
+      db,
+      c.env,
+      user,
+      {
+        actor: caller,
+        ipHint: ipHint(clientIp(c)),
+        reason: "self",
+      },
+      c.get("gdprSections"),
+    );
     return c.json({ message: "Your account was deleted." }, 202);
   },
 );

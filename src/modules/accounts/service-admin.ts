@@ -4,6 +4,7 @@
  * every request), deletion (the GDPR erasure). Every change is audited in the
  * same batch as the change.
  */
+
 import { and, desc, eq, gte, lt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
 import { conflict, notFound } from "../../http/problem";
@@ -11,7 +12,8 @@ import { foldText } from "../../lib/fold";
 import type { Db } from "../../platform/db/client";
 import { type UserRow, users } from "../../platform/db/schema";
 import type { AuthContext, Role } from "../../platform/env";
-import { auditInsertIf } from "../audit/service";
+import type { GdprSection } from "../../platform/gdpr";
+import { auditInsertIf } from "../audit";
 import type { Position } from "./cursor";
 import { eraseAccount } from "./erase";
 import { revokeSessions } from "./sessions";
@@ -147,9 +149,16 @@ export async function patchUser(
   return row;
 }
 
-export async function deleteUserAsAdmin(db: Db, env: Env, actor: Actor, id: string, meta: { ipHint: string | null }) {
+export async function deleteUserAsAdmin(
+  db: Db,
+  env: Env,
+  actor: Actor,
+  id: string,
+  meta: { ipHint: string | null },
+  sections: readonly GdprSection[],
+) {
   if (id === actor.userId) throw conflict("cannot-modify-self", "Admins cannot delete their own account here.");
   const user = await getUserForAdmin(db, id);
   if (user.status === "deleted") throw notFound("User");
-  await eraseAccount(db, env, user, { actor, ipHint: meta.ipHint, reason: "admin" });
+  await eraseAccount(db, env, user, { actor, ipHint: meta.ipHint, reason: "admin" }, sections);
 }

@@ -14,7 +14,7 @@ import { passwordErrors } from "../../lib/password-policy";
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
 import type { Db } from "../../platform/db/client";
 import { type UserRow, users } from "../../platform/db/schema";
-import { auditInsert, recordAudit } from "../audit/service";
+import { auditInsert, recordAudit } from "../audit";
 import { notifyNewDevice, recordLoginAttempt, rememberDevice } from "./devices";
 import { clearLockout, lockedError, lockedUntil, recordFailure } from "./lockout";
 import { presentUser } from "./presenters";

@@ -6,8 +6,8 @@
  * statement never holds D1 for long; rerunning does nothing new.
  */
 
-import type { CronContext } from "../../cron";
 import { DAY } from "../../lib/time";
+import type { CronContext } from "../../platform/scheduler";
 import { LOCK_MS, WINDOW_MS } from "./lockout";
 
 const CHUNK = 5000;

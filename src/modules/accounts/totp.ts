@@ -17,7 +17,7 @@ import { insertWhere } from "../../platform/db/insert-where";
 import { mfaRecoveryCodes, mfaState, type UserRow, users } from "../../platform/db/schema";
 import { emailStatements } from "../../platform/email/log";
 import { flushOutbox } from "../../platform/queue/outbox";
-import { recordAudit } from "../audit/service";
+import { recordAudit } from "../audit";
 
 const PERIOD = 30;
 const DIGITS = 6;

@@ -5,8 +5,8 @@
  * a redelivered message delivers nothing twice.
  */
 import type { JobAlertRow } from "../../platform/db/schema";
-import type { JobSummaryDto } from "../jobs/presenters";
-import type { NotificationEventInput } from "../notifications/events";
+import type { JobSummaryDto } from "../jobs";
+import type { NotificationEventInput } from "../notifications";
 import { searchPath } from "./query";
 import { alertUnsubscribeUrl } from "./unsubscribe";
 

@@ -16,12 +16,12 @@
 import { and, inArray, lt, sql } from "drizzle-orm";
 import { createDb, type Db } from "../../platform/db/client";
 import { type JobAlertRow, jobAlerts } from "../../platform/db/schema";
+import { prepare } from "../../platform/db/sql";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { NewMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
-import { prepare } from "../jobs/sql";
-import { NotificationEvent } from "../notifications/events";
-import { readWindow, windowStatements } from "../search/match";
+import { NotificationEvent } from "../notifications";
+import { readWindow, windowStatements } from "../search";
 import { type AlertRef, alertEvent, DIGEST_MAX_JOBS } from "./deliver";
 import { type DigestFrequency, periodKey } from "./periods";
 import { toSearchInput } from "./query";

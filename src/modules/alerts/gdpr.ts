@@ -1,21 +1,23 @@
 /**
  * GDPR: alerts are part of the account export, and erasing an account deletes
- * its alerts and reminder claims (registered at module load; routes import this).
+ * its alerts and reminder claims (listed in src/app.ts).
  */
 import { eq } from "drizzle-orm";
 import { jobAlerts, reminderDeliveries } from "../../platform/db/schema";
-import { registerGdprEraser, registerGdprExporter } from "../accounts/gdpr-registry";
+import type { GdprSection } from "../../platform/gdpr";
 import { presentAlert } from "./presenters";
 
-registerGdprExporter("job_alerts", async (db, userId) => {
-  const rows = await db.select().from(jobAlerts).where(eq(jobAlerts.userId, userId)).orderBy(jobAlerts.createdAt);
-  return { alerts: rows.map(presentAlert) };
-});
-
-registerGdprEraser("job_alerts", async ({ db, userId }) => {
-  await db.batch([
-    db.delete(jobAlerts).where(eq(jobAlerts.userId, userId)),
-    db.delete(reminderDeliveries).where(eq(reminderDeliveries.userId, userId)),
-  ]);
-  return undefined;
-});
+export const alertsGdpr: GdprSection = {
+  name: "job_alerts",
+  export: async (db, userId) => {
+    const rows = await db.select().from(jobAlerts).where(eq(jobAlerts.userId, userId)).orderBy(jobAlerts.createdAt);
+    return { alerts: rows.map(presentAlert) };
+  },
+  erase: async ({ db, userId }) => {
+    await db.batch([
+      db.delete(jobAlerts).where(eq(jobAlerts.userId, userId)),
+      db.delete(reminderDeliveries).where(eq(reminderDeliveries.userId, userId)),
+    ]);
+    return undefined;
+  },
+};

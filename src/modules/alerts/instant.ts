@@ -10,10 +10,9 @@ import { createDb } from "../../platform/db/client";
 import type { JobAlertRow } from "../../platform/db/schema";
 import { enqueue } from "../../platform/queue/enqueue";
 import type { MessageOf, NewMessage } from "../../platform/queue/messages";
-import { presentSummary } from "../jobs/presenters";
-import { isPublic, loadRecord } from "../jobs/service";
-import { NotificationEvent } from "../notifications/events";
-import { matchingTags } from "../search/match";
+import { isPublic, loadRecord, presentSummary } from "../jobs";
+import { NotificationEvent } from "../notifications";
+import { matchingTags } from "../search";
 import { type AlertRef, alertEvent } from "./deliver";
 import { jobTypeBit, toSearchInput } from "./query";
 

@@ -5,7 +5,7 @@
  * are literally the search's code, not a copy of it.
  */
 import { type AlertQuery, JOB_TYPES } from "../../platform/db/schema";
-import { SearchQuery, type SearchQueryInput } from "../search/schemas";
+import { SearchQuery, type SearchQueryInput } from "../search";
 import type { AlertQueryInput } from "./schemas";
 
 /** The alert's filters as `GET /jobs` query parameters (only the ones set). */

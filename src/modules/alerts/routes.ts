@@ -12,7 +12,6 @@ import {
 } from "../../http/openapi";
 import { escapeHtml, layout } from "../../platform/email/layout";
 import type { AppEnv } from "../../platform/env";
-import "./gdpr";
 import { presentAlert } from "./presenters";
 import {
   AlertIdParam,

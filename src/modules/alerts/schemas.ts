@@ -1,7 +1,7 @@
 /** Wire shapes of job alerts (saved searches) and their one-click unsubscribe. */
 import { z } from "@hono/zod-openapi";
 import { ALERT_CHANNELS, ALERT_FREQUENCIES, EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
-import { JobSummarySchema } from "../jobs/schemas";
+import { JobSummarySchema } from "../jobs";
 
 const iso = z.string().openapi({ example: "2026-11-21T10:00:00.000Z" });
 const text = (max: number) => z.string().trim().min(1).max(max);

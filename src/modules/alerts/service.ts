@@ -9,7 +9,7 @@ import { ApiError, badRequest, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import { type AlertQuery, categories, type JobAlertRow, jobAlerts } from "../../platform/db/schema";
-import { searchJobs } from "../search/search";
+import { searchJobs } from "../search";
 import { initialPeriod } from "./periods";
 import { jobTypeMask, normalizeQuery, toSearchInput } from "./query";
 import type { CreateAlertInput, UpdateAlertInput } from "./schemas";

@@ -8,7 +8,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { HOUR } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
 import type { ApplicationStatus } from "../../platform/db/schema";
-import { PIPELINE_ORDER } from "../applications/transitions";
+import { PIPELINE_ORDER } from "../applications";
 
 export interface FunnelStage {
   /** `applied` is the `pending` status. */

@@ -8,7 +8,7 @@ import { forbidden, notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { type ApplicationRow, applications } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { getMembership } from "../companies/membership";
+import { getMembership } from "../companies";
 
 export type Viewer = "applicant" | "company" | "admin";
 

@@ -5,7 +5,8 @@
  * `(job_id, applicant_id)` unique index is what finally guarantees "one per
  * seeker per job", also for two submissions racing each other.
  */
-import { and, eq, sql } from "drizzle-orm";
+
+import { and, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../http/db-errors";
 import { ApiError, badRequest, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
@@ -22,6 +23,7 @@ import {
   type ScreeningAnswer,
 } from "../../platform/db/schema";
 import { flushOutbox, outboxWrite } from "../../platform/queue/outbox";
+import { countApplicationStatement } from "../jobs";
 import { createResumeFromUpload, discardUploadedResume } from "./resume-upload";
 import { validateAnswers } from "./screening";
 
@@ -132,10 +134,7 @@ export async function applyToJob(
         reason: null,
         createdAt: now,
       }),
-      db
-        .update(jobs)
-        .set({ applicationCount: sql`${jobs.applicationCount} + 1` })
-        .where(eq(jobs.id, jobId)),
+      countApplicationStatement(db, jobId),
       ...out.statements,
     ]);
   } catch (err) {

@@ -15,7 +15,7 @@ import {
   jobs,
 } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { requireCompanyAccess } from "../companies/membership";
+import { requireCompanyAccess } from "../companies";
 import { resumeDownloadUrl } from "./presenters";
 import { jobCompany, listApplications } from "./queries";
 

@@ -6,9 +6,12 @@
  * and the resume reference go; status, history and the company's own notes
  * stay. Idempotent: a second run finds nothing linked to the user.
  */
+
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { applicationStatusHistory, applications, applyClicks, interviews } from "../../platform/db/schema";
+import type { GdprSection } from "../../platform/gdpr";
+import { exportApplicantData } from "./export";
 
 export async function eraseApplicantData(db: Db, userId: string, now = Date.now()): Promise<{ applications: number }> {
   const mine = db.select({ id: applications.id }).from(applications).where(eq(applications.applicantId, userId));
@@ -28,3 +31,13 @@ export async function eraseApplicantData(db: Db, userId: string, now = Date.now(
   ]);
   return { applications: results[3].length };
 }
+
+/** Applications and interviews as the applicant; erasure anonymises (the employer keeps the record). */
+export const applicationsGdpr: GdprSection = {
+  name: "applications",
+  export: exportApplicantData,
+  erase: async ({ db, userId, now }) => {
+    await eraseApplicantData(db, userId, now);
+    return {};
+  },
+};

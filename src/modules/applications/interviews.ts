@@ -21,7 +21,7 @@ import type { AuthContext } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { NewMessage, QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf, outboxValues } from "../../platform/queue/outbox";
-import { getMembership } from "../companies/membership";
+import { getMembership } from "../companies";
 import { loadApplication } from "./access";
 import { buildIcs } from "./interviews-ics";
 import { actorOf, insertWhileStatus, statusMessage, transitionStatements } from "./pipeline";

@@ -20,8 +20,7 @@ import {
 } from "../../platform/db/schema";
 import { enqueue } from "../../platform/queue/enqueue";
 import type { MessageOf, NewMessage } from "../../platform/queue/messages";
-import { MAX_RECIPIENTS } from "../notifications/events";
-import { type NotifyEnv, notify } from "../notifications/notify";
+import { MAX_RECIPIENTS, type NotifyEnv, notify } from "../notifications";
 
 type HandlerEnv = NotifyEnv;
 

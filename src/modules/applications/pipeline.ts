@@ -25,7 +25,7 @@ import type { AuthContext } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { NewMessage, QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxValues } from "../../platform/queue/outbox";
-import { getMembership } from "../companies/membership";
+import { getMembership } from "../companies";
 import { canTransition, invalidTransition, isFinal, type PipelineActor, statusConflict } from "./transitions";
 
 export const REJECTION_REASONS = [

@@ -3,11 +3,10 @@
  * module like any other upload (checks, R2 key, parse job); this file only
  * adapts the multipart `File` and can undo the upload if the application fails.
  */
-import { and, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
-import { type ResumeRow, resumes } from "../../platform/db/schema";
+import type { ResumeRow } from "../../platform/db/schema";
 import { DOCUMENT_KINDS, MAX_DOCUMENT_BYTES, readFormFile } from "../../platform/storage/storage";
-import { uploadResume } from "../resumes/service";
+import { uploadResume } from "../resumes";
 
 /** Checks the file (size, type by content), stores it and queues its parsing. */
 export async function createResumeFromUpload(
@@ -21,7 +20,4 @@ export async function createResumeFromUpload(
 }
 
 /** Undoes `createResumeFromUpload` when the application it came with was not stored. */
-export async function discardUploadedResume(db: Db, bucket: R2Bucket, resume: ResumeRow): Promise<void> {
-  await db.delete(resumes).where(and(eq(resumes.id, resume.id), eq(resumes.userId, resume.userId)));
-  await bucket.delete(resume.r2Key);
-}
+export { discardUploadedResume } from "../resumes";

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { requireCompanyAccess } from "../companies/membership";
+import { requireCompanyAccess } from "../companies";
 import { isStaff, loadApplication } from "./access";
 import { addNote } from "./pipeline";
 import { presentApplication, presentHistory, presentNote } from "./presenters";

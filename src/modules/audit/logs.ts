@@ -2,7 +2,9 @@
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { auditLog, type EmailStatus, emailLog } from "../../platform/db/schema";
-import type { Position } from "../accounts/cursor";
+
+/** A keyset position over (created_at, id), as the admin routes' cursors carry it. */
+type Position = { at: number; id: string };
 
 function before(
   col: {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SLUG_RE } from "../companies/slug";
+import { SLUG_RE } from "../../platform/db/slug";
 
 export interface CategoryNode {
   id: string;

@@ -4,6 +4,7 @@
  * deletes it, and a short TTL bounds how stale job counts can get as jobs are
  * published (the jobs module may also call `invalidateCategoryCache`).
  */
+
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isUniqueViolation } from "../../http/db-errors";
@@ -11,9 +12,10 @@ import { ApiError, badRequest, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import { type CategoryRow, categories, jobs } from "../../platform/db/schema";
+import { firstFreeSlug, slugFamily, slugify } from "../../platform/db/slug";
 import type { AuthContext } from "../../platform/env";
-import { auditInsert } from "../audit/service";
-import { firstFreeSlug, slugFamily, slugify } from "../companies/slug";
+import { auditInsert } from "../audit";
+import { recategorizeStatement } from "../jobs";
 import type { CategoryNode, CreateCategoryInput, UpdateCategoryInput } from "./schemas";
 
 export const TREE_CACHE_KEY = "categories:tree:v1";
@@ -226,7 +228,7 @@ export async function deleteCategory(db: Db, auth: AuthContext, id: string, reas
   const now = Date.now();
   const statements: BatchItem<"sqlite">[] = [];
   if (target) {
-    statements.push(db.update(jobs).set({ categoryId: target.id, updatedAt: now }).where(eq(jobs.categoryId, id)));
+    statements.push(recategorizeStatement(db, id, target.id, now));
   }
   statements.push(
     db.update(categories).set({ parentId: existing.parentId, updatedAt: now }).where(eq(categories.parentId, id)),

@@ -9,7 +9,7 @@ import type { Db } from "../../platform/db/client";
 import { companies } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import { IMAGE_KINDS, imageKey, MAX_IMAGE_BYTES, putObject, readUpload } from "../../platform/storage/storage";
-import { IMMUTABLE_CACHE, publicImagePath } from "../files/service";
+import { IMMUTABLE_CACHE, publicImagePath } from "../files";
 import { requireCompany } from "./service";
 
 /** The logo's URL path, served by the public image route. */

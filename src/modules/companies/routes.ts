@@ -9,14 +9,12 @@ import {
   jsonResponse,
   notModifiedResponse,
 } from "../../http/openapi";
-import { PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
 import { companyJsonLd, presentCompany, presentMember } from "./presenters";
 import {
   AddMemberBody,
   CompanyDetailSchema,
-  CompanyJobListSchema,
   CompanyListQuery,
   CompanyListSchema,
   CompanySchema,
@@ -27,7 +25,6 @@ import {
   MemberListSchema,
   MemberParam,
   MemberSchema,
-  PageQuery,
   UpdateCompanyBody,
 } from "./schemas";
 import * as companies from "./service";
@@ -177,24 +174,6 @@ companiesRouter.openapi(
     const caller = requireAuth(c);
     await removeLogo(c.get("db"), c.env.FILES, caller, c.req.valid("param").id);
     return c.body(null, 204);
-  },
-);
-
-companiesRouter.openapi(
-  defineRoute({
-    method: "get",
-    path: "/{id}/jobs",
-    access: { public: true },
-    operationId: "listCompanyJobs",
-    tags,
-    summary: "Published jobs of a company, newest first",
-    description: "The same job summaries, cursors and caching as `GET /jobs?company={id}&sort=newest`.",
-    request: { params: IdOrSlugParam, query: PageQuery },
-    responses: { 200: jsonResponse(CompanyJobListSchema, "A page of jobs"), ...errorResponses(400, 404) },
-  }),
-  async (c) => {
-    const page = await companies.listCompanyJobs(c.env, c.get("db"), c.req.valid("param").id, c.req.valid("query"));
-    return c.json(page, 200, { "Cache-Control": PUBLIC_CACHE_CONTROL });
   },
 );
 

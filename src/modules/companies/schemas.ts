@@ -1,7 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { pageQuery } from "../../http/cursor";
 import { COMPANY_SIZES } from "../../platform/db/schema";
-import { JobSummarySchema } from "../jobs/schemas";
 
 const httpUrl = z
   .string()
@@ -131,9 +130,5 @@ export const AddMemberBody = z
   .openapi("AddCompanyMemberRequest");
 
 export const LogoSchema = z.object({ logo_url: z.string() }).openapi("CompanyLogo");
-
-export const CompanyJobListSchema = z
-  .object({ data: z.array(JobSummarySchema), next_cursor: z.string().nullable(), total: z.number().int() })
-  .openapi("CompanyJobList");
 
 export const PageQuery = z.object(pageQuery);

@@ -10,16 +10,13 @@ import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../.
 import { ApiError, notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
-import { readThrough, SEARCH_TTL_SECONDS } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../platform/db/schema";
+import { firstFreeSlug, slugFamily, slugify } from "../../platform/db/slug";
 import type { AuthContext } from "../../platform/env";
-import { auditInsert } from "../audit/service";
-import { SearchQuery } from "../search/schemas";
-import { searchJobs } from "../search/search";
+import { auditInsert } from "../audit";
 import { requireCompanyAccess } from "./membership";
 import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas";
-import { firstFreeSlug, slugFamily, slugify } from "./slug";
 
 /**
  * Recounts the company's published jobs. Returns a drizzle statement: `await`
@@ -266,25 +263,4 @@ export async function setVerified(db: Db, auth: AuthContext, companyId: string, 
   const row = updated[0];
   if (!row) throw notFound("Company");
   return row;
-}
-
-/** Published jobs of a company, newest first (keyset on published_at, id). */
-/**
- * Published jobs of a company, newest first, as the same job summaries as
- * `GET /jobs`: it is the jobs search with a company filter (same visibility
- * rules, cursors and cache).
- */
-export async function listCompanyJobs(
-  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL">,
-  db: Db,
-  idOrSlug: string,
-  page: { cursor?: string; limit: number },
-) {
-  const company = await getCompany(db, idOrSlug);
-  // Parsed like the query of `GET /jobs?company=…&sort=newest`, so both share cache entries.
-  const params = SearchQuery.parse({ company: company.id, sort: "newest", limit: page.limit, cursor: page.cursor });
-  const { value } = await readThrough(env, db.$client, "search", params, SEARCH_TTL_SECONDS, () =>
-    searchJobs(env, db.$client, params),
-  );
-  return { data: value.data, next_cursor: value.next_cursor, total: value.total };
 }

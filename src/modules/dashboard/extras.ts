@@ -5,9 +5,9 @@
  * a parameter so tests can substitute them.
  */
 import type { Db } from "../../platform/db/client";
-import { jobViewsSince } from "../jobs/employer";
-import { profileCompleteness } from "../profiles/completeness";
-import { countSavedJobs } from "../saved-jobs/service";
+import { jobViewsSince } from "../jobs";
+import { profileCompleteness } from "../profiles";
+import { countSavedJobs } from "../saved-jobs";
 
 export interface DashboardExtras {
   savedJobsCount: (db: Db, userId: string) => Promise<number>;

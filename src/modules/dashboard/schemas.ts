@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { APPLICATION_STATUSES } from "../../platform/db/schema";
-import { InterviewSchema } from "../applications/interviews-schemas";
+import { InterviewSchema } from "../applications";
 
 const ByStatus = z.record(z.enum(APPLICATION_STATUSES), z.number().int());
 

@@ -13,7 +13,7 @@ import {
   interviews,
   jobs,
 } from "../../platform/db/schema";
-import { presentInterview } from "../applications/interviews-presenters";
+import { presentInterview } from "../applications";
 import { type DashboardExtras, dashboardExtras } from "./extras";
 
 const UPCOMING = 5;

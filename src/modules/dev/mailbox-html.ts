@@ -1,5 +1,5 @@
 /** The dev mailbox as a page: newest first, each email's text with its links clickable. */
-import { escapeHtml, linkify } from "../pages/html";
+import { escapeHtml, linkify } from "../pages";
 
 type Mail = { id: string; to: string; subject: string; text: string; created_at: string };
 

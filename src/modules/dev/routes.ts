@@ -6,7 +6,7 @@ import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute, errorResponses } from "../../http/openapi";
 import { ApiError } from "../../http/problem";
 import { isDevelopment } from "../../platform/env";
-import { prefersHtml, sendPage } from "../pages/html";
+import { prefersHtml, sendPage } from "../pages";
 import { mailboxHtml } from "./mailbox-html";
 import { listDevMailbox } from "./service";
 

@@ -3,11 +3,11 @@
 import { sha256Hex } from "../../lib/crypto";
 import { anyTermExpression, tokenize } from "../../lib/query-text";
 import type { Db } from "../../platform/db/client";
+import { prepare, sq } from "../../platform/db/sql";
 import { enqueue } from "../../platform/queue/enqueue";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 import { isPublic, loadRecords } from "./service";
-import { prepare, sq } from "./sql";
 
 type Row = Record<string, unknown>;
 const DAY_MS = 86_400_000;

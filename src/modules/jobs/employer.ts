@@ -4,11 +4,11 @@ import { ApiError } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import type { Db } from "../../platform/db/client";
 import { JOB_STATUSES, type JobStatus } from "../../platform/db/schema";
+import { type Frag, inList, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import type { AuthContext } from "../../platform/env";
-import { companyIdsOf } from "../companies/membership";
+import { companyIdsOf } from "../companies";
 import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
-import { type Frag, inList, prepare, rawSql, sq, where } from "./sql";
 
 export interface EmployerListQuery {
   status?: JobStatus;

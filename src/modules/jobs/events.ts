@@ -1,8 +1,7 @@
 /** Queue handlers of the jobs module (idempotent: messages may arrive twice). */
 
 import type { MessageOf, NewMessage } from "../../platform/queue/messages";
-import { MAX_RECIPIENTS } from "../notifications/events";
-import { notify } from "../notifications/notify";
+import { MAX_RECIPIENTS, notify } from "../notifications";
 
 /**
  * Tells the employer who posted the job and the company's owners (one

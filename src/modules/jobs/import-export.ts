@@ -8,13 +8,13 @@ import Papa from "papaparse";
 import { ApiError, type FieldError, zodIssuesToErrors } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { jobSkills, jobs } from "../../platform/db/schema";
+import { type Frag, inList, prepare, sq, where } from "../../platform/db/sql";
 import type { AuthContext } from "../../platform/env";
-import { companyIdsOf } from "../companies/membership";
+import { companyIdsOf } from "../companies";
 import { presentJob } from "./presenters";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 import { CreateJobBody } from "./schemas";
 import { buildDraft, requireVerifiedPoster, resolveCategories } from "./service";
-import { type Frag, inList, prepare, sq, where } from "./sql";
 
 export const MAX_IMPORT_ROWS = 500;
 const JOBS_PER_BATCH = 25;

@@ -4,16 +4,19 @@
  * rows means someone else moved the job first (409). `companies.open_jobs_count`,
  * the search index and cache versions follow through triggers in the same statement.
  */
+
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { ApiError, badRequest, conflict, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
-import { type JobRow, type JobStatus, jobs, outbox, reports } from "../../platform/db/schema";
+import { type JobRow, type JobStatus, jobs, reports } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { NewMessage } from "../../platform/queue/messages";
-import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf } from "../../platform/queue/outbox";
-import { auditInsert } from "../audit/service";
+import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf, outboxInsertSelect } from "../../platform/queue/outbox";
+import { auditInsert } from "../audit";
+import { refreshOpenJobsCount } from "../companies";
 import { jobPublishedMessages } from "./events";
 import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedPoster } from "./service";
@@ -210,16 +213,14 @@ export async function runJobSchedules(db: Db, env: Pick<Env, "EVENTS">, now: num
       .limit(BATCH);
   const [, published, expired, closed] = await db.batch([
     // The `job.published` outbox rows commit with the publishing (same shape as jobPublishedMessages).
-    db
-      .insert(outbox)
-      .select(
-        sql`SELECT 'job-published:' || d.id,
+    outboxInsertSelect(
+      db,
+      sql`SELECT 'job-published:' || d.id,
                    json_object('type', 'job.published', 'job_id', d.id, 'id', 'job-published:' || d.id, 'created_at', ${now}),
                    ${now}, ${now + OUTBOX_GRACE_MS}, 0, NULL, NULL
               FROM (${due()}) d
              WHERE true`, // SQLite needs the WHERE to parse the ON CONFLICT after a SELECT
-      )
-      .onConflictDoNothing(),
+    ),
     db
       .update(jobs)
       .set({
@@ -263,4 +264,18 @@ export async function runJobSchedules(db: Db, env: Pick<Env, "EVENTS">, now: num
   // The fast path; the rows above were built with the same ids and created_at.
   await flushOutbox(env, db, { statements: [], messages: toQueueMessages(jobPublishedMessages(publishedIds), now) });
   return { published: published.length, expired: expired.length, closed: closed.length, publishedIds };
+}
+
+/**
+ * The statements that archive a job an admin upheld a report against (the moderation
+ * queue lives in the reviews module; job status changes only happen here). None when
+ * the job no longer exists.
+ */
+export async function archiveReportedJobStatements(db: Db, jobId: string, now: number): Promise<BatchItem<"sqlite">[]> {
+  const job = await db.select({ companyId: jobs.companyId }).from(jobs).where(eq(jobs.id, jobId)).get();
+  if (!job) return [];
+  return [
+    db.update(jobs).set({ status: "archived", updatedAt: now }).where(eq(jobs.id, jobId)),
+    refreshOpenJobsCount(db, job.companyId),
+  ];
 }

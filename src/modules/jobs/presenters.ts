@@ -1,6 +1,6 @@
 /** Job records → wire DTOs (snake_case, ISO dates, rendered Markdown). */
 import { toIsoOrNull } from "../../lib/time";
-import { publicImagePath } from "../files/service";
+import { publicImagePath } from "../files";
 import { renderMarkdown } from "./markdown";
 import type { CompanyRef, JobRecord } from "./records";
 

@@ -15,11 +15,11 @@
  */
 import { sha256Hex } from "../../lib/crypto";
 import { foldText } from "../../lib/fold";
+import { type Frag, prepare, sq } from "../../platform/db/sql";
 import { skillKey } from "./normalize";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { type SeekerSignals, scoreJob, yearlyExpectation } from "./recommend-score";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
-import { type Frag, prepare, sq } from "./sql";
 
 export interface Recommendation {
   job: JobSummaryDto;

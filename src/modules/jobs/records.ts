@@ -3,7 +3,7 @@
  * (the search path runs on D1 directly) and mapped to camelCase here.
  */
 import type { JobRow, JobSkill, ScreeningQuestion } from "../../platform/db/schema";
-import { type Frag, rawSql } from "./sql";
+import { type Frag, rawSql } from "../../platform/db/sql";
 
 export interface CompanyRef {
   id: string;

@@ -1,13 +1,11 @@
-/** Employer tools: the all-status job list, analytics, CSV/JSON import and export. */
+/** Employer tools: the all-status job list, CSV/JSON import and export (a job's analytics: modules/analytics). */
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { ApiError } from "../../http/problem";
 import { JOB_STATUSES } from "../../platform/db/schema";
 import { attachmentDisposition } from "../../platform/storage/storage";
-import { applicationFunnel } from "../analytics/funnel";
-import { FunnelSchema } from "../analytics/schemas";
-import { jobAnalytics, listEmployerJobs } from "./employer";
+import { listEmployerJobs } from "./employer";
 import {
   csvRowToBody,
   exportRecords,
@@ -18,8 +16,7 @@ import {
   toJsonExport,
 } from "./import-export";
 import { presentJob } from "./presenters";
-import { IdParam, JobSchema } from "./schemas";
-import { requireManagedJob } from "./service";
+import { JobSchema } from "./schemas";
 
 const tags = ["Employer jobs"];
 export const employerJobsRouter = createRouter();
@@ -56,46 +53,6 @@ employerJobsRouter.openapi(
     return c.json({ data: records.map((r) => presentJob(c.env, r, { member: true })), next_cursor: nextCursor }, 200, {
       "Cache-Control": "private, no-store",
     });
-  },
-);
-
-const Analytics = z
-  .object({
-    job_id: z.string(),
-    total_views: z.number().int(),
-    views_in_period: z.number().int(),
-    views_by_day: z.array(z.object({ date: z.string(), views: z.number().int() })),
-    applications_total: z.number().int(),
-    applications_by_status: z.record(z.string(), z.number().int()),
-    conversion_rate: z.number().nullable(),
-    time_to_hire_days: z.number().nullable(),
-    hires: z.number().int(),
-    funnel: FunnelSchema.openapi({
-      description:
-        "Applied → reviewing → … → accepted: applications that reached each stage, conversion rates and median hours per stage.",
-    }),
-  })
-  .openapi("JobAnalytics");
-
-employerJobsRouter.openapi(
-  defineRoute({
-    method: "get",
-    path: "/jobs/{id}/analytics",
-    access: { roles: ["employer", "admin"], scope: "jobs:read" },
-    operationId: "getJobAnalytics",
-    tags,
-    summary: "Views per day, applications by status, conversion, time to hire and the hiring funnel",
-    request: { params: IdParam, query: z.object({ days: z.coerce.number().int().min(1).max(90).default(30) }) },
-    responses: { 200: jsonResponse(Analytics, "Analytics"), ...errorResponses(400, 401, 403, 404) },
-  }),
-  async (c) => {
-    const auth = requireRole(c, "employer", "admin");
-    const rec = await requireManagedJob(c.get("db"), auth, c.req.valid("param").id);
-    const [data, funnel] = await Promise.all([
-      jobAnalytics(c.get("db"), rec, c.req.valid("query").days),
-      applicationFunnel(c.get("db"), rec.job.id),
-    ]);
-    return c.json({ ...data, funnel }, 200, { "Cache-Control": "private, no-store" });
   },
 );
 

@@ -10,13 +10,13 @@ import { foldOrNull, foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import { categories, type JobRow, jobSkills, jobs } from "../../platform/db/schema";
+import { prepare, sq } from "../../platform/db/sql";
 import type { AuthContext } from "../../platform/env";
-import { requireCompanyAccess } from "../companies/membership";
+import { requireCompanyAccess } from "../companies";
 import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { normalizeSkills, skillKey, slugify, toYearly } from "./normalize";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 import type { CreateJobInput, PatchJobInput } from "./schemas";
-import { prepare, sq } from "./sql";
 
 export const DEFAULT_EXPIRY_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -362,4 +362,17 @@ export async function deleteJob(db: Db, auth: AuthContext, id: string, now = Dat
     .update(jobs)
     .set({ status: "archived", updatedAt: now })
     .where(and(eq(jobs.id, id), ne(jobs.status, "archived")));
+}
+
+/** The statement that counts one more application on the job (run in the applications module's apply batch). */
+export function countApplicationStatement(db: Db, jobId: string) {
+  return db
+    .update(jobs)
+    .set({ applicationCount: sql`${jobs.applicationCount} + 1` })
+    .where(eq(jobs.id, jobId));
+}
+
+/** The statement that files every job of category `from` under `to` (when the categories module deletes `from`). */
+export function recategorizeStatement(db: Db, from: string, to: string, now: number) {
+  return db.update(jobs).set({ categoryId: to, updatedAt: now }).where(eq(jobs.categoryId, from));
 }

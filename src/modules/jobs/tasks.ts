@@ -1,7 +1,7 @@
 /** Job tasks: scheduled publishing/expiry (every 5 minutes), trending (hourly), view-dedupe pruning (daily). */
 
-import type { CronTask } from "../../cron";
 import { createDb } from "../../platform/db/client";
+import type { CronTask } from "../../platform/scheduler";
 import { computeTrending } from "./discovery";
 import { runJobSchedules } from "./lifecycle";
 

@@ -2,15 +2,13 @@
  * Personal data held by the notifications module, for `GET /auth/me/export`
  * and account erasure (wired by the accounts module).
  */
+
 import { eq } from "drizzle-orm";
 import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
-import {
-  notificationDeliveries,
-  notificationPreferences,
-  notifications,
-  realtimeTickets,
-} from "../../platform/db/schema";
+import { notificationDeliveries, notificationPreferences, notifications } from "../../platform/db/schema";
+import type { GdprSection } from "../../platform/gdpr";
+import { eraseTicketsStatement } from "../../platform/realtime/tickets";
 import { getPreferences } from "./preferences";
 import { presentNotification } from "./presenters";
 
@@ -42,6 +40,15 @@ export async function eraseNotificationData(db: Db, userId: string): Promise<voi
     db.delete(notifications).where(eq(notifications.userId, userId)),
     db.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId)),
     db.delete(notificationDeliveries).where(eq(notificationDeliveries.userId, userId)),
-    db.delete(realtimeTickets).where(eq(realtimeTickets.userId, userId)),
+    eraseTicketsStatement(db, userId),
   ]);
 }
+
+export const notificationsGdpr: GdprSection = {
+  name: "notifications",
+  export: exportNotificationData,
+  erase: async ({ db, userId }) => {
+    await eraseNotificationData(db, userId);
+    return {};
+  },
+};

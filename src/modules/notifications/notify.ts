@@ -15,7 +15,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { newId } from "../../lib/ids";
 import { createDb, type Db } from "../../platform/db/client";
 import { notificationDeliveries, notifications, users } from "../../platform/db/schema";
-import { templates } from "../../platform/email/templates";
+import { templates } from "../../platform/email/templates/index";
 import { enqueue } from "../../platform/queue/enqueue";
 import { pushToUser } from "../../platform/realtime/push";
 import { CHANNELS, isSecurityType } from "./catalog";
@@ -88,6 +88,19 @@ async function loadRecipients(db: Db, ids: string[]) {
  * calling it again with the same event creates nothing and sends nothing twice.
  * Throws (so the queue retries) only when storing or enqueueing fails.
  */
+/**
+ * The `notification.dispatch` handler: the queue carries the event as plain JSON, so it is
+ * validated here; one that does not parse is logged and dropped (retrying cannot fix it).
+ */
+export async function onNotificationDispatch(env: NotifyEnv, event: unknown): Promise<void> {
+  const parsed = NotificationEvent.safeParse(event);
+  if (!parsed.success) {
+    console.warn(JSON.stringify({ level: "warn", msg: "malformed notification event dropped" }));
+    return;
+  }
+  await notify(env, parsed.data);
+}
+
 export async function notify(env: NotifyEnv, input: NotificationEventInput, now = Date.now()): Promise<NotifyResult> {
   const event = NotificationEvent.parse(input);
   const db = createDb(env.DB);

@@ -7,11 +7,11 @@
  */
 import { and, isNotNull, lt, type SQLWrapper, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { CronContext } from "../../cron";
 import { DAY } from "../../lib/time";
 import { createDb, type Db } from "../../platform/db/client";
 import { notificationDeliveries, notifications } from "../../platform/db/schema";
 import { pruneExpiredTickets } from "../../platform/realtime/tickets";
+import type { CronContext } from "../../platform/scheduler";
 
 /** Read notifications older than this (since being read) are deleted. */
 export const READ_RETENTION_DAYS = 90;

@@ -12,9 +12,7 @@ import { access } from "../../http/access";
 import { clientIp, ipHint } from "../../http/client-info";
 import { ApiError } from "../../http/problem";
 import type { AppEnv } from "../../platform/env";
-import { resetPassword } from "../accounts/recovery";
-import { ResetPasswordBody, TokenBody } from "../accounts/schemas-account";
-import { verifyEmail } from "../accounts/verification";
+import { ResetPasswordBody, resetPassword, TokenBody, verifyEmail } from "../accounts";
 import { escapeHtml, sendPage } from "./html";
 
 export const pagesRouter = new Hono<AppEnv>();

@@ -3,6 +3,7 @@
  * account export/erasure flow: everything a user put into their profile and
  * resumes, and its deletion (rows in one batch, files through orphan cleanup).
  */
+
 import { eq } from "drizzle-orm";
 import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
@@ -16,9 +17,10 @@ import {
   resumes,
   seekerProfiles,
 } from "../../platform/db/schema";
-import { releaseFiles } from "../files/service";
-import { presentResume } from "../resumes/presenters";
-import { popularityDeltaStatements } from "../skills/service";
+import type { GdprSection } from "../../platform/gdpr";
+import { releaseFiles } from "../files";
+import { eraseResumesStatement, presentResume } from "../resumes";
+import { popularityDeltaStatements } from "../skills";
 import {
   presentCertification,
   presentEducation,
@@ -115,9 +117,23 @@ export async function eraseProfileData(db: Db, env: Pick<Env, "EVENTS">, userId:
     db.delete(education).where(eq(education.userId, userId)),
     db.delete(certifications).where(eq(certifications.userId, userId)),
     db.delete(portfolioItems).where(eq(portfolioItems.userId, userId)),
-    db.delete(resumes).where(eq(resumes.userId, userId)),
+    eraseResumesStatement(db, userId),
     db.delete(seekerProfiles).where(eq(seekerProfiles.userId, userId)),
     db.delete(employerProfiles).where(eq(employerProfiles.userId, userId)),
   ]);
   return { resumes: files.length, files: keys.filter(Boolean).length };
 }
+
+/**
+ * Profile, sections, skills and resumes (with their storage keys). Erasure deletes the
+ * rows and hands avatar/resume files to the `file.orphaned` queue job, which deletes
+ * each object once nothing references it (images are content-addressed and may be shared).
+ */
+export const profilesGdpr: GdprSection = {
+  name: "profile",
+  export: exportProfileData,
+  erase: async ({ db, env, userId }) => {
+    await eraseProfileData(db, env, userId);
+    return {};
+  },
+};

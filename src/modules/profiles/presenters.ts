@@ -9,7 +9,7 @@ import type {
   SeekerProfileRow,
   UserRow,
 } from "../../platform/db/schema";
-import { publicImagePath } from "../files/service";
+import { publicImagePath } from "../files";
 import type { CompletenessResult } from "./completeness";
 
 /** Public URL of a stored image key (`images/avatars/{sha}.png` → `{origin}/files/images/avatars/{sha}.png`). */

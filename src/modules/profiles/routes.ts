@@ -11,7 +11,7 @@ import {
 } from "../../http/openapi";
 import { badRequest } from "../../http/problem";
 import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../platform/storage/storage";
-import { uploadRateLimit } from "../files/upload-limit";
+import { uploadRateLimit } from "../files";
 import { exportJsonResume, importJsonResume } from "./json-resume";
 import { JsonResumeDocument } from "./json-resume-schema";
 import { fileUrl, presentProfileSkill } from "./presenters";

@@ -16,7 +16,7 @@ import {
 } from "../../platform/db/schema";
 import type { Role } from "../../platform/env";
 import { imageKey, putObject, type ReadFile } from "../../platform/storage/storage";
-import { IMMUTABLE_CACHE, releaseFiles } from "../files/service";
+import { IMMUTABLE_CACHE, releaseFiles } from "../files";
 import { employerCompleteness, seekerCompleteness, seekerCounts } from "./completeness";
 import { presentEmployerProfile, presentSeekerProfile } from "./presenters";
 import { EMPLOYER_ONLY_FIELDS, type ProfilePatch, SEEKER_ONLY_FIELDS } from "./schemas";

@@ -6,7 +6,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { type ProfileSkillRow, profileSkills, type SkillLevel } from "../../platform/db/schema";
-import { normalizeSkillNames, popularityDeltaStatements } from "../skills/service";
+import { normalizeSkillNames, popularityDeltaStatements } from "../skills";
 
 export interface SkillInput {
   name: string;

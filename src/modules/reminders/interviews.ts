@@ -15,7 +15,7 @@
 import { HOUR } from "../../lib/time";
 import { createDb } from "../../platform/db/client";
 import type { NewMessage } from "../../platform/queue/messages";
-import { NotificationEvent, type NotificationEventInput } from "../notifications/events";
+import { NotificationEvent, type NotificationEventInput } from "../notifications";
 import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
 
 export type InterviewLead = "24h" | "1h";

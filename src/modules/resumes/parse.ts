@@ -12,8 +12,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { resumes } from "../../platform/db/schema";
 import { type FileKind, MIME } from "../../platform/storage/sniff";
-import { ExtractError, extractText } from "../files/extract";
-import { loadMatcher, matchSkills } from "../skills/matcher";
+import { ExtractError, extractText } from "../files";
+import { loadMatcher, matchSkills } from "../skills";
 
 const KIND_BY_MIME = new Map<string, FileKind>(Object.entries(MIME).map(([k, v]) => [v, k as FileKind]));
 

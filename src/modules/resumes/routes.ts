@@ -19,7 +19,7 @@ import {
   MAX_DOCUMENT_BYTES,
   readFormFile,
 } from "../../platform/storage/storage";
-import { uploadRateLimit } from "../files/upload-limit";
+import { uploadRateLimit } from "../files";
 import { presentResume } from "./presenters";
 import {
   DownloadQuery,

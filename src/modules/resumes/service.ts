@@ -17,7 +17,7 @@ import type { QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
 import { EXTENSION } from "../../platform/storage/sniff";
 import { putObject, type ReadFile, sanitizeFilename } from "../../platform/storage/storage";
-import { releaseFiles } from "../files/service";
+import { releaseFiles } from "../files";
 
 export const MAX_RESUMES = 10;
 
@@ -253,4 +253,15 @@ export async function openResumeFile(bucket: R2Bucket, row: ResumeRow): Promise<
   // The row exists but the file does not: report it as gone rather than as a server error.
   if (!object) throw new ApiError(404, "not-found", "The resume file is no longer available.");
   return object;
+}
+
+/** Deletes a resume row (and its file) that an upload created but its caller could not use (an application that failed). */
+export async function discardUploadedResume(db: Db, bucket: R2Bucket, resume: ResumeRow): Promise<void> {
+  await db.delete(resumes).where(and(eq(resumes.id, resume.id), eq(resumes.userId, resume.userId)));
+  await bucket.delete(resume.r2Key);
+}
+
+/** The statement that deletes every resume row of a user (account erasure; files go through orphan cleanup). */
+export function eraseResumesStatement(db: Db, userId: string) {
+  return db.delete(resumes).where(eq(resumes.userId, userId));
 }

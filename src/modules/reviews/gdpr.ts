@@ -5,10 +5,12 @@
  * anonymous); helpful votes are deleted (counts recomputed); reports and
  * company replies keep existing without the person.
  */
+
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
 import { companies, reports, reviewHelpfulVotes, reviewResponses, reviews } from "../../platform/db/schema";
+import type { GdprSection } from "../../platform/gdpr";
 import { presentSubRatings } from "./presenters";
 
 export async function exportReviewData(db: Db, userId: string) {
@@ -74,3 +76,12 @@ export async function eraseReviewData(db: Db, userId: string, now = Date.now()):
     db.update(reports).set({ reporterId: null }).where(eq(reports.reporterId, userId)),
   ]);
 }
+
+export const reviewsGdpr: GdprSection = {
+  name: "reviews",
+  export: exportReviewData,
+  erase: async ({ db, userId, now }) => {
+    await eraseReviewData(db, userId, now);
+    return {};
+  },
+};

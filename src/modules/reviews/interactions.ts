@@ -11,9 +11,8 @@ import type { AuthContext } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
-import { requireCompanyAccess } from "../companies/membership";
-import { notificationMessage } from "../notifications/dispatch";
-import { clip } from "../notifications/events";
+import { requireCompanyAccess } from "../companies";
+import { clip, notificationMessage } from "../notifications";
 import { publishedReview } from "./service";
 
 /**

@@ -4,6 +4,7 @@
  * review (it leaves listings and the rating, recomputed in the same batch)
  * or archives a job; every open report on the same target is closed with it.
  */
+
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -12,8 +13,9 @@ import { ApiError, notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { companies, jobs, type ReportRow, reports, reviews, users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { auditInsert } from "../audit/service";
-import { recomputeRating, refreshOpenJobsCount } from "../companies/service";
+import { auditInsert } from "../audit";
+import { recomputeRating } from "../companies";
+import { archiveReportedJobStatements } from "../jobs";
 
 const reporter = alias(users, "reporter");
 const author = alias(users, "author");
@@ -229,10 +231,5 @@ async function hideTarget(db: Db, report: ReportRow, now: number): Promise<Batch
       recomputeRating(db, review.companyId),
     ];
   }
-  const job = await db.select({ companyId: jobs.companyId }).from(jobs).where(eq(jobs.id, report.targetId)).get();
-  if (!job) return [];
-  return [
-    db.update(jobs).set({ status: "archived", updatedAt: now }).where(eq(jobs.id, report.targetId)),
-    refreshOpenJobsCount(db, job.companyId),
-  ];
+  return archiveReportedJobStatements(db, report.targetId, now);
 }

@@ -13,8 +13,8 @@ import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import { type ReviewRow, reviewHelpfulVotes, reviewResponses, reviews, users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { auditInsert } from "../audit/service";
-import { getCompany, recomputeRating } from "../companies/service";
+import { auditInsert } from "../audit";
+import { getCompany, recomputeRating } from "../companies";
 import type { CreateReviewInput, ReviewSort, UpdateReviewInput } from "./schemas";
 
 export type Viewer = Pick<AuthContext, "userId" | "role"> | undefined;

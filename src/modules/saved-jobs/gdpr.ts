@@ -1,8 +1,10 @@
 /** A seeker's bookmarks, for the GDPR export and account erasure. */
+
 import { asc, eq } from "drizzle-orm";
 import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
 import { companies, jobs, savedJobs } from "../../platform/db/schema";
+import type { GdprSection } from "../../platform/gdpr";
 
 export async function exportSavedJobs(db: Db, userId: string) {
   const rows = await db
@@ -26,3 +28,12 @@ export async function exportSavedJobs(db: Db, userId: string) {
 export async function eraseSavedJobs(db: Db, userId: string): Promise<void> {
   await db.delete(savedJobs).where(eq(savedJobs.userId, userId));
 }
+
+export const savedJobsGdpr: GdprSection = {
+  name: "saved_jobs",
+  export: exportSavedJobs,
+  erase: async ({ db, userId }) => {
+    await eraseSavedJobs(db, userId);
+    return {};
+  },
+};

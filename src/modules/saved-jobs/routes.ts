@@ -2,8 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
-import { presentSummary } from "../jobs/presenters";
-import { IdParam, JobSummarySchema } from "../jobs/schemas";
+import { IdParam, JobSummarySchema, presentSummary } from "../jobs";
 import { listSavedJobs, saveJob, unsaveJob } from "./service";
 
 const tags = ["Saved jobs"];

@@ -4,9 +4,17 @@ import { notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { savedJobs } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { decodeCursor, encodeCursor, fingerprint } from "../jobs/cursor";
-import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "../jobs/records";
-import { isPublic, loadRecord } from "../jobs/service";
+import {
+  decodeCursor,
+  encodeCursor,
+  fingerprint,
+  isPublic,
+  JOB_RECORD_COLUMNS,
+  JOB_RECORD_JOINS,
+  type JobRecord,
+  loadRecord,
+  recordFromSql,
+} from "../jobs";
 
 /** Saving needs a job the caller can see now; saving twice keeps the first timestamp. */
 export async function saveJob(db: Db, auth: AuthContext, jobId: string, now = Date.now()): Promise<void> {

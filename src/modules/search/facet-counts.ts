@@ -7,7 +7,7 @@
  * figures equal a count over the visible set.
  */
 
-import { type Frag, rawSql, sq } from "../jobs/sql";
+import { type Frag, rawSql, sq } from "../../platform/db/sql";
 import { type FacetValue, presentFacet, SALARY_BUCKETS } from "./facets";
 import type { FacetName } from "./schemas";
 import type { SearchFilters } from "./sql";

@@ -4,7 +4,7 @@
  * still shows how many full-time jobs there are), like shop filters do.
  */
 
-import { type Frag, rawSql, sq, where } from "../jobs/sql";
+import { type Frag, rawSql, sq, where } from "../../platform/db/sql";
 import type { FacetName } from "./schemas";
 import { conditions, SALARY_HIGH_KEY, type SearchFilters, source } from "./sql";
 

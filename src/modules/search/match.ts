@@ -4,9 +4,9 @@
  * only add a restriction: a publication window (digests) or one job (instant
  * alerts). No typo correction here: an alert delivers what its query matches.
  */
-import { type JobSummaryDto, presentSummary } from "../jobs/presenters";
-import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, recordFromSql } from "../jobs/records";
-import { type Frag, prepare, rawSql, sq, where } from "../jobs/sql";
+
+import { type Frag, prepare, rawSql, sq, where } from "../../platform/db/sql";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import type { SearchQueryInput } from "./schemas";
 import { planSearch } from "./search";
 import { conditions, source } from "./sql";

@@ -1,7 +1,7 @@
 /** The search query string of `GET /jobs` and the search/suggest responses. */
 import { z } from "@hono/zod-openapi";
 import { EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
-import { JobSummarySchema } from "../jobs/schemas";
+import { JobSummarySchema } from "../jobs";
 
 export const SORTS = ["relevance", "newest", "salary_desc", "salary_asc"] as const;
 export const FACETS = ["category", "job_type", "experience_level", "location", "remote", "company", "salary"] as const;

@@ -7,12 +7,19 @@
 
 import { ApiError } from "../../http/problem";
 import { foldText } from "../../lib/fold";
+import { escapeHtml } from "../../lib/html";
 import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "../../lib/query-text";
-import { decodeCursor, encodeCursor, fingerprint } from "../jobs/cursor";
-import { escapeHtml } from "../jobs/html";
-import { type JobSummaryDto, presentSummary } from "../jobs/presenters";
-import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, recordFromSql } from "../jobs/records";
-import { type Frag, prepare, rawSql, sq, where } from "../jobs/sql";
+import { type Frag, prepare, rawSql, sq, where } from "../../platform/db/sql";
+import {
+  decodeCursor,
+  encodeCursor,
+  fingerprint,
+  JOB_RECORD_COLUMNS,
+  JOB_RECORD_JOINS,
+  type JobSummaryDto,
+  presentSummary,
+  recordFromSql,
+} from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
 import { type FacetValue, facetStatement, facetWasSampled, presentFacet } from "./facets";
 import type { FacetName, SearchQueryInput, SortName } from "./schemas";

@@ -5,8 +5,9 @@
  * The salary sort keys must be byte-for-byte the expressions of the
  * `jobs_salary_high_idx` / `jobs_salary_low_idx` indexes (migration 0002).
  */
-import { CATEGORY_SUBTREE_SQL } from "../categories/service";
-import { type Frag, inList, joinFrags, rawSql, sq, sqlWithParams } from "../jobs/sql";
+
+import { type Frag, inList, joinFrags, rawSql, sq, sqlWithParams } from "../../platform/db/sql";
+import { CATEGORY_SUBTREE_SQL } from "../categories";
 import type { FacetName, SortName } from "./schemas";
 
 export interface SearchFilters {

@@ -13,7 +13,7 @@ import type { Db } from "../db/client";
 import { emailLog } from "../db/schema";
 import { QueueMessage } from "../queue/messages";
 import { flushOutbox, outboxRows, outboxWrite, resendOutbox } from "../queue/outbox";
-import { renderTemplate } from "./templates";
+import { renderTemplate } from "./templates/index";
 
 export interface QueueEmailInput {
   to: string;

@@ -12,7 +12,7 @@ import { createDb, type Db } from "../db/client";
 import { emailLog, emailSuppressions } from "../db/schema";
 import type { MessageOf } from "../queue/messages";
 import { type EmailSecrets, selectProvider } from "./providers";
-import { type RenderedEmail, renderTemplate, UnknownTemplateError } from "./templates";
+import { type RenderedEmail, renderTemplate, UnknownTemplateError } from "./templates/index";
 
 import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
 

@@ -5,11 +5,31 @@
  * with exponential backoff, and after `max_retries` it lands in `events-dlq`.
  */
 
-import { handlers as defaultHandlers, type Handlers } from "../../queue";
 import { createDb } from "../db/client";
-import { onDeadLetter } from "./dead-letter";
-import { QueueMessage } from "./messages";
+import { type MessageOf, QueueMessage, type QueueMessageType } from "./messages";
 import { markDelivered } from "./outbox";
+
+export interface HandlerContext {
+  env: Env;
+  ctx: ExecutionContext;
+  attempts: number;
+}
+
+/**
+ * One handler per message type (listed in src/queue.ts). The mapped type makes a
+ * missing handler a compile error when a message type is added to the union.
+ */
+export type Handlers = {
+  [T in QueueMessageType]: (message: MessageOf<T>, hc: HandlerContext) => Promise<void>;
+};
+
+/** Records what happens to a message whose retries are spent (it is never retried from here). */
+export type DeadLetterHandler = (env: Env, message: QueueMessage) => Promise<void>;
+
+export interface QueueRoutes {
+  handlers: Handlers;
+  deadLetter: DeadLetterHandler;
+}
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
 
@@ -21,12 +41,12 @@ export async function consumeBatch(
   batch: MessageBatch<unknown>,
   env: Env,
   ctx: ExecutionContext,
-  handlers: Handlers = defaultHandlers,
+  routes: QueueRoutes,
 ): Promise<void> {
   // Ids of messages finished with (handled, or dead-lettered): their outbox rows are delivered.
   const finished: string[] = [];
   try {
-    await consume(batch, env, ctx, handlers, finished);
+    await consume(batch, env, ctx, routes, finished);
   } finally {
     await stampDelivered(env, finished);
   }
@@ -46,7 +66,7 @@ async function consume(
   batch: MessageBatch<unknown>,
   env: Env,
   ctx: ExecutionContext,
-  handlers: Handlers,
+  { handlers, deadLetter }: QueueRoutes,
   finished: string[],
 ): Promise<void> {
   if (batch.queue === "events-dlq") {
@@ -59,7 +79,8 @@ async function consume(
           body_type: typeOf(msg.body),
         }),
       );
-      await onDeadLetter(env, msg.body);
+      const dead = QueueMessage.safeParse(msg.body);
+      if (dead.success) await deadLetter(env, dead.data);
       msg.ack();
       const id = (msg.body as { id?: unknown } | null)?.id;
       if (typeof id === "string") finished.push(id);

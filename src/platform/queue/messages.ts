@@ -4,7 +4,6 @@
  * consumer validates again because a queue is a trust boundary across deploys.
  */
 import { z } from "zod";
-import { NotificationEvent } from "../../modules/notifications/events";
 import { APPLICATION_STATUSES } from "../db/schema/applications";
 
 const base = {
@@ -33,11 +32,15 @@ export const UserRegisteredMessage = z.object({
   user_id: z.string(),
 });
 
-/** Fan-out of a domain event to in-app, email and realtime (see modules/notifications/notify.ts). */
+/**
+ * Fan-out of a domain event to in-app, email and realtime. The event's shape is the
+ * notifications module's (`NotificationEvent`, checked by its producers and again by
+ * its handler); the queue only carries it.
+ */
 export const NotificationDispatchMessage = z.object({
   ...base,
   type: z.literal("notification.dispatch"),
-  event: NotificationEvent,
+  event: z.record(z.string(), z.unknown()),
 });
 
 const applicationStatus = z.enum(APPLICATION_STATUSES);

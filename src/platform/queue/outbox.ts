@@ -264,3 +264,13 @@ export async function purgeOutbox(db: Db, now: number): Promise<{ deleted: numbe
     .where(and(isNotNull(outbox.sentAt), lt(outbox.sentAt, now - OUTBOX_RETENTION_MS)));
   return { deleted: res.meta.changes ?? 0 };
 }
+
+/**
+ * Outbox rows computed by SQL, for set-based writes that enqueue one message per
+ * selected row in the same batch (e.g. scheduled publishing). `rows` must select the
+ * columns (id, message, created_at, deliver_after, attempts, delivered_at, last_error)
+ * in that order; a row whose id already exists is skipped.
+ */
+export function outboxInsertSelect(db: Db, rows: SQL) {
+  return db.insert(outbox).select(rows).onConflictDoNothing();
+}

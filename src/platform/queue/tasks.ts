@@ -4,9 +4,9 @@
  * give up on) emails still `queued` long after; daily, purge sent rows.
  */
 
-import type { CronTask } from "../../cron";
 import { createDb } from "../db/client";
 import { recoverStuckEmails } from "../email/log";
+import type { CronTask } from "../scheduler";
 import { purgeOutbox, sweepOutbox } from "./outbox";
 
 export const outboxSweepTask: CronTask = {

@@ -97,3 +97,8 @@ export async function pruneExpiredTickets(db: Db, now: number, limit = 1000): Pr
     .returning({ h: realtimeTickets.tokenHash });
   return rows.length;
 }
+
+/** The statement that deletes every ticket of a user (account erasure). */
+export function eraseTicketsStatement(db: Db, userId: string) {
+  return db.delete(realtimeTickets).where(eq(realtimeTickets.userId, userId));
+}

@@ -11,7 +11,7 @@
  * `List-Unsubscribe` headers and the footer link, as for every other
  * non-security email.
  */
-import { escapeHtml, layout, type RenderedEmail } from "../../platform/email/templates";
+import { escapeHtml, layout, type RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
 

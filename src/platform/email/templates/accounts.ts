@@ -4,8 +4,8 @@
  * `password_changed` notices are notification types (in-app + email +
  * realtime): their emails are `notify.<type>` in notification-templates.ts.
  */
-import { button, escapeHtml, layout, plain } from "../../platform/email/layout";
-import type { RenderedEmail } from "../../platform/email/templates";
+import { button, escapeHtml, layout, plain } from "../layout";
+import type { RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
 

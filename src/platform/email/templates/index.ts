@@ -2,13 +2,14 @@
  * Email templates: each renders a subject, plain text and HTML body inside one
  * shared layout (layout.ts). Every interpolated value goes through `escapeHtml` in HTML.
  */
-import { accountTemplates } from "../../modules/accounts/email-templates";
-import { button, escapeHtml, layout, UNSUBSCRIBE_MARKER } from "./layout";
 
-export { button, escapeHtml, layout } from "./layout";
+import { button, escapeHtml, layout, UNSUBSCRIBE_MARKER } from "../layout";
+import { accountTemplates } from "./accounts";
 
-import { notificationTemplates } from "../../modules/notifications/email-templates";
-import { reminderTemplates } from "../../modules/reminders/email-templates";
+export { button, escapeHtml, layout } from "../layout";
+
+import { notificationTemplates } from "./notifications";
+import { reminderTemplates } from "./reminders";
 
 export interface RenderedEmail {
   subject: string;

@@ -4,8 +4,8 @@
  * application deadlines of saved jobs, and stale drafts. Times arrive already
  * formatted in the recipient's own time zone (`when_local`, `timezone`).
  */
-import { button, escapeHtml, layout, plain } from "../../platform/email/layout";
-import type { RenderedEmail } from "../../platform/email/templates";
+import { button, escapeHtml, layout, plain } from "../layout";
+import type { RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
 

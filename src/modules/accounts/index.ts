@@ -1,0 +1,9 @@
+/** The accounts module's face: what other modules and the composition roots may use. */
+export { verifyBearer } from "./credentials";
+export { accountGdpr } from "./gdpr";
+export { resetPassword } from "./recovery";
+export { authRouter } from "./routes";
+export { adminUsersRouter } from "./routes-admin";
+export { ResetPasswordBody, TokenBody } from "./schemas-account";
+export { purgeAccountRecords } from "./tasks";
+export { verifyEmail } from "./verification";

@@ -1,0 +1,15 @@
+/** The applications module's face: what other modules and the composition roots may use. */
+export { applicationsGdpr } from "./gdpr";
+export { presentInterview } from "./interviews-presenters";
+export { InterviewSchema } from "./interviews-schemas";
+export {
+  onApplicationSubmitted,
+  onInterviewResponded,
+  onInterviewScheduled,
+  onInterviewUpdated,
+  onStatusChanged,
+  onWithdrawn,
+} from "./notify";
+export { applicationsRouter } from "./routes";
+export { interviewsRouter } from "./routes-interviews";
+export { PIPELINE_ORDER } from "./transitions";

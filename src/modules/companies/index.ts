@@ -1,0 +1,6 @@
+/** The companies module's face: what other modules and the composition roots may use. */
+export { companyIdsOf, getMembership, requireCompanyAccess } from "./membership";
+export { companiesRouter } from "./routes";
+export { companiesAdminRouter } from "./routes-admin";
+export { IdOrSlugParam, PageQuery } from "./schemas";
+export { getCompany, recomputeRating, refreshOpenJobsCount } from "./service";

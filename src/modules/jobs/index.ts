@@ -1,0 +1,23 @@
+/** The jobs module's face: what other modules and the composition roots may use. */
+
+export { decodeCursor, encodeCursor, fingerprint } from "./cursor";
+export { featuredJobs, similarJobs, trendingJobs } from "./discovery";
+export { jobAnalytics, jobViewsSince } from "./employer";
+export { handleJobModerated, handleJobViewed } from "./events";
+export { archiveReportedJobStatements } from "./lifecycle";
+export { type JobSummaryDto, presentSummary } from "./presenters";
+export { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+export { jobsRouter } from "./routes";
+export { adminJobsRouter } from "./routes-admin";
+export { employerJobsRouter } from "./routes-employer";
+export { jobsRecommendRouter } from "./routes-recommend";
+export { IdParam, JobSummarySchema } from "./schemas";
+export {
+  countApplicationStatement,
+  isPublic,
+  loadRecord,
+  recategorizeStatement,
+  requireManagedJob,
+  requireVisibleJob,
+} from "./service";
+export { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./tasks";
