@@ -31,6 +31,7 @@ import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } 
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
 import { pagesRouter } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
+import { remindersGdpr } from "./modules/reminders";
 import { resumesRouter } from "./modules/resumes";
 import { reportsAdminRouter, reviewsGdpr, reviewsRouter } from "./modules/reviews";
 import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
@@ -62,6 +63,7 @@ export const gdprSections: readonly GdprSection[] = [
   reviewsGdpr,
   notificationsGdpr,
   alertsGdpr,
+  remindersGdpr,
   accountGdpr,
 ];
 

@@ -1,9 +1,9 @@
 /**
  * GDPR: alerts are part of the account export, and erasing an account deletes
- * its alerts and reminder claims (listed in src/app.ts).
+ * its alerts (listed in src/app.ts; reminder claims are the reminders module's section).
  */
 import { eq } from "drizzle-orm";
-import { jobAlerts, reminderDeliveries } from "../../platform/db/schema";
+import { jobAlerts } from "../../platform/db/schema";
 import type { GdprSection } from "../../platform/gdpr";
 import { presentAlert } from "./presenters";
 
@@ -14,10 +14,7 @@ export const alertsGdpr: GdprSection = {
     return { alerts: rows.map(presentAlert) };
   },
   erase: async ({ db, userId }) => {
-    await db.batch([
-      db.delete(jobAlerts).where(eq(jobAlerts.userId, userId)),
-      db.delete(reminderDeliveries).where(eq(reminderDeliveries.userId, userId)),
-    ]);
+    await db.delete(jobAlerts).where(eq(jobAlerts.userId, userId));
     return undefined;
   },
 };

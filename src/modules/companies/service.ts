@@ -2,6 +2,7 @@
  * Companies: CRUD, listing, the public jobs list, and the two denormalised
  * counters other modules keep fresh (`refreshOpenJobsCount`, `recomputeRating`).
  */
+
 import { and, asc, eq, gt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { decodeCursor, paginate } from "../../http/cursor";
@@ -11,10 +12,11 @@ import { ApiError, notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
-import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../platform/db/schema";
+import { type CompanyRow, companies, companyMembers, jobs } from "../../platform/db/schema";
 import { firstFreeSlug, slugFamily, slugify } from "../../platform/db/slug";
 import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit";
+import { dropCompanyReportsStatement } from "../moderation";
 import { requireCompanyAccess } from "./membership";
 import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas";
 
@@ -203,20 +205,7 @@ export async function deleteCompany(db: Db, auth: AuthContext, companyId: string
   }
   const now = Date.now();
   const statements: BatchItem<"sqlite">[] = [
-    db
-      .delete(reports)
-      .where(
-        or(
-          and(
-            eq(reports.targetType, "review"),
-            sql`${reports.targetId} IN (SELECT id FROM reviews WHERE company_id = ${companyId})`,
-          ),
-          and(
-            eq(reports.targetType, "job"),
-            sql`${reports.targetId} IN (SELECT id FROM jobs WHERE company_id = ${companyId})`,
-          ),
-        ),
-      ),
+    dropCompanyReportsStatement(db, companyId),
     db.delete(companies).where(eq(companies.id, companyId)),
   ];
   if (access === "admin") {

@@ -8,15 +8,15 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { ApiError, badRequest, conflict, notFound } from "../../http/problem";
-import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
-import { type JobRow, type JobStatus, jobs, reports } from "../../platform/db/schema";
+import { type JobRow, type JobStatus, jobs } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { NewMessage } from "../../platform/queue/messages";
 import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf, outboxInsertSelect } from "../../platform/queue/outbox";
 import { auditInsert } from "../audit";
 import { refreshOpenJobsCount } from "../companies";
+import { fileReport } from "../moderation";
 import { jobPublishedMessages } from "./events";
 import { hasPublishableLocation, locationRequired } from "./json-ld";
 import { DEFAULT_EXPIRY_MS, isPublic, loadRecord, requireManagedJob, requireVerifiedPoster } from "./service";
@@ -170,19 +170,9 @@ const moderated = (jobId: string, decision: "approved" | "rejected", reason: str
 export async function reportJob(db: Db, auth: AuthContext, id: string, reason: string, now = Date.now()) {
   const rec = await loadRecord(db, id);
   if (!rec || !isPublic(rec.job, now)) throw notFound("Job");
-  const inserted = await db
-    .insert(reports)
-    .values({ id: newId(now), targetType: "job", targetId: id, reporterId: auth.userId, reason, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ id: reports.id });
-  if (inserted[0]) return { id: inserted[0].id, created: true };
-  const existing = await db
-    .select({ id: reports.id })
-    .from(reports)
-    .where(and(eq(reports.reporterId, auth.userId), eq(reports.targetType, "job"), eq(reports.targetId, id)))
-    .get();
-  if (!existing) throw new ApiError(409, "conflict", "The report could not be recorded.");
-  return { id: existing.id, created: false };
+  const filed = await fileReport(db, auth.userId, { type: "job", id }, reason, now);
+  if (!filed) throw new ApiError(409, "conflict", "The report could not be recorded.");
+  return { id: filed.report.id, created: filed.created };
 }
 
 // ------------------------------------------------------------------ cron tasks

@@ -1,4 +1,6 @@
 /** The reminders module's face: what other modules and the composition roots may use. */
+
+export { remindersGdpr } from "./gdpr";
 export {
   deadlineReminderTask,
   interviewReminder1hTask,

@@ -11,6 +11,7 @@ import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
 import { companies, reports, reviewHelpfulVotes, reviewResponses, reviews } from "../../platform/db/schema";
 import type { GdprSection } from "../../platform/gdpr";
+import { forgetReporterStatement } from "../moderation";
 import { presentSubRatings } from "./presenters";
 
 export async function exportReviewData(db: Db, userId: string) {
@@ -73,7 +74,7 @@ export async function eraseReviewData(db: Db, userId: string, now = Date.now()):
     ...recounts,
     db.update(reviews).set({ authorId: null, isAnonymous: true, updatedAt: now }).where(eq(reviews.authorId, userId)),
     db.update(reviewResponses).set({ responderId: null }).where(eq(reviewResponses.responderId, userId)),
-    db.update(reports).set({ reporterId: null }).where(eq(reports.reporterId, userId)),
+    forgetReporterStatement(db, userId),
   ]);
 }
 

@@ -2,16 +2,17 @@
  * What others do with a review: the company's public response (company
  * members only) and reports to the moderation queue (any signed-in user).
  */
-import { and, eq, sql } from "drizzle-orm";
+
+import { eq, sql } from "drizzle-orm";
 import { notFound } from "../../http/problem";
-import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
-import { companies, type ReportRow, reports, reviewResponses } from "../../platform/db/schema";
+import { companies, type ReportRow, reviewResponses } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
 import { requireCompanyAccess } from "../companies";
+import { fileReport } from "../moderation";
 import { clip, notificationMessage } from "../notifications";
 import { publishedReview } from "./service";
 
@@ -101,25 +102,7 @@ export async function deleteResponse(db: Db, auth: AuthContext, reviewId: string
 export async function reportReview(db: Db, auth: AuthContext, reviewId: string, reason: string): Promise<ReportRow> {
   await publishedReview(db, reviewId);
   const now = Date.now();
-  const inserted = await db
-    .insert(reports)
-    .values({
-      id: newId(now),
-      targetType: "review",
-      targetId: reviewId,
-      reporterId: auth.userId,
-      reason,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning()
-    .get();
-  if (inserted) return inserted;
-  const existing = await db
-    .select()
-    .from(reports)
-    .where(and(eq(reports.reporterId, auth.userId), eq(reports.targetType, "review"), eq(reports.targetId, reviewId)))
-    .get();
-  if (!existing) throw notFound("Review");
-  return existing;
+  const filed = await fileReport(db, auth.userId, { type: "review", id: reviewId }, reason, now);
+  if (!filed) throw notFound("Review");
+  return filed.report;
 }

@@ -16,6 +16,7 @@ import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit";
 import { recomputeRating } from "../companies";
 import { archiveReportedJobStatements } from "../jobs";
+import { resolveReportsStatement } from "../moderation";
 
 const reporter = alias(users, "reporter");
 const author = alias(users, "author");
@@ -181,24 +182,17 @@ export async function resolveReport(
   if (report.status !== "open") throw new ApiError(409, "report-already-resolved", "This report is already resolved.");
   const now = Date.now();
   const resolution = {
-    status: "resolved" as const,
     resolution: input.action,
     resolutionNote: input.note ?? null,
     resolvedBy: auth.userId,
     resolvedAt: now,
   };
-  const thisReport = and(eq(reports.id, id), eq(reports.status, "open"));
   const statements: BatchItem<"sqlite">[] = [];
   if (input.action === "hide") {
-    const sameTarget = and(
-      eq(reports.targetType, report.targetType),
-      eq(reports.targetId, report.targetId),
-      eq(reports.status, "open"),
-    );
-    statements.push(db.update(reports).set(resolution).where(sameTarget));
+    statements.push(resolveReportsStatement(db, report, resolution, true));
     statements.push(...(await hideTarget(db, report, now)));
   } else {
-    statements.push(db.update(reports).set(resolution).where(thisReport));
+    statements.push(resolveReportsStatement(db, report, resolution, false));
   }
   statements.push(
     auditInsert(

@@ -1,58 +1,12 @@
 /**
- * Account security tables: the outgoing email log, one-time tokens, login
- * history, known devices, lockout counters, 2FA state, OAuth links and states,
- * and API keys. Secrets are only ever stored as SHA-256 hashes (or AES-GCM
+ * The accounts module's tables: users, sessions and refresh tokens, one-time
+ * tokens, login history, known devices, lockout counters, 2FA state, OAuth links
+ * and states, and API keys. Secrets are only ever stored as SHA-256 hashes (or AES-GCM
  * encrypted, for TOTP secrets which must be read back).
  */
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "./users";
-
-export const EMAIL_STATUSES = ["queued", "sent", "failed", "suppressed"] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
-
-/**
- * Every outgoing email. The row id is the idempotency key of the delivery: the
- * consumer claims the row before sending, so a redelivered queue message never
- * sends twice. `sending` is internal (a claim in progress) and is shown as `queued`.
- */
-export const emailLog = sqliteTable(
-  "email_log",
-  {
-    id: text().primaryKey(),
-    userId: text().references(() => users.id, { onDelete: "set null" }),
-    to: text().notNull(),
-    template: text().notNull(),
-    category: text({ enum: ["security", "transactional", "notification"] }),
-    status: text({ enum: [...EMAIL_STATUSES, "sending"] })
-      .notNull()
-      .default("queued"),
-    provider: text(),
-    providerId: text(),
-    error: text(),
-    attempts: integer().notNull().default(0),
-    createdAt: integer().notNull(),
-    updatedAt: integer().notNull(),
-    sentAt: integer(),
-  },
-  (t) => [
-    index("email_log_created_idx").on(t.createdAt, t.id),
-    index("email_log_status_created_idx").on(t.status, t.createdAt),
-    index("email_log_to_created_idx").on(t.to, t.createdAt),
-    index("email_log_template_created_idx").on(t.template, t.createdAt),
-    index("email_log_user_idx").on(t.userId),
-  ],
-);
-
-/** Addresses that opted out of a category of non-security email (List-Unsubscribe). */
-export const emailSuppressions = sqliteTable(
-  "email_suppressions",
-  {
-    email: text().notNull(),
-    category: text().notNull(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.email, t.category] })],
-);
+import type { Scope as ApiKeyScope } from "../../../http/scopes";
 
 /** Single-use tokens mailed to users (email verification, password reset); hash only. */
 export const accountTokens = sqliteTable(
@@ -187,8 +141,6 @@ export const oauthAccounts = sqliteTable(
 // The vocabulary lives in src/http/scopes.ts (with descriptions for the OpenAPI document).
 export { API_KEY_SCOPES } from "../../../http/scopes";
 
-import type { Scope as ApiKeyScope } from "../../../http/scopes";
-
 export type { ApiKeyScope };
 
 /** Integrator API keys (`jb_…`), stored as SHA-256; the secret is shown once at creation. */
@@ -211,6 +163,91 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash), index("api_keys_user_idx").on(t.userId, t.createdAt)],
 );
 
-export type EmailLogRow = typeof emailLog.$inferSelect;
 export type LoginAttemptRow = typeof loginAttempts.$inferSelect;
+
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/** Accounts. `email` and `username` are stored lower-cased so uniqueness is case-insensitive. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    username: text().notNull(),
+    /** Versioned PBKDF2 string; null for accounts created through OAuth only. */
+    passwordHash: text(),
+    role: text({ enum: ["seeker", "employer", "admin"] }).notNull(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    /** `foldText` of the names (src/lib/fold.ts): what name searches compare. */
+    firstNameKey: text(),
+    lastNameKey: text(),
+    emailVerifiedAt: integer(),
+    mfaEnabled: integer({ mode: "boolean" }).notNull().default(false),
+    /** AES-GCM encrypted TOTP secret (accounts issue). */
+    mfaSecretEnc: text(),
+    timezone: text().notNull().default("UTC"),
+    locale: text().notNull().default("en"),
+    status: text({ enum: ["active", "suspended", "deleted"] })
+      .notNull()
+      .default("active"),
+    passwordChangedAt: integer(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_username_unique").on(t.username),
+    index("users_role_created_idx").on(t.role, t.createdAt),
+    index("users_status_created_idx").on(t.status, t.createdAt),
+    // Admin name search: prefix ranges over the folded full name and last name.
+    index("users_full_name_key_idx").on(sql`(${t.firstNameKey} || ' ' || ${t.lastNameKey})`),
+    index("users_last_name_key_idx").on(t.lastNameKey),
+    // Rows whose name keys the fold-keys cron still has to compute.
+    index("users_unfolded_idx").on(t.id).where(sql`${t.firstNameKey} IS NULL OR ${t.lastNameKey} IS NULL`),
+  ],
+);
+
+/**
+ * A login session. Access tokens carry its id (`sid`); revoking the row makes
+ * them stop working at once because the auth middleware checks it.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    userAgent: text(),
+    ipHint: text(),
+    createdAt: integer().notNull(),
+    lastUsedAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    revokedAt: integer(),
+    revokedReason: text(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId, t.revokedAt), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * Refresh tokens, one row per issued token (hash only). Rotation marks the old
+ * row used; presenting a used token again is reuse and revokes the session.
+ */
+export const refreshTokens = sqliteTable(
+  "refresh_tokens",
+  {
+    tokenHash: text().primaryKey(),
+    sessionId: text()
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+    usedAt: integer(),
+  },
+  (t) => [index("refresh_tokens_session_idx").on(t.sessionId), index("refresh_tokens_expires_idx").on(t.expiresAt)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+
+export type SessionRow = typeof sessions.$inferSelect;

@@ -1,10 +1,13 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
 import type { EXPERIENCE_LEVELS, JOB_TYPES } from "./jobs";
-import { users } from "./users";
 
 export const ALERT_FREQUENCIES = ["instant", "daily", "weekly"] as const;
+
 export type AlertFrequency = (typeof ALERT_FREQUENCIES)[number];
+
 export const ALERT_CHANNELS = ["email", "in_app"] as const;
+
 export type AlertChannel = (typeof ALERT_CHANNELS)[number];
 
 /** The saved search, as the client sent it (normalised); it is turned into GET /jobs parameters to match. */
@@ -61,25 +64,3 @@ export const jobAlerts = sqliteTable(
 );
 
 export type JobAlertRow = typeof jobAlerts.$inferSelect;
-
-/**
- * Claims of scheduled reminders (interview, application deadline, stale
- * draft): one row per (kind, subject, user), inserted before the reminder is
- * enqueued, so a rerun of a cron tick finds the claim and sends nothing twice.
- * `subject_id` carries the time it is about (e.g. `interviewId@startsAt`), so a
- * rescheduled interview or moved deadline gets a fresh reminder.
- */
-export const reminderDeliveries = sqliteTable(
-  "reminder_deliveries",
-  {
-    kind: text().notNull(),
-    subjectId: text().notNull(),
-    userId: text().notNull(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.kind, t.subjectId, t.userId] }),
-    index("reminder_deliveries_user_idx").on(t.userId),
-    index("reminder_deliveries_created_idx").on(t.createdAt),
-  ],
-);

@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
 import { companies } from "./companies";
 import { jobs } from "./jobs";
 import { resumes } from "./resumes";
-import { users } from "./users";
 
 export const APPLICATION_STATUSES = [
   "pending",
@@ -14,6 +14,7 @@ export const APPLICATION_STATUSES = [
   "rejected",
   "withdrawn",
 ] as const;
+
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export interface ScreeningAnswer {
@@ -63,6 +64,7 @@ export const applications = sqliteTable(
 export type ApplicationRow = typeof applications.$inferSelect;
 
 export const ACTOR_ROLES = ["applicant", "company", "admin", "system"] as const;
+
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 /**
@@ -120,4 +122,52 @@ export const applyClicks = sqliteTable(
 );
 
 export type ApplicationHistoryRow = typeof applicationStatusHistory.$inferSelect;
+
 export type ApplicationNoteRow = typeof applicationNotes.$inferSelect;
+
+export const INTERVIEW_KINDS = ["video", "phone", "onsite"] as const;
+
+export const INTERVIEW_STATUSES = ["scheduled", "cancelled"] as const;
+
+export const INTERVIEW_RESPONSES = ["pending", "accepted", "declined"] as const;
+
+/**
+ * Interviews for an application. `company_id` and `applicant_id` are copied
+ * from the application so "my interviews" lists use one index each.
+ * `sequence` is the iCalendar SEQUENCE, bumped on every reschedule/cancel.
+ */
+export const interviews = sqliteTable(
+  "interviews",
+  {
+    id: text().primaryKey(),
+    applicationId: text()
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    applicantId: text().references(() => users.id, { onDelete: "set null" }),
+    scheduledBy: text().references(() => users.id, { onDelete: "set null" }),
+    startsAt: integer().notNull(),
+    durationMinutes: integer().notNull(),
+    /** IANA zone the interview was planned in (for display; times are stored in UTC). */
+    timezone: text().notNull(),
+    kind: text({ enum: INTERVIEW_KINDS }).notNull(),
+    location: text(),
+    meetingUrl: text(),
+    notes: text(),
+    status: text({ enum: INTERVIEW_STATUSES }).notNull().default("scheduled"),
+    response: text({ enum: INTERVIEW_RESPONSES }).notNull().default("pending"),
+    respondedAt: integer(),
+    sequence: integer().notNull().default(0),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    index("interviews_application_idx").on(t.applicationId, t.startsAt),
+    index("interviews_applicant_idx").on(t.applicantId, t.startsAt),
+    index("interviews_company_idx").on(t.companyId, t.startsAt),
+  ],
+);
+
+export type InterviewRow = typeof interviews.$inferSelect;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "./users";
+import { users } from "./accounts";
 
 export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1000+"] as const;
 
@@ -61,21 +61,6 @@ export const companyMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.companyId, t.userId] }), index("company_members_user_idx").on(t.userId)],
 );
 
-/** The category tree (adjacency list). */
-export const categories = sqliteTable(
-  "categories",
-  {
-    id: text().primaryKey(),
-    parentId: text(),
-    name: text().notNull(),
-    slug: text().notNull(),
-    position: integer().notNull().default(0),
-    createdAt: integer().notNull(),
-    updatedAt: integer().notNull(),
-  },
-  (t) => [uniqueIndex("categories_slug_unique").on(t.slug), index("categories_parent_idx").on(t.parentId)],
-);
-
 export type CompanyRow = typeof companies.$inferSelect;
+
 export type CompanyMemberRow = typeof companyMembers.$inferSelect;
-export type CategoryRow = typeof categories.$inferSelect;

@@ -1,12 +1,17 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { categories, companies } from "./companies";
-import { users } from "./users";
+import { users } from "./accounts";
+import { categories } from "./categories";
+import { companies } from "./companies";
 
 export const JOB_TYPES = ["full_time", "part_time", "contract", "internship", "freelance", "temporary"] as const;
+
 export const EXPERIENCE_LEVELS = ["entry", "mid", "senior", "lead", "executive"] as const;
+
 export const SALARY_PERIODS = ["hour", "day", "week", "month", "year"] as const;
+
 export const JOB_STATUSES = ["draft", "pending_review", "published", "closed", "expired", "archived"] as const;
+
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export interface ScreeningQuestion {
@@ -133,21 +138,6 @@ export const jobSkills = sqliteTable(
 
 export type JobRow = typeof jobs.$inferSelect;
 
-/** Bookmarks. PUT/DELETE are idempotent thanks to the primary key. */
-export const savedJobs = sqliteTable(
-  "saved_jobs",
-  {
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    jobId: text()
-      .notNull()
-      .references(() => jobs.id, { onDelete: "cascade" }),
-    createdAt: integer().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.jobId] }), index("saved_jobs_user_created_idx").on(t.userId, t.createdAt)],
-);
-
 /**
  * One row per (job, UTC day, viewer hash): the dedupe key for view counting,
  * written by the queue consumer (never on the request path). A trigger rolls
@@ -175,5 +165,3 @@ export const jobViewDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.jobId, t.day] }), index("job_view_daily_day_idx").on(t.day)],
 );
-
-export type SavedJobRow = typeof savedJobs.$inferSelect;

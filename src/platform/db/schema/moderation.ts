@@ -1,5 +1,6 @@
+/** The moderation module's table: reports of jobs and reviews (the queue is worked through at /admin/reports). */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "./users";
+import { users } from "./accounts";
 
 /** Reports of jobs and reviews by users, worked through by admins at /admin/reports. */
 export const reports = sqliteTable(
@@ -27,27 +28,4 @@ export const reports = sqliteTable(
   ],
 );
 
-/** Admin actions and security events. Append-only. */
-export const auditLog = sqliteTable(
-  "audit_log",
-  {
-    id: text().primaryKey(),
-    actorId: text(),
-    actorRole: text(),
-    action: text().notNull(),
-    targetType: text(),
-    targetId: text(),
-    data: text({ mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
-    ipHint: text(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [
-    index("audit_log_created_idx").on(t.createdAt, t.id),
-    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
-    index("audit_log_action_idx").on(t.action, t.createdAt),
-    index("audit_log_target_idx").on(t.targetType, t.targetId),
-  ],
-);
-
 export type ReportRow = typeof reports.$inferSelect;
-export type AuditLogRow = typeof auditLog.$inferSelect;

@@ -1,6 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { apiKeys } from "./accounts";
-import { sessions, users } from "./users";
+import { users } from "./accounts";
 
 /**
  * In-app notifications. `event_id` makes fan-out idempotent: a redelivered
@@ -72,27 +71,6 @@ export const notificationDeliveries = sqliteTable(
   ],
 );
 
-/**
- * Single-use WebSocket tickets (browsers cannot send Authorization on a
- * WebSocket). Only the SHA-256 of the ticket is stored; consuming it is one
- * conditional DELETE … RETURNING, so two racing upgrades cannot both win.
- */
-export const realtimeTickets = sqliteTable(
-  "realtime_tickets",
-  {
-    tokenHash: text().primaryKey(),
-    userId: text()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    /** The session that minted the ticket; redeeming checks it is still live. */
-    sessionId: text().references(() => sessions.id, { onDelete: "cascade" }),
-    /** Or the API key that minted it; redeeming checks it is still live. */
-    apiKeyId: text().references(() => apiKeys.id, { onDelete: "cascade" }),
-    expiresAt: integer().notNull(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [index("realtime_tickets_expires_idx").on(t.expiresAt)],
-);
-
 export type NotificationRow = typeof notifications.$inferSelect;
+
 export type NotificationPreferenceRow = typeof notificationPreferences.$inferSelect;

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
 import { SALARY_PERIODS } from "./jobs";
-import { users } from "./users";
 
 /** See `JsonResumeExtra` in src/modules/profiles/json-resume-merge.ts: kept opaque here. */
 export type JsonResumeExtra = {
@@ -11,8 +11,11 @@ export type JsonResumeExtra = {
 };
 
 export const PROFILE_VISIBILITIES = ["public", "employers", "private"] as const;
+
 export type ProfileVisibility = (typeof PROFILE_VISIBILITIES)[number];
+
 export const SKILL_LEVELS = ["beginner", "intermediate", "advanced", "expert"] as const;
+
 export type SkillLevel = (typeof SKILL_LEVELS)[number];
 
 /**
@@ -179,9 +182,15 @@ export const profileSkills = sqliteTable(
 );
 
 export type SeekerProfileRow = typeof seekerProfiles.$inferSelect;
+
 export type EmployerProfileRow = typeof employerProfiles.$inferSelect;
+
 export type ExperienceRow = typeof experience.$inferSelect;
+
 export type EducationRow = typeof education.$inferSelect;
+
 export type CertificationRow = typeof certifications.$inferSelect;
+
 export type PortfolioItemRow = typeof portfolioItems.$inferSelect;
+
 export type ProfileSkillRow = typeof profileSkills.$inferSelect;

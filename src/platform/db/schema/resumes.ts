@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { users } from "./users";
+import { users } from "./accounts";
 
 /** Uploaded resumes (files in R2). Text and skills are extracted by a queue job after upload. */
 export const resumes = sqliteTable(

@@ -1,8 +1,9 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "./accounts";
 import { companies } from "./companies";
-import { users } from "./users";
 
 export const REVIEW_STATUSES = ["published", "hidden"] as const;
+
 export const EMPLOYMENT_STATUSES = ["current", "former"] as const;
 
 /**
@@ -78,4 +79,5 @@ export const reviewResponses = sqliteTable("review_responses", {
 });
 
 export type ReviewRow = typeof reviews.$inferSelect;
+
 export type ReviewResponseRow = typeof reviewResponses.$inferSelect;

@@ -6,6 +6,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
  * also ordinary words or letters), `never` (autocomplete/normalisation only).
  */
 export const TEXT_MATCH_MODES = ["any", "case", "never"] as const;
+
 export type TextMatchMode = (typeof TEXT_MATCH_MODES)[number];
 
 /** The skills taxonomy: canonical names with a category; aliases map variants onto them. */
@@ -40,4 +41,5 @@ export const skillAliases = sqliteTable(
 );
 
 export type SkillRow = typeof skills.$inferSelect;
+
 export type SkillAliasRow = typeof skillAliases.$inferSelect;
