@@ -194,12 +194,12 @@ employerJobsRouter.openapi(
         ...headers,
         "Content-Type": "application/json; charset=utf-8",
         "Content-Disposition": attachmentDisposition(`jobs-${stamp}.json`),
-      }) as never;
+      });
     }
     return c.body(`\uFEFF${toCsv(records)}`, 200, {
       ...headers,
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": attachmentDisposition(`jobs-${stamp}.csv`),
-    }) as never;
+    });
   },
 );

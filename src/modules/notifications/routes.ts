@@ -266,6 +266,6 @@ notificationsRouter.openapi(
     if (!owner) {
       throw unauthorized("The ticket is unknown, already used or expired, or its session has ended.", "invalid-ticket");
     }
-    return (await realtime.openChannel(c.env, owner, c.req.raw)) as never;
+    return await realtime.openChannel(c.env, owner, c.req.raw);
   },
 );
