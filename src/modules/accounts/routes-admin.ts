@@ -4,8 +4,8 @@ import { requireRole, requireSession } from "../../http/access";
 import { clientIp, ipHint } from "../../http/client-info";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { BY_CREATED, createdPosition, decodeCursor, mapPage, page } from "../../http/pagination";
 import { listAuditLog, listEmailLog } from "../audit/logs";
-import { decodeCursor, page } from "./cursor";
 import { presentAdminUser, presentAuditEntry, presentEmailLog } from "./presenters-admin";
 import {
   AdminPatchUserBody,
@@ -29,8 +29,6 @@ function requireAdmin(c: Parameters<typeof requireRole>[0]) {
   return requireRole(c, "admin");
 }
 
-const byCreated = (r: { createdAt: number; id: string }) => ({ at: r.createdAt, id: r.id });
-
 adminUsersRouter.openapi(
   defineRoute({
     method: "get",
@@ -45,9 +43,8 @@ adminUsersRouter.openapi(
   async (c) => {
     requireAdmin(c);
     const q = c.req.valid("query");
-    const rows = await listUsers(c.get("db"), q, decodeCursor(q.cursor));
-    const p = page(rows, q.limit, byCreated);
-    return c.json({ data: p.data.map(presentAdminUser), next_cursor: p.next_cursor }, 200);
+    const rows = await listUsers(c.get("db"), q, decodeCursor(q.cursor, BY_CREATED));
+    return c.json(mapPage(page(rows, q.limit, createdPosition), presentAdminUser), 200);
   },
 );
 
@@ -132,9 +129,8 @@ adminUsersRouter.openapi(
   async (c) => {
     requireAdmin(c);
     const q = c.req.valid("query");
-    const rows = await listAuditLog(c.get("db"), q, decodeCursor(q.cursor));
-    const p = page(rows, q.limit, byCreated);
-    return c.json({ data: p.data.map(presentAuditEntry), next_cursor: p.next_cursor }, 200);
+    const rows = await listAuditLog(c.get("db"), q, decodeCursor(q.cursor, BY_CREATED));
+    return c.json(mapPage(page(rows, q.limit, createdPosition), presentAuditEntry), 200);
   },
 );
 
@@ -152,8 +148,7 @@ adminUsersRouter.openapi(
   async (c) => {
     requireAdmin(c);
     const q = c.req.valid("query");
-    const rows = await listEmailLog(c.get("db"), q, decodeCursor(q.cursor));
-    const p = page(rows, q.limit, byCreated);
-    return c.json({ data: p.data.map(presentEmailLog), next_cursor: p.next_cursor }, 200);
+    const rows = await listEmailLog(c.get("db"), q, decodeCursor(q.cursor, BY_CREATED));
+    return c.json(mapPage(page(rows, q.limit, createdPosition), presentEmailLog), 200);
   },
 );

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
@@ -43,8 +44,7 @@ companiesRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const page = await companies.listCompanies(c.get("db"), q);
-    return c.json({ data: page.data.map(presentCompany), next_cursor: page.nextCursor }, 200);
+    return c.json(mapPage(await companies.listCompanies(c.get("db"), q), presentCompany), 200);
   },
 );
 

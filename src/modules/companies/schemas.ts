@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { pageQuery } from "../../http/cursor";
+import { Page, pageQuery } from "../../http/pagination";
 import { COMPANY_SIZES } from "../../platform/db/schema";
 import { JobSummarySchema } from "../jobs/schemas";
 
@@ -82,9 +82,7 @@ export const CompanyDetailSchema = CompanySchema.extend({
     .openapi({ description: "schema.org `EmployerAggregateRating` (or `Organization` before any review)." }),
 }).openapi("CompanyDetail");
 
-export const CompanyListSchema = z
-  .object({ data: z.array(CompanySchema), next_cursor: z.string().nullable() })
-  .openapi("CompanyList");
+export const CompanyListSchema = Page(CompanySchema).openapi("CompanyList");
 
 const boolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
@@ -93,7 +91,7 @@ export const CompanyListQuery = z.object({
   industry: z.string().trim().max(80).optional(),
   size: z.enum(COMPANY_SIZES).optional(),
   verified: boolQuery.optional(),
-  ...pageQuery,
+  ...pageQuery(),
 });
 
 export const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -132,8 +130,6 @@ export const AddMemberBody = z
 
 export const LogoSchema = z.object({ logo_url: z.string() }).openapi("CompanyLogo");
 
-export const CompanyJobListSchema = z
-  .object({ data: z.array(JobSummarySchema), next_cursor: z.string().nullable(), total: z.number().int() })
-  .openapi("CompanyJobList");
+export const CompanyJobListSchema = Page(JobSummarySchema, { total: z.number().int() }).openapi("CompanyJobList");
 
-export const PageQuery = z.object(pageQuery);
+export const PageQuery = z.object(pageQuery());

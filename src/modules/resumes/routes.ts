@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requireAuth, requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { ApiError } from "../../http/problem";
 import { toIso } from "../../lib/time";
 import { MIME } from "../../platform/storage/sniff";
@@ -61,7 +62,7 @@ resumesRouter.openapi(
     const caller = requireRole(c, "seeker");
     const { limit, cursor } = c.req.valid("query");
     const page = await resumes.listResumes(c.get("db"), caller.userId, limit, cursor);
-    return c.json({ data: page.data.map(presentResume), next_cursor: page.nextCursor }, 200);
+    return c.json(mapPage(page, presentResume), 200);
   },
 );
 

@@ -1,6 +1,7 @@
 import { requireAuth, requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { toIso } from "../../lib/time";
 import { deleteResponse, reportReview, upsertResponse } from "./interactions";
 import { presentReportReceipt, presentReview } from "./presenters";
@@ -40,10 +41,7 @@ reviewsRouter.openapi(
   async (c) => {
     const viewer = c.get("auth");
     const page = await reviews.listReviews(c.get("db"), viewer, c.req.valid("param").id, c.req.valid("query"));
-    return c.json(
-      { data: page.data.map((v) => presentReview(v, viewer)), next_cursor: page.nextCursor, total: page.total },
-      200,
-    );
+    return c.json({ ...mapPage(page, (v) => presentReview(v, viewer)), total: page.total }, 200);
   },
 );
 
