@@ -17,7 +17,7 @@
 import { z } from "@hono/zod-openapi";
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { toBase64Url, utf8 } from "../lib/encoding";
 import { ApiError } from "./problem";
 
@@ -54,27 +54,41 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === weakless);
 }
 
+const DEFAULT_CACHE_CONTROL = "private, no-cache";
+
 /**
- * Sends a single resource as JSON with an ETag, or (on GET/HEAD) `304 Not
- * Modified` when the client's `If-None-Match` matches. `cacheControl` defaults
- * to private revalidation. Also used for PATCH responses, which carry the new ETag.
+ * Route middleware for single resources, attached by `defineRoute({ etag: true })`
+ * (src/http/openapi.ts), so handlers answer with a plain, typed
+ * `c.json(body, 200)`. It gives a `200` JSON answer a strong ETag over its exact
+ * bytes and a `Cache-Control` (the handler's own, else private revalidation);
+ * on GET/HEAD whose `If-None-Match` matches, the answer becomes `304 Not
+ * Modified` with the same headers and no body. Writes (PATCH) get the new ETag
+ * and never a 304. Errors and other statuses pass through untouched.
  */
-export async function jsonWithEtag(
-  c: Context,
-  body: unknown,
-  options: { cacheControl?: string; status?: 200 } = {},
-): Promise<Response> {
-  const json = JSON.stringify(body);
-  const etag = await etagOf(json, versionOfBody(body));
-  const headers: Record<string, string> = {
-    ETag: etag,
-    "Cache-Control": options.cacheControl ?? "private, no-cache",
-  };
+export const etag: MiddlewareHandler = async (c, next) => {
+  await next();
+  const res = c.res;
+  if (res.status !== 200 || !(res.headers.get("Content-Type") ?? "").includes("json")) return;
+  const json = await res.text();
+  const tag = await etagOf(json, versionOfBody(parseJson(json)));
+  const headers = new Headers(res.headers);
+  headers.set("ETag", tag);
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", DEFAULT_CACHE_CONTROL);
   const safe = c.req.method === "GET" || c.req.method === "HEAD";
-  if (safe && matches(c.req.header("If-None-Match"), etag)) {
-    return c.body(null, 304, headers);
+  if (safe && matches(c.req.header("If-None-Match"), tag)) {
+    headers.delete("Content-Type");
+    c.res = new Response(null, { status: 304, headers });
+    return;
   }
-  return c.body(json, options.status ?? 200, { ...headers, "Content-Type": "application/json" });
+  c.res = new Response(json, { status: 200, headers });
+};
+
+function parseJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
 }
 
 /**

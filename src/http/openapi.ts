@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../platform/env";
 import { type Access, access } from "./access";
+import { etag } from "./etag";
 import { jsonText } from "./middleware/json-text";
 import { ApiError, type FieldError, problemBody, UNKNOWN_QUERY_PARAMETER, zodIssuesToErrors } from "./problem";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
@@ -110,11 +111,8 @@ export function errorResponses<const S extends number>(...statuses: S[]) {
   return out;
 }
 
-/**
- * `304 Not Modified` for routes that answer with `jsonWithEtag` (src/http/etag.ts):
- * spread it into the route's `responses` next to the 200.
- */
-export const notModifiedResponse = {
+/** `304 Not Modified`, which `defineRoute` adds to GET routes declared with `etag: true`. */
+const notModifiedResponse = {
   304: {
     description: "Not modified: the `If-None-Match` ETag still matches (no body)",
     headers: { ETag: { description: "The current ETag", schema: { type: "string" as const } } },
@@ -148,25 +146,34 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
  *
  * A route cannot be declared without `access`, so a new route cannot forget
  * authorization; test/access-matrix.test.ts checks every route in the app.
+ *
+ * `etag: true` (single resources) attaches the `etag` middleware (src/http/etag.ts):
+ * the handler answers `c.json(body, 200)` as usual and gets an ETag, and on a GET
+ * `If-None-Match` → `304`, which is then also declared in `responses`.
  */
 export function defineRoute<
   P extends string,
-  R extends Omit<RouteConfig, "path" | "security"> & { path: P; access: Access },
+  R extends Omit<RouteConfig, "path" | "security"> & { path: P; access: Access; etag?: true },
 >(config: R) {
-  const { access: rule, ...route } = config;
+  const { access: rule, etag: tagged, ...route } = config;
   const extra = route.middleware ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware]) : [];
   const errors = "public" in rule ? {} : errorResponses(...authStatuses(rule));
+  const notModified = tagged && route.method === "get" ? notModifiedResponse : {};
   const line = describeAccess(rule);
   const built = {
     ...route,
     description: line ? (route.description ? `${route.description}\n\n${line}` : line) : route.description,
     security: securityOf(rule),
-    responses: { ...route.responses, ...errors },
+    responses: { ...route.responses, ...notModified, ...errors },
     // jsonText after access: authentication first, then the body's text, then the validators.
-    middleware: [access(rule), jsonText, ...extra],
+    middleware: [access(rule), jsonText, ...(tagged ? [etag] : []), ...extra],
   };
-  return createRoute(built as unknown as Omit<R, "access">);
+  return createRoute(built as unknown as Defined<R>);
 }
+
+/** What `defineRoute` returns, as the handler's types see it: a tagged GET also answers `304`. */
+type Defined<R> = Omit<R, "access" | "etag"> &
+  (R extends { etag: true; method: "get" } ? { responses: typeof notModifiedResponse } : unknown);
 
 function authStatuses(rule: Access): (401 | 403)[] {
   if ("public" in rule) return [];

@@ -4,7 +4,9 @@
  * the first sign-in from one sends a `new_device_login` security notice (email,
  * in-app and realtime), except for an account's very first sign-in.
  */
+
 import { and, desc, eq, lt, or } from "drizzle-orm";
+import type { CreatedPosition } from "../../http/pagination";
 import { sha256Hex } from "../../lib/crypto";
 import { newId } from "../../lib/ids";
 import { toIso } from "../../lib/time";
@@ -112,7 +114,7 @@ export async function notifyNewDevice(
 export async function listLoginHistory(
   db: Db,
   userId: string,
-  opts: { limit: number; before?: { at: number; id: string } | null },
+  opts: { limit: number; before?: CreatedPosition | null },
 ): Promise<LoginAttemptRow[]> {
   const b = opts.before;
   return db
@@ -122,7 +124,7 @@ export async function listLoginHistory(
       and(
         eq(loginAttempts.userId, userId),
         b
-          ? or(lt(loginAttempts.createdAt, b.at), and(eq(loginAttempts.createdAt, b.at), lt(loginAttempts.id, b.id)))
+          ? or(lt(loginAttempts.createdAt, b[0]), and(eq(loginAttempts.createdAt, b[0]), lt(loginAttempts.id, b[1])))
           : undefined,
       ),
     )

@@ -2,17 +2,10 @@
 
 import { requireRole, requireSession } from "../../http/access";
 import { clientIp, ipHint } from "../../http/client-info";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { BY_CREATED, createdPosition, decodeCursor, mapPage, page } from "../../http/pagination";
 import { listAuditLog, listEmailLog } from "../audit";
-import { decodeCursor, page } from "./cursor";
 import { presentAdminUser, presentAuditEntry, presentEmailLog } from "./presenters-admin";
 import {
   AdminPatchUserBody,
@@ -36,8 +29,6 @@ function requireAdmin(c: Parameters<typeof requireRole>[0]) {
   return requireRole(c, "admin");
 }
 
-const byCreated = (r: { createdAt: number; id: string }) => ({ at: r.createdAt, id: r.id });
-
 adminUsersRouter.openapi(
   defineRoute({
     method: "get",
@@ -52,9 +43,8 @@ adminUsersRouter.openapi(
   async (c) => {
     requireAdmin(c);
     const q = c.req.valid("query");
-    const rows = await listUsers(c.get("db"), q, decodeCursor(q.cursor));
-    const p = page(rows, q.limit, byCreated);
-    return c.json({ data: p.data.map(presentAdminUser), next_cursor: p.next_cursor }, 200);
+    const rows = await listUsers(c.get("db"), q, decodeCursor(q.cursor, BY_CREATED));
+    return c.json(mapPage(page(rows, q.limit, createdPosition), presentAdminUser), 200);
   },
 );
 
@@ -63,20 +53,20 @@ adminUsersRouter.openapi(
     method: "get",
     path: "/users/{id}",
     access: { session: true, roles: ["admin"] },
+    etag: true,
     operationId: "adminGetUser",
     tags,
     summary: "One user",
     request: { params: UserIdParam },
     responses: {
       200: jsonResponse(AdminUserEnvelope, "The user"),
-      ...notModifiedResponse,
       ...errorResponses(401, 403, 404),
     },
   }),
   async (c) => {
     requireAdmin(c);
     const user = await getUserForAdmin(c.get("db"), c.req.valid("param").id);
-    return jsonWithEtag(c, { user: presentAdminUser(user) }) as never;
+    return c.json({ user: presentAdminUser(user) }, 200);
   },
 );
 
@@ -85,6 +75,7 @@ adminUsersRouter.openapi(
     method: "patch",
     path: "/users/{id}",
     access: { session: true, roles: ["admin"] },
+    etag: true,
     operationId: "adminUpdateUser",
     tags,
     summary: "Change a user's role or suspend/unsuspend",
@@ -102,7 +93,7 @@ adminUsersRouter.openapi(
       ipHint: ipHint(clientIp(c)),
       ifMatch: ifMatchVersions(c),
     });
-    return jsonWithEtag(c, { user: presentAdminUser(user) }) as never;
+    return c.json({ user: presentAdminUser(user) }, 200);
   },
 );
 
@@ -145,9 +136,8 @@ adminUsersRouter.openapi(
   async (c) => {
     requireAdmin(c);
     const q = c.req.valid("query");
-    const rows = await listAuditLog(c.get("db"), q, decodeCursor(q.cursor));
-    const p = page(rows, q.limit, byCreated);
-    return c.json({ data: p.data.map(presentAuditEntry), next_cursor: p.next_cursor }, 200);
+    const rows = await listAuditLog(c.get("db"), q, decodeCursor(q.cursor, BY_CREATED));
+    return c.json(mapPage(page(rows, q.limit, createdPosition), presentAuditEntry), 200);
   },
 );
 
@@ -165,8 +155,7 @@ adminUsersRouter.openapi(
   async (c) => {
     requireAdmin(c);
     const q = c.req.valid("query");
-    const rows = await listEmailLog(c.get("db"), q, decodeCursor(q.cursor));
-    const p = page(rows, q.limit, byCreated);
-    return c.json({ data: p.data.map(presentEmailLog), next_cursor: p.next_cursor }, 200);
+    const rows = await listEmailLog(c.get("db"), q, decodeCursor(q.cursor, BY_CREATED));
+    return c.json(mapPage(page(rows, q.limit, createdPosition), presentEmailLog), 200);
   },
 );

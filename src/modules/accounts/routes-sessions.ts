@@ -2,7 +2,7 @@
 
 import { requireSession } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
-import { decodeCursor, page } from "./cursor";
+import { BY_CREATED, createdPosition, decodeCursor, mapPage, page } from "../../http/pagination";
 import { listLoginHistory } from "./devices";
 import { presentLoginAttempt, presentSession } from "./presenters";
 import { IdParam, LoginHistory, LoginHistoryQuery, SessionList } from "./schemas-account";
@@ -64,8 +64,8 @@ sessionsRouter.openapi(
   async (c) => {
     const caller = requireSession(c);
     const { limit, cursor } = c.req.valid("query");
-    const rows = await listLoginHistory(c.get("db"), caller.userId, { limit, before: decodeCursor(cursor) });
-    const p = page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }));
-    return c.json({ data: p.data.map(presentLoginAttempt), next_cursor: p.next_cursor }, 200);
+    const before = decodeCursor(cursor, BY_CREATED);
+    const rows = await listLoginHistory(c.get("db"), caller.userId, { limit, before });
+    return c.json(mapPage(page(rows, limit, createdPosition), presentLoginAttempt), 200);
   },
 );

@@ -1,14 +1,7 @@
 import { requireAuth, requireSession } from "../../http/access";
 import { clientIp, ipHint, userAgent } from "../../http/client-info";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { authIpLimit, loginAccountLimit, registerEmailLimit } from "./limits";
 import { presentUser } from "./presenters";
 import { apiKeysRouter } from "./routes-api-keys";
@@ -119,19 +112,19 @@ authRouter.openapi(
     method: "get",
     path: "/me",
     access: { scope: null },
+    etag: true,
     operationId: "getMe",
     tags,
     summary: "The signed-in user",
     responses: {
       200: jsonResponse(UserEnvelope, "The caller's account"),
-      ...notModifiedResponse,
       ...errorResponses(401),
     },
   }),
   async (c) => {
     const caller = requireAuth(c);
     const user = await auth.getUser(c.get("db"), caller.userId);
-    return jsonWithEtag(c, { user: presentUser(user) }) as never;
+    return c.json({ user: presentUser(user) }, 200);
   },
 );
 
@@ -140,6 +133,7 @@ authRouter.openapi(
     method: "patch",
     path: "/me",
     access: { session: true },
+    etag: true,
     operationId: "updateMe",
     tags,
     summary: "Update the signed-in user's name, username, time zone or locale",
@@ -152,7 +146,7 @@ authRouter.openapi(
   async (c) => {
     const caller = requireSession(c);
     const user = await auth.updateMe(c.get("db"), caller.userId, c.req.valid("json"), { ifMatch: ifMatchVersions(c) });
-    return jsonWithEtag(c, { user: presentUser(user) }) as never;
+    return c.json({ user: presentUser(user) }, 200);
   },
 );
 

@@ -1,5 +1,7 @@
 /** Wire schemas of the account security routes (recovery, sessions, 2FA, API keys, OAuth, GDPR). */
+
 import { z } from "@hono/zod-openapi";
+import { Page, pageQuery } from "../../http/pagination";
 import { API_KEY_SCOPES } from "../../platform/db/schema";
 import { newPassword } from "./schemas";
 
@@ -13,10 +15,6 @@ const email = z
 const token = z.string().trim().min(20).max(200).openapi({ example: "q0Zk3u9bX2n5cQ1Yw8mVfHj4tR7sL6aP0eD2gK9xN3o" });
 const password = z.string().min(1).max(1024).openapi({ example: "correct-Horse-battery-9" });
 const iso = z.string().openapi({ example: "2026-11-21T10:00:00.000Z" });
-const cursorQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-};
 
 export const TokenBody = z.object({ token }).strict().openapi("TokenRequest");
 export const EmailBody = z.object({ email }).strict().openapi("EmailRequest");
@@ -53,7 +51,7 @@ export const IdParam = z.object({
     .openapi({ param: { name: "id", in: "path" } }),
 });
 
-export const LoginHistoryQuery = z.object(cursorQuery);
+export const LoginHistoryQuery = z.object(pageQuery({ cursorMax: 200 }));
 export const LoginAttemptSchema = z
   .object({
     at: iso,
@@ -64,9 +62,7 @@ export const LoginAttemptSchema = z
     new_device: z.boolean(),
   })
   .openapi("LoginAttempt");
-export const LoginHistory = z
-  .object({ data: z.array(LoginAttemptSchema), next_cursor: z.string().nullable() })
-  .openapi("LoginHistory");
+export const LoginHistory = Page(LoginAttemptSchema).openapi("LoginHistory");
 
 export const MfaSetup = z
   .object({

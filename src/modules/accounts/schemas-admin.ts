@@ -1,21 +1,17 @@
 import { z } from "@hono/zod-openapi";
+import { Page, pageQuery } from "../../http/pagination";
 import { EMAIL_STATUSES } from "../../platform/db/schema";
 import { UserSchema } from "./schemas";
 
 const iso = z.string().openapi({ example: "2026-11-21T10:00:00.000Z" });
-const paging = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-};
+const paging = pageQuery({ cursorMax: 200 });
 
 export const AdminUserSchema = UserSchema.extend({
   status: z.enum(["active", "suspended", "deleted"]),
   is_suspended: z.boolean(),
 }).openapi("AdminUser");
 export const AdminUserEnvelope = z.object({ user: AdminUserSchema }).openapi("AdminUserEnvelope");
-export const AdminUserList = z
-  .object({ data: z.array(AdminUserSchema), next_cursor: z.string().nullable() })
-  .openapi("AdminUserList");
+export const AdminUserList = Page(AdminUserSchema).openapi("AdminUserList");
 
 export const AdminUsersQuery = z.object({
   role: z.enum(["seeker", "employer", "admin"]).optional(),
@@ -67,9 +63,7 @@ export const AuditEntrySchema = z
     created_at: iso,
   })
   .openapi("AuditEntry");
-export const AuditList = z
-  .object({ data: z.array(AuditEntrySchema), next_cursor: z.string().nullable() })
-  .openapi("AuditLogList");
+export const AuditList = Page(AuditEntrySchema).openapi("AuditLogList");
 
 export const EmailsQuery = z.object({
   status: z.enum(EMAIL_STATUSES).optional(),
@@ -92,6 +86,4 @@ export const EmailLogSchema = z
     sent_at: iso.nullable(),
   })
   .openapi("EmailLogEntry");
-export const EmailLogList = z
-  .object({ data: z.array(EmailLogSchema), next_cursor: z.string().nullable() })
-  .openapi("EmailLogList");
+export const EmailLogList = Page(EmailLogSchema).openapi("EmailLogList");

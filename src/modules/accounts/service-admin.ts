@@ -7,6 +7,7 @@
 
 import { and, desc, eq, gte, lt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import type { CreatedPosition } from "../../http/pagination";
 import { conflict, notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import type { Db } from "../../platform/db/client";
@@ -14,7 +15,6 @@ import { type UserRow, users } from "../../platform/db/schema";
 import type { AuthContext, Role } from "../../platform/env";
 import type { GdprSection } from "../../platform/gdpr";
 import { auditInsertIf } from "../audit";
-import type { Position } from "./cursor";
 import { eraseAccount } from "./erase";
 import { revokeSessions } from "./sessions";
 
@@ -33,12 +33,12 @@ type UserFilter = {
   limit: number;
 };
 
-export async function listUsers(db: Db, f: UserFilter, before: Position | null) {
+export async function listUsers(db: Db, f: UserFilter, before: CreatedPosition | null) {
   return usersQuery(db, f, before);
 }
 
 /** The list query itself, unexecuted (tests read its plan). */
-export function usersQuery(db: Db, f: UserFilter, before: Position | null) {
+export function usersQuery(db: Db, f: UserFilter, before: CreatedPosition | null) {
   const conds: (SQL | undefined)[] = [];
   if (f.role) conds.push(eq(users.role, f.role));
   if (f.status) conds.push(eq(users.status, f.status));
@@ -58,7 +58,8 @@ export function usersQuery(db: Db, f: UserFilter, before: Position | null) {
     );
   }
   if (before) {
-    conds.push(or(lt(users.createdAt, before.at), and(eq(users.createdAt, before.at), lt(users.id, before.id))));
+    const [at, id] = before;
+    conds.push(or(lt(users.createdAt, at), and(eq(users.createdAt, at), lt(users.id, id))));
   }
   return db
     .select()

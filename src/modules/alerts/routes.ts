@@ -1,15 +1,8 @@
 /** `/api/v1/alerts…`: job alerts (saved searches) of seekers, and their one-click unsubscribe. */
 import type { Context } from "hono";
 import { requireRole } from "../../http/access";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { escapeHtml, layout } from "../../platform/email/layout";
 import type { AppEnv } from "../../platform/env";
 import { presentAlert } from "./presenters";
@@ -144,20 +137,20 @@ alertsRouter.openapi(
     method: "get",
     path: "/alerts/{id}",
     access: { roles: ["seeker"], scope: "alerts:read" },
+    etag: true,
     operationId: "getAlert",
     tags,
     summary: "One of your job alerts",
     request: { params: AlertIdParam },
     responses: {
       200: jsonResponse(AlertSchema, "The alert"),
-      ...notModifiedResponse,
       ...errorResponses(401, 403, 404),
     },
   }),
   async (c) => {
     const auth = requireRole(c, "seeker");
     const row = await alerts.getAlert(c.get("db"), auth.userId, c.req.valid("param").id);
-    return jsonWithEtag(c, presentAlert(row)) as never;
+    return c.json(presentAlert(row), 200);
   },
 );
 
@@ -166,6 +159,7 @@ alertsRouter.openapi(
     method: "patch",
     path: "/alerts/{id}",
     access: { roles: ["seeker"], scope: "alerts:write" },
+    etag: true,
     operationId: "updateAlert",
     tags,
     summary: "Change, pause or resume a job alert",
@@ -179,7 +173,7 @@ alertsRouter.openapi(
     const row = await alerts.updateAlert(c.get("db"), auth.userId, c.req.valid("param").id, c.req.valid("json"), {
       ifMatch: ifMatchVersions(c),
     });
-    return jsonWithEtag(c, presentAlert(row)) as never;
+    return c.json(presentAlert(row), 200);
   },
 );
 

@@ -1,5 +1,7 @@
 /** Wire shapes of job alerts (saved searches) and their one-click unsubscribe. */
+
 import { z } from "@hono/zod-openapi";
+import { Page } from "../../http/pagination";
 import { ALERT_CHANNELS, ALERT_FREQUENCIES, EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
 import { JobSummarySchema } from "../jobs";
 
@@ -123,14 +125,10 @@ export const PreviewQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const PreviewResponse = z
-  .object({
-    data: z.array(JobSummarySchema),
-    next_cursor: z.string().nullable(),
-    total: z.number().int(),
-    corrected_query: z.string().optional(),
-  })
-  .openapi("JobAlertPreview");
+export const PreviewResponse = Page(JobSummarySchema, {
+  total: z.number().int(),
+  corrected_query: z.string().optional(),
+}).openapi("JobAlertPreview");
 
 export const UnsubscribeQuery = z.object({
   token: z

@@ -60,7 +60,7 @@ export async function exportJobApplicationsCsv(db: Db, auth: AuthContext, jobId:
   let cursor: string | undefined;
   do {
     const page = await listApplications(db, { kind: "all" }, { jobId, sort: "applied_at", limit: 100, cursor });
-    for (const r of page.rows) {
+    for (const r of page.data) {
       const answers = new Map(r.app.answers.map((a) => [a.question_id, a.answer]));
       lines.push([
         r.app.id,
@@ -76,7 +76,7 @@ export async function exportJobApplicationsCsv(db: Db, auth: AuthContext, jobId:
         ...questions.map((q) => answers.get(q.id) ?? ""),
       ]);
     }
-    cursor = page.nextCursor ?? undefined;
+    cursor = page.next_cursor ?? undefined;
   } while (cursor);
   return { filename: `applications-${job?.slug ?? jobId}.csv`, csv: toCsv(lines) };
 }

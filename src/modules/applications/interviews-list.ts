@@ -1,27 +1,16 @@
 /** "My interviews": as applicant or as company member, upcoming first. */
 import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-orm";
-import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../http/cursor";
+import { decodeCursor, encodeCursor, invalidCursor } from "../../http/pagination";
 import type { Db } from "../../platform/db/client";
 import { applications, companies, companyMembers, type InterviewRow, interviews, jobs } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import { presentInterview } from "./interviews-presenters";
 
-interface ListCursor {
-  p: 0 | 1;
-  s: number;
-  i: string;
-}
-const isListCursor = (v: unknown): v is ListCursor =>
-  typeof v === "object" &&
-  v !== null &&
-  ((v as ListCursor).p === 0 || (v as ListCursor).p === 1) &&
-  typeof (v as ListCursor).s === "number" &&
-  typeof (v as ListCursor).i === "string";
-
 /**
  * The caller's interviews (as applicant or company member), upcoming first
  * (soonest first), then past ones (latest first). The cursor carries the
- * phase, so pagination walks through both in that order.
+ * phase (0 upcoming, 1 past) before (starts_at, id), so pagination walks
+ * through both in that order.
  */
 export async function listMyInterviews(
   db: Db,
@@ -36,7 +25,9 @@ export async function listMyInterviews(
       db.select({ id: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, auth.userId)),
     ),
   ) as SQL;
-  const cursor = query.cursor ? decodeCursor(query.cursor, isListCursor) : null;
+  const position = decodeCursor(query.cursor, ["number", "number", "string"]);
+  if (position && position[0] !== 0 && position[0] !== 1) throw invalidCursor();
+  const cursor = position ? { p: position[0], s: position[1], i: position[2] } : null;
   const phases: Array<0 | 1> = query.scope === "upcoming" ? [0] : query.scope === "past" ? [1] : [0, 1];
   const out: Array<{ iv: InterviewRow; job: { id: string; title: string }; company: { id: string; name: string } }> =
     [];
@@ -79,12 +70,12 @@ export async function listMyInterviews(
     out.push(...rows.slice(0, want));
     const last = out[out.length - 1];
     if (rows.length > want && last) {
-      next = encodeCursor({ p: phase, s: last.iv.startsAt, i: last.iv.id });
+      next = encodeCursor([phase, last.iv.startsAt, last.iv.id]);
       break;
     }
     // The page ended exactly with this phase's last row: the next page starts the next phase.
     if (out.length >= query.limit && phase === 0 && phases.includes(1)) {
-      next = encodeCursor({ p: 1, s: Number.MAX_SAFE_INTEGER, i: "" });
+      next = encodeCursor([1, Number.MAX_SAFE_INTEGER, ""]);
       break;
     }
   }

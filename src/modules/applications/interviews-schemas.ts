@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { Page, pageQuery } from "../../http/pagination";
 import { INTERVIEW_KINDS } from "../../platform/db/schema";
 
 /** True for IANA zone names the runtime knows (`Europe/Berlin`, `UTC`). */
@@ -82,12 +83,9 @@ export const RespondBody = z
   .strict()
   .openapi("InterviewResponse");
 
-export const InterviewList = z
-  .object({ data: z.array(InterviewSchema), next_cursor: z.string().nullable() })
-  .openapi("InterviewList");
+export const InterviewList = Page(InterviewSchema).openapi("InterviewList");
 
 export const InterviewListQuery = z.object({
   scope: z.enum(["all", "upcoming", "past"]).default("all").openapi({ description: "Upcoming first, then past" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
+  ...pageQuery({ cursorMax: 500 }),
 });

@@ -3,7 +3,7 @@
  * resume) plus at most one `IN (...)` query per relation shown, never N+1.
  */
 import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import { decodeJsonCursor as decodeCursor, encodeJsonCursor as encodeCursor } from "../../http/cursor";
+import { decodeCursor, page } from "../../http/pagination";
 import { notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import type { Db } from "../../platform/db/client";
@@ -66,18 +66,6 @@ export interface ListQuery {
   cursor?: string;
 }
 
-interface Cursor {
-  r?: number | null;
-  c: number;
-  i: string;
-}
-const isCursor = (v: unknown): v is Cursor =>
-  typeof v === "object" &&
-  v !== null &&
-  typeof (v as Cursor).c === "number" &&
-  typeof (v as Cursor).i === "string" &&
-  ((v as Cursor).r === undefined || (v as Cursor).r === null || typeof (v as Cursor).r === "number");
-
 export async function listApplications(db: Db, scope: ListScope, query: ListQuery) {
   const where: SQL[] = [];
   if (scope.kind === "applicant") where.push(eq(applications.applicantId, scope.userId));
@@ -106,20 +94,24 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
     );
   }
   const byRating = query.sort === "rating";
-  if (query.cursor) {
-    const cur = decodeCursor(query.cursor, isCursor);
+  // Positions: (rating, created_at, id) by rating, (created_at, id) by date.
+  const cur = byRating
+    ? decodeCursor(query.cursor, ["number?", "number", "string"])
+    : decodeCursor(query.cursor, ["number", "string"]);
+  if (cur) {
+    const [rating, at, id] = cur.length === 3 ? cur : [null, ...cur];
     const afterTime = or(
-      lt(applications.createdAt, cur.c),
-      and(eq(applications.createdAt, cur.c), lt(applications.id, cur.i)),
+      lt(applications.createdAt, at),
+      and(eq(applications.createdAt, at), lt(applications.id, id)),
     ) as SQL;
     if (!byRating) where.push(afterTime);
-    else if (cur.r === null || cur.r === undefined) where.push(and(isNull(applications.rating), afterTime) as SQL);
+    else if (rating === null) where.push(and(isNull(applications.rating), afterTime) as SQL);
     else {
       // DESC order puts NULL ratings last in SQLite, so they follow every rated row.
       where.push(
         or(
-          lt(applications.rating, cur.r),
-          and(eq(applications.rating, cur.r), afterTime),
+          lt(applications.rating, rating),
+          and(eq(applications.rating, rating), afterTime),
           isNull(applications.rating),
         ) as SQL,
       );
@@ -132,17 +124,9 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
     .where(and(...where))
     .orderBy(...order)
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor(
-          byRating
-            ? { r: last.app.rating, c: last.app.createdAt, i: last.app.id }
-            : { c: last.app.createdAt, i: last.app.id },
-        )
-      : null;
-  return { rows: page, nextCursor };
+  return page(rows, query.limit, (r) =>
+    byRating ? [r.app.rating, r.app.createdAt, r.app.id] : [r.app.createdAt, r.app.id],
+  );
 }
 
 export async function getJoined(db: Db, id: string): Promise<JoinedApplication> {

@@ -1,14 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireAuth } from "../../http/access";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { interviewDetail, interviewIcs, respondToInterview, scheduleInterview, updateInterview } from "./interviews";
 import { listMyInterviews } from "./interviews-list";
 import { presentInterview } from "./interviews-presenters";
@@ -75,19 +68,19 @@ interviewsRouter.openapi(
     method: "get",
     path: "/interviews/{id}",
     access: { scope: "interviews:read" },
+    etag: true,
     operationId: "getInterview",
     tags,
     summary: "One interview",
     request: { params: IdParam },
     responses: {
       200: jsonResponse(InterviewSchema, "The interview"),
-      ...notModifiedResponse,
       ...errorResponses(401, 404),
     },
   }),
   async (c) => {
     const iv = await interviewDetail(c.get("db"), requireAuth(c), c.req.valid("param").id);
-    return jsonWithEtag(c, presentInterview(iv)) as never;
+    return c.json(presentInterview(iv), 200);
   },
 );
 
@@ -96,6 +89,7 @@ interviewsRouter.openapi(
     method: "patch",
     path: "/interviews/{id}",
     access: { scope: "interviews:write" },
+    etag: true,
     operationId: "updateInterview",
     tags,
     summary: "Reschedule, edit or cancel an interview (company members)",
@@ -125,7 +119,7 @@ interviewsRouter.openapi(
       },
       { ifMatch: ifMatchVersions(c) },
     );
-    return jsonWithEtag(c, presentInterview(iv)) as never;
+    return c.json(presentInterview(iv), 200);
   },
 );
 

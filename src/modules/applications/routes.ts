@@ -1,14 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../http/access";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { ApiError, zodIssuesToErrors } from "../../http/problem";
 import { attachmentDisposition } from "../../platform/storage/storage";
 import { loadApplication } from "./access";
@@ -197,6 +190,7 @@ applicationsRouter.openapi(
     method: "get",
     path: "/applications/{id}",
     access: { scope: "applications:read" },
+    etag: true,
     operationId: "getApplication",
     tags,
     summary: "One application",
@@ -204,13 +198,12 @@ applicationsRouter.openapi(
     request: { params: IdParam },
     responses: {
       200: jsonResponse(ApplicationSchema, "The application"),
-      ...notModifiedResponse,
       ...errorResponses(401, 404),
     },
   }),
   async (c) => {
     const auth = requireAuth(c);
-    return jsonWithEtag(c, await applicationDetail(c.get("db"), auth, c.req.valid("param").id)) as never;
+    return c.json(await applicationDetail(c.get("db"), auth, c.req.valid("param").id), 200);
   },
 );
 
@@ -219,6 +212,7 @@ applicationsRouter.openapi(
     method: "patch",
     path: "/applications/{id}",
     access: { scope: "applications:write" },
+    etag: true,
     operationId: "updateApplication",
     tags,
     summary: "Move an application, rate it or reject it (company members)",
@@ -240,7 +234,7 @@ applicationsRouter.openapi(
       rejectionNote: body.rejection_note,
       ifMatch: ifMatchVersions(c),
     });
-    return jsonWithEtag(c, await presentDetail(db, app.id, viewer)) as never;
+    return c.json(await presentDetail(db, app.id, viewer), 200);
   },
 );
 

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { Page, pageQuery } from "../../http/pagination";
 import { APPLICATION_STATUSES } from "../../platform/db/schema";
 import { InterviewSchema } from "./interviews-schemas";
 import { REJECTION_REASONS } from "./pipeline";
@@ -103,9 +104,7 @@ export const ApplicationSchema = z
   })
   .openapi("Application");
 
-export const ApplicationList = z
-  .object({ data: z.array(ApplicationSchema), next_cursor: z.string().nullable() })
-  .openapi("ApplicationList");
+export const ApplicationList = Page(ApplicationSchema).openapi("ApplicationList");
 
 const listQueryFields = {
   status: Status.optional(),
@@ -115,8 +114,7 @@ const listQueryFields = {
     .optional()
     .openapi({ description: "Applicant name (company view) or job title (seeker view)" }),
   sort: z.enum(["applied_at", "rating"]).default("applied_at"),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
+  ...pageQuery({ cursorMax: 500 }),
 };
 
 export const ListQuery = z.object({ job_id: Id.optional(), ...listQueryFields });

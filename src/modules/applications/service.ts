@@ -2,7 +2,9 @@
  * Read-side services used by the routes: detail with the relations each
  * viewer may see, lists per caller scope, history and notes.
  */
+
 import { eq } from "drizzle-orm";
+import { mapPage } from "../../http/pagination";
 import type { Db } from "../../platform/db/client";
 import { users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
@@ -38,26 +40,23 @@ export async function presentDetail(db: Db, id: string, viewer: Awaited<ReturnTy
 }
 
 async function presentPage(db: Db, scope: ListScope, query: ListQuery) {
-  const { rows, nextCursor } = await listApplications(db, scope, query);
+  const found = await listApplications(db, scope, query);
   const viewer = scope.kind === "applicant" ? "applicant" : scope.kind === "member" ? "company" : "admin";
   // Applicants see their status history in lists too (one IN query for the page).
   const history =
     viewer === "applicant"
       ? await historyFor(
           db,
-          rows.map((r) => r.app.id),
+          found.data.map((r) => r.app.id),
         )
       : [];
-  return {
-    data: rows.map((r) =>
-      presentApplication(
-        r,
-        viewer,
-        viewer === "applicant" ? { history: history.filter((h) => h.applicationId === r.app.id) } : {},
-      ),
+  return mapPage(found, (r) =>
+    presentApplication(
+      r,
+      viewer,
+      viewer === "applicant" ? { history: history.filter((h) => h.applicationId === r.app.id) } : {},
     ),
-    next_cursor: nextCursor,
-  };
+  );
 }
 
 export function listForCaller(db: Db, auth: AuthContext, query: ListQuery) {

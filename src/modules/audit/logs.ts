@@ -1,19 +1,19 @@
 /** Reading the audit log and the outgoing email log (admin). Keyset pagination on (created_at, id). */
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { CreatedPosition } from "../../http/pagination";
 import type { Db } from "../../platform/db/client";
 import { auditLog, type EmailStatus, emailLog } from "../../platform/db/schema";
-
-/** A keyset position over (created_at, id), as the admin routes' cursors carry it. */
-type Position = { at: number; id: string };
 
 function before(
   col: {
     createdAt: typeof auditLog.createdAt | typeof emailLog.createdAt;
     id: typeof auditLog.id | typeof emailLog.id;
   },
-  p: Position | null,
+  p: CreatedPosition | null,
 ) {
-  return p ? or(lt(col.createdAt, p.at), and(eq(col.createdAt, p.at), lt(col.id, p.id))) : undefined;
+  if (!p) return undefined;
+  const [at, id] = p;
+  return or(lt(col.createdAt, at), and(eq(col.createdAt, at), lt(col.id, id)));
 }
 
 export async function listAuditLog(
@@ -25,7 +25,7 @@ export async function listAuditLog(
     target_id?: string | undefined;
     limit: number;
   },
-  cursor: Position | null,
+  cursor: CreatedPosition | null,
 ) {
   const conds: (SQL | undefined)[] = [before(auditLog, cursor)];
   if (f.actor_id) conds.push(eq(auditLog.actorId, f.actor_id));
@@ -43,7 +43,7 @@ export async function listAuditLog(
 export async function listEmailLog(
   db: Db,
   f: { status?: EmailStatus | undefined; to?: string | undefined; template?: string | undefined; limit: number },
-  cursor: Position | null,
+  cursor: CreatedPosition | null,
 ) {
   const conds: (SQL | undefined)[] = [before(emailLog, cursor)];
   // `sending` is an in-flight claim; to readers it is still queued.

@@ -1,14 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../http/access";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
 import { companyJsonLd, presentCompany, presentMember } from "./presenters";
@@ -47,8 +41,7 @@ companiesRouter.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const page = await companies.listCompanies(c.get("db"), q);
-    return c.json({ data: page.data.map(presentCompany), next_cursor: page.nextCursor }, 200);
+    return c.json(mapPage(await companies.listCompanies(c.get("db"), q), presentCompany), 200);
   },
 );
 
@@ -75,6 +68,7 @@ companiesRouter.openapi(
     method: "get",
     path: "/{id}",
     access: { public: true },
+    etag: true,
     operationId: "getCompany",
     tags,
     summary: "A company by id or slug",
@@ -82,14 +76,13 @@ companiesRouter.openapi(
     request: { params: IdOrSlugParam },
     responses: {
       200: jsonResponse(CompanyDetailSchema, "The company"),
-      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),
   async (c) => {
     const row = await companies.getCompany(c.get("db"), c.req.valid("param").id);
     const body = { ...presentCompany(row), json_ld: companyJsonLd(row, new URL(c.req.url).origin) };
-    return jsonWithEtag(c, body, { cacheControl: "public, max-age=0, must-revalidate" }) as never;
+    return c.json(body, 200, { "Cache-Control": "public, max-age=0, must-revalidate" });
   },
 );
 
@@ -98,6 +91,7 @@ companiesRouter.openapi(
     method: "patch",
     path: "/{id}",
     access: { scope: "companies:write" },
+    etag: true,
     operationId: "updateCompany",
     tags,
     summary: "Update a company (members and admins)",
@@ -110,7 +104,7 @@ companiesRouter.openapi(
     const row = await companies.updateCompany(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"), {
       ifMatch: ifMatchVersions(c),
     });
-    return jsonWithEtag(c, presentCompany(row)) as never;
+    return c.json(presentCompany(row), 200);
   },
 );
 

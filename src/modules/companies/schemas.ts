@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { pageQuery } from "../../http/cursor";
+import { Page, pageQuery } from "../../http/pagination";
 import { COMPANY_SIZES } from "../../platform/db/schema";
 
 const httpUrl = z
@@ -81,9 +81,7 @@ export const CompanyDetailSchema = CompanySchema.extend({
     .openapi({ description: "schema.org `EmployerAggregateRating` (or `Organization` before any review)." }),
 }).openapi("CompanyDetail");
 
-export const CompanyListSchema = z
-  .object({ data: z.array(CompanySchema), next_cursor: z.string().nullable() })
-  .openapi("CompanyList");
+export const CompanyListSchema = Page(CompanySchema).openapi("CompanyList");
 
 const boolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
@@ -92,7 +90,7 @@ export const CompanyListQuery = z.object({
   industry: z.string().trim().max(80).optional(),
   size: z.enum(COMPANY_SIZES).optional(),
   verified: boolQuery.optional(),
-  ...pageQuery,
+  ...pageQuery(),
 });
 
 export const IdParam = z.object({ id: z.string().min(1).max(100) });
@@ -131,4 +129,4 @@ export const AddMemberBody = z
 
 export const LogoSchema = z.object({ logo_url: z.string() }).openapi("CompanyLogo");
 
-export const PageQuery = z.object(pageQuery);
+export const PageQuery = z.object(pageQuery());

@@ -5,9 +5,9 @@
 
 import { and, asc, eq, gt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { decodeCursor, paginate } from "../../http/cursor";
 import { isUniqueViolation } from "../../http/db-errors";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { decodeCursor, page } from "../../http/pagination";
 import { ApiError, notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
@@ -130,7 +130,7 @@ export async function listCompanies(db: Db, f: CompanyListFilter) {
   if (f.verified !== undefined) where.push(eq(companies.isVerified, f.verified));
   const after = decodeCursor(f.cursor, ["string", "string"]);
   if (after) {
-    const [name, id] = after as [string, string];
+    const [name, id] = after;
     where.push(or(gt(companies.name, name), and(eq(companies.name, name), gt(companies.id, id))) as SQL);
   }
   const rows = await db
@@ -139,7 +139,7 @@ export async function listCompanies(db: Db, f: CompanyListFilter) {
     .where(and(...where))
     .orderBy(asc(companies.name), asc(companies.id))
     .limit(f.limit + 1);
-  return paginate(rows, f.limit, (r) => [r.name, r.id]);
+  return page(rows, f.limit, (r) => [r.name, r.id]);
 }
 
 export async function updateCompany(

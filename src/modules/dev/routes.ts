@@ -61,7 +61,7 @@ devRouter.openapi(
   async (c) => {
     const { to, limit } = c.req.valid("query");
     const data = await listDevMailbox(c.get("db"), { to, limit });
-    if (prefersHtml(c.req.header("Accept"))) return sendPage(c, 200, "Dev mailbox", mailboxHtml(data, to)) as never;
+    if (prefersHtml(c.req.header("Accept"))) return sendPage(c, 200, "Dev mailbox", mailboxHtml(data, to));
     return c.json({ data }, 200);
   },
 );

@@ -54,8 +54,8 @@ filesRouter.openapi(
       // Avatars and logos are public and shown by frontends on other origins (<img>).
       "Cross-Origin-Resource-Policy": "cross-origin",
     });
-    if (!found.body) return new Response(null, { status: 304, headers }) as never;
+    if (!found.body) return new Response(null, { status: 304, headers });
     headers.set("Content-Length", String(found.object.size));
-    return new Response(found.body, { status: 200, headers }) as never;
+    return new Response(found.body, { status: 200, headers });
   },
 );

@@ -1,5 +1,6 @@
 /** Employer-side reads: all statuses across the caller's companies, admin queue, analytics. */
 
+import { decodeCursor, type PageOf, page } from "../../http/pagination";
 import { ApiError } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import type { Db } from "../../platform/db/client";
@@ -7,7 +8,6 @@ import { JOB_STATUSES, type JobStatus } from "../../platform/db/schema";
 import { type Frag, inList, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import type { AuthContext } from "../../platform/env";
 import { companyIdsOf } from "../companies";
-import { decodeCursor, encodeCursor, fingerprint } from "./cursor";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 
 export interface EmployerListQuery {
@@ -27,12 +27,12 @@ export async function listEmployerJobs(
   db: Db,
   auth: AuthContext,
   query: EmployerListQuery,
-): Promise<{ records: JobRecord[]; nextCursor: string | null }> {
+): Promise<PageOf<JobRecord>> {
   const conds: Frag[] = [];
   if (auth.role !== "admin") {
     const ids = await companyIdsOf(db, auth.userId);
     const scoped = query.company_id ? ids.filter((id) => id === query.company_id) : ids;
-    if (!scoped.length) return { records: [], nextCursor: null };
+    if (!scoped.length) return { data: [], next_cursor: null };
     conds.push(sq`j.company_id IN ${inList(scoped.slice(0, 90))}`);
   } else if (query.company_id) {
     conds.push(sq`j.company_id = ${query.company_id}`);
@@ -43,22 +43,16 @@ export async function listEmployerJobs(
   // patterns over 50 bytes. The scan is bounded: it reads only the caller's
   // companies' jobs through jobs_company_created_idx (admins page by created_at).
   if (query.q) conds.push(sq`instr(coalesce(j.title_key, lower(j.title)), ${foldText(query.q)}) > 0`);
-  const fp = fingerprint({ s: query.status, c: query.company_id, q: query.q });
-  if (query.cursor) {
-    const cur = decodeCursor(query.cursor, "created", fp);
-    conds.push(sq`(j.created_at, j.id) < (${cur.k}, ${cur.id})`);
-  }
+  // A cursor continues only the listing it came from: these filters, this order.
+  const scope = { sort: "created", status: query.status, company: query.company_id, q: query.q };
+  const after = decodeCursor(query.cursor, ["number", "string"], scope);
+  if (after) conds.push(sq`(j.created_at, j.id) < (${after[0]}, ${after[1]})`);
   const { results } = await prepare(
     db.$client,
     sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE ${where(conds)}
        ORDER BY j.created_at DESC, j.id DESC LIMIT ${query.limit + 1}`,
   ).all<Record<string, unknown>>();
-  const records = results.slice(0, query.limit).map(recordFromSql);
-  const last = results.length > query.limit ? records[records.length - 1] : undefined;
-  return {
-    records,
-    nextCursor: last ? encodeCursor({ s: "created", f: fp, k: last.job.createdAt, id: last.job.id }) : null,
-  };
+  return page(results.map(recordFromSql), query.limit, (r) => [r.job.createdAt, r.job.id], scope);
 }
 
 /** The admin moderation queue (and any other status), oldest first. */
@@ -67,18 +61,16 @@ export async function listJobsByStatus(
   status: JobStatus,
   limit: number,
   cursor: string | undefined,
-): Promise<{ records: JobRecord[]; nextCursor: string | null }> {
+): Promise<PageOf<JobRecord>> {
   if (!JOB_STATUSES.includes(status)) throw new ApiError(400, "validation-error", "Unknown status.");
-  const fp = fingerprint({ status });
-  const after = cursor ? decodeCursor(cursor, "admin", fp).id : "";
+  const scope = { sort: "id", status };
+  const [after] = decodeCursor(cursor, ["string"], scope) ?? [""];
   const { results } = await prepare(
     db.$client,
     sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE j.status = ${status} AND j.id > ${after}
        ORDER BY j.id LIMIT ${limit + 1}`,
   ).all<Record<string, unknown>>();
-  const records = results.slice(0, limit).map(recordFromSql);
-  const last = results.length > limit ? records[records.length - 1] : undefined;
-  return { records, nextCursor: last ? encodeCursor({ s: "admin", f: fp, k: 0, id: last.job.id }) : null };
+  return page(results.map(recordFromSql), limit, (r) => [r.job.id], scope);
 }
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,5 @@
 /** The jobs module's face: what other modules and the composition roots may use. */
 
-export { decodeCursor, encodeCursor, fingerprint } from "./cursor";
 export { featuredJobs, similarJobs, trendingJobs } from "./discovery";
 export { jobAnalytics, jobViewsSince } from "./employer";
 export { handleJobModerated, handleJobViewed } from "./events";

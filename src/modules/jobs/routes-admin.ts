@@ -1,7 +1,9 @@
 /** Admin moderation of jobs: the queue, approve, reject (employer notified through the queue). */
+
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage, Page, pageQuery } from "../../http/pagination";
 import { JOB_STATUSES } from "../../platform/db/schema";
 import { listJobsByStatus } from "./employer";
 import { approveJob, rejectJob } from "./lifecycle";
@@ -22,25 +24,25 @@ adminJobsRouter.openapi(
     request: {
       query: z.object({
         status: z.enum(JOB_STATUSES).default("pending_review"),
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(500).optional(),
+        ...pageQuery({ cursorMax: 500 }),
       }),
     },
     responses: {
-      200: jsonResponse(
-        z.object({ data: z.array(JobSchema), next_cursor: z.string().nullable() }).openapi("AdminJobList"),
-        "Jobs",
-      ),
+      200: jsonResponse(Page(JobSchema).openapi("AdminJobList"), "Jobs"),
       ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     requireRole(c, "admin");
     const { status, limit, cursor } = c.req.valid("query");
-    const { records, nextCursor } = await listJobsByStatus(c.get("db"), status, limit, cursor);
-    return c.json({ data: records.map((r) => presentJob(c.env, r, { member: true })), next_cursor: nextCursor }, 200, {
-      "Cache-Control": "private, no-store",
-    });
+    const found = await listJobsByStatus(c.get("db"), status, limit, cursor);
+    return c.json(
+      mapPage(found, (r) => presentJob(c.env, r, { member: true })),
+      200,
+      {
+        "Cache-Control": "private, no-store",
+      },
+    );
   },
 );
 

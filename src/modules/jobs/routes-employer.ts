@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { mapPage, Page, pageQuery } from "../../http/pagination";
 import { ApiError } from "../../http/problem";
 import { JOB_STATUSES } from "../../platform/db/schema";
 import { attachmentDisposition } from "../../platform/storage/storage";
@@ -25,8 +26,7 @@ const EmployerJobsQuery = z.object({
   status: z.enum(JOB_STATUSES).optional(),
   company_id: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
+  ...pageQuery({ cursorMax: 500 }),
 });
 
 employerJobsRouter.openapi(
@@ -39,20 +39,21 @@ employerJobsRouter.openapi(
     summary: "Jobs of all your companies, in every status",
     request: { query: EmployerJobsQuery },
     responses: {
-      200: jsonResponse(
-        z.object({ data: z.array(JobSchema), next_cursor: z.string().nullable() }).openapi("EmployerJobList"),
-        "Your companies' jobs, newest first",
-      ),
+      200: jsonResponse(Page(JobSchema).openapi("EmployerJobList"), "Your companies' jobs, newest first"),
       ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
     const q = c.req.valid("query");
-    const { records, nextCursor } = await listEmployerJobs(c.get("db"), auth, q);
-    return c.json({ data: records.map((r) => presentJob(c.env, r, { member: true })), next_cursor: nextCursor }, 200, {
-      "Cache-Control": "private, no-store",
-    });
+    const found = await listEmployerJobs(c.get("db"), auth, q);
+    return c.json(
+      mapPage(found, (r) => presentJob(c.env, r, { member: true })),
+      200,
+      {
+        "Cache-Control": "private, no-store",
+      },
+    );
   },
 );
 
@@ -151,12 +152,12 @@ employerJobsRouter.openapi(
         ...headers,
         "Content-Type": "application/json; charset=utf-8",
         "Content-Disposition": attachmentDisposition(`jobs-${stamp}.json`),
-      }) as never;
+      });
     }
     return c.body(`\uFEFF${toCsv(records)}`, 200, {
       ...headers,
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": attachmentDisposition(`jobs-${stamp}.csv`),
-    }) as never;
+    });
   },
 );

@@ -2,15 +2,8 @@
 import { z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../http/access";
 import { clientIp, userAgent } from "../../http/client-info";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { jobDetail } from "./detail";
 import { recordView } from "./discovery";
@@ -50,6 +43,7 @@ jobsRouter.openapi(
     method: "get",
     path: "/jobs/{id}",
     access: { optional: true, scope: "jobs:read" },
+    etag: true,
     operationId: "getJob",
     tags,
     summary: "A job with its schema.org JobPosting (`json_ld`)",
@@ -66,7 +60,6 @@ jobsRouter.openapi(
           "application/ld+json": { schema: z.record(z.string(), z.unknown()) },
         },
       },
-      ...notModifiedResponse,
       ...errorResponses(401, 404),
     },
   }),
@@ -85,11 +78,12 @@ jobsRouter.openapi(
     c.header("Vary", "Authorization, Accept");
     if (result.cacheHit) c.header("X-Cache", "HIT");
     if ((c.req.header("Accept") ?? "").includes("application/ld+json")) {
-      const res = await jsonWithEtag(c, result.job.json_ld, { cacheControl });
-      if (res.status === 200) res.headers.set("Content-Type", "application/ld+json; charset=utf-8");
-      return res as never;
+      return c.json(result.job.json_ld, 200, {
+        "Cache-Control": cacheControl,
+        "Content-Type": "application/ld+json; charset=utf-8",
+      });
     }
-    return jsonWithEtag(c, result.job, { cacheControl }) as never;
+    return c.json(result.job, 200, { "Cache-Control": cacheControl });
   },
 );
 
@@ -98,6 +92,7 @@ jobsRouter.openapi(
     method: "patch",
     path: "/jobs/{id}",
     access: { roles: ["employer", "admin"], scope: "jobs:write" },
+    etag: true,
     operationId: "updateJob",
     tags,
     summary: "Edit a job (company members, admins)",
@@ -110,7 +105,7 @@ jobsRouter.openapi(
     const rec = await jobs.updateJob(c.get("db"), auth, c.req.valid("param").id, c.req.valid("json"), {
       ifMatch: ifMatchVersions(c),
     });
-    return jsonWithEtag(c, presentJob(c.env, rec, { member: true })) as never;
+    return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );
 

@@ -1,5 +1,7 @@
 /** Wire shapes of jobs: write bodies (strict), DTOs, search query and responses. */
+
 import { z } from "@hono/zod-openapi";
+import { Page } from "../../http/pagination";
 import { EXPERIENCE_LEVELS, JOB_STATUSES, JOB_TYPES, SALARY_PERIODS } from "../../platform/db/schema";
 
 const isoDate = z.iso
@@ -228,9 +230,7 @@ export const JobSchema = JobSummarySchema.omit({ highlight: true, distance_km: t
   .openapi("Job");
 
 export const JobEnvelope = z.object({ job: JobSchema }).openapi("JobEnvelope");
-export const JobList = z
-  .object({ data: z.array(JobSummarySchema), next_cursor: z.string().nullable() })
-  .openapi("JobList");
+export const JobList = Page(JobSummarySchema).openapi("JobList");
 
 export const IdParam = z.object({
   id: z

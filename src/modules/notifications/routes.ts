@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { requireAuth } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { ApiError, unauthorized } from "../../http/problem";
 import { rateLimit } from "../../http/rate-limit";
 import type { AppEnv } from "../../platform/env";
@@ -53,10 +54,7 @@ notificationsRouter.openapi(
       limit: q.limit,
       cursor: q.cursor,
     });
-    return c.json(
-      { data: page.rows.map(presentNotification), next_cursor: page.nextCursor, unread_count: page.unreadCount },
-      200,
-    );
+    return c.json({ ...mapPage(page, presentNotification), unread_count: page.unread_count }, 200);
   },
 );
 
@@ -266,6 +264,6 @@ notificationsRouter.openapi(
     if (!owner) {
       throw unauthorized("The ticket is unknown, already used or expired, or its session has ended.", "invalid-ticket");
     }
-    return (await realtime.openChannel(c.env, owner, c.req.raw)) as never;
+    return await realtime.openChannel(c.env, owner, c.req.raw);
   },
 );

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { Page, pageQuery } from "../../http/pagination";
 import { CHANNELS, NOTIFICATION_TYPES } from "./catalog";
 
 const iso = z.string().openapi({ example: "2026-11-21T10:00:00.000Z" });
@@ -18,21 +19,16 @@ export const NotificationSchema = z
   })
   .openapi("Notification");
 
-export const NotificationList = z
-  .object({
-    data: z.array(NotificationSchema),
-    next_cursor: z.string().nullable(),
-    unread_count: z.number().int().openapi({ example: 3 }),
-  })
-  .openapi("NotificationList");
+export const NotificationList = Page(NotificationSchema, {
+  unread_count: z.number().int().openapi({ example: 3 }),
+}).openapi("NotificationList");
 
 export const ListNotificationsQuery = z.object({
   unread: z
     .enum(["true", "false"])
     .optional()
     .openapi({ description: "`true` lists only unread notifications", example: "true" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }),
-  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` of the previous page" }),
+  ...pageQuery({ cursorMax: 200 }),
 });
 
 export const NotificationIdParam = z.object({

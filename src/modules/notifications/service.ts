@@ -3,8 +3,9 @@
  * the owner's read / read-all / delete. Every query is scoped by user id, so
  * another user's notification is simply not found (`404`).
  */
+
 import { and, count, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
-import { decodeJsonCursor, encodeJsonCursor } from "../../http/cursor";
+import { BY_CREATED, createdPosition, decodeCursor, page } from "../../http/pagination";
 import { notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { type NotificationRow, notifications } from "../../platform/db/schema";
@@ -15,32 +16,13 @@ export interface ListOptions {
   cursor?: string | undefined;
 }
 
-function encodeCursor(row: NotificationRow): string {
-  return encodeJsonCursor([row.createdAt, row.id]);
-}
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const [createdAt, id] = decodeJsonCursor(
-    cursor,
-    (v): v is [number, string] =>
-      Array.isArray(v) &&
-      v.length === 2 &&
-      Number.isSafeInteger(v[0]) &&
-      typeof v[1] === "string" &&
-      v[1].length <= 100,
-  );
-  return { createdAt, id };
-}
-
 export async function listNotifications(db: Db, userId: string, o: ListOptions) {
   const where: SQL[] = [eq(notifications.userId, userId)];
   if (o.unreadOnly) where.push(isNull(notifications.readAt));
-  if (o.cursor) {
-    const c = decodeCursor(o.cursor);
-    const after = or(
-      lt(notifications.createdAt, c.createdAt),
-      and(eq(notifications.createdAt, c.createdAt), lt(notifications.id, c.id)),
-    );
+  const position = decodeCursor(o.cursor, BY_CREATED);
+  if (position) {
+    const [at, id] = position;
+    const after = or(lt(notifications.createdAt, at), and(eq(notifications.createdAt, at), lt(notifications.id, id)));
     if (after) where.push(after);
   }
   const [rows, unread] = await Promise.all([
@@ -52,13 +34,7 @@ export async function listNotifications(db: Db, userId: string, o: ListOptions) 
       .limit(o.limit + 1),
     unreadCount(db, userId),
   ]);
-  const page = rows.slice(0, o.limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor: rows.length > o.limit && last ? encodeCursor(last) : null,
-    unreadCount: unread,
-  };
+  return { ...page(rows, o.limit, createdPosition), unread_count: unread };
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<number> {

@@ -1,14 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../http/access";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { badRequest } from "../../http/problem";
 import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../platform/storage/storage";
 import { uploadRateLimit } from "../files";
@@ -32,6 +25,7 @@ profilesRouter.openapi(
     method: "get",
     path: "/users/{username}",
     access: { optional: true, scope: "profile:read" },
+    etag: true,
     operationId: "getPublicProfile",
     tags,
     summary: "A user's public profile",
@@ -49,7 +43,6 @@ profilesRouter.openapi(
     },
     responses: {
       200: jsonResponse(PublicProfile, "The profile"),
-      ...notModifiedResponse,
       ...errorResponses(401, 404),
     },
   }),
@@ -57,7 +50,7 @@ profilesRouter.openapi(
     const dto = await getPublicProfile(c.get("db"), c.get("auth"), c.req.valid("param").username, origin(c.req.url));
     // What is visible depends on who asks: never let a shared cache reuse it.
     c.header("Vary", "Authorization");
-    return jsonWithEtag(c, dto) as never;
+    return c.json(dto, 200);
   },
 );
 
@@ -66,14 +59,15 @@ profilesRouter.openapi(
     method: "get",
     path: "/profile",
     access: { scope: "profile:read" },
+    etag: true,
     operationId: "getProfile",
     tags,
     summary: "Your profile (seeker or employer shape) with its completeness",
-    responses: { 200: jsonResponse(OwnProfile, "Your profile"), ...notModifiedResponse, ...errorResponses(401) },
+    responses: { 200: jsonResponse(OwnProfile, "Your profile"), ...errorResponses(401) },
   }),
   async (c) => {
     const caller = requireAuth(c);
-    return jsonWithEtag(c, await profiles.getOwnProfile(c.get("db"), caller.userId, origin(c.req.url))) as never;
+    return c.json(await profiles.getOwnProfile(c.get("db"), caller.userId, origin(c.req.url)), 200);
   },
 );
 
@@ -82,6 +76,7 @@ profilesRouter.openapi(
     method: "patch",
     path: "/profile",
     access: { scope: "profile:write" },
+    etag: true,
     operationId: "updateProfile",
     tags,
     summary: "Update your profile",
@@ -97,7 +92,7 @@ profilesRouter.openapi(
     const caller = requireAuth(c);
     const db = c.get("db");
     await profiles.patchProfile(db, caller.userId, caller.role, c.req.valid("json"), { ifMatch: ifMatchVersions(c) });
-    return jsonWithEtag(c, await profiles.getOwnProfile(db, caller.userId, origin(c.req.url))) as never;
+    return c.json(await profiles.getOwnProfile(db, caller.userId, origin(c.req.url)), 200);
   },
 );
 

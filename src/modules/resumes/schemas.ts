@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { Page, pageQuery } from "../../http/pagination";
 
 export const ResumeSchema = z
   .object({
@@ -19,16 +20,9 @@ export const ResumeSchema = z
   })
   .openapi("Resume");
 
-export const ResumeList = z
-  .object({ data: z.array(ResumeSchema), next_cursor: z.string().nullable() })
-  .openapi("ResumeList");
+export const ResumeList = Page(ResumeSchema).openapi("ResumeList");
 
-export const ListQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(200).optional(),
-  })
-  .strict();
+export const ListQuery = z.object(pageQuery({ cursorMax: 200 })).strict();
 
 const FileField = z
   .custom<File>((v) => typeof File !== "undefined" && v instanceof File, { message: "Expected a file upload." })

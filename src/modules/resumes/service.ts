@@ -3,10 +3,11 @@
  * name), metadata in D1, exactly one primary while any exist (a partial unique
  * index backs the rule), text and skills extracted by the `resume.parse` job.
  */
+
 import { and, count, desc, eq, exists, lt, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { decodeJsonCursor, encodeJsonCursor } from "../../http/cursor";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { BY_CREATED, createdPosition, decodeCursor, page } from "../../http/pagination";
 import { ApiError, conflict, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
@@ -31,22 +32,9 @@ export async function getOwnedResume(db: Db, userId: string, id: string): Promis
   return row;
 }
 
-interface Cursor {
-  c: number;
-  i: string;
-}
-
-const encodeCursor = (r: ResumeRow) => encodeJsonCursor({ c: r.createdAt, i: r.id });
-const decodeCursor = (raw: string): Cursor =>
-  decodeJsonCursor(
-    raw,
-    (v): v is Cursor =>
-      typeof v === "object" && v !== null && typeof (v as Cursor).c === "number" && typeof (v as Cursor).i === "string",
-  );
-
 /** Newest first, keyset-paginated on (created_at, id) — the `resumes_user_idx` order. */
 export async function listResumes(db: Db, userId: string, limit: number, cursor?: string) {
-  const after = cursor ? decodeCursor(cursor) : null;
+  const after = decodeCursor(cursor, BY_CREATED);
   const rows = await db
     .select()
     .from(resumes)
@@ -54,15 +42,13 @@ export async function listResumes(db: Db, userId: string, limit: number, cursor?
       and(
         eq(resumes.userId, userId),
         after
-          ? or(lt(resumes.createdAt, after.c), and(eq(resumes.createdAt, after.c), lt(resumes.id, after.i)))
+          ? or(lt(resumes.createdAt, after[0]), and(eq(resumes.createdAt, after[0]), lt(resumes.id, after[1])))
           : undefined,
       ),
     )
     .orderBy(desc(resumes.createdAt), desc(resumes.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { data: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return page(rows, limit, createdPosition);
 }
 
 /** The uploader's name with the extension the content actually has (a DOCX named `.pdf` downloads as `.docx`). */

@@ -8,7 +8,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
-import { decodeCursor, paginate } from "../../http/cursor";
+import { decodeCursor, mapPage, type PageOf, page } from "../../http/pagination";
 import { ApiError, notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { companies, jobs, type ReportRow, reports, reviews, users } from "../../platform/db/schema";
@@ -49,13 +49,13 @@ export interface ReportView {
 }
 
 /** Open reports oldest first (a queue); resolved ones newest first (a history). */
-export async function listReports(db: Db, f: ReportFilter): Promise<{ data: ReportView[]; nextCursor: string | null }> {
+export async function listReports(db: Db, f: ReportFilter): Promise<PageOf<ReportView>> {
   const newestFirst = f.status === "resolved";
   const where: SQL[] = [eq(reports.status, f.status)];
   if (f.targetType) where.push(eq(reports.targetType, f.targetType));
   const after = decodeCursor(f.cursor, ["number", "string"]);
   if (after) {
-    const [at, id] = after as [number, string];
+    const [at, id] = after;
     const cmp = newestFirst ? lt : gt;
     where.push(or(cmp(reports.createdAt, at), and(eq(reports.createdAt, at), cmp(reports.id, id))) as SQL);
   }
@@ -67,22 +67,19 @@ export async function listReports(db: Db, f: ReportFilter): Promise<{ data: Repo
     .where(and(...where))
     .orderBy(dir(reports.createdAt), dir(reports.id))
     .limit(f.limit + 1);
-  const page = paginate(rows, f.limit, (r) => [r.report.createdAt, r.report.id]);
+  const found = page(rows, f.limit, (r) => [r.report.createdAt, r.report.id]);
   const targets = await loadTargets(
     db,
-    page.data.map((r) => r.report),
+    found.data.map((r) => r.report),
   );
-  return {
-    data: page.data.map((r) => ({
-      report: r.report,
-      reporter:
-        r.report.reporterId && r.reporterUsername && r.reporterEmail
-          ? { id: r.report.reporterId, username: r.reporterUsername, email: r.reporterEmail }
-          : null,
-      target: targets.get(`${r.report.targetType}:${r.report.targetId}`) ?? null,
-    })),
-    nextCursor: page.nextCursor,
-  };
+  return mapPage(found, (r) => ({
+    report: r.report,
+    reporter:
+      r.report.reporterId && r.reporterUsername && r.reporterEmail
+        ? { id: r.report.reporterId, username: r.reporterUsername, email: r.reporterEmail }
+        : null,
+    target: targets.get(`${r.report.targetType}:${r.report.targetId}`) ?? null,
+  }));
 }
 
 /** Loads every target of a page with one query per target type (a page holds ≤ 100 ids). */

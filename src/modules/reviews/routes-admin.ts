@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { listReports, resolveReport } from "./moderation";
 import { presentAdminReport } from "./presenters";
 import { AdminReportListSchema, AdminReportQuery, AdminReportSchema, ResolveReportBody } from "./schemas";
@@ -31,7 +32,7 @@ reportsAdminRouter.openapi(
       cursor: q.cursor,
       limit: q.limit,
     });
-    return c.json({ data: page.data.map(presentAdminReport), next_cursor: page.nextCursor }, 200);
+    return c.json(mapPage(page, presentAdminReport), 200);
   },
 );
 

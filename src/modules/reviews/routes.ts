@@ -1,13 +1,7 @@
 import { requireAuth, requireRole } from "../../http/access";
-import { IfMatchHeaders, ifMatchVersions, jsonWithEtag } from "../../http/etag";
-import {
-  createRouter,
-  defineRoute,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  notModifiedResponse,
-} from "../../http/openapi";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
+import { mapPage } from "../../http/pagination";
 import { toIso } from "../../lib/time";
 import { deleteResponse, reportReview, upsertResponse } from "./interactions";
 import { presentReportReceipt, presentReview } from "./presenters";
@@ -47,10 +41,7 @@ reviewsRouter.openapi(
   async (c) => {
     const viewer = c.get("auth");
     const page = await reviews.listReviews(c.get("db"), viewer, c.req.valid("param").id, c.req.valid("query"));
-    return c.json(
-      { data: page.data.map((v) => presentReview(v, viewer)), next_cursor: page.nextCursor, total: page.total },
-      200,
-    );
+    return c.json({ ...mapPage(page, (v) => presentReview(v, viewer)), total: page.total }, 200);
   },
 );
 
@@ -77,6 +68,7 @@ reviewsRouter.openapi(
     method: "get",
     path: "/reviews/{id}",
     access: { optional: true, scope: "reviews:read" },
+    etag: true,
     operationId: "getReview",
     tags,
     summary: "One review",
@@ -84,14 +76,13 @@ reviewsRouter.openapi(
     request: { params: ReviewIdParam },
     responses: {
       200: jsonResponse(ReviewSchema, "The review"),
-      ...notModifiedResponse,
       ...errorResponses(404),
     },
   }),
   async (c) => {
     const viewer = c.get("auth");
     const view = await reviews.getReview(c.get("db"), viewer, c.req.valid("param").id);
-    return jsonWithEtag(c, presentReview(view, viewer)) as never;
+    return c.json(presentReview(view, viewer), 200);
   },
 );
 
@@ -100,6 +91,7 @@ reviewsRouter.openapi(
     method: "patch",
     path: "/reviews/{id}",
     access: { scope: "reviews:write" },
+    etag: true,
     operationId: "updateReview",
     tags,
     summary: "Edit a review (author, admin)",
@@ -111,7 +103,7 @@ reviewsRouter.openapi(
     const view = await reviews.updateReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"), {
       ifMatch: ifMatchVersions(c),
     });
-    return jsonWithEtag(c, presentReview(view, caller)) as never;
+    return c.json(presentReview(view, caller), 200);
   },
 );
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { pageQuery } from "../../http/cursor";
+import { Page, pageQuery } from "../../http/pagination";
 
 const stars = z.number().int().min(1).max(5);
 const optText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
@@ -77,14 +77,12 @@ export const ReviewSchema = z
   })
   .openapi("Review");
 
-export const ReviewListSchema = z
-  .object({ data: z.array(ReviewSchema), next_cursor: z.string().nullable(), total: z.number().int() })
-  .openapi("ReviewList");
+export const ReviewListSchema = Page(ReviewSchema, { total: z.number().int() }).openapi("ReviewList");
 
 export const REVIEW_SORTS = ["recent", "helpful", "rating_high", "rating_low"] as const;
 export type ReviewSort = (typeof REVIEW_SORTS)[number];
 
-export const ReviewListQuery = z.object({ sort: z.enum(REVIEW_SORTS).default("recent"), ...pageQuery });
+export const ReviewListQuery = z.object({ sort: z.enum(REVIEW_SORTS).default("recent"), ...pageQuery() });
 
 export const ReviewIdParam = z.object({ id: z.string().min(1).max(100) });
 export const CompanyIdParam = z.object({ id: z.string().min(1).max(100) });
@@ -159,14 +157,12 @@ export const AdminReportSchema = z
   })
   .openapi("AdminReport");
 
-export const AdminReportListSchema = z
-  .object({ data: z.array(AdminReportSchema), next_cursor: z.string().nullable() })
-  .openapi("AdminReportList");
+export const AdminReportListSchema = Page(AdminReportSchema).openapi("AdminReportList");
 
 export const AdminReportQuery = z.object({
   status: z.enum(["open", "resolved"]).default("open"),
   target_type: z.enum(["job", "review"]).optional(),
-  ...pageQuery,
+  ...pageQuery(),
 });
 
 export const ResolveReportBody = z

@@ -5,9 +5,9 @@
  */
 import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { decodeCursor, paginate } from "../../http/cursor";
 import { isUniqueViolation } from "../../http/db-errors";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
+import { decodeCursor, mapPage, page } from "../../http/pagination";
 import { ApiError, forbidden, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
@@ -115,13 +115,18 @@ export async function listReviews(
   const sort = SORTS[q.sort];
   const where: SQL[] = [eq(reviews.companyId, company.id), eq(reviews.status, "published")];
   const after = decodeCursor(q.cursor, ["number", "string"]);
-  if (after) where.push(sort.after(after[0] as number, after[1] as string));
+  if (after) where.push(sort.after(...after));
   const rows = await selectViews(db, viewer)
     .where(and(...where))
     .orderBy(...sort.order)
     .limit(q.limit + 1);
-  const page = paginate(rows, q.limit, (r) => sort.key(r.review));
-  return { data: page.data.map(toView), nextCursor: page.nextCursor, total: company.ratingCount };
+  return {
+    ...mapPage(
+      page(rows, q.limit, (r) => sort.key(r.review)),
+      toView,
+    ),
+    total: company.ratingCount,
+  };
 }
 
 function subRatingColumns(r: NonNullable<CreateReviewInput["ratings"]>) {

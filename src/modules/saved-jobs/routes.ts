@@ -1,7 +1,9 @@
 /** `PUT/DELETE /jobs/{id}/save` and `GET /saved-jobs` (seekers). */
+
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { mapPage, Page, pageQuery } from "../../http/pagination";
 import { IdParam, JobSummarySchema, presentSummary } from "../jobs";
 import { listSavedJobs, saveJob, unsaveJob } from "./service";
 
@@ -55,30 +57,21 @@ savedJobsRouter.openapi(
     tags,
     summary: "Your bookmarked jobs, most recently saved first",
     request: {
-      query: z.object({
-        limit: z.coerce.number().int().min(1).max(100).default(20),
-        cursor: z.string().max(500).optional(),
-      }),
+      query: z.object(pageQuery({ cursorMax: 500 })),
     },
     responses: {
-      200: jsonResponse(
-        z.object({ data: z.array(SavedJob), next_cursor: z.string().nullable() }).openapi("SavedJobList"),
-        "Saved jobs",
-      ),
+      200: jsonResponse(Page(SavedJob).openapi("SavedJobList"), "Saved jobs"),
       ...errorResponses(400, 401, 403),
     },
   }),
   async (c) => {
     const auth = requireRole(c, "seeker");
     const { limit, cursor } = c.req.valid("query");
-    const { items, nextCursor } = await listSavedJobs(c.get("db"), auth, limit, cursor);
-    return c.json(
-      {
-        data: items.map((i) => ({ saved_at: new Date(i.savedAt).toISOString(), job: presentSummary(c.env, i.rec) })),
-        next_cursor: nextCursor,
-      },
-      200,
-      { "Cache-Control": "private, no-store" },
-    );
+    const found = await listSavedJobs(c.get("db"), auth, limit, cursor);
+    const present = (i: (typeof found.data)[number]) => ({
+      saved_at: new Date(i.savedAt).toISOString(),
+      job: presentSummary(c.env, i.rec),
+    });
+    return c.json(mapPage(found, present), 200, { "Cache-Control": "private, no-store" });
   },
 );

@@ -1,20 +1,12 @@
 /** Bookmarks of seekers. PUT and DELETE are idempotent; the list shows each job's summary. */
+
 import { and, eq } from "drizzle-orm";
+import { decodeCursor, type PageOf, page } from "../../http/pagination";
 import { notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { savedJobs } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import {
-  decodeCursor,
-  encodeCursor,
-  fingerprint,
-  isPublic,
-  JOB_RECORD_COLUMNS,
-  JOB_RECORD_JOINS,
-  type JobRecord,
-  loadRecord,
-  recordFromSql,
-} from "../jobs";
+import { isPublic, JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, loadRecord, recordFromSql } from "../jobs";
 
 /** Saving needs a job the caller can see now; saving twice keeps the first timestamp. */
 export async function saveJob(db: Db, auth: AuthContext, jobId: string, now = Date.now()): Promise<void> {
@@ -44,9 +36,10 @@ export async function listSavedJobs(
   auth: AuthContext,
   limit: number,
   cursor: string | undefined,
-): Promise<{ items: Array<{ savedAt: number; rec: JobRecord }>; nextCursor: string | null }> {
-  const fp = fingerprint({ u: auth.userId });
-  const after = cursor ? decodeCursor(cursor, "saved", fp) : null;
+): Promise<PageOf<{ savedAt: number; rec: JobRecord }>> {
+  // Bound to the user: another seeker's cursor is refused rather than read.
+  const scope = { sort: "saved", user: auth.userId };
+  const after = decodeCursor(cursor, ["number", "string"], scope);
   const { results } = await db.$client
     .prepare(
       `SELECT s.created_at AS saved_at, ${JOB_RECORD_COLUMNS.text}
@@ -54,12 +47,8 @@ export async function listSavedJobs(
         WHERE s.user_id = ?1 AND j.status <> 'archived' AND (?2 IS NULL OR (s.created_at, s.job_id) < (?2, ?3))
         ORDER BY s.created_at DESC, s.job_id DESC LIMIT ?4`,
     )
-    .bind(auth.userId, after?.k ?? null, after?.id ?? "", limit + 1)
+    .bind(auth.userId, after?.[0] ?? null, after?.[1] ?? "", limit + 1)
     .all<Record<string, unknown>>();
-  const items = results.slice(0, limit).map((r) => ({ savedAt: Number(r.saved_at), rec: recordFromSql(r) }));
-  const last = results.length > limit ? items[items.length - 1] : undefined;
-  return {
-    items,
-    nextCursor: last ? encodeCursor({ s: "saved", f: fp, k: last.savedAt, id: last.rec.job.id }) : null,
-  };
+  const items = results.map((r) => ({ savedAt: Number(r.saved_at), rec: recordFromSql(r) }));
+  return page(items, limit, (i) => [i.savedAt, i.rec.job.id], scope);
 }

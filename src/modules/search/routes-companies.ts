@@ -4,6 +4,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { Page } from "../../http/pagination";
 import { PUBLIC_CACHE_CONTROL, readThrough, SEARCH_TTL_SECONDS } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { getCompany, IdOrSlugParam, PageQuery } from "../companies";
@@ -14,9 +15,7 @@ import { searchJobs } from "./search";
 const tags = ["Companies"];
 export const companyJobsRouter = createRouter();
 
-export const CompanyJobListSchema = z
-  .object({ data: z.array(JobSummarySchema), next_cursor: z.string().nullable(), total: z.number().int() })
-  .openapi("CompanyJobList");
+export const CompanyJobListSchema = Page(JobSummarySchema, { total: z.number().int() }).openapi("CompanyJobList");
 
 /**
  * Published jobs of a company, newest first, as the same job summaries as

@@ -1,5 +1,7 @@
 /** The search query string of `GET /jobs` and the search/suggest responses. */
+
 import { z } from "@hono/zod-openapi";
+import { Page } from "../../http/pagination";
 import { EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
 import { JobSummarySchema } from "../jobs";
 
@@ -100,31 +102,27 @@ const FacetValue = z
   })
   .openapi("FacetValue");
 
-export const SearchResponse = z
-  .object({
-    data: z.array(JobSummarySchema),
-    next_cursor: z.string().nullable(),
-    total: z
-      .number()
-      .int()
-      .openapi({
-        description:
-          "Exact when `total_is_estimate` is false. Filtered searches count at most 1 000 matches; beyond that " +
-          "`total` is 1 000 and `total_is_estimate` is true (show it as “1 000+”).",
-      }),
-    total_is_estimate: z.boolean(),
-    facets: z.record(z.string(), z.array(FacetValue)).optional(),
-    facets_are_estimates: z
-      .boolean()
-      .optional()
-      .openapi({
-        description:
-          "With `facets`: true when a filtered facet had more than 1 000 matching jobs and was counted over the " +
-          "first 1 000 of them (the proportions are indicative). Facets of the unfiltered list are always exact.",
-      }),
-    corrected_query: z.string().optional().openapi({ description: "Set when typos were corrected to find results" }),
-  })
-  .openapi("JobSearchResult");
+export const SearchResponse = Page(JobSummarySchema, {
+  total: z
+    .number()
+    .int()
+    .openapi({
+      description:
+        "Exact when `total_is_estimate` is false. Filtered searches count at most 1 000 matches; beyond that " +
+        "`total` is 1 000 and `total_is_estimate` is true (show it as “1 000+”).",
+    }),
+  total_is_estimate: z.boolean(),
+  facets: z.record(z.string(), z.array(FacetValue)).optional(),
+  facets_are_estimates: z
+    .boolean()
+    .optional()
+    .openapi({
+      description:
+        "With `facets`: true when a filtered facet had more than 1 000 matching jobs and was counted over the " +
+        "first 1 000 of them (the proportions are indicative). Facets of the unfiltered list are always exact.",
+    }),
+  corrected_query: z.string().optional().openapi({ description: "Set when typos were corrected to find results" }),
+}).openapi("JobSearchResult");
 
 export const SuggestQuery = z.object({ q: z.string().max(200).default("") });
 export const SuggestResponse = z

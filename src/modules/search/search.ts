@@ -5,21 +5,12 @@
  * nothing). All statements use `.all()` so the request log sees rows_read.
  */
 
-import { ApiError } from "../../http/problem";
+import { decodeCursor, encodeCursor, invalidCursor } from "../../http/pagination";
 import { foldText } from "../../lib/fold";
 import { escapeHtml } from "../../lib/html";
 import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "../../lib/query-text";
 import { type Frag, prepare, rawSql, sq, where } from "../../platform/db/sql";
-import {
-  decodeCursor,
-  encodeCursor,
-  fingerprint,
-  JOB_RECORD_COLUMNS,
-  JOB_RECORD_JOINS,
-  type JobSummaryDto,
-  presentSummary,
-  recordFromSql,
-} from "../jobs";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
 import { type FacetValue, facetStatement, facetWasSampled, presentFacet } from "./facets";
 import type { FacetName, SearchQueryInput, SortName } from "./schemas";
@@ -182,9 +173,6 @@ function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: numb
     WHERE jobs_fts MATCH ${f.match} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
 }
 
-const invalidCursor = () =>
-  new ApiError(400, "invalid-cursor", "The cursor is invalid or belongs to a different query.");
-
 /** The total: from the counters when unfiltered, else a count that stops after COUNT_CAP + 1 matches. */
 function countStatement(plan: Plan, now: number): Frag {
   if (plan.unfiltered) return totalStatement();
@@ -230,8 +218,9 @@ export async function searchJobs(
   const plan = planSearch(params);
   // The cursor is bound to the filters and sort, not to q's spelling: a corrected
   // query keeps paging with the original q.
-  const fp = fingerprint({ ...params, cursor: undefined, limit: undefined });
-  const after = params.cursor ? decodeCursor(params.cursor, plan.sort, fp) : null;
+  const scope = { sort: plan.sort, query: { ...params, cursor: undefined, limit: undefined } };
+  const position = decodeCursor(params.cursor, ["number", "string"], scope);
+  const after = position ? { k: position[0], id: position[1] } : null;
   if (after && plan.ftsOnly && !Number.isSafeInteger(Number(after.id))) throw invalidCursor();
 
   let result = await runOnce(env, d1, plan, now, after, true);
@@ -270,9 +259,7 @@ export async function searchJobs(
         }
         return dto;
       }),
-    next_cursor: last
-      ? encodeCursor({ s: plan.sort, f: fp, k: Number(last.sort_key), id: String(last.cursor_id) })
-      : null,
+    next_cursor: last ? encodeCursor([Number(last.sort_key), String(last.cursor_id)], scope) : null,
     total: result.total,
     total_is_estimate: result.totalIsEstimate,
   };

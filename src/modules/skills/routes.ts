@@ -28,16 +28,14 @@ skillsRouter.openapi(
       `https://cache.internal/skills?q=${encodeURIComponent((q ?? "").trim().toLowerCase())}&limit=${limit}`,
     );
     const cache = typeof caches === "undefined" ? undefined : caches.default;
+    const headers = { "Cache-Control": `public, max-age=${CACHE_SECONDS}` };
+    // The cached entry is checked against the schema: that keeps the answer typed, and an
+    // entry written by an older deploy in another shape counts as a miss.
     const hit = await cache?.match(cacheKey);
-    if (hit) {
-      return c.body(await hit.text(), 200, {
-        "Content-Type": "application/json",
-        "Cache-Control": `public, max-age=${CACHE_SECONDS}`,
-        "X-Cache": "HIT",
-      }) as never;
-    }
+    const cached = hit ? SkillSuggestionList.safeParse(await hit.json()) : undefined;
+    if (cached?.success) return c.json(cached.data, 200, { ...headers, "X-Cache": "HIT" });
     const rows = await autocomplete(c.get("db"), q, limit);
-    const body = JSON.stringify({
+    const body = {
       data: rows.map((r) => ({
         id: r.id,
         name: r.name,
@@ -46,9 +44,11 @@ skillsRouter.openapi(
         popularity: r.popularity,
         matched_alias: r.matchedAlias,
       })),
-    });
-    const headers = { "Content-Type": "application/json", "Cache-Control": `public, max-age=${CACHE_SECONDS}` };
-    if (cache) c.executionCtx.waitUntil(cache.put(cacheKey, new Response(body, { headers })));
-    return c.body(body, 200, { ...headers, "X-Cache": "MISS" }) as never;
+    };
+    if (cache) {
+      const entry = new Response(JSON.stringify(body), { headers: { ...headers, "Content-Type": "application/json" } });
+      c.executionCtx.waitUntil(cache.put(cacheKey, entry));
+    }
+    return c.json(body, 200, { ...headers, "X-Cache": "MISS" });
   },
 );
