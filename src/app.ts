@@ -42,6 +42,7 @@ import { reportsAdminRouter } from "./modules/reviews/routes-admin";
 import { savedJobsRouter } from "./modules/saved-jobs/routes";
 import { jobsSearchRouter } from "./modules/search/routes";
 import { skillsRouter } from "./modules/skills/routes";
+import { unsubscribeRouter } from "./modules/unsubscribe";
 import type { AppEnv } from "./platform/env";
 
 /**
@@ -76,6 +77,8 @@ export function createApp() {
   app.route("/", docsRouter);
   app.route("/", pagesRouter);
   app.route("/api/v1/auth", authRouter);
+  // Before alertsRouter, so /alerts/unsubscribe (the alias) is never read as /alerts/{id}.
+  app.route("/api/v1", unsubscribeRouter);
   app.route("/api/v1", notificationsRouter);
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", applicationsRouter);
