@@ -11,15 +11,19 @@
  * POSTs back to the same URL, on POST the confirmation. Everyone else gets JSON.
  */
 import type { Context } from "hono";
-import { createRouter, defineRoute, errorResponses } from "../../http/openapi";
-import { ApiError } from "../../http/problem";
+import { createRouter, defineRoute, ProblemSchema, problemExamples } from "../../http/openapi";
+import { ApiError, problemBody } from "../../http/problem";
 import type { AppEnv } from "../../platform/env";
 import { escapeHtml, prefersHtml, sendPage } from "../pages/html";
 import { UnsubscribeQuery, UnsubscribeState, type UnsubscribeStateDto } from "./schemas";
-import { describe, readToken, unsubscribe } from "./service";
+import { describe, EXPIRED_LINK, INVALID_LINK, readToken, unsubscribe } from "./service";
 
 const tags = ["Unsubscribe"];
 export const unsubscribeRouter = createRouter();
+
+const tokenProblem = (slug: string, detail: string) => ({
+  [slug]: { summary: slug, value: problemBody(400, slug, detail, "0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b") },
+});
 
 const responses = (what: string) => ({
   200: {
@@ -29,7 +33,20 @@ const responses = (what: string) => ({
       "text/html": { schema: { type: "string" as const } },
     },
   },
-  ...errorResponses(400),
+  400: {
+    description: "A forged, malformed or expired token, or none (an HTML page when `Accept` prefers `text/html`)",
+    content: {
+      "application/problem+json": {
+        schema: ProblemSchema,
+        examples: {
+          ...tokenProblem("invalid-token", INVALID_LINK),
+          ...tokenProblem("token-expired", EXPIRED_LINK),
+          ...problemExamples(400),
+        },
+      },
+      "text/html": { schema: { type: "string" as const } },
+    },
+  },
 });
 
 const BAD_LINK_HINT =

@@ -39,7 +39,9 @@ const AlertSubject = z
 export const UnsubscribeState = z
   .object({
     subject: z.discriminatedUnion("kind", [EmailCategorySubject, NotificationTypeSubject, AlertSubject]),
-    description: z.string().openapi({ example: "Emails when new jobs match your job alert “Go in Berlin”." }),
+    description: z
+      .string()
+      .openapi({ example: "Emails and notifications when new jobs match your job alert “Go in Berlin”." }),
     unsubscribed: z.boolean().openapi({ description: "Whether the subject is switched off now" }),
     changed: z.boolean().openapi({ description: "Whether this request switched it off (always false for GET)" }),
   })

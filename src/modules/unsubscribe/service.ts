@@ -21,15 +21,15 @@ export type Subject =
 
 const isNotificationType = (t: string): t is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(t);
 
+export const INVALID_LINK = "The unsubscribe link is invalid.";
+export const EXPIRED_LINK =
+  "The unsubscribe link has expired; change your email settings in the app, or use the link of a newer email.";
+
 /** The token's subject; `400 invalid-token` when forged or malformed, `400 token-expired` when old. */
 export async function readToken(secret: string, token: string, now = Date.now()): Promise<Subject> {
   const read = await readUnsubscribeToken(secret, token, now);
   if (!read.ok && read.reason === "expired") {
-    throw new ApiError(
-      400,
-      "token-expired",
-      "The unsubscribe link has expired; change your email settings in the app, or use the link of a newer email.",
-    );
+    throw new ApiError(400, "token-expired", EXPIRED_LINK);
   }
   if (read.ok) {
     const s = read.subject;
@@ -37,7 +37,7 @@ export async function readToken(secret: string, token: string, now = Date.now())
     // Security notices are always sent: no link is ever minted for them.
     if (isNotificationType(s.type) && !isSecurityType(s.type)) return { ...s, type: s.type };
   }
-  throw new ApiError(400, "invalid-token", "The unsubscribe link is invalid.");
+  throw new ApiError(400, "invalid-token", INVALID_LINK);
 }
 
 type Alert = NonNullable<Awaited<ReturnType<typeof findAlert>>>;
