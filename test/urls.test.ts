@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { appUrl, joinUrl } from "../src/lib/urls";
+import { jobUrl } from "../src/modules/alerts/deliver";
+import { logoUrl } from "../src/modules/jobs/presenters";
 
 describe("appUrl", () => {
   it("keeps the base's path prefix, with or without a trailing slash", () => {
@@ -18,5 +20,13 @@ describe("appUrl", () => {
     );
     expect(joinUrl("http://localhost:8787/", "settings")).toBe("http://localhost:8787/settings");
     expect(joinUrl("http://localhost:8787", "")).toBe("http://localhost:8787/");
+  });
+});
+
+describe("links built from PUBLIC_APP_URL", () => {
+  it("keep a path prefix (new URL(path, base) used to drop it)", () => {
+    const env = { PUBLIC_APP_URL: "https://example.com/app/" };
+    expect(jobUrl(env, { id: "j1", slug: "go-dev" })).toBe("https://example.com/app/jobs/j1/go-dev");
+    expect(logoUrl(env, { logoKey: "logos/abc.png" })).toMatch(/^https:\/\/example\.com\/app\//);
   });
 });
