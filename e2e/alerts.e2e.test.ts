@@ -1,7 +1,8 @@
 /**
  * Job alerts: a seeker saves an instant alert, a verified company publishes a
  * matching job (no review), the alert arrives by email (with List-Unsubscribe)
- * and in-app, and the email's one-click link unsubscribes the alert.
+ * and in-app; the email's link describes the alert on GET and its RFC 8058
+ * one-click POST unsubscribes it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -61,7 +62,7 @@ describe("job alerts", () => {
     expect(published.status).toBe("published");
 
     mail = await waitForMail(seeker.email, (m) => m.text.includes(word) || m.subject.includes(word));
-    expect(mail.text).toContain("/api/v1/alerts/unsubscribe?token=");
+    expect(mail.text).toContain("/api/v1/unsubscribe?token=");
     const header = Object.entries(mail.headers).find(([k]) => k.toLowerCase() === "list-unsubscribe")?.[1];
     expect(header).toMatch(/<https?:\/\/[^>]+>/);
     const post8058 = Object.entries(mail.headers).find(([k]) => k.toLowerCase() === "list-unsubscribe-post")?.[1];
@@ -74,27 +75,32 @@ describe("job alerts", () => {
     expect(JSON.stringify(note)).toContain(jobId);
   });
 
-  it("the one-click unsubscribe link (RFC 8058 POST) pauses the alert", async () => {
+  it("the unsubscribe link describes on GET and the one-click POST (RFC 8058) pauses the alert", async () => {
     const header = Object.entries(mail.headers).find(([k]) => k.toLowerCase() === "list-unsubscribe")?.[1] ?? "";
-    const link = /<(https?:\/\/[^>]*alerts\/unsubscribe[^>]*)>/.exec(header)?.[1];
+    const link = /<(https?:\/\/[^>]*\/api\/v1\/unsubscribe\?token=[^>]*)>/.exec(header)?.[1];
     expect(link, `List-Unsubscribe: ${header}`).toBeTruthy();
+    // GET changes nothing: mail scanners prefetch links.
+    const shown = expectStatus(await get(localPath(link as string)), 200);
+    expect(shown).toMatchObject({ subject: { kind: "alert", alert: { id: alertId } }, unsubscribed: false });
+    expect(expectStatus(await get(`/api/v1/alerts/${alertId}`, { as: seeker }), 200).active).toBe(true);
+
     const res = await request("POST", localPath(link as string), {
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: "List-Unsubscribe=One-Click",
     });
     const body = expectStatus(res, 200);
-    expect(body.unsubscribed).toBe(true);
-    expect(body.alert.id).toBe(alertId);
+    expect(body).toMatchObject({ subject: { alert: { id: alertId } }, unsubscribed: true, changed: true });
 
     const alert = expectStatus(await get(`/api/v1/alerts/${alertId}`, { as: seeker }), 200);
     expect(alert.active).toBe(false);
     expect(alert.paused_reason).toBe("unsubscribed");
 
-    // The link in the email body works too, and is idempotent.
-    const textLink = /(https?:\/\/\S*\/api\/v1\/alerts\/unsubscribe\?token=[^\s>]+)/.exec(mail.text)?.[1] as string;
-    const again = expectStatus(await get(localPath(textLink)), 200);
-    expect(again.already).toBe(true);
-    // A forged token is a clear 400.
-    expect((await get("/api/v1/alerts/unsubscribe", { query: { token: "forged.1.abc" } })).status).toBe(400);
+    // The link in the email body is the same, and repeating the POST is harmless.
+    const textLink = /(https?:\/\/\S*\/api\/v1\/unsubscribe\?token=[^\s>]+)/.exec(mail.text)?.[1] as string;
+    const again = expectStatus(await request("POST", localPath(textLink)), 200);
+    expect(again).toMatchObject({ unsubscribed: true, changed: false });
+    // A forged token is a clear 400, on the documented alert path too.
+    expect((await get("/api/v1/unsubscribe", { query: { token: "forged.abc" } })).status).toBe(400);
+    expect((await get("/api/v1/alerts/unsubscribe", { query: { token: "forged.abc" } })).status).toBe(400);
   });
 });

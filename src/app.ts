@@ -37,6 +37,7 @@ import { reportsAdminRouter, reviewsGdpr, reviewsRouter } from "./modules/review
 import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
 import { companyJobsRouter, jobsSearchRouter } from "./modules/search";
 import { skillsRouter } from "./modules/skills";
+import { unsubscribeRouter } from "./modules/unsubscribe";
 import type { AppEnv } from "./platform/env";
 import { type GdprSection, provideGdprSections } from "./platform/gdpr";
 
@@ -90,6 +91,8 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/", docsRouter);
   app.route("/", pagesRouter);
   app.route("/api/v1/auth", authRouter);
+  // Before alertsRouter, so /alerts/unsubscribe (the alias) is never read as /alerts/{id}.
+  app.route("/api/v1", unsubscribeRouter);
   app.route("/api/v1", notificationsRouter);
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", applicationsRouter);

@@ -76,18 +76,27 @@ describe("daily purge", () => {
   });
 });
 
-describe("one-click unsubscribe", () => {
+describe("one-click unsubscribe from an email category", () => {
   it("GET describes, POST suppresses; later non-security emails in that category are not sent", async () => {
     const to = `${unique("unsub")}@example.com`;
     await queueEmail(db(), env, { to, template: "welcome" });
     const { mail } = await waitForEmail(to, "welcome");
     const link = /<([^>]+)>/.exec(mail.headers["List-Unsubscribe"] ?? "")?.[1] ?? "";
     const path = new URL(link).pathname + new URL(link).search;
+    expect(path.startsWith("/api/v1/unsubscribe?token=")).toBe(true);
     const get = await api.get(path);
-    expect(get.json).toEqual({ email: to, category: "transactional", unsubscribed: false });
+    expect(get.json).toMatchObject({
+      subject: { kind: "email", email: to, category: "transactional" },
+      unsubscribed: false,
+      changed: false,
+    });
     expect(await db().select().from(emailSuppressions).where(eq(emailSuppressions.email, to)).all()).toHaveLength(0);
     const post = await api.post(path);
-    expect(post.json.unsubscribed).toBe(true);
+    expect(post.json).toMatchObject({ unsubscribed: true, changed: true });
+    expect(await db().select().from(emailSuppressions).where(eq(emailSuppressions.email, to)).all()).toMatchObject([
+      { email: to, category: "transactional" },
+    ]);
+    expect((await api.get(path)).json).toMatchObject({ unsubscribed: true, changed: false });
 
     const id = await queueEmail(db(), env, { to, template: "welcome" });
     await waitFor(async () => (await emailRows(to)).find((r) => r.id === id && r.status === "suppressed"));
@@ -96,12 +105,14 @@ describe("one-click unsubscribe", () => {
     await waitForEmail(to, "notify.password_changed");
   });
 
-  it("refuses a forged token", async () => {
-    const token = await unsubscribeToken("another-secret-entirely", "victim@example.com", "transactional");
-    expectProblem(
-      await api.post(`/api/v1/auth/email/unsubscribe?token=${encodeURIComponent(token)}`),
-      400,
-      "invalid-token",
-    );
+  it("refuses a forged token, and the old path is gone", async () => {
+    const subject = { kind: "email", email: "victim@example.com", category: "transactional" } as const;
+    const forged = await unsubscribeToken("another-secret-entirely-0123456789abcdef", subject);
+    expectProblem(await api.post(`/api/v1/unsubscribe?token=${encodeURIComponent(forged)}`), 400, "invalid-token");
+    const genuine = await unsubscribeToken(env.SIGNING_SECRET, subject);
+    expect((await api.post(`/api/v1/auth/email/unsubscribe?token=${encodeURIComponent(genuine)}`)).status).toBe(404);
+    expect(
+      await db().select().from(emailSuppressions).where(eq(emailSuppressions.email, subject.email)).all(),
+    ).toHaveLength(0);
   });
 });

@@ -6,7 +6,7 @@ import { CRON } from "../src/cron";
 import { runDigests } from "../src/modules/alerts/digest";
 import { createAlert } from "../src/modules/alerts/service";
 import { jobAlerts, users } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates/index";
+import { renderTemplate } from "../src/platform/email/templates";
 import { runGdprErasers } from "../src/platform/gdpr";
 import {
   alertBody,
@@ -25,6 +25,7 @@ import {
   world,
 } from "./helpers/alerts";
 import { db, makeUser } from "./helpers/factories";
+import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 async function tick(cron: string, at: number) {
   const q = captured();
@@ -73,7 +74,7 @@ describe("daily digests", () => {
       expect(rendered.text).toContain(new URL(`/jobs/${j.id}/${j.slug}`, env.PUBLIC_APP_URL).toString());
     }
     // The pipeline turns unsubscribe_url into List-Unsubscribe and the footer link.
-    expect(mail?.unsubscribe_url).toContain("/api/v1/alerts/unsubscribe?token=");
+    expect(await unsubscribeSubject(mail?.unsubscribe_url)).toEqual({ kind: "alert", alertId: alert.id });
 
     // Rerun of the same tick, and the hourly continuation later that day: nothing.
     expect(await tick(CRON.daily, dailyTick(1))).toEqual([]);

@@ -3,13 +3,14 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleJobPublished } from "../src/modules/alerts/instant";
 import { jobAlerts, notifications, users } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates/index";
+import { renderTemplate } from "../src/platform/email/templates";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { markDelivered } from "../src/platform/queue/outbox";
 import { captured, deliver, dispatched, publishedJob, runCron, seekerWithAlert, world } from "./helpers/alerts";
 import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
 import { employerWithCompany, jobBody, makeCategory } from "./helpers/jobs";
+import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -143,7 +144,7 @@ describe("instant alerts", () => {
     const emails = await deliver(events);
     expect(emails.map((m) => m.to).sort()).toEqual([match.seeker.user.email, parent.seeker.user.email].sort());
     const mail = emails.find((m) => m.to === match.seeker.user.email);
-    expect(mail?.unsubscribe_url).toContain(`/api/v1/alerts/unsubscribe?token=${encodeURIComponent(match.alert.id)}`);
+    expect(await unsubscribeSubject(mail?.unsubscribe_url)).toEqual({ kind: "alert", alertId: match.alert.id });
     const rendered = renderTemplate(mail?.template ?? "", mail?.data ?? {}, { unsubscribeUrl: mail?.unsubscribe_url });
     expect(rendered.text).toContain(`Unsubscribe: ${mail?.unsubscribe_url}`);
     expect(rendered.text).toContain("Golang Engineer — Acme Edge — Berlin, Germany");

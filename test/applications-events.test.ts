@@ -16,12 +16,13 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../src/lib/ids";
 import { DAY } from "../src/lib/time";
 import { devMailbox, interviews, notificationPreferences, notifications } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates/index";
+import { renderTemplate } from "../src/platform/email/templates";
 import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
 import { consumeBatch, handlers } from "../src/queue";
 import { addMember, makeApplication, pipelineWorld } from "./helpers/applications";
 import { db, signedIn } from "./helpers/factories";
 import { captureQueue, envWith } from "./helpers/notifications";
+import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 /** Runs the consumer on `messages`; delivers the emails it produced into the dev mailbox; returns them. */
 async function consume(messages: QueueMessage[]) {
@@ -108,7 +109,12 @@ describe("application.submitted", () => {
     expect(received?.text).toContain(`/applications/${app.id}`);
     // Non-security notification emails carry the type's own one-click unsubscribe link.
     expect(received?.headers).toMatchObject({ "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
-    expect(String(received?.headers["List-Unsubscribe"])).toContain("/api/v1/notifications/unsubscribe?token=");
+    const link = /^<(.+)>$/.exec(String(received?.headers["List-Unsubscribe"]))?.[1];
+    expect(await unsubscribeSubject(link)).toEqual({
+      kind: "notification",
+      userId: recruiter.user.id,
+      type: "application_received",
+    });
     const [receipt] = await mailTo(w.seeker.user.email);
     expect(receipt?.subject).toBe(`Your application for ${w.job.title} was sent`);
     expect(await mailTo(quiet.user.email)).toHaveLength(0);

@@ -4,11 +4,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { emailLog } from "../src/platform/db/schema";
 import { queueEmail } from "../src/platform/email/log";
 import { resendProvider, selectProvider } from "../src/platform/email/providers";
-import { renderTemplate } from "../src/platform/email/templates/index";
+import { renderTemplate } from "../src/platform/email/templates";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { consumeBatch } from "../src/queue";
 import { emailRows, mailbox, waitFor, waitForEmail } from "./helpers/accounts";
 import { db, unique } from "./helpers/factories";
+import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -26,7 +27,8 @@ describe("email pipeline", () => {
     expect(row.sentAt).toBeGreaterThan(0);
     expect(mail.html).toContain("Hi &lt;b&gt;Ada&lt;/b&gt;");
     expect(mail.html).not.toContain("<b>Ada</b>");
-    expect(mail.headers["List-Unsubscribe"]).toMatch(/^<http.*\/api\/v1\/auth\/email\/unsubscribe\?token=.+>$/);
+    const link = /^<(.+)>$/.exec(mail.headers["List-Unsubscribe"] ?? "")?.[1];
+    expect(await unsubscribeSubject(link)).toEqual({ kind: "email", email: to, category: "transactional" });
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 });

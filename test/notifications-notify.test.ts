@@ -12,7 +12,7 @@ import { dispatchNotification } from "../src/modules/notifications/dispatch";
 import { NotificationEvent, type NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
 import { devMailbox, notificationPreferences, notifications } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates/index";
+import { renderTemplate } from "../src/platform/email/templates";
 import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
 import { consumeBatch, handlers } from "../src/queue";
 import { db, makeUser, unique } from "./helpers/factories";

@@ -1,10 +1,10 @@
 import { createExecutionContext, env } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
-import { signUnsubscribeToken } from "../src/modules/notifications/unsubscribe";
-import { devMailbox } from "../src/platform/db/schema";
+import { devMailbox, notificationPreferences } from "../src/platform/db/schema";
+import { unsubscribeToken } from "../src/platform/email/unsubscribe";
 import type { MessageOf } from "../src/platform/queue/messages";
 import { handlers } from "../src/queue";
 import { db, makeUser, signedIn, unique } from "./helpers/factories";
@@ -36,15 +36,25 @@ async function deliver(message: MessageOf<"email.send"> | undefined) {
   return row;
 }
 
+/** The stored email switch of one type (undefined: never set, the default applies). */
+async function storedEmailSetting(userId: string, type = "job_moderated") {
+  const row = await db()
+    .select()
+    .from(notificationPreferences)
+    .where(and(eq(notificationPreferences.userId, userId), eq(notificationPreferences.type, type)))
+    .get();
+  return row?.email ?? undefined;
+}
+
 /** The path of an absolute link built from PUBLIC_APP_URL. */
 const pathOf = (url: string) => url.slice(env.PUBLIC_APP_URL.replace(/\/+$/, "").length);
 
 describe("one-click unsubscribe from a notification type's emails", () => {
-  it("puts RFC 8058 headers on the email and switches the type's emails off on POST", async () => {
+  it("puts RFC 8058 headers on the email; GET changes nothing, POST switches the type's emails off", async () => {
     const { user, token } = await signedIn();
     const [message] = await emailsFor(user.id);
     const url = String(message?.unsubscribe_url);
-    expect(url.startsWith(`${env.PUBLIC_APP_URL}/api/v1/notifications/unsubscribe?token=`)).toBe(true);
+    expect(url.startsWith(`${env.PUBLIC_APP_URL}/api/v1/unsubscribe?token=`)).toBe(true);
     // The email pipeline turns the message's link into the headers and the footer link.
     const mail = await deliver(message);
     expect(mail.headers).toMatchObject({
@@ -57,16 +67,24 @@ describe("one-click unsubscribe from a notification type's emails", () => {
     // GET only shows: link scanners must not unsubscribe anyone.
     const shown = await api.get(pathOf(url));
     expect(shown.status).toBe(200);
-    expect(shown.json).toMatchObject({ type: "job_moderated", email: true });
+    expect(shown.json).toEqual({
+      subject: { kind: "notification", type: "job_moderated" },
+      description: expect.stringContaining("approved or rejected"),
+      unsubscribed: false,
+      changed: false,
+    });
+    expect(await storedEmailSetting(user.id)).toBeUndefined();
 
     const res = await call("POST", pathOf(url), {
       raw: "List-Unsubscribe=One-Click",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ type: "job_moderated", email: false });
+    expect(await res.json()).toMatchObject({ subject: { type: "job_moderated" }, unsubscribed: true, changed: true });
+    expect(await storedEmailSetting(user.id)).toBe(false);
     const again = await call("POST", pathOf(url));
     expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ unsubscribed: true, changed: false });
 
     const prefs = await api.get("/api/v1/notifications/preferences", { token });
     const p = prefs.json.data.find((x: { type: string }) => x.type === "job_moderated");
@@ -74,18 +92,25 @@ describe("one-click unsubscribe from a notification type's emails", () => {
     expect(await emailsFor(user.id)).toHaveLength(0);
   });
 
-  it("rejects tampered, retargeted and security-type tokens", async () => {
+  it("refuses security-type tokens and no longer serves the old path", async () => {
     const user = await makeUser();
-    const other = await makeUser();
-    const good = await signUnsubscribeToken(env.SIGNING_SECRET, user.id, "job_alert");
-    const [, , sig] = good.split(".");
-    const post = (t: string) => api.post(`/api/v1/notifications/unsubscribe?token=${encodeURIComponent(t)}`);
-    expectProblem(await post(`${good}x`), 400, "invalid-token");
-    expectProblem(await post(`${other.id}.job_alert.${sig}`), 400, "invalid-token");
-    expectProblem(await post(`${user.id}.review_response.${sig}`), 400, "invalid-token");
-    const security = await signUnsubscribeToken(env.SIGNING_SECRET, user.id, "password_changed" as "job_alert");
-    expectProblem(await post(security), 400, "invalid-token");
-    expectProblem(await api.post("/api/v1/notifications/unsubscribe"), 400, "validation-error");
+    const security = await unsubscribeToken(env.SIGNING_SECRET, {
+      kind: "notification",
+      userId: user.id,
+      type: "password_changed",
+    });
+    expectProblem(await api.post(`/api/v1/unsubscribe?token=${encodeURIComponent(security)}`), 400, "invalid-token");
+    const unknown = await unsubscribeToken(env.SIGNING_SECRET, { kind: "notification", userId: user.id, type: "nope" });
+    expectProblem(await api.post(`/api/v1/unsubscribe?token=${encodeURIComponent(unknown)}`), 400, "invalid-token");
+    const good = await unsubscribeToken(env.SIGNING_SECRET, {
+      kind: "notification",
+      userId: user.id,
+      type: "job_alert",
+    });
+    // Only DELETE /notifications/{id} matches the old path now.
+    const old = await api.post(`/api/v1/notifications/unsubscribe?token=${encodeURIComponent(good)}`);
+    expectProblem(old, 405, "method-not-allowed");
+    expect(await storedEmailSetting(user.id, "job_alert")).toBeUndefined();
   });
 
   it("gives security notices no unsubscribe link or header", async () => {

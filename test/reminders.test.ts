@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { CRON } from "../src/cron";
 import { interviews, jobs, reminderDeliveries, users } from "../src/platform/db/schema";
-import { renderTemplate } from "../src/platform/email/templates/index";
+import { renderTemplate } from "../src/platform/email/templates";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { markDelivered } from "../src/platform/queue/outbox";
 import { captured, DAY, deliver, dispatched, HOUR, makeInterview, runCron, saveJob, userIn } from "./helpers/alerts";
 import { makeApplication } from "./helpers/applications";
 import { db } from "./helpers/factories";
 import { addMember, insertJob, makeCompany } from "./helpers/jobs";
+import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 /**
  * Runs the cron with EVENTS captured. The captured queue stands in for the consumer, so what
@@ -76,7 +77,7 @@ describe("interview reminders", () => {
     const rendered = renderTemplate(mail?.template ?? "", mail?.data ?? {});
     expect(rendered.subject).toBe("Reminder: interview for Edge Engineer tomorrow");
     expect(rendered.text).toContain("11:00 CET (Europe/Berlin), 45 minutes");
-    expect(mail?.unsubscribe_url).toContain("/api/v1/notifications/unsubscribe?token=");
+    expect((await unsubscribeSubject(mail?.unsubscribe_url))?.kind).toBe("notification");
 
     // One hour before (five-minute cron): the 1 h reminder; the cancelled interview gets none.
     const hour = mine(await tick(CRON.everyFiveMinutes, start - 55 * 60_000));

@@ -1,4 +1,7 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { fromBase64Url, toBase64Url, utf8 } from "../src/lib/encoding";
+import { sign } from "../src/lib/signing";
 import { signShareLink } from "../src/modules/resumes/share";
 import { signedIn } from "./helpers/factories";
 import { api, BASE, call, expectProblem } from "./helpers/http";
@@ -76,20 +79,26 @@ describe("share links", () => {
   it("refuses tampered links (403) and expired links (410)", async () => {
     const { s, id } = await seekerWithResume();
     const link = (await api.post(`/api/v1/resumes/${id}/share-link`, {}, { token: s.token })).json.url as string;
-    const url = new URL(link);
-    const exp = Number(url.searchParams.get("expires"));
-    const sig = url.searchParams.get("signature") ?? "";
+    const token = new URL(link).searchParams.get("token") ?? "";
+    const [payload = "", sig = ""] = token.split(".");
+    const at = (resumeId: string, t: string) => `/api/v1/resumes/${resumeId}/download?token=${encodeURIComponent(t)}`;
 
-    const extended = `/api/v1/resumes/${id}/download?expires=${exp + 86400}&signature=${sig}`;
-    expectProblem(await download(extended), 403, "invalid-signature");
+    // The expiry lives in the signed payload: extending it breaks the signature.
+    const body = JSON.parse(new TextDecoder().decode(fromBase64Url(payload)));
+    const extended = `${toBase64Url(utf8(JSON.stringify({ ...body, exp: body.exp + 86400 })))}.${sig}`;
+    expectProblem(await download(at(id, extended)), 403, "invalid-signature");
     const flipped = sig.startsWith("A") ? `B${sig.slice(1)}` : `A${sig.slice(1)}`;
-    expectProblem(await download(`/api/v1/resumes/${id}/download?expires=${exp}&signature=${flipped}`), 403);
+    expectProblem(await download(at(id, `${payload}.${flipped}`)), 403);
+    // A genuine link names one resume only.
     const other = await seekerWithResume();
-    expectProblem(await download(`/api/v1/resumes/${other.id}/download?expires=${exp}&signature=${sig}`), 403);
-    expectProblem(await download(`/api/v1/resumes/${id}/download?expires=${exp}`), 403);
+    expectProblem(await download(at(other.id, token)), 403);
+    expectProblem(await download(at(id, payload)), 403);
+    expectProblem(await download(at(id, "")), 403);
+    // A token signed for another purpose (an unsubscribe link) is no share link.
+    const foreign = await sign(env.SIGNING_SECRET, "unsubscribe", { resume_id: id }, 3600_000);
+    expectProblem(await download(at(id, foreign.token)), 403);
 
-    const secret = "test-signing-secret-0123456789abcdef0123456789";
-    const old = await signShareLink(secret, BASE, id, 60, Date.now() - 3600_000);
+    const old = await signShareLink(env.SIGNING_SECRET, BASE, id, 60, Date.now() - 3600_000);
     expectProblem(await download(old.url), 410, "link-expired");
     const forged = await signShareLink("another-secret", BASE, id, 3600);
     expectProblem(await download(forged.url), 403);

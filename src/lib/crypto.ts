@@ -1,5 +1,6 @@
 /**
- * Hashing, random tokens and constant-time comparison on Web Crypto.
+ * Hashing, random tokens and constant-time comparison on Web Crypto (signed
+ * tokens are src/lib/signing.ts).
  */
 import { toBase64Url, toHex, utf8 } from "./encoding";
 
@@ -23,24 +24,4 @@ export function timingSafeEqual(a: string, b: string): boolean {
   let diff = 0;
   for (let i = 0; i < ab.length; i++) diff |= (ab[i] ?? 0) ^ (bb[i] ?? 0);
   return diff === 0;
-}
-
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", utf8(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    hmacKeys.set(secret, key);
-  }
-  return key;
-}
-
-/** HMAC-SHA256 of `message`, base64url. Used for signed URLs and opaque tokens. */
-export async function hmacSign(secret: string, message: string): Promise<string> {
-  const sig = await crypto.subtle.sign("HMAC", await hmacKey(secret), utf8(message));
-  return toBase64Url(sig);
-}
-
-export async function hmacVerify(secret: string, message: string, signature: string): Promise<boolean> {
-  return timingSafeEqual(await hmacSign(secret, message), signature);
 }

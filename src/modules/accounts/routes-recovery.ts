@@ -1,27 +1,17 @@
 /**
- * Email verification, password recovery and one-click unsubscribe. Endpoints
+ * Email verification and password recovery. Endpoints
  * that take an email answer `202` whatever the address, and do the work after
  * responding, so neither the answer nor its timing tells whether an account exists.
  */
 import type { Context } from "hono";
 import { clientIp, ipHint } from "../../http/client-info";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
-import { ApiError } from "../../http/problem";
-import { suppressEmail } from "../../platform/email/suppressions";
-import { readUnsubscribeToken } from "../../platform/email/unsubscribe";
 import type { AppEnv } from "../../platform/env";
 import { authIpLimit, forgotEmailLimit, resendEmailLimit } from "./limits";
 import { presentUser } from "./presenters";
 import { forgotPassword, resetPassword } from "./recovery";
 import { MessageSchema, UserEnvelope } from "./schemas";
-import {
-  AcceptedSchema,
-  EmailBody,
-  ResetPasswordBody,
-  TokenBody,
-  UnsubscribeQuery,
-  UnsubscribeResult,
-} from "./schemas-account";
+import { AcceptedSchema, EmailBody, ResetPasswordBody, TokenBody } from "./schemas-account";
 import { resendVerification, verifyEmail } from "./verification";
 
 const tags = ["Auth"];
@@ -122,35 +112,3 @@ recoveryRouter.openapi(
     return c.json({ message: "Password reset. Sign in with the new password." }, 200);
   },
 );
-
-const unsubscribeRoute = (method: "get" | "post") =>
-  defineRoute({
-    method,
-    path: "/email/unsubscribe",
-    access: { public: true },
-    operationId: method === "get" ? "checkEmailUnsubscribe" : "emailUnsubscribe",
-    tags,
-    summary:
-      method === "get"
-        ? "Describe an unsubscribe link (does not unsubscribe: link scanners send GETs)"
-        : "One-click unsubscribe (RFC 8058) from a category of non-security email",
-    request: { query: UnsubscribeQuery },
-    responses: { 200: jsonResponse(UnsubscribeResult, "The subscription state"), ...errorResponses(400) },
-  });
-
-async function readToken(c: Context<AppEnv>, token: string) {
-  const parsed = await readUnsubscribeToken(c.env.SIGNING_SECRET, token);
-  if (!parsed) throw new ApiError(400, "invalid-token", "The unsubscribe link is invalid.");
-  return parsed;
-}
-
-recoveryRouter.openapi(unsubscribeRoute("get"), async (c) => {
-  const t = await readToken(c, c.req.valid("query").token);
-  return c.json({ email: t.email, category: t.category, unsubscribed: false }, 200);
-});
-
-recoveryRouter.openapi(unsubscribeRoute("post"), async (c) => {
-  const t = await readToken(c, c.req.valid("query").token);
-  await suppressEmail(c.get("db"), t.email, t.category);
-  return c.json({ email: t.email, category: t.category, unsubscribed: true }, 200);
-});

@@ -26,11 +26,6 @@ export const AcceptedSchema = z
   .object({ message: z.string().openapi({ example: "If the address belongs to an account, an email is on its way." }) })
   .openapi("Accepted");
 
-export const UnsubscribeQuery = z.object({ token: z.string().min(10).max(1000) });
-export const UnsubscribeResult = z
-  .object({ email: z.string(), category: z.string(), unsubscribed: z.boolean() })
-  .openapi("UnsubscribeResult");
-
 export const SessionSchema = z
   .object({
     id: z.string(),

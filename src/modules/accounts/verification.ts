@@ -5,6 +5,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { appUrl } from "../../lib/urls";
 import type { Db } from "../../platform/db/client";
 import { type UserRow, users } from "../../platform/db/schema";
 import { queueEmail } from "../../platform/email/log";
@@ -13,7 +14,7 @@ import { consumeToken, invalidToken, prepareToken } from "./tokens";
 type MailEnv = Pick<Env, "EVENTS" | "PUBLIC_APP_URL">;
 
 export function appLink(env: Pick<Env, "PUBLIC_APP_URL">, path: string, token: string): string {
-  return `${env.PUBLIC_APP_URL.replace(/\/$/, "")}${path}?token=${encodeURIComponent(token)}`;
+  return appUrl(env, `${path}?token=${encodeURIComponent(token)}`);
 }
 
 /**

@@ -4,11 +4,12 @@
  * instant match, `alert:{id}:{frequency}:{period}` for a digest, so a rerun or
  * a redelivered message delivers nothing twice.
  */
+import { appUrl } from "../../lib/urls";
 import type { JobAlertRow } from "../../platform/db/schema";
+import { unsubscribeUrl } from "../../platform/email/unsubscribe";
 import type { JobSummaryDto } from "../jobs";
 import type { NotificationEventInput } from "../notifications";
 import { searchPath } from "./query";
-import { alertUnsubscribeUrl } from "./unsubscribe";
 
 /** At most this many jobs are listed in one digest (newest first); the rest are counted. */
 export const DIGEST_MAX_JOBS = 10;
@@ -16,7 +17,7 @@ export const DIGEST_MAX_JOBS = 10;
 export type AlertRef = Pick<JobAlertRow, "id" | "userId" | "name" | "query" | "frequency" | "channels">;
 
 export function jobUrl(env: Pick<Env, "PUBLIC_APP_URL">, job: Pick<JobSummaryDto, "id" | "slug">): string {
-  return new URL(`/jobs/${job.id}/${job.slug}`, env.PUBLIC_APP_URL).toString();
+  return appUrl(env, `/jobs/${job.id}/${job.slug}`);
 }
 
 function place(job: JobSummaryDto): string {
@@ -69,7 +70,7 @@ export async function alertEvent(
     email: {
       template: "notify.job_alert",
       data: {},
-      unsubscribe_url: await alertUnsubscribeUrl(env, alert.id, o.now),
+      unsubscribe_url: await unsubscribeUrl(env, { kind: "alert", alertId: alert.id }, o.now),
     },
   };
 }

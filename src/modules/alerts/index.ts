@@ -2,4 +2,5 @@
 export { alertsGdpr } from "./gdpr";
 export { handleJobPublished } from "./instant";
 export { alertsRouter } from "./routes";
+export { findAlert, unsubscribeAlert } from "./service";
 export { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./tasks";

@@ -1,97 +1,21 @@
-/** `/api/v1/alerts…`: job alerts (saved searches) of seekers, and their one-click unsubscribe. */
-import type { Context } from "hono";
+/** `/api/v1/alerts…`: job alerts (saved searches) of seekers. Their unsubscribe links are src/modules/unsubscribe. */
 import { requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
-import { escapeHtml, layout } from "../../platform/email/layout";
-import type { AppEnv } from "../../platform/env";
 import { presentAlert } from "./presenters";
 import {
   AlertIdParam,
   AlertList,
   AlertSchema,
-  AlertUnsubscribeResult,
   CreateAlertBody,
   PreviewQuery,
   PreviewResponse,
-  UnsubscribeQuery,
   UpdateAlertBody,
 } from "./schemas";
 import * as alerts from "./service";
-import { verifyAlertToken } from "./unsubscribe";
 
 const tags = ["Alerts"];
 export const alertsRouter = createRouter();
-
-const unsubscribeResponses = {
-  200: {
-    description: "Unsubscribed (JSON, or a small HTML page when the client accepts `text/html`)",
-    content: {
-      "application/json": { schema: AlertUnsubscribeResult },
-      "text/html": { schema: { type: "string" as const } },
-    },
-  },
-  ...errorResponses(400),
-};
-
-/** Shared by GET (link click) and POST (RFC 8058 one-click): deactivates the alert, idempotently. */
-async function unsubscribe(c: Context<AppEnv>, token: string) {
-  const id = await verifyAlertToken(c.env.SIGNING_SECRET, token);
-  const { alert, already } = await alerts.unsubscribeAlert(c.get("db"), id);
-  const body = {
-    unsubscribed: true as const,
-    alert: alert ? { id: alert.id, name: alert.name, frequency: alert.frequency } : null,
-    already,
-  };
-  if ((c.req.header("Accept") ?? "").includes("text/html")) {
-    const what = alert ? `the job alert “${escapeHtml(alert.name)}”` : "this job alert";
-    return c.html(
-      layout(
-        "Unsubscribed",
-        `<p>You will no longer get emails or notifications for ${what}.</p><p>You can resume it any time in your alert settings.</p>`,
-      ),
-      200,
-    );
-  }
-  return c.json(body, 200);
-}
-
-// Registered before /alerts/{id} routes so "unsubscribe" is never read as an id.
-alertsRouter.openapi(
-  defineRoute({
-    method: "get",
-    path: "/alerts/unsubscribe",
-    access: { public: true },
-    operationId: "unsubscribeAlertLink",
-    tags,
-    summary: "Unsubscribe from one job alert (link in the email)",
-    description:
-      "Public: the signed token is the credential. Deactivates the alert named by the token and says which one " +
-      "it was; repeating it is harmless. A forged or malformed token → `400 invalid-token`, an old one → " +
-      "`400 token-expired`. Link scanners that prefetch URLs can pause an alert; the owner can resume it with " +
-      "`PATCH /alerts/{id}` `{ active: true }`.",
-    request: { query: UnsubscribeQuery },
-    responses: unsubscribeResponses,
-  }),
-  (c) => unsubscribe(c, c.req.valid("query").token),
-);
-
-alertsRouter.openapi(
-  defineRoute({
-    method: "post",
-    path: "/alerts/unsubscribe",
-    access: { public: true },
-    operationId: "unsubscribeAlertOneClick",
-    tags,
-    summary: "One-click unsubscribe from one job alert (RFC 8058)",
-    description:
-      "The target of the alert email's `List-Unsubscribe` header: mail clients POST `List-Unsubscribe=One-Click`; " +
-      "the body is ignored. Same effect as the GET.",
-    request: { query: UnsubscribeQuery },
-    responses: unsubscribeResponses,
-  }),
-  (c) => unsubscribe(c, c.req.valid("query").token),
-);
 
 alertsRouter.openapi(
   defineRoute({

@@ -1,5 +1,4 @@
-/** Wire shapes of job alerts (saved searches) and their one-click unsubscribe. */
-
+/** Wire shapes of job alerts (saved searches). */
 import { z } from "@hono/zod-openapi";
 import { Page } from "../../http/pagination";
 import { ALERT_CHANNELS, ALERT_FREQUENCIES, EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
@@ -129,22 +128,3 @@ export const PreviewResponse = Page(JobSummarySchema, {
   total: z.number().int(),
   corrected_query: z.string().optional(),
 }).openapi("JobAlertPreview");
-
-export const UnsubscribeQuery = z.object({
-  token: z
-    .string()
-    .min(1)
-    .max(500)
-    .openapi({ param: { name: "token", in: "query" }, description: "The signed token from the alert email" }),
-});
-
-export const AlertUnsubscribeResult = z
-  .object({
-    unsubscribed: z.literal(true),
-    alert: z
-      .object({ id: z.string(), name: z.string(), frequency: z.enum(ALERT_FREQUENCIES) })
-      .nullable()
-      .openapi({ description: "null when the alert no longer exists" }),
-    already: z.boolean().openapi({ description: "The alert was already inactive" }),
-  })
-  .openapi("JobAlertUnsubscribe");

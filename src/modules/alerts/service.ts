@@ -162,6 +162,11 @@ export async function previewAlert(
   return searchJobs(env, db.$client, toSearchInput(alert.query, extra));
 }
 
+/** Any user's alert by id (for its unsubscribe link, whose token is the credential); null when deleted. */
+export async function findAlert(db: Db, id: string): Promise<JobAlertRow | null> {
+  return (await db.select().from(jobAlerts).where(eq(jobAlerts.id, id)).get()) ?? null;
+}
+
 /** Unsubscribe by token: deactivates the alert (idempotent). */
 export async function unsubscribeAlert(db: Db, id: string, now = Date.now()) {
   const alert = await db.select().from(jobAlerts).where(eq(jobAlerts.id, id)).get();

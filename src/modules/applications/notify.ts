@@ -8,6 +8,7 @@
  * event produces the same email ids and the email log sends each once.
  */
 import { and, eq, or } from "drizzle-orm";
+import { appUrl } from "../../lib/urls";
 import { createDb, type Db } from "../../platform/db/client";
 import {
   applications,
@@ -109,7 +110,6 @@ function mail(eventId: string, template: string, to: Recipient, data: Record<str
 
 /** The app page of an application (notification events carry app-relative paths). */
 const applicationPath = (applicationId: string) => `/applications/${applicationId}`;
-const absolute = (env: HandlerEnv, path: string) => `${env.PUBLIC_APP_URL.replace(/\/+$/, "")}${path}`;
 
 export async function onApplicationSubmitted(env: HandlerEnv, m: MessageOf<"application.submitted">) {
   const db = createDb(env.DB);
@@ -123,7 +123,7 @@ export async function onApplicationSubmitted(env: HandlerEnv, m: MessageOf<"appl
       mail(m.id, "application_submitted", applicant, {
         job_title: ctx.jobTitle,
         company_name: ctx.companyName,
-        url: absolute(env, applicationPath(ctx.app.id)),
+        url: appUrl(env, applicationPath(ctx.app.id)),
       }),
     );
   }
@@ -185,7 +185,7 @@ export async function onWithdrawn(env: HandlerEnv, m: MessageOf<"application.wit
       mail(m.id, "application_withdrawn", r, {
         job_title: ctx.jobTitle,
         applicant_name: applicantName(ctx),
-        url: absolute(env, applicationPath(ctx.app.id)),
+        url: appUrl(env, applicationPath(ctx.app.id)),
       }),
     ),
   );
@@ -206,7 +206,7 @@ function describe(env: HandlerEnv, iv: InterviewRow) {
     kind: iv.kind,
     location: iv.location,
     meeting_url: iv.meetingUrl,
-    ics_url: absolute(env, `/api/v1/interviews/${iv.id}/ics`),
+    ics_url: appUrl(env, `/api/v1/interviews/${iv.id}/ics`),
   };
 }
 
@@ -298,7 +298,7 @@ export async function onInterviewResponded(env: HandlerEnv, m: MessageOf<"interv
         applicant_name: applicantName(ctx),
         response: m.response,
         when: `${facts.starts_at_local} (${iv.timezone})`,
-        url: absolute(env, applicationPath(ctx.app.id)),
+        url: appUrl(env, applicationPath(ctx.app.id)),
       }),
     ),
   );

@@ -34,6 +34,11 @@ export const OPENAPI_TAGS = [
   { name: "Reviews", description: "Company reviews, helpful votes, company responses and reports." },
   { name: "Notifications", description: "The notification center and notification preferences." },
   { name: "Realtime", description: "WebSocket channel for live notifications and unread counts." },
+  {
+    name: "Unsubscribe",
+    description:
+      "The one-click unsubscribe link of every non-security email (RFC 8058): GET describes, POST unsubscribes.",
+  },
   { name: "Dashboard", description: "Per-role summaries for the signed-in user." },
   { name: "Files", description: "Public images (avatars, logos), content-addressed and cached." },
   { name: "Admin", description: "Administration: users, moderation, audit log, email log (admin only)." },

@@ -6,6 +6,7 @@
  * (OccupationalExperienceRequirements), identifier, directApply.
  */
 import { ApiError } from "../../http/problem";
+import { appUrl } from "../../lib/urls";
 import { renderMarkdown } from "./markdown";
 import { logoUrl } from "./presenters";
 import type { JobRecord } from "./records";
@@ -45,7 +46,7 @@ const UNIT_TEXT: Record<string, string> = { hour: "HOUR", day: "DAY", week: "WEE
 
 export function jobPostingJsonLd(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecord): Record<string, unknown> {
   const j = rec.job;
-  const url = new URL(`/jobs/${j.id}/${j.slug}`, env.PUBLIC_APP_URL).toString();
+  const url = appUrl(env, `/jobs/${j.id}/${j.slug}`);
   const sections = [
     renderMarkdown(j.description),
     j.responsibilities ? `<h2>Responsibilities</h2>${renderMarkdown(j.responsibilities)}` : null,

@@ -1,5 +1,6 @@
 /** Job records → wire DTOs (snake_case, ISO dates, rendered Markdown). */
 import { toIsoOrNull } from "../../lib/time";
+import { appUrl } from "../../lib/urls";
 import { publicImagePath } from "../files";
 import { renderMarkdown } from "./markdown";
 import type { CompanyRef, JobRecord } from "./records";
@@ -10,7 +11,7 @@ import type { CompanyRef, JobRecord } from "./records";
  */
 export function logoUrl(env: Pick<Env, "PUBLIC_APP_URL">, company: Pick<CompanyRef, "logoKey">): string | null {
   if (!company.logoKey) return null;
-  return new URL(publicImagePath(company.logoKey), env.PUBLIC_APP_URL).toString();
+  return appUrl(env, publicImagePath(company.logoKey));
 }
 
 export function presentSummary(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecord) {

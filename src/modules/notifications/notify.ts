@@ -13,9 +13,11 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { newId } from "../../lib/ids";
+import { appUrl } from "../../lib/urls";
 import { createDb, type Db } from "../../platform/db/client";
 import { notificationDeliveries, notifications, users } from "../../platform/db/schema";
-import { templates } from "../../platform/email/templates/index";
+import { templates } from "../../platform/email/templates";
+import { unsubscribeUrl } from "../../platform/email/unsubscribe";
 import { enqueue } from "../../platform/queue/enqueue";
 import { pushToUser } from "../../platform/realtime/push";
 import { CHANNELS, isSecurityType } from "./catalog";
@@ -23,7 +25,6 @@ import { NotificationEvent, type NotificationEventInput } from "./events";
 import { resolvePreferences } from "./preferences";
 import { presentNotification } from "./presenters";
 import { unreadCounts } from "./service";
-import { signUnsubscribeToken } from "./unsubscribe";
 
 export type NotifyEnv = Pick<Env, "DB" | "EVENTS" | "USER_CHANNEL" | "PUBLIC_APP_URL" | "SIGNING_SECRET">;
 
@@ -38,17 +39,6 @@ export interface NotifyResult {
 
 /** Where the email footer sends people to change their notification settings. */
 export const PREFERENCES_PATH = "/settings/notifications";
-
-/**
- * The API's one-click unsubscribe endpoint, reached through PUBLIC_APP_URL (the
- * app serves `/api/*` from this Worker; in development they are the same origin).
- */
-export const UNSUBSCRIBE_PATH = "/api/v1/notifications/unsubscribe";
-
-/** Joins PUBLIC_APP_URL (which may carry a path prefix) and an app-relative path. */
-export function appUrl(env: Pick<Env, "PUBLIC_APP_URL">, path: string): string {
-  return `${env.PUBLIC_APP_URL.replace(/\/+$/, "")}${path}`;
-}
 
 /** Queue-friendly concurrency: at most `limit` promises in flight. */
 async function inPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -185,8 +175,7 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
           unsubscribe.set(u.id, ownUnsubscribe);
           continue;
         }
-        const token = await signUnsubscribeToken(env.SIGNING_SECRET, u.id, event.type);
-        unsubscribe.set(u.id, appUrl(env, `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`));
+        unsubscribe.set(u.id, await unsubscribeUrl(env, { kind: "notification", userId: u.id, type: event.type }, now));
       }
     }
     try {

@@ -5,8 +5,8 @@ import { mapPage } from "../../http/pagination";
 import { ApiError, unauthorized } from "../../http/problem";
 import { rateLimit } from "../../http/rate-limit";
 import type { AppEnv } from "../../platform/env";
-import { CHANNELS, TYPE_INFO } from "./catalog";
-import { disableEmail, getPreference, getPreferences, updatePreferences } from "./preferences";
+import { CHANNELS } from "./catalog";
+import { getPreferences, updatePreferences } from "./preferences";
 import { presentNotification } from "./presenters";
 import * as realtime from "./realtime";
 import {
@@ -18,12 +18,9 @@ import {
   ReadAllResult,
   RealtimeQuery,
   TicketSchema,
-  UnsubscribeQuery,
-  UnsubscribeResult,
   UpdatePreferencesBody,
 } from "./schemas";
 import * as center from "./service";
-import { verifyUnsubscribeToken } from "./unsubscribe";
 
 const tags = ["Notifications"];
 
@@ -153,49 +150,6 @@ notificationsRouter.openapi(
     await center.deleteNotification(db, caller.userId, c.req.valid("param").id);
     syncUnreadCount(c, caller.userId, await center.unreadCount(db, caller.userId));
     return c.body(null, 204);
-  },
-);
-
-notificationsRouter.openapi(
-  defineRoute({
-    method: "get",
-    path: "/notifications/unsubscribe",
-    access: { public: true },
-    operationId: "showNotificationUnsubscribe",
-    tags,
-    summary: "What an email unsubscribe link would switch off",
-    description:
-      "Public (the signed token is the credential). Changes nothing, so link scanners that prefetch URLs cannot unsubscribe anyone; `POST` performs it.",
-    request: { query: UnsubscribeQuery },
-    responses: {
-      200: jsonResponse(UnsubscribeResult, "The type and its current email setting"),
-      ...errorResponses(400),
-    },
-  }),
-  async (c) => {
-    const { userId, type } = await verifyUnsubscribeToken(c.env.SIGNING_SECRET, c.req.valid("query").token);
-    const current = await getPreference(c.get("db"), userId, type);
-    return c.json({ type, description: TYPE_INFO[type].description, email: current.email }, 200);
-  },
-);
-
-notificationsRouter.openapi(
-  defineRoute({
-    method: "post",
-    path: "/notifications/unsubscribe",
-    access: { public: true },
-    operationId: "notificationUnsubscribe",
-    tags,
-    summary: "One-click unsubscribe from one notification type's emails (RFC 8058)",
-    description:
-      "The target of the `List-Unsubscribe` header: mail clients POST `List-Unsubscribe=One-Click`; the body is ignored. Repeating it is harmless.",
-    request: { query: UnsubscribeQuery },
-    responses: { 200: jsonResponse(UnsubscribeResult, "Unsubscribed"), ...errorResponses(400) },
-  }),
-  async (c) => {
-    const { userId, type } = await verifyUnsubscribeToken(c.env.SIGNING_SECRET, c.req.valid("query").token);
-    await disableEmail(c.get("db"), userId, type);
-    return c.json({ type, description: TYPE_INFO[type].description, email: false }, 200);
   },
 );
 

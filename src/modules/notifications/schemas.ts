@@ -109,15 +109,3 @@ export const TicketSchema = z
 export const RealtimeQuery = z.object({
   ticket: z.string().min(1).max(200).openapi({ description: "A ticket from `POST /api/v1/realtime/ticket`" }),
 });
-
-export const UnsubscribeQuery = z.object({
-  token: z.string().min(1).max(300).openapi({ description: "The token from the email's unsubscribe link" }),
-});
-
-export const UnsubscribeResult = z
-  .object({
-    type: z.enum(NOTIFICATION_TYPES),
-    description: z.string(),
-    email: z.boolean().openapi({ description: "Whether emails of this type are (still) sent" }),
-  })
-  .openapi("NotificationUnsubscribe");

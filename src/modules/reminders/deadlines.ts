@@ -8,6 +8,7 @@
  */
 
 import { HOUR } from "../../lib/time";
+import { appUrl } from "../../lib/urls";
 import { createDb } from "../../platform/db/client";
 import type { NewMessage } from "../../platform/queue/messages";
 import { type ClaimItem, type ClaimKey, claimAndSend, formatInZone } from "./claims";
@@ -67,7 +68,7 @@ export async function sendDeadlineReminders(env: Pick<Env, "DB" | "EVENTS" | "PU
           deadline: new Date(d.deadline).toISOString(),
           deadline_local: when.text,
           timezone: when.zone,
-          url: new URL(`/jobs/${d.job_id}/${d.slug}`, env.PUBLIC_APP_URL).toString(),
+          url: appUrl(env, `/jobs/${d.job_id}/${d.slug}`),
         },
       };
       return { key, messages: [message] };

@@ -8,6 +8,7 @@
  */
 
 import { DAY } from "../../lib/time";
+import { appUrl } from "../../lib/urls";
 import { createDb } from "../../platform/db/client";
 import type { NewMessage } from "../../platform/queue/messages";
 import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
@@ -86,7 +87,7 @@ export async function sendStaleDraftNotices(env: Pick<Env, "DB" | "EVENTS" | "PU
             job_title: d.title,
             days: STALE_AFTER_DAYS,
             updated_local: formatInZone(d.updated_at, p.timezone).text,
-            url: new URL(`/employer/jobs/${d.id}`, env.PUBLIC_APP_URL).toString(),
+            url: appUrl(env, `/employer/jobs/${d.id}`),
           },
         });
       }

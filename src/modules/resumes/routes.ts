@@ -202,7 +202,7 @@ resumesRouter.openapi(
     summary: "Download the resume file",
     description:
       "Allowed for the owner, for members of a company that received an application with this resume, and for " +
-      "anyone holding a valid share link (`expires` + `signature`). A tampered link is `403`, an expired one `410`.",
+      "anyone holding a valid share link (`token`). A tampered link is `403`, an expired one `410`.",
     request: { params: ResumeIdParam, query: DownloadQuery },
     responses: {
       200: {
@@ -214,11 +214,11 @@ resumesRouter.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { expires, signature } = c.req.valid("query");
+    const { token } = c.req.valid("query");
     const db = c.get("db");
     let row: Awaited<ReturnType<typeof resumes.getResumeById>>;
-    if (expires !== undefined || signature !== undefined) {
-      const check = await verifyShareLink(c.env.SIGNING_SECRET, id, expires ?? "", signature ?? "");
+    if (token !== undefined) {
+      const check = await verifyShareLink(c.env.SIGNING_SECRET, id, token);
       if (check === "invalid") throw new ApiError(403, "invalid-signature", "The link is invalid.");
       if (check === "expired") throw new ApiError(410, "link-expired", "The link has expired.");
       row = await resumes.getResumeById(db, id);

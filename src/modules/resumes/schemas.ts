@@ -66,7 +66,7 @@ export const ShareLinkBody = z
 export const ShareLink = z
   .object({
     url: z.string().openapi({
-      example: "https://api.jobboard.dev/api/v1/resumes/0193…/download?expires=1795300000&signature=kJ…",
+      example: "https://api.jobboard.dev/api/v1/resumes/0193…/download?token=eyJleHAiOjE3OTUzMDAwMDAs…",
     }),
     expires_at: z.string().openapi({ example: "2026-11-28T10:00:00.000Z" }),
   })
@@ -74,12 +74,7 @@ export const ShareLink = z
 
 export const DownloadQuery = z
   .object({
-    expires: z
-      .string()
-      .regex(/^\d{1,12}$/)
-      .optional()
-      .openapi({ description: "From a share link" }),
-    signature: z.string().max(100).optional().openapi({ description: "From a share link" }),
+    token: z.string().max(500).optional().openapi({ description: "From a share link" }),
   })
   .strict();
 

@@ -1,12 +1,14 @@
 /**
- * Signed, expiring resume links: `…/resumes/{id}/download?expires={unix}&signature={hmac}`.
- * The HMAC (SIGNING_SECRET) covers a purpose prefix, the resume id and the
- * expiry, so the link cannot be retargeted or extended; deleting the resume
- * ends every link to it.
+ * Signed, expiring resume links: `…/resumes/{id}/download?token=…`, a token of
+ * src/lib/signing.ts (purpose "resume-download") naming the resume. It cannot
+ * be retargeted at another resume or extended; deleting the resume ends every
+ * link to it.
  */
-import { hmacSign, hmacVerify } from "../../lib/crypto";
+import { sign, verify } from "../../lib/signing";
+import { SECOND } from "../../lib/time";
+import { joinUrl } from "../../lib/urls";
 
-const message = (resumeId: string, expires: number) => `resume-download:v1:${resumeId}:${expires}`;
+const PURPOSE = "resume-download";
 
 export async function signShareLink(
   secret: string,
@@ -15,24 +17,21 @@ export async function signShareLink(
   expiresInSeconds: number,
   now = Date.now(),
 ): Promise<{ url: string; expiresAt: number }> {
-  const expires = Math.floor(now / 1000) + expiresInSeconds;
-  const signature = await hmacSign(secret, message(resumeId, expires));
-  const url = `${origin}/api/v1/resumes/${encodeURIComponent(resumeId)}/download?expires=${expires}&signature=${signature}`;
-  return { url, expiresAt: expires * 1000 };
+  const { token, expiresAt } = await sign(secret, PURPOSE, { resume_id: resumeId }, expiresInSeconds * SECOND, now);
+  const url = joinUrl(origin, `/api/v1/resumes/${encodeURIComponent(resumeId)}/download?token=${token}`);
+  return { url, expiresAt };
 }
 
 export type ShareCheck = "ok" | "invalid" | "expired";
 
-/** The signature is checked before the expiry, so an edited `expires` reads as tampering. */
+/** A genuine token for another resume reads as tampering, like any edit. */
 export async function verifyShareLink(
   secret: string,
   resumeId: string,
-  expires: string,
-  signature: string,
+  token: string,
   now = Date.now(),
 ): Promise<ShareCheck> {
-  const exp = Number(expires);
-  if (!Number.isSafeInteger(exp)) return "invalid";
-  if (!(await hmacVerify(secret, message(resumeId, exp), signature))) return "invalid";
-  return exp * 1000 < now ? "expired" : "ok";
+  const checked = await verify(secret, PURPOSE, token, now);
+  if (!checked.ok) return checked.reason;
+  return checked.fields.resume_id === resumeId ? "ok" : "invalid";
 }

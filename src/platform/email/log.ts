@@ -13,7 +13,7 @@ import type { Db } from "../db/client";
 import { emailLog } from "../db/schema";
 import { QueueMessage } from "../queue/messages";
 import { flushOutbox, outboxRows, outboxWrite, resendOutbox } from "../queue/outbox";
-import { renderTemplate } from "./templates/index";
+import { renderTemplate } from "./templates";
 
 export interface QueueEmailInput {
   to: string;

@@ -7,7 +7,7 @@ import { EmailMessage } from "cloudflare:email";
 import { newId } from "../../lib/ids";
 import { isDevelopment } from "../env";
 import { buildMime } from "./mime";
-import type { RenderedEmail } from "./templates/index";
+import type { RenderedEmail } from "./templates";
 
 export interface OutgoingEmail extends Omit<RenderedEmail, "category"> {
   /** The email log id; providers that support it use it as their idempotency key. */

@@ -9,12 +9,12 @@
 import { and, eq, lt, or, sql } from "drizzle-orm";
 import { MINUTE } from "../../lib/time";
 import { createDb, type Db } from "../db/client";
-import { emailLog, emailSuppressions } from "../db/schema";
+import { emailLog } from "../db/schema";
 import type { MessageOf } from "../queue/messages";
 import { type EmailSecrets, selectProvider } from "./providers";
-import { type RenderedEmail, renderTemplate, UnknownTemplateError } from "./templates/index";
-
-import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+import { isSuppressed } from "./suppressions";
+import { type RenderedEmail, renderTemplate, UnknownTemplateError } from "./templates";
+import { unsubscribeUrl } from "./unsubscribe";
 
 type Category = RenderedEmail["category"];
 
@@ -71,8 +71,7 @@ export async function sendEmailMessage(env: Env & EmailSecrets, message: Message
       return;
     }
     // A producer's own link (a notification type's, an alert's) is more specific than the category's.
-    link =
-      message.unsubscribe_url ?? unsubscribeUrl(env, await unsubscribeToken(env.SIGNING_SECRET, message.to, category));
+    link = message.unsubscribe_url ?? (await unsubscribeUrl(env, { kind: "email", email: message.to, category }));
     headers["List-Unsubscribe"] = `<${link}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
@@ -132,18 +131,4 @@ async function finish(
       updatedAt: Date.now(),
     })
     .where(eq(emailLog.id, id));
-}
-
-async function isSuppressed(db: Db, email: string, category: Category): Promise<boolean> {
-  const row = await db
-    .select({ email: emailSuppressions.email })
-    .from(emailSuppressions)
-    .where(
-      and(
-        eq(emailSuppressions.email, email.toLowerCase()),
-        or(eq(emailSuppressions.category, category), eq(emailSuppressions.category, "all")),
-      ),
-    )
-    .get();
-  return row !== undefined;
 }
