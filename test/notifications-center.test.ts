@@ -148,7 +148,9 @@ describe("OpenAPI", () => {
       "updateNotificationPreferences",
       "createRealtimeTicket",
       "openRealtimeChannel",
-      "notificationUnsubscribe",
+      // Notification-type unsubscribe links use the one unsubscribe pair (modules/unsubscribe).
+      "describeUnsubscribe",
+      "unsubscribe",
     ]) {
       expect(ops).toContain(id);
     }
