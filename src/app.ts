@@ -7,7 +7,6 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { constraintProblem } from "./http/db-errors";
-import { bodyLimit } from "./http/middleware/body-limit";
 import { cors } from "./http/middleware/cors";
 import { database } from "./http/middleware/db";
 import { requestLogger } from "./http/middleware/logger";
@@ -44,33 +43,13 @@ import { jobsSearchRouter } from "./modules/search/routes";
 import { skillsRouter } from "./modules/skills/routes";
 import type { AppEnv } from "./platform/env";
 
-/**
- * Upload routes read their bodies through the storage module (src/platform/storage/storage.ts),
- * which enforces each kind's own streaming limit, so the generic 1 MiB cap skips them.
- */
-const STREAMED_UPLOADS: (string | RegExp)[] = [
-  "/api/v1/profile/avatar",
-  "/api/v1/resumes",
-  /^\/api\/v1\/companies\/[^/]+\/logo\/?$/,
-  /^\/api\/v1\/jobs\/[^/]+\/applications\/?$/,
-];
-
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
-  app.use(
-    "*",
-    errorsAreErrors,
-    requestId,
-    requireSecrets,
-    database,
-    requestLogger,
-    securityHeaders,
-    cors,
-    bodyLimit(STREAMED_UPLOADS),
-  );
-  // No global authentication: each route's access declaration (defineRoute in
-  // src/http/openapi.ts) authenticates and authorizes before its validators.
+  app.use("*", errorsAreErrors, requestId, requireSecrets, database, requestLogger, securityHeaders, cors);
+  // No global authentication and no global body cap: each route's declaration
+  // (defineRoute in src/http/openapi.ts) authenticates and authorizes, then caps
+  // its body (its own `bodyLimit`, or the default), before its validators.
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);

@@ -10,6 +10,7 @@ import {
   notModifiedResponse,
 } from "../../http/openapi";
 import { PUBLIC_CACHE_CONTROL } from "../../platform/cache";
+import { fileTooLarge, MAX_IMAGE_BYTES } from "../../platform/storage/storage";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
 import { companyJsonLd, presentCompany, presentMember } from "./presenters";
@@ -152,6 +153,7 @@ companiesRouter.openapi(
     operationId: "putCompanyLogo",
     tags,
     summary: "Upload or replace the company logo",
+    bodyLimit: { maxBytes: MAX_IMAGE_BYTES, tooLarge: fileTooLarge },
     request: { params: IdParam, body: imageBody },
     responses: { 200: jsonResponse(LogoSchema, "The new logo URL"), ...errorResponses(400, 401, 404, 413, 415) },
   }),
