@@ -8,7 +8,6 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { provideCredentials } from "./http/access";
 import { constraintProblem } from "./http/db-errors";
-import { bodyLimit } from "./http/middleware/body-limit";
 import { cors } from "./http/middleware/cors";
 import { database } from "./http/middleware/db";
 import { requestLogger } from "./http/middleware/logger";
@@ -42,17 +41,6 @@ import type { AppEnv } from "./platform/env";
 import { type GdprSection, provideGdprSections } from "./platform/gdpr";
 
 /**
- * Upload routes read their bodies through the storage module (src/platform/storage/storage.ts),
- * which enforces each kind's own streaming limit, so the generic 1 MiB cap skips them.
- */
-const STREAMED_UPLOADS: (string | RegExp)[] = [
-  "/api/v1/profile/avatar",
-  "/api/v1/resumes",
-  /^\/api\/v1\/companies\/[^/]+\/logo\/?$/,
-  /^\/api\/v1\/jobs\/[^/]+\/applications\/?$/,
-];
-
-/**
  * Everything we store about a person: each module's part of `GET /auth/me/export`
  * and of account erasure (`DELETE /auth/me`, the admin delete). Erasers run by
  * `order`; the account row itself is anonymised last.
@@ -82,10 +70,10 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
     requestLogger,
     securityHeaders,
     cors,
-    bodyLimit(STREAMED_UPLOADS),
   );
-  // No global authentication: each route's access declaration (defineRoute in
-  // src/http/openapi.ts) authenticates and authorizes before its validators.
+  // No global authentication and no global body cap: each route's declaration
+  // (defineRoute in src/http/openapi.ts) authenticates and authorizes, then caps
+  // its body (its own `bodyLimit`, or the default), before its validators.
 
   app.route("/", healthRouter);
   app.route("/", docsRouter);

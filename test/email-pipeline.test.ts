@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -30,6 +31,29 @@ describe("email pipeline", () => {
     const link = /^<(.+)>$/.exec(mail.headers["List-Unsubscribe"] ?? "")?.[1];
     expect(await unsubscribeSubject(link)).toEqual({ kind: "email", email: to, category: "transactional" });
     expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+  });
+});
+
+describe("one way to send an email", () => {
+  it("no module builds an email.send message itself: only src/platform/email does", () => {
+    const sources = import.meta.glob<string>("../src/**/*.ts", { query: "?raw", import: "default", eager: true });
+    expect(Object.keys(sources).length).toBeGreaterThan(100);
+    const builders = Object.entries(sources)
+      .filter(([, text]) => /type:\s*["'`]email\.send["'`]/.test(text))
+      .map(([path]) => path);
+    expect(builders).toEqual(["../src/platform/email/log.ts"]);
+  });
+
+  it("an email queued twice under one id is logged once and sent once", async () => {
+    const to = addr();
+    const id = `test:${crypto.randomUUID()}`;
+    const input = { id, to, template: "welcome", data: { first_name: "Ada" } };
+    expect(await queueEmail(db(), env, input)).toBe(id);
+    expect(await queueEmail(db(), env, [input])).toEqual([id]);
+    const { row } = await waitForEmail(to, "welcome");
+    expect(row.id).toBe(id);
+    expect(await emailRows(to)).toHaveLength(1);
+    expect(await mailbox(to)).toHaveLength(1);
   });
 });
 

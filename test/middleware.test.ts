@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { bodyLimitOf } from "../src/http/middleware/body-limit";
+import { pngBytes } from "./helpers/companies";
 import { signedIn } from "./helpers/factories";
 import { api, call, expectProblem, readJson } from "./helpers/http";
+import { hasBody, type RouteEntry, routeTable } from "./helpers/route-table";
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -131,6 +134,78 @@ describe("body size limit", () => {
       headers: { "Content-Type": "application/json" },
     });
     expect(res.status).toBe(413);
+  });
+});
+
+describe("body limits are declared per route", () => {
+  const routes = routeTable();
+  const label = (r: RouteEntry) => `${r.method} ${r.path}`;
+  const KB = 1024;
+  const MB = 1024 * KB;
+
+  it("every route that takes a body caps it, once, right after its access and guards", () => {
+    const uncapped = routes.filter((r) => hasBody(r.method) && r.handlers.filter(bodyLimitOf).length !== 1);
+    expect(uncapped.map(label)).toEqual([]);
+  });
+
+  it("upload routes declare their own caps; every other route has the default (MAX_BODY_BYTES)", () => {
+    const declared = Object.fromEntries(
+      routes.flatMap((r) => {
+        const limit = r.handlers.map(bodyLimitOf).find((l) => l !== undefined);
+        return limit && limit !== "default"
+          ? [[label(r), { max: limit.maxBytes, multipart: limit.multipartMaxBytes ?? limit.maxBytes }]]
+          : [];
+      }),
+    );
+    expect(declared).toEqual({
+      "PUT /api/v1/profile/avatar": { max: 2 * MB, multipart: 2 * MB + 16 * KB },
+      "POST /api/v1/resumes": { max: 5 * MB + 64 * KB, multipart: 5 * MB + 64 * KB },
+      "PATCH /api/v1/resumes/:id": { max: 16 * KB, multipart: 16 * KB },
+      "POST /api/v1/resumes/:id/share-link": { max: 16 * KB, multipart: 16 * KB },
+      "PUT /api/v1/companies/:id/logo": { max: 2 * MB, multipart: 2 * MB },
+      "POST /api/v1/jobs/:id/applications": { max: 256 * KB, multipart: 5 * MB + 64 * KB },
+    });
+  });
+
+  it("the default caps a signed-in JSON route at 1 MiB, after authentication", async () => {
+    const s = await signedIn();
+    const big = JSON.stringify({ headline: "x".repeat(MB + 10) });
+    const headers = { "Content-Type": "application/json" };
+    expectProblem(
+      await readJson(await call("PATCH", "/api/v1/profile", { raw: big, headers, token: s.token })),
+      413,
+      "payload-too-large",
+    );
+    expectProblem(await readJson(await call("PATCH", "/api/v1/profile", { raw: big, headers })), 401);
+  });
+
+  it("an upload route takes more than the default; a small route's own cap is smaller", async () => {
+    const s = await signedIn();
+    const avatar = await call("PUT", "/api/v1/profile/avatar", {
+      raw: pngBytes(1.5 * MB),
+      headers: { "Content-Type": "image/png" },
+      token: s.token,
+    });
+    expect(avatar.status).toBe(200);
+    await avatar.body?.cancel();
+    expectProblem(
+      await readJson(
+        await call("PUT", "/api/v1/profile/avatar", {
+          raw: pngBytes(2 * MB + 1),
+          headers: { "Content-Type": "image/png" },
+          token: s.token,
+        }),
+      ),
+      413,
+      "file-too-large",
+    );
+    const seeker = await signedIn({ role: "seeker" });
+    const patch = await call("PATCH", "/api/v1/resumes/x", {
+      raw: JSON.stringify({ title: "x".repeat(17 * KB) }),
+      headers: { "Content-Type": "application/json" },
+      token: seeker.token,
+    });
+    expectProblem(await readJson(patch), 413, "file-too-large");
   });
 });
 

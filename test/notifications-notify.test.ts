@@ -11,9 +11,10 @@ import { NOTIFICATION_TYPES } from "../src/modules/notifications/catalog";
 import { dispatchNotification } from "../src/modules/notifications/dispatch";
 import { NotificationEvent, type NotificationEventInput } from "../src/modules/notifications/events";
 import { notify } from "../src/modules/notifications/notify";
-import { devMailbox, notificationPreferences, notifications } from "../src/platform/db/schema";
+import { devMailbox, emailLog, notificationPreferences, notifications, outbox } from "../src/platform/db/schema";
 import { renderTemplate } from "../src/platform/email/templates";
 import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
+import { OUTBOX_GRACE_MS, sweepOutbox } from "../src/platform/queue/outbox";
 import { consumeBatch, handlers } from "../src/queue";
 import { db, makeUser, unique } from "./helpers/factories";
 import { captureQueue, envWith } from "./helpers/notifications";
@@ -85,7 +86,7 @@ describe("notify via the notification.dispatch queue message", () => {
     expect(mail[0]?.text).toContain(`${env.PUBLIC_APP_URL}/settings/notifications`);
   });
 
-  it("retries the message when the email cannot be enqueued, and sends it once later", async () => {
+  it("an email whose enqueue failed stays in the outbox and is sent once by the sweep", async () => {
     const user = await makeUser();
     const broken = {
       send: async () => {
@@ -103,12 +104,27 @@ describe("notify via the notification.dispatch queue message", () => {
       event: NotificationEvent.parse(ev),
     };
     const failed = await runDispatch(envWith({ EVENTS: broken }), message);
-    expect(failed.retryMessages).toHaveLength(1);
+    // The email committed with its log row and outbox row: the message is done, the outbox owes the send.
+    expect(failed.retryMessages).toHaveLength(0);
+    const emailId = `notif:${ev.id}:${user.id}`;
+    expect(await db().select().from(emailLog).where(eq(emailLog.id, emailId)).get()).toMatchObject({
+      status: "queued",
+      to: user.email,
+    });
+    expect(await db().select().from(outbox).where(eq(outbox.id, emailId)).get()).toMatchObject({
+      sentAt: null,
+      message: { type: "email.send", email_id: emailId, to: user.email },
+    });
 
     const { sent, queue } = captureQueue();
+    // A redelivered dispatch records and sends nothing new.
     await runDispatch(envWith({ EVENTS: queue }), message, 2);
-    await runDispatch(envWith({ EVENTS: queue }), message, 3);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(0);
+    await sweepOutbox(envWith({ EVENTS: queue }), db(), Date.now() + OUTBOX_GRACE_MS + 1000);
+    await sweepOutbox(envWith({ EVENTS: queue }), db(), Date.now() + OUTBOX_GRACE_MS + 2000);
+    expect(sent.filter((m) => m.id === emailId)).toHaveLength(1);
+    await deliverEmails(sent);
+    expect(await mailFor(user.email)).toHaveLength(1);
     expect(await rowsFor(user.id)).toHaveLength(1);
   });
 

@@ -6,8 +6,10 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi
 import type { AppEnv } from "../platform/env";
 import { type Access, access } from "./access";
 import { etag } from "./etag";
+import { type BodyLimit, bodyLimit } from "./middleware/body-limit";
 import { jsonText } from "./middleware/json-text";
 import { ApiError, type FieldError, problemBody, UNKNOWN_QUERY_PARAMETER, zodIssuesToErrors } from "./problem";
+import { rateLimitOf } from "./rate-limit";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "./scopes";
 
 export const ProblemSchema = z
@@ -135,14 +137,20 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 
 /**
  * `createRoute` plus a required `access` declaration (see `Access` in
- * src/http/access.ts). From it the route gets:
- * - its first middleware, which authenticates and authorizes before the
- *   param/query/body validators run (route middleware precedes them), then
- *   `jsonText` (src/http/middleware/json-text.ts: UTF-8 and NUL checks on JSON bodies);
+ * src/http/access.ts) and an optional `bodyLimit` (src/http/middleware/body-limit.ts).
+ * From them the route gets:
+ * - its middleware, in this order (route middleware precedes the param/query/body
+ *   validators): `access`, which authenticates and authorizes first; the route's
+ *   own `middleware:` (guards, rate limits); the body cap (`bodyLimit`, or the
+ *   default `MAX_BODY_BYTES`); `jsonText` (src/http/middleware/json-text.ts: UTF-8
+ *   and NUL checks on JSON bodies); then rate limits whose key reads the body
+ *   (`readsBody`), so nothing reads an uncapped body;
  * - `security`: `[]` for public routes; `bearerAuth` (sessions) and
  *   `apiKeyAuth` naming the required scope (OpenAPI 3.1 allows role names
  *   for non-OAuth schemes) for the others; `{}` first when anonymous is allowed;
- * - the `401` / `403` responses and a line in the description saying who may call it.
+ * - the `401` / `403` responses and a line in the description saying who may call it;
+ * - the `429` response when its `middleware:` holds a `rateLimit(rule)`, the only
+ *   way a route is rate limited (src/http/rate-limit.ts).
  *
  * A route cannot be declared without `access`, so a new route cannot forget
  * authorization; test/access-matrix.test.ts checks every route in the app.
@@ -153,11 +161,16 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
  */
 export function defineRoute<
   P extends string,
-  R extends Omit<RouteConfig, "path" | "security"> & { path: P; access: Access; etag?: true },
+  R extends Omit<RouteConfig, "path" | "security"> & { path: P; access: Access; etag?: true; bodyLimit?: BodyLimit },
 >(config: R) {
-  const { access: rule, etag: tagged, ...route } = config;
+  const { access: rule, etag: tagged, bodyLimit: limit, ...route } = config;
   const extra = route.middleware ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware]) : [];
-  const errors = "public" in rule ? {} : errorResponses(...authStatuses(rule));
+  const readsBody = (mw: unknown) => rateLimitOf(mw)?.readsBody === true;
+  const limited = extra.some((mw) => rateLimitOf(mw) !== undefined);
+  const errors = {
+    ...("public" in rule ? {} : errorResponses(...authStatuses(rule))),
+    ...(limited ? errorResponses(429) : {}),
+  };
   const notModified = tagged && route.method === "get" ? notModifiedResponse : {};
   const line = describeAccess(rule);
   const built = {
@@ -165,14 +178,22 @@ export function defineRoute<
     description: line ? (route.description ? `${route.description}\n\n${line}` : line) : route.description,
     security: securityOf(rule),
     responses: { ...route.responses, ...notModified, ...errors },
-    // jsonText after access: authentication first, then the body's text, then the validators.
-    middleware: [access(rule), jsonText, ...(tagged ? [etag] : []), ...extra],
+    // Authentication first, then rate limits that need no body, the body's cap and text,
+    // the ETag wrapper, and last the rate limits keyed by the (capped) body.
+    middleware: [
+      access(rule),
+      ...extra.filter((mw) => !readsBody(mw)),
+      bodyLimit(limit),
+      jsonText,
+      ...(tagged ? [etag] : []),
+      ...extra.filter(readsBody),
+    ],
   };
   return createRoute(built as unknown as Defined<R>);
 }
 
 /** What `defineRoute` returns, as the handler's types see it: a tagged GET also answers `304`. */
-type Defined<R> = Omit<R, "access" | "etag"> &
+type Defined<R> = Omit<R, "access" | "etag" | "bodyLimit"> &
   (R extends { etag: true; method: "get" } ? { responses: typeof notModifiedResponse } : unknown);
 
 function authStatuses(rule: Access): (401 | 403)[] {

@@ -14,6 +14,12 @@ export interface RateLimitRule {
   name: string;
   /** The counted key; defaults to the client IP. Return null to skip counting. */
   key?: (c: Context<AppEnv>) => string | null | Promise<string | null>;
+  /**
+   * `key` reads the request body (e.g. the submitted email): the rule then runs
+   * after the route's body cap and JSON text check, so nothing reads an
+   * uncapped body. Other rules run before the body is read.
+   */
+  readsBody?: boolean;
   /** The `429` detail. */
   message?: string;
 }
@@ -46,16 +52,24 @@ function rateLimitHeaders(rule: RateLimitRule, remaining: number): Record<string
   };
 }
 
+const declared = new WeakMap<object, RateLimitRule>();
+
+/** The rule behind a middleware made by `rateLimit()` (defineRoute documents the `429`; tests walk the route table). */
+export function rateLimitOf(handler: unknown): RateLimitRule | undefined {
+  return typeof handler === "function" ? declared.get(handler) : undefined;
+}
+
 /**
  * The one rate-limit mechanism: attach it through a route's `middleware:`
- * (after the access middleware, so `key` can use `c.var.auth`). Counts the
+ * (defineRoute runs it after the access middleware, so `key` can use
+ * `c.var.auth`, and documents the route's `429`). Counts the
  * request against a Rate Limiting binding; over the limit → `429` with
  * `Retry-After`. Every response of the route — success, the handler's 4xx and
  * the 429 — carries `RateLimit-Limit`, `-Remaining`, `-Reset` and `-Policy`.
  * When several rules apply, the headers describe the one closest to its limit.
  */
 export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  const mw = createMiddleware<AppEnv>(async (c, next) => {
     const key = rule.key ? await rule.key(c) : (clientIp(c) ?? "unknown-ip");
     if (key === null) return next();
     const counted = `${rule.name}:${key}`;
@@ -77,4 +91,6 @@ export function rateLimit(rule: RateLimitRule): MiddlewareHandler<AppEnv> {
       // Some responses (a WebSocket upgrade) have immutable headers; they go without.
     }
   });
+  declared.set(mw, rule);
+  return mw;
 }

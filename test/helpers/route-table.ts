@@ -9,6 +9,8 @@ export interface RouteEntry {
   openApiPath: string;
   /** The declaration of the route's first own handler (undefined: none, or not first). */
   access: Access | undefined;
+  /** Every handler of the route, middleware first, in order (for `rateLimitOf`, `bodyLimitOf`). */
+  handlers: unknown[];
 }
 
 /**
@@ -20,13 +22,16 @@ export function routeTable(): RouteEntry[] {
   for (const r of createApp().routes) {
     if (r.method === "ALL") continue; // app.use middleware, not routes
     const key = `${r.method} ${r.path}`;
-    if (!byKey.has(key)) {
+    const known = byKey.get(key);
+    if (known) known.handlers.push(r.handler);
+    else {
       byKey.set(key, {
         method: r.method,
         path: r.path,
         openApiPath: r.path.replace(/\/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, "/{$1}"),
         // Only the first handler counts: authentication must precede every other route middleware and validator.
         access: accessOf(r.handler),
+        handlers: [r.handler],
       });
     }
   }

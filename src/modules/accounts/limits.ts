@@ -5,7 +5,9 @@
  * Per IP (RL_AUTH) and per account: the account key is the submitted email,
  * whether or not an account exists, so answers are identical for known and
  * unknown addresses. Both count before validation: a flood of invalid bodies
- * is limited too.
+ * is limited too. The per-account rule reads the body (`readsBody`), so
+ * defineRoute runs it after the body cap and the JSON text check, whose
+ * parsed body it reuses.
  */
 import type { Context } from "hono";
 import { rateLimit } from "../../http/rate-limit";
@@ -34,6 +36,7 @@ const perAccount = (name: string, binding: "RL_ACCOUNT" | "RL_EMAIL", limit: num
     periodSeconds: 60,
     name: `${name}:acct`,
     key: submittedEmail,
+    readsBody: true,
     message: "Too many requests for this account. Try again later.",
   });
 

@@ -64,7 +64,7 @@ recoveryRouter.openapi(
     middleware: [authIpLimit("resend"), resendEmailLimit] as const,
     description: "Always `202`, whether or not the address has an unverified account.",
     request: { body: jsonBody(EmailBody) },
-    responses: { 202: jsonResponse(AcceptedSchema, "Accepted"), ...errorResponses(400, 429) },
+    responses: { 202: jsonResponse(AcceptedSchema, "Accepted"), ...errorResponses(400) },
   }),
   async (c) => {
     const { email } = c.req.valid("json");
@@ -85,7 +85,7 @@ recoveryRouter.openapi(
     description:
       "Always `202`, in the same time, whether or not the address has an account. The link works once, for 1 hour.",
     request: { body: jsonBody(EmailBody) },
-    responses: { 202: jsonResponse(AcceptedSchema, "Accepted"), ...errorResponses(400, 429) },
+    responses: { 202: jsonResponse(AcceptedSchema, "Accepted"), ...errorResponses(400) },
   }),
   async (c) => {
     const { email } = c.req.valid("json");

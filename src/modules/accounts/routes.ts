@@ -39,7 +39,7 @@ authRouter.openapi(
     request: { body: jsonBody(RegisterBody) },
     responses: {
       201: jsonResponse(UserEnvelope, "The account was created; a verification email is on its way"),
-      ...errorResponses(400, 409, 429),
+      ...errorResponses(400, 409),
     },
   }),
   async (c) => {

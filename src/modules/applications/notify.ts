@@ -19,8 +19,8 @@ import {
   jobs,
   users,
 } from "../../platform/db/schema";
-import { enqueue } from "../../platform/queue/enqueue";
-import type { MessageOf, NewMessage } from "../../platform/queue/messages";
+import { type QueueEmailInput, queueEmail } from "../../platform/email/log";
+import type { MessageOf } from "../../platform/queue/messages";
 import { MAX_RECIPIENTS, type NotifyEnv, notify } from "../notifications";
 
 type HandlerEnv = NotifyEnv;
@@ -97,13 +97,13 @@ function applicantRecipient(ctx: Ctx): Recipient | null {
 const applicantName = (ctx: Ctx) =>
   ctx.applicant ? `${ctx.applicant.firstName} ${ctx.applicant.lastName}` : "An applicant";
 
-function mail(eventId: string, template: string, to: Recipient, data: Record<string, unknown>): NewMessage {
+/** A plain email whose id derives from the event, so a redelivered event sends it once. */
+function mail(eventId: string, template: string, to: Recipient, data: Record<string, unknown>): QueueEmailInput {
   return {
     id: `${eventId}:${template}:${to.id}`,
-    type: "email.send",
     to: to.email,
     template,
-    user_id: to.id,
+    userId: to.id,
     data: { first_name: to.firstName, ...data },
   };
 }
@@ -118,7 +118,8 @@ export async function onApplicationSubmitted(env: HandlerEnv, m: MessageOf<"appl
   const applicant = applicantRecipient(ctx);
   if (applicant) {
     // The applicant's receipt is a plain transactional email, not a notification type.
-    await enqueue(
+    await queueEmail(
+      db,
       env,
       mail(m.id, "application_submitted", applicant, {
         job_title: ctx.jobTitle,
@@ -179,9 +180,10 @@ export async function onWithdrawn(env: HandlerEnv, m: MessageOf<"application.wit
   const ctx = await context(db, m.application_id);
   if (!ctx) return;
   const recipients = await companyContacts(db, ctx.app.companyId, ctx.postedBy);
-  await enqueue(
+  await queueEmail(
+    db,
     env,
-    ...recipients.map((r) =>
+    recipients.map((r) =>
       mail(m.id, "application_withdrawn", r, {
         job_title: ctx.jobTitle,
         applicant_name: applicantName(ctx),
@@ -290,9 +292,10 @@ export async function onInterviewResponded(env: HandlerEnv, m: MessageOf<"interv
     : [];
   if (recipients.length === 0) recipients = await companyContacts(db, iv.companyId, null);
   const facts = describe(env, iv);
-  await enqueue(
+  await queueEmail(
+    db,
     env,
-    ...recipients.map((r) =>
+    recipients.map((r) =>
       mail(m.id, "interview_responded", r, {
         job_title: ctx.jobTitle,
         applicant_name: applicantName(ctx),

@@ -67,7 +67,8 @@ applicationsRouter.openapi(
       "JSON with an existing `resume_id`, or `multipart/form-data` with a `resume` file. Seekers with a verified email only. " +
       "Jobs with an external `apply_url` record the click and answer `200` with that URL instead. " +
       "Bodies are capped at 5 MB + 64 KB (multipart) or 256 KB (JSON): `413`.",
-    middleware: [verifiedSeekerFirst, applyBodyLimit] as const,
+    middleware: [verifiedSeekerFirst] as const,
+    bodyLimit: applyBodyLimit,
     request: {
       params: IdParam,
       body: {

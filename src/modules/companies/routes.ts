@@ -3,6 +3,7 @@ import { requireAuth, requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { mapPage } from "../../http/pagination";
+import { fileTooLarge, MAX_IMAGE_BYTES } from "../../platform/storage/storage";
 import { deleteIfUnused, logoUrl, removeLogo, setLogo } from "./logo";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./members";
 import { companyJsonLd, presentCompany, presentMember } from "./presenters";
@@ -143,6 +144,7 @@ companiesRouter.openapi(
     operationId: "putCompanyLogo",
     tags,
     summary: "Upload or replace the company logo",
+    bodyLimit: { maxBytes: MAX_IMAGE_BYTES, tooLarge: fileTooLarge },
     request: { params: IdParam, body: imageBody },
     responses: { 200: jsonResponse(LogoSchema, "The new logo URL"), ...errorResponses(400, 401, 404, 413, 415) },
   }),

@@ -7,18 +7,19 @@
  *   - in-app: the unique index (event_id, user_id) + ON CONFLICT DO NOTHING;
  *     only rows this call created are pushed to the user's channel;
  *   - email: a claim row in notification_deliveries is inserted first and the
- *     email.send message is enqueued only for claims this call won. If
- *     enqueueing fails the claims are released and the error propagates, so
- *     the queue retries and the email is not lost.
+ *     emails are queued (`queueEmail`: log rows and outbox rows in one batch,
+ *     ids derived from the event) only for claims this call won. If that batch
+ *     fails the claims are released and the error propagates, so the queue
+ *     retries and the email is not lost; once it committed, the outbox sends.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { newId } from "../../lib/ids";
 import { appUrl } from "../../lib/urls";
 import { createDb, type Db } from "../../platform/db/client";
 import { notificationDeliveries, notifications, users } from "../../platform/db/schema";
+import { queueEmail } from "../../platform/email/log";
 import { templates } from "../../platform/email/templates";
 import { unsubscribeUrl } from "../../platform/email/unsubscribe";
-import { enqueue } from "../../platform/queue/enqueue";
 import { pushToUser } from "../../platform/realtime/push";
 import { CHANNELS, isSecurityType } from "./catalog";
 import { NotificationEvent, type NotificationEventInput } from "./events";
@@ -179,17 +180,17 @@ export async function notify(env: NotifyEnv, input: NotificationEventInput, now 
       }
     }
     try {
-      await enqueue(
+      await queueEmail(
+        db,
         env,
-        ...recipients.map((u) => ({
-          type: "email.send" as const,
-          // Deterministic, so the email pipeline can dedupe on it too.
+        recipients.map((u) => ({
+          // Deterministic, so a redelivered event records and sends each email once.
           id: `notif:${event.id}:${u.id}`,
           to: u.email,
-          user_id: u.id,
+          userId: u.id,
           template,
           // The per-type one-click link: the email pipeline puts it in List-Unsubscribe and the footer.
-          ...(security ? {} : { unsubscribe_url: unsubscribe.get(u.id) }),
+          ...(security ? {} : { unsubscribeUrl: unsubscribe.get(u.id) }),
           data: {
             ...event.data,
             ...event.email?.data,

@@ -173,7 +173,7 @@ notificationsRouter.openapi(
     middleware: [ticketLimit] as const,
     description:
       "Browsers cannot send `Authorization` on a WebSocket: trade the bearer token for a ticket valid once within 60 seconds, then open `GET /api/v1/realtime?ticket=…`.",
-    responses: { 201: jsonResponse(TicketSchema, "The ticket"), ...errorResponses(401, 429) },
+    responses: { 201: jsonResponse(TicketSchema, "The ticket"), ...errorResponses(401) },
   }),
   async (c) => {
     const caller = requireAuth(c);

@@ -10,6 +10,7 @@
 import { Hono } from "hono";
 import { access } from "../../http/access";
 import { clientIp, ipHint } from "../../http/client-info";
+import { bodyLimit } from "../../http/middleware/body-limit";
 import { ApiError } from "../../http/problem";
 import type { AppEnv } from "../../platform/env";
 import { ResetPasswordBody, resetPassword, TokenBody, verifyEmail } from "../accounts";
@@ -54,7 +55,7 @@ pagesRouter.get("/verify-email", access({ public: true }), (c) => {
   );
 });
 
-pagesRouter.post("/verify-email", access({ public: true }), async (c) => {
+pagesRouter.post("/verify-email", access({ public: true }), bodyLimit(), async (c) => {
   const parsed = TokenBody.safeParse({ token: (await formFields(c.req.raw)).token ?? "" });
   if (!parsed.success) return sendPage(c, 400, "Verify your email address", BAD_LINK);
   try {
@@ -86,7 +87,7 @@ pagesRouter.get("/reset-password", access({ public: true }), (c) => {
   return sendPage(c, 200, "Choose a new password", resetForm(token.data.token));
 });
 
-pagesRouter.post("/reset-password", access({ public: true }), async (c) => {
+pagesRouter.post("/reset-password", access({ public: true }), bodyLimit(), async (c) => {
   const fields = await formFields(c.req.raw);
   const parsed = ResetPasswordBody.safeParse({ token: fields.token ?? "", new_password: fields.new_password ?? "" });
   if (!parsed.success) {

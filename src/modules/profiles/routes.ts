@@ -3,7 +3,14 @@ import { requireAuth, requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { badRequest } from "../../http/problem";
-import { IMAGE_KINDS, inspect, MAX_IMAGE_BYTES, readLimited, readUpload } from "../../platform/storage/storage";
+import {
+  fileTooLarge,
+  IMAGE_KINDS,
+  inspect,
+  MAX_IMAGE_BYTES,
+  readLimited,
+  readUpload,
+} from "../../platform/storage/storage";
 import { uploadRateLimit } from "../files";
 import { exportJsonResume, importJsonResume } from "./json-resume";
 import { JsonResumeDocument } from "./json-resume-schema";
@@ -96,6 +103,9 @@ profilesRouter.openapi(
   },
 );
 
+/** A multipart avatar: the image plus its form (boundary, part headers). */
+const MAX_IMAGE_MULTIPART_BYTES = MAX_IMAGE_BYTES + 16 * 1024;
+
 const imageContent = Object.fromEntries(
   ["image/png", "image/jpeg", "image/webp"].map((t) => [t, { schema: z.string().openapi({ format: "binary" }) }]),
 );
@@ -112,8 +122,9 @@ profilesRouter.openapi(
       "Send the image as the raw body (or as `file` in multipart/form-data). The type is checked by content, not " +
       "by name or Content-Type. The returned URL is content-addressed and cacheable forever.",
     middleware: [uploadRateLimit] as const,
+    bodyLimit: { maxBytes: MAX_IMAGE_BYTES, multipartMaxBytes: MAX_IMAGE_MULTIPART_BYTES, tooLarge: fileTooLarge },
     request: { body: { required: true, content: imageContent } },
-    responses: { 200: jsonResponse(AvatarResponse, "Stored"), ...errorResponses(400, 401, 413, 415, 429) },
+    responses: { 200: jsonResponse(AvatarResponse, "Stored"), ...errorResponses(400, 401, 413, 415) },
   }),
   async (c) => {
     const caller = requireAuth(c);
@@ -127,7 +138,7 @@ profilesRouter.openapi(
 async function readAvatar(request: Request) {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) return readUpload(request, IMAGE_KINDS, MAX_IMAGE_BYTES);
-  const bytes = await readLimited(request.body, MAX_IMAGE_BYTES + 16 * 1024);
+  const bytes = await readLimited(request.body, MAX_IMAGE_MULTIPART_BYTES);
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "Content-Type": type } }).formData();

@@ -1,7 +1,8 @@
 /**
  * "Sent once" for scheduled reminders: a claim row per (kind, subject, user)
- * and the reminder's outbox rows (src/platform/queue/outbox.ts) are written in ONE
- * batch, the outbox rows guarded by "not claimed yet", so a claim never exists
+ * and the reminder's outbox rows (src/platform/queue/outbox.ts) and emails (their
+ * log and outbox rows, `emailStatements`) are written in ONE batch, all guarded by
+ * "not claimed yet", so a claim never exists
  * without its messages (a crash after the batch leaves them to the sweep) and
  * a rerun of the same cron tick, or an overlapping run, claims and writes
  * nothing. `user_id = ''` claims a whole subject (e.g. one interview's reminder).
@@ -11,19 +12,22 @@ import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../platform/db/client";
 import { reminderDeliveries } from "../../platform/db/schema";
+import { emailStatements, type QueueEmailInput } from "../../platform/email/log";
 import { toQueueMessages } from "../../platform/queue/enqueue";
-import type { NewMessage } from "../../platform/queue/messages";
+import type { NewMessage, QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf } from "../../platform/queue/outbox";
 
 export interface ClaimItem {
   key: ClaimKey;
   /** What the claim sends (may be empty: the subject is then only marked done). */
-  messages: NewMessage[];
+  messages?: NewMessage[];
+  /** Emails the claim sends, recorded like any other (`emailStatements`) under the same condition. */
+  emails?: QueueEmailInput[];
 }
 
 /**
- * Claims each item and writes its messages in one batch, then enqueues the
- * messages of the claims this call won. Returns the won items' message counts.
+ * Claims each item and writes its messages and emails in one batch, then
+ * enqueues those of the claims this call won. Returns the won items' message counts.
  */
 export async function claimAndSend(
   db: Db,
@@ -33,13 +37,17 @@ export async function claimAndSend(
   now: number,
 ): Promise<{ claimed: number; sent: number }> {
   if (items.length === 0) return { claimed: 0, sent: 0 };
-  const built = items.map((it) => ({ key: it.key, messages: toQueueMessages(it.messages, now) }));
   const statements: BatchItem<"sqlite">[] = [];
   const claimAt: number[] = [];
-  for (const it of built) {
+  const built: QueueMessage[][] = [];
+  for (const it of items) {
     const free = sql`NOT EXISTS (SELECT 1 FROM ${reminderDeliveries} WHERE ${reminderDeliveries.kind} = ${kind}
       AND ${reminderDeliveries.subjectId} = ${it.key.subjectId} AND ${reminderDeliveries.userId} = ${it.key.userId})`;
-    for (const m of it.messages) statements.push(outboxInsertIf(db, m, now, free));
+    const messages = toQueueMessages(it.messages ?? [], now);
+    for (const m of messages) statements.push(outboxInsertIf(db, m, now, free));
+    const email = emailStatements(db, it.emails ?? [], now, { when: free });
+    statements.push(...email.statements);
+    built.push([...messages, ...email.write.messages]);
     claimAt.push(statements.length);
     statements.push(
       db
@@ -51,7 +59,7 @@ export async function claimAndSend(
   }
   const results = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   const won = built.filter((_, i) => (results[claimAt[i] as number] as unknown[]).length === 1);
-  const messages = won.flatMap((it) => it.messages);
+  const messages = won.flat();
   await flushOutbox(env, db, { statements: [], messages });
   return { claimed: won.length, sent: messages.length };
 }

@@ -3,14 +3,14 @@
  * `application_deadline` is within the next 48 hours (and who have not applied)
  * get one email, with the deadline in their own time zone. One claim per
  * (job@deadline, user): a moved deadline is reminded again, nothing else twice.
- * Sent as a logged email (`email.send` with a deterministic id); opting out
+ * Sent with `emailStatements` under a deterministic id; opting out
  * goes through the email's List-Unsubscribe (category "notification").
  */
 
 import { HOUR } from "../../lib/time";
 import { appUrl } from "../../lib/urls";
 import { createDb } from "../../platform/db/client";
-import type { NewMessage } from "../../platform/queue/messages";
+import type { QueueEmailInput } from "../../platform/email/log";
 import { type ClaimItem, type ClaimKey, claimAndSend, formatInZone } from "./claims";
 
 export const DEADLINE_LEAD = 48 * HOUR;
@@ -55,11 +55,10 @@ export async function sendDeadlineReminders(env: Pick<Env, "DB" | "EVENTS" | "PU
     const items: ClaimItem[] = due.map((d) => {
       const key: ClaimKey = { subjectId: `${d.job_id}@${d.deadline}`, userId: d.user_id };
       const when = formatInZone(d.deadline, d.timezone);
-      const message: NewMessage = {
-        type: "email.send",
+      const email: QueueEmailInput = {
         id: `reminder:deadline:${key.subjectId}:${d.user_id}`,
         to: d.email,
-        user_id: d.user_id,
+        userId: d.user_id,
         template: "reminder.application_deadline",
         data: {
           first_name: d.first_name,
@@ -71,7 +70,7 @@ export async function sendDeadlineReminders(env: Pick<Env, "DB" | "EVENTS" | "PU
           url: appUrl(env, `/jobs/${d.job_id}/${d.slug}`),
         },
       };
-      return { key, messages: [message] };
+      return { key, emails: [email] };
     });
     sent += (await claimAndSend(db, env, KIND, items, now)).sent;
     if (due.length < PAGE) break;

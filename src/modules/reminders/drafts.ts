@@ -10,7 +10,7 @@
 import { DAY } from "../../lib/time";
 import { appUrl } from "../../lib/urls";
 import { createDb } from "../../platform/db/client";
-import type { NewMessage } from "../../platform/queue/messages";
+import type { QueueEmailInput } from "../../platform/email/log";
 import { type ClaimItem, claimAndSend, formatInZone } from "./claims";
 
 export const STALE_AFTER_DAYS = 30;
@@ -65,7 +65,7 @@ export async function sendStaleDraftNotices(env: Pick<Env, "DB" | "EVENTS" | "PU
       .bind(staleBefore, staleBefore - STALE_AFTER_DAYS * DAY, KIND, PAGE)
       .all<Draft>();
     if (!due.length) break;
-    const messagesOf = new Map<string, NewMessage[]>(due.map((d) => [d.id, []]));
+    const emailsOf = new Map<string, QueueEmailInput[]>(due.map((d) => [d.id, []]));
     const byId = new Map(due.map((d) => [d.id, d]));
     const ids = due.map((d) => d.id);
     for (let i = 0; i < ids.length; i += 45) {
@@ -76,11 +76,10 @@ export async function sendStaleDraftNotices(env: Pick<Env, "DB" | "EVENTS" | "PU
       for (const p of persons) {
         const d = byId.get(p.job_id);
         if (!d) continue;
-        messagesOf.get(d.id)?.push({
-          type: "email.send",
+        emailsOf.get(d.id)?.push({
           id: `reminder:stale-draft:${d.id}@${d.updated_at}:${p.user_id}`,
           to: p.email,
-          user_id: p.user_id,
+          userId: p.user_id,
           template: "reminder.stale_draft",
           data: {
             first_name: p.first_name,
@@ -94,7 +93,7 @@ export async function sendStaleDraftNotices(env: Pick<Env, "DB" | "EVENTS" | "PU
     }
     const items: ClaimItem[] = due.map((d) => ({
       key: { subjectId: `${d.id}@${d.updated_at}`, userId: "" },
-      messages: messagesOf.get(d.id) ?? [],
+      emails: emailsOf.get(d.id) ?? [],
     }));
     const r = await claimAndSend(db, env, KIND, items, now);
     drafts += r.claimed;

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { requireAuth, requireRole } from "../../http/access";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
+import type { BodyLimit } from "../../http/middleware/body-limit";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { mapPage } from "../../http/pagination";
 import { ApiError } from "../../http/problem";
@@ -34,18 +34,12 @@ export const resumesRouter = createRouter();
 
 /** Multipart overhead allowed on top of the file itself (boundaries, headers, the title field). */
 const MULTIPART_SLACK = 64 * 1024;
-const tooLarge = (max: number) => () => {
-  throw new ApiError(413, "file-too-large", `The request body exceeds ${Math.round(max / 1024)} KB.`);
-};
-/**
- * `/api/v1/resumes*` is exempt from the global 1 MiB body limit (uploads are
- * larger), so every write route here sets its own, counted while streaming.
- */
-const uploadLimit = bodyLimit({
-  maxSize: MAX_DOCUMENT_BYTES + MULTIPART_SLACK,
-  onError: tooLarge(MAX_DOCUMENT_BYTES + MULTIPART_SLACK),
-});
-const jsonLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge(16 * 1024) });
+const tooLarge = (max: number) =>
+  new ApiError(413, "file-too-large", `The request body exceeds ${Math.round(max / 1024)} KB.`);
+/** The upload's cap: the 5 MB file plus its form, counted while streaming. */
+const uploadLimit: BodyLimit = { maxBytes: MAX_DOCUMENT_BYTES + MULTIPART_SLACK, tooLarge };
+/** The JSON write routes here take a few fields only. */
+const jsonLimit: BodyLimit = { maxBytes: 16 * 1024, tooLarge };
 
 resumesRouter.openapi(
   defineRoute({
@@ -78,11 +72,12 @@ resumesRouter.openapi(
       "The type is checked by content, not by file name or Content-Type. The first resume becomes primary. " +
       "Text and skills are extracted in the background: `parse_status` moves from `pending` to `done` or `failed`.",
     // `access` runs first, so anonymous or non-seeker clients cannot make us read 5 MB.
-    middleware: [uploadRateLimit, uploadLimit] as const,
+    middleware: [uploadRateLimit] as const,
+    bodyLimit: uploadLimit,
     request: { body: { required: true, content: { "multipart/form-data": { schema: ResumeUpload } } } },
     responses: {
       201: jsonResponse(ResumeSchema, "Stored; parsing is queued"),
-      ...errorResponses(400, 401, 403, 409, 413, 415, 429),
+      ...errorResponses(400, 401, 403, 409, 413, 415),
     },
   }),
   async (c) => {
@@ -125,7 +120,7 @@ resumesRouter.openapi(
     operationId: "updateResume",
     tags,
     summary: "Rename a resume or make it the primary one",
-    middleware: [jsonLimit] as const,
+    bodyLimit: jsonLimit,
     request: { params: ResumeIdParam, headers: IfMatchHeaders, body: jsonBody(ResumePatch) },
     responses: { 200: jsonResponse(ResumeSchema, "The updated resume"), ...errorResponses(400, 401, 403, 404, 412) },
   }),
@@ -165,7 +160,7 @@ resumesRouter.openapi(
     operationId: "createResumeShareLink",
     tags,
     summary: "A signed, expiring download link that works without signing in",
-    middleware: [jsonLimit] as const,
+    bodyLimit: jsonLimit,
     request: {
       params: ResumeIdParam,
       body: { required: false, content: { "application/json": { schema: ShareLinkBody } } },

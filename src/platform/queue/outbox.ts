@@ -78,21 +78,29 @@ export function outboxInsertIf(db: Db, message: QueueMessage, now: number, condi
   );
 }
 
-/** Builds the outbox inserts for `messages` (validated now; ids filled in when absent). */
-export function outboxWrite(db: Db, messages: NewMessage[], now = Date.now()): OutboxWrite {
+/**
+ * Builds the outbox inserts for `messages` (validated now; ids filled in when absent).
+ * With `ifAbsent`, a row whose id already exists is left alone (derived ids of a
+ * producer that may run twice) instead of failing the batch.
+ */
+export function outboxWrite(
+  db: Db,
+  messages: NewMessage[],
+  now = Date.now(),
+  options: { ifAbsent?: boolean } = {},
+): OutboxWrite {
   const built = toQueueMessages(messages, now);
   const statements: Statement[] = [];
   for (let i = 0; i < built.length; i += ROWS_PER_INSERT) {
-    statements.push(
-      db.insert(outbox).values(
-        built.slice(i, i + ROWS_PER_INSERT).map((m) => ({
-          id: m.id,
-          message: m as unknown as Record<string, unknown>,
-          createdAt: now,
-          availableAt: now + OUTBOX_GRACE_MS,
-        })),
-      ),
+    const insert = db.insert(outbox).values(
+      built.slice(i, i + ROWS_PER_INSERT).map((m) => ({
+        id: m.id,
+        message: m as unknown as Record<string, unknown>,
+        createdAt: now,
+        availableAt: now + OUTBOX_GRACE_MS,
+      })),
     );
+    statements.push(options.ifAbsent ? insert.onConflictDoNothing() : insert);
   }
   return { statements, messages: built };
 }

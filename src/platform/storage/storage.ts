@@ -37,7 +37,7 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, max
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw tooLarge(maxBytes);
+      throw fileTooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -50,12 +50,13 @@ export async function readLimited(stream: ReadableStream<Uint8Array> | null, max
   return out;
 }
 
-const tooLarge = (max: number) =>
+/** The `413` of an oversize file (also an upload route's body cap, so both answer alike). */
+export const fileTooLarge = (max: number) =>
   new ApiError(413, "file-too-large", `The file exceeds the limit of ${Math.round(max / 1024 / 1024)} MB.`);
 
 /** Checks size and type of bytes already in memory (e.g. a multipart `File`). */
 export async function inspect(bytes: Uint8Array, allowed: readonly FileKind[], maxBytes: number): Promise<ReadFile> {
-  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  if (bytes.byteLength > maxBytes) throw fileTooLarge(maxBytes);
   if (bytes.byteLength === 0) throw new ApiError(400, "empty-file", "The file is empty.");
   let kind = sniff(bytes.subarray(0, 8192));
   // The head only shows "an Office ZIP": XLSX and PPTX start the same way. A Word
@@ -86,13 +87,13 @@ function namesWordDocument(bytes: Uint8Array): boolean {
 /** Reads a raw request body (e.g. `PUT /profile/avatar`) with limits and type checks. */
 export async function readUpload(request: Request, allowed: readonly FileKind[], maxBytes: number): Promise<ReadFile> {
   const declared = Number(request.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) throw fileTooLarge(maxBytes);
   return inspect(await readLimited(request.body, maxBytes), allowed, maxBytes);
 }
 
 /** Reads a multipart `File` with limits and type checks. */
 export async function readFormFile(file: File, allowed: readonly FileKind[], maxBytes: number): Promise<ReadFile> {
-  if (file.size > maxBytes) throw tooLarge(maxBytes);
+  if (file.size > maxBytes) throw fileTooLarge(maxBytes);
   return inspect(await readLimited(file.stream(), maxBytes), allowed, maxBytes);
 }
 
