@@ -4,6 +4,8 @@
  * adds the ETag and Cache-Control, turns a matching GET into `304`, never a
  * write, and leaves other answers alone. The 304 is declared on GETs only.
  */
+
+import { env } from "cloudflare:test";
 import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { etagOf } from "../src/http/etag";
@@ -51,7 +53,7 @@ function app() {
 
 describe("etag middleware", () => {
   it("tags a 200 over its exact bytes, versioned by updated_at, with private revalidation by default", async () => {
-    const res = await app().request("/things/t1");
+    const res = await app().request("/things/t1", {}, env);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(json);
     expect(res.headers.get("ETag")).toBe(await etagOf(json, Date.parse(body.updated_at)));
@@ -60,30 +62,30 @@ describe("etag middleware", () => {
   });
 
   it("keeps the handler's own Cache-Control", async () => {
-    const res = await app().request("/things/public");
+    const res = await app().request("/things/public", {}, env);
     expect(res.headers.get("Cache-Control")).toBe("public, max-age=60");
   });
 
   it("answers 304 without a body to a matching If-None-Match (also weak or in a list), else 200", async () => {
     const tag = await etagOf(json, Date.parse(body.updated_at));
     for (const inm of [tag, `W/${tag}`, `"other", ${tag}`, "*"]) {
-      const res = await app().request("/things/t1", { headers: { "If-None-Match": inm } });
+      const res = await app().request("/things/t1", { headers: { "If-None-Match": inm } }, env);
       expect(res.status).toBe(304);
       expect(await res.text()).toBe("");
       expect(res.headers.get("ETag")).toBe(tag);
       expect(res.headers.get("Cache-Control")).toBe("private, no-cache");
       expect(res.headers.get("Content-Type")).toBeNull();
     }
-    const stale = await app().request("/things/t1", { headers: { "If-None-Match": '"stale"' } });
+    const stale = await app().request("/things/t1", { headers: { "If-None-Match": '"stale"' } }, env);
     expect(stale.status).toBe(200);
   });
 
   it("never turns a write into 304, and leaves errors untouched", async () => {
     const tag = await etagOf(json, Date.parse(body.updated_at));
-    const patched = await app().request("/things/t1", { method: "PATCH", headers: { "If-None-Match": tag } });
+    const patched = await app().request("/things/t1", { method: "PATCH", headers: { "If-None-Match": tag } }, env);
     expect(patched.status).toBe(200);
     expect(patched.headers.get("ETag")).toBe(tag);
-    const missing = await app().request("/things/missing");
+    const missing = await app().request("/things/missing", {}, env);
     expect(missing.status).toBe(404);
     expect(missing.headers.get("ETag")).toBeNull();
   });
