@@ -2,7 +2,8 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../src/lib/ids";
-import { categoryWithDescendants, TREE_CACHE_KEY } from "../src/modules/categories/service";
+import { categoryWithDescendants } from "../src/modules/categories/service";
+import { CACHE_NAMESPACES, invalidate } from "../src/platform/cache";
 import { auditLog, categories, jobs } from "../src/platform/db/schema";
 import { makeCompany, makeJob } from "./helpers/companies";
 import { db, signedIn, unique } from "./helpers/factories";
@@ -31,7 +32,7 @@ async function create(token: string, body: Record<string, unknown>) {
 
 describe("seeded tree and public reads", () => {
   it("has the seeded taxonomy with job counts that include sub-categories", async () => {
-    await env.CACHE.delete(TREE_CACHE_KEY);
+    await invalidate(env, "categories.tree", undefined);
     const co = await makeCompany();
     await makeJob(co.id, { categoryId: "cat_backend" });
     await makeJob(co.id, { categoryId: "cat_frontend" });
@@ -59,7 +60,7 @@ describe("seeded tree and public reads", () => {
   it("serves reads from KV and invalidates the cache on every admin change", async () => {
     const token = await admin();
     await api.get(base); // fills the cache
-    expect(await env.CACHE.get(TREE_CACHE_KEY)).not.toBeNull();
+    expect(await env.CACHE.get(CACHE_NAMESPACES["categories.tree"].key())).not.toBeNull();
     // A row written behind the API's back is not visible while the cache holds.
     const sneaky = unique("sneaky");
     await db()

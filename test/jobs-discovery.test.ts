@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { newId } from "../src/lib/ids";
-import { TRENDING_KEY } from "../src/modules/jobs/discovery";
+import { trendingCache } from "../src/modules/jobs/discovery";
 import { applications, jobViewDaily, jobViews } from "../src/platform/db/schema";
 import { db, makeUser } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
@@ -58,7 +58,7 @@ describe("featured, trending and similar jobs", () => {
       });
     }
     await runCron("0 * * * *", now);
-    const snapshot = await env.CACHE.get<{ jobs: Array<{ id: string }> }>(TRENDING_KEY, "json");
+    const snapshot = await trendingCache.get(env, undefined);
     expect(snapshot?.jobs.map((j) => j.id)).toEqual([applied.id, fresh.id, stale.id]);
     const r = await api.get("/api/v1/jobs/trending?limit=2");
     expect(r.json.data.map((j: { title: string }) => j.title)).toEqual(["Applied", "Fresh"]);

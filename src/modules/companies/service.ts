@@ -10,13 +10,13 @@ import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../.
 import { ApiError, notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
-import { readThrough, SEARCH_TTL_SECONDS } from "../../platform/cache";
+import { cacheVersion } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { type CompanyRow, companies, companyMembers, jobs, reports } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit/service";
 import { SearchQuery } from "../search/schemas";
-import { searchJobs } from "../search/search";
+import { searchCache, searchJobs } from "../search/search";
 import { requireCompanyAccess } from "./membership";
 import type { CreateCompanyInput, UpdateCompanyInput } from "./schemas";
 import { firstFreeSlug, slugFamily, slugify } from "./slug";
@@ -283,7 +283,7 @@ export async function listCompanyJobs(
   const company = await getCompany(db, idOrSlug);
   // Parsed like the query of `GET /jobs?company=…&sort=newest`, so both share cache entries.
   const params = SearchQuery.parse({ company: company.id, sort: "newest", limit: page.limit, cursor: page.cursor });
-  const { value } = await readThrough(env, db.$client, "search", params, SEARCH_TTL_SECONDS, () =>
+  const { value } = await searchCache.readThrough(env, { version: await cacheVersion(db.$client), params }, () =>
     searchJobs(env, db.$client, params),
   );
   return { data: value.data, next_cursor: value.next_cursor, total: value.total };

@@ -8,6 +8,7 @@
 import { ApiError } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "../../lib/query-text";
+import { kvCache } from "../../platform/cache";
 import { decodeCursor, encodeCursor, fingerprint } from "../jobs/cursor";
 import { escapeHtml } from "../jobs/html";
 import { type JobSummaryDto, presentSummary } from "../jobs/presenters";
@@ -334,3 +335,6 @@ async function runOnce(
     vocab: vocabRows,
   };
 }
+
+/** Pages of `GET /jobs`, shared with the company job lists (the same search). */
+export const searchCache = kvCache<Awaited<ReturnType<typeof searchJobs>>>()("jobs.search");

@@ -1,11 +1,11 @@
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { edgeCache } from "../../platform/cache";
 import { SkillSuggestionList, SkillsQuery } from "./schemas";
 import { autocomplete } from "./service";
 
 export const skillsRouter = createRouter();
 
-/** Suggestions change only when popularity moves, so a minute of staleness is fine. */
-const CACHE_SECONDS = 60;
+const suggestionsCache = edgeCache("skills.suggestions");
 
 skillsRouter.openapi(
   defineRoute({
@@ -23,16 +23,11 @@ skillsRouter.openapi(
   }),
   async (c) => {
     const { q, limit } = c.req.valid("query");
-    // The edge cache is keyed on the normalised query, not the raw URL, so `K8S ` and `k8s` share an entry.
-    const cacheKey = new Request(
-      `https://cache.internal/skills?q=${encodeURIComponent((q ?? "").trim().toLowerCase())}&limit=${limit}`,
-    );
-    const cache = typeof caches === "undefined" ? undefined : caches.default;
-    const hit = await cache?.match(cacheKey);
+    const hit = await suggestionsCache.match({ q, limit });
     if (hit) {
       return c.body(await hit.text(), 200, {
         "Content-Type": "application/json",
-        "Cache-Control": `public, max-age=${CACHE_SECONDS}`,
+        "Cache-Control": suggestionsCache.cacheControl,
         "X-Cache": "HIT",
       }) as never;
     }
@@ -47,8 +42,9 @@ skillsRouter.openapi(
         matched_alias: r.matchedAlias,
       })),
     });
-    const headers = { "Content-Type": "application/json", "Cache-Control": `public, max-age=${CACHE_SECONDS}` };
-    if (cache) c.executionCtx.waitUntil(cache.put(cacheKey, new Response(body, { headers })));
+    const headers = { "Content-Type": "application/json", "Cache-Control": suggestionsCache.cacheControl };
+    const stored = suggestionsCache.put({ q, limit }, new Response(body, { headers }));
+    if (stored) c.executionCtx.waitUntil(stored);
     return c.body(body, 200, { ...headers, "X-Cache": "MISS" }) as never;
   },
 );
