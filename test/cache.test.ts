@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The cache catalogue (src/platform/cache.ts) is the only code that keeps
  * caches: no other source file writes the CACHE KV binding, sets a KV TTL or
