@@ -3,8 +3,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { buildGdprExport, registerGdprEraser, registerGdprExporter } from "../src/modules/accounts/gdpr-registry";
 import { apiKeys, auditLog, emailLog, loginAttempts, sessions, users } from "../src/platform/db/schema";
+import { db, login, makeUser, signedIn } from "./factories";
 import { waitFor, waitForEmail } from "./helpers/accounts";
-import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 // A stand-in for another module: exports a section and stores a file it erases.

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { buildGdprExport } from "../src/modules/accounts/gdpr-registry";
 import { type AlertQuery, jobAlerts } from "../src/platform/db/schema";
+import { db, signedIn } from "./factories";
 import { alertBody, publishedJob, world } from "./helpers/alerts";
-import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 const seeker = () => signedIn({ role: "seeker" });

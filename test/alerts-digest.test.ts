@@ -7,6 +7,7 @@ import { runDigests } from "../src/modules/alerts/digest";
 import { createAlert } from "../src/modules/alerts/service";
 import { jobAlerts, users } from "../src/platform/db/schema";
 import { renderTemplate } from "../src/platform/email/templates";
+import { db, makeUser } from "./factories";
 import {
   alertBody,
   captured,
@@ -23,7 +24,6 @@ import {
   weeklyTick,
   world,
 } from "./helpers/alerts";
-import { db, makeUser } from "./helpers/factories";
 
 async function tick(cron: string, at: number) {
   const q = captured();

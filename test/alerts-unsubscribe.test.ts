@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { handleJobPublished } from "../src/modules/alerts/instant";
 import { alertUnsubscribeUrl, signAlertToken, TOKEN_TTL } from "../src/modules/alerts/unsubscribe";
 import { jobAlerts } from "../src/platform/db/schema";
+import { db } from "./factories";
 import { captured, dispatched, publishedJob, seekerWithAlert, world } from "./helpers/alerts";
-import { db } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 
 /** The path part of the link the email carries. */

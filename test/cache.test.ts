@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CACHE_NAMESPACES, cacheVersion, invalidate, kvCache, memoryCache } from "../src/platform/cache";
-import { db } from "./helpers/factories";
+import { db } from "./factories";
 
 const sources = import.meta.glob<string>("../src/**/*.ts", { query: "?raw", import: "default", eager: true });
 

@@ -7,8 +7,8 @@ import { resendProvider, selectProvider } from "../src/platform/email/providers"
 import { renderTemplate } from "../src/platform/email/templates";
 import { consumeBatch } from "../src/platform/queue/consumer";
 import type { QueueMessage } from "../src/platform/queue/messages";
+import { db, unique } from "./factories";
 import { emailRows, mailbox, waitFor, waitForEmail } from "./helpers/accounts";
-import { db, unique } from "./helpers/factories";
 
 afterEach(() => vi.restoreAllMocks());
 

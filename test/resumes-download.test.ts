@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signShareLink } from "../src/modules/resumes/share";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, BASE, call, expectProblem } from "./helpers/http";
 import { applicationWithResume, buildPdf, uploadResume } from "./helpers/profiles";
 
