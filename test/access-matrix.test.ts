@@ -8,11 +8,8 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import type { Access } from "../src/http/access";
 import { API_KEY_SCOPES, type Scope } from "../src/http/scopes";
-import { randomToken, sha256Hex } from "../src/lib/crypto";
-import { newId } from "../src/lib/ids";
-import { apiKeys } from "../src/platform/db/schema";
 import type { Role } from "../src/platform/env";
-import { db, type Session, signedIn } from "./helpers/factories";
+import { makeApiKey, type Session, signedIn } from "./factories";
 import { call } from "./helpers/http";
 import { hasBody, type RouteEntry, routeTable, sampleUrl } from "./helpers/route-table";
 
@@ -35,19 +32,7 @@ async function send(route: RouteEntry, token?: string, query = INVALID_QUERY) {
 
 /** An API key inserted directly (the HTTP endpoint allows 20 per user; the matrix needs more). */
 async function keyWith(userId: string, scopes: readonly Scope[]): Promise<string> {
-  const key = `jb_${randomToken()}`;
-  await db()
-    .insert(apiKeys)
-    .values({
-      id: newId(),
-      userId,
-      name: "matrix",
-      prefix: key.slice(0, 11),
-      keyHash: await sha256Hex(key),
-      scopes: [...scopes],
-      createdAt: Date.now(),
-    });
-  return key;
+  return (await makeApiKey(userId, scopes)).key;
 }
 
 const isPublic = (a: Access): a is { public: true } => "public" in a;

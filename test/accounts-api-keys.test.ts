@@ -10,7 +10,7 @@ import { sha256Hex } from "../src/lib/crypto";
 import { verifyBearer } from "../src/modules/accounts/credentials";
 import { apiKeys, users } from "../src/platform/db/schema";
 import type { AppEnv } from "../src/platform/env";
-import { db, signedIn } from "./helpers/factories";
+import { db, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 async function createKey(token: string, scopes: string[] = ["jobs:read"], name = "ATS sync") {

@@ -8,8 +8,8 @@ import { purgeAccountRecords, retentionDays } from "../src/modules/accounts/task
 import { accountTokens, emailSuppressions, loginAttempts, oauthStates } from "../src/platform/db/schema";
 import { queueEmail } from "../src/platform/email/log";
 import { unsubscribeToken } from "../src/platform/email/unsubscribe";
+import { db, makeUser, unique } from "./factories";
 import { emailRows, waitFor, waitForEmail } from "./helpers/accounts";
-import { db, makeUser, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 describe("daily purge", () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createApp, gdprSections } from "../src/app";
 import { apiKeys, auditLog, emailLog, loginAttempts, sessions, users } from "../src/platform/db/schema";
 import { buildGdprExport, type GdprSection } from "../src/platform/gdpr";
+import { db, login, makeUser, signedIn } from "./factories";
 import { waitFor, waitForEmail } from "./helpers/accounts";
-import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 // A stand-in for another module: exports a section and stores a file it erases.

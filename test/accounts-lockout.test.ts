@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { MAX_FAILURES } from "../src/modules/accounts/lockout";
 import { accountLockouts, auditLog, loginAttempts } from "../src/platform/db/schema";
+import { db, makeUser } from "./factories";
 import { client, tokenFromMail, waitForEmail } from "./helpers/accounts";
-import { db, makeUser } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 const fail = (email: string) => api.post("/api/v1/auth/login", { email, password: "definitely-wrong-pw" });

@@ -3,8 +3,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret } from "../src/modules/accounts/totp";
 import { auditLog, mfaRecoveryCodes, users } from "../src/platform/db/schema";
+import { db, signedIn } from "./factories";
 import { totp, waitForEmail } from "./helpers/accounts";
-import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 async function enable() {

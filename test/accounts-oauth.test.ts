@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
 import { toBase64Url, utf8 } from "../src/lib/encoding";
 import { oauthAccounts, users } from "../src/platform/db/schema";
-import { db, makeUser } from "./helpers/factories";
+import { db, makeUser } from "./factories";
 
 const ISSUER = "https://accounts.google.com";
 const CLIENT_ID = "google-client-id";

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accountTokens, auditLog, notifications, sessions } from "../src/platform/db/schema";
+import { db, login, makeUser, signedIn } from "./factories";
 import { client, emailRows, tokenFromMail, waitForEmail } from "./helpers/accounts";
-import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 const NEW_PASSWORD = "Another-Long-Phrase-2027";

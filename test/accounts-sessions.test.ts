@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { knownDevices, loginAttempts, notifications, sessions } from "../src/platform/db/schema";
+import { db, login, makeUser, signedIn } from "./factories";
 import { client, emailRows, waitForEmail } from "./helpers/accounts";
-import { db, login, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";

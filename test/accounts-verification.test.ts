@@ -5,8 +5,8 @@ import { requireVerifiedEmail } from "../src/http/access";
 import { sha256Hex } from "../src/lib/crypto";
 import { accountTokens, users } from "../src/platform/db/schema";
 import type { AuthContext } from "../src/platform/env";
+import { db, makeUser } from "./factories";
 import { emailRows, registerViaApi, tokenFromMail, waitFor, waitForEmail } from "./helpers/accounts";
-import { db, makeUser } from "./helpers/factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 describe("email verification", () => {

@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { recordAudit } from "../src/modules/audit/service";
 import { queueEmail } from "../src/platform/email/log";
+import { db, signedIn, unique } from "./factories";
 import { waitForEmail } from "./helpers/accounts";
-import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 describe("admin audit log", () => {

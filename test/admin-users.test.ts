@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "../src/platform/db/schema";
-import { db, login, makeUser, signedIn, unique } from "./helpers/factories";
+import { db, login, makeUser, signedIn, unique } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const audits = (targetId: string, action: string) =>

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { gdprSections } from "../src/app";
 import { type AlertQuery, jobAlerts } from "../src/platform/db/schema";
 import { buildGdprExport } from "../src/platform/gdpr";
+import { db, signedIn } from "./factories";
 import { alertBody, publishedJob, world } from "./helpers/alerts";
-import { db, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 const seeker = () => signedIn({ role: "seeker" });

@@ -8,6 +8,7 @@ import { createAlert } from "../src/modules/alerts/service";
 import { jobAlerts, users } from "../src/platform/db/schema";
 import { renderTemplate } from "../src/platform/email/templates";
 import { runGdprErasers } from "../src/platform/gdpr";
+import { db, makeUser } from "./factories";
 import {
   alertBody,
   captured,
@@ -24,7 +25,6 @@ import {
   weeklyTick,
   world,
 } from "./helpers/alerts";
-import { db, makeUser } from "./helpers/factories";
 import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 async function tick(cron: string, at: number) {

@@ -6,10 +6,10 @@ import { jobAlerts, notifications, users } from "../src/platform/db/schema";
 import { renderTemplate } from "../src/platform/email/templates";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { markDelivered } from "../src/platform/queue/outbox";
+import { db, employerWithCompany, makeCategory, signedIn } from "./factories";
 import { captured, deliver, dispatched, publishedJob, runCron, seekerWithAlert, world } from "./helpers/alerts";
-import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
-import { employerWithCompany, jobBody, makeCategory } from "./helpers/jobs";
+import { jobBody } from "./helpers/jobs";
 import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 afterEach(() => vi.restoreAllMocks());

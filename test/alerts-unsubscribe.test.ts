@@ -5,8 +5,8 @@ import { alertEvent } from "../src/modules/alerts/deliver";
 import { handleJobPublished } from "../src/modules/alerts/instant";
 import { jobAlerts } from "../src/platform/db/schema";
 import { UNSUBSCRIBE_TTL, unsubscribeUrl } from "../src/platform/email/unsubscribe";
+import { db } from "./factories";
 import { captured, dispatched, publishedJob, seekerWithAlert, world } from "./helpers/alerts";
-import { db } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
 
 /** The path part of the link an alert email carries. */

@@ -3,16 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DAY } from "../src/lib/time";
 import { applicationStatusHistory, applications, applyClicks, jobs, resumes } from "../src/platform/db/schema";
-import {
-  makeApplication,
-  makeCompany,
-  makeJob,
-  makeResume,
-  pipelineWorld,
-  QUESTIONS,
-  waitForEmail,
-} from "./helpers/applications";
-import { db, signedIn } from "./helpers/factories";
+import { db, makeApplication, makeCompany, makeJob, makeResume, signedIn } from "./factories";
+import { pipelineWorld, QUESTIONS, waitForEmail } from "./helpers/applications";
 import { api, call, expectProblem } from "./helpers/http";
 
 const applyPath = (jobId: string) => `/api/v1/jobs/${jobId}/applications`;
@@ -170,10 +162,10 @@ describe("POST /jobs/{id}/applications", () => {
       [{ applicationDeadline: now - DAY }, "deadline-passed"],
     ] as const;
     for (const [overrides, slug] of cases) {
-      const job = await makeJob(company.id, overrides);
+      const job = await makeJob({ companyId: company.id, ...overrides });
       expectProblem(await api.post(applyPath(job.id), {}, { token: seeker.token }), 409, slug);
     }
-    const open = await makeJob(company.id, { applicationDeadline: now + DAY });
+    const open = await makeJob({ companyId: company.id, applicationDeadline: now + DAY });
     expect((await api.post(applyPath(open.id), {}, { token: seeker.token })).status).toBe(201);
     expectProblem(await api.post(applyPath("no-such-job"), {}, { token: seeker.token }), 404);
   });

@@ -3,8 +3,8 @@ import { eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { csvCell, exportApplicantData } from "../src/modules/applications/export";
 import { applicationStatusHistory, applications } from "../src/platform/db/schema";
-import { employerOf, makeApplication, makeCompany, makeJob, pipelineWorld, QUESTIONS } from "./helpers/applications";
-import { db, signedIn } from "./helpers/factories";
+import { db, employerOf, makeApplication, makeCompany, makeJob, signedIn } from "./factories";
+import { pipelineWorld, QUESTIONS } from "./helpers/applications";
 import { api, call, expectProblem } from "./helpers/http";
 
 afterEach(() => vi.restoreAllMocks());
@@ -14,9 +14,11 @@ describe("POST /applications/bulk", () => {
     const { job, employer } = await pipelineWorld();
     const s = await signedIn();
     const okA = await makeApplication(job, s.user.id);
-    const okB = await makeApplication(await makeJob(job.companyId), s.user.id);
-    const illegal = await makeApplication(await makeJob(job.companyId), s.user.id, { status: "offered" });
-    const foreign = await makeApplication(await makeJob((await makeCompany()).id), s.user.id);
+    const okB = await makeApplication(await makeJob({ companyId: job.companyId }), s.user.id);
+    const illegal = await makeApplication(await makeJob({ companyId: job.companyId }), s.user.id, {
+      status: "offered",
+    });
+    const foreign = await makeApplication(await makeJob({ companyId: (await makeCompany()).id }), s.user.id);
     const send = vi.spyOn(env.EVENTS, "sendBatch");
     const ids = [okA.id, illegal.id, foreign.id, "missing-id", okB.id];
     const r = await api.post("/api/v1/applications/bulk", { ids, status: "reviewing" }, { token: employer.token });

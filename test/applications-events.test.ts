@@ -13,14 +13,13 @@ import {
 } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { newId } from "../src/lib/ids";
 import { DAY } from "../src/lib/time";
-import { devMailbox, interviews, notificationPreferences, notifications } from "../src/platform/db/schema";
+import { devMailbox, notificationPreferences, notifications } from "../src/platform/db/schema";
 import { renderTemplate } from "../src/platform/email/templates";
 import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
 import { consumeBatch, handlers } from "../src/queue";
-import { addMember, makeApplication, pipelineWorld } from "./helpers/applications";
-import { db, signedIn } from "./helpers/factories";
+import { addMember, db, makeApplication, makeInterview, signedIn } from "./factories";
+import { pipelineWorld } from "./helpers/applications";
 import { captureQueue, envWith } from "./helpers/notifications";
 import { unsubscribeSubject } from "./helpers/unsubscribe";
 
@@ -44,25 +43,6 @@ async function consume(messages: QueueMessage[]) {
 const base = (id: string) => ({ id, created_at: Date.now() });
 const rowsFor = (userId: string) => db().select().from(notifications).where(eq(notifications.userId, userId));
 const mailTo = (to: string) => db().select().from(devMailbox).where(eq(devMailbox.to, to.toLowerCase()));
-
-async function makeInterview(app: { id: string; companyId: string; applicantId: string | null }) {
-  const now = Date.now();
-  const row = {
-    id: newId(now),
-    applicationId: app.id,
-    companyId: app.companyId,
-    applicantId: app.applicantId,
-    startsAt: now + 2 * DAY,
-    durationMinutes: 45,
-    timezone: "Europe/Berlin",
-    kind: "video" as const,
-    meetingUrl: "https://meet.example.com/abc",
-    createdAt: now,
-    updatedAt: now,
-  };
-  await db().insert(interviews).values(row);
-  return row;
-}
 
 describe("application.submitted", () => {
   it("confirms to the applicant and notifies every company member once, by preference", async () => {
@@ -159,7 +139,13 @@ describe("interview events", () => {
   it("notifies the applicant when scheduled and when cancelled, with calendar link and details", async () => {
     const w = await pipelineWorld();
     const app = await makeApplication(w.job, w.seeker.user.id, { status: "interviewing" });
-    const iv = await makeInterview(app);
+    const iv = await makeInterview(app, {
+      startsAt: Date.now() + 2 * DAY,
+      durationMinutes: 45,
+      timezone: "Europe/Berlin",
+      kind: "video",
+      meetingUrl: "https://meet.example.com/abc",
+    });
     await consume([{ ...base(`iv-${iv.id}`), type: "interview.scheduled", interview_id: iv.id }]);
     await consume([{ ...base(`ivu-${iv.id}`), type: "interview.updated", interview_id: iv.id, change: "cancelled" }]);
 

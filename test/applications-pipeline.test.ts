@@ -1,8 +1,6 @@
 import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newId } from "../src/lib/ids";
-import { DAY } from "../src/lib/time";
 import { changeStatus } from "../src/modules/applications/pipeline";
 import {
   APPLICATION_STATUSES,
@@ -11,8 +9,8 @@ import {
   applications,
   interviews,
 } from "../src/platform/db/schema";
-import { employerOf, makeApplication, makeCompany, makeJob, pipelineWorld } from "./helpers/applications";
-import { db, signedIn } from "./helpers/factories";
+import { db, employerOf, makeApplication, makeCompany, makeInterview, makeJob, signedIn } from "./factories";
+import { pipelineWorld } from "./helpers/applications";
 import { api, expectProblem } from "./helpers/http";
 
 afterEach(() => vi.restoreAllMocks());
@@ -76,7 +74,7 @@ describe("the status machine", () => {
     const { job, seeker } = await pipelineWorld();
     const send = vi.spyOn(env.EVENTS, "send");
     for (const from of NON_FINAL) {
-      const j = await makeJob(job.companyId);
+      const j = await makeJob({ companyId: job.companyId });
       const app = await makeApplication(j, seeker.user.id, { status: from });
       const r = await api.post(`/api/v1/applications/${app.id}/withdraw`, undefined, { token: seeker.token });
       expect(r.status, from).toBe(200);
@@ -99,7 +97,7 @@ describe("the status machine", () => {
     const legal = new Set(COMPANY_LEGAL.map(([f, t]) => `${f}>${t}`));
     let checked = 0;
     for (const from of APPLICATION_STATUSES) {
-      const j = await makeJob(job.companyId);
+      const j = await makeJob({ companyId: job.companyId });
       const app = await makeApplication(j, applicant.user.id, { status: from });
       for (const to of APPLICATION_STATUSES) {
         if (legal.has(`${from}>${to}`)) continue;
@@ -116,7 +114,7 @@ describe("the status machine", () => {
   it("refuses withdrawing a final application and the applicant moving anything else", async () => {
     const { job, seeker, employer } = await pipelineWorld();
     for (const from of ["accepted", "rejected", "withdrawn"] as const) {
-      const j = await makeJob(job.companyId);
+      const j = await makeJob({ companyId: job.companyId });
       const app = await makeApplication(j, seeker.user.id, { status: from });
       expectProblem(
         await api.post(`/api/v1/applications/${app.id}/withdraw`, undefined, { token: seeker.token }),
@@ -124,7 +122,7 @@ describe("the status machine", () => {
         "invalid-transition",
       );
     }
-    const app = await makeApplication(await makeJob(job.companyId), seeker.user.id);
+    const app = await makeApplication(await makeJob({ companyId: job.companyId }), seeker.user.id);
     expectProblem(await patch(app.id, { status: "reviewing" }, seeker.token), 403);
     expectProblem(await api.post(`/api/v1/applications/${app.id}/withdraw`, undefined, { token: employer.token }), 403);
   });
@@ -132,7 +130,9 @@ describe("the status machine", () => {
   it("lets exactly one of two conflicting concurrent changes win", async () => {
     const { job, employer, seeker } = await pipelineWorld();
     for (let round = 0; round < 3; round++) {
-      const app = await makeApplication(await makeJob(job.companyId), seeker.user.id, { status: "reviewing" });
+      const app = await makeApplication(await makeJob({ companyId: job.companyId }), seeker.user.id, {
+        status: "reviewing",
+      });
       const [a, b] = await Promise.all([
         patch(app.id, { status: "rejected", rejection_reason: "other" }, employer.token),
         api.post(`/api/v1/applications/${app.id}/withdraw`, undefined, { token: seeker.token }),
@@ -143,7 +143,9 @@ describe("the status machine", () => {
       const row = await db().select().from(applications).where(eq(applications.id, app.id)).get();
       expect(row?.status).toBe(history[1]?.toStatus);
     }
-    const app = await makeApplication(await makeJob(job.companyId), seeker.user.id, { status: "reviewing" });
+    const app = await makeApplication(await makeJob({ companyId: job.companyId }), seeker.user.id, {
+      status: "reviewing",
+    });
     const same = await Promise.all([1, 2].map(() => patch(app.id, { status: "shortlisted" }, employer.token)));
     expect(same.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await historyOf(app.id)).toHaveLength(2);
@@ -166,23 +168,7 @@ describe("the status machine", () => {
   it("cancels upcoming interviews when an application is closed", async () => {
     const { job, employer, seeker } = await pipelineWorld();
     const app = await makeApplication(job, seeker.user.id, { status: "interviewing" });
-    const now = Date.now();
-    const ivId = newId(now);
-    await db()
-      .insert(interviews)
-      .values({
-        id: ivId,
-        applicationId: app.id,
-        companyId: job.companyId,
-        applicantId: seeker.user.id,
-        scheduledBy: employer.user.id,
-        startsAt: now + DAY,
-        durationMinutes: 30,
-        timezone: "UTC",
-        kind: "phone",
-        createdAt: now,
-        updatedAt: now,
-      });
+    const { id: ivId } = await makeInterview(app, { scheduledBy: employer.user.id });
     expect((await patch(app.id, { status: "rejected" }, employer.token)).json.rejection_reason).toBe("other");
     const iv = await db().select().from(interviews).where(eq(interviews.id, ivId)).get();
     expect(iv).toMatchObject({ status: "cancelled", sequence: 1 });

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { validateAnswers } from "../src/modules/applications/screening";
 import { applications } from "../src/platform/db/schema";
+import { db } from "./factories";
 import { pipelineWorld, QUESTIONS } from "./helpers/applications";
-import { db } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 
 const valid = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { employerOf, makeApplication, makeCompany, makeJob, makeResume, pipelineWorld } from "./helpers/applications";
-import { signedIn } from "./helpers/factories";
+import { employerOf, makeApplication, makeCompany, makeJob, makeResume, signedIn } from "./factories";
+import { pipelineWorld } from "./helpers/applications";
 import { api, expectProblem } from "./helpers/http";
 
 async function world() {
@@ -80,7 +80,7 @@ describe("who sees an application", () => {
 describe("GET /applications", () => {
   it("lists by scope: own, company's, all", async () => {
     const w = await world();
-    const elsewhere = await makeJob((await makeCompany()).id);
+    const elsewhere = await makeJob({ companyId: (await makeCompany()).id });
     const foreign = await makeApplication(elsewhere, w.otherSeeker.user.id);
 
     const ids = (r: { json: { data: Array<{ id: string }> } }) => r.json.data.map((a) => a.id);
@@ -102,8 +102,8 @@ describe("GET /applications", () => {
   it("filters by job, status and applicant name, sorts by rating, and pages with a cursor", async () => {
     const company = await makeCompany();
     const employer = await employerOf(company.id);
-    const job = await makeJob(company.id);
-    const otherJob = await makeJob(company.id);
+    const job = await makeJob({ companyId: company.id });
+    const otherJob = await makeJob({ companyId: company.id });
     const names = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Linus O'Brien_x"];
     const apps = [];
     for (const [i, name] of names.entries()) {

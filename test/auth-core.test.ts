@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "../src/platform/db/schema";
-import { db, login, makeUser, signedIn, unique } from "./helpers/factories";
+import { db, login, makeUser, signedIn, unique } from "./factories";
 import { api, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 const PASSWORD = "Plenty-of-Entropy-2026";

@@ -4,7 +4,7 @@
  * on every response, failures included.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PASSWORD, makeUser, signedIn, unique } from "./helpers/factories";
+import { DEFAULT_PASSWORD, makeUser, signedIn, unique } from "./factories";
 import { api, call, expectProblem, startOfRateLimitWindow } from "./helpers/http";
 
 /** A token the server once issued whose session has ended, and one that never was a token. */

@@ -4,7 +4,7 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { signAccessToken } from "../src/lib/jwt";
 import { sessions, users } from "../src/platform/db/schema";
-import { db, login, makeUser, signedIn } from "./helpers/factories";
+import { db, login, makeUser, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const secret = new TextEncoder().encode(env.JWT_SECRET);

@@ -10,9 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript seed plugin without type declarations
 import { buildStatements } from "../scripts/seed/40-jobs.mjs";
 import { newId } from "../src/lib/ids";
-import { login, makeUser } from "./helpers/factories";
+import { addMember, login, makeUser } from "./factories";
 import { call } from "./helpers/http";
-import { addMember } from "./helpers/jobs";
 
 /** Large enough that a scan of `jobs` costs far more than any budget below. */
 const N = 4000;

@@ -1,11 +1,10 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { newId } from "../src/lib/ids";
-import { categoryWithDescendants, TREE_CACHE_KEY } from "../src/modules/categories/service";
+import { categoryWithDescendants } from "../src/modules/categories/service";
+import { CACHE_NAMESPACES, invalidate } from "../src/platform/cache";
 import { auditLog, categories, jobs } from "../src/platform/db/schema";
-import { makeCompany, makeJob } from "./helpers/companies";
-import { db, signedIn, unique } from "./helpers/factories";
+import { db, makeCategory, makeCompany, makeJob, signedIn, unique } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const base = "/api/v1/categories";
@@ -31,12 +30,12 @@ async function create(token: string, body: Record<string, unknown>) {
 
 describe("seeded tree and public reads", () => {
   it("has the seeded taxonomy with job counts that include sub-categories", async () => {
-    await env.CACHE.delete(TREE_CACHE_KEY);
+    await invalidate(env, "categories.tree", undefined);
     const co = await makeCompany();
-    await makeJob(co.id, { categoryId: "cat_backend" });
-    await makeJob(co.id, { categoryId: "cat_frontend" });
-    await makeJob(co.id, { categoryId: "cat_engineering" });
-    await makeJob(co.id, { categoryId: "cat_backend", status: "draft", publishedAt: null });
+    await makeJob({ companyId: co.id, categoryId: "cat_backend" });
+    await makeJob({ companyId: co.id, categoryId: "cat_frontend" });
+    await makeJob({ companyId: co.id, categoryId: "cat_engineering" });
+    await makeJob({ companyId: co.id, categoryId: "cat_backend", status: "draft", publishedAt: null });
     const r = await api.get(base);
     expect(r.status).toBe(200);
     const tree = r.json as Node[];
@@ -59,12 +58,10 @@ describe("seeded tree and public reads", () => {
   it("serves reads from KV and invalidates the cache on every admin change", async () => {
     const token = await admin();
     await api.get(base); // fills the cache
-    expect(await env.CACHE.get(TREE_CACHE_KEY)).not.toBeNull();
+    expect(await env.CACHE.get(CACHE_NAMESPACES["categories.tree"].key())).not.toBeNull();
     // A row written behind the API's back is not visible while the cache holds.
     const sneaky = unique("sneaky");
-    await db()
-      .insert(categories)
-      .values({ id: newId(), name: sneaky, slug: sneaky, parentId: null, createdAt: 1, updatedAt: 1 });
+    await makeCategory({ name: sneaky, slug: sneaky });
     expect(find((await api.get(base)).json, sneaky)).toBeUndefined();
     expectProblem(await api.get(`${base}/${sneaky}`), 404);
 
@@ -120,7 +117,7 @@ describe("admin CRUD", () => {
     const doomed = await create(token, { name: `Doomed ${unique()}`, parent_id: parent.id });
     const child = await create(token, { name: `Child ${unique()}`, parent_id: doomed.id });
     const co = await makeCompany();
-    const job = await makeJob(co.id, { categoryId: doomed.id, status: "closed" });
+    const job = await makeJob({ companyId: co.id, categoryId: doomed.id, status: "closed" });
     expectProblem(await api.delete(`${base}/${doomed.id}`, { token }), 409, "category-has-jobs");
     expectProblem(await api.delete(`${base}/${doomed.id}?reassign_to=${doomed.id}`, { token }), 400);
     expectProblem(await api.delete(`${base}/${doomed.id}?reassign_to=nope`, { token }), 400);

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, companies, companyMembers } from "../src/platform/db/schema";
-import { makeCompany, makeJob } from "./helpers/companies";
-import { db, signedIn, unique } from "./helpers/factories";
+import { db, makeCompany, makeJob, signedIn, unique } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const base = "/api/v1/companies";
@@ -64,7 +63,7 @@ describe("POST /companies", () => {
 
 describe("GET /companies/{id_or_slug}", () => {
   it("answers by id and by slug with rating, counts and JSON-LD, and supports ETags", async () => {
-    const co = await makeCompany([], { ratingAverage: 4.5, ratingCount: 2, website: "https://x.example" });
+    const co = await makeCompany({ ratingAverage: 4.5, ratingCount: 2, website: "https://x.example" });
     const byId = await api.get(`${base}/${co.id}`);
     expect(byId.status).toBe(200);
     expect(byId.json.rating).toEqual({ average: 4.5, count: 2 });
@@ -98,9 +97,9 @@ describe("GET /companies/{id_or_slug}", () => {
 describe("GET /companies", () => {
   it("filters by q, industry, size and verified, and paginates by name", async () => {
     const tag = unique("zz");
-    await makeCompany([], { name: `${tag} Alpha`, industry: tag, size: "1-10", isVerified: true });
-    await makeCompany([], { name: `${tag} Beta`, industry: tag, size: "1-10" });
-    await makeCompany([], { name: `${tag} Gamma`, industry: tag, size: "51-200" });
+    await makeCompany({ name: `${tag} Alpha`, industry: tag, size: "1-10", isVerified: true });
+    await makeCompany({ name: `${tag} Beta`, industry: tag, size: "1-10" });
+    await makeCompany({ name: `${tag} Gamma`, industry: tag, size: "51-200" });
     const all = await api.get(`${base}?q=${tag}&limit=2`);
     expect(all.json.data.map((c: { name: string }) => c.name)).toEqual([`${tag} Alpha`, `${tag} Beta`]);
     const next = await api.get(`${base}?q=${tag}&limit=2&cursor=${all.json.next_cursor}`);
@@ -123,7 +122,9 @@ describe("PATCH /companies/{id}", () => {
   it("lets members edit; the slug stays", async () => {
     const owner = await signedIn({ role: "employer" });
     const recruiter = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }, { userId: recruiter.user.id, role: "recruiter" }]);
+    const co = await makeCompany({
+      members: [{ userId: owner.user.id }, { userId: recruiter.user.id, role: "recruiter" }],
+    });
     const r = await api.patch(`${base}/${co.id}`, { name: "Renamed Inc", industry: null }, { token: recruiter.token });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ name: "Renamed Inc", slug: co.slug, industry: null });
@@ -131,7 +132,7 @@ describe("PATCH /companies/{id}", () => {
 
   it("hides the company from non-members (404), lets admins edit, rejects mass assignment", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
     const other = await signedIn({ role: "employer" });
     expectProblem(await api.patch(`${base}/${co.id}`, { name: "Hijack" }, { token: other.token }), 404);
     expectProblem(await api.patch(`${base}/${co.id}`, { name: "Hijack" }), 401);
@@ -148,8 +149,8 @@ describe("PATCH /companies/{id}", () => {
 describe("DELETE /companies/{id}", () => {
   it("lets an owner delete a company without published jobs", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
-    await makeJob(co.id, { status: "draft", publishedAt: null });
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
+    await makeJob({ companyId: co.id, status: "draft", publishedAt: null });
     expect((await api.delete(`${base}/${co.id}`, { token: owner.token })).status).toBe(204);
     expect(await db().select().from(companies).where(eq(companies.id, co.id)).get()).toBeUndefined();
   });
@@ -157,8 +158,10 @@ describe("DELETE /companies/{id}", () => {
   it("refuses owners while jobs are published, recruiters always, and non-members with 404", async () => {
     const owner = await signedIn({ role: "employer" });
     const recruiter = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }, { userId: recruiter.user.id, role: "recruiter" }]);
-    await makeJob(co.id);
+    const co = await makeCompany({
+      members: [{ userId: owner.user.id }, { userId: recruiter.user.id, role: "recruiter" }],
+    });
+    await makeJob({ companyId: co.id });
     expectProblem(await api.delete(`${base}/${co.id}`, { token: owner.token }), 409, "company-has-open-jobs");
     expectProblem(await api.delete(`${base}/${co.id}`, { token: recruiter.token }), 403);
     const stranger = await signedIn({ role: "employer" });
@@ -169,7 +172,7 @@ describe("DELETE /companies/{id}", () => {
 
   it("lets an admin delete anyway, audited", async () => {
     const co = await makeCompany();
-    await makeJob(co.id);
+    await makeJob({ companyId: co.id });
     const admin = await signedIn({ role: "admin" });
     expect((await api.delete(`${base}/${co.id}`, { token: admin.token })).status).toBe(204);
     const audit = await db().select().from(auditLog).where(eq(auditLog.targetId, co.id)).all();
@@ -181,11 +184,11 @@ describe("GET /companies/{id}/jobs", () => {
   it("lists only published jobs, newest first, with cursors", async () => {
     const co = await makeCompany();
     const t = Date.now();
-    const a = await makeJob(co.id, { publishedAt: t - 3000 });
-    const b = await makeJob(co.id, { publishedAt: t - 2000 });
-    const c = await makeJob(co.id, { publishedAt: t - 1000 });
-    await makeJob(co.id, { status: "draft", publishedAt: null });
-    await makeJob(co.id, { status: "closed", publishedAt: t });
+    const a = await makeJob({ companyId: co.id, publishedAt: t - 3000 });
+    const b = await makeJob({ companyId: co.id, publishedAt: t - 2000 });
+    const c = await makeJob({ companyId: co.id, publishedAt: t - 1000 });
+    await makeJob({ companyId: co.id, status: "draft", publishedAt: null });
+    await makeJob({ companyId: co.id, status: "closed", publishedAt: t });
     const p1 = await api.get(`${base}/${co.slug}/jobs?limit=2`);
     expect(p1.json.data.map((j: { id: string }) => j.id)).toEqual([c.id, b.id]);
     const p2 = await api.get(`${base}/${co.id}/jobs?limit=2&cursor=${p1.json.next_cursor}`);

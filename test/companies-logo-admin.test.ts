@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, companies } from "../src/platform/db/schema";
-import { makeCompany, pngBytes } from "./helpers/companies";
-import { db, signedIn } from "./helpers/factories";
+import { db, makeCompany, signedIn } from "./factories";
+import { pngBytes } from "./helpers/companies";
 import { api, call, expectProblem } from "./helpers/http";
 
 const logo = (id: string) => `/api/v1/companies/${id}/logo`;
@@ -17,7 +17,7 @@ async function upload(id: string, bytes: Uint8Array, token?: string, contentType
 describe("PUT/DELETE /companies/{id}/logo", () => {
   it("stores the image under a content-addressed key and serves its URL", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
     const r = await upload(co.id, pngBytes(1), owner.token);
     expect(r.status).toBe(200);
     expect(r.json.logo_url).toMatch(/^\/files\/images\/logos\/[0-9a-f]{64}\.png$/);
@@ -38,14 +38,14 @@ describe("PUT/DELETE /companies/{id}/logo", () => {
 
   it("accepts logos above the JSON body limit but within 2 MB", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
     const r = await upload(co.id, pngBytes(1.5 * 1024 * 1024), owner.token);
     expect(r.status).toBe(200);
   });
 
   it("refuses a text file named and labelled as PNG (415) and oversize files (413)", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
     const text = new TextEncoder().encode("<html><script>alert(1)</script></html>");
     expectProblem(await upload(co.id, text, owner.token), 415, "unsupported-file-type");
     expectProblem(await upload(co.id, pngBytes(2 * 1024 * 1024 + 1), owner.token), 413);
@@ -78,7 +78,7 @@ describe("POST /admin/companies/{id}/verify", () => {
 
   it("is admin only and 404s unknown companies", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
     expectProblem(await api.post(`/api/v1/admin/companies/${co.id}/verify`, undefined, { token: owner.token }), 403);
     expectProblem(await api.post(`/api/v1/admin/companies/${co.id}/verify`), 401);
     const admin = await signedIn({ role: "admin" });

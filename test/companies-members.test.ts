@@ -1,8 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { companyMembers } from "../src/platform/db/schema";
-import { makeCompany } from "./helpers/companies";
-import { db, makeUser, signedIn } from "./helpers/factories";
+import { addMember, db, makeCompany, makeUser, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const members = (id: string) => `/api/v1/companies/${id}/members`;
@@ -10,7 +9,9 @@ const members = (id: string) => `/api/v1/companies/${id}/members`;
 async function team() {
   const owner = await signedIn({ role: "employer" });
   const recruiter = await signedIn({ role: "employer" });
-  const co = await makeCompany([{ userId: owner.user.id }, { userId: recruiter.user.id, role: "recruiter" }]);
+  const co = await makeCompany({
+    members: [{ userId: owner.user.id }, { userId: recruiter.user.id, role: "recruiter" }],
+  });
   return { owner, recruiter, co };
 }
 
@@ -98,7 +99,7 @@ describe("DELETE /companies/{id}/members/{user_id}", () => {
   it("lets the owner remove a recruiter and a recruiter leave", async () => {
     const { owner, recruiter, co } = await team();
     const other = await makeUser({ role: "employer" });
-    await db().insert(companyMembers).values({ companyId: co.id, userId: other.id, role: "recruiter", createdAt: 1 });
+    await addMember(co.id, other.id, "recruiter");
     expect((await api.delete(`${members(co.id)}/${other.id}`, { token: owner.token })).status).toBe(204);
     expect(await membership(co.id, other.id)).toBeUndefined();
     expect((await api.delete(`${members(co.id)}/${recruiter.user.id}`, { token: recruiter.token })).status).toBe(204);

@@ -5,45 +5,31 @@ import { DAY, HOUR } from "../src/lib/time";
 import { applicationFunnel } from "../src/modules/analytics/funnel";
 import { normalizeSearchTerm, recordSearchTerm } from "../src/modules/analytics/search-terms";
 import { employerDashboard, seekerDashboard } from "../src/modules/dashboard/service";
+import { applicationStatusHistory, jobSkills, jobs, jobViewDaily, searchTerms } from "../src/platform/db/schema";
 import {
-  applicationStatusHistory,
-  interviews,
-  jobSkills,
-  jobs,
-  jobViewDaily,
-  searchTerms,
-} from "../src/platform/db/schema";
-import { employerOf, makeApplication, makeCompany, makeJob, makeResume, pipelineWorld } from "./helpers/applications";
-import { db, signedIn } from "./helpers/factories";
+  db,
+  employerOf,
+  makeApplication,
+  makeCompany,
+  makeInterview,
+  makeJob,
+  makeResume,
+  signedIn,
+} from "./factories";
+import { pipelineWorld } from "./helpers/applications";
 import { api, expectProblem } from "./helpers/http";
-
-async function addInterview(app: { id: string; companyId: string; applicantId: string | null }, startsAt: number) {
-  const now = Date.now();
-  await db()
-    .insert(interviews)
-    .values({
-      id: newId(now),
-      applicationId: app.id,
-      companyId: app.companyId,
-      applicantId: app.applicantId,
-      startsAt,
-      durationMinutes: 30,
-      timezone: "UTC",
-      kind: "phone",
-      createdAt: now,
-      updatedAt: now,
-    });
-}
 
 describe("GET /dashboard", () => {
   it("summarises a seeker's applications and upcoming interviews", async () => {
     const w = await pipelineWorld();
     const now = Date.now();
     await makeApplication(w.job, w.seeker.user.id);
-    await makeApplication(await makeJob(w.company.id), w.seeker.user.id, { status: "rejected" });
-    const iv = await makeApplication(await makeJob(w.company.id), w.seeker.user.id, { status: "interviewing" });
-    await addInterview(iv, now + DAY);
-    await addInterview(iv, now - DAY);
+    await makeApplication(await makeJob({ companyId: w.company.id }), w.seeker.user.id, { status: "rejected" });
+    const iv = await makeApplication(await makeJob({ companyId: w.company.id }), w.seeker.user.id, {
+      status: "interviewing",
+    });
+    await makeInterview(iv, { startsAt: now + DAY });
+    await makeInterview(iv, { startsAt: now - DAY });
     const r = await api.get("/api/v1/dashboard", { token: w.seeker.token });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
@@ -59,7 +45,7 @@ describe("GET /dashboard", () => {
   it("counts the seeker's saved jobs and profile completeness from their modules", async () => {
     const w = await pipelineWorld();
     const t = { token: w.seeker.token };
-    const archived = await makeJob(w.company.id);
+    const archived = await makeJob({ companyId: w.company.id });
     for (const job of [w.job, archived]) {
       expect((await api.put(`/api/v1/jobs/${job.id}/save`, undefined, t)).status).toBeLessThan(300);
     }
@@ -85,11 +71,23 @@ describe("GET /dashboard", () => {
     const now = Date.now();
     const company = await makeCompany();
     const employer = await employerOf(company.id);
-    const open = await makeJob(company.id, { viewCount: 40 });
-    await makeJob(company.id, { status: "published", expiresAt: now - 1, viewCount: 5, publishedAt: now - 40 * DAY });
-    const closed = await makeJob(company.id, { status: "closed", viewCount: 7, publishedAt: now - 10 * DAY });
-    await makeJob(company.id, { status: "draft", viewCount: 0 });
-    await makeJob(company.id, {
+    const open = await makeJob({ companyId: company.id, viewCount: 40 });
+    await makeJob({
+      companyId: company.id,
+      status: "published",
+      expiresAt: now - 1,
+      viewCount: 5,
+      publishedAt: now - 40 * DAY,
+    });
+    const closed = await makeJob({
+      companyId: company.id,
+      status: "closed",
+      viewCount: 7,
+      publishedAt: now - 10 * DAY,
+    });
+    await makeJob({ companyId: company.id, status: "draft", viewCount: 0 });
+    await makeJob({
+      companyId: company.id,
       status: "closed",
       viewCount: 1000,
       publishedAt: now - 90 * DAY,
@@ -109,9 +107,9 @@ describe("GET /dashboard", () => {
       status: "accepted",
       statusChangedAt: now - 5 * DAY,
     });
-    await addInterview(hire2, now + 2 * DAY);
+    await makeInterview(hire2, { startsAt: now + 2 * DAY });
     // Another company's numbers never leak in.
-    const other = await makeJob((await makeCompany()).id, { viewCount: 999 });
+    const other = await makeJob({ companyId: (await makeCompany()).id, viewCount: 999 });
     await makeApplication(other, s0.user.id);
     // Unique views per day: the last 30 days count, older days and other companies' jobs do not.
     const today = Math.floor(now / DAY);
@@ -200,7 +198,7 @@ describe("applicationFunnel", () => {
           });
       }
     }
-    await makeApplication(await makeJob(w.company.id), (await signedIn()).user.id); // other job: ignored
+    await makeApplication(await makeJob({ companyId: w.company.id }), (await signedIn()).user.id); // other job: ignored
     const f = await applicationFunnel(db(), w.job.id);
     expect(f).toMatchObject({ job_id: w.job.id, total_applications: 4, rejected: 2, withdrawn: 1 });
     const stage = (name: string) => f.stages.find((s) => s.stage === name);
@@ -243,8 +241,12 @@ describe("search terms and GET /admin/analytics", () => {
       .insert(jobSkills)
       .values([
         { jobId: w.job.id, skill: "zig-lang", required: true },
-        { jobId: (await makeJob(w.company.id)).id, skill: "zig-lang", required: true },
-        { jobId: (await makeJob(w.company.id, { status: "draft" })).id, skill: "cobol-lang", required: true },
+        { jobId: (await makeJob({ companyId: w.company.id })).id, skill: "zig-lang", required: true },
+        {
+          jobId: (await makeJob({ companyId: w.company.id, status: "draft" })).id,
+          skill: "cobol-lang",
+          required: true,
+        },
       ]);
     await makeResume(w.seeker.user.id, { extractedSkills: ["Zig-Lang", "cobol-lang"] });
     await makeResume(w.seeker.user.id, { extractedSkills: ["zig-lang"] });

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { consumeBatch } from "../src/queue";
-import { unique } from "./helpers/factories";
+import { unique } from "./factories";
 import { api, expectProblem, readJson } from "./helpers/http";
 
 async function deliver(to: string, subject: string) {

@@ -8,8 +8,8 @@ import { resendProvider, selectProvider } from "../src/platform/email/providers"
 import { renderTemplate } from "../src/platform/email/templates";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { consumeBatch } from "../src/queue";
+import { db, unique } from "./factories";
 import { emailRows, mailbox, waitFor, waitForEmail } from "./helpers/accounts";
-import { db, unique } from "./helpers/factories";
 import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 afterEach(() => vi.restoreAllMocks());

@@ -7,8 +7,6 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { newId } from "../src/lib/ids";
-import { DAY } from "../src/lib/time";
 import {
   applications,
   interviews,
@@ -19,12 +17,11 @@ import {
   savedJobs,
   seekerProfiles,
 } from "../src/platform/db/schema";
+import { db, makeApplication, makeInterview, makeNotification, signedIn } from "./factories";
 import { waitFor } from "./helpers/accounts";
-import { makeApplication, pipelineWorld } from "./helpers/applications";
+import { pipelineWorld } from "./helpers/applications";
 import { reviewBody } from "./helpers/companies";
-import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
-import { makeNotification } from "./helpers/notifications";
 import { uploadResume } from "./helpers/profiles";
 
 /** A seeker with a profile, a resume file, an application with an interview, a notification, a saved job and a review. */
@@ -42,21 +39,7 @@ async function busySeeker() {
     answers: [{ question_id: "q1", answer: "Yes, in Berlin" }],
     status: "interviewing",
   });
-  const now = Date.now();
-  await db()
-    .insert(interviews)
-    .values({
-      id: newId(now),
-      applicationId: app.id,
-      companyId: app.companyId,
-      applicantId: s.user.id,
-      startsAt: now + DAY,
-      durationMinutes: 30,
-      timezone: "UTC",
-      kind: "phone",
-      createdAt: now,
-      updatedAt: now,
-    });
+  await makeInterview(app, { applicantId: s.user.id });
   await makeNotification(s.user.id, { title: "Your application moved on" });
   expect((await api.put(`/api/v1/jobs/${w.job.id}/save`, undefined, t)).status).toBeLessThan(300);
   const review = await api.post(`/api/v1/companies/${w.company.id}/reviews`, reviewBody({ is_anonymous: false }), t);

@@ -11,16 +11,25 @@ import { updateJob } from "../src/modules/jobs/service";
 import type { Db } from "../src/platform/db/client";
 import { applicationStatusHistory, auditLog, jobSkills, jobs, users } from "../src/platform/db/schema";
 import type { AuthContext } from "../src/platform/env";
-import { alertBody, makeInterview } from "./helpers/alerts";
-import { employerOf, makeApplication, makeCompany, makeJob, makeResume } from "./helpers/applications";
+import {
+  db,
+  employerOf,
+  employerWithCompany,
+  makeApplication,
+  makeCompany,
+  makeInterview,
+  makeJob,
+  makeResume,
+  makeUser,
+  signedIn,
+} from "./factories";
+import { alertBody } from "./helpers/alerts";
 import { reviewBody } from "./helpers/companies";
-import { db, makeUser, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
-import { employerWithCompany, insertJob } from "./helpers/jobs";
 
 async function jobFixture() {
   const emp = await employerWithCompany();
-  const job = await insertJob({ companyId: emp.company.id, title: "Original title" });
+  const job = await makeJob({ companyId: emp.company.id, title: "Original title" });
   return { emp, job };
 }
 
@@ -215,7 +224,7 @@ interface Case {
 async function companyWorld() {
   const company = await makeCompany();
   const employer = await employerOf(company.id, "owner");
-  const job = await makeJob(company.id, { postedBy: employer.user.id });
+  const job = await makeJob({ companyId: company.id, postedBy: employer.user.id });
   const seeker = await signedIn({ role: "seeker" });
   return { company, employer, job, seeker };
 }
@@ -257,7 +266,8 @@ const cases: Case[] = [
     name: "PATCH /interviews/{id}",
     async setup() {
       const { job, employer, seeker } = await companyWorld();
-      const iv = await makeInterview(job, seeker.user.id, Date.now() + 7 * DAY, { createdAt: Date.now() - DAY });
+      const app = await makeApplication(job, seeker.user.id, { status: "interviewing" });
+      const iv = await makeInterview(app, { startsAt: Date.now() + 7 * DAY, createdAt: Date.now() - DAY });
       return { url: `/api/v1/interviews/${iv.id}`, token: employer.token };
     },
     bump: { notes: "Bumped" },

@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { buildIcs, escapeText, foldLine, icsDate } from "../src/modules/applications/interviews-ics";
-import { employerOf, makeApplication, makeCompany, pipelineWorld } from "./helpers/applications";
-import { signedIn } from "./helpers/factories";
+import { employerOf, makeApplication, makeCompany, signedIn } from "./factories";
+import { pipelineWorld } from "./helpers/applications";
 import { call, expectProblem } from "./helpers/http";
 
 /** Parses with ical.js, a real iCalendar parser, resolving TZIDs against the file's own VTIMEZONE. */

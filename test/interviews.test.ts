@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DAY, HOUR } from "../src/lib/time";
 import { applications, interviews, notifications } from "../src/platform/db/schema";
-import { employerOf, makeApplication, makeCompany, pipelineWorld, waitForEmail } from "./helpers/applications";
-import { db, signedIn } from "./helpers/factories";
+import { db, employerOf, makeApplication, makeCompany, makeInterview, signedIn } from "./factories";
+import { pipelineWorld, waitForEmail } from "./helpers/applications";
 import { api, expectProblem } from "./helpers/http";
 
 afterEach(() => vi.restoreAllMocks());
@@ -165,20 +165,7 @@ describe("GET /interviews", () => {
     const now = Date.now();
     const app = await makeApplication(w.job, w.seeker.user.id, { status: "interviewing" });
     const at = [now + 3 * DAY, now - 2 * DAY, now + DAY, now - DAY];
-    for (const startsAt of at) {
-      await db().insert(interviews).values({
-        id: crypto.randomUUID(),
-        applicationId: app.id,
-        companyId: w.company.id,
-        applicantId: w.seeker.user.id,
-        startsAt,
-        durationMinutes: 30,
-        timezone: "UTC",
-        kind: "phone",
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
+    for (const startsAt of at) await makeInterview(app, { startsAt, createdAt: now });
     const expected = [now + DAY, now + 3 * DAY, now - DAY, now - 2 * DAY].map((t) => new Date(t).toISOString());
     for (const who of [w.seeker, w.employer]) {
       const seen: string[] = [];

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { reports, savedJobs } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { addMember, db, employerWithCompany, makeCompany, makeJob, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import { addMember, employerWithCompany, insertJob, jobBody, makeCompany } from "./helpers/jobs";
+import { jobBody } from "./helpers/jobs";
 
 describe("job authorization matrix", () => {
   it("POST /jobs: anonymous 401, seeker 403, unverified email 403, non-member 404, member and admin 201", async () => {
@@ -31,7 +31,7 @@ describe("job authorization matrix", () => {
     const other = await employerWithCompany();
     const seeker = await signedIn({ role: "seeker" });
     const admin = await signedIn({ role: "admin" });
-    const job = await insertJob({ companyId: emp.company.id });
+    const job = await makeJob({ companyId: emp.company.id });
     const id = job.id;
     for (const [method, path, body] of [
       ["patch", `/api/v1/jobs/${id}`, { title: "Hijacked" }],
@@ -80,10 +80,10 @@ describe("job authorization matrix", () => {
 describe("saved jobs", () => {
   it("PUT/DELETE are idempotent; the list shows summaries; is_saved reflects it", async () => {
     const seeker = await signedIn({ role: "seeker" });
-    const company = await makeCompany();
-    const a = await insertJob({ companyId: company.id, title: "First" });
-    const b = await insertJob({ companyId: company.id, title: "Second" });
-    const draft = await insertJob({ companyId: company.id, status: "draft", publishedAt: null });
+    const company = await makeCompany({ verified: true });
+    const a = await makeJob({ companyId: company.id, title: "First" });
+    const b = await makeJob({ companyId: company.id, title: "Second" });
+    const draft = await makeJob({ companyId: company.id, status: "draft", publishedAt: null });
     for (let i = 0; i < 2; i++) {
       expect((await api.put(`/api/v1/jobs/${a.id}/save`, undefined, { token: seeker.token })).status).toBe(204);
     }
@@ -117,8 +117,8 @@ describe("saved jobs", () => {
 
 describe("POST /jobs/{id}/report", () => {
   it("records one report per user and job for moderation", async () => {
-    const company = await makeCompany();
-    const job = await insertJob({ companyId: company.id });
+    const company = await makeCompany({ verified: true });
+    const job = await makeJob({ companyId: company.id });
     const user = await signedIn({ role: "seeker" });
     expectProblem(await api.post(`/api/v1/jobs/${job.id}/report`, { reason: "Scam" }), 401);
     expectProblem(await api.post(`/api/v1/jobs/${job.id}/report`, { reason: "" }, { token: user.token }), 400);

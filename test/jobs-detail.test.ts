@@ -4,9 +4,8 @@ import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../src/modules/jobs/markdown";
 import { companies, jobs, savedJobs } from "../src/platform/db/schema";
 import { consumeBatch } from "../src/queue";
-import { db, signedIn } from "./helpers/factories";
+import { addMember, db, employerWithCompany, makeCompany, makeJob, signedIn } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { addMember, employerWithCompany, insertJob, makeCompany } from "./helpers/jobs";
 
 describe("Markdown rendering", () => {
   it("never lets scripts, event handlers or javascript: URLs through", () => {
@@ -38,9 +37,9 @@ describe("Markdown rendering", () => {
 
 describe("GET /jobs/{id}", () => {
   it("serves the job with sanitised HTML and a Google-ready JobPosting", async () => {
-    const company = await makeCompany({ name: "Acme <b>", website: "https://acme.example" });
+    const company = await makeCompany({ verified: true, name: "Acme <b>", website: "https://acme.example" });
     await db().update(companies).set({ logoKey: "images/logos/abc.png" }).where(eq(companies.id, company.id));
-    const job = await insertJob({
+    const job = await makeJob({
       companyId: company.id,
       title: "Go Engineer",
       description: "Hello <script>alert(1)</script> [x](javascript:alert(1))",
@@ -92,8 +91,8 @@ describe("GET /jobs/{id}", () => {
   });
 
   it("marks remote jobs TELECOMMUTE with applicant location requirements", async () => {
-    const company = await makeCompany();
-    const job = await insertJob({ companyId: company.id, isRemote: true, country: "Germany", jobType: "internship" });
+    const company = await makeCompany({ verified: true });
+    const job = await makeJob({ companyId: company.id, isRemote: true, country: "Germany", jobType: "internship" });
     const ld = (await api.get(`/api/v1/jobs/${job.id}`)).json.json_ld;
     expect(ld.jobLocationType).toBe("TELECOMMUTE");
     expect(ld.applicantLocationRequirements).toEqual({ "@type": "Country", name: "Germany" });
@@ -101,8 +100,8 @@ describe("GET /jobs/{id}", () => {
   });
 
   it("sends an ETag and answers 304; public responses are cacheable, personal ones private", async () => {
-    const company = await makeCompany();
-    const job = await insertJob({ companyId: company.id });
+    const company = await makeCompany({ verified: true });
+    const job = await makeJob({ companyId: company.id });
     const first = await api.get(`/api/v1/jobs/${job.id}`);
     const etag = first.headers.get("ETag");
     expect(etag).toBeTruthy();
@@ -124,7 +123,7 @@ describe("GET /jobs/{id}", () => {
 
   it("a change is visible on the next read (versioned cache), in detail and search", async () => {
     const emp = await employerWithCompany();
-    const job = await insertJob({ companyId: emp.company.id, title: "Original Zebra Title" });
+    const job = await makeJob({ companyId: emp.company.id, title: "Original Zebra Title" });
     const s1 = await api.get("/api/v1/jobs?q=zebra");
     expect(s1.json.total).toBe(1);
     expect((await api.get("/api/v1/jobs?q=zebra")).headers.get("X-Cache")).toBe("HIT");
@@ -151,7 +150,7 @@ describe("GET /jobs/{id}", () => {
     const emp = await employerWithCompany();
     const other = await employerWithCompany();
     const admin = await signedIn({ role: "admin" });
-    const draft = await insertJob({ companyId: emp.company.id, status: "draft", publishedAt: null });
+    const draft = await makeJob({ companyId: emp.company.id, status: "draft", publishedAt: null });
     expectProblem(await api.get(`/api/v1/jobs/${draft.id}`), 404);
     expectProblem(await api.get(`/api/v1/jobs/${draft.id}`, { token: other.token }), 404);
     expect((await api.get(`/api/v1/jobs/${draft.id}`, { token: emp.token })).status).toBe(200);
@@ -160,10 +159,10 @@ describe("GET /jobs/{id}", () => {
   });
 
   it("counts views through the queue, once per viewer per day", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const recruiter = await signedIn({ role: "employer" });
     await addMember(company.id, recruiter.user.id, "recruiter");
-    const job = await insertJob({ companyId: company.id });
+    const job = await makeJob({ companyId: company.id });
     const sent: unknown[] = [];
     const original = env.EVENTS.send.bind(env.EVENTS);
     env.EVENTS.send = (async (body: unknown) => {

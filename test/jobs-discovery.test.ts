@@ -1,12 +1,10 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
-import { newId } from "../src/lib/ids";
-import { TRENDING_KEY } from "../src/modules/jobs/discovery";
-import { applications, jobViewDaily, jobViews } from "../src/platform/db/schema";
-import { db, makeUser } from "./helpers/factories";
+import { trendingCache } from "../src/modules/jobs/discovery";
+import { jobViewDaily, jobViews } from "../src/platform/db/schema";
+import { db, makeApplication, makeCategory, makeCompany, makeJob, makeUser } from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import { insertJob, makeCategory, makeCompany } from "./helpers/jobs";
 
 const DAY = 86_400_000;
 
@@ -18,24 +16,24 @@ async function runCron(cron: string, scheduledTime: number) {
 
 describe("featured, trending and similar jobs", () => {
   it("GET /jobs/featured lists published featured jobs, newest first", async () => {
-    const company = await makeCompany();
-    const older = await insertJob({ companyId: company.id, isFeatured: true, publishedAt: Date.now() - 2 * DAY });
-    const newer = await insertJob({ companyId: company.id, isFeatured: true });
-    await insertJob({ companyId: company.id, isFeatured: false });
-    await insertJob({ companyId: company.id, isFeatured: true, status: "closed" });
+    const company = await makeCompany({ verified: true });
+    const older = await makeJob({ companyId: company.id, isFeatured: true, publishedAt: Date.now() - 2 * DAY });
+    const newer = await makeJob({ companyId: company.id, isFeatured: true });
+    await makeJob({ companyId: company.id, isFeatured: false });
+    await makeJob({ companyId: company.id, isFeatured: true, status: "closed" });
     const r = await api.get("/api/v1/jobs/featured");
     expect(r.json.data.map((j: { id: string }) => j.id)).toEqual([newer.id, older.id]);
     expectProblem(await api.get("/api/v1/jobs/featured?limit=500"), 400);
   });
 
   it("trending ranks recent views and applications with time decay, computed by the hourly cron", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const now = Date.now();
     const today = Math.floor(now / DAY);
-    const fresh = await insertJob({ companyId: company.id, title: "Fresh" });
-    const stale = await insertJob({ companyId: company.id, title: "Stale" });
-    const applied = await insertJob({ companyId: company.id, title: "Applied" });
-    const closed = await insertJob({ companyId: company.id, title: "Closed", status: "closed" });
+    const fresh = await makeJob({ companyId: company.id, title: "Fresh" });
+    const stale = await makeJob({ companyId: company.id, title: "Stale" });
+    const applied = await makeJob({ companyId: company.id, title: "Applied" });
+    const closed = await makeJob({ companyId: company.id, title: "Closed", status: "closed" });
     await db()
       .insert(jobViewDaily)
       .values([
@@ -47,18 +45,10 @@ describe("featured, trending and similar jobs", () => {
       ]);
     for (let i = 0; i < 2; i++) {
       const u = await makeUser();
-      await db().insert(applications).values({
-        id: newId(),
-        jobId: applied.id,
-        companyId: company.id,
-        applicantId: u.id,
-        statusChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await makeApplication(applied, u.id, { createdAt: now });
     }
     await runCron("0 * * * *", now);
-    const snapshot = await env.CACHE.get<{ jobs: Array<{ id: string }> }>(TRENDING_KEY, "json");
+    const snapshot = await trendingCache.get(env, undefined);
     expect(snapshot?.jobs.map((j) => j.id)).toEqual([applied.id, fresh.id, stale.id]);
     const r = await api.get("/api/v1/jobs/trending?limit=2");
     expect(r.json.data.map((j: { title: string }) => j.title)).toEqual(["Applied", "Fresh"]);
@@ -66,8 +56,8 @@ describe("featured, trending and similar jobs", () => {
   });
 
   it("the daily cron prunes old per-viewer dedupe rows but keeps the daily counts", async () => {
-    const company = await makeCompany();
-    const job = await insertJob({ companyId: company.id });
+    const company = await makeCompany({ verified: true });
+    const job = await makeJob({ companyId: company.id });
     const today = Math.floor(Date.now() / DAY);
     await db()
       .insert(jobViews)
@@ -85,28 +75,28 @@ describe("featured, trending and similar jobs", () => {
   });
 
   it("similar jobs share skills, category or title words; never the job itself or closed jobs", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const cat = await makeCategory();
-    const base = await insertJob({
+    const base = await makeJob({
       companyId: company.id,
       categoryId: cat.id,
       title: "Rust Systems Engineer",
       skills: ["Rust", "Linux"],
     });
-    const sameSkills = await insertJob({
+    const sameSkills = await makeJob({
       companyId: company.id,
       title: "Embedded Developer",
       skills: ["Rust", "Linux"],
     });
-    const sameTitle = await insertJob({ companyId: company.id, title: "Rust Backend Engineer" });
-    const sameCategory = await insertJob({ companyId: company.id, categoryId: cat.id, title: "QA Specialist" });
-    const closed = await insertJob({
+    const sameTitle = await makeJob({ companyId: company.id, title: "Rust Backend Engineer" });
+    const sameCategory = await makeJob({ companyId: company.id, categoryId: cat.id, title: "QA Specialist" });
+    const closed = await makeJob({
       companyId: company.id,
       title: "Rust Engineer",
       skills: ["Rust", "Linux"],
       status: "closed",
     });
-    await insertJob({ companyId: company.id, title: "Pastry Chef" });
+    await makeJob({ companyId: company.id, title: "Pastry Chef" });
     const r = await api.get(`/api/v1/jobs/${base.id}/similar`);
     expect(r.status).toBe(200);
     const ids = r.json.data.map((j: { id: string }) => j.id);

@@ -3,23 +3,30 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { newId } from "../src/lib/ids";
 import { applicationStatusHistory, applications, jobs, jobViewDaily } from "../src/platform/db/schema";
-import { db, makeUser, signedIn } from "./helpers/factories";
+import {
+  addMember,
+  db,
+  employerWithCompany,
+  makeCategory,
+  makeCompany,
+  makeJob,
+  makeUser,
+  signedIn,
+} from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { employerWithCompany, insertJob, makeCategory, makeCompany } from "./helpers/jobs";
 
 const DAY = 86_400_000;
 
 describe("GET /employer/jobs", () => {
   it("lists every status across the caller's companies, filtered by status, company and q", async () => {
     const emp = await employerWithCompany();
-    const second = await makeCompany();
-    const { addMember } = await import("./helpers/jobs");
+    const second = await makeCompany({ verified: true });
     await addMember(second.id, emp.user.id, "recruiter");
-    const other = await makeCompany();
-    await insertJob({ companyId: emp.company.id, title: "Draft One", status: "draft", publishedAt: null });
-    await insertJob({ companyId: emp.company.id, title: "Live One" });
-    await insertJob({ companyId: second.id, title: "Closed Two", status: "closed" });
-    await insertJob({ companyId: other.id, title: "Not Mine" });
+    const other = await makeCompany({ verified: true });
+    await makeJob({ companyId: emp.company.id, title: "Draft One", status: "draft", publishedAt: null });
+    await makeJob({ companyId: emp.company.id, title: "Live One" });
+    await makeJob({ companyId: second.id, title: "Closed Two", status: "closed" });
+    await makeJob({ companyId: other.id, title: "Not Mine" });
 
     const all = await api.get("/api/v1/employer/jobs", { token: emp.token });
     expect(all.json.data.map((j: { title: string }) => j.title).sort()).toEqual([
@@ -47,7 +54,7 @@ describe("GET /employer/jobs", () => {
 describe("GET /jobs/{id}/analytics", () => {
   it("reports views per day, applications by status, conversion and time to hire", async () => {
     const emp = await employerWithCompany();
-    const job = await insertJob({ companyId: emp.company.id });
+    const job = await makeJob({ companyId: emp.company.id });
     const today = Math.floor(Date.now() / DAY);
     await db()
       .insert(jobViewDaily)
@@ -111,7 +118,7 @@ describe("POST /jobs/import", () => {
   it("imports a CSV: good rows become drafts in batches, bad rows report errors", async () => {
     const emp = await employerWithCompany();
     const cat = await makeCategory({ slug: `imp-${Date.now()}` });
-    const other = await makeCompany();
+    const other = await makeCompany({ verified: true });
     const rows = [
       "title,description,job_type,experience_level,category,city,country,lat,lng,is_remote,salary_min,salary_max,salary_currency,salary_period,skills",
       `Go Developer,"Write Go, test it.",full_time,mid,${cat.slug},Berlin,Germany,52.5,13.4,no,60000,80000,EUR,year,Go; SQL`,
@@ -208,7 +215,7 @@ describe("POST /jobs/import", () => {
 describe("GET /jobs/export", () => {
   it("exports CSV with proper quoting and formula injection neutralised", async () => {
     const emp = await employerWithCompany();
-    await insertJob({
+    await makeJob({
       companyId: emp.company.id,
       title: '=HYPERLINK("http://evil","x")',
       description: 'Line one\nLine "two", with comma',

@@ -10,10 +10,9 @@ import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { utcDay } from "../src/modules/analytics/search-terms";
 import { searchTerms } from "../src/platform/db/schema";
+import { addMember, db, makeCompany, makeJob, signedIn } from "./factories";
 import { pngBytes } from "./helpers/companies";
-import { db, signedIn } from "./helpers/factories";
 import { api, BASE, call } from "./helpers/http";
-import { addMember, insertJob, makeCompany } from "./helpers/jobs";
 
 /** GET through the Worker's fetch with our own ExecutionContext, so `waitUntil` work can be awaited. */
 async function getAndSettle(path: string) {
@@ -35,7 +34,7 @@ const termCount = async (term: string) =>
 describe("GET /jobs records search terms", () => {
   it("counts each search once (normalised, not per page, also when cached), never personal data", async () => {
     const company = await makeCompany({ verified: true });
-    for (let i = 0; i < 3; i++) await insertJob({ companyId: company.id, title: "Plumber apprentice" });
+    for (let i = 0; i < 3; i++) await makeJob({ companyId: company.id, title: "Plumber apprentice" });
     // Letters only: digit runs look like phone numbers and would (rightly) not be stored.
     const word = `plumbing${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("")}`;
     const path = `/api/v1/jobs?q=${encodeURIComponent(`  ${word.toUpperCase()}  `)}&limit=1`;
@@ -77,7 +76,7 @@ describe("company logos in job summaries", () => {
     });
     expect(up.status).toBe(200);
     const companyLogo = ((await up.json()) as { logo_url: string }).logo_url;
-    const job = await insertJob({ companyId: company.id, title: "Logo check" });
+    const job = await makeJob({ companyId: company.id, title: "Logo check" });
 
     const list = await api.get(`/api/v1/jobs?company=${company.id}`);
     const summary = list.json.data.find((j: { id: string }) => j.id === job.id);
@@ -103,10 +102,10 @@ describe("GET /companies/{id}/jobs", () => {
   it("returns the same job summaries as GET /jobs, with total and cursors", async () => {
     const company = await makeCompany({ verified: true });
     const t = Date.now();
-    const older = await insertJob({ companyId: company.id, title: "Older job", publishedAt: t - 5000 });
-    const newer = await insertJob({ companyId: company.id, title: "Newer job", publishedAt: t - 1000 });
-    await insertJob({ companyId: company.id, title: "Draft job", status: "draft", publishedAt: null });
-    await insertJob({ companyId: (await makeCompany()).id, title: "Someone else's job" });
+    const older = await makeJob({ companyId: company.id, title: "Older job", publishedAt: t - 5000 });
+    const newer = await makeJob({ companyId: company.id, title: "Newer job", publishedAt: t - 1000 });
+    await makeJob({ companyId: company.id, title: "Draft job", status: "draft", publishedAt: null });
+    await makeJob({ companyId: (await makeCompany({ verified: true })).id, title: "Someone else's job" });
 
     const page1 = await api.get(`/api/v1/companies/${company.slug}/jobs?limit=1`);
     expect(page1.status).toBe(200);

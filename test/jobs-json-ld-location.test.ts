@@ -7,9 +7,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobs } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, employerWithCompany, makeCompany, makeJob, signedIn } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { employerWithCompany, insertJob, jobBody, makeCompany, runFiveMinuteCron } from "./helpers/jobs";
+import { jobBody, runFiveMinuteCron } from "./helpers/jobs";
 
 const DAY = 86_400_000;
 const nowhere = { location: null, is_remote: false };
@@ -70,16 +70,16 @@ describe("location-required", () => {
   });
 
   it("is not published by the publish_at cron nor by an admin's approval", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const now = Date.now();
-    const scheduled = await insertJob({
+    const scheduled = await makeJob({
       companyId: company.id,
       status: "draft",
       publishAt: now - 60_000,
       approvedAt: now - DAY,
       publishedAt: null,
     });
-    const located = await insertJob({
+    const located = await makeJob({
       companyId: company.id,
       status: "draft",
       city: "Berlin",
@@ -91,7 +91,7 @@ describe("location-required", () => {
     expect(await statusOf(scheduled.id)).toBe("draft");
     expect(await statusOf(located.id)).toBe("published");
 
-    const pending = await insertJob({ companyId: company.id, status: "pending_review", publishedAt: null });
+    const pending = await makeJob({ companyId: company.id, status: "pending_review", publishedAt: null });
     const admin = await signedIn({ role: "admin" });
     expectProblem(
       await api.post(`/api/v1/admin/jobs/${pending.id}/approve`, undefined, { token: admin.token }),
@@ -122,8 +122,8 @@ describe("JobPosting JSON-LD", () => {
   const ldOf = async (id: string) => (await api.get(`/api/v1/jobs/${id}`)).json.json_ld;
 
   it("marks a fully remote job TELECOMMUTE with the country as applicant requirement and no jobLocation", async () => {
-    const company = await makeCompany();
-    const job = await insertJob({ companyId: company.id, isRemote: true, country: "DE", experienceLevel: "senior" });
+    const company = await makeCompany({ verified: true });
+    const job = await makeJob({ companyId: company.id, isRemote: true, country: "DE", experienceLevel: "senior" });
     const ld = await ldOf(job.id);
     expect(ld.jobLocationType).toBe("TELECOMMUTE");
     expect(ld.applicantLocationRequirements).toEqual({ "@type": "Country", name: "DE" });
@@ -135,15 +135,15 @@ describe("JobPosting JSON-LD", () => {
   });
 
   it("gives a hybrid job both the office and TELECOMMUTE; remote from anywhere has no requirement", async () => {
-    const company = await makeCompany();
-    const hybrid = await insertJob({ companyId: company.id, isRemote: true, city: "Berlin", country: "DE" });
+    const company = await makeCompany({ verified: true });
+    const hybrid = await makeJob({ companyId: company.id, isRemote: true, city: "Berlin", country: "DE" });
     const ld = await ldOf(hybrid.id);
     expect(ld.jobLocationType).toBe("TELECOMMUTE");
     expect(ld.jobLocation).toEqual({
       "@type": "Place",
       address: { "@type": "PostalAddress", addressLocality: "Berlin", addressCountry: "DE" },
     });
-    const anywhere = await insertJob({ companyId: company.id, isRemote: true, experienceLevel: "entry" });
+    const anywhere = await makeJob({ companyId: company.id, isRemote: true, experienceLevel: "entry" });
     const ld2 = await ldOf(anywhere.id);
     expect(ld2.jobLocationType).toBe("TELECOMMUTE");
     expect(ld2.applicantLocationRequirements).toBeUndefined();
@@ -154,9 +154,9 @@ describe("JobPosting JSON-LD", () => {
   });
 
   it("has Google's required and recommended properties for an on-site job", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const now = Date.now();
-    const job = await insertJob({
+    const job = await makeJob({
       companyId: company.id,
       title: "Welder",
       city: "Hamburg",

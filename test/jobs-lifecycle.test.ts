@@ -2,9 +2,9 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { companies, jobs, notifications } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, employerWithCompany, makeCompany, makeJob, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import { employerWithCompany, insertJob, jobBody, makeCompany, runFiveMinuteCron } from "./helpers/jobs";
+import { jobBody, runFiveMinuteCron } from "./helpers/jobs";
 
 const DAY = 86_400_000;
 
@@ -157,7 +157,7 @@ describe("job lifecycle", () => {
 
   it("the cron publishes scheduled jobs, expires old ones and closes past deadlines, idempotently", async () => {
     const emp = await employerWithCompany();
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const base = Date.now();
     const publishAt = new Date(base + 2 * 3600_000).toISOString();
     const created = await api.post("/api/v1/jobs", jobBody(emp.company.id, { publish_at: publishAt }), {
@@ -171,8 +171,8 @@ describe("job lifecycle", () => {
       "invalid-transition",
     );
 
-    const expiring = await insertJob({ companyId: company.id, expiresAt: base + 3600_000 });
-    const deadline = await insertJob({ companyId: company.id, applicationDeadline: base + 3600_000 });
+    const expiring = await makeJob({ companyId: company.id, expiresAt: base + 3600_000 });
+    const deadline = await makeJob({ companyId: company.id, applicationDeadline: base + 3600_000 });
     expect(await openJobs(company.id)).toBe(2);
 
     // Before anything is due: nothing changes.

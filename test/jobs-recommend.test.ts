@@ -1,11 +1,21 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobs } from "../src/platform/db/schema";
-import { makeApplication } from "./helpers/applications";
-import { db, signedIn, unique } from "./helpers/factories";
+import {
+  addProfileSkills,
+  db,
+  makeApplication,
+  makeCategory,
+  makeCompany,
+  makeJob,
+  makeResume,
+  makeSeekerProfile,
+  saveJob,
+  signedIn,
+  unique,
+} from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import { insertJob, makeCategory, makeCompany } from "./helpers/jobs";
-import { addPrimaryResume, addProfileSkills, makeSeekerProfile, saveJob, timing } from "./helpers/recommend";
+import { timing } from "./helpers/recommend";
 
 const DAY = 86_400_000;
 const PATH = "/api/v1/jobs/recommendations";
@@ -43,18 +53,18 @@ describe("GET /jobs/recommendations", () => {
 
   it("ranks jobs matching the seeker's skills (profile and primary resume) above others, with reasons", async () => {
     const [ts, react, go, pg, sf] = skillNames("TypeScript", "React", "Go", "Postgres", "Salesforce");
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const seeker = await signedIn();
     await addProfileSkills(seeker.user.id, [ts, react, go]);
-    await addPrimaryResume(seeker.user.id, [pg]);
-    const full = await insertJob({
+    await makeResume(seeker.user.id, { isPrimary: true, extractedSkills: [pg], parsedAt: Date.now() });
+    const full = await makeJob({
       companyId: company.id,
       title: "Full match",
       publishedAt: Date.now() - 3 * DAY,
       skills: [ts, react, go],
     });
-    const resumeOnly = await insertJob({ companyId: company.id, title: "Resume match", skills: [pg, sf] });
-    const none = await insertJob({ companyId: company.id, title: "No match", skills: [sf] });
+    const resumeOnly = await makeJob({ companyId: company.id, title: "Resume match", skills: [pg, sf] });
+    const none = await makeJob({ companyId: company.id, title: "No match", skills: [sf] });
 
     const r = await api.get(`${PATH}?limit=50`, { token: seeker.token });
     expect(r.status).toBe(200);
@@ -75,13 +85,13 @@ describe("GET /jobs/recommendations", () => {
 
   it("weighs required skills above optional ones", async () => {
     const [a, b] = skillNames("Alpha", "Beta");
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const seeker = await signedIn();
     await addProfileSkills(seeker.user.id, [a]);
     const now = Date.now();
-    const required = await insertJob({ companyId: company.id, publishedAt: now - DAY, skills: [a, b] });
-    const optional = await insertJob({ companyId: company.id, publishedAt: now - DAY, skills: [b, a] });
-    // insertJob marks every skill required; make `a` optional on the second job.
+    const required = await makeJob({ companyId: company.id, publishedAt: now - DAY, skills: [a, b] });
+    const optional = await makeJob({ companyId: company.id, publishedAt: now - DAY, skills: [b, a] });
+    // makeJob marks every skill required; make `a` optional on the second job.
     await db()
       .update(jobs)
       .set({
@@ -97,14 +107,14 @@ describe("GET /jobs/recommendations", () => {
 
   it("excludes applied, closed, expired and unpublished jobs", async () => {
     const [skill] = skillNames("Elixir");
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const seeker = await signedIn();
     await addProfileSkills(seeker.user.id, [skill]);
-    const open = await insertJob({ companyId: company.id, skills: [skill] });
-    const applied = await insertJob({ companyId: company.id, skills: [skill] });
-    const closed = await insertJob({ companyId: company.id, skills: [skill], status: "closed" });
-    const draft = await insertJob({ companyId: company.id, skills: [skill], status: "draft" });
-    const expired = await insertJob({ companyId: company.id, skills: [skill], expiresAt: Date.now() - 1000 });
+    const open = await makeJob({ companyId: company.id, skills: [skill] });
+    const applied = await makeJob({ companyId: company.id, skills: [skill] });
+    const closed = await makeJob({ companyId: company.id, skills: [skill], status: "closed" });
+    const draft = await makeJob({ companyId: company.id, skills: [skill], status: "draft" });
+    const expired = await makeJob({ companyId: company.id, skills: [skill], expiresAt: Date.now() - 1000 });
     const before = ids((await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data);
     expect(before).toContain(applied.id);
 
@@ -117,7 +127,7 @@ describe("GET /jobs/recommendations", () => {
 
   it("explains preferences: job type, location, remote, salary and experience", async () => {
     const [skill] = skillNames("Haskell");
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const seeker = await signedIn();
     await makeSeekerProfile(seeker.user.id, {
       desiredJobTypes: ["contract"],
@@ -130,7 +140,7 @@ describe("GET /jobs/recommendations", () => {
       yearsExperience: 6,
     });
     await addProfileSkills(seeker.user.id, [skill]);
-    const good = await insertJob({
+    const good = await makeJob({
       companyId: company.id,
       skills: [skill],
       jobType: "contract",
@@ -143,7 +153,7 @@ describe("GET /jobs/recommendations", () => {
       salaryCurrency: "EUR",
       salaryPeriod: "year",
     });
-    const poor = await insertJob({
+    const poor = await makeJob({
       companyId: company.id,
       skills: [skill],
       jobType: "full_time",
@@ -173,15 +183,15 @@ describe("GET /jobs/recommendations", () => {
 
   it("favours the categories of saved and applied jobs", async () => {
     const category = await makeCategory({ name: `Robotics ${unique("")}` });
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const seeker = await signedIn();
-    const saved = await insertJob({
+    const saved = await makeJob({
       companyId: company.id,
       categoryId: category.id,
       publishedAt: Date.now() - 20 * DAY,
     });
     await saveJob(seeker.user.id, saved.id);
-    const sameCategory = await insertJob({
+    const sameCategory = await makeJob({
       companyId: company.id,
       categoryId: category.id,
       publishedAt: Date.now() - 20 * DAY,
@@ -192,8 +202,8 @@ describe("GET /jobs/recommendations", () => {
   });
 
   it("cold start: a seeker without a profile gets the newest jobs", async () => {
-    const company = await makeCompany();
-    const newest = await insertJob({ companyId: company.id, title: "Brand new", publishedAt: Date.now() + 1000 });
+    const company = await makeCompany({ verified: true });
+    const newest = await makeJob({ companyId: company.id, title: "Brand new", publishedAt: Date.now() + 1000 });
     const seeker = await signedIn();
     const r = await api.get(`${PATH}?limit=5`, { token: seeker.token });
     expect(r.status).toBe(200);
@@ -206,10 +216,10 @@ describe("GET /jobs/recommendations", () => {
 
   it("costs two D1 round trips with bounded rows (plus the session check); a repeat is served from KV", async () => {
     const [skill] = skillNames("Ocaml");
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const seeker = await signedIn();
     await addProfileSkills(seeker.user.id, [skill]);
-    for (let i = 0; i < 5; i++) await insertJob({ companyId: company.id, skills: [skill] });
+    for (let i = 0; i < 5; i++) await makeJob({ companyId: company.id, skills: [skill] });
     const first = await api.get(`${PATH}?limit=20`, { token: seeker.token });
     expect(first.headers.get("X-Cache")).toBe("MISS");
     const t = timing(first.headers);
@@ -221,7 +231,7 @@ describe("GET /jobs/recommendations", () => {
     expect(timing(again.headers).queries).toBe(2);
     expect(again.json).toEqual(first.json);
     // A new job changes the jobs cache version: recomputed.
-    await insertJob({ companyId: company.id, skills: [skill] });
+    await makeJob({ companyId: company.id, skills: [skill] });
     const third = await api.get(`${PATH}?limit=20`, { token: seeker.token });
     expect(third.headers.get("X-Cache")).toBe("MISS");
   });

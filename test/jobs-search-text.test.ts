@@ -1,47 +1,47 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeCategory, makeCompany, makeJob } from "./factories";
 import { api } from "./helpers/http";
-import { insertJob, makeCategory, makeCompany } from "./helpers/jobs";
 
 let titleJob: string;
 let descJob: string;
 let skillJob: string;
 
 beforeAll(async () => {
-  const company = await makeCompany({ name: "Umbrella Analytics" });
+  const company = await makeCompany({ verified: true, name: "Umbrella Analytics" });
   const cat = await makeCategory({ name: "Infrastructure" });
   titleJob = (
-    await insertJob({ companyId: company.id, title: "Kubernetes Platform Engineer", description: "Run clusters." })
+    await makeJob({ companyId: company.id, title: "Kubernetes Platform Engineer", description: "Run clusters." })
   ).id;
   descJob = (
-    await insertJob({
+    await makeJob({
       companyId: company.id,
       title: "Site Reliability Engineer",
       description: "You will sometimes touch kubernetes manifests and <script>alert(1)</script> **markdown**.",
     })
   ).id;
   skillJob = (
-    await insertJob({
+    await makeJob({
       companyId: company.id,
       categoryId: cat.id,
       title: "Platform Developer",
       skills: ["Kubernetes", "Terraform"],
     })
   ).id;
-  await insertJob({
+  await makeJob({
     companyId: company.id,
     title: "Pastry Chef",
     description: "Croissants über alles. 🥐",
     city: "Zürich",
     country: "Switzerland",
   });
-  await insertJob({
+  await makeJob({
     companyId: company.id,
     title: "Python Developer",
     description: "Django and data.",
     skills: ["Python"],
   });
-  await insertJob({ companyId: company.id, title: "Kubernetes Engineer", status: "draft", publishedAt: null });
+  await makeJob({ companyId: company.id, title: "Kubernetes Engineer", status: "draft", publishedAt: null });
 });
 
 const search = (q: string, extra = "") => api.get(`/api/v1/jobs?q=${encodeURIComponent(q)}${extra}`);
@@ -133,11 +133,11 @@ describe("full-text search", () => {
   });
 
   it("pages completely through equally ranked matches (ties at the edge of the top matches)", async () => {
-    const company = await makeCompany();
+    const company = await makeCompany({ verified: true });
     const twins: string[] = [];
     for (let i = 0; i < 45; i++) {
       twins.push(
-        (await insertJob({ companyId: company.id, title: "Identical Twin Role", description: "Same text." })).id,
+        (await makeJob({ companyId: company.id, title: "Identical Twin Role", description: "Same text." })).id,
       );
     }
     const seen: string[] = [];
@@ -153,8 +153,8 @@ describe("full-text search", () => {
   });
 
   it("never shows a job past its expiry, even before the cron has expired it", async () => {
-    const company = await makeCompany();
-    await insertJob({ companyId: company.id, title: "Wizard Of Lapsed Postings", expiresAt: Date.now() - 1000 });
+    const company = await makeCompany({ verified: true });
+    await makeJob({ companyId: company.id, title: "Wizard Of Lapsed Postings", expiresAt: Date.now() - 1000 });
     const r = await search("wizard");
     expect(r.status).toBe(200);
     expect(r.json.data).toEqual([]);

@@ -3,7 +3,7 @@
  * would store U+FFFD for bad bytes, and NUL breaks text downstream.
  */
 import { describe, expect, it } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, call, expectProblem, readJson } from "./helpers/http";
 
 const json = { "Content-Type": "application/json" };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bodyLimitOf } from "../src/http/middleware/body-limit";
+import { signedIn } from "./factories";
 import { pngBytes } from "./helpers/companies";
-import { signedIn } from "./helpers/factories";
 import { api, call, expectProblem, readJson } from "./helpers/http";
 import { hasBody, type RouteEntry, routeTable } from "./helpers/route-table";
 

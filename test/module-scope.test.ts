@@ -9,7 +9,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, BASE } from "./helpers/http";
 
 afterEach(() => {

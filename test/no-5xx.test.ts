@@ -4,9 +4,9 @@
  * (foreign key failures). Each must be a 2xx or a clear 4xx.
  */
 import { describe, expect, it } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { employerWithCompany, makeCompany, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import { employerWithCompany, jobBody, makeCompany } from "./helpers/jobs";
+import { jobBody } from "./helpers/jobs";
 
 const longName = (prefix: string) => `${prefix} ${"Verylongcompanyname ".repeat(6)}`.trim().slice(0, 60);
 
@@ -14,7 +14,7 @@ describe("no 5xx from long text", () => {
   it("creates companies whose names are 49+ characters, twice (slug suffix)", async () => {
     const emp = await signedIn({ role: "employer" });
     // Another row, so the slug lookup has to evaluate its pattern (the OR short-circuits on an exact match).
-    await makeCompany({ name: "Unrelated" });
+    await makeCompany({ verified: true, name: "Unrelated" });
     const name = longName("Acme");
     expect(name.length).toBe(60);
     const a = await api.post("/api/v1/companies", { name }, { token: emp.token });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY } from "../src/lib/time";
-import { db, signedIn } from "./helpers/factories";
+import { db, makeNotification, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import { makeNotification } from "./helpers/notifications";
 
 describe("GET /api/v1/notifications", () => {
   it("lists the caller's notifications newest first with unread_count", async () => {

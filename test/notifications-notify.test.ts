@@ -16,7 +16,7 @@ import { renderTemplate } from "../src/platform/email/templates";
 import type { MessageOf, QueueMessage } from "../src/platform/queue/messages";
 import { OUTBOX_GRACE_MS, sweepOutbox } from "../src/platform/queue/outbox";
 import { consumeBatch, handlers } from "../src/queue";
-import { db, makeUser, unique } from "./helpers/factories";
+import { db, makeUser, unique } from "./factories";
 import { captureQueue, envWith } from "./helpers/notifications";
 
 function event(recipients: string[], o: Partial<NotificationEventInput> = {}): NotificationEventInput {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { notificationPreferences } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 type Pref = { type: string; in_app: boolean; email: boolean; configurable: boolean };

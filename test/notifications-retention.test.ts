@@ -12,8 +12,7 @@ import {
   notifications,
   realtimeTickets,
 } from "../src/platform/db/schema";
-import { db, makeUser, unique } from "./helpers/factories";
-import { makeNotification } from "./helpers/notifications";
+import { db, makeNotification, makeUser, unique } from "./factories";
 
 const NOW = Date.UTC(2027, 0, 15, 3, 0, 0);
 

@@ -7,7 +7,7 @@ import { devMailbox, notificationPreferences } from "../src/platform/db/schema";
 import { unsubscribeToken } from "../src/platform/email/unsubscribe";
 import type { MessageOf } from "../src/platform/queue/messages";
 import { handlers } from "../src/queue";
-import { db, makeUser, signedIn, unique } from "./helpers/factories";
+import { db, makeUser, signedIn, unique } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { captureQueue, envWith } from "./helpers/notifications";
 

@@ -15,11 +15,11 @@ import { periodKey } from "../src/modules/alerts/periods";
 import { emailLog, notifications, outbox } from "../src/platform/db/schema";
 import { QueueMessage } from "../src/platform/queue/messages";
 import { OUTBOX_GRACE_MS } from "../src/platform/queue/outbox";
+import { DEFAULT_PASSWORD, db, employerWithCompany, signedIn } from "./factories";
 import { mailbox, totp, waitFor, waitForEmail } from "./helpers/accounts";
 import { captured, dailyTick, HOUR, publishedJob, seekerWithAlert, T0, world } from "./helpers/alerts";
-import { DEFAULT_PASSWORD, db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
-import { employerWithCompany, jobBody } from "./helpers/jobs";
+import { jobBody } from "./helpers/jobs";
 import { envWith } from "./helpers/notifications";
 
 afterEach(() => vi.restoreAllMocks());

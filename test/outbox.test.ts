@@ -14,9 +14,9 @@ import { accountTokens, emailLog, notifications, outbox, users } from "../src/pl
 import { queueEmail } from "../src/platform/email/log";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { OUTBOX_GRACE_MS, outboxWrite, REDELIVER_AFTER_MS } from "../src/platform/queue/outbox";
+import { db, makeResume, unique } from "./factories";
 import { mailbox, registerViaApi, waitFor, waitForEmail } from "./helpers/accounts";
-import { makeResume, pipelineWorld } from "./helpers/applications";
-import { db, unique } from "./helpers/factories";
+import { pipelineWorld } from "./helpers/applications";
 import { api } from "./helpers/http";
 import { uploadResume } from "./helpers/profiles";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { handleFileOrphaned } from "../src/modules/files/service";
 import { eraseProfileData, exportProfileData } from "../src/modules/profiles/gdpr";
 import { experience, profileSkills, resumes, seekerProfiles, skills } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, signedIn } from "./factories";
 import { api, call } from "./helpers/http";
 import { buildPng, uploadResume } from "./helpers/profiles";
 

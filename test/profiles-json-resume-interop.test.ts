@@ -7,7 +7,7 @@ import { Validator } from "@cfworker/json-schema";
 import sample from "resume-schema/sample.resume.json";
 import schema from "resume-schema/schema.json";
 import { describe, expect, it } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api } from "./helpers/http";
 
 const validator = new Validator(schema as object, "4", false);

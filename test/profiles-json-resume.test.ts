@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const doc = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
 
 describe("OpenAPI and upload limits for the profiles area", () => {

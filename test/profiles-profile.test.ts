@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { handleFileOrphaned } from "../src/modules/files/service";
 import { profileCompleteness } from "../src/modules/profiles/completeness";
 import { seekerProfiles } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, signedIn } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
 import { buildPng, uploadResume } from "./helpers/profiles";
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { experience } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 const job = { company_name: "Acme", title: "Engineer", start_date: "2019-03", end_date: "2021-06", is_current: false };

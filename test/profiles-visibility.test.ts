@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
 
 async function seekerWith(visibility: "public" | "employers" | "private", extra: Record<string, unknown> = {}) {
@@ -85,7 +85,7 @@ describe("GET /users/{username} visibility", () => {
     const admin = await signedIn({ role: "admin" });
     expectProblem(await api.get(`/api/v1/users/${admin.user.username}`), 404);
     const suspended = await seekerWith("public");
-    const { db } = await import("./helpers/factories");
+    const { db } = await import("./factories");
     const { users } = await import("../src/platform/db/schema");
     const { eq } = await import("drizzle-orm");
     await db().update(users).set({ status: "suspended" }).where(eq(users.id, suspended.user.id));

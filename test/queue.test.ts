@@ -6,7 +6,7 @@ import { devMailbox } from "../src/platform/db/schema";
 import { retryDelaySeconds } from "../src/platform/queue/consumer";
 import { enqueue } from "../src/platform/queue/enqueue";
 import { consumeBatch, type Handlers, handlers } from "../src/queue";
-import { db, unique } from "./helpers/factories";
+import { db, unique } from "./factories";
 
 function emailMessage(to: string, extra: Record<string, unknown> = {}) {
   return {

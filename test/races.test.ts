@@ -13,11 +13,10 @@ import { MAX_ITEMS } from "../src/modules/profiles/sections";
 import { MAX_RESUMES } from "../src/modules/resumes/service";
 import type { Db } from "../src/platform/db/client";
 import { apiKeys, experience, jobs, mfaRecoveryCodes, resumes, users } from "../src/platform/db/schema";
+import { db, employerWithCompany, makeJob, makeResume, signedIn } from "./factories";
 import { totp } from "./helpers/accounts";
-import { db, signedIn } from "./helpers/factories";
 import { api } from "./helpers/http";
-import { employerWithCompany, insertJob } from "./helpers/jobs";
-import { insertResume, uploadResume } from "./helpers/profiles";
+import { uploadResume } from "./helpers/profiles";
 
 const statuses = (rs: { status: number }[]) => rs.map((r) => r.status);
 const countOf = (xs: number[], v: number) => xs.filter((x) => x === v).length;
@@ -27,7 +26,12 @@ describe("caps under concurrent writes", () => {
     const s = await signedIn({ role: "seeker" });
     // 7 non-primary resumes already; 8 uploads at once (within the upload rate limit of 10).
     for (let i = 0; i < MAX_RESUMES - 3; i++) {
-      await insertResume(s.user.id, new TextEncoder().encode(`Old ${i}`), "text/plain", { isPrimary: false });
+      await makeResume(s.user.id, {
+        bytes: new TextEncoder().encode(`Old ${i}`),
+        contentType: "text/plain",
+        parseStatus: "pending",
+        isPrimary: false,
+      });
     }
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
@@ -131,7 +135,7 @@ describe("cross-field rules under concurrent writes", () => {
     const day = 86_400_000;
     const t0 = Date.now() + 2 * day;
     const iso = (ms: number) => new Date(ms).toISOString();
-    const job = await insertJob({
+    const job = await makeJob({
       companyId: emp.company.id,
       status: "draft",
       publishAt: t0,

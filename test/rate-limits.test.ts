@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { bodyLimitOf } from "../src/http/middleware/body-limit";
 import { type RateLimitRule, rateLimitOf } from "../src/http/rate-limit";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { call } from "./helpers/http";
 import { hasBody, type RouteEntry, routeTable } from "./helpers/route-table";
 

@@ -12,8 +12,8 @@ import {
   SESSION_ID_HEADER,
   USER_ID_HEADER,
 } from "../src/platform/realtime/user-channel";
+import { login, type Session, signedIn } from "./factories";
 import { tokenFromMail, waitForEmail } from "./helpers/accounts";
-import { login, type Session, signedIn } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { issueTicket, openSocket, TestSocket as Socket, type TestSocket, upgrade } from "./helpers/notifications";
 

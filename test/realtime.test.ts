@@ -6,17 +6,9 @@ import { notify } from "../src/modules/notifications/notify";
 import { realtimeTickets } from "../src/platform/db/schema";
 import { userChannel } from "../src/platform/realtime/push";
 import type { UserChannel } from "../src/platform/realtime/user-channel";
-import { db, signedIn, unique } from "./helpers/factories";
+import { db, makeNotification, signedIn, unique } from "./factories";
 import { api, expectProblem } from "./helpers/http";
-import {
-  captureQueue,
-  envWith,
-  issueTicket,
-  makeNotification,
-  openSocket,
-  type TestSocket,
-  upgrade,
-} from "./helpers/notifications";
+import { captureQueue, envWith, issueTicket, openSocket, type TestSocket, upgrade } from "./helpers/notifications";
 
 const connections = (userId: string) =>
   runInDurableObject(userChannel(env, userId) as unknown as DurableObjectStub<UserChannel>, (instance) =>

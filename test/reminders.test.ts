@@ -1,14 +1,12 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { CRON } from "../src/cron";
-import { interviews, jobs, reminderDeliveries, users } from "../src/platform/db/schema";
+import { type InterviewRow, interviews, type JobRow, jobs, reminderDeliveries, users } from "../src/platform/db/schema";
 import { renderTemplate } from "../src/platform/email/templates";
 import type { QueueMessage } from "../src/platform/queue/messages";
 import { markDelivered } from "../src/platform/queue/outbox";
-import { captured, DAY, deliver, dispatched, HOUR, makeInterview, runCron, saveJob, userIn } from "./helpers/alerts";
-import { makeApplication } from "./helpers/applications";
-import { db } from "./helpers/factories";
-import { addMember, insertJob, makeCompany } from "./helpers/jobs";
+import { addMember, db, makeApplication, makeCompany, makeInterview, makeJob, makeUser, saveJob } from "./factories";
+import { captured, DAY, deliver, dispatched, HOUR, runCron } from "./helpers/alerts";
 import { unsubscribeSubject } from "./helpers/unsubscribe";
 
 /**
@@ -29,23 +27,42 @@ async function tick(cron: string, at: number) {
 const emails = (sent: QueueMessage[], template: string) =>
   sent.flatMap((m) => (m.type === "email.send" && m.template === template ? [m] : []));
 
+/** The video interview in Berlin time the reminder texts describe, booked three days ahead, on a fresh application. */
+async function videoInterview(
+  job: Pick<JobRow, "id" | "companyId">,
+  applicantId: string,
+  startsAt: number,
+  o: Partial<InterviewRow> = {},
+) {
+  const application = await makeApplication(job, applicantId, { status: "interviewing" });
+  return makeInterview(application, {
+    startsAt,
+    createdAt: startsAt - 3 * DAY,
+    durationMinutes: 45,
+    timezone: "Europe/Berlin",
+    kind: "video",
+    meetingUrl: "https://meet.example.com/abc",
+    ...o,
+  });
+}
+
 describe("interview reminders", () => {
   it("24 h and 1 h before, to the applicant and company members, in each one's time zone, once each", async () => {
-    const company = await makeCompany({ name: "Acme" });
-    const owner = await userIn("America/New_York", { role: "employer", firstName: "Olga" });
-    const recruiter = await userIn("Asia/Tokyo", { role: "employer" });
+    const company = await makeCompany({ verified: true, name: "Acme" });
+    const owner = await makeUser({ timezone: "America/New_York", role: "employer", firstName: "Olga" });
+    const recruiter = await makeUser({ timezone: "Asia/Tokyo", role: "employer" });
     await addMember(company.id, owner.id, "owner");
     await addMember(company.id, recruiter.id, "recruiter");
-    const applicant = await userIn("Europe/Berlin", { firstName: "Ada", lastName: "Lovelace" });
-    const job = await insertJob({ companyId: company.id, title: "Edge Engineer" });
+    const applicant = await makeUser({ timezone: "Europe/Berlin", firstName: "Ada", lastName: "Lovelace" });
+    const job = await makeJob({ companyId: company.id, title: "Edge Engineer" });
     // Wednesday 15 January 2031, 10:00 UTC (winter time everywhere involved).
     const start = Date.UTC(2031, 0, 15, 10);
-    const iv = await makeInterview(job, applicant.id, start);
+    const iv = await videoInterview(job, applicant.id, start);
     // One application per job and applicant: the other interviews are for other jobs.
-    const job2 = await insertJob({ companyId: company.id, title: "Edge Engineer II" });
-    const job3 = await insertJob({ companyId: company.id, title: "Edge Engineer III" });
-    const cancelled = await makeInterview(job2, applicant.id, start + 5 * 60_000, { status: "cancelled" });
-    const lastMinute = await makeInterview(job3, applicant.id, start + 10 * 60_000, { createdAt: start - 10 * HOUR });
+    const job2 = await makeJob({ companyId: company.id, title: "Edge Engineer II" });
+    const job3 = await makeJob({ companyId: company.id, title: "Edge Engineer III" });
+    const cancelled = await videoInterview(job2, applicant.id, start + 5 * 60_000, { status: "cancelled" });
+    const lastMinute = await videoInterview(job3, applicant.id, start + 10 * 60_000, { createdAt: start - 10 * HOUR });
     const mine = (sent: QueueMessage[]) =>
       dispatched(sent).filter((e) => [iv.id, cancelled.id, lastMinute.id].includes(String(e.data?.interview_id)));
 
@@ -93,11 +110,11 @@ describe("interview reminders", () => {
   });
 
   it("a rescheduled interview is reminded again for its new time", async () => {
-    const company = await makeCompany();
-    const applicant = await userIn("UTC");
-    const job = await insertJob({ companyId: company.id });
+    const company = await makeCompany({ verified: true });
+    const applicant = await makeUser({ timezone: "UTC" });
+    const job = await makeJob({ companyId: company.id });
     const start = Date.UTC(2031, 5, 1, 9);
-    const iv = await makeInterview(job, applicant.id, start);
+    const iv = await videoInterview(job, applicant.id, start);
     const first = dispatched(await tick(CRON.hourly, start - 20 * HOUR)).filter((e) => e.data?.interview_id === iv.id);
     expect(first).toHaveLength(1);
     const moved = start + 2 * DAY;
@@ -109,18 +126,18 @@ describe("interview reminders", () => {
 
 describe("application deadline reminders", () => {
   it("48 h before, to seekers who saved the job and have not applied, once", async () => {
-    const company = await makeCompany({ name: "Deadline Co" });
+    const company = await makeCompany({ verified: true, name: "Deadline Co" });
     const deadline = Date.UTC(2031, 1, 10, 17);
-    const job = await insertJob({
+    const job = await makeJob({
       companyId: company.id,
       title: "Closing Soon",
       applicationDeadline: deadline,
       expiresAt: deadline + 10 * DAY,
     });
-    const saver = await userIn("Europe/Berlin");
-    const applied = await userIn("UTC");
-    const unverified = await userIn("UTC", { verified: false });
-    const suspended = await userIn("UTC", { status: "suspended" });
+    const saver = await makeUser({ timezone: "Europe/Berlin" });
+    const applied = await makeUser({ timezone: "UTC" });
+    const unverified = await makeUser({ timezone: "UTC", verified: false });
+    const suspended = await makeUser({ timezone: "UTC", status: "suspended" });
     for (const u of [saver, applied, unverified, suspended]) await saveJob(u.id, job.id);
     await makeApplication(job, applied.id);
     const mine = (sent: QueueMessage[]) =>
@@ -152,14 +169,14 @@ describe("application deadline reminders", () => {
 
 describe("stale draft notices", () => {
   it("drafts untouched for 30 days: one notice to the poster, or the owners when the poster is gone", async () => {
-    const company = await makeCompany();
-    const owner = await userIn("UTC", { role: "employer" });
-    const poster = await userIn("UTC", { role: "employer" });
+    const company = await makeCompany({ verified: true });
+    const owner = await makeUser({ timezone: "UTC", role: "employer" });
+    const poster = await makeUser({ timezone: "UTC", role: "employer" });
     await addMember(company.id, owner.id, "owner");
     await addMember(company.id, poster.id, "recruiter");
     const touched = Date.UTC(2031, 2, 1, 12);
-    const draft = (o: Parameters<typeof insertJob>[0]) =>
-      insertJob({ status: "draft", publishedAt: null, approvedAt: null, updatedAt: touched, ...o });
+    const draft = (o: Parameters<typeof makeJob>[0]) =>
+      makeJob({ status: "draft", publishedAt: null, approvedAt: null, updatedAt: touched, ...o });
     const posted = await draft({ companyId: company.id, title: "Posted draft", postedBy: poster.id });
     const orphan = await draft({ companyId: company.id, title: "Orphan draft", postedBy: null });
     await draft({ companyId: company.id, title: "Scheduled", approvedAt: touched, publishAt: touched + 90 * DAY });

@@ -13,11 +13,10 @@ import { GAVE_UP_REASON } from "../src/modules/resumes/parse";
 import { resumes } from "../src/platform/db/schema";
 import { imageSize, oversizeReason } from "../src/platform/storage/image-size";
 import { MIME } from "../src/platform/storage/sniff";
+import { db, makeCompany, makeResume, makeUser, signedIn } from "./factories";
 import { docxBomb, pdfBomb, pngHeader, zerosCompressed } from "./helpers/bombs";
-import { makeCompany } from "./helpers/companies";
-import { db, makeUser, signedIn } from "./helpers/factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { deliverResumeParse, insertResume } from "./helpers/profiles";
+import { deliverResumeParse } from "./helpers/profiles";
 
 const row = (id: string) => db().select().from(resumes).where(eq(resumes.id, id)).get();
 
@@ -81,8 +80,8 @@ describe("parser bombs", () => {
 
   it("the queue job ends the resume failed with the reason, acknowledged and not retried", async () => {
     const user = await makeUser();
-    const docx = await insertResume(user.id, docxBomb(64), MIME.docx);
-    const pdf = await insertResume(user.id, pdfBomb([64]), MIME.pdf);
+    const docx = await makeResume(user.id, { bytes: docxBomb(64), contentType: MIME.docx, parseStatus: "pending" });
+    const pdf = await makeResume(user.id, { bytes: pdfBomb([64]), contentType: MIME.pdf, parseStatus: "pending" });
     for (const r of [docx, pdf]) {
       const result = await deliverResumeParse(r.id);
       expect(result.explicitAcks).toHaveLength(1);
@@ -95,7 +94,7 @@ describe("parser bombs", () => {
 
   it("shows the reason to the owner through the API", async () => {
     const s = await signedIn();
-    const r = await insertResume(s.user.id, docxBomb(32), MIME.docx);
+    const r = await makeResume(s.user.id, { bytes: docxBomb(32), contentType: MIME.docx, parseStatus: "pending" });
     await deliverResumeParse(r.id);
     const got = await api.get(`/api/v1/resumes/${r.id}`, { token: s.token });
     expect(got.json).toMatchObject({ parse_status: "failed", parse_error: expect.stringMatching(/more than 20 MB/) });
@@ -103,7 +102,11 @@ describe("parser bombs", () => {
 
   it("yields while inflating: a request made during the parse is answered before the parse ends", async () => {
     const user = await makeUser();
-    const r = await insertResume(user.id, pdfBomb([15, 15, 15]), MIME.pdf);
+    const r = await makeResume(user.id, {
+      bytes: pdfBomb([15, 15, 15]),
+      contentType: MIME.pdf,
+      parseStatus: "pending",
+    });
     const order: string[] = [];
     const parse = deliverResumeParse(r.id).then(() => order.push("parse"));
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -114,7 +117,11 @@ describe("parser bombs", () => {
 
   it("a parse message whose retries are spent fails the resume instead of leaving it pending", async () => {
     const user = await makeUser();
-    const r = await insertResume(user.id, new TextEncoder().encode("Python"), MIME.txt);
+    const r = await makeResume(user.id, {
+      bytes: new TextEncoder().encode("Python"),
+      contentType: MIME.txt,
+      parseStatus: "pending",
+    });
     await deliverResumeParse(r.id, "events-dlq");
     expect(await row(r.id)).toMatchObject({ parseStatus: "failed", parseError: GAVE_UP_REASON });
   });
@@ -162,7 +169,7 @@ describe("image dimension bounds", () => {
 
   it("refuses an oversized company logo too", async () => {
     const owner = await signedIn({ role: "employer" });
-    const co = await makeCompany([{ userId: owner.user.id }]);
+    const co = await makeCompany({ members: [{ userId: owner.user.id }] });
     const r = await call("PUT", `/api/v1/companies/${co.id}/logo`, {
       token: owner.token,
       raw: pngHeader(20_000, 100),

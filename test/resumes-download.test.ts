@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url, utf8 } from "../src/lib/encoding";
 import { sign } from "../src/lib/signing";
 import { signShareLink } from "../src/modules/resumes/share";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, BASE, call, expectProblem } from "./helpers/http";
 import { applicationWithResume, buildPdf, uploadResume } from "./helpers/profiles";
 

@@ -7,9 +7,9 @@ import { loadMatcher, matchSkills } from "../src/modules/skills/matcher";
 import { tokenize } from "../src/modules/skills/normalize";
 import { resumes } from "../src/platform/db/schema";
 import { MIME } from "../src/platform/storage/sniff";
-import { db, makeUser, signedIn } from "./helpers/factories";
+import { db, makeResume, makeUser, signedIn } from "./factories";
 import { api } from "./helpers/http";
-import { buildDocx, buildPdf, deliverResumeParse, insertResume, uploadResume } from "./helpers/profiles";
+import { buildDocx, buildPdf, deliverResumeParse, uploadResume } from "./helpers/profiles";
 
 const row = (id: string) => db().select().from(resumes).where(eq(resumes.id, id)).get();
 
@@ -88,11 +88,11 @@ describe("skill matching", () => {
 describe("resume.parse queue handler", () => {
   it("parses a PDF: pending → done with text and skills", async () => {
     const user = await makeUser();
-    const r = await insertResume(
-      user.id,
-      buildPdf(["Jane Doe - Backend Engineer", "Skills: Python, Django, PostgreSQL, Docker"]),
-      MIME.pdf,
-    );
+    const r = await makeResume(user.id, {
+      bytes: buildPdf(["Jane Doe - Backend Engineer", "Skills: Python, Django, PostgreSQL, Docker"]),
+      contentType: MIME.pdf,
+      parseStatus: "pending",
+    });
     expect((await row(r.id))?.parseStatus).toBe("pending");
     const result = await deliverResumeParse(r.id);
     expect(result.explicitAcks).toHaveLength(1);
@@ -105,8 +105,16 @@ describe("resume.parse queue handler", () => {
 
   it("parses a DOCX and a TXT", async () => {
     const user = await makeUser();
-    const d = await insertResume(user.id, buildDocx(["Forklift operator", "CDL class A, OSHA 30"]), MIME.docx);
-    const t = await insertResume(user.id, new TextEncoder().encode("Registered nurse. BLS, ACLS."), MIME.txt);
+    const d = await makeResume(user.id, {
+      bytes: buildDocx(["Forklift operator", "CDL class A, OSHA 30"]),
+      contentType: MIME.docx,
+      parseStatus: "pending",
+    });
+    const t = await makeResume(user.id, {
+      bytes: new TextEncoder().encode("Registered nurse. BLS, ACLS."),
+      contentType: MIME.txt,
+      parseStatus: "pending",
+    });
     await deliverResumeParse(d.id);
     await deliverResumeParse(t.id);
     expect((await row(d.id))?.extractedSkills).toEqual(
@@ -121,14 +129,20 @@ describe("resume.parse queue handler", () => {
 
   it("marks a corrupt file as failed (no retry) and leaves finished resumes alone", async () => {
     const user = await makeUser();
-    const broken = await insertResume(user.id, new TextEncoder().encode("%PDF-1.4 garbage"), MIME.pdf);
+    const broken = await makeResume(user.id, {
+      bytes: new TextEncoder().encode("%PDF-1.4 garbage"),
+      contentType: MIME.pdf,
+      parseStatus: "pending",
+    });
     const result = await deliverResumeParse(broken.id);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toHaveLength(0);
     expect((await row(broken.id))?.parseStatus).toBe("failed");
 
     // A second delivery of the same message is a no-op.
-    const done = await insertResume(user.id, new TextEncoder().encode("Python"), MIME.txt, {
+    const done = await makeResume(user.id, {
+      bytes: new TextEncoder().encode("Python"),
+      contentType: MIME.txt,
       parseStatus: "done",
       extractedSkills: ["Kept"],
     });
@@ -138,7 +152,11 @@ describe("resume.parse queue handler", () => {
 
   it("fails when the file is missing and acknowledges unknown resumes", async () => {
     const user = await makeUser();
-    const r = await insertResume(user.id, new TextEncoder().encode("Python"), MIME.txt);
+    const r = await makeResume(user.id, {
+      bytes: new TextEncoder().encode("Python"),
+      contentType: MIME.txt,
+      parseStatus: "pending",
+    });
     await env.FILES.delete(r.r2Key);
     await deliverResumeParse(r.id);
     expect((await row(r.id))?.parseStatus).toBe("failed");

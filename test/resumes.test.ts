@@ -2,9 +2,9 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { resumes } from "../src/platform/db/schema";
-import { db, signedIn } from "./helpers/factories";
+import { db, makeResume, signedIn } from "./factories";
 import { api, call, expectProblem } from "./helpers/http";
-import { buildDocx, buildPdf, insertResume, uploadResume } from "./helpers/profiles";
+import { buildDocx, buildPdf, uploadResume } from "./helpers/profiles";
 
 const txt = (s: string) => ({ bytes: new TextEncoder().encode(s), name: "cv.txt", type: "text/plain" });
 
@@ -144,7 +144,11 @@ describe("upload limits", () => {
   it("keeps at most 10 resumes per seeker (409)", async () => {
     const s = await signedIn();
     for (let i = 0; i < 10; i++)
-      await insertResume(s.user.id, new TextEncoder().encode(`r${i}`), "text/plain; charset=utf-8");
+      await makeResume(s.user.id, {
+        bytes: new TextEncoder().encode(`r${i}`),
+        contentType: "text/plain; charset=utf-8",
+        parseStatus: "pending",
+      });
     expectProblem(await uploadResume(s.token, txt("eleventh")), 409, "limit-reached");
   });
 });

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { companies, companyMembers, reviews } from "../src/platform/db/schema";
-import { makeCompany, reviewBody } from "./helpers/companies";
-import { db, signedIn } from "./helpers/factories";
+import { companies, reviews } from "../src/platform/db/schema";
+import { addMember, db, makeCompany, signedIn } from "./factories";
+import { reviewBody } from "./helpers/companies";
 import { api, expectProblem } from "./helpers/http";
 
 const reviewsOf = (id: string) => `/api/v1/companies/${id}/reviews`;
@@ -133,7 +133,7 @@ describe("PATCH and DELETE /reviews/{id}", () => {
     const { review } = await seekerReview(co.id);
     const other = await signedIn();
     const owner = await signedIn({ role: "employer" });
-    await db().insert(companyMembers).values({ companyId: co.id, userId: owner.user.id, role: "owner", createdAt: 1 });
+    await addMember(co.id, owner.user.id, "owner");
     for (const token of [other.token, owner.token]) {
       expectProblem(await api.patch(`/api/v1/reviews/${review.id}`, { rating: 1 }, { token }), 404);
       expectProblem(await api.delete(`/api/v1/reviews/${review.id}`, { token }), 404);

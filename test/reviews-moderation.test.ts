@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../src/lib/ids";
 import { auditLog, companies, jobs, reports, reviews } from "../src/platform/db/schema";
-import { makeCompany, makeJob, reviewBody } from "./helpers/companies";
-import { db, signedIn } from "./helpers/factories";
+import { db, makeCompany, makeJob, signedIn } from "./factories";
+import { reviewBody } from "./helpers/companies";
 import { api, expectProblem } from "./helpers/http";
 
 async function reviewed(companyId: string, rating: number) {
@@ -48,7 +48,7 @@ describe("admin reports", () => {
     const co = await makeCompany();
     const review = await reviewed(co.id, 4);
     const { report: r1 } = await report(review.id);
-    const job = await makeJob(co.id, { title: "Reported job" });
+    const job = await makeJob({ companyId: co.id, title: "Reported job" });
     const jobReport = newId();
     await db()
       .insert(reports)
@@ -136,7 +136,7 @@ describe("admin reports", () => {
 
   it("hide on a job report archives the job and refreshes the open jobs count", async () => {
     const co = await makeCompany();
-    const job = await makeJob(co.id);
+    const job = await makeJob({ companyId: co.id });
     await db().update(companies).set({ openJobsCount: 1 }).where(eq(companies.id, co.id));
     const id = newId();
     await db()

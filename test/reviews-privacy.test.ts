@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { notifications } from "../src/platform/db/schema";
-import { makeCompany, reviewBody } from "./helpers/companies";
-import { db, signedIn } from "./helpers/factories";
+import { db, makeCompany, signedIn } from "./factories";
+import { reviewBody } from "./helpers/companies";
 import { api, expectProblem } from "./helpers/http";
 
 const reviewsOf = (id: string) => `/api/v1/companies/${id}/reviews`;
 
 async function setup() {
   const owner = await signedIn({ role: "employer" });
-  const co = await makeCompany([{ userId: owner.user.id }]);
+  const co = await makeCompany({ members: [{ userId: owner.user.id }] });
   const author = await signedIn({ firstName: "Secretive", lastName: "Zebra" });
   const created = await api.post(reviewsOf(co.id), reviewBody({ is_anonymous: true }), { token: author.token });
   expect(created.status).toBe(201);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { seed } from "../scripts/seed/20-companies.mjs";
 import { newId } from "../src/lib/ids";
 import { companies, companyMembers } from "../src/platform/db/schema";
-import { db, makeUser } from "./helpers/factories";
+import { db, makeUser } from "./factories";
 
 /** The same contract scripts/seed.mjs offers plugins, backed by the test D1. */
 const ctx = {

@@ -5,22 +5,8 @@ import worker from "../src/index";
 import { newId } from "../src/lib/ids";
 import { normalizeSkillNames } from "../src/modules/skills/service";
 import { jobSkills, skillAliases, skills } from "../src/platform/db/schema";
-import { db, signedIn, unique } from "./helpers/factories";
+import { db, makeSkills, signedIn } from "./factories";
 import { api } from "./helpers/http";
-
-/** A few skills of our own under a unique prefix, so caching and ranking are not shared with other tests. */
-async function fixtureSkills(names: string[], popularity: number[] = []) {
-  const prefix = unique("zq").toLowerCase();
-  const rows = names.map((n, i) => ({
-    id: `skill_${prefix}_${i}`,
-    name: `${prefix} ${n}`,
-    slug: `${prefix} ${n}`.toLowerCase(),
-    category: "Test",
-    popularity: popularity[i] ?? 0,
-  }));
-  await db().insert(skills).values(rows);
-  return { prefix, rows };
-}
 
 describe("the seeded taxonomy", () => {
   it("has several hundred real skills across tech and non-tech categories", async () => {
@@ -67,7 +53,7 @@ describe("GET /skills autocomplete", () => {
   });
 
   it("ranks exact matches first, then by popularity, at most `limit`", async () => {
-    const { prefix } = await fixtureSkills(["alpha", "beta", "gamma", "delta"], [5, 50, 1, 20]);
+    const { prefix } = await makeSkills(["alpha", "beta", "gamma", "delta"], [5, 50, 1, 20]);
     const r = await api.get(`/api/v1/skills?q=${encodeURIComponent(prefix)}&limit=3`);
     expect(r.json.data.map((s: { name: string }) => s.name)).toEqual([
       `${prefix} beta`,
@@ -79,7 +65,7 @@ describe("GET /skills autocomplete", () => {
   });
 
   it("ranks by real usage: profile skills move popularity at once, the hourly recount fixes drift", async () => {
-    const { prefix, rows } = await fixtureSkills(["one", "two"]);
+    const { prefix, rows } = await makeSkills(["one", "two"]);
     for (let i = 0; i < 2; i++) {
       const s = await signedIn();
       await api.put("/api/v1/profile/skills", [{ name: `${prefix} two` }], { token: s.token });
@@ -117,7 +103,7 @@ describe("GET /skills autocomplete", () => {
   });
 
   it("serves repeated queries from the cache and validates input", async () => {
-    const { prefix } = await fixtureSkills(["cached"]);
+    const { prefix } = await makeSkills(["cached"]);
     const first = await api.get(`/api/v1/skills?q=${prefix}`);
     expect(first.headers.get("X-Cache")).toBe("MISS");
     await new Promise((r) => setTimeout(r, 50));

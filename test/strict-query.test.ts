@@ -7,7 +7,7 @@ import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app";
 import { UNKNOWN_QUERY_PARAMETER } from "../src/http/problem";
-import { signedIn } from "./helpers/factories";
+import { signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 type RouteDef = { type: string; route?: { method: string; path: string; request?: { query?: z.ZodType } } };

@@ -10,11 +10,10 @@ import worker from "../src/index";
 import { usersQuery } from "../src/modules/accounts/service-admin";
 import { scoreJob } from "../src/modules/jobs/recommend-score";
 import type { JobRow } from "../src/platform/db/schema";
+import { db, employerWithCompany, makeApplication, signedIn, unique } from "./factories";
 import { registerViaApi } from "./helpers/accounts";
-import { makeApplication } from "./helpers/applications";
-import { db, signedIn, unique } from "./helpers/factories";
 import { api } from "./helpers/http";
-import { employerWithCompany, jobBody } from "./helpers/jobs";
+import { jobBody } from "./helpers/jobs";
 
 const ids = (r: { json: { data: Array<{ id: string }> } }) => r.json.data.map((x) => x.id);
 

@@ -10,9 +10,9 @@ import worker from "../src/index";
 import { foldText } from "../src/lib/fold";
 import { SearchQuery } from "../src/modules/search/schemas";
 import { planSearch, searchStatements } from "../src/modules/search/search";
-import { signedIn } from "./helpers/factories";
+import { employerWithCompany, signedIn } from "./factories";
 import { api } from "./helpers/http";
-import { employerWithCompany, jobBody } from "./helpers/jobs";
+import { jobBody } from "./helpers/jobs";
 
 async function publishedJob(location: Record<string, unknown>, title = "Folding Engineer") {
   const emp = await employerWithCompany();

@@ -10,7 +10,7 @@ import { fromBase64Url, toBase64Url, utf8 } from "../src/lib/encoding";
 import { sign } from "../src/lib/signing";
 import { emailSuppressions } from "../src/platform/db/schema";
 import { UNSUBSCRIBE_TTL, type UnsubscribeSubject, unsubscribeToken } from "../src/platform/email/unsubscribe";
-import { db, unique } from "./helpers/factories";
+import { db, unique } from "./factories";
 import { api, type CallOptions, call, expectProblem, readJson } from "./helpers/http";
 
 const BROWSER = { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };

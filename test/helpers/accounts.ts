@@ -6,7 +6,7 @@ import { env } from "cloudflare:test";
 import { and, desc, eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { emailLog } from "../../src/platform/db/schema";
-import { db } from "./factories";
+import { db } from "../factories";
 import { api } from "./http";
 
 /** Polls `fn` until it returns a truthy value (queue consumers run in the background). */

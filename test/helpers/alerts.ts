@@ -1,22 +1,17 @@
 /**
- * Factories and tools for the job alert and reminder tests: alerts created
+ * Worlds and tools for the job alert and reminder tests: alerts created
  * through the service at a fixed clock, jobs published at given times in a
  * category of their own (so tests never see each other's jobs), a captured
  * EVENTS queue, and the cron run through the Worker's scheduled handler.
  */
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
-import { eq } from "drizzle-orm";
-import { newId } from "../../src/lib/ids";
 import { DAY, HOUR } from "../../src/lib/time";
 import type { CreateAlertInput } from "../../src/modules/alerts/schemas";
-import { createAlert } from "../../src/modules/alerts/service";
 import { NotificationEvent, type NotificationEventInput } from "../../src/modules/notifications/events";
 import { notify } from "../../src/modules/notifications/notify";
-import { type InterviewRow, interviews, type JobRow, savedJobs, users } from "../../src/platform/db/schema";
+import type { JobRow } from "../../src/platform/db/schema";
 import type { QueueMessage } from "../../src/platform/queue/messages";
-import { makeApplication } from "./applications";
-import { db, makeUser, signedIn } from "./factories";
-import { insertJob, makeCategory, makeCompany } from "./jobs";
+import { makeAlert, makeCategory, makeCompany, makeJob, signedIn } from "../factories";
 import { captureQueue, envWith } from "./notifications";
 
 /** Monday 2030-01-07 12:00 UTC: after that day's daily tick (03:00) and weekly tick (06:00). */
@@ -34,14 +29,14 @@ export function alertBody(o: Partial<CreateAlertInput> = {}): CreateAlertInput {
 /** A seeker with an alert created at `now` (default T0). */
 export async function seekerWithAlert(o: Partial<CreateAlertInput> = {}, now = T0) {
   const seeker = await signedIn({ role: "seeker" });
-  const alert = await createAlert(db(), seeker.user.id, alertBody(o), now);
+  const alert = await makeAlert(seeker.user.id, o, now);
   return { seeker, alert };
 }
 
 /** A fresh category and company for one test's jobs. */
 export async function world() {
   const category = await makeCategory();
-  const company = await makeCompany({ name: "Acme Edge" });
+  const company = await makeCompany({ name: "Acme Edge", verified: true, website: "https://example.com" });
   return { category, company };
 }
 
@@ -51,7 +46,7 @@ export function publishedJob(
   publishedAt: number,
   o: Partial<Omit<JobRow, "skills">> & { skills?: string[] } = {},
 ) {
-  return insertJob({
+  return makeJob({
     companyId: w.company.id,
     categoryId: w.category.id,
     title: "Golang Engineer",
@@ -91,49 +86,4 @@ export async function deliver(events: NotificationEventInput[]) {
 /** The job ids listed in a job_alert event. */
 export function jobIds(event: NotificationEventInput | undefined): string[] {
   return ((event?.data?.jobs as { id: string }[] | undefined) ?? []).map((j) => j.id);
-}
-
-/** A user with a given time zone (and role), not signed in. */
-export async function userIn(timezone: string, o: Parameters<typeof makeUser>[0] = {}) {
-  const u = await makeUser(o);
-  await db().update(users).set({ timezone }).where(eq(users.id, u.id));
-  return { ...u, timezone };
-}
-
-/** An interview row for `applicantId` at `startsAt` on a fresh application to `job`. */
-export async function makeInterview(
-  job: Pick<JobRow, "id" | "companyId">,
-  applicantId: string,
-  startsAt: number,
-  o: Partial<InterviewRow> = {},
-): Promise<InterviewRow> {
-  const application = await makeApplication(job, applicantId, { status: "interviewing" });
-  const createdAt = o.createdAt ?? startsAt - 3 * DAY;
-  const row: InterviewRow = {
-    id: newId(createdAt),
-    applicationId: application.id,
-    companyId: job.companyId,
-    applicantId,
-    scheduledBy: null,
-    startsAt,
-    durationMinutes: 45,
-    timezone: "Europe/Berlin",
-    kind: "video",
-    location: null,
-    meetingUrl: "https://meet.example.com/abc",
-    notes: null,
-    status: "scheduled",
-    response: "pending",
-    respondedAt: null,
-    sequence: 0,
-    createdAt,
-    updatedAt: createdAt,
-    ...o,
-  };
-  await db().insert(interviews).values(row);
-  return row;
-}
-
-export async function saveJob(userId: string, jobId: string) {
-  await db().insert(savedJobs).values({ userId, jobId, createdAt: Date.now() });
 }

@@ -1,34 +1,11 @@
 /**
- * Factories and tools for the notifications tests: rows inserted directly, a
- * queue stand-in that captures what `notify` enqueues, and a real WebSocket
- * opened through the Worker with a ticket.
+ * Tools for the notifications tests: a queue stand-in that captures what
+ * `notify` enqueues, and a real WebSocket opened through the Worker with a ticket.
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
-import { newId } from "../../src/lib/ids";
-import { type NotificationRow, notifications } from "../../src/platform/db/schema";
 import type { QueueMessage } from "../../src/platform/queue/messages";
-import { db } from "./factories";
 import { api, BASE } from "./http";
-
-export async function makeNotification(userId: string, o: Partial<NotificationRow> = {}): Promise<NotificationRow> {
-  const createdAt = o.createdAt ?? Date.now();
-  const row: NotificationRow = {
-    id: newId(createdAt),
-    userId,
-    type: "application_status_changed",
-    title: "Your application moved on",
-    body: "Acme shortlisted you.",
-    data: { application_id: "a1" },
-    actionUrl: "/applications/a1",
-    eventId: null,
-    readAt: null,
-    createdAt,
-    ...o,
-  };
-  await db().insert(notifications).values(row);
-  return row;
-}
 
 /** A Queue whose `send`/`sendBatch` record the bodies instead of delivering them. */
 export function captureQueue() {

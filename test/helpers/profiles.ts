@@ -1,6 +1,6 @@
 /**
  * Fixtures for the profiles/resumes tests: real PDF, DOCX and PNG bytes built
- * in code (no binary files in the repo), upload helpers and direct inserts.
+ * in code (no binary files in the repo), upload helpers and queue delivery.
  */
 import {
   createExecutionContext,
@@ -12,8 +12,7 @@ import {
 import { strToU8, zipSync } from "fflate";
 import worker from "../../src/index";
 import { newId } from "../../src/lib/ids";
-import { type ResumeRow, resumes } from "../../src/platform/db/schema";
-import { db } from "./factories";
+import { addMember, makeApplication, makeCompany, makeJob } from "../factories";
 import { call } from "./http";
 
 const enc = new TextEncoder();
@@ -95,75 +94,13 @@ export async function uploadResume(
   return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
 }
 
-/** Inserts a pending resume row with its file in R2, bypassing the API (for parse tests). */
-export async function insertResume(
-  userId: string,
-  bytes: Uint8Array,
-  contentType: string,
-  overrides: Partial<ResumeRow> = {},
-): Promise<ResumeRow> {
-  const now = Date.now();
-  const id = newId(now);
-  const row: ResumeRow = {
-    id,
-    userId,
-    title: "Fixture",
-    filename: "fixture",
-    contentType,
-    size: bytes.byteLength,
-    r2Key: `resumes/${userId}/${id}`,
-    isPrimary: false,
-    parseStatus: "pending",
-    parseError: null,
-    extractedText: null,
-    extractedSkills: [],
-    parsedAt: null,
-    createdAt: now,
-    updatedAt: now,
-    ...overrides,
-  };
-  await env.FILES.put(row.r2Key, bytes);
-  await db().insert(resumes).values(row);
-  return row;
-}
-
-/** A company with `memberId` as owner, a published job, and an application by `applicantId` with `resumeId`. */
+/** A company with `memberId` as recruiter, a published job, and an application by `applicantId` with `resumeId`. */
 export async function applicationWithResume(memberId: string, applicantId: string, resumeId: string | null) {
-  const { applications, companies, companyMembers, jobs } = await import("../../src/platform/db/schema");
-  const now = Date.now();
-  const companyId = newId(now);
-  const jobId = newId(now);
-  await db()
-    .insert(companies)
-    .values({ id: companyId, slug: `co-${companyId}`, name: "Acme", createdAt: now, updatedAt: now });
-  await db().insert(companyMembers).values({ companyId, userId: memberId, role: "recruiter", createdAt: now });
-  await db()
-    .insert(jobs)
-    .values({
-      id: jobId,
-      companyId,
-      title: "Engineer",
-      slug: `engineer-${jobId}`,
-      description: "Build things",
-      jobType: "full_time",
-      experienceLevel: "mid",
-      status: "published",
-      createdAt: now,
-      updatedAt: now,
-    });
-  await db()
-    .insert(applications)
-    .values({
-      id: newId(now),
-      jobId,
-      companyId,
-      applicantId,
-      resumeId,
-      statusChangedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-  return { companyId, jobId };
+  const company = await makeCompany({ name: "Acme" });
+  await addMember(company.id, memberId, "recruiter");
+  const job = await makeJob({ companyId: company.id, title: "Engineer", description: "Build things" });
+  await makeApplication(job, applicantId, { resumeId });
+  return { companyId: company.id, jobId: job.id };
 }
 
 /** Delivers one `resume.parse` message for `resumeId` to the Worker's queue consumer (or the dead letter's). */

@@ -4,7 +4,7 @@
  * against plain JavaScript over the same rows.
  */
 import type { JobRow } from "../../src/platform/db/schema";
-import { insertJob, makeCategory, makeCompany } from "./jobs";
+import { makeCategory, makeCompany, makeJob } from "../factories";
 
 const DAY = 86_400_000;
 
@@ -45,9 +45,9 @@ export async function buildDataset(n = 48, seed = 7): Promise<Dataset> {
   const rand = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const companies = [
-    await makeCompany({ name: "Acme" }),
-    await makeCompany({ name: "Globex" }),
-    await makeCompany({ name: "Initech" }),
+    await makeCompany({ name: "Acme", verified: true }),
+    await makeCompany({ name: "Globex", verified: true }),
+    await makeCompany({ name: "Initech", verified: true }),
   ];
   const root = await makeCategory({ name: "Engineering" });
   const backend = await makeCategory({ name: "Backend", parentId: root.id });
@@ -69,7 +69,7 @@ export async function buildDataset(n = 48, seed = 7): Promise<Dataset> {
     const publishedAt = status === "draft" ? null : now - Math.floor(rand() * 40) * DAY - i * 1000;
     const expired = i % 16 === 13; // published but past its expiry: never visible
     jobs.push(
-      await insertJob({
+      await makeJob({
         companyId: pick(companies).id,
         categoryId: pick([backend.id, frontend.id, sales.id, root.id, null]),
         title: pick(TITLES),

@@ -1,8 +1,9 @@
 /**
  * The category tree (adjacency list, small: fetched whole). Public reads come
- * from one KV entry holding the tree with job counts; every admin change
- * deletes it, and a short TTL bounds how stale job counts can get as jobs are
- * published (the jobs module may also call `invalidateCategoryCache`).
+ * from one cache entry (`categories.tree`) holding the tree with job counts;
+ * every admin change invalidates it, and a short TTL bounds how stale job
+ * counts can get as jobs are published (the jobs module may also call
+ * `invalidateCategoryCache`).
  */
 
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
@@ -10,6 +11,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { isUniqueViolation } from "../../http/db-errors";
 import { ApiError, badRequest, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
+import { invalidate, kvCache } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { type CategoryRow, categories, jobs } from "../../platform/db/schema";
 import { firstFreeSlug, slugFamily, slugify } from "../../platform/db/slug";
@@ -18,9 +20,7 @@ import { auditInsert } from "../audit";
 import { recategorizeStatement } from "../jobs";
 import type { CategoryNode, CreateCategoryInput, UpdateCategoryInput } from "./schemas";
 
-export const TREE_CACHE_KEY = "categories:tree:v1";
-/** Seconds; job counts may lag this much behind newly published jobs. */
-export const TREE_CACHE_TTL = 300;
+const treeCache = kvCache<CategoryNode[]>()("categories.tree");
 
 /** Builds the tree with job counts that include every sub-category. */
 export async function buildTree(db: Db): Promise<CategoryNode[]> {
@@ -57,21 +57,13 @@ export async function buildTree(db: Db): Promise<CategoryNode[]> {
   return roots;
 }
 
-/** The tree from KV, or built and stored (a failed KV write only costs a rebuild later). */
+/** The tree from the cache, or built and stored. */
 export async function cachedTree(db: Db, kv: KVNamespace): Promise<CategoryNode[]> {
-  const hit = await kv.get<CategoryNode[]>(TREE_CACHE_KEY, "json");
-  if (hit) return hit;
-  const tree = await buildTree(db);
-  try {
-    await kv.put(TREE_CACHE_KEY, JSON.stringify(tree), { expirationTtl: TREE_CACHE_TTL });
-  } catch {
-    // KV allows one write per key per second; a concurrent rebuild already stored it.
-  }
-  return tree;
+  return (await treeCache.readThrough({ CACHE: kv }, undefined, () => buildTree(db))).value;
 }
 
 export async function invalidateCategoryCache(kv: KVNamespace): Promise<void> {
-  await kv.delete(TREE_CACHE_KEY);
+  await invalidate({ CACHE: kv }, "categories.tree", undefined);
 }
 
 /** A node by id or slug from the cached tree, with its ancestors (root first). */

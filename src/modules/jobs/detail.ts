@@ -5,7 +5,7 @@
  */
 
 import { notFound } from "../../http/problem";
-import { DETAIL_TTL_SECONDS, readThrough } from "../../platform/cache";
+import { cacheVersion, kvCache } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import type { AuthContext } from "../../platform/env";
 import { jobPostingJsonLd } from "./json-ld";
@@ -19,6 +19,9 @@ export interface DetailResult {
   member: boolean;
   cacheHit: boolean;
 }
+
+/** Anonymous job detail responses. */
+const detailCache = kvCache<JobDto>()("jobs.detail");
 
 export async function jobDetail(
   env: Pick<Env, "CACHE" | "PUBLIC_APP_URL">,
@@ -36,11 +39,15 @@ export async function jobDetail(
     return { job, shared: false, member, cacheHit: false };
   }
 
-  const { value, hit } = await readThrough<JobDto>(env, db.$client, "detail", { id }, DETAIL_TTL_SECONDS, async () => {
-    const rec = await loadRecord(db, id);
-    if (!rec || !isPublic(rec.job, now)) throw notFound("Job");
-    return { ...presentJob(env, rec), json_ld: jobPostingJsonLd(env, rec) };
-  });
+  const { value, hit } = await detailCache.readThrough(
+    env,
+    { version: await cacheVersion(db.$client), id },
+    async () => {
+      const rec = await loadRecord(db, id);
+      if (!rec || !isPublic(rec.job, now)) throw notFound("Job");
+      return { ...presentJob(env, rec), json_ld: jobPostingJsonLd(env, rec) };
+    },
+  );
   // A cached copy may outlive the job's expiry by up to its TTL.
   if (value.status !== "published" || (value.expires_at && Date.parse(value.expires_at) <= now)) {
     throw notFound("Job");

@@ -2,6 +2,7 @@
 
 import { sha256Hex } from "../../lib/crypto";
 import { anyTermExpression, tokenize } from "../../lib/query-text";
+import { kvCache } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { prepare, sq } from "../../platform/db/sql";
 import { enqueue } from "../../platform/queue/enqueue";
@@ -27,7 +28,6 @@ export async function featuredJobs(env: Pick<Env, "PUBLIC_APP_URL">, d1: D1Datab
 
 // ------------------------------------------------------------------ trending
 
-export const TRENDING_KEY = "jobs:trending";
 /** Views and applications lose half their weight every 3 days. */
 const DECAY_PER_DAY = Math.LN2 / 3;
 const WINDOW_DAYS = 14;
@@ -38,6 +38,9 @@ export interface TrendingSnapshot {
   computed_at: string;
   jobs: Array<{ id: string; score: number }>;
 }
+
+/** The latest snapshot: the hourly task overwrites it, a cold read computes it. */
+export const trendingCache = kvCache<TrendingSnapshot>()("jobs.trending");
 
 /**
  * Scores jobs viewed in the last two weeks: Σ views·e^(−λ·age) plus
@@ -62,7 +65,7 @@ export async function computeTrending(env: Pick<Env, "CACHE">, d1: D1Database, n
     computed_at: new Date(now).toISOString(),
     jobs: results.map((r) => ({ id: r.id, score: Math.round(r.score * 1000) / 1000 })),
   };
-  await env.CACHE.put(TRENDING_KEY, JSON.stringify(snapshot), { expirationTtl: 3 * 3600 });
+  await trendingCache.put(env, undefined, snapshot);
   return snapshot;
 }
 
@@ -72,8 +75,7 @@ export async function trendingJobs(
   limit: number,
   now = Date.now(),
 ): Promise<Array<JobSummaryDto & { trending_score: number }>> {
-  const snapshot =
-    (await env.CACHE.get<TrendingSnapshot>(TRENDING_KEY, "json")) ?? (await computeTrending(env, db.$client, now));
+  const snapshot = (await trendingCache.get(env, undefined)) ?? (await computeTrending(env, db.$client, now));
   const top = snapshot.jobs.slice(0, limit);
   const records = await loadRecords(
     db,

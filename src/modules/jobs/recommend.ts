@@ -13,8 +13,8 @@
  *    overall (cold start). Applied jobs are excluded in SQL by the unique
  *    `(job_id, applicant_id)` index. At most ~350 candidates are scored in JS.
  */
-import { sha256Hex } from "../../lib/crypto";
 import { foldText } from "../../lib/fold";
+import { kvCache } from "../../platform/cache";
 import { type Frag, prepare, sq } from "../../platform/db/sql";
 import { skillKey } from "./normalize";
 import { type JobSummaryDto, presentSummary } from "./presenters";
@@ -37,8 +37,8 @@ const PER_CATEGORY = 25;
 const TOP_LOCATIONS = 3;
 const PER_LOCATION = 20;
 const RECENT = 40;
-/** Personal results live briefly; the key changes with every relevant write anyway. */
-export const RECOMMEND_TTL_SECONDS = 300;
+/** Personal results live briefly (see the namespace); the key changes with every relevant write anyway. */
+const recommendationCache = kvCache<Recommendation[]>()("jobs.recommendations");
 
 function json<T>(v: unknown, fallback: T): T {
   if (typeof v !== "string") return fallback;
@@ -199,23 +199,21 @@ export async function recommendJobs(
 ): Promise<{ data: Recommendation[]; hit: boolean }> {
   const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId))) as D1Result<Row>[]);
   // Private per user: the user id is part of the key, and the route never lets shared caches keep it.
-  const key = `jobs:reco:v${signals.version}:${userId}:${await sha256Hex(JSON.stringify([signals.fingerprint, limit]))}`;
-  const cached = await env.CACHE.get<Recommendation[]>(key, "json");
-  if (cached !== null) return { data: cached, hit: true };
-
-  const results = await d1.batch<Row>(candidateStatements(signals.seeker, userId, now).map((f) => prepare(d1, f)));
-  const candidates = new Map<string, JobRecord>();
-  for (const res of results) {
-    for (const row of res.results ?? []) {
-      const rec = recordFromSql(row);
-      candidates.set(rec.job.id, rec);
+  const key = { version: signals.version, userId, fingerprint: signals.fingerprint, limit };
+  const { value, hit } = await recommendationCache.readThrough(env, key, async () => {
+    const results = await d1.batch<Row>(candidateStatements(signals.seeker, userId, now).map((f) => prepare(d1, f)));
+    const candidates = new Map<string, JobRecord>();
+    for (const res of results) {
+      for (const row of res.results ?? []) {
+        const rec = recordFromSql(row);
+        candidates.set(rec.job.id, rec);
+      }
     }
-  }
-  const data = rank(candidates.values(), signals.seeker, now, limit).map((r) => ({
-    job: presentSummary(env, r.rec),
-    score: r.score,
-    reasons: r.reasons,
-  }));
-  await env.CACHE.put(key, JSON.stringify(data), { expirationTtl: RECOMMEND_TTL_SECONDS });
-  return { data, hit: false };
+    return rank(candidates.values(), signals.seeker, now, limit).map((r) => ({
+      job: presentSummary(env, r.rec),
+      score: r.score,
+      reasons: r.reasons,
+    }));
+  });
+  return { data: value, hit };
 }

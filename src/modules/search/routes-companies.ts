@@ -5,12 +5,12 @@
 import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { Page } from "../../http/pagination";
-import { PUBLIC_CACHE_CONTROL, readThrough, SEARCH_TTL_SECONDS } from "../../platform/cache";
+import { cacheVersion, PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { getCompany, IdOrSlugParam, PageQuery } from "../companies";
 import { JobSummarySchema } from "../jobs";
 import { SearchQuery } from "./schemas";
-import { searchJobs } from "./search";
+import { searchCache, searchJobs } from "./search";
 
 const tags = ["Companies"];
 export const companyJobsRouter = createRouter();
@@ -31,7 +31,7 @@ export async function listCompanyJobs(
   const company = await getCompany(db, idOrSlug);
   // Parsed like the query of `GET /jobs?company=…&sort=newest`, so both share cache entries.
   const params = SearchQuery.parse({ company: company.id, sort: "newest", limit: page.limit, cursor: page.cursor });
-  const { value } = await readThrough(env, db.$client, "search", params, SEARCH_TTL_SECONDS, () =>
+  const { value } = await searchCache.readThrough(env, { version: await cacheVersion(db.$client), params }, () =>
     searchJobs(env, db.$client, params),
   );
   return { data: value.data, next_cursor: value.next_cursor, total: value.total };

@@ -1,16 +1,18 @@
 /** Public discovery routes: search, suggest, featured, trending, similar. */
 import { z } from "@hono/zod-openapi";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
-import * as cache from "../../platform/cache";
+import { cacheVersion, kvCache, PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { createDb } from "../../platform/db/client";
 import { recordSearchTerm } from "../analytics";
 import { featuredJobs, JobSummarySchema, requireVisibleJob, similarJobs, trendingJobs } from "../jobs";
 import { SearchQuery, SearchResponse, SuggestQuery, SuggestResponse } from "./schemas";
-import { searchJobs } from "./search";
+import { searchCache, searchJobs } from "./search";
 import { suggest } from "./suggest";
 
 const tags = ["Jobs"];
 export const jobsSearchRouter = createRouter();
+
+const featuredCache = kvCache<Awaited<ReturnType<typeof featuredJobs>>>()("jobs.featured");
 
 const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 const SimpleList = z.object({ data: z.array(JobSummarySchema) }).openapi("JobSummaryList");
@@ -33,7 +35,7 @@ jobsSearchRouter.openapi(
   async (c) => {
     const params = c.req.valid("query");
     const d1 = c.get("db").$client;
-    const { value, hit } = await cache.readThrough(c.env, d1, "search", params, cache.SEARCH_TTL_SECONDS, () =>
+    const { value, hit } = await searchCache.readThrough(c.env, { version: await cacheVersion(d1), params }, () =>
       searchJobs(c.env, d1, params),
     );
     // Top searches for admin analytics (anonymised, after the response). A search is
@@ -47,7 +49,7 @@ jobsSearchRouter.openapi(
         ),
       );
     }
-    return c.json(value, 200, { "Cache-Control": cache.PUBLIC_CACHE_CONTROL, "X-Cache": hit ? "HIT" : "MISS" });
+    return c.json(value, 200, { "Cache-Control": PUBLIC_CACHE_CONTROL, "X-Cache": hit ? "HIT" : "MISS" });
   },
 );
 
@@ -82,11 +84,11 @@ jobsSearchRouter.openapi(
   async (c) => {
     const { limit } = c.req.valid("query");
     const d1 = c.get("db").$client;
-    const { value, hit } = await cache.readThrough(c.env, d1, "featured", { limit }, cache.SEARCH_TTL_SECONDS, () =>
+    const { value, hit } = await featuredCache.readThrough(c.env, { version: await cacheVersion(d1), limit }, () =>
       featuredJobs(c.env, d1, limit),
     );
     return c.json({ data: value }, 200, {
-      "Cache-Control": cache.PUBLIC_CACHE_CONTROL,
+      "Cache-Control": PUBLIC_CACHE_CONTROL,
       "X-Cache": hit ? "HIT" : "MISS",
     });
   },
@@ -105,7 +107,7 @@ jobsSearchRouter.openapi(
   }),
   async (c) => {
     const data = await trendingJobs(c.env, c.get("db"), c.req.valid("query").limit);
-    return c.json({ data }, 200, { "Cache-Control": cache.PUBLIC_CACHE_CONTROL });
+    return c.json({ data }, 200, { "Cache-Control": PUBLIC_CACHE_CONTROL });
   },
 );
 

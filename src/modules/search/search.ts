@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor, invalidCursor } from "../../http/pagination
 import { foldText } from "../../lib/fold";
 import { escapeHtml } from "../../lib/html";
 import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "../../lib/query-text";
+import { kvCache } from "../../platform/cache";
 import { type Frag, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
@@ -328,3 +329,6 @@ async function runOnce(
     vocab: vocabRows,
   };
 }
+
+/** Pages of `GET /jobs`, shared with the company job lists (the same search). */
+export const searchCache = kvCache<Awaited<ReturnType<typeof searchJobs>>>()("jobs.search");

@@ -3,6 +3,7 @@
  * (about 1,400 names and aliases) is loaded once per isolate and kept for a
  * few minutes, so parsing a resume costs two queries at most.
  */
+import { memoryCache } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
 import { skillAliases, skills, type TextMatchMode } from "../../platform/db/schema";
 import { type Token, tokenize } from "./normalize";
@@ -21,20 +22,11 @@ export interface SkillMatcher {
   maxWords: number;
 }
 
-const TTL_MS = 5 * 60 * 1000;
-let cached: { at: number; matcher: Promise<SkillMatcher> } | undefined;
+const matcherCache = memoryCache<SkillMatcher>()("skills.matcher");
 
 /** The taxonomy as a matcher, cached per isolate for a few minutes. */
 export function loadMatcher(db: Db, now = Date.now()): Promise<SkillMatcher> {
-  if (!cached || now - cached.at > TTL_MS) {
-    const matcher = buildMatcher(db);
-    cached = { at: now, matcher };
-    // A failed load must not be cached.
-    matcher.catch(() => {
-      cached = undefined;
-    });
-  }
-  return cached.matcher;
+  return matcherCache.load(undefined, () => buildMatcher(db), now);
 }
 
 async function buildMatcher(db: Db): Promise<SkillMatcher> {

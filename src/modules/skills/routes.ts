@@ -1,11 +1,11 @@
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
+import { edgeCache } from "../../platform/cache";
 import { SkillSuggestionList, SkillsQuery } from "./schemas";
 import { autocomplete } from "./service";
 
 export const skillsRouter = createRouter();
 
-/** Suggestions change only when popularity moves, so a minute of staleness is fine. */
-const CACHE_SECONDS = 60;
+const suggestionsCache = edgeCache("skills.suggestions");
 
 skillsRouter.openapi(
   defineRoute({
@@ -23,15 +23,10 @@ skillsRouter.openapi(
   }),
   async (c) => {
     const { q, limit } = c.req.valid("query");
-    // The edge cache is keyed on the normalised query, not the raw URL, so `K8S ` and `k8s` share an entry.
-    const cacheKey = new Request(
-      `https://cache.internal/skills?q=${encodeURIComponent((q ?? "").trim().toLowerCase())}&limit=${limit}`,
-    );
-    const cache = typeof caches === "undefined" ? undefined : caches.default;
-    const headers = { "Cache-Control": `public, max-age=${CACHE_SECONDS}` };
+    const headers = { "Cache-Control": suggestionsCache.cacheControl };
     // The cached entry is checked against the schema: that keeps the answer typed, and an
     // entry written by an older deploy in another shape counts as a miss.
-    const hit = await cache?.match(cacheKey);
+    const hit = await suggestionsCache.match({ q, limit });
     const cached = hit ? SkillSuggestionList.safeParse(await hit.json()) : undefined;
     if (cached?.success) return c.json(cached.data, 200, { ...headers, "X-Cache": "HIT" });
     const rows = await autocomplete(c.get("db"), q, limit);
@@ -45,10 +40,9 @@ skillsRouter.openapi(
         matched_alias: r.matchedAlias,
       })),
     };
-    if (cache) {
-      const entry = new Response(JSON.stringify(body), { headers: { ...headers, "Content-Type": "application/json" } });
-      c.executionCtx.waitUntil(cache.put(cacheKey, entry));
-    }
+    const entry = new Response(JSON.stringify(body), { headers: { ...headers, "Content-Type": "application/json" } });
+    const stored = suggestionsCache.put({ q, limit }, entry);
+    if (stored) c.executionCtx.waitUntil(stored);
     return c.json(body, 200, { ...headers, "X-Cache": "MISS" });
   },
 );

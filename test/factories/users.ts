@@ -1,17 +1,14 @@
 /**
- * Factories insert rows directly (fast, no HTTP), so each test builds exactly
- * the data it needs. Login goes through the real endpoint to get real tokens.
+ * Accounts: users of any role inserted directly (fast, no HTTP), and signed in
+ * through the real login endpoint to get real tokens.
  */
-import { env } from "cloudflare:test";
 import { foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { hashPassword } from "../../src/lib/passwords";
-import { createDb } from "../../src/platform/db/client";
 import { type UserRow, users } from "../../src/platform/db/schema";
 import type { Role } from "../../src/platform/env";
-import { api } from "./http";
-
-export const db = () => createDb(env.DB);
+import { api } from "../helpers/http";
+import { db, unique } from "./support";
 
 export const DEFAULT_PASSWORD = "Plenty-of-Entropy-2026";
 const hashCache = new Map<string, Promise<string>>();
@@ -24,12 +21,6 @@ function cachedHash(password: string) {
   return h;
 }
 
-let seq = 0;
-export function unique(prefix = "u"): string {
-  seq += 1;
-  return `${prefix}${Date.now().toString(36)}${seq}${Math.floor(Math.random() * 1e6).toString(36)}`;
-}
-
 export interface MakeUserOptions {
   role?: Role;
   email?: string;
@@ -39,6 +30,8 @@ export interface MakeUserOptions {
   firstName?: string;
   lastName?: string;
   status?: UserRow["status"];
+  /** IANA time zone (default UTC). */
+  timezone?: string;
 }
 
 export async function makeUser(o: MakeUserOptions = {}): Promise<UserRow & { password: string }> {
@@ -58,7 +51,7 @@ export async function makeUser(o: MakeUserOptions = {}): Promise<UserRow & { pas
     emailVerifiedAt: o.verified === false ? null : now,
     mfaEnabled: false,
     mfaSecretEnc: null,
-    timezone: "UTC",
+    timezone: o.timezone ?? "UTC",
     locale: "en",
     status: o.status ?? "active",
     passwordChangedAt: now,
@@ -82,7 +75,7 @@ export async function login(user: { email: string; password: string }, headers?:
   return { token: r.json.access_token as string, refreshToken: r.json.refresh_token as string };
 }
 
-/** A user of the given role, signed in. */
+/** A user of the given role (seeker by default), signed in. */
 export async function signedIn(o: MakeUserOptions = {}): Promise<Session> {
   const user = await makeUser(o);
   const tokens = await login(user);
