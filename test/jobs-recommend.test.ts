@@ -115,6 +115,62 @@ describe("GET /jobs/recommendations", () => {
     for (const gone of [applied, closed, draft, expired]) expect(data).not.toContain(gone.id);
   });
 
+  it("never recommends deadline-passed or saved jobs; similar jobs skip deadline-passed ones too", async () => {
+    const [skill] = skillNames("Zig");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await addProfileSkills(seeker.user.id, [skill]);
+    const open = await insertJob({ companyId: company.id, skills: [skill], applicationDeadline: Date.now() + DAY });
+    const passed = await insertJob({ companyId: company.id, skills: [skill], applicationDeadline: Date.now() - 1000 });
+    const saved = await insertJob({ companyId: company.id, skills: [skill] });
+    const before = ids((await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data);
+    expect(before).toContain(saved.id);
+    await saveJob(seeker.user.id, saved.id);
+    // Saving changes the cache key: the next call no longer lists the saved job.
+    const data = ids((await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data);
+    expect(data).toContain(open.id);
+    expect(data).not.toContain(passed.id);
+    expect(data).not.toContain(saved.id);
+    const similar = await api.get(`/api/v1/jobs/${open.id}/similar`);
+    expect(similar.status).toBe(200);
+    const similarIds = (similar.json.data as { id: string }[]).map((j) => j.id);
+    expect(similarIds).toContain(saved.id);
+    expect(similarIds).not.toContain(passed.id);
+  });
+
+  it("diversifies: at most 3 jobs per company and half a page per category; ties break stably", async () => {
+    const [skill] = skillNames("Nim");
+    const big = await makeCompany();
+    const catA = await makeCategory({ name: `Family A ${unique("")}` });
+    const catB = await makeCategory({ name: `Family B ${unique("")}` });
+    const seeker = await signedIn();
+    await addProfileSkills(seeker.user.id, [skill]);
+    const at = Date.now() - DAY;
+    // Six identical jobs from one company in category A (all tie), and four from
+    // separate companies in category B, scoring the same.
+    for (let i = 0; i < 6; i++) {
+      await insertJob({ companyId: big.id, categoryId: catA.id, skills: [skill], publishedAt: at });
+    }
+    const others: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = await makeCompany();
+      others.push((await insertJob({ companyId: c.id, categoryId: catB.id, skills: [skill], publishedAt: at })).id);
+    }
+    const first = (await api.get(`${PATH}?limit=6`, { token: seeker.token })).json.data as (Reco & {
+      job: { company: { id: string }; category: { id: string } | null };
+    })[];
+    expect(first).toHaveLength(6);
+    const fromBig = first.filter((r) => r.job.company.id === big.id);
+    expect(fromBig.length).toBeLessThanOrEqual(3);
+    // The second family shows up: half of a 6-item page at most from one category.
+    expect(first.filter((r) => others.includes(r.job.id)).length).toBeGreaterThanOrEqual(3);
+    // Deterministic: a recomputation (new jobs cache version) gives the same order.
+    const unrelated = await makeCompany();
+    await insertJob({ companyId: unrelated.id, skills: [], publishedAt: at - 60 * DAY });
+    const second = (await api.get(`${PATH}?limit=6`, { token: seeker.token })).json.data as Reco[];
+    expect(ids(second)).toEqual(ids(first));
+  });
+
   it("explains preferences: job type, location, remote, salary and experience", async () => {
     const [skill] = skillNames("Haskell");
     const company = await makeCompany();

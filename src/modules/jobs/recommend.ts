@@ -144,9 +144,17 @@ function readSignals(results: D1Result<Row>[]): Signals {
   };
 }
 
+/**
+ * Live and still open for applications (applying after the deadline is a 409,
+ * so such a job is never worth recommending), and not already applied to or
+ * saved: the seeker has those in their lists. Both NOT EXISTS probes are
+ * primary-key/unique lookups (`(job_id, applicant_id)`, `(user_id, job_id)`).
+ */
 const LIVE = (now: number, userId: string): Frag =>
   sq`j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
-     AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id AND a.applicant_id = ${userId})`;
+     AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})
+     AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id AND a.applicant_id = ${userId})
+     AND NOT EXISTS (SELECT 1 FROM saved_jobs sj WHERE sj.user_id = ${userId} AND sj.job_id = j.id)`;
 
 /** One statement per candidate source; each is a short walk down one index. */
 export function candidateStatements(s: SeekerSignals, userId: string, now: number): Frag[] {
@@ -177,17 +185,62 @@ export function candidateStatements(s: SeekerSignals, userId: string, now: numbe
   return out;
 }
 
-/** Scores the candidates and keeps the best `limit`. */
-export function rank(records: Iterable<JobRecord>, s: SeekerSignals, now: number, limit: number) {
-  return [...records]
-    .map((rec) => ({ rec, ...scoreJob(rec.job, s, now) }))
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        (b.rec.job.publishedAt ?? 0) - (a.rec.job.publishedAt ?? 0) ||
-        (a.rec.job.id < b.rec.job.id ? 1 : -1),
-    )
-    .slice(0, limit);
+/** At most this many jobs from one company, and this share of a page from one category. */
+export const MAX_PER_COMPANY = 3;
+export const MAX_CATEGORY_SHARE = 0.5;
+
+/**
+ * A stable per-seeker tie-break: FNV-1a of `userId:jobId`. Equal scores are
+ * ordered the same way on every call for one seeker, but differently across
+ * seekers, so no job wins every tie merely for being newest.
+ */
+export function tieKey(userId: string, jobId: string): number {
+  let h = 0x811c9dc5;
+  const text = `${userId}:${jobId}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Scores the candidates and keeps the best `limit`, diversified: walking the
+ * ranking best first, a job is deferred when its company already has
+ * MAX_PER_COMPANY on the page or its category already fills
+ * MAX_CATEGORY_SHARE of it. Deferred jobs fill any remaining room afterwards
+ * (in rank order), so a short candidate list is never cut shorter.
+ */
+export function rank(records: Iterable<JobRecord>, s: SeekerSignals, now: number, limit: number, userId = "") {
+  const sorted = [...records]
+    .map((rec) => ({ rec, tie: tieKey(userId, rec.job.id), ...scoreJob(rec.job, s, now) }))
+    .sort((a, b) => b.score - a.score || a.tie - b.tie || (a.rec.job.id < b.rec.job.id ? -1 : 1));
+  const maxPerCategory = Math.max(1, Math.floor(limit * MAX_CATEGORY_SHARE));
+  const perCompany = new Map<string, number>();
+  const perCategory = new Map<string, number>();
+  const page: typeof sorted = [];
+  const deferred: typeof sorted = [];
+  for (const item of sorted) {
+    if (page.length >= limit) break;
+    const company = item.rec.job.companyId;
+    const category = item.rec.job.categoryId;
+    if (
+      (perCompany.get(company) ?? 0) >= MAX_PER_COMPANY ||
+      (category !== null && (perCategory.get(category) ?? 0) >= maxPerCategory)
+    ) {
+      deferred.push(item);
+      continue;
+    }
+    perCompany.set(company, (perCompany.get(company) ?? 0) + 1);
+    if (category !== null) perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
+    page.push(item);
+  }
+  // Fill leftover room in rank order, then restore score order for the response.
+  for (const item of deferred) {
+    if (page.length >= limit) break;
+    page.push(item);
+  }
+  return page.sort((a, b) => b.score - a.score || a.tie - b.tie || (a.rec.job.id < b.rec.job.id ? -1 : 1));
 }
 
 export async function recommendJobs(
@@ -211,7 +264,7 @@ export async function recommendJobs(
       candidates.set(rec.job.id, rec);
     }
   }
-  const data = rank(candidates.values(), signals.seeker, now, limit).map((r) => ({
+  const data = rank(candidates.values(), signals.seeker, now, limit, userId).map((r) => ({
     job: presentSummary(env, r.rec),
     score: r.score,
     reasons: r.reasons,
