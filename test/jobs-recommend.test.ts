@@ -5,7 +5,7 @@ import { makeApplication } from "./helpers/applications";
 import { db, signedIn, unique } from "./helpers/factories";
 import { api, expectProblem } from "./helpers/http";
 import { insertJob, makeCategory, makeCompany } from "./helpers/jobs";
-import { addPrimaryResume, addProfileSkills, makeSeekerProfile, saveJob, timing } from "./helpers/recommend";
+import { addPrimaryResume, addProfileSkills, makeSeekerProfile, saveJob, timing, viewJob } from "./helpers/recommend";
 
 const DAY = 86_400_000;
 const PATH = "/api/v1/jobs/recommendations";
@@ -136,6 +136,30 @@ describe("GET /jobs/recommendations", () => {
     const similarIds = (similar.json.data as { id: string }[]).map((j) => j.id);
     expect(similarIds).toContain(saved.id);
     expect(similarIds).not.toContain(passed.id);
+  });
+
+  it("views feed the category signal (below saves) and viewed jobs are not recommended again", async () => {
+    const category = await makeCategory({ name: `Viewed ${unique("")}` });
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    const viewed = await insertJob({
+      companyId: company.id,
+      categoryId: category.id,
+      publishedAt: Date.now() - 20 * DAY,
+    });
+    const sibling = await insertJob({
+      companyId: company.id,
+      categoryId: category.id,
+      publishedAt: Date.now() - 20 * DAY,
+    });
+    const before = ids((await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data);
+    expect(before).toContain(viewed.id);
+    await viewJob(seeker.user.id, viewed.id);
+    // The view count is part of the cache key: the next call sees the view.
+    const data = (await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data as Reco[];
+    expect(ids(data)).not.toContain(viewed.id);
+    // Truthful reason: the seeker only viewed a job in this category.
+    expect(find(data, sibling.id)?.reasons).toContain(`Similar to jobs you viewed (${category.name})`);
   });
 
   it("diversifies: at most 3 jobs per company and half a page per category; ties break stably", async () => {

@@ -1,8 +1,10 @@
 /** Seeker profile fixtures for the recommendation tests (direct inserts). */
 
+import { env } from "cloudflare:test";
 import { newId } from "../../src/lib/ids";
 import { skillKey } from "../../src/modules/jobs/normalize";
-import { profileSkills, resumes, savedJobs, seekerProfiles } from "../../src/platform/db/schema";
+import { viewerHashes } from "../../src/modules/jobs/recommend";
+import { jobViews, profileSkills, resumes, savedJobs, seekerProfiles } from "../../src/platform/db/schema";
 import { db } from "./factories";
 
 export async function makeSeekerProfile(userId: string, o: Partial<typeof seekerProfiles.$inferInsert> = {}) {
@@ -49,4 +51,13 @@ export function timing(headers: Headers) {
   const header = headers.get("Server-Timing") ?? "";
   const get = (name: string) => Number(new RegExp(`${name};(?:desc="[^"]*";)?dur=(\\d+)`).exec(header)?.[1] ?? NaN);
   return { queries: get("d1"), rowsRead: get("rows_read") };
+}
+
+/** A job view as the `job.viewed` handler stores it: the seeker's salted daily hash (discovery.ts recordView). */
+export async function viewJob(userId: string, jobId: string, now = Date.now()) {
+  const secret = env.SIGNING_SECRET;
+  const [viewer] = await viewerHashes(secret, userId, now);
+  await db()
+    .insert(jobViews)
+    .values({ jobId, day: Math.floor(now / 86_400_000), viewer });
 }

@@ -49,7 +49,18 @@ function json<T>(v: unknown, fallback: T): T {
   }
 }
 
-function signalStatements(d1: D1Database, userId: string): D1PreparedStatement[] {
+/**
+ * The seeker's `job_views.viewer` values: views are stored as a salted daily
+ * hash (discovery.ts `recordView`) and pruned after a day, so today's and
+ * yesterday's hashes name every view that is still on record.
+ */
+export async function viewerHashes(secret: string, userId: string, now: number): Promise<[string, string]> {
+  const today = Math.floor(now / 86_400_000);
+  const hash = async (day: number) => (await sha256Hex(`${secret}:${day}:u:${userId}`)).slice(0, 32);
+  return [await hash(today), await hash(today - 1)];
+}
+
+function signalStatements(d1: D1Database, userId: string, viewers: [string, string]): D1PreparedStatement[] {
   return [
     d1.prepare("SELECT version FROM cache_versions WHERE scope = 'jobs'"),
     d1
@@ -63,24 +74,28 @@ function signalStatements(d1: D1Database, userId: string): D1PreparedStatement[]
     d1
       .prepare("SELECT id, extracted_skills, updated_at FROM resumes WHERE user_id = ? AND is_primary = 1")
       .bind(userId),
-    // Categories of the latest saved (weight 1) and applied (weight 2) jobs.
+    // Categories of the latest applied (weight 2), saved (weight 1) and viewed (weight 0.5) jobs;
+    // viewed jobs through `job_views_viewer_idx (viewer, day)` (migration 0018).
     d1
       .prepare(
-        `SELECT j.category_id AS id, cat.name AS name, sum(x.w) AS w FROM (
+        `SELECT j.category_id AS id, cat.name AS name, sum(x.w) AS w, max(x.w) AS top FROM (
            SELECT job_id, 2 AS w FROM (SELECT job_id FROM applications WHERE applicant_id = ?1 ORDER BY created_at DESC LIMIT 100)
            UNION ALL
            SELECT job_id, 1 AS w FROM (SELECT job_id FROM saved_jobs WHERE user_id = ?1 ORDER BY created_at DESC LIMIT 100)
+           UNION ALL
+           SELECT DISTINCT job_id, 0.5 AS w FROM (SELECT job_id FROM job_views WHERE viewer IN (?2, ?3) LIMIT 100)
          ) x JOIN jobs j ON j.id = x.job_id JOIN categories cat ON cat.id = j.category_id
          GROUP BY j.category_id ORDER BY w DESC, j.category_id LIMIT ${TOP_CATEGORIES}`,
       )
-      .bind(userId),
-    // Changes whenever the seeker applies, saves or unsaves: part of the cache key.
+      .bind(userId, viewers[0], viewers[1]),
+    // Changes whenever the seeker applies, saves, unsaves or views a job: part of the cache key.
     d1
       .prepare(
         `SELECT (SELECT count(*) || ':' || coalesce(max(created_at), 0) FROM applications WHERE applicant_id = ?1) AS a,
-                (SELECT count(*) || ':' || coalesce(max(created_at), 0) FROM saved_jobs WHERE user_id = ?1) AS s`,
+                (SELECT count(*) || ':' || coalesce(max(created_at), 0) FROM saved_jobs WHERE user_id = ?1) AS s,
+                (SELECT count(*) FROM job_views WHERE viewer IN (?2, ?3)) AS v`,
       )
-      .bind(userId),
+      .bind(userId, viewers[0], viewers[1]),
   ];
 }
 
@@ -128,6 +143,8 @@ function readSignals(results: D1Result<Row>[]): Signals {
         : Number(profile.years_experience),
     categoryAffinity: new Map(categories.map((r) => [String(r.id), Number(r.w) / totalWeight])),
     categoryNames: new Map(categories.map((r) => [String(r.id), String(r.name)])),
+    // Views alone weigh 0.5 each: such a category's reason must say "viewed", not "saved or applied to".
+    viewedOnlyCategories: new Set(categories.filter((r) => Number(r.top) < 1).map((r) => String(r.id))),
   };
   const stamp = stampRes?.results[0];
   return {
@@ -140,6 +157,7 @@ function readSignals(results: D1Result<Row>[]): Signals {
       categories.map((r) => [r.id, r.w]),
       stamp?.a ?? null,
       stamp?.s ?? null,
+      stamp?.v ?? null,
     ],
   };
 }
@@ -150,37 +168,38 @@ function readSignals(results: D1Result<Row>[]): Signals {
  * saved: the seeker has those in their lists. Both NOT EXISTS probes are
  * primary-key/unique lookups (`(job_id, applicant_id)`, `(user_id, job_id)`).
  */
-const LIVE = (now: number, userId: string): Frag =>
+const LIVE = (now: number, userId: string, viewers: [string, string]): Frag =>
   sq`j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
      AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})
      AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id AND a.applicant_id = ${userId})
-     AND NOT EXISTS (SELECT 1 FROM saved_jobs sj WHERE sj.user_id = ${userId} AND sj.job_id = j.id)`;
+     AND NOT EXISTS (SELECT 1 FROM saved_jobs sj WHERE sj.user_id = ${userId} AND sj.job_id = j.id)
+     AND NOT EXISTS (SELECT 1 FROM job_views v WHERE v.job_id = j.id AND v.viewer IN (${viewers[0]}, ${viewers[1]}))`;
 
 /** One statement per candidate source; each is a short walk down one index. */
-export function candidateStatements(s: SeekerSignals, userId: string, now: number): Frag[] {
+export function candidateStatements(s: SeekerSignals, userId: string, now: number, viewers: [string, string]): Frag[] {
   const out: Frag[] = [];
   for (const skill of [...s.skills.keys()].slice(0, TOP_SKILLS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM job_skills js CROSS JOIN jobs j ON j.id = js.job_id ${JOB_RECORD_JOINS}
-         WHERE js.skill = ${skill} AND ${LIVE(now, userId)} ORDER BY js.job_id DESC LIMIT ${PER_SKILL}`,
+         WHERE js.skill = ${skill} AND ${LIVE(now, userId, viewers)} ORDER BY js.job_id DESC LIMIT ${PER_SKILL}`,
     );
   }
   for (const categoryId of [...s.categoryAffinity.keys()].slice(0, TOP_CATEGORIES)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE j.category_id = ${categoryId} AND ${LIVE(now, userId)} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
+         WHERE j.category_id = ${categoryId} AND ${LIVE(now, userId, viewers)} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
     );
   }
   const cities = [...new Set(s.desiredLocations.map((l) => foldText(l.split(",")[0]?.trim() ?? "")).filter(Boolean))];
   for (const city of cities.slice(0, TOP_LOCATIONS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE j.city_key = ${city} AND ${LIVE(now, userId)} LIMIT ${PER_LOCATION}`,
+         WHERE j.city_key = ${city} AND ${LIVE(now, userId, viewers)} LIMIT ${PER_LOCATION}`,
     );
   }
   out.push(
     sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-       WHERE ${LIVE(now, userId)} ORDER BY j.published_at DESC, j.id DESC LIMIT ${RECENT}`,
+       WHERE ${LIVE(now, userId, viewers)} ORDER BY j.published_at DESC, j.id DESC LIMIT ${RECENT}`,
   );
   return out;
 }
@@ -244,19 +263,22 @@ export function rank(records: Iterable<JobRecord>, s: SeekerSignals, now: number
 }
 
 export async function recommendJobs(
-  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL">,
+  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL" | "SIGNING_SECRET">,
   d1: D1Database,
   userId: string,
   limit: number,
   now = Date.now(),
 ): Promise<{ data: Recommendation[]; hit: boolean }> {
-  const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId))) as D1Result<Row>[]);
+  const viewers = await viewerHashes(env.SIGNING_SECRET, userId, now);
+  const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId, viewers))) as D1Result<Row>[]);
   // Private per user: the user id is part of the key, and the route never lets shared caches keep it.
   const key = `jobs:reco:v${signals.version}:${userId}:${await sha256Hex(JSON.stringify([signals.fingerprint, limit]))}`;
   const cached = await env.CACHE.get<Recommendation[]>(key, "json");
   if (cached !== null) return { data: cached, hit: true };
 
-  const results = await d1.batch<Row>(candidateStatements(signals.seeker, userId, now).map((f) => prepare(d1, f)));
+  const results = await d1.batch<Row>(
+    candidateStatements(signals.seeker, userId, now, viewers).map((f) => prepare(d1, f)),
+  );
   const candidates = new Map<string, JobRecord>();
   for (const res of results) {
     for (const row of res.results ?? []) {
