@@ -251,6 +251,22 @@ describe("GET /jobs/recommendations", () => {
     expect(g.score).toBeGreaterThan(p.score + 30);
   });
 
+  it("ranks on-site jobs outside the preferred city below matching ones", async () => {
+    const [skill] = skillNames("Crystal");
+    const company = await makeCompany();
+    const seeker = await signedIn();
+    await makeSeekerProfile(seeker.user.id, { desiredLocations: ["Porto"] });
+    await addProfileSkills(seeker.user.id, [skill]);
+    const at = Date.now() - DAY;
+    const here = await insertJob({ companyId: company.id, skills: [skill], city: "Porto", publishedAt: at });
+    const elsewhere = await insertJob({ companyId: company.id, skills: [skill], city: "Oslo", publishedAt: at });
+    const data = (await api.get(`${PATH}?limit=50`, { token: seeker.token })).json.data as Reco[];
+    const h = must(find(data, here.id));
+    const e = must(find(data, elsewhere.id));
+    expect(h.score - e.score).toBeGreaterThanOrEqual(20);
+    expect(e.reasons.join()).not.toContain("preferred locations");
+  });
+
   it("favours the categories of saved and applied jobs", async () => {
     const category = await makeCategory({ name: `Robotics ${unique("")}` });
     const company = await makeCompany();

@@ -8,7 +8,7 @@
  * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1) |
  * | category    | up to 12 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) |
  * | job type    | 10 when it is one of your desired job types                    |
- * | location    | 10 in one of your desired locations                            |
+ * | location    | 10 in one of your desired locations; −10 on-site elsewhere      |
  * | remote      | 10 remote and you are open to remote (3 when you said nothing)  |
  * | salary      | 10 overlapping your expectation; −10 entirely below it          |
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
@@ -158,6 +158,9 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   if (place) {
     score += 10;
     reasons.push(`In ${job.city ?? job.region ?? job.country}, one of your preferred locations`);
+  } else if (s.desiredLocations.length && !job.isRemote) {
+    // On-site somewhere the seeker did not ask for: ranks below matching and remote jobs (no reason).
+    score -= 10;
   }
   if (job.isRemote) {
     if (s.openToRemote) {
