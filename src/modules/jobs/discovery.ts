@@ -12,7 +12,9 @@ import { isPublic, loadRecords } from "./service";
 
 type Row = Record<string, unknown>;
 const DAY_MS = 86_400_000;
-const LIVE = "j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ?)";
+/** Similar jobs: live and still open for applications (binds `now` twice). */
+const OPEN =
+  "j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ?) AND (j.application_deadline IS NULL OR j.application_deadline >= ?)";
 
 export async function featuredJobs(env: Pick<Env, "PUBLIC_APP_URL">, d1: D1Database, limit: number, now = Date.now()) {
   const { results } = await d1
@@ -115,7 +117,8 @@ export async function similarJobs(
         d1,
         sq`SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT rowid AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2) AS r FROM jobs_fts WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
            CROSS JOIN job_search_docs d ON d.doc_id = m.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
-           WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})`,
+           WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
+             AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})`,
       ),
     );
   }
@@ -124,9 +127,9 @@ export async function similarJobs(
       d1
         .prepare(
           `SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text}
-            WHERE j.category_id = ? AND j.id <> ? AND ${LIVE} ORDER BY j.published_at DESC LIMIT 20`,
+            WHERE j.category_id = ? AND j.id <> ? AND ${OPEN} ORDER BY j.published_at DESC LIMIT 20`,
         )
-        .bind(job.categoryId, job.id, now),
+        .bind(job.categoryId, job.id, now, now),
     );
   }
   if (!statements.length) return [];
@@ -154,6 +157,11 @@ export async function similarJobs(
 
 // ------------------------------------------------------------------ views
 
+/** How a viewer is stored in `job_views`: a salted hash that changes every day (no user id at rest). */
+export async function viewerHash(secret: string, day: number, who: string): Promise<string> {
+  return (await sha256Hex(`${secret}:${day}:${who}`)).slice(0, 32);
+}
+
 /**
  * Counts a detail view without writing to D1 on the request path: the viewer is
  * reduced to a salted daily hash and handed to the queue, whose consumer keeps
@@ -167,7 +175,7 @@ export async function recordView(
 ): Promise<void> {
   const day = Math.floor(now / DAY_MS);
   const who = viewer.userId ? `u:${viewer.userId}` : `a:${viewer.ip ?? "?"}:${viewer.userAgent ?? ""}`;
-  const hash = (await sha256Hex(`${env.SIGNING_SECRET}:${day}:${who}`)).slice(0, 32);
+  const hash = await viewerHash(env.SIGNING_SECRET, day, who);
   // Direct, not the outbox: no D1 write precedes it (the handler's insert is the write).
   await enqueue(env, { type: "job.viewed", job_id: jobId, viewer: hash, day });
 }

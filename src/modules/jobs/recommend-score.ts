@@ -6,9 +6,9 @@
  * | component   | points                                                         |
  * | ----------- | -------------------------------------------------------------- |
  * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1) |
- * | category    | up to 12 for the categories of jobs you saved or applied to    |
+ * | category    | up to 12 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) |
  * | job type    | 10 when it is one of your desired job types                    |
- * | location    | 10 in one of your desired locations                            |
+ * | location    | 10 in one of your desired locations; −10 on-site elsewhere      |
  * | remote      | 10 remote and you are open to remote (3 when you said nothing)  |
  * | salary      | 10 overlapping your expectation; −10 entirely below it          |
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
@@ -35,6 +35,8 @@ export interface SeekerSignals {
   /** category id → share (0..1] of the seeker's saved and applied jobs in it. */
   categoryAffinity: Map<string, number>;
   categoryNames: Map<string, string>;
+  /** Affinity categories known only from viewed jobs (no save or application in them). */
+  viewedOnlyCategories?: Set<string>;
 }
 
 export interface Scored {
@@ -145,7 +147,8 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
     const share = s.categoryAffinity.get(job.categoryId) ?? 0;
     score += 6 + 6 * share;
     const name = s.categoryNames.get(job.categoryId);
-    reasons.push(`Similar to jobs you saved or applied to${name ? ` (${name})` : ""}`);
+    const how = s.viewedOnlyCategories?.has(job.categoryId) ? "viewed" : "saved or applied to";
+    reasons.push(`Similar to jobs you ${how}${name ? ` (${name})` : ""}`);
   }
   if (s.desiredJobTypes.includes(job.jobType)) {
     score += 10;
@@ -155,6 +158,9 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   if (place) {
     score += 10;
     reasons.push(`In ${job.city ?? job.region ?? job.country}, one of your preferred locations`);
+  } else if (s.desiredLocations.length && !job.isRemote) {
+    // On-site somewhere the seeker did not ask for: ranks below matching and remote jobs (no reason).
+    score -= 10;
   }
   if (job.isRemote) {
     if (s.openToRemote) {

@@ -13,9 +13,11 @@
  *    overall (cold start). Applied jobs are excluded in SQL by the unique
  *    `(job_id, applicant_id)` index. At most ~350 candidates are scored in JS.
  */
+
 import { foldText } from "../../lib/fold";
 import { kvCache } from "../../platform/cache";
 import { type Frag, prepare, sq } from "../../platform/db/sql";
+import { viewerHash } from "./discovery";
 import { skillKey } from "./normalize";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { type SeekerSignals, scoreJob, yearlyExpectation } from "./recommend-score";
@@ -49,7 +51,17 @@ function json<T>(v: unknown, fallback: T): T {
   }
 }
 
-function signalStatements(d1: D1Database, userId: string): D1PreparedStatement[] {
+/**
+ * The seeker's `job_views.viewer` values: views are stored as a salted daily
+ * hash (discovery.ts `recordView`) and pruned after a day, so today's and
+ * yesterday's hashes name every view that is still on record.
+ */
+export async function viewerHashes(secret: string, userId: string, now: number): Promise<[string, string]> {
+  const today = Math.floor(now / 86_400_000);
+  return [await viewerHash(secret, today, `u:${userId}`), await viewerHash(secret, today - 1, `u:${userId}`)];
+}
+
+function signalStatements(d1: D1Database, userId: string, viewers: [string, string]): D1PreparedStatement[] {
   return [
     d1.prepare("SELECT version FROM cache_versions WHERE scope = 'jobs'"),
     d1
@@ -63,24 +75,28 @@ function signalStatements(d1: D1Database, userId: string): D1PreparedStatement[]
     d1
       .prepare("SELECT id, extracted_skills, updated_at FROM resumes WHERE user_id = ? AND is_primary = 1")
       .bind(userId),
-    // Categories of the latest saved (weight 1) and applied (weight 2) jobs.
+    // Categories of the latest applied (weight 2), saved (weight 1) and viewed (weight 0.5) jobs;
+    // viewed jobs through `job_views_viewer_idx (viewer, day)` (migration 0018).
     d1
       .prepare(
-        `SELECT j.category_id AS id, cat.name AS name, sum(x.w) AS w FROM (
+        `SELECT j.category_id AS id, cat.name AS name, sum(x.w) AS w, max(x.w) AS top FROM (
            SELECT job_id, 2 AS w FROM (SELECT job_id FROM applications WHERE applicant_id = ?1 ORDER BY created_at DESC LIMIT 100)
            UNION ALL
            SELECT job_id, 1 AS w FROM (SELECT job_id FROM saved_jobs WHERE user_id = ?1 ORDER BY created_at DESC LIMIT 100)
+           UNION ALL
+           SELECT DISTINCT job_id, 0.5 AS w FROM (SELECT job_id FROM job_views WHERE viewer IN (?2, ?3) LIMIT 100)
          ) x JOIN jobs j ON j.id = x.job_id JOIN categories cat ON cat.id = j.category_id
          GROUP BY j.category_id ORDER BY w DESC, j.category_id LIMIT ${TOP_CATEGORIES}`,
       )
-      .bind(userId),
-    // Changes whenever the seeker applies, saves or unsaves: part of the cache key.
+      .bind(userId, viewers[0], viewers[1]),
+    // Changes whenever the seeker applies, saves, unsaves or views a job: part of the cache key.
     d1
       .prepare(
         `SELECT (SELECT count(*) || ':' || coalesce(max(created_at), 0) FROM applications WHERE applicant_id = ?1) AS a,
-                (SELECT count(*) || ':' || coalesce(max(created_at), 0) FROM saved_jobs WHERE user_id = ?1) AS s`,
+                (SELECT count(*) || ':' || coalesce(max(created_at), 0) FROM saved_jobs WHERE user_id = ?1) AS s,
+                (SELECT count(*) FROM job_views WHERE viewer IN (?2, ?3)) AS v`,
       )
-      .bind(userId),
+      .bind(userId, viewers[0], viewers[1]),
   ];
 }
 
@@ -128,6 +144,8 @@ function readSignals(results: D1Result<Row>[]): Signals {
         : Number(profile.years_experience),
     categoryAffinity: new Map(categories.map((r) => [String(r.id), Number(r.w) / totalWeight])),
     categoryNames: new Map(categories.map((r) => [String(r.id), String(r.name)])),
+    // Views alone weigh 0.5 each: such a category's reason must say "viewed", not "saved or applied to".
+    viewedOnlyCategories: new Set(categories.filter((r) => Number(r.top) < 1).map((r) => String(r.id))),
   };
   const stamp = stampRes?.results[0];
   return {
@@ -140,68 +158,126 @@ function readSignals(results: D1Result<Row>[]): Signals {
       categories.map((r) => [r.id, r.w]),
       stamp?.a ?? null,
       stamp?.s ?? null,
+      stamp?.v ?? null,
     ],
   };
 }
 
-const LIVE = (now: number, userId: string): Frag =>
+/**
+ * Live and still open for applications (applying after the deadline is a 409,
+ * so such a job is never worth recommending), and not already applied to or
+ * saved: the seeker has those in their lists. Both NOT EXISTS probes are
+ * primary-key/unique lookups (`(job_id, applicant_id)`, `(user_id, job_id)`).
+ */
+const LIVE = (now: number, userId: string, viewers: [string, string]): Frag =>
   sq`j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
-     AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id AND a.applicant_id = ${userId})`;
+     AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})
+     AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id AND a.applicant_id = ${userId})
+     AND NOT EXISTS (SELECT 1 FROM saved_jobs sj WHERE sj.user_id = ${userId} AND sj.job_id = j.id)
+     AND NOT EXISTS (SELECT 1 FROM job_views v WHERE v.job_id = j.id AND v.viewer IN (${viewers[0]}, ${viewers[1]}))`;
 
 /** One statement per candidate source; each is a short walk down one index. */
-export function candidateStatements(s: SeekerSignals, userId: string, now: number): Frag[] {
+export function candidateStatements(s: SeekerSignals, userId: string, now: number, viewers: [string, string]): Frag[] {
   const out: Frag[] = [];
   for (const skill of [...s.skills.keys()].slice(0, TOP_SKILLS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM job_skills js CROSS JOIN jobs j ON j.id = js.job_id ${JOB_RECORD_JOINS}
-         WHERE js.skill = ${skill} AND ${LIVE(now, userId)} ORDER BY js.job_id DESC LIMIT ${PER_SKILL}`,
+         WHERE js.skill = ${skill} AND ${LIVE(now, userId, viewers)} ORDER BY js.job_id DESC LIMIT ${PER_SKILL}`,
     );
   }
   for (const categoryId of [...s.categoryAffinity.keys()].slice(0, TOP_CATEGORIES)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE j.category_id = ${categoryId} AND ${LIVE(now, userId)} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
+         WHERE j.category_id = ${categoryId} AND ${LIVE(now, userId, viewers)} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
     );
   }
   const cities = [...new Set(s.desiredLocations.map((l) => foldText(l.split(",")[0]?.trim() ?? "")).filter(Boolean))];
   for (const city of cities.slice(0, TOP_LOCATIONS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE j.city_key = ${city} AND ${LIVE(now, userId)} LIMIT ${PER_LOCATION}`,
+         WHERE j.city_key = ${city} AND ${LIVE(now, userId, viewers)} LIMIT ${PER_LOCATION}`,
     );
   }
   out.push(
     sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-       WHERE ${LIVE(now, userId)} ORDER BY j.published_at DESC, j.id DESC LIMIT ${RECENT}`,
+       WHERE ${LIVE(now, userId, viewers)} ORDER BY j.published_at DESC, j.id DESC LIMIT ${RECENT}`,
   );
   return out;
 }
 
-/** Scores the candidates and keeps the best `limit`. */
-export function rank(records: Iterable<JobRecord>, s: SeekerSignals, now: number, limit: number) {
-  return [...records]
-    .map((rec) => ({ rec, ...scoreJob(rec.job, s, now) }))
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        (b.rec.job.publishedAt ?? 0) - (a.rec.job.publishedAt ?? 0) ||
-        (a.rec.job.id < b.rec.job.id ? 1 : -1),
-    )
-    .slice(0, limit);
+/** At most this many jobs from one company, and this share of a page from one category. */
+export const MAX_PER_COMPANY = 3;
+export const MAX_CATEGORY_SHARE = 0.5;
+
+/**
+ * A stable per-seeker tie-break: FNV-1a of `userId:jobId`. Equal scores are
+ * ordered the same way on every call for one seeker, but differently across
+ * seekers, so no job wins every tie merely for being newest.
+ */
+export function tieKey(userId: string, jobId: string): number {
+  let h = 0x811c9dc5;
+  const text = `${userId}:${jobId}`;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Scores the candidates and keeps the best `limit`, diversified: walking the
+ * ranking best first, a job is deferred when its company already has
+ * MAX_PER_COMPANY on the page or its category already fills
+ * MAX_CATEGORY_SHARE of it. Deferred jobs fill any remaining room afterwards
+ * (in rank order), so a short candidate list is never cut shorter.
+ */
+export function rank(records: Iterable<JobRecord>, s: SeekerSignals, now: number, limit: number, userId = "") {
+  const sorted = [...records]
+    .map((rec) => ({ rec, tie: tieKey(userId, rec.job.id), ...scoreJob(rec.job, s, now) }))
+    .sort((a, b) => b.score - a.score || a.tie - b.tie || (a.rec.job.id < b.rec.job.id ? -1 : 1));
+  const maxPerCategory = Math.max(1, Math.floor(limit * MAX_CATEGORY_SHARE));
+  const perCompany = new Map<string, number>();
+  const perCategory = new Map<string, number>();
+  const page: typeof sorted = [];
+  const deferred: typeof sorted = [];
+  for (const item of sorted) {
+    if (page.length >= limit) break;
+    const company = item.rec.job.companyId;
+    const category = item.rec.job.categoryId;
+    if (
+      (perCompany.get(company) ?? 0) >= MAX_PER_COMPANY ||
+      (category !== null && (perCategory.get(category) ?? 0) >= maxPerCategory)
+    ) {
+      deferred.push(item);
+      continue;
+    }
+    perCompany.set(company, (perCompany.get(company) ?? 0) + 1);
+    if (category !== null) perCategory.set(category, (perCategory.get(category) ?? 0) + 1);
+    page.push(item);
+  }
+  // Fill leftover room in rank order, then restore score order for the response.
+  for (const item of deferred) {
+    if (page.length >= limit) break;
+    page.push(item);
+  }
+  return page.sort((a, b) => b.score - a.score || a.tie - b.tie || (a.rec.job.id < b.rec.job.id ? -1 : 1));
 }
 
 export async function recommendJobs(
-  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL">,
+  env: Pick<Env, "CACHE" | "PUBLIC_APP_URL" | "SIGNING_SECRET">,
   d1: D1Database,
   userId: string,
   limit: number,
   now = Date.now(),
 ): Promise<{ data: Recommendation[]; hit: boolean }> {
-  const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId))) as D1Result<Row>[]);
+  const viewers = await viewerHashes(env.SIGNING_SECRET, userId, now);
+  const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId, viewers))) as D1Result<Row>[]);
   // Private per user: the user id is part of the key, and the route never lets shared caches keep it.
   const key = { version: signals.version, userId, fingerprint: signals.fingerprint, limit };
   const { value, hit } = await recommendationCache.readThrough(env, key, async () => {
-    const results = await d1.batch<Row>(candidateStatements(signals.seeker, userId, now).map((f) => prepare(d1, f)));
+    const results = await d1.batch<Row>(
+      candidateStatements(signals.seeker, userId, now, viewers).map((f) => prepare(d1, f)),
+    );
     const candidates = new Map<string, JobRecord>();
     for (const res of results) {
       for (const row of res.results ?? []) {
@@ -209,7 +285,7 @@ export async function recommendJobs(
         candidates.set(rec.job.id, rec);
       }
     }
-    return rank(candidates.values(), signals.seeker, now, limit).map((r) => ({
+    return rank(candidates.values(), signals.seeker, now, limit, userId).map((r) => ({
       job: presentSummary(env, r.rec),
       score: r.score,
       reasons: r.reasons,

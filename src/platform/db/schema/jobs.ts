@@ -150,7 +150,11 @@ export const jobViews = sqliteTable(
     day: integer().notNull(),
     viewer: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.day, t.viewer] }), index("job_views_day_idx").on(t.day)],
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.day, t.viewer] }),
+    index("job_views_day_idx").on(t.day),
+    index("job_views_viewer_idx").on(t.viewer, t.day),
+  ],
 );
 
 /** Unique views per job per UTC day (day = epoch days), for analytics and trending. */
