@@ -17,7 +17,7 @@ import { securityHeaders } from "./http/middleware/security-headers";
 import { ApiError, problemResponse } from "./http/problem";
 import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modules/accounts";
 import { alertsGdpr, alertsRouter } from "./modules/alerts";
-import { analyticsRouter, jobAnalyticsRouter } from "./modules/analytics";
+import { analyticsAdminRouter, jobAnalyticsRouter } from "./modules/analytics";
 import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
 import { categoriesRouter } from "./modules/categories";
 import { companiesAdminRouter, companiesRouter } from "./modules/companies";
@@ -86,7 +86,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", applicationsRouter);
   app.route("/api/v1", interviewsRouter);
   app.route("/api/v1", dashboardRouter);
-  app.route("/api/v1/admin", analyticsRouter);
+  app.route("/api/v1/admin", analyticsAdminRouter);
   app.route("/api/v1/admin", adminUsersRouter);
   app.route("/", devRouter);
   app.route("/api/v1/companies", companiesRouter);

@@ -16,9 +16,9 @@ import { exportJsonResume, importJsonResume } from "./json-resume";
 import { JsonResumeDocument } from "./json-resume-schema";
 import { fileUrl, presentProfileSkill } from "./presenters";
 import { getPublicProfile } from "./public";
+import { registerSectionRoutes } from "./routes-sections";
 import { AvatarResponse, OwnProfile, ProfilePatch } from "./schemas";
 import { ProfileSkillSchema, ProfileSkillsPut, PublicProfile } from "./section-schemas";
-import { registerSectionRoutes } from "./sections-routes";
 import * as profiles from "./service";
 import { listProfileSkills, replaceProfileSkills } from "./skills";
 

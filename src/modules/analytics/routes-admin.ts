@@ -3,9 +3,9 @@ import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../h
 import { AdminAnalyticsSchema, AnalyticsQuery } from "./schemas";
 import { adminAnalytics } from "./service";
 
-export const analyticsRouter = createRouter();
+export const analyticsAdminRouter = createRouter();
 
-analyticsRouter.openapi(
+analyticsAdminRouter.openapi(
   defineRoute({
     method: "get",
     path: "/analytics",
