@@ -4,11 +4,11 @@
  * every session, retires other reset links, clears the lockout and sends a
  * `password_changed` security email.
  */
+
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { badRequest } from "../../http/problem";
 import { randomToken, sha256Hex } from "../../lib/crypto";
-import { passwordErrors } from "../../lib/password-policy";
 import { hashPassword } from "../../lib/passwords";
 import { toIso } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
@@ -17,6 +17,7 @@ import { queueEmail } from "../../platform/email/log";
 import { auditInsert } from "../audit";
 import { dispatchNotification } from "../notifications";
 import { clearLockout } from "./lockout";
+import { assertPasswordPolicy } from "./password-policy";
 import { revokeSessions } from "./sessions";
 import { consumeToken, invalidToken, peekToken, prepareToken, retireTokens } from "./tokens";
 import { appLink } from "./verification";
@@ -60,13 +61,12 @@ export async function resetPassword(
   const user = await db.select().from(users).where(eq(users.id, live.userId)).get();
   if (user?.status !== "active" || user.email !== live.email) throw invalidToken();
   // Policy first, so a weak choice does not burn the token.
-  const errors = await passwordErrors("new_password", input.new_password, {
+  await assertPasswordPolicy("new_password", input.new_password, {
     email: user.email,
     firstName: user.firstName,
     lastName: user.lastName,
     username: user.username,
   });
-  if (errors.length) throw badRequest("The password does not meet the policy.", errors);
   const passwordHash = await hashPassword(input.new_password);
   if (!(await consumeToken(db, "password_reset", input.token, now))) throw invalidToken();
 

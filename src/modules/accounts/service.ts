@@ -2,6 +2,7 @@
  * Core account logic: registration, login, token refresh, logout, profile of
  * the caller and password change.
  */
+
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { isUniqueViolation } from "../../http/db-errors";
 import { preconditionFailed } from "../../http/etag";
@@ -10,13 +11,13 @@ import { randomToken } from "../../lib/crypto";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../../lib/jwt";
-import { passwordErrors } from "../../lib/password-policy";
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
 import type { Db } from "../../platform/db/client";
 import { type UserRow, users } from "../../platform/db/schema";
 import { auditInsert, recordAudit } from "../audit";
 import { notifyNewDevice, recordLoginAttempt, rememberDevice } from "./devices";
 import { clearLockout, lockedError, lockedUntil, recordFailure } from "./lockout";
+import { assertPasswordPolicy } from "./password-policy";
 import { presentUser } from "./presenters";
 import { sendPasswordChanged } from "./recovery";
 import { createSession, revokeSessions, rotateRefreshToken } from "./sessions";
@@ -45,13 +46,12 @@ export async function register(
   input: RegisterInput,
   now = Date.now(),
 ): Promise<UserRow> {
-  const errors = await passwordErrors("password", input.password, {
+  await assertPasswordPolicy("password", input.password, {
     email: input.email,
     firstName: input.first_name,
     lastName: input.last_name,
     username: input.username,
   });
-  if (errors.length) throw badRequest("The password does not meet the policy.", errors);
 
   const passwordHash = await hashPassword(input.password);
   const base: Omit<UserRow, "username"> = {
@@ -324,13 +324,12 @@ export async function changePassword(
       { path: "new_password", message: "Must differ from the current password." },
     ]);
   }
-  const errors = await passwordErrors("new_password", input.new_password, {
+  await assertPasswordPolicy("new_password", input.new_password, {
     email: user.email,
     firstName: user.firstName,
     lastName: user.lastName,
     username: user.username,
   });
-  if (errors.length) throw badRequest("The password does not meet the policy.", errors);
   const now = Date.now();
   const passwordHash = await hashPassword(input.new_password);
   // The change, its audit row and the security notice commit together.

@@ -24,7 +24,8 @@ import {
 } from "../../platform/db/schema";
 import { flushOutbox, outboxWrite } from "../../platform/queue/outbox";
 import { countApplicationStatement } from "../jobs";
-import { createResumeFromUpload, discardUploadedResume } from "./resume-upload";
+import { discardUploadedResume } from "../resumes";
+import { createResumeFromUpload } from "./resume-upload";
 import { validateAnswers } from "./screening";
 
 export interface ApplyInput {

@@ -1,7 +1,8 @@
 /**
  * A resume uploaded together with an application goes through the resumes
  * module like any other upload (checks, R2 key, parse job); this file only
- * adapts the multipart `File` and can undo the upload if the application fails.
+ * adapts the multipart `File` (an upload whose application fails is undone with
+ * the resumes module's `discardUploadedResume`).
  */
 import type { Db } from "../../platform/db/client";
 import type { ResumeRow } from "../../platform/db/schema";
@@ -18,6 +19,3 @@ export async function createResumeFromUpload(
   const read = await readFormFile(file, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES);
   return uploadResume(db, env, userId, read, file.name || undefined, undefined);
 }
-
-/** Undoes `createResumeFromUpload` when the application it came with was not stored. */
-export { discardUploadedResume } from "../resumes";
