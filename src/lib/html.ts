@@ -1,6 +1,6 @@
-/** HTML escaping for text the API returns as HTML fragments (search highlights). */
-export function escapeHtml(value: string): string {
-  return value
+/** HTML escaping for every HTML we produce (pages, emails, search highlights); null and undefined become "". */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -4,7 +4,7 @@
  * no inline style, so the policy can forbid both.
  */
 import type { Context } from "hono";
-import { escapeHtml } from "../../platform/email/layout";
+import { escapeHtml } from "../../lib/html";
 
 export { escapeHtml };
 

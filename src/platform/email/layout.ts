@@ -2,14 +2,9 @@
  * The shared branded layout and the escaping every template relies on. Every
  * interpolated value in HTML goes through `escapeHtml`.
  */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+import { escapeHtml } from "../../lib/html";
+
+export { escapeHtml };
 
 /** Where the consumer puts the unsubscribe link of non-security emails. */
 export const UNSUBSCRIBE_MARKER = "<!--unsubscribe-->";
