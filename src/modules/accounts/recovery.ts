@@ -7,7 +7,6 @@
 
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { badRequest } from "../../http/problem";
 import { randomToken, sha256Hex } from "../../lib/crypto";
 import { hashPassword } from "../../lib/passwords";
 import { toIso } from "../../lib/time";
