@@ -8,7 +8,13 @@
 import { purgeAccountRecords } from "./modules/accounts";
 import { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./modules/alerts";
 import { pruneSearchTerms } from "./modules/analytics";
-import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./modules/jobs";
+import {
+  jobSchedulesTask,
+  learnNeighborsTask,
+  pruneJobViewsTask,
+  pruneRecommendationEventsTask,
+  trendingJobsTask,
+} from "./modules/jobs";
 import { pruneNotifications, pruneRealtimeTickets } from "./modules/notifications";
 import {
   deadlineReminderTask,
@@ -34,7 +40,7 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [outboxSweepTask, jobSchedulesTask, interviewReminder1hTask],
+  [CRON.everyFiveMinutes]: [outboxSweepTask, jobSchedulesTask, interviewReminder1hTask, learnNeighborsTask],
   [CRON.hourly]: [
     trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
@@ -49,6 +55,7 @@ export const schedules: Record<string, CronTask[]> = {
     { name: "prune-search-terms", run: ({ env, scheduledTime }) => pruneSearchTerms(createDb(env.DB), scheduledTime) },
     { name: "purge-account-records", run: purgeAccountRecords },
     pruneJobViewsTask,
+    pruneRecommendationEventsTask,
     alertsDailyTask,
     staleDraftTask,
     pruneReminderClaimsTask,

@@ -1,8 +1,8 @@
 /** Tools for the recommendation tests (entities come from test/factories). */
 import { env } from "cloudflare:test";
-import { viewerHashes } from "../../src/modules/jobs/recommend";
+import { type RecommenderVariant, variantFor, viewerHashes } from "../../src/modules/jobs/recommend";
 import { jobViews } from "../../src/platform/db/schema";
-import { db } from "../factories";
+import { db, signedIn } from "../factories";
 
 /** Reads the development-only Server-Timing header (D1 queries and rows read). */
 export function timing(headers: Headers) {
@@ -17,4 +17,12 @@ export async function viewJob(userId: string, jobId: string, now = Date.now()) {
   await db()
     .insert(jobViews)
     .values({ jobId, day: Math.floor(now / 86_400_000), viewer });
+}
+
+/** A signed-in seeker assigned to `variant` (assignment hashes the user id: one in ten is `content`). */
+export async function seekerIn(variant: RecommenderVariant) {
+  for (;;) {
+    const s = await signedIn();
+    if (variantFor(s.user.id) === variant) return s;
+  }
 }

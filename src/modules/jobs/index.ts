@@ -5,6 +5,8 @@ export { jobAnalytics, jobViewsSince } from "./employer";
 export { handleJobModerated, handleJobViewed } from "./events";
 export { archiveReportedJobStatements } from "./lifecycle";
 export { type JobSummaryDto, presentSummary } from "./presenters";
+export { type RecommenderVariant, recommendJobs, recordImpressions, variantFor } from "./recommend";
+export { learnNeighbors, learnNeighborsTask, pruneRecommendationEventsTask } from "./recommend-learn";
 export { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 export { jobsRouter } from "./routes";
 export { adminJobsRouter } from "./routes-admin";

@@ -13,6 +13,10 @@
  * | salary      | 10 overlapping your expectation; −10 entirely below it          |
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
  * | recency     | up to 10, halving every 7 days                                 |
+ * | together    | up to 25 for jobs the seekers who engaged with your recent jobs also engaged with (collaborative) |
+ * | not for you | down to −20 for neighbours of jobs you marked "not interested" (no reason) |
+ *
+ * "Remote only" seekers never see on-site jobs (the candidate queries leave them out).
  */
 
 import { foldText } from "../../lib/fold";
@@ -37,6 +41,12 @@ export interface SeekerSignals {
   categoryNames: Map<string, string>;
   /** Affinity categories known only from viewed jobs (no save or application in them). */
   viewedOnlyCategories?: Set<string>;
+  /** Will not work on site. */
+  remoteOnly?: boolean;
+  /** Co-engagement with the seeker's recent jobs: job id → summed neighbour weight and the strongest anchor's title. */
+  collab?: Map<string, { score: number; anchor: string }>;
+  /** Co-engagement with jobs the seeker dismissed: job id → summed neighbour weight. */
+  demoted?: Map<string, number>;
 }
 
 export interface Scored {
@@ -138,6 +148,17 @@ function recencyComponent(job: JobRow, now: number, reasons: string[]): number {
   return 10 * 0.5 ** (ageDays / 7);
 }
 
+/**
+ * Saturating in the co-engagement weight (an application pair weighs 9, a view pair 1):
+ * about half the points at weight 6, most of them from 20 on.
+ */
+function collabComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  const c = s.collab?.get(job.id);
+  if (!c || c.score <= 0) return 0;
+  reasons.push(`Seekers who looked at "${c.anchor}" were also interested in this job`);
+  return 25 * (c.score / (c.score + 6));
+}
+
 /** Scores one job for one seeker; reasons are ordered by the weight of their component. */
 export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   const reasons: string[] = [];
@@ -174,6 +195,9 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   score += salaryComponent(job, s, reasons);
   score += experienceComponent(job, s, reasons);
   score += recencyComponent(job, now, reasons);
+  score += collabComponent(job, s, reasons);
+  const demotion = s.demoted?.get(job.id);
+  if (demotion) score -= 20 * Math.min(1, demotion / 6);
   return { score: Math.round(score * 10) / 10, reasons };
 }
 

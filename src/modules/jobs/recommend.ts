@@ -16,12 +16,26 @@
 
 import { foldText } from "../../lib/fold";
 import { kvCache } from "../../platform/cache";
-import { type Frag, prepare, sq } from "../../platform/db/sql";
+import { type Frag, prepare, rawSql, sq } from "../../platform/db/sql";
 import { viewerHash } from "./discovery";
 import { skillKey } from "./normalize";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { type SeekerSignals, scoreJob, yearlyExpectation } from "./recommend-score";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+
+/**
+ * The A/B variants: `blend` (content + behaviour + collaborative signals) and
+ * `content` (the profile only: skills, job types, locations, remote, salary,
+ * level, recency), kept as a holdout so the gain stays measurable in
+ * production (admins see click-through and apply rates per variant).
+ */
+export const RECOMMENDER_VARIANTS = ["blend", "content"] as const;
+export type RecommenderVariant = (typeof RECOMMENDER_VARIANTS)[number];
+
+/** One seeker in ten is in the `content` holdout; the same one on every request (FNV-1a of the user id). */
+export function variantFor(userId: string): RecommenderVariant {
+  return fnv1a(`variant:${userId}`) % 10 === 0 ? "content" : "blend";
+}
 
 export interface Recommendation {
   job: JobSummaryDto;
@@ -39,6 +53,9 @@ const PER_CATEGORY = 25;
 const TOP_LOCATIONS = 3;
 const PER_LOCATION = 20;
 const RECENT = 40;
+/** Jobs the seeker engaged with lately that seed collaborative candidates, and neighbours taken. */
+const ANCHORS = 40;
+const PER_NEIGHBORS = 60;
 /** Personal results live briefly (see the namespace); the key changes with every relevant write anyway. */
 const recommendationCache = kvCache<Recommendation[]>()("jobs.recommendations");
 
@@ -66,7 +83,7 @@ function signalStatements(d1: D1Database, userId: string, viewers: [string, stri
     d1.prepare("SELECT version FROM cache_versions WHERE scope = 'jobs'"),
     d1
       .prepare(
-        `SELECT years_experience, desired_job_types, desired_locations, open_to_remote, location,
+        `SELECT years_experience, desired_job_types, desired_locations, open_to_remote, remote_only, location,
                 salary_min, salary_max, salary_currency, salary_period, updated_at
            FROM seeker_profiles WHERE user_id = ?`,
       )
@@ -97,18 +114,39 @@ function signalStatements(d1: D1Database, userId: string, viewers: [string, stri
                 (SELECT count(*) FROM job_views WHERE viewer IN (?2, ?3)) AS v`,
       )
       .bind(userId, viewers[0], viewers[1]),
+    // The jobs the seeker engaged with lately (applied 3, saved 2, viewed 1): collaborative anchors.
+    d1
+      .prepare(
+        `SELECT job_id, max(w) AS w FROM (
+           SELECT job_id, 3 AS w FROM (SELECT job_id FROM applications WHERE applicant_id = ?1 ORDER BY created_at DESC LIMIT 20)
+           UNION ALL
+           SELECT job_id, 2 AS w FROM (SELECT job_id FROM saved_jobs WHERE user_id = ?1 ORDER BY created_at DESC LIMIT 20)
+           UNION ALL
+           SELECT job_id, 1 AS w FROM (SELECT job_id FROM job_views WHERE viewer IN (?2, ?3) LIMIT 20)
+         ) GROUP BY job_id ORDER BY w DESC, job_id LIMIT ${ANCHORS}`,
+      )
+      .bind(userId, viewers[0], viewers[1]),
+    // "Not interested": left out, and their neighbours demoted (primary key prefix (user_id, kind)).
+    d1
+      .prepare(
+        "SELECT DISTINCT job_id FROM recommendation_events WHERE user_id = ? AND kind = 'dismiss' ORDER BY job_id LIMIT 100",
+      )
+      .bind(userId),
   ];
 }
 
 interface Signals {
   seeker: SeekerSignals;
+  /** Recently engaged job ids with their weight (collaborative anchors). */
+  anchors: { id: string; w: number }[];
+  dismissed: string[];
   /** Everything the result depends on besides the jobs themselves. */
   fingerprint: unknown;
   version: number;
 }
 
-function readSignals(results: D1Result<Row>[]): Signals {
-  const [versionRes, profileRes, skillsRes, resumeRes, categoryRes, stampRes] = results;
+function readSignals(results: D1Result<Row>[], variant: RecommenderVariant): Signals {
+  const [versionRes, profileRes, skillsRes, resumeRes, categoryRes, stampRes, anchorRes, dismissedRes] = results;
   const profile = profileRes?.results[0];
   const skills = new Map<string, string>();
   for (const r of skillsRes?.results ?? []) skills.set(skillKey(String(r.slug)), String(r.name));
@@ -117,7 +155,8 @@ function readSignals(results: D1Result<Row>[]): Signals {
     const key = skillKey(String(name));
     if (key && !skills.has(key) && skills.size < 80) skills.set(key, String(name));
   }
-  const categories = categoryRes?.results ?? [];
+  // The content variant reads the profile only: no behaviour (categories of engaged jobs, neighbours).
+  const categories = variant === "content" ? [] : (categoryRes?.results ?? []);
   const totalWeight = categories.reduce((sum, r) => sum + Number(r.w), 0) || 1;
   const desiredLocations = json<string[]>(profile?.desired_locations, [])
     .map((l) => String(l).trim().toLowerCase())
@@ -129,7 +168,8 @@ function readSignals(results: D1Result<Row>[]): Signals {
     skills,
     desiredJobTypes: json<string[]>(profile?.desired_job_types, []),
     desiredLocations: desiredLocations.slice(0, 10),
-    openToRemote: profile ? Boolean(profile.open_to_remote) : null,
+    openToRemote: profile ? Boolean(profile.open_to_remote) || Boolean(profile.remote_only) : null,
+    remoteOnly: Boolean(profile?.remote_only),
     salary: profile
       ? yearlyExpectation({
           salaryMin: profile.salary_min === null ? null : Number(profile.salary_min),
@@ -148,8 +188,13 @@ function readSignals(results: D1Result<Row>[]): Signals {
     viewedOnlyCategories: new Set(categories.filter((r) => Number(r.top) < 1).map((r) => String(r.id))),
   };
   const stamp = stampRes?.results[0];
+  const anchors =
+    variant === "content" ? [] : (anchorRes?.results ?? []).map((r) => ({ id: String(r.job_id), w: Number(r.w) }));
+  const dismissed = (dismissedRes?.results ?? []).map((r) => String(r.job_id));
   return {
     seeker,
+    anchors,
+    dismissed,
     version: Number(versionRes?.results[0]?.version ?? 0),
     fingerprint: [
       profile?.updated_at ?? null,
@@ -159,6 +204,8 @@ function readSignals(results: D1Result<Row>[]): Signals {
       stamp?.a ?? null,
       stamp?.s ?? null,
       stamp?.v ?? null,
+      dismissed,
+      variant,
     ],
   };
 }
@@ -166,42 +213,73 @@ function readSignals(results: D1Result<Row>[]): Signals {
 /**
  * Live and still open for applications (applying after the deadline is a 409,
  * so such a job is never worth recommending), and not already applied to or
- * saved: the seeker has those in their lists. Both NOT EXISTS probes are
- * primary-key/unique lookups (`(job_id, applicant_id)`, `(user_id, job_id)`).
+ * saved (the seeker has those in their lists), viewed or dismissed ("not
+ * interested"), and remote when the seeker said "remote only". Each NOT EXISTS
+ * probe is a primary-key/unique lookup.
  */
-const LIVE = (now: number, userId: string, viewers: [string, string]): Frag =>
+const LIVE = (now: number, userId: string, viewers: [string, string], remoteOnly = false): Frag =>
   sq`j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
+     ${remoteOnly ? rawSql("AND j.is_remote = 1") : rawSql("")}
+     AND NOT EXISTS (SELECT 1 FROM recommendation_events x WHERE x.user_id = ${userId} AND x.kind = 'dismiss' AND x.job_id = j.id)
      AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})
      AND NOT EXISTS (SELECT 1 FROM applications a WHERE a.job_id = j.id AND a.applicant_id = ${userId})
      AND NOT EXISTS (SELECT 1 FROM saved_jobs sj WHERE sj.user_id = ${userId} AND sj.job_id = j.id)
      AND NOT EXISTS (SELECT 1 FROM job_views v WHERE v.job_id = j.id AND v.viewer IN (${viewers[0]}, ${viewers[1]}))`;
 
 /** One statement per candidate source; each is a short walk down one index. */
-export function candidateStatements(s: SeekerSignals, userId: string, now: number, viewers: [string, string]): Frag[] {
+export function candidateStatements(
+  s: SeekerSignals,
+  userId: string,
+  now: number,
+  viewers: [string, string],
+  collab: { anchors: { id: string; w: number }[]; dismissed: string[] } = { anchors: [], dismissed: [] },
+): Frag[] {
+  const live = LIVE(now, userId, viewers, s.remoteOnly ?? false);
   const out: Frag[] = [];
   for (const skill of [...s.skills.keys()].slice(0, TOP_SKILLS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM job_skills js CROSS JOIN jobs j ON j.id = js.job_id ${JOB_RECORD_JOINS}
-         WHERE js.skill = ${skill} AND ${LIVE(now, userId, viewers)} ORDER BY js.job_id DESC LIMIT ${PER_SKILL}`,
+         WHERE js.skill = ${skill} AND ${live} ORDER BY js.job_id DESC LIMIT ${PER_SKILL}`,
     );
   }
   for (const categoryId of [...s.categoryAffinity.keys()].slice(0, TOP_CATEGORIES)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE j.category_id = ${categoryId} AND ${LIVE(now, userId, viewers)} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
+         WHERE j.category_id = ${categoryId} AND ${live} ORDER BY j.published_at DESC LIMIT ${PER_CATEGORY}`,
     );
   }
   const cities = [...new Set(s.desiredLocations.map((l) => foldText(l.split(",")[0]?.trim() ?? "")).filter(Boolean))];
   for (const city of cities.slice(0, TOP_LOCATIONS)) {
     out.push(
       sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-         WHERE j.city_key = ${city} AND ${LIVE(now, userId, viewers)} LIMIT ${PER_LOCATION}`,
+         WHERE j.city_key = ${city} AND ${live} LIMIT ${PER_LOCATION}`,
     );
   }
   out.push(
     sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
-       WHERE ${LIVE(now, userId, viewers)} ORDER BY j.published_at DESC, j.id DESC LIMIT ${RECENT}`,
+       WHERE ${live} ORDER BY j.published_at DESC, j.id DESC LIMIT ${RECENT}`,
   );
+  if (collab.anchors.length) {
+    // The strongest neighbours of the recently engaged jobs (≤ 50 rows per anchor, primary key
+    // prefix), with the anchor that contributes most (SQLite's bare column beside a single max()).
+    out.push(
+      sq`SELECT ${JOB_RECORD_COLUMNS}, nb.s AS collab_score, an.title AS collab_anchor FROM (
+           SELECT n.other_id AS id, sum(n.weight * a.w) AS s, max(n.weight * a.w) AS top, n.job_id AS anchor
+             FROM (SELECT value ->> '$.id' AS id, value ->> '$.w' AS w FROM json_each(${JSON.stringify(collab.anchors)})) a
+             CROSS JOIN job_neighbors n ON n.job_id = a.id
+            GROUP BY n.other_id ORDER BY s DESC, n.other_id LIMIT ${PER_NEIGHBORS}
+         ) nb CROSS JOIN jobs j ON j.id = nb.id ${JOB_RECORD_JOINS} JOIN jobs an ON an.id = nb.anchor
+         WHERE ${live}`,
+    );
+  }
+  if (collab.dismissed.length) {
+    // Neighbours of dismissed jobs are demoted, not candidates: this statement only returns weights.
+    out.push(
+      sq`SELECT n.other_id AS demote_id, sum(n.weight) AS demote_score FROM job_neighbors n
+          WHERE n.job_id IN (SELECT value FROM json_each(${JSON.stringify(collab.dismissed)}))
+          GROUP BY n.other_id ORDER BY demote_score DESC LIMIT 200`,
+    );
+  }
   return out;
 }
 
@@ -215,8 +293,11 @@ export const MAX_CATEGORY_SHARE = 0.5;
  * seekers, so no job wins every tie merely for being newest.
  */
 export function tieKey(userId: string, jobId: string): number {
+  return fnv1a(`${userId}:${jobId}`);
+}
+
+function fnv1a(text: string): number {
   let h = 0x811c9dc5;
-  const text = `${userId}:${jobId}`;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
@@ -263,33 +344,143 @@ export function rank(records: Iterable<JobRecord>, s: SeekerSignals, now: number
   return page.sort((a, b) => b.score - a.score || a.tie - b.tie || (a.rec.job.id < b.rec.job.id ? -1 : 1));
 }
 
+/** Stored once per (seeker, job, day): the denominator of the per-variant click-through and apply rates. */
+export function recordImpressions(
+  d1: D1Database,
+  userId: string,
+  variant: RecommenderVariant,
+  jobIds: string[],
+  now = Date.now(),
+): Promise<unknown> {
+  if (!jobIds.length) return Promise.resolve();
+  const day = Math.floor(now / 86_400_000);
+  return d1
+    .prepare(
+      `INSERT OR IGNORE INTO recommendation_events (user_id, job_id, kind, variant, day, created_at)
+       SELECT ?1, value, 'impression', ?2, ?3, ?4 FROM json_each(?5)`,
+    )
+    .bind(userId, variant, day, now, JSON.stringify(jobIds))
+    .run();
+}
+
 export async function recommendJobs(
   env: Pick<Env, "CACHE" | "PUBLIC_APP_URL" | "SIGNING_SECRET">,
   d1: D1Database,
   userId: string,
   limit: number,
   now = Date.now(),
-): Promise<{ data: Recommendation[]; hit: boolean }> {
+  variant: RecommenderVariant = variantFor(userId),
+): Promise<{ data: Recommendation[]; hit: boolean; variant: RecommenderVariant }> {
   const viewers = await viewerHashes(env.SIGNING_SECRET, userId, now);
-  const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId, viewers))) as D1Result<Row>[]);
+  const signals = readSignals((await d1.batch<Row>(signalStatements(d1, userId, viewers))) as D1Result<Row>[], variant);
   // Private per user: the user id is part of the key, and the route never lets shared caches keep it.
   const key = { version: signals.version, userId, fingerprint: signals.fingerprint, limit };
   const { value, hit } = await recommendationCache.readThrough(env, key, async () => {
     const results = await d1.batch<Row>(
-      candidateStatements(signals.seeker, userId, now, viewers).map((f) => prepare(d1, f)),
+      candidateStatements(signals.seeker, userId, now, viewers, signals).map((f) => prepare(d1, f)),
     );
     const candidates = new Map<string, JobRecord>();
+    const collab = new Map<string, { score: number; anchor: string }>();
+    const demoted = new Map<string, number>();
     for (const res of results) {
       for (const row of res.results ?? []) {
+        if (row.demote_id !== undefined) {
+          demoted.set(String(row.demote_id), Number(row.demote_score));
+          continue;
+        }
         const rec = recordFromSql(row);
         candidates.set(rec.job.id, rec);
+        if (row.collab_score !== undefined) {
+          collab.set(rec.job.id, { score: Number(row.collab_score), anchor: String(row.collab_anchor) });
+        }
       }
     }
-    return rank(candidates.values(), signals.seeker, now, limit, userId).map((r) => ({
+    const seeker: SeekerSignals = { ...signals.seeker, collab, demoted };
+    return rank(candidates.values(), seeker, now, limit, userId).map((r) => ({
       job: presentSummary(env, r.rec),
       score: r.score,
       reasons: r.reasons,
     }));
   });
-  return { data: value, hit };
+  return { data: value, hit, variant };
+}
+
+/**
+ * Records a click or a dismissal of a published job; false when there is no such job
+ * (a `404` for the caller). Dismissing changes what the next list holds, so the
+ * fingerprint of the recommendations cache (the dismissed ids) changes with it.
+ */
+export async function recommendationFeedback(
+  d1: D1Database,
+  userId: string,
+  jobId: string,
+  kind: "click" | "dismiss",
+  now = Date.now(),
+): Promise<boolean> {
+  const res = await d1
+    .prepare(
+      `INSERT OR IGNORE INTO recommendation_events (user_id, job_id, kind, variant, day, created_at)
+       SELECT ?1, j.id, ?2, ?3, ?4, ?5 FROM jobs j WHERE j.id = ?6 AND j.status = 'published'`,
+    )
+    .bind(userId, kind, variantFor(userId), Math.floor(now / 86_400_000), now, jobId)
+    .run();
+  if (res.meta.changes > 0) return true;
+  // Already recorded today counts as recorded; only an unknown job is a 404.
+  const job = await d1.prepare("SELECT 1 AS ok FROM jobs WHERE id = ? AND status = 'published'").bind(jobId).first();
+  return job !== null;
+}
+
+export interface VariantFigures {
+  variant: RecommenderVariant;
+  seekers: number;
+  impressions: number;
+  clicks: number;
+  dismissals: number;
+  saves: number;
+  applications: number;
+  click_through_rate: number;
+  save_rate: number;
+  apply_rate: number;
+}
+
+/**
+ * Per variant since `since`: each impression counts a click or dismissal of the same job by
+ * the same seeker, and a save or application made after it (primary-key probes per impression;
+ * the window bounds the rows read through `recommendation_events_variant_idx`).
+ */
+export async function variantStats(d1: D1Database, since: number): Promise<VariantFigures[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT e.variant, count(DISTINCT e.user_id) AS seekers, count(*) AS impressions,
+              sum(EXISTS (SELECT 1 FROM recommendation_events c WHERE c.user_id = e.user_id AND c.kind = 'click' AND c.job_id = e.job_id)) AS clicks,
+              sum(EXISTS (SELECT 1 FROM recommendation_events d WHERE d.user_id = e.user_id AND d.kind = 'dismiss' AND d.job_id = e.job_id)) AS dismissals,
+              sum(EXISTS (SELECT 1 FROM saved_jobs s WHERE s.user_id = e.user_id AND s.job_id = e.job_id AND s.created_at >= e.created_at)) AS saves,
+              sum(EXISTS (SELECT 1 FROM applications a WHERE a.job_id = e.job_id AND a.applicant_id = e.user_id AND a.created_at >= e.created_at)) AS applications
+         FROM recommendation_events e
+        WHERE e.variant IN (${RECOMMENDER_VARIANTS.map((v) => `'${v}'`).join(", ")}) AND e.created_at >= ? AND e.kind = 'impression'
+        GROUP BY e.variant ORDER BY e.variant`,
+    )
+    .bind(since)
+    .all<Row>();
+  const byVariant = new Map(results.map((r) => [String(r.variant), r]));
+  const rate = (n: number, d: number) => (d ? Math.round((n / d) * 10_000) / 10_000 : 0);
+  return RECOMMENDER_VARIANTS.map((variant) => {
+    const r = byVariant.get(variant);
+    const impressions = Number(r?.impressions ?? 0);
+    const clicks = Number(r?.clicks ?? 0);
+    const saves = Number(r?.saves ?? 0);
+    const applications = Number(r?.applications ?? 0);
+    return {
+      variant,
+      seekers: Number(r?.seekers ?? 0),
+      impressions,
+      clicks,
+      dismissals: Number(r?.dismissals ?? 0),
+      saves,
+      applications,
+      click_through_rate: rate(clicks, impressions),
+      save_rate: rate(saves, impressions),
+      apply_rate: rate(applications, impressions),
+    };
+  });
 }

@@ -58,6 +58,7 @@ export async function exportProfileData(db: Db, userId: string) {
           desired_job_types: s.desiredJobTypes,
           desired_locations: s.desiredLocations,
           open_to_remote: s.openToRemote,
+          remote_only: s.remoteOnly,
           salary_expectation: presentSalary(s),
           is_available: s.isAvailable,
           visibility: s.visibility,

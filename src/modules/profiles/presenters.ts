@@ -49,6 +49,7 @@ export function presentSeekerProfile(
     desired_job_types: p.desiredJobTypes,
     desired_locations: p.desiredLocations,
     open_to_remote: p.openToRemote,
+    remote_only: p.remoteOnly,
     salary_expectation: presentSalary(p),
     is_available: p.isAvailable,
     visibility: p.visibility,

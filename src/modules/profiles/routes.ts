@@ -89,7 +89,7 @@ profilesRouter.openapi(
     summary: "Update your profile",
     description:
       "Seekers: headline, bio, location, phone, website, linkedin_url, github_url, years_experience, " +
-      "desired_job_types, desired_locations, open_to_remote, salary_expectation, is_available, visibility, " +
+      "desired_job_types, desired_locations, open_to_remote, remote_only, salary_expectation, is_available, visibility, " +
       "show_email, show_phone. Employers: position_title, phone, linkedin_url, show_email, show_phone. " +
       "`null` clears a field.",
     request: { headers: IfMatchHeaders, body: jsonBody(ProfilePatch) },

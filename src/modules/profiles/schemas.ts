@@ -62,6 +62,10 @@ export const ProfilePatch = z
     desired_job_types: z.array(z.enum(JOB_TYPES)).max(JOB_TYPES.length).optional(),
     desired_locations: z.array(text(100)).max(20).optional(),
     open_to_remote: z.boolean().optional(),
+    remote_only: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Will not work on site: recommendations leave on-site jobs out" }),
     salary_expectation: SalaryExpectation.nullable().optional(),
     is_available: z.boolean().optional(),
     visibility: z.enum(PROFILE_VISIBILITIES).optional().openapi({
@@ -85,6 +89,7 @@ export const SEEKER_ONLY_FIELDS = [
   "desired_job_types",
   "desired_locations",
   "open_to_remote",
+  "remote_only",
   "salary_expectation",
   "is_available",
   "visibility",
@@ -126,6 +131,7 @@ export const SeekerProfileSchema = z
     desired_job_types: z.array(z.string()),
     desired_locations: z.array(z.string()),
     open_to_remote: z.boolean(),
+    remote_only: z.boolean(),
     salary_expectation: SalaryExpectation.nullable(),
     is_available: z.boolean(),
     visibility: z.enum(PROFILE_VISIBILITIES),

@@ -35,6 +35,7 @@ export function defaultSeekerProfile(userId: string, now = Date.now()): SeekerPr
     desiredJobTypes: [],
     desiredLocations: [],
     openToRemote: false,
+    remoteOnly: false,
     salaryMin: null,
     salaryMax: null,
     salaryCurrency: null,
@@ -132,6 +133,7 @@ export async function patchProfile(
     if (patch.desired_job_types !== undefined) set.desiredJobTypes = [...new Set(patch.desired_job_types)];
     if (patch.desired_locations !== undefined) set.desiredLocations = [...new Set(patch.desired_locations)];
     if (patch.open_to_remote !== undefined) set.openToRemote = patch.open_to_remote;
+    if (patch.remote_only !== undefined) set.remoteOnly = patch.remote_only;
     if (patch.is_available !== undefined) set.isAvailable = patch.is_available;
     if (patch.visibility !== undefined) set.visibility = patch.visibility;
     if (patch.show_email !== undefined) set.showEmail = patch.show_email;

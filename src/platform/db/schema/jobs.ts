@@ -169,3 +169,53 @@ export const jobViewDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.jobId, t.day] }), index("job_view_daily_day_idx").on(t.day)],
 );
+
+/**
+ * Co-engagement between jobs (both directions; at most 50 strongest neighbours per job):
+ * seekers who applied to, saved or viewed `job_id` also engaged with `other_id`.
+ * Maintained by the `jobs.learn-neighbors` cron task (recommend-learn.ts).
+ */
+export const jobNeighbors = sqliteTable(
+  "job_neighbors",
+  {
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    otherId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    weight: real().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.otherId] }), index("job_neighbors_other_idx").on(t.otherId)],
+);
+
+/** The last rowid of each source table (`applications`, `saved_jobs`, `job_views`) already counted into job_neighbors. */
+export const recommendationWatermarks = sqliteTable("recommendation_watermarks", {
+  source: text().primaryKey(),
+  lastRowid: integer().notNull(),
+});
+
+export const RECOMMENDATION_EVENT_KINDS = ["impression", "click", "dismiss"] as const;
+
+/** Feedback on recommended jobs: one impression per (user, job, day), clicks and "not interested". */
+export const recommendationEvents = sqliteTable(
+  "recommendation_events",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    kind: text({ enum: RECOMMENDATION_EVENT_KINDS }).notNull(),
+    /** The A/B variant that produced the recommendation (see recommend-variants.ts). */
+    variant: text().notNull(),
+    day: integer().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind, t.jobId, t.day] }),
+    index("recommendation_events_variant_idx").on(t.variant, t.createdAt),
+    index("recommendation_events_job_idx").on(t.jobId),
+  ],
+);

@@ -40,6 +40,8 @@ export const seekerProfiles = sqliteTable(
     desiredJobTypes: text({ mode: "json" }).$type<string[]>().notNull().default([]),
     desiredLocations: text({ mode: "json" }).$type<string[]>().notNull().default([]),
     openToRemote: integer({ mode: "boolean" }).notNull().default(false),
+    /** Will not work on site: recommendations leave on-site jobs out (open_to_remote only welcomes remote). */
+    remoteOnly: integer({ mode: "boolean" }).notNull().default(false),
     salaryMin: integer(),
     salaryMax: integer(),
     salaryCurrency: text(),
