@@ -80,13 +80,13 @@ jobsRecommendRouter.openapi(
 
 const FeedbackBody = z
   .object({
-    job_id: z.string().min(1).max(64),
+    job_id: z.string().min(1).max(64).openapi({ example: "01890f5e-8c4b-7cc1-9b1e-3f6a2d4c5b7a" }),
     kind: z.enum(["click", "dismiss"]).openapi({
       description: "`click`: the seeker opened the recommended job; `dismiss`: not interested (left out from now on)",
     }),
   })
   .strict()
-  .openapi("RecommendationFeedback");
+  .openapi("RecommendationFeedback", { example: { job_id: "01890f5e-8c4b-7cc1-9b1e-3f6a2d4c5b7a", kind: "dismiss" } });
 
 jobsRecommendRouter.openapi(
   defineRoute({
