@@ -19,4 +19,5 @@ export {
   requireManagedJob,
   requireVisibleJob,
 } from "./service";
+export { type SkillDemand, skillDemand } from "./skill-demand";
 export { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./tasks";
