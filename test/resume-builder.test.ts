@@ -95,6 +95,15 @@ describe("rendering", () => {
     expect(text).toContain("日本語 résumé");
   });
 
+  it("wraps an over-long name and survives control characters and emoji", async () => {
+    const m = modelFromJsonResume({
+      basics: { name: `${"Verylongname ".repeat(14)}End`, summary: "Tab\there \u0000 nul \u{1F680} rocket" },
+    });
+    const text = await extractText(await renderPdf(m, TEMPLATE.modern, "a4"), "pdf");
+    expect(text).toContain("End");
+    expect(text).toContain("Tab here nul ? rocket");
+  });
+
   it("replaces what the standard fonts cannot encode", () => {
     expect(toCharset("a\u0142b\u015Fc", new Set([97, 98, 99, 115, 63]))).toBe("a?bsc");
   });

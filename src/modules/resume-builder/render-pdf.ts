@@ -63,17 +63,12 @@ export async function renderPdf(model: ResumeModel, t: Template, paper: Paper, n
     t.centred ? t.margin + (inner - font.widthOfTextAtSize(text, size)) / 2 : t.margin;
 
   // Header.
-  const name = clean(model.name);
-  line(name, fonts.bold, t.nameSize, { x: centredX(name, fonts.bold, t.nameSize), color: accent });
-  if (model.label) {
-    const label = clean(model.label);
-    line(label, fonts.italic, t.size + 1.5, { x: centredX(label, fonts.italic, t.size + 1.5), color: muted });
-  }
-  if (model.contact.length) {
-    for (const l of wrap(clean(model.contact.join("  ·  ")), fonts.regular, t.size, inner)) {
-      line(l, fonts.regular, t.size, { x: centredX(l, fonts.regular, t.size), color: muted });
-    }
-  }
+  const header = (text: string, font: PDFFont, size: number, color: typeof ink) => {
+    for (const l of wrap(clean(text), font, size, inner)) line(l, font, size, { x: centredX(l, font, size), color });
+  };
+  header(model.name, fonts.bold, t.nameSize, accent);
+  if (model.label) header(model.label, fonts.italic, t.size + 1.5, muted);
+  if (model.contact.length) header(model.contact.join("  ·  "), fonts.regular, t.size, muted);
   y -= lead * 0.4;
 
   const entry = (e: Entry) => {
@@ -132,10 +127,12 @@ export async function renderPdf(model: ResumeModel, t: Template, paper: Paper, n
   return doc.save();
 }
 
-/** Characters the font cannot encode become their base letter (é stays, ş → s), or `?` when there is none. */
+/** Characters the font cannot encode become their base letter (é stays, ş → s), or `?` when there is none; control characters go. */
 export function toCharset(text: string, charset: Set<number>): string {
   let out = "";
+  // Tabs are spaces; other control characters carry nothing to show.
   for (const ch of text.replace(/[\t\r]/g, " ")) {
+    if (ch !== "\n" && /\p{Cc}/u.test(ch)) continue;
     const cp = ch.codePointAt(0) ?? 63;
     if (ch === "\n" || charset.has(cp)) {
       out += ch;
