@@ -31,6 +31,7 @@ import { notificationsGdpr, notificationsRouter } from "./modules/notifications"
 import { pagesRouter } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
 import { remindersGdpr } from "./modules/reminders";
+import { resumeBuilderRouter } from "./modules/resume-builder";
 import { resumesRouter } from "./modules/resumes";
 import { reportsAdminRouter, reviewsGdpr, reviewsRouter } from "./modules/reviews";
 import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
@@ -97,6 +98,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1/categories", categoriesRouter);
   app.route("/", filesRouter);
   app.route("/api/v1", profilesRouter);
+  app.route("/api/v1", resumeBuilderRouter);
   app.route("/api/v1", resumesRouter);
   app.route("/api/v1", skillsRouter);
   // Static /jobs/* paths (suggest, featured, import, export…) before /jobs/{id}.

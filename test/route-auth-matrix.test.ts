@@ -143,6 +143,28 @@ const CASES: Case[] = [
     setup: (owner) => makeResume(owner.user.id, { bytes: pdf() }),
   }),
 
+  c({
+    method: "GET",
+    route: "/api/v1/resumes/{id}/feedback",
+    path: (r: { id: string }) => `/api/v1/resumes/${r.id}/feedback`,
+    role: "seeker",
+    wrongRole: "employer",
+    setup: (owner) => makeResume(owner.user.id, { extractedText: "Skills: Go, SQL", extractedSkills: ["Go", "SQL"] }),
+  }),
+  c({
+    // The owned resource is the resume in the query: a stranger naming it gets 404.
+    method: "GET",
+    route: "/api/v1/jobs/{id}/match",
+    path: (f: { job: string; resume: string }) => `/api/v1/jobs/${f.job}/match?resume_id=${f.resume}`,
+    role: "seeker",
+    wrongRole: "employer",
+    setup: async (owner) => {
+      const job = await makeJob({ companyId: (await makeCompany()).id, skills: ["Go"] });
+      const resume = await makeResume(owner.user.id, { extractedText: "Go", extractedSkills: ["Go"] });
+      return { job: job.id, resume: resume.id };
+    },
+  }),
+
   // ---------------------------------------------------------------- notifications (any role)
   c({
     method: "POST",

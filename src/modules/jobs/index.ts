@@ -21,4 +21,5 @@ export {
   requireManagedJob,
   requireVisibleJob,
 } from "./service";
+export { type SkillDemand, skillDemand } from "./skill-demand";
 export { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./tasks";

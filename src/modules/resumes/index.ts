@@ -2,4 +2,5 @@
 export { failParse, GAVE_UP_REASON, parseResume } from "./parse";
 export { presentResume } from "./presenters";
 export { resumesRouter } from "./routes";
-export { discardUploadedResume, eraseResumesStatement, uploadResume } from "./service";
+export { ResumeSchema } from "./schemas";
+export { discardUploadedResume, eraseResumesStatement, getOwnedResume, uploadResume } from "./service";
