@@ -2790,6 +2790,8 @@ export interface components {
         };
         ApplicationList: {
             data: components["schemas"]["Application"][];
+            /** @description With `updated_since`: items deleted in this page's window (ids only). */
+            deleted?: components["schemas"]["Tombstone"][];
             next_cursor: string | null;
         };
         ApplicationNote: {
@@ -3351,6 +3353,8 @@ export interface components {
         };
         EmployerJobList: {
             data: components["schemas"]["Job"][];
+            /** @description With `updated_since`: items deleted in this page's window (ids only). */
+            deleted?: components["schemas"]["Tombstone"][];
             next_cursor: string | null;
         };
         EmployerProfile: {
@@ -3480,6 +3484,8 @@ export interface components {
         };
         InterviewList: {
             data: components["schemas"]["Interview"][];
+            /** @description With `updated_since`: items deleted in this page's window (ids only). */
+            deleted?: components["schemas"]["Tombstone"][];
             next_cursor: string | null;
         };
         InterviewResponse: {
@@ -4523,6 +4529,12 @@ export interface components {
         TokenRequest: {
             /** @example q0Zk3u9bX2n5cQ1Yw8mVfHj4tR7sL6aP0eD2gK9xN3o */
             token: string;
+        };
+        Tombstone: {
+            /** @example 2026-01-02T10:00:00.000Z */
+            deleted_at: string;
+            /** @example 0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b */
+            id: string;
         };
         /** @description One job alert */
         UnsubscribeAlert: {
@@ -6174,6 +6186,8 @@ export interface operations {
                 sort?: "applied_at" | "rating";
                 /** @description Example: `reviewing`. */
                 status?: "pending" | "reviewing" | "shortlisted" | "interviewing" | "offered" | "accepted" | "rejected" | "withdrawn";
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                updated_since?: string;
             };
             header?: never;
             path?: never;
@@ -9320,6 +9334,8 @@ export interface operations {
                 limit?: number;
                 q?: string;
                 status?: "draft" | "pending_review" | "published" | "closed" | "expired" | "archived";
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                updated_since?: string;
             };
             header?: never;
             path?: never;
@@ -9327,7 +9343,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Your companies' jobs, newest first */
+            /** @description Your companies' jobs, newest first (with `updated_since`: changes oldest first, and `deleted`) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9374,6 +9390,8 @@ export interface operations {
                 limit?: number;
                 /** @description Upcoming first, then past */
                 scope?: "all" | "upcoming" | "past";
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                updated_since?: string;
             };
             header?: never;
             path?: never;
@@ -10153,6 +10171,8 @@ export interface operations {
                 sort?: "applied_at" | "rating";
                 /** @description Example: `reviewing`. */
                 status?: "pending" | "reviewing" | "shortlisted" | "interviewing" | "offered" | "accepted" | "rejected" | "withdrawn";
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                updated_since?: string;
             };
             header?: never;
             path: {
