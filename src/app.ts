@@ -19,6 +19,7 @@ import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modul
 import { alertsGdpr, alertsRouter } from "./modules/alerts";
 import { analyticsAdminRouter, jobAnalyticsRouter } from "./modules/analytics";
 import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
+import { calendarFeedRouter, calendarGdpr, calendarRouter } from "./modules/calendar";
 import { categoriesRouter } from "./modules/categories";
 import { companiesAdminRouter, companiesRouter } from "./modules/companies";
 import { dashboardRouter } from "./modules/dashboard";
@@ -54,6 +55,7 @@ export const gdprSections: readonly GdprSection[] = [
   notificationsGdpr,
   alertsGdpr,
   remindersGdpr,
+  calendarGdpr,
   accountGdpr,
 ];
 
@@ -109,6 +111,8 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", savedJobsRouter);
   app.route("/api/v1", jobsRouter);
   app.route("/api/v1", adminJobsRouter);
+  app.route("/api/v1", calendarRouter);
+  app.route("/", calendarFeedRouter);
 
   registerOpenApi(app);
   installErrorHandlers(app);

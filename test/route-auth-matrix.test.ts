@@ -578,6 +578,7 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "PUT /api/v1/reviews/{id}/helpful": "any signed-in user votes on a public review",
   "DELETE /api/v1/reviews/{id}/helpful": "any signed-in user votes on a public review",
   "PUT /api/v1/companies/{id}/logo": "binary upload: owner-only checks in companies-logo-admin",
+  "GET /calendar/{file}": "public: the signed feed token in the path is the credential (calendar-feed.test.ts)",
 };
 
 describe("route-auth matrix", () => {

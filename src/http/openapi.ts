@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../platform/env";
 import { type Access, access } from "./access";
+import { type Deprecation, deprecated } from "./deprecation";
 import { etag } from "./etag";
 import { type BodyLimit, bodyLimit } from "./middleware/body-limit";
 import { jsonText } from "./middleware/json-text";
@@ -161,9 +162,16 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
  */
 export function defineRoute<
   P extends string,
-  R extends Omit<RouteConfig, "path" | "security"> & { path: P; access: Access; etag?: true; bodyLimit?: BodyLimit },
+  R extends Omit<RouteConfig, "path" | "security" | "deprecated"> & {
+    path: P;
+    access: Access;
+    etag?: true;
+    bodyLimit?: BodyLimit;
+    /** Marks the operation deprecated and sends Deprecation/Sunset/Link headers (src/http/deprecation.ts). */
+    deprecated?: Deprecation;
+  },
 >(config: R) {
-  const { access: rule, etag: tagged, bodyLimit: limit, ...route } = config;
+  const { access: rule, etag: tagged, bodyLimit: limit, deprecated: deprecation, ...route } = config;
   const extra = route.middleware ? (Array.isArray(route.middleware) ? route.middleware : [route.middleware]) : [];
   const readsBody = (mw: unknown) => rateLimitOf(mw)?.readsBody === true;
   const limited = extra.some((mw) => rateLimitOf(mw) !== undefined);
@@ -177,10 +185,12 @@ export function defineRoute<
     ...route,
     description: line ? (route.description ? `${route.description}\n\n${line}` : line) : route.description,
     security: securityOf(rule),
+    ...(deprecation ? { deprecated: true } : {}),
     responses: { ...route.responses, ...notModified, ...errors },
     // Authentication first, then rate limits that need no body, the body's cap and text,
     // the ETag wrapper, and last the rate limits keyed by the (capped) body.
     middleware: [
+      ...(deprecation ? [deprecated(deprecation)] : []),
       access(rule),
       ...extra.filter((mw) => !readsBody(mw)),
       bodyLimit(limit),
@@ -193,7 +203,7 @@ export function defineRoute<
 }
 
 /** What `defineRoute` returns, as the handler's types see it: a tagged GET also answers `304`. */
-type Defined<R> = Omit<R, "access" | "etag" | "bodyLimit"> &
+type Defined<R> = Omit<R, "access" | "etag" | "bodyLimit" | "deprecated"> &
   (R extends { etag: true; method: "get" } ? { responses: typeof notModifiedResponse } : unknown);
 
 function authStatuses(rule: Access): (401 | 403)[] {

@@ -1,5 +1,6 @@
 /** The applications module's face: what other modules and the composition roots may use. */
 export { applicationsGdpr } from "./gdpr";
+export { interviewsFeed } from "./interviews-feed";
 export { presentInterview } from "./interviews-presenters";
 export { InterviewSchema } from "./interviews-schemas";
 export {

@@ -94,15 +94,9 @@ function times(e: IcsEvent): { start: string; end: string; vtimezone: string[] }
   };
 }
 
-export function buildIcs(e: IcsEvent): string {
-  const t = times(e);
+/** The VEVENT of `e` (unfolded lines) with its DTSTART/DTEND in the event's zone. */
+function eventLines(e: IcsEvent, t: ReturnType<typeof times>): string[] {
   const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Job Board//Interviews//EN",
-    "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
-    ...t.vtimezone,
     "BEGIN:VEVENT",
     `UID:${e.uid}`,
     `SEQUENCE:${e.sequence}`,
@@ -116,6 +110,42 @@ export function buildIcs(e: IcsEvent): string {
   // URL is a URI value, not TEXT: no escaping, but it must be a single line.
   if (e.url) lines.push(`URL:${e.url.replace(/[\r\n]/g, "")}`);
   lines.push(`ORGANIZER;CN=${paramValue(e.organizer.name)}:mailto:${e.organizer.email}`);
-  lines.push(`STATUS:${e.cancelled ? "CANCELLED" : "CONFIRMED"}`, "END:VEVENT", "END:VCALENDAR");
-  return `${lines.map(foldLine).join("\r\n")}\r\n`;
+  lines.push(`STATUS:${e.cancelled ? "CANCELLED" : "CONFIRMED"}`, "END:VEVENT");
+  return lines;
+}
+
+const HEADER = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Job Board//Interviews//EN", "CALSCALE:GREGORIAN"];
+const fold = (lines: string[]) => `${lines.map(foldLine).join("\r\n")}\r\n`;
+
+export function buildIcs(e: IcsEvent): string {
+  const t = times(e);
+  return fold([...HEADER, "METHOD:PUBLISH", ...t.vtimezone, ...eventLines(e, t), "END:VCALENDAR"]);
+}
+
+/**
+ * Many events as one subscribable calendar (a webcal feed): one VTIMEZONE per
+ * zone used (TZID must be unique in a calendar), then the events. No METHOD: a
+ * subscription is a plain calendar, not an iTIP message. `REFRESH-INTERVAL`
+ * (RFC 7986) and the X-WR/X-PUBLISHED-TTL lines tell Google Calendar, Outlook
+ * and Apple Calendar how often to poll.
+ */
+export function buildFeed(name: string, events: IcsEvent[]): string {
+  const zones = new Map<string, string[]>();
+  const bodies: string[] = [];
+  for (const e of events) {
+    const t = times(e);
+    const tz = e.timeZone;
+    if (t.vtimezone.length && tz && !zones.has(tz)) zones.set(tz, t.vtimezone);
+    bodies.push(...eventLines(e, t));
+  }
+  return fold([
+    ...HEADER,
+    `NAME:${escapeText(name)}`,
+    `X-WR-CALNAME:${escapeText(name)}`,
+    "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+    "X-PUBLISHED-TTL:PT1H",
+    ...[...zones.values()].flat(),
+    ...bodies,
+    "END:VCALENDAR",
+  ]);
 }

@@ -4,6 +4,8 @@ import { decodeCursor, encodeCursor, invalidCursor } from "../../http/pagination
 import type { Db } from "../../platform/db/client";
 import { applications, companies, companyMembers, type InterviewRow, interviews, jobs } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
+import { companyIdsOf } from "../companies";
+import { syncPage, syncWindow, tombstonesAfter } from "../sync";
 import { presentInterview } from "./interviews-presenters";
 
 /**
@@ -15,7 +17,7 @@ import { presentInterview } from "./interviews-presenters";
 export async function listMyInterviews(
   db: Db,
   auth: AuthContext,
-  query: { scope: "all" | "upcoming" | "past"; limit: number; cursor?: string },
+  query: { scope: "all" | "upcoming" | "past"; limit: number; cursor?: string; updated_since?: string },
 ) {
   const now = Date.now();
   const mine = or(
@@ -25,6 +27,7 @@ export async function listMyInterviews(
       db.select({ id: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, auth.userId)),
     ),
   ) as SQL;
+  if (query.updated_since) return syncMyInterviews(db, auth, query, query.updated_since, mine);
   const position = decodeCursor(query.cursor, ["number", "number", "string"]);
   if (position && position[0] !== 0 && position[0] !== 1) throw invalidCursor();
   const cursor = position ? { p: position[0], s: position[1], i: position[2] } : null;
@@ -83,4 +86,50 @@ export async function listMyInterviews(
     data: out.map((r) => presentInterview(r.iv, { job: r.job, company: r.company })),
     next_cursor: next,
   };
+}
+
+/** The sync walk of `listMyInterviews`: `(updated_at, id)` ascending, with the tombstones the caller may see. */
+async function syncMyInterviews(
+  db: Db,
+  auth: AuthContext,
+  query: { scope: "all" | "upcoming" | "past"; limit: number; cursor?: string },
+  since: string,
+  mine: SQL,
+) {
+  const window = syncWindow(
+    since,
+    query.cursor,
+    { list: "interviews" },
+    {
+      scope: query.scope === "all" ? undefined : query.scope,
+    },
+  );
+  const after = window.after;
+  const changed = after
+    ? (or(
+        gt(interviews.updatedAt, after[0]),
+        and(eq(interviews.updatedAt, after[0]), gt(interviews.id, after[1])),
+      ) as SQL)
+    : gte(interviews.updatedAt, window.since);
+  const [rows, tombstones] = await Promise.all([
+    db
+      .select({
+        iv: interviews,
+        job: { id: jobs.id, title: jobs.title },
+        company: { id: companies.id, name: companies.name },
+      })
+      .from(interviews)
+      .innerJoin(applications, eq(applications.id, interviews.applicationId))
+      .innerJoin(jobs, eq(jobs.id, applications.jobId))
+      .innerJoin(companies, eq(companies.id, interviews.companyId))
+      .where(and(mine, changed))
+      .orderBy(asc(interviews.updatedAt), asc(interviews.id))
+      .limit(query.limit + 1),
+    (async () => {
+      const companyIds = await companyIdsOf(db, auth.userId);
+      return tombstonesAfter(db, "interview", { companyIds, orUserId: auth.userId }, window, query.limit + 1);
+    })(),
+  ]);
+  const found = syncPage(rows, tombstones, query.limit, (r) => [r.iv.updatedAt, r.iv.id], window);
+  return { ...found, data: found.data.map((r) => presentInterview(r.iv, { job: r.job, company: r.company })) };
 }

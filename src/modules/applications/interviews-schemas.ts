@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { Page, pageQuery } from "../../http/pagination";
+import { pageQuery } from "../../http/pagination";
 import { INTERVIEW_KINDS } from "../../platform/db/schema";
+import { SyncPage, updatedSinceQuery } from "../sync";
 
 /** True for IANA zone names the runtime knows (`Europe/Berlin`, `UTC`). */
 export function isValidTimeZone(tz: string): boolean {
@@ -83,9 +84,10 @@ export const RespondBody = z
   .strict()
   .openapi("InterviewResponse");
 
-export const InterviewList = Page(InterviewSchema).openapi("InterviewList");
+export const InterviewList = SyncPage(InterviewSchema).openapi("InterviewList");
 
 export const InterviewListQuery = z.object({
   scope: z.enum(["all", "upcoming", "past"]).default("all").openapi({ description: "Upcoming first, then past" }),
   ...pageQuery({ cursorMax: 500 }),
+  ...updatedSinceQuery,
 });

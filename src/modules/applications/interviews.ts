@@ -23,7 +23,7 @@ import type { NewMessage, QueueMessage } from "../../platform/queue/messages";
 import { flushOutbox, outboxInsertIf, outboxValues } from "../../platform/queue/outbox";
 import { getMembership } from "../companies";
 import { loadApplication } from "./access";
-import { buildIcs } from "./interviews-ics";
+import { buildIcs, type IcsEvent } from "./interviews-ics";
 import { actorOf, insertWhileStatus, statusMessage, transitionStatements } from "./pipeline";
 import { invalidTransition, statusConflict } from "./transitions";
 
@@ -240,12 +240,25 @@ export async function interviewIcs(db: Db, env: Pick<Env, "EMAIL_FROM">, auth: A
     .where(eq(applications.id, iv.applicationId))
     .get();
   if (!ctx) throw notFound("Interview");
-  const organizerEmail = /<([^>]+)>/.exec(env.EMAIL_FROM)?.[1] ?? env.EMAIL_FROM;
+  return buildIcs(interviewEvent(iv, ctx, organizerOf(env)));
+}
+
+/** The address the calendar files name as organizer (`EMAIL_FROM` without its display name). */
+export function organizerOf(env: Pick<Env, "EMAIL_FROM">): string {
+  return /<([^>]+)>/.exec(env.EMAIL_FROM)?.[1] ?? env.EMAIL_FROM;
+}
+
+/** An interview as a calendar event: the same UID and SEQUENCE in the .ics file and in the feed. */
+export function interviewEvent(
+  iv: InterviewRow,
+  ctx: { jobTitle: string; companyName: string },
+  organizerEmail: string,
+): IcsEvent {
   const kind = iv.kind === "onsite" ? "Onsite" : iv.kind === "phone" ? "Phone" : "Video";
   const descriptionParts = [`${kind} interview for ${ctx.jobTitle} at ${ctx.companyName}.`];
   if (iv.meetingUrl) descriptionParts.push(`Join: ${iv.meetingUrl}`);
   if (iv.notes) descriptionParts.push(iv.notes);
-  return buildIcs({
+  return {
     uid: `interview-${iv.id}@jobboard.dev`,
     sequence: iv.sequence,
     stamp: iv.updatedAt,
@@ -258,5 +271,5 @@ export async function interviewIcs(db: Db, env: Pick<Env, "EMAIL_FROM">, auth: A
     timeZone: iv.timezone,
     organizer: { name: ctx.companyName, email: organizerEmail },
     cancelled: iv.status === "cancelled",
-  });
+  };
 }

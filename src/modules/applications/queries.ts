@@ -2,7 +2,7 @@
  * Reading applications: one joined query for a page (job, company, applicant,
  * resume) plus at most one `IN (...)` query per relation shown, never N+1.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { decodeCursor, page } from "../../http/pagination";
 import { notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
@@ -20,6 +20,8 @@ import {
   users,
 } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
+import { companyIdsOf } from "../companies";
+import { syncPage, syncWindow, type TombstoneScope, tombstonesAfter } from "../sync";
 import type { Viewer } from "./access";
 
 export const applicationSelection = {
@@ -59,6 +61,8 @@ export function scopeFor(auth: AuthContext): ListScope {
 
 export interface ListQuery {
   jobId?: string;
+  /** Incremental sync (src/modules/sync): changes and deletions since this instant, oldest first. */
+  updated_since?: string;
   status?: ApplicationStatus;
   q?: string;
   sort: "applied_at" | "rating";
@@ -93,6 +97,7 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
         : sql`instr(coalesce(${users.firstNameKey}, lower(${users.firstName})) || ' ' || coalesce(${users.lastNameKey}, lower(${users.lastName})), ${q}) > 0`,
     );
   }
+  if (query.updated_since) return syncApplications(db, scope, query, query.updated_since, where);
   const byRating = query.sort === "rating";
   // Positions: (rating, created_at, id) by rating, (created_at, id) by date.
   const cur = byRating
@@ -127,6 +132,41 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
   return page(rows, query.limit, (r) =>
     byRating ? [r.app.rating, r.app.createdAt, r.app.id] : [r.app.createdAt, r.app.id],
   );
+}
+
+/** The sync walk of `listApplications`: `(updated_at, id)` ascending, with tombstones in the same scope. */
+async function syncApplications(db: Db, scope: ListScope, query: ListQuery, since: string, where: SQL[]) {
+  const window = syncWindow(
+    since,
+    query.cursor,
+    { list: "applications", scope: scope.kind, job: query.jobId },
+    { status: query.status, q: query.q?.trim() || undefined, sort: query.sort === "rating" ? "rating" : undefined },
+  );
+  const after = window.after;
+  where.push(
+    after
+      ? (or(
+          gt(applications.updatedAt, after[0]),
+          and(eq(applications.updatedAt, after[0]), gt(applications.id, after[1])),
+        ) as SQL)
+      : gte(applications.updatedAt, window.since),
+  );
+  const visible: TombstoneScope =
+    scope.kind === "all"
+      ? query.jobId
+        ? { jobId: query.jobId }
+        : { all: true }
+      : scope.kind === "applicant"
+        ? { userId: scope.userId, jobId: query.jobId }
+        : { companyIds: await companyIdsOf(db, scope.userId), jobId: query.jobId };
+  const [rows, tombstones] = await Promise.all([
+    joined(db)
+      .where(and(...where))
+      .orderBy(asc(applications.updatedAt), asc(applications.id))
+      .limit(query.limit + 1),
+    tombstonesAfter(db, "application", visible, window, query.limit + 1),
+  ]);
+  return syncPage(rows, tombstones, query.limit, (r) => [r.app.updatedAt, r.app.id], window);
 }
 
 export async function getJoined(db: Db, id: string): Promise<JoinedApplication> {

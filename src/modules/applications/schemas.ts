@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { Page, pageQuery } from "../../http/pagination";
+import { pageQuery } from "../../http/pagination";
 import { APPLICATION_STATUSES } from "../../platform/db/schema";
+import { SyncPage, updatedSinceQuery } from "../sync";
 import { InterviewSchema } from "./interviews-schemas";
 import { REJECTION_REASONS } from "./pipeline";
 
@@ -104,7 +105,7 @@ export const ApplicationSchema = z
   })
   .openapi("Application");
 
-export const ApplicationList = Page(ApplicationSchema).openapi("ApplicationList");
+export const ApplicationList = SyncPage(ApplicationSchema).openapi("ApplicationList");
 
 const listQueryFields = {
   status: Status.optional(),
@@ -115,6 +116,7 @@ const listQueryFields = {
     .openapi({ description: "Applicant name (company view) or job title (seeker view)" }),
   sort: z.enum(["applied_at", "rating"]).default("applied_at"),
   ...pageQuery({ cursorMax: 500 }),
+  ...updatedSinceQuery,
 };
 
 export const ListQuery = z.object({ job_id: Id.optional(), ...listQueryFields });

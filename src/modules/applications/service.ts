@@ -4,7 +4,6 @@
  */
 
 import { eq } from "drizzle-orm";
-import { mapPage } from "../../http/pagination";
 import type { Db } from "../../platform/db/client";
 import { users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
@@ -50,13 +49,16 @@ async function presentPage(db: Db, scope: ListScope, query: ListQuery) {
           found.data.map((r) => r.app.id),
         )
       : [];
-  return mapPage(found, (r) =>
-    presentApplication(
-      r,
-      viewer,
-      viewer === "applicant" ? { history: history.filter((h) => h.applicationId === r.app.id) } : {},
+  return {
+    ...found,
+    data: found.data.map((r) =>
+      presentApplication(
+        r,
+        viewer,
+        viewer === "applicant" ? { history: history.filter((h) => h.applicationId === r.app.id) } : {},
+      ),
     ),
-  );
+  };
 }
 
 export function listForCaller(db: Db, auth: AuthContext, query: ListQuery) {

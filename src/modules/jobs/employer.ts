@@ -8,6 +8,7 @@ import { JOB_STATUSES, type JobStatus } from "../../platform/db/schema";
 import { type Frag, inList, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import type { AuthContext } from "../../platform/env";
 import { companyIdsOf } from "../companies";
+import { liveAfter, type SyncPageOf, syncPage, syncWindow, type TombstoneScope, tombstonesAfter } from "../sync";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
 
 export interface EmployerListQuery {
@@ -16,6 +17,8 @@ export interface EmployerListQuery {
   q?: string;
   limit: number;
   cursor?: string;
+  /** Incremental sync (src/modules/sync): changes and deletions since this instant, oldest first. */
+  updated_since?: string;
 }
 
 /**
@@ -27,15 +30,36 @@ export async function listEmployerJobs(
   db: Db,
   auth: AuthContext,
   query: EmployerListQuery,
-): Promise<PageOf<JobRecord>> {
+): Promise<PageOf<JobRecord> | SyncPageOf<JobRecord>> {
   const conds: Frag[] = [];
+  let visible: TombstoneScope = { all: true };
   if (auth.role !== "admin") {
     const ids = await companyIdsOf(db, auth.userId);
     const scoped = query.company_id ? ids.filter((id) => id === query.company_id) : ids;
-    if (!scoped.length) return { data: [], next_cursor: null };
+    if (!scoped.length) return { data: [], next_cursor: null, ...(query.updated_since ? { deleted: [] } : {}) };
     conds.push(sq`j.company_id IN ${inList(scoped.slice(0, 90))}`);
+    visible = { companyIds: scoped.slice(0, 90) };
   } else if (query.company_id) {
     conds.push(sq`j.company_id = ${query.company_id}`);
+    visible = { companyIds: [query.company_id] };
+  }
+  if (query.updated_since) {
+    const window = syncWindow(
+      query.updated_since,
+      query.cursor,
+      { list: "employer-jobs", company: query.company_id },
+      { status: query.status, q: query.q },
+    );
+    conds.push(liveAfter(window, rawSql("j.updated_at"), rawSql("j.id")));
+    const [{ results }, tombstones] = await Promise.all([
+      prepare(
+        db.$client,
+        sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE ${where(conds)}
+           ORDER BY j.updated_at, j.id LIMIT ${query.limit + 1}`,
+      ).all<Record<string, unknown>>(),
+      tombstonesAfter(db, "job", visible, window, query.limit + 1),
+    ]);
+    return syncPage(results.map(recordFromSql), tombstones, query.limit, (r) => [r.job.updatedAt, r.job.id], window);
   }
   if (query.status) conds.push(sq`j.status = ${query.status}`);
   // Folded on both sides (src/lib/fold.ts); rows the fold-keys cron has not

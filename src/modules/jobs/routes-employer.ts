@@ -2,10 +2,11 @@
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
-import { mapPage, Page, pageQuery } from "../../http/pagination";
+import { pageQuery } from "../../http/pagination";
 import { ApiError } from "../../http/problem";
 import { JOB_STATUSES } from "../../platform/db/schema";
 import { attachmentDisposition } from "../../platform/storage/storage";
+import { SyncPage, updatedSinceQuery } from "../sync";
 import { listEmployerJobs } from "./employer";
 import {
   csvRowToBody,
@@ -27,6 +28,7 @@ const EmployerJobsQuery = z.object({
   company_id: z.string().max(100).optional(),
   q: z.string().trim().max(200).optional(),
   ...pageQuery({ cursorMax: 500 }),
+  ...updatedSinceQuery,
 });
 
 employerJobsRouter.openapi(
@@ -39,7 +41,10 @@ employerJobsRouter.openapi(
     summary: "Jobs of all your companies, in every status",
     request: { query: EmployerJobsQuery },
     responses: {
-      200: jsonResponse(Page(JobSchema).openapi("EmployerJobList"), "Your companies' jobs, newest first"),
+      200: jsonResponse(
+        SyncPage(JobSchema).openapi("EmployerJobList"),
+        "Your companies' jobs, newest first (with `updated_since`: changes oldest first, and `deleted`)",
+      ),
       ...errorResponses(400, 401, 403),
     },
   }),
@@ -47,13 +52,9 @@ employerJobsRouter.openapi(
     const auth = requireRole(c, "employer", "admin");
     const q = c.req.valid("query");
     const found = await listEmployerJobs(c.get("db"), auth, q);
-    return c.json(
-      mapPage(found, (r) => presentJob(c.env, r, { member: true })),
-      200,
-      {
-        "Cache-Control": "private, no-store",
-      },
-    );
+    return c.json({ ...found, data: found.data.map((r) => presentJob(c.env, r, { member: true })) }, 200, {
+      "Cache-Control": "private, no-store",
+    });
   },
 );
 

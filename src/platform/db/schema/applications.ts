@@ -58,6 +58,11 @@ export const applications = sqliteTable(
     // Sorting by rating (SQLite puts NULLs last in DESC order, so unrated come after rated).
     index("applications_company_rating_idx").on(t.companyId, t.rating, t.createdAt),
     index("applications_job_rating_idx").on(t.jobId, t.rating, t.createdAt),
+    // Incremental sync (`updated_since`, migrations/0022_sync.sql).
+    index("applications_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
+    index("applications_job_updated_idx").on(t.jobId, t.updatedAt, t.id),
+    index("applications_applicant_updated_idx").on(t.applicantId, t.updatedAt, t.id),
+    index("applications_updated_idx").on(t.updatedAt, t.id),
   ],
 );
 
@@ -167,6 +172,8 @@ export const interviews = sqliteTable(
     index("interviews_application_idx").on(t.applicationId, t.startsAt),
     index("interviews_applicant_idx").on(t.applicantId, t.startsAt),
     index("interviews_company_idx").on(t.companyId, t.startsAt),
+    index("interviews_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
+    index("interviews_applicant_updated_idx").on(t.applicantId, t.updatedAt, t.id),
   ],
 );
 

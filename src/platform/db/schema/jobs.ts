@@ -120,6 +120,9 @@ export const jobs = sqliteTable(
     // The admin moderation queue: oldest first within a status (ids are UUIDv7).
     index("jobs_status_id_idx").on(t.status, t.id),
     index("jobs_company_created_idx").on(t.companyId, t.createdAt, t.id),
+    // Incremental sync (`updated_since`, migrations/0022_sync.sql).
+    index("jobs_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
+    index("jobs_updated_idx").on(t.updatedAt, t.id),
   ],
 );
 
