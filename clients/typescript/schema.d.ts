@@ -149,6 +149,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/recommendations/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-variant impressions, click-through, save and apply rates of recommendations
+         * @description **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["adminRecommendationVariants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/reports": {
         parameters: {
             query?: never;
@@ -1493,6 +1513,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How well one of your resumes matches a job, with the missing skills
+         * @description Shown before applying. Without `resume_id`, your primary resume is used (`404` when you have none). A skill counts when the resume names it (also under its taxonomy spelling: `golang` is `Go`).
+         *
+         *     **Access:** signed-in callers with the role seeker; API keys with the scope `resumes:read`.
+         */
+        get: operations["getJobMatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}/publish": {
         parameters: {
             query?: never;
@@ -1651,13 +1693,35 @@ export interface paths {
         };
         /**
          * Published jobs picked for the signed-in seeker, best first, with the reasons
-         * @description Scores published, unexpired jobs the seeker has not applied to by skill overlap (profile skills and the primary resume's extracted skills; required skills weigh more), desired job types and locations, remote preference, salary expectation, experience level, recency and the categories of saved or applied jobs. Without a profile the newest jobs are returned. Personal: never stored by shared caches.
+         * @description Scores published jobs that are open for applications and that the seeker has not applied to, saved, viewed or dismissed, by skill overlap (profile skills and the primary resume's extracted skills; required skills weigh more), desired job types and locations, remote preference (`remote_only` leaves on-site jobs out), salary expectation, experience level, recency, the categories of engaged jobs and what seekers who engaged with the same jobs went on to (collaborative signals). At most 3 jobs per company and half a page per category. Without a profile the newest jobs are returned. Each returned job is recorded as an impression for the per-variant figures. Personal: never stored by shared caches.
          *
          *     **Access:** signed-in callers with the role seeker; API keys with the scope `jobs:read`.
          */
         get: operations["listJobRecommendations"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/recommendations/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tell the recommender that a recommended job was opened, or is not of interest
+         * @description Idempotent per seeker, job, kind and day. A dismissed job is never recommended again, and jobs that seekers engage with together with it are ranked lower. Saves and applications need no feedback call: they are attributed from the saved jobs and applications themselves.
+         *
+         *     **Access:** signed-in callers with the role seeker; API keys with the scope `jobs:read`.
+         */
+        post: operations["sendRecommendationFeedback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1823,7 +1887,7 @@ export interface paths {
         head?: never;
         /**
          * Update your profile
-         * @description Seekers: headline, bio, location, phone, website, linkedin_url, github_url, years_experience, desired_job_types, desired_locations, open_to_remote, salary_expectation, is_available, visibility, show_email, show_phone. Employers: position_title, phone, linkedin_url, show_email, show_phone. `null` clears a field.
+         * @description Seekers: headline, bio, location, phone, website, linkedin_url, github_url, years_experience, desired_job_types, desired_locations, open_to_remote, remote_only, salary_expectation, is_available, visibility, show_email, show_phone. Employers: position_title, phone, linkedin_url, show_email, show_phone. `null` clears a field.
          *
          *     **Access:** signed-in callers; API keys with the scope `profile:write`.
          */
@@ -2220,6 +2284,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resumes/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A score for one of your resumes, with the reasons and what to improve
+         * @description Checks the parsed text for contact details, the usual sections, length, quantified achievements and skills, comparing the skills with those asked by the jobs you applied to, saved or recently viewed. `409` while the resume is still being parsed or when it could not be read.
+         *
+         *     **Access:** signed-in callers with the role seeker; API keys with the scope `resumes:read`.
+         */
+        get: operations["getResumeFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resumes/{id}/share-link": {
         parameters: {
             query?: never;
@@ -2234,6 +2320,28 @@ export interface paths {
          * @description **Access:** signed-in callers with the role seeker; API keys with the scope `resumes:write`.
          */
         post: operations["createResumeShareLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resumes/build": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build a resume from your profile (or a JSON Resume) as PDF or DOCX
+         * @description Renders one of the templates (`classic`, `modern`, `compact`) and stores the file as one of your resumes: it is parsed, downloadable (`GET /resumes/{id}/download`) and usable to apply like an upload, and counts towards the 10-resume limit. PDFs have real, selectable text in the standard PDF fonts (Times or Helvetica); DOCX keeps full Unicode.
+         *
+         *     **Access:** signed-in callers with the role seeker; API keys with the scope `resumes:write`.
+         */
+        post: operations["buildResume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3716,6 +3824,30 @@ export interface components {
             lng?: number | null;
             region?: string | null;
         } | null;
+        JobMatch: {
+            job_id: string;
+            matched: {
+                name: string;
+                required: boolean;
+            }[];
+            /**
+             * @example [
+             *       {
+             *         "name": "Kubernetes",
+             *         "required": true
+             *       }
+             *     ]
+             */
+            missing: {
+                name: string;
+                required: boolean;
+            }[];
+            resume_id: string;
+            /** @description Weighted skill coverage (required skills count double); null when the job lists none */
+            score: number | null;
+            /** @example Your resume names 3 of the job's 4 skills; missing required: Kubernetes. */
+            summary: string;
+        };
         JobRecommendation: {
             job: components["schemas"]["JobSummary"];
             /**
@@ -3734,6 +3866,11 @@ export interface components {
         };
         JobRecommendationList: {
             data: components["schemas"]["JobRecommendation"][];
+            /**
+             * @description The recommender variant this seeker is assigned to (deterministic A/B split: `content` is a 1-in-10 holdout that reads the profile only)
+             * @enum {string}
+             */
+            variant: "blend" | "content";
         };
         JobReportReceipt: {
             id: string;
@@ -4123,6 +4260,8 @@ export interface components {
              * @example Head of Talent
              */
             position_title?: string | null;
+            /** @description Will not work on site: recommendations leave on-site jobs out */
+            remote_only?: boolean;
             salary_expectation?: components["schemas"]["SalaryExpectation"];
             /** @description Show your account email on your public profile */
             show_email?: boolean;
@@ -4243,6 +4382,44 @@ export interface components {
             /** @example Misleading salary information */
             reason: string;
         };
+        /**
+         * @example {
+         *       "job_id": "01890f5e-8c4b-7cc1-9b1e-3f6a2d4c5b7a",
+         *       "kind": "dismiss"
+         *     }
+         */
+        RecommendationFeedback: {
+            /** @example 01890f5e-8c4b-7cc1-9b1e-3f6a2d4c5b7a */
+            job_id: string;
+            /**
+             * @description `click`: the seeker opened the recommended job; `dismiss`: not interested (left out from now on)
+             * @enum {string}
+             */
+            kind: "click" | "dismiss";
+        };
+        RecommendationVariantStats: {
+            /** @description Impressions whose job the seeker applied to afterwards */
+            applications: number;
+            /** @description applications / impressions */
+            apply_rate: number;
+            /** @description clicks / impressions (0 without impressions) */
+            click_through_rate: number;
+            clicks: number;
+            dismissals: number;
+            /** @description Distinct (seeker, job, day) recommendations shown */
+            impressions: number;
+            save_rate: number;
+            /** @description Impressions whose job the seeker saved afterwards */
+            saves: number;
+            seekers: number;
+            /** @enum {string} */
+            variant: "blend" | "content";
+        };
+        RecommendationVariantStatsList: {
+            data: components["schemas"]["RecommendationVariantStats"][];
+            /** Format: date-time */
+            since: string;
+        };
         RecoveryCodes: {
             /**
              * @example [
@@ -4337,6 +4514,94 @@ export interface components {
             /** @example Backend CV 2026 */
             title: string;
             updated_at: string;
+        };
+        ResumeBuildRequest: {
+            /**
+             * @description Default: `"pdf"`.
+             * @enum {string}
+             */
+            format?: "pdf" | "docx";
+            json_resume?: components["schemas"]["JsonResume"] & unknown;
+            /**
+             * @description Default: `"a4"`.
+             * @enum {string}
+             */
+            paper?: "a4" | "letter";
+            /**
+             * @description classic (serif), modern or compact. Default: `"classic"`.
+             * @enum {string}
+             */
+            template?: "classic" | "modern" | "compact";
+            /** @example Backend CV (generated) */
+            title?: string;
+        };
+        ResumeCheck: {
+            /** @enum {string} */
+            id: "contact" | "sections" | "length" | "achievements" | "skills";
+            /** @example 15 */
+            max: number;
+            /** @example 11 */
+            points: number;
+            /** @example Missing a phone number. */
+            reason: string;
+        };
+        ResumeFeedback: {
+            checks: components["schemas"]["ResumeCheck"][];
+            contact: {
+                email: boolean;
+                link: boolean;
+                phone: boolean;
+            };
+            /** @description Lines with a measurable result (%, money, counts) */
+            quantified_lines: number;
+            resume_id: string;
+            /**
+             * @description Sum of the checks' points (0–100)
+             * @example 72
+             */
+            score: number;
+            sections: {
+                education: boolean;
+                experience: boolean;
+                skills: boolean;
+                summary: boolean;
+            };
+            skills: {
+                /**
+                 * @example [
+                 *       "Go",
+                 *       "PostgreSQL"
+                 *     ]
+                 */
+                found: string[];
+                /**
+                 * @example [
+                 *       "Go"
+                 *     ]
+                 */
+                in_demand_found: string[];
+                /**
+                 * @example [
+                 *       {
+                 *         "name": "Kubernetes",
+                 *         "jobs": 3
+                 *       }
+                 *     ]
+                 */
+                in_demand_missing: {
+                    jobs: number;
+                    name: string;
+                }[];
+                /** @description Jobs you applied to, saved or recently viewed whose skills were compared */
+                jobs_considered: number;
+            };
+            /**
+             * @example [
+             *       "Quantify your achievements (1 so far, aim for 4+): numbers, e.g. \"cut page load time by 40%\"."
+             *     ]
+             */
+            suggestions: string[];
+            word_count: number;
         };
         ResumeList: {
             data: components["schemas"]["Resume"][];
@@ -4525,6 +4790,7 @@ export interface components {
             location: string | null;
             open_to_remote: boolean;
             phone: string | null;
+            remote_only: boolean;
             /** @enum {string} */
             role: "seeker";
             salary_expectation: components["schemas"]["SalaryExpectation"];
@@ -5372,6 +5638,56 @@ export interface operations {
             };
             /** @description Conflict (duplicate, or a state transition that is not allowed) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminRecommendationVariants: {
+        parameters: {
+            query?: {
+                /** @description Window, 1..90 days */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Figures per variant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationVariantStatsList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10582,6 +10898,76 @@ export interface operations {
             };
         };
     };
+    getJobMatch: {
+        parameters: {
+            query?: {
+                /** @description One of your resumes (default: your primary resume) */
+                resume_id?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobMatch"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publishJob: {
         parameters: {
             query?: never;
@@ -11100,6 +11486,70 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendRecommendationFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "job_id": "01890f5e-8c4b-7cc1-9b1e-3f6a2d4c5b7a",
+                 *       "kind": "dismiss"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecommendationFeedback"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13324,6 +13774,73 @@ export interface operations {
             };
         };
     };
+    getResumeFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The feedback */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumeFeedback"];
+                };
+            };
+            /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createResumeShareLink: {
         parameters: {
             query?: never;
@@ -13382,6 +13899,98 @@ export interface operations {
             };
             /** @description Not found or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    buildResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Backend CV (generated)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ResumeBuildRequest"];
+            };
+        };
+        responses: {
+            /** @description Built and stored; parsing is queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Resume"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
