@@ -7,6 +7,7 @@
 //   npm run bench -- --duration 10 --connections 16 --keyword kubernetes
 //   npm run bench -- --scaling --build-only    # only build the databases
 //   npm run bench -- --rebuild                 # rebuild instead of reusing
+//   npm run bench -- --relevance               # search relevance (bench/relevance.mjs)
 //
 // For each size it builds (or reuses) a local database in bench/.data/jobs-<N>/
 // (never the dev data), starts the Worker with `wrangler dev` exactly as
@@ -307,6 +308,12 @@ function markdown(results) {
     );
   }
   return lines.join("\n");
+}
+
+if (args.relevance) {
+  // The labelled relevance set (bench/relevance.mjs): hit@1 / hit@3 / MRR per variant class.
+  run(bin("node"), [join(root, "bench", "relevance.mjs")]);
+  process.exit(0);
 }
 
 if (args.buildOnly || args["build-only"]) {

@@ -234,7 +234,7 @@ describe("search terms and GET /admin/analytics", () => {
     const admin = await signedIn({ role: "admin" });
     const w = await pipelineWorld();
     const rows = await db().select().from(searchTerms);
-    expect(rows.every((r) => Object.keys(r).sort().join() === "count,day,term")).toBe(true);
+    expect(rows.every((r) => Object.keys(r).sort().join() === "count,day,term,zeroResults")).toBe(true);
     for (const t of ["Kotlin", "kotlin ", "KOTLIN", "Elixir", "me@x.io"]) await recordSearchTerm(db(), t);
     await recordSearchTerm(db(), "elixir", Date.now() - 40 * DAY); // outside a 30-day window
     await db()

@@ -78,40 +78,56 @@ export interface VocabEntry {
   doc: number;
 }
 
-/**
- * Picks, per term, the closest vocabulary word within `allowedEdits`, breaking
- * ties by document frequency. Terms that are in the vocabulary stay as they are.
- * Returns null when nothing would change.
- */
-export function correctTerms(terms: readonly string[], vocab: readonly VocabEntry[]): string[] | null {
-  const known = new Set(vocab.map((v) => v.term));
-  let changed = false;
-  const out = terms.map((term) => {
-    if (known.has(term)) return term;
-    const max = allowedEdits(term);
-    if (max === 0) return term;
-    let best: VocabEntry | null = null;
-    let bestDistance = max + 1;
-    for (const v of vocab) {
-      if (v.term[0] !== term[0]) continue;
-      const d = editDistance(term, v.term, max);
-      if (d < bestDistance || (d === bestDistance && best && v.doc > best.doc)) {
-        best = v;
-        bestDistance = d;
-      }
-    }
-    if (best && bestDistance <= max) {
-      changed = true;
-      return best.term;
-    }
-    return term;
-  });
-  return changed ? out : null;
-}
+/** How many corrections are kept per term, and how many whole-query combinations are tried. */
+const PER_TERM = 3;
+const MAX_COMBINATIONS = 6;
 
-/** Vocabulary range [lo, hi) holding every word that starts with the term's first character. */
-export function firstCharRange(term: string): [string, string] {
-  const first = String.fromCodePoint(term.codePointAt(0) ?? 97);
-  const next = String.fromCodePoint((first.codePointAt(0) ?? 97) + 1);
-  return [first, next];
+/**
+ * Spelling corrections of a query, best first: per unknown term, the vocabulary
+ * words within `allowedEdits` (optimal string alignment: insertions, deletions,
+ * substitutions and adjacent transpositions, at any position including the first
+ * letter), closest first, document frequency only breaking ties. Combinations
+ * are ordered by total edits, then by frequency; the caller tries them in order
+ * and keeps the first that makes the whole query match. Terms in the vocabulary
+ * stay as they are. With `prefixLast`, the last term is still being typed: a
+ * vocabulary word it starts counts as known, and it is compared with word
+ * prefixes of about its length. Returns [] when nothing would change.
+ */
+export function correctionCandidates(
+  terms: readonly string[],
+  vocab: readonly VocabEntry[],
+  options: { prefixLast?: boolean } = {},
+): string[][] {
+  const known = new Set(vocab.map((v) => v.term));
+  const perTerm = terms.map((term, i) => {
+    const prefix = options.prefixLast === true && i === terms.length - 1;
+    if (known.has(term) || (prefix && vocab.some((v) => v.term.startsWith(term)))) return [{ term, d: 0, doc: 0 }];
+    const max = allowedEdits(term);
+    if (max === 0) return [{ term, d: 0, doc: 0 }];
+    const found: Array<{ term: string; d: number; doc: number }> = [];
+    for (const v of vocab) {
+      let d = editDistance(term, v.term, max);
+      if (prefix) {
+        for (const len of [term.length - 1, term.length, term.length + 1]) {
+          if (len > 0 && len < v.term.length) d = Math.min(d, editDistance(term, v.term.slice(0, len), max));
+        }
+      }
+      if (d <= max) found.push({ term: v.term, d, doc: v.doc });
+    }
+    found.sort((a, b) => a.d - b.d || b.doc - a.doc || (a.term < b.term ? -1 : 1));
+    return found.length ? found.slice(0, PER_TERM) : [{ term, d: 0, doc: 0 }];
+  });
+  let combos: Array<{ terms: string[]; d: number; doc: number }> = [{ terms: [], d: 0, doc: 0 }];
+  for (const options of perTerm) {
+    const next: typeof combos = [];
+    for (const c of combos) {
+      for (const o of options) next.push({ terms: [...c.terms, o.term], d: c.d + o.d, doc: c.doc + o.doc });
+    }
+    next.sort((a, b) => a.d - b.d || b.doc - a.doc);
+    combos = next.slice(0, MAX_COMBINATIONS * 2);
+  }
+  return combos
+    .filter((c) => c.d > 0)
+    .slice(0, MAX_COMBINATIONS)
+    .map((c) => c.terms);
 }

@@ -44,6 +44,8 @@ export const AdminAnalyticsSchema = z
       supply: z.array(z.object({ skill: z.string(), seekers: z.number().int(), jobs: z.number().int().nullable() })),
     }),
     top_searches: z.array(z.object({ term: z.string(), count: z.number().int() })),
+    /** Terms whose searches found nothing (count), with all their searches, most frequent first. */
+    zero_result_searches: z.array(z.object({ term: z.string(), count: z.number().int(), searches: z.number().int() })),
   })
   .openapi("AdminAnalytics");
 

@@ -25,14 +25,26 @@ export function normalizeSearchTerm(raw: string): string | null {
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Counts one search for today's bucket. Returns whether the term was recorded. */
-export async function recordSearchTerm(db: Db, raw: string, now = Date.now()): Promise<boolean> {
+/**
+ * Counts one search for today's bucket, and whether it found nothing (one upsert).
+ * Returns whether the term was recorded.
+ */
+export async function recordSearchTerm(
+  db: Db,
+  raw: string,
+  now = Date.now(),
+  options: { zeroResults?: boolean } = {},
+): Promise<boolean> {
   const term = normalizeSearchTerm(raw);
   if (!term) return false;
+  const zero = options.zeroResults ? 1 : 0;
   await db
     .insert(searchTerms)
-    .values({ day: utcDay(now), term, count: 1 })
-    .onConflictDoUpdate({ target: [searchTerms.day, searchTerms.term], set: { count: sql`${searchTerms.count} + 1` } });
+    .values({ day: utcDay(now), term, count: 1, zeroResults: zero })
+    .onConflictDoUpdate({
+      target: [searchTerms.day, searchTerms.term],
+      set: { count: sql`${searchTerms.count} + 1`, zeroResults: sql`${searchTerms.zeroResults} + ${zero}` },
+    });
   return true;
 }
 

@@ -12,7 +12,7 @@ export async function adminAnalytics(db: Db, options: { days: number; now?: numb
   const now = options.now ?? Date.now();
   const firstDay = utcDay(now - (options.days - 1) * DAY);
   const since = Date.parse(`${firstDay}T00:00:00.000Z`);
-  const [usersByRole, companyCount, jobsByStatus, appCount, interviewCount, signups, funnel, demand, searches] =
+  const [usersByRole, companyCount, jobsByStatus, appCount, interviewCount, signups, funnel, demand, searches, zero] =
     await Promise.all([
       db.select({ role: users.role, n: count() }).from(users).groupBy(users.role),
       db.select({ n: count() }).from(companies),
@@ -35,6 +35,10 @@ export async function adminAnalytics(db: Db, options: { days: number; now?: numb
         .groupBy(searchTerms.term)
         .orderBy(desc(sql`2`), searchTerms.term)
         .limit(TOP),
+      // Searches that found nothing: what the index is missing (search_terms_zero_idx).
+      db.all<{ term: string; n: number; searches: number }>(sql`
+        SELECT term, SUM(zero_results) AS n, SUM(count) AS searches FROM search_terms
+        WHERE day >= ${firstDay} AND zero_results > 0 GROUP BY term ORDER BY n DESC, term LIMIT ${TOP}`),
     ]);
 
   // Supply: seekers whose resumes mention the skill (one row per user and skill).
@@ -78,5 +82,6 @@ export async function adminAnalytics(db: Db, options: { days: number; now?: numb
         .map((s) => ({ skill: s.skill, seekers: Number(s.n), jobs: demandBy.get(s.skill) ?? null })),
     },
     top_searches: searches.map((s) => ({ term: s.term, count: s.n ?? 0 })),
+    zero_result_searches: zero.map((z) => ({ term: z.term, count: Number(z.n), searches: Number(z.searches) })),
   };
 }

@@ -10,7 +10,7 @@ import type { Db } from "../../platform/db/client";
 import type { AuthContext } from "../../platform/env";
 import { jobPostingJsonLd } from "./json-ld";
 import { type JobDto, presentJob } from "./presenters";
-import { canManage, isPublic, loadRecord } from "./service";
+import { canManage, isPublic, loadRecordByIdOrSlug } from "./service";
 
 export interface DetailResult {
   job: JobDto;
@@ -31,7 +31,7 @@ export async function jobDetail(
   now = Date.now(),
 ): Promise<DetailResult> {
   if (auth && (auth.role === "employer" || auth.role === "admin")) {
-    const rec = await loadRecord(db, id);
+    const rec = await loadRecordByIdOrSlug(db, id);
     if (!rec) throw notFound("Job");
     const member = await canManage(db, auth, rec.job.companyId);
     if (!member && !isPublic(rec.job, now)) throw notFound("Job");
@@ -43,7 +43,7 @@ export async function jobDetail(
     env,
     { version: await cacheVersion(db.$client), id },
     async () => {
-      const rec = await loadRecord(db, id);
+      const rec = await loadRecordByIdOrSlug(db, id);
       if (!rec || !isPublic(rec.job, now)) throw notFound("Job");
       return { ...presentJob(env, rec), json_ld: jobPostingJsonLd(env, rec) };
     },
@@ -55,8 +55,10 @@ export async function jobDetail(
   if (auth?.role === "seeker") {
     const d1 = db.$client;
     const [applied, saved] = await d1.batch([
-      d1.prepare("SELECT 1 AS x FROM applications WHERE job_id = ? AND applicant_id = ? LIMIT 1").bind(id, auth.userId),
-      d1.prepare("SELECT 1 AS x FROM saved_jobs WHERE user_id = ? AND job_id = ? LIMIT 1").bind(auth.userId, id),
+      d1
+        .prepare("SELECT 1 AS x FROM applications WHERE job_id = ? AND applicant_id = ? LIMIT 1")
+        .bind(value.id, auth.userId),
+      d1.prepare("SELECT 1 AS x FROM saved_jobs WHERE user_id = ? AND job_id = ? LIMIT 1").bind(auth.userId, value.id),
     ]);
     const job: JobDto = {
       ...value,

@@ -48,7 +48,7 @@ jobsRouter.openapi(
     tags,
     summary: "A job with its schema.org JobPosting (`json_ld`)",
     description:
-      "Public when published; company members and admins see every status. Signed-in seekers also get " +
+      "`{id}` is the job id or its (unique) slug. Public when published; company members and admins see every status. Signed-in seekers also get " +
       "`has_applied` and `is_saved`. With `Accept: application/ld+json` only the JobPosting is returned. " +
       "Sends an ETag; `If-None-Match` answers 304.",
     request: { params: IdParam },
@@ -69,8 +69,8 @@ jobsRouter.openapi(
     const result = await jobDetail(c.env, c.get("db"), auth, id);
     if (!result.member) {
       c.executionCtx.waitUntil(
-        recordView(c.env, id, { userId: auth?.userId, ip: clientIp(c), userAgent: userAgent(c) }).catch((err) =>
-          console.warn(JSON.stringify({ level: "warn", msg: "view not recorded", error: String(err) })),
+        recordView(c.env, result.job.id, { userId: auth?.userId, ip: clientIp(c), userAgent: userAgent(c) }).catch(
+          (err) => console.warn(JSON.stringify({ level: "warn", msg: "view not recorded", error: String(err) })),
         ),
       );
     }

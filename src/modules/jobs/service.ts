@@ -37,6 +37,19 @@ export async function loadRecord(db: Db, id: string): Promise<JobRecord | null> 
   return row ? recordFromSql(row) : null;
 }
 
+/**
+ * A job by id or, failing that, by its slug (slugs are unique: migration 0023).
+ * Two index lookups; an OR over id and slug could make SQLite scan jobs.
+ */
+export async function loadRecordByIdOrSlug(db: Db, idOrSlug: string): Promise<JobRecord | null> {
+  const { results } = await prepare(
+    db.$client,
+    sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS} WHERE j.id = (SELECT id FROM (SELECT id, 0 AS o FROM jobs WHERE id = ${idOrSlug} UNION ALL SELECT id, 1 AS o FROM jobs WHERE slug = ${idOrSlug}) ORDER BY o LIMIT 1)`,
+  ).all<Record<string, unknown>>();
+  const row = results[0];
+  return row ? recordFromSql(row) : null;
+}
+
 export async function loadRecords(db: Db, ids: readonly string[]): Promise<Map<string, JobRecord>> {
   const out = new Map<string, JobRecord>();
   for (let i = 0; i < ids.length; i += 90) {

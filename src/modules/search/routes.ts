@@ -43,8 +43,10 @@ jobsSearchRouter.openapi(
     // write goes through its own client: it is not part of this response's D1 cost.
     if (params.q && !params.cursor) {
       const q = params.q;
+      // Zero-result searches are counted with the term (admin analytics: what the index misses).
+      const zeroResults = value.total === 0;
       c.executionCtx.waitUntil(
-        recordSearchTerm(createDb(c.env.DB), q).catch((err) =>
+        recordSearchTerm(createDb(c.env.DB), q, Date.now(), { zeroResults }).catch((err) =>
           console.warn(JSON.stringify({ level: "warn", msg: "search term not recorded", error: String(err) })),
         ),
       );

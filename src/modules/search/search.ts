@@ -8,18 +8,20 @@
 import { decodeCursor, encodeCursor, invalidCursor } from "../../http/pagination";
 import { foldText } from "../../lib/fold";
 import { escapeHtml } from "../../lib/html";
-import { correctTerms, firstCharRange, matchExpression, tokenize, type VocabEntry } from "../../lib/query-text";
+import { correctionCandidates, matchExpression, tokenize, type VocabEntry } from "../../lib/query-text";
 import { kvCache } from "../../platform/cache";
-import { type Frag, prepare, rawSql, sq, where } from "../../platform/db/sql";
+import { type Frag, joinFrags, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
 import { type FacetValue, facetStatement, facetWasSampled, presentFacet } from "./facets";
 import type { FacetName, SearchQueryInput, SortName } from "./schemas";
 import {
   BM25,
+  candidateTiers,
   conditions,
   distanceExpr,
   RANK_FUNCTION,
+  REST_OFFSET,
   type SearchFilters,
   type SortSpec,
   sortSpec,
@@ -111,28 +113,34 @@ export function planSearch(p: SearchQueryInput): Plan {
   };
 }
 
-/** How many best-ranked matches the first page of a text-only search looks at. */
-const TOP_SLACK = 30;
+/** How many best-ranked documents each candidate tier of a text-only first page yields (at least a page). */
+const TIER_SIZE = 40;
 
 /**
- * Text-only search. The first page lets FTS5 pick the best-ranked matches itself
- * (`ORDER BY rank LIMIT`, which only yields those rows), then orders them by
- * (rank, doc id). Later pages continue from the cursor over all matches. Both use
- * the same bm25 weights, so keys are comparable across the two forms.
+ * Text-only search, ranked by the relevance key (sql.ts). The candidates are the
+ * union of a few FTS5 top-k tiers (each yields at most k rows, whatever the
+ * number of matches); the key is computed for those only. Every other match ranks
+ * after them (key offset by REST_OFFSET, bm25 then freshness), so the order is
+ * total and stable: the first page reads a bounded number of rows, and only
+ * pages past the candidates rank all matches. Only the page's rows are joined.
  */
-function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag {
+function ftsOnlyPage(plan: Plan, spec: SortSpec, after: { k: number; id: string } | null): Frag {
   const match = plan.filters.match ?? '""';
-  const page = after
-    ? sq`SELECT * FROM (SELECT rowid AS doc_id, ${rawSql(BM25)} AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match}) WHERE (sort_key, doc_id) > (${after.k}, ${Number(after.id)}) ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`
-    : sq`SELECT * FROM top ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`;
-  const top = after
-    ? rawSql("")
-    : sq`top AS MATERIALIZED (SELECT rowid AS doc_id, rank AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${plan.limit + 1 + TOP_SLACK}), `;
-  const topStats = after
-    ? rawSql("NULL AS top_count, NULL AS top_max")
-    : rawSql("(SELECT count(*) FROM top) AS top_count, (SELECT max(sort_key) FROM top) AS top_max");
-  return sq`WITH ${top}page AS MATERIALIZED (${page})
-    SELECT page.sort_key, page.doc_id AS cursor_id, ${topStats}, ${JOB_RECORD_COLUMNS},
+  const k = Math.max(TIER_SIZE, plan.limit + 1);
+  const tiers = candidateTiers(plan.terms).map(
+    (expr) =>
+      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${expr} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${k})`,
+  );
+  const cand = sq`cand AS MATERIALIZED (${joinFrags(tiers, " UNION ")})`;
+  const ranked = sq`SELECT cand.doc_id AS doc_id, ${spec.key} AS sort_key FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${match}`;
+  // Past the first page the remaining matches may be needed: bm25 over all of them.
+  const rest = after
+    ? sq` UNION ALL SELECT rowid AS doc_id, ${REST_OFFSET} + round(${rawSql(BM25)}, 2) - rowid * 1e-10 AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match} AND rowid NOT IN (SELECT doc_id FROM cand)`
+    : rawSql("");
+  const keyset = after ? sq`WHERE (sort_key, doc_id) > (${after.k}, ${Number(after.id)})` : rawSql("");
+  const page = sq`SELECT * FROM (${ranked}${rest}) ${keyset} ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`;
+  return sq`WITH ${cand}, page AS MATERIALIZED (${page})
+    SELECT page.sort_key, page.doc_id AS cursor_id, ${JOB_RECORD_COLUMNS},
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
     FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN job_search_docs d ON d.doc_id = page.doc_id
@@ -140,21 +148,8 @@ function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag 
     WHERE jobs_fts MATCH ${match} AND jobs_fts.rowid IN (SELECT doc_id FROM page) ORDER BY page.sort_key, page.doc_id`;
 }
 
-/**
- * Whether the first text-only page is exact: rows tied with the worst of the
- * top matches might sit just outside them, so such a page is recomputed over
- * all matches.
- */
-function firstPageIsExact(rows: Row[], limit: number): boolean {
-  const first = rows[0];
-  if (!first || first.top_count === null || first.top_count === undefined) return true;
-  if (Number(first.top_count) < limit + 1 + TOP_SLACK) return true;
-  const last = rows[rows.length - 1];
-  return last !== undefined && Number(last.sort_key) < Number(first.top_max);
-}
-
 function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: number; id: string } | null): Frag {
-  if (plan.ftsOnly) return ftsOnlyPage(plan, after);
+  if (plan.ftsOnly) return ftsOnlyPage(plan, spec, after);
   const f = plan.filters;
   const cmp = spec.dir === "ASC" ? ">" : "<";
   const inner = sq`SELECT ${spec.key} AS sort_key, j.id AS id${f.match !== undefined ? rawSql(", jobs_fts.rowid AS doc_id") : rawSql("")} FROM ${source(f)} WHERE ${where(conditions(f, now))}`;
@@ -189,13 +184,22 @@ function usesCounters(plan: Plan): boolean {
   return plan.unfiltered || plan.facets.some((facet) => isUnfiltered(plan.filters, facet));
 }
 
-/** Vocabulary words sharing a first letter with the correctable terms (cheap: FTS vocab pages). */
-function vocabStatements(terms: string[]): Frag[] {
-  const firsts = [...new Set(terms.filter((t) => t.length >= 4).map((t) => firstCharRange(t)[0]))].slice(0, 4);
-  return firsts.map((ch) => {
-    const [lo, hi] = firstCharRange(ch);
-    return sq`SELECT term, doc FROM suggest_vocab WHERE term >= ${lo} AND term < ${hi} LIMIT 3000`;
-  });
+/** Vocabulary rows read for typo correction: only when the text matches nothing (a constant check first). */
+const VOCAB_LIMIT = 20_000;
+
+/**
+ * The suggestion vocabulary (words of titles, companies, skills, locations),
+ * returned only when the text query matches no document. The check is the lower
+ * bound of the vocabulary's term range (past every term when something matches),
+ * so fts5vocab seeks to the end and a query that matches reads nothing here.
+ */
+function vocabStatement(match: string): Frag {
+  return sq`SELECT term, doc FROM suggest_vocab WHERE term >= (CASE WHEN EXISTS (SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ${match}) THEN char(1114111) ELSE '' END) LIMIT ${VOCAB_LIMIT}`;
+}
+
+/** One row when the terms match at least one document. */
+function probeStatement(terms: string[]): Frag {
+  return sq`SELECT 1 AS hit FROM jobs_fts WHERE jobs_fts MATCH ${matchExpression(terms)} LIMIT 1`;
 }
 
 /** HTML-escapes highlighted text and turns the match markers into <mark>. */
@@ -224,21 +228,34 @@ export async function searchJobs(
   const after = position ? { k: position[0], id: position[1] } : null;
   if (after && plan.ftsOnly && !Number.isSafeInteger(Number(after.id))) throw invalidCursor();
 
-  let result = await runOnce(env, d1, plan, now, after, true);
-  if (plan.ftsOnly && !after && !firstPageIsExact(result.rows, plan.limit)) {
-    // Rare: a tie at the edge of the top matches. Rank every match instead.
-    const exact = await runOnce(env, d1, plan, now, { k: -1e300, id: "-1" }, false);
-    result = { ...exact, vocab: result.vocab };
-  }
+  let result = await runOnce(d1, plan, now, after, [], true);
   let corrected: string | undefined;
   if (result.total === 0 && plan.terms.length && result.vocab.length) {
-    const fixed = correctTerms(plan.terms, result.vocab);
-    if (fixed) {
-      const retryPlan: Plan = { ...plan, terms: fixed, filters: { ...plan.filters, match: matchExpression(fixed) } };
-      const retry = await runOnce(env, d1, retryPlan, now, after, false);
-      if (retry.total > 0) {
-        result = retry;
-        corrected = fixed.join(" ");
+    // Typo correction: the closest candidates, tried in order; the first one whose
+    // words all match is searched (in the same batch when it is the best guess).
+    const candidates = correctionCandidates(plan.terms, result.vocab);
+    const corrected1 = (terms: string[]): Plan => ({
+      ...plan,
+      terms,
+      filters: { ...plan.filters, match: matchExpression(terms) },
+    });
+    const [best, ...others] = candidates;
+    if (best) {
+      const retry = await runOnce(d1, corrected1(best), now, after, others.map(probeStatement), false);
+      let chosen: { terms: string[]; result: typeof retry } | undefined =
+        retry.total > 0 ? { terms: best, result: retry } : undefined;
+      if (!chosen && retry.total === 0) {
+        // The best guess matched (the text) nothing: the first alternative that does.
+        const hitIndex = retry.extra.findIndex((rows) => rows.length > 0);
+        const terms = hitIndex >= 0 ? others[hitIndex] : undefined;
+        if (terms) {
+          const again = await runOnce(d1, corrected1(terms), now, after, [], false);
+          if (again.total > 0) chosen = { terms, result: again };
+        }
+      }
+      if (chosen) {
+        result = chosen.result;
+        corrected = chosen.terms.join(" ");
       }
     }
   }
@@ -272,34 +289,39 @@ export async function searchJobs(
   return out;
 }
 
-/** The statements of one search batch, in order: page, total, facets…, [stale rows], vocabulary… */
+/** The statements of one search batch, in order: page, total, facets…, [stale rows], [vocabulary]. */
 export function searchStatements(
   plan: Plan,
   now: number,
   after: { k: number; id: string } | null,
-  withVocab: boolean,
+  withVocab = false,
 ): Frag[] {
-  const statements: Frag[] = [pageStatement(plan, sortSpec(plan.sort), now, after), countStatement(plan, now)];
+  const statements: Frag[] = [
+    pageStatement(plan, sortSpec(plan.sort, plan.terms), now, after),
+    countStatement(plan, now),
+  ];
   for (const facet of plan.facets) {
     statements.push(
       isUnfiltered(plan.filters, facet) ? aggregateFacetStatement(facet) : facetStatement(facet, plan.filters, now),
     );
   }
   if (usesCounters(plan)) statements.push(staleStatement(now));
-  if (withVocab && plan.terms.length) statements.push(...vocabStatements(plan.terms));
+  if (withVocab && plan.filters.match !== undefined && plan.terms.length) {
+    statements.push(vocabStatement(plan.filters.match));
+  }
   return statements;
 }
 
 async function runOnce(
-  _env: unknown,
   d1: D1Database,
   plan: Plan,
   now: number,
   after: { k: number; id: string } | null,
+  extra: Frag[],
   withVocab: boolean,
 ) {
   const statements = searchStatements(plan, now, after, withVocab);
-  const results = await d1.batch(statements.map((s) => prepare(d1, s)));
+  const results = await d1.batch([...statements, ...extra].map((s) => prepare(d1, s)));
   const rows = (results[0]?.results ?? []) as Row[];
   const counted = Number((results[1]?.results?.[0] as Row | undefined)?.n ?? 0);
   let next = 2 + plan.facets.length;
@@ -317,8 +339,9 @@ async function runOnce(
     }
   });
   const vocabRows: VocabEntry[] = [];
-  for (let i = next; i < results.length; i++) {
-    for (const r of (results[i]?.results ?? []) as Row[]) vocabRows.push({ term: String(r.term), doc: Number(r.doc) });
+  if (statements.length > next) {
+    for (const r of (results[next]?.results ?? []) as Row[])
+      vocabRows.push({ term: String(r.term), doc: Number(r.doc) });
   }
   return {
     rows,
@@ -327,6 +350,7 @@ async function runOnce(
     facets,
     facetsSampled,
     vocab: vocabRows,
+    extra: results.slice(statements.length).map((r) => (r?.results ?? []) as Row[]),
   };
 }
 

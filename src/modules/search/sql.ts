@@ -30,20 +30,84 @@ export interface SearchFilters {
 
 export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
 export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly, 999999999999)";
-/** Title matches outweigh skills, company, category and (lowest) description matches. */
+/** bm25 column weights: title, skills, company, category, description. */
 export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0)";
-/** The same weights as FTS5's `rank` (bound with `rank MATCH ?`), so both give identical scores. */
+
+/** How many of the query's terms get their own per-column bonus (the rest count through bm25). */
+const BONUS_TERMS = 4;
+
+/** The query's terms as an FTS5 expression of quoted words (the same as matchExpression). */
+const quoted = (terms: readonly string[]) => terms.map((t) => `"${t}"`).join(" ");
+
+/**
+ * The bonus checks of one query: [weight, FTS5 expression]. A matching document
+ * gets the weight when it also matches the expression.
+ *
+ *   1000  every term in the title          300  the terms as a phrase in the title
+ *    200  per term found in the title        60  per term in skills or company name
+ */
+export function bonusChecks(terms: readonly string[]): Array<[number, string]> {
+  if (!terms.length) return [];
+  const checks: Array<[number, string]> = [[1000, `title : (${quoted(terms)})`]];
+  const bonus = terms.slice(0, BONUS_TERMS);
+  if (terms.length > 1) {
+    checks.push([300, `title : "${terms.join(" ")}"`]);
+    for (const t of bonus) checks.push([200, `title : "${t}"`]);
+  }
+  for (const t of bonus) checks.push([60, `{skills company} : "${t}"`]);
+  return checks;
+}
+
+/**
+ * The relevance sort key (ascending: lower is better), for a row whose `jobs_fts`
+ * cursor matches the full query. FTS5's bm25 floors the IDF of words found in
+ * more than half the rows ("engineer", "manager"), so on its own a title match on
+ * them adds nothing; the explicit per-column bonuses of `bonusChecks` come first,
+ * whatever the words' frequency, then bm25 (rounded to 0.01), then freshness
+ * (newer search documents first, a 1e-10 step per document id). Each bonus is an
+ * FTS5 lookup restricted to the row's own document (`rowid =`), so it reads one
+ * row. The same expression serves every page, so cursor keys stay comparable.
+ */
+export function relevanceKey(terms: readonly string[]): Frag {
+  const parts: Frag[] = [rawSql(`round(${BM25}, 2)`)];
+  for (const [weight, expr] of bonusChecks(terms)) {
+    parts.push(
+      sq`- ${rawSql(String(weight))} * (EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${expr} AND b.rowid = jobs_fts.rowid))`,
+    );
+  }
+  parts.push(rawSql("- jobs_fts.rowid * 1e-10"));
+  return sq`(${joinFrags(parts, " ")})`;
+}
+
+/** bm25's own ranking, the same weights (FTS5 `rank`, bound with `rank MATCH ?`). */
 export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0)";
+
+/**
+ * The candidate tiers of a text-only first page: FTS5's own top-`k` by bm25 for
+ * the full query, for "every term in the title" and, with several terms, for each
+ * term in the title. Every tier is `ORDER BY rank LIMIT k` inside FTS5, so it
+ * yields at most `k` rows however many documents match.
+ */
+export function candidateTiers(terms: readonly string[]): string[] {
+  if (!terms.length) return ['""'];
+  const all = quoted(terms);
+  const tiers = [all, `title : (${all})`];
+  if (terms.length > 1) for (const t of terms.slice(0, 3)) tiers.push(`${all} AND title : "${t}"`);
+  return tiers;
+}
+
+/** Keys of matches outside the candidate tiers start here (after every candidate). */
+export const REST_OFFSET = 1_000_000;
 
 export interface SortSpec {
   key: Frag;
   dir: "ASC" | "DESC";
 }
 
-export function sortSpec(sort: SortName): SortSpec {
+export function sortSpec(sort: SortName, terms: readonly string[] = []): SortSpec {
   switch (sort) {
     case "relevance":
-      return { key: rawSql(BM25), dir: "ASC" };
+      return { key: relevanceKey(terms), dir: "ASC" };
     case "salary_desc":
       return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
     case "salary_asc":

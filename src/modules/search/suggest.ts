@@ -5,7 +5,7 @@
  * corrected against the same index's vocabulary and the lookup runs once more.
  * One or two D1 round trips reading a few index pages: cheap per keystroke.
  */
-import { correctTerms, firstCharRange, prefixExpression, tokenize, type VocabEntry } from "../../lib/query-text";
+import { correctionCandidates, prefixExpression, tokenize, type VocabEntry } from "../../lib/query-text";
 
 export type SuggestType = "title" | "company" | "skill" | "location";
 export interface Suggestion {
@@ -43,29 +43,40 @@ function rank(rows: Array<{ kind: string; value: string; norm: string; weight: n
   return out;
 }
 
+/** Vocabulary rows read when nothing matched (the suggestion index is small: one row per distinct value). */
+const VOCAB_LIMIT = 20_000;
+/** Corrections looked up in the retry batch (best first). */
+const RETRIES = 4;
+
 export async function suggest(d1: D1Database, q: string): Promise<{ data: Suggestion[]; corrected_query?: string }> {
   const terms = tokenize(q).slice(0, 6);
   if (!terms.length) return { data: [] };
   const typed = terms.join(" ");
-  const last = terms[terms.length - 1] ?? "";
-  const [lo, hi] = firstCharRange(last);
+  // The vocabulary is read only when the prefix lookup finds nothing: the check is the
+  // lower bound of its term range (past every term when something matches).
   const [matches, vocab] = await d1.batch([
     lookup(d1, terms),
-    d1.prepare("SELECT term, doc FROM suggest_vocab WHERE term >= ? AND term < ? LIMIT 3000").bind(lo, hi),
+    d1
+      .prepare(
+        "SELECT term, doc FROM suggest_vocab WHERE term >= (CASE WHEN EXISTS (SELECT 1 FROM suggest_fts WHERE suggest_fts MATCH ?) THEN char(1114111) ELSE '' END) LIMIT ?",
+      )
+      .bind(prefixExpression(terms), VOCAB_LIMIT),
   ]);
   type R = { kind: string; value: string; norm: string; weight: number };
   const rows = (matches?.results ?? []) as R[];
   if (rows.length) return { data: rank(rows, typed) };
 
-  // Nothing starts with these words: try the closest vocabulary words. The last
-  // word is still being typed, so a vocabulary word it prefixes counts as known.
+  // Nothing starts with these words: the closest vocabulary words, in any word and
+  // at any position (the first letter too). The last word is still being typed, so
+  // it is compared with word prefixes.
   const entries = (vocab?.results ?? []) as VocabEntry[];
-  const extended = entries.some((v) => v.term.startsWith(last) && v.term !== last)
-    ? [...entries, { term: last, doc: 0 }]
-    : entries;
-  const fixed = correctTerms(terms, extended);
-  if (!fixed) return { data: [] };
-  const retry = await lookup(d1, fixed).all<R>();
-  if (!retry.results.length) return { data: [] };
-  return { data: rank(retry.results, fixed.join(" ")), corrected_query: fixed.join(" ") };
+  const candidates = correctionCandidates(terms, entries, { prefixLast: true }).slice(0, RETRIES);
+  if (!candidates.length) return { data: [] };
+  const retries = await d1.batch(candidates.map((c) => lookup(d1, c)));
+  for (const [i, r] of retries.entries()) {
+    const found = (r?.results ?? []) as R[];
+    const fixed = candidates[i];
+    if (found.length && fixed) return { data: rank(found, fixed.join(" ")), corrected_query: fixed.join(" ") };
+  }
+  return { data: [] };
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
@@ -11,6 +12,12 @@ export const searchTerms = sqliteTable(
     day: text().notNull(),
     term: text().notNull(),
     count: integer().notNull().default(0),
+    /** How many of those searches found nothing (migration 0023). */
+    zeroResults: integer("zero_results").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.term] }), index("search_terms_term_idx").on(t.term)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.term] }),
+    index("search_terms_term_idx").on(t.term),
+    index("search_terms_zero_idx").on(t.day).where(sql`${t.zeroResults} > 0`),
+  ],
 );
