@@ -13,6 +13,8 @@ const builder = new XMLBuilder({
   attributeNamePrefix: "@_",
   cdataPropName: "__cdata",
   suppressEmptyNode: true,
+  // Otherwise an attribute whose value is "true" is written bare (`isPermaLink`), which is not XML.
+  suppressBooleanAttributes: false,
   format: false,
 });
 
