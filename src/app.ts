@@ -29,7 +29,7 @@ import { filesRouter } from "./modules/files";
 import { healthRouter } from "./modules/health";
 import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
-import { pagesRouter } from "./modules/pages";
+import { pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
 import { remindersGdpr } from "./modules/reminders";
 import { resumeBuilderRouter } from "./modules/resume-builder";
@@ -113,8 +113,10 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", adminJobsRouter);
   app.route("/api/v1", calendarRouter);
   app.route("/", calendarFeedRouter);
+  app.route("/", publicPagesRouter);
 
   registerOpenApi(app);
+  registerPageDocs(app);
   installErrorHandlers(app);
   return app;
 }

@@ -579,6 +579,9 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "DELETE /api/v1/reviews/{id}/helpful": "any signed-in user votes on a public review",
   "PUT /api/v1/companies/{id}/logo": "binary upload: owner-only checks in companies-logo-admin",
   "GET /calendar/{file}": "public: the signed feed token in the path is the credential (calendar-feed.test.ts)",
+  "GET /jobs/{id}": "public page: redirects to the job page (pages-public)",
+  "GET /jobs/{id}/{slug}": "public page: published, closed and expired jobs only (pages-public)",
+  "GET /companies/{slug}": "public page: company profile and published reviews (pages-public)",
 };
 
 describe("route-auth matrix", () => {

@@ -1,5 +1,7 @@
 /** The companies module's face: what other modules and the composition roots may use. */
+export { companiesForSitemap } from "./crawl";
 export { companyIdsOf, getMembership, requireCompanyAccess } from "./membership";
+export { companyJsonLd, presentCompany } from "./presenters";
 export { companiesRouter } from "./routes";
 export { companiesAdminRouter } from "./routes-admin";
 export { IdOrSlugParam, PageQuery } from "./schemas";

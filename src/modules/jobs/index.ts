@@ -1,10 +1,13 @@
 /** The jobs module's face: what other modules and the composition roots may use. */
 
+export { type CrawlEntry, latestJobRecords, publishedJobBoundaries, publishedJobsByIdRange } from "./crawl";
 export { featuredJobs, similarJobs, trendingJobs } from "./discovery";
 export { jobAnalytics, jobViewsSince } from "./employer";
 export { handleJobModerated, handleJobViewed } from "./events";
+export { jobPostingJsonLd } from "./json-ld";
 export { archiveReportedJobStatements } from "./lifecycle";
-export { type JobSummaryDto, presentSummary } from "./presenters";
+export { renderMarkdown } from "./markdown";
+export { type JobDto, type JobSummaryDto, presentJob, presentSummary } from "./presenters";
 export { type RecommenderVariant, recommendJobs, recordImpressions, variantFor } from "./recommend";
 export { learnNeighbors, learnNeighborsTask, pruneRecommendationEventsTask } from "./recommend-learn";
 export { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";

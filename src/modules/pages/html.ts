@@ -8,9 +8,16 @@ import { escapeHtml } from "../../lib/html";
 
 export { escapeHtml };
 
-/** Nothing but the page itself; forms may post back to this origin only. */
+/**
+ * Nothing but the page itself and this origin's stylesheet (public/pages.css);
+ * no script at all (JSON-LD blocks are data, not scripts); forms post back to
+ * this origin only.
+ */
 export const PAGE_CSP =
-  "default-src 'none'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The stylesheet every page links (a static asset under public/). */
+export const STYLESHEET = "/pages.css";
 
 /** A whole document around `bodyHtml`, which must already be escaped. */
 export function page(title: string, bodyHtml: string): string {
@@ -22,6 +29,7 @@ export function page(title: string, bodyHtml: string): string {
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)} · Job Board</title>
+<link rel="stylesheet" href="${STYLESHEET}">
 </head>
 <body>
 <main>

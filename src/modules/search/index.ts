@@ -1,6 +1,6 @@
 /** The search module's face: what other modules and the composition roots may use. */
 export { matchingTags, readWindow, windowStatements } from "./match";
 export { jobsSearchRouter } from "./routes";
-export { companyJobsRouter } from "./routes-companies";
-export { SearchQuery, type SearchQueryInput } from "./schemas";
-export { searchJobs } from "./search";
+export { companyJobsRouter, listCompanyJobs } from "./routes-companies";
+export { FACETS, SearchQuery, type SearchQueryInput, SORTS } from "./schemas";
+export { type SearchResult, searchCache, searchJobs } from "./search";
