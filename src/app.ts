@@ -37,6 +37,7 @@ import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
 import { companyJobsRouter, jobsSearchRouter } from "./modules/search";
 import { skillsRouter } from "./modules/skills";
 import { unsubscribeRouter } from "./modules/unsubscribe";
+import { webhooksRouter } from "./modules/webhooks";
 import type { AppEnv } from "./platform/env";
 import { type GdprSection, provideGdprSections } from "./platform/gdpr";
 
@@ -107,6 +108,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", savedJobsRouter);
   app.route("/api/v1", jobsRouter);
   app.route("/api/v1", adminJobsRouter);
+  app.route("/api/v1", webhooksRouter);
 
   registerOpenApi(app);
   installErrorHandlers(app);

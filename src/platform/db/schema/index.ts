@@ -18,3 +18,4 @@ export * from "./resumes";
 export * from "./reviews";
 export * from "./saved-jobs";
 export * from "./skills";
+export * from "./webhooks";
