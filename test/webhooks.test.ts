@@ -191,7 +191,11 @@ describe("SSRF", () => {
   it("allows http and loopback only in local mode", () => {
     expect(checkOutboundUrl("http://127.0.0.1:9999/hook", { allowLocal: true }).ok).toBe(true);
     expect(checkOutboundUrl("http://127.0.0.1:9999/hook").ok).toBe(false);
+    expect(checkOutboundUrl("http://192.168.1.10/hook", { allowLocal: true }).ok).toBe(true);
     expect(checkOutboundUrl("file:///etc/passwd", { allowLocal: true }).ok).toBe(false);
+    expect(checkOutboundUrl("http://169.254.169.254/latest", { allowLocal: true }).ok).toBe(false);
+    expect(checkOutboundUrl("http://[fe80::1]/x", { allowLocal: true }).ok).toBe(false);
+    expect(checkOutboundUrl("http://metadata.google.internal/", { allowLocal: true }).ok).toBe(false);
   });
 
   it("answers 400 for a refused URL on create and update (the dev flag is not set in tests)", async () => {

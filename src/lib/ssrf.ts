@@ -8,6 +8,8 @@
  * WHATWG URL parser normalised them, so `http://0x7f.1/` and
  * `http://2130706433/` are seen as 127.0.0.1. Callers also fetch with
  * `redirect: "manual"`, so a public URL cannot bounce the request inward.
+ * Local mode (development only) allows `http:`, loopback and private hosts,
+ * but still never link-local or metadata targets.
  *
  * DNS names are not resolved here (Workers have no resolver API); production
  * Workers cannot reach private networks through `fetch` anyway.
@@ -38,7 +40,16 @@ export function checkOutboundUrl(raw: string, options: UrlCheckOptions = {}): Ur
   if (url.username || url.password) return { ok: false, reason: "must not contain credentials" };
   const host = url.hostname.toLowerCase().replace(/\.$/, "");
   if (host === "") return { ok: false, reason: "must name a host" };
-  if (local) return { ok: true, url };
+  if (local) {
+    // Loopback and private receivers are fine locally; cloud metadata never is.
+    const v4local = parseIpv4(host);
+    const linkLocal =
+      (v4local !== null && v4local[0] === 169 && v4local[1] === 254) || /^\[fe[89ab][0-9a-f]?:/.test(host);
+    if (linkLocal || (BLOCKED_NAMES.has(host) && host.startsWith("metadata"))) {
+      return { ok: false, reason: "must not target a link-local or metadata address" };
+    }
+    return { ok: true, url };
+  }
 
   if (host.startsWith("[")) {
     return isPublicIpv6(host.slice(1, -1))
