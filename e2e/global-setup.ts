@@ -93,6 +93,9 @@ export default async function setup(project: TestProject) {
       String(inspector),
       "--persist-to",
       stateDir,
+      // Webhook receivers of the suite listen on 127.0.0.1 (local development only; see docs/webhooks.md).
+      "--var",
+      "WEBHOOKS_ALLOW_LOCAL_URLS:true",
     ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
   );

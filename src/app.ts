@@ -39,6 +39,7 @@ import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
 import { companyJobsRouter, jobsSearchRouter } from "./modules/search";
 import { skillsRouter } from "./modules/skills";
 import { unsubscribeRouter } from "./modules/unsubscribe";
+import { webhooksRouter } from "./modules/webhooks";
 import type { AppEnv } from "./platform/env";
 import { type GdprSection, provideGdprSections } from "./platform/gdpr";
 
@@ -114,6 +115,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", calendarRouter);
   app.route("/", calendarFeedRouter);
   app.route("/", publicPagesRouter);
+  app.route("/api/v1", webhooksRouter);
 
   registerOpenApi(app);
   registerPageDocs(app);

@@ -24,6 +24,7 @@ import {
   staleDraftTask,
 } from "./modules/reminders";
 import { recountPopularity } from "./modules/skills";
+import { pruneWebhookDeliveriesTask, webhookRetrySweepTask } from "./modules/webhooks";
 import { createDb } from "./platform/db/client";
 import { foldMissingKeys } from "./platform/db/fold-keys";
 import { outboxSweepTask, purgeOutboxTask } from "./platform/queue/tasks";
@@ -40,7 +41,13 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [outboxSweepTask, jobSchedulesTask, interviewReminder1hTask, learnNeighborsTask],
+  [CRON.everyFiveMinutes]: [
+    outboxSweepTask,
+    jobSchedulesTask,
+    interviewReminder1hTask,
+    learnNeighborsTask,
+    webhookRetrySweepTask,
+  ],
   [CRON.hourly]: [
     trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
@@ -60,6 +67,7 @@ export const schedules: Record<string, CronTask[]> = {
     staleDraftTask,
     pruneReminderClaimsTask,
     purgeOutboxTask,
+    pruneWebhookDeliveriesTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
   [CRON.everySixHours]: [],

@@ -16,6 +16,7 @@ import { deleteFiles, handleFileOrphaned } from "./modules/files";
 import { handleJobModerated, handleJobViewed } from "./modules/jobs";
 import { onNotificationDispatch } from "./modules/notifications";
 import { failParse, GAVE_UP_REASON, parseResume } from "./modules/resumes";
+import { deliverWebhook, publishFromMessage } from "./modules/webhooks";
 import { createDb } from "./platform/db/client";
 import { markEmailDeadLettered } from "./platform/email/log";
 import { sendEmailMessage } from "./platform/email/send";
@@ -29,11 +30,27 @@ export const handlers: Handlers = {
     // Hook for welcome flows; verification mail is its own email.send message.
   },
   "notification.dispatch": (message, hc) => onNotificationDispatch(hc.env, message.event),
-  "application.submitted": (message, hc) => onApplicationSubmitted(hc.env, message),
-  "application.status_changed": (message, hc) => onStatusChanged(hc.env, message),
-  "application.withdrawn": (message, hc) => onWithdrawn(hc.env, message),
-  "interview.scheduled": (message, hc) => onInterviewScheduled(hc.env, message),
-  "interview.updated": (message, hc) => onInterviewUpdated(hc.env, message),
+  // Domain events also fan out to webhook endpoints (idempotent per event and endpoint).
+  "application.submitted": async (message, hc) => {
+    await onApplicationSubmitted(hc.env, message);
+    await publishFromMessage(hc.env, message);
+  },
+  "application.status_changed": async (message, hc) => {
+    await onStatusChanged(hc.env, message);
+    await publishFromMessage(hc.env, message);
+  },
+  "application.withdrawn": async (message, hc) => {
+    await onWithdrawn(hc.env, message);
+    await publishFromMessage(hc.env, message);
+  },
+  "interview.scheduled": async (message, hc) => {
+    await onInterviewScheduled(hc.env, message);
+    await publishFromMessage(hc.env, message);
+  },
+  "interview.updated": async (message, hc) => {
+    await onInterviewUpdated(hc.env, message);
+    await publishFromMessage(hc.env, message);
+  },
   "interview.responded": (message, hc) => onInterviewResponded(hc.env, message),
   "files.delete": (message, hc) => deleteFiles(hc.env, message.keys),
   "resume.parse": async (message, hc) => {
@@ -46,7 +63,9 @@ export const handlers: Handlers = {
   "job.viewed": (message, hc) => handleJobViewed(hc.env, message),
   "job.published": async (message, hc) => {
     await handleJobPublished(hc.env, message);
+    await publishFromMessage(hc.env, message);
   },
+  "webhook.deliver": (message, hc) => deliverWebhook(hc.env, message),
 };
 
 /**

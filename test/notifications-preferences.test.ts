@@ -23,6 +23,7 @@ describe("notification preferences", () => {
         "review_response",
         "new_device_login",
         "password_changed",
+        "webhook_endpoint_disabled",
       ].sort(),
     );
     expect(p.application_status_changed).toMatchObject({ in_app: true, email: true, configurable: true });

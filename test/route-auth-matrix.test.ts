@@ -29,6 +29,7 @@ import { api } from "./helpers/http";
 import { buildPdf } from "./helpers/profiles";
 import { checkRouteAuth, label, type RouteAuthCase } from "./helpers/route-auth";
 import { routeTable } from "./helpers/route-table";
+import { makeDelivery, makeEndpoint } from "./helpers/webhooks";
 
 /** A case with its fixture type hidden, so cases of different fixtures share one list. */
 interface Case {
@@ -555,6 +556,47 @@ const CASES: Case[] = [
       setup: async () => companyOf(await signedIn({ role: "employer" })),
       status: 204,
       stranger: ANY_CALLER,
+    }),
+  ),
+
+  // ---------------------------------------------------------------- webhooks (company owner)
+  ...(
+    [
+      ["GET", "", 200],
+      ["PATCH", "", 200],
+      ["DELETE", "", 204],
+      ["POST", "/rotate-secret", 200],
+      ["POST", "/test", 202],
+      ["GET", "/deliveries", 200],
+    ] as const
+  ).map(([method, tail, status]) =>
+    c({
+      method,
+      route: `/api/v1/webhook-endpoints/{id}${tail}`,
+      path: (e: { id: string }) => `/api/v1/webhook-endpoints/${e.id}${tail}`,
+      body: () => (method === "PATCH" ? { description: "Renamed" } : tail === "/rotate-secret" ? {} : undefined),
+      role: "employer",
+      wrongRole: "seeker",
+      setup: async (owner) => makeEndpoint((await companyOf(owner)).company.id, { url: "https://hooks.invalid/in" }),
+      status,
+    }),
+  ),
+  ...(
+    [
+      ["GET", "", 200],
+      ["POST", "/redeliver", 202],
+    ] as const
+  ).map(([method, tail, status]) =>
+    c({
+      method,
+      route: `/api/v1/webhook-endpoints/{id}/deliveries/{delivery_id}${tail}`,
+      path: (d: { endpointId: string; id: string }) =>
+        `/api/v1/webhook-endpoints/${d.endpointId}/deliveries/${d.id}${tail}`,
+      role: "employer",
+      wrongRole: "seeker",
+      setup: async (owner) =>
+        makeDelivery(await makeEndpoint((await companyOf(owner)).company.id, { url: "https://hooks.invalid/in" })),
+      status,
     }),
   ),
 ];

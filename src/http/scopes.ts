@@ -29,6 +29,8 @@ export const SCOPE_DESCRIPTIONS = {
   "reviews:read": "Read company reviews as you (your own drafts and votes)",
   "reviews:write": "Write, edit, delete, vote on, respond to and report reviews",
   "dashboard:read": "Read your dashboard summary",
+  "webhooks:read": "Read your webhook endpoints and their delivery logs",
+  "webhooks:write": "Create, edit, delete webhook endpoints; rotate secrets, redeliver and send test events",
   "admin:read": "Admins: read moderation queues, platform analytics and admin job lists",
   "admin:write": "Admins: moderate jobs, reviews, companies and categories",
 } as const;

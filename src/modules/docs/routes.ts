@@ -21,6 +21,11 @@ export const OPENAPI_TAGS = [
   { name: "Resumes", description: "Resume files: upload, parsing, downloads and share links." },
   { name: "Saved jobs", description: "Seekers' bookmarks." },
   {
+    name: "Webhooks",
+    description:
+      "Signed outgoing webhooks (Standard Webhooks): endpoints, delivery logs, redelivery, secret rotation. See docs/webhooks.md.",
+  },
+  {
     name: "Alerts",
     description:
       "Job alerts: saved searches delivered instantly or as daily/weekly digests, with one-click unsubscribe.",

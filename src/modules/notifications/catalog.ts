@@ -12,6 +12,7 @@ export const NOTIFICATION_TYPES = [
   "review_response",
   "new_device_login",
   "password_changed",
+  "webhook_endpoint_disabled",
 ] as const;
 
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -66,6 +67,11 @@ export const TYPE_INFO: Record<NotificationType, TypeInfo> = {
   password_changed: {
     description: "Your password was changed.",
     security: true,
+    defaults: { in_app: true, email: true },
+  },
+  webhook_endpoint_disabled: {
+    description: "A webhook endpoint you manage kept failing and was disabled.",
+    security: false,
     defaults: { in_app: true, email: true },
   },
 };

@@ -29,3 +29,21 @@ export async function sendQueueMessages(env: Pick<Env, "EVENTS">, bodies: QueueM
 export async function enqueue(env: Pick<Env, "EVENTS">, ...messages: NewMessage[]): Promise<void> {
   await sendQueueMessages(env, toQueueMessages(messages));
 }
+
+/**
+ * Sends one message that the queue holds back for `delaySeconds` (at most 12 h,
+ * the Queues limit): a handler scheduling its own later retry (webhook
+ * deliveries back off for up to a day, longer than the consumer's retries).
+ */
+export async function enqueueDelayed(
+  env: Pick<Env, "EVENTS">,
+  delaySeconds: number,
+  message: NewMessage,
+): Promise<void> {
+  const [body] = toQueueMessages([message]);
+  if (!body) return;
+  await env.EVENTS.send(body, {
+    contentType: "json",
+    delaySeconds: Math.min(43_200, Math.max(0, Math.round(delaySeconds))),
+  });
+}

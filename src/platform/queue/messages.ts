@@ -140,6 +140,19 @@ export const JobPublishedMessage = z.object({
   after_alert_id: z.string().optional(),
 });
 
+/**
+ * One attempt at one webhook delivery (src/modules/webhooks). `attempt` is the
+ * number of attempts already made when it was sent: a duplicate of an earlier
+ * try claims nothing. A manual redelivery (`manual`) always sends once more.
+ */
+export const WebhookDeliverMessage = z.object({
+  ...base,
+  type: z.literal("webhook.deliver"),
+  delivery_id: z.string().min(1),
+  attempt: z.number().int().min(0),
+  manual: z.boolean().optional(),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
@@ -156,6 +169,7 @@ export const QueueMessage = z.discriminatedUnion("type", [
   JobModeratedMessage,
   JobViewedMessage,
   JobPublishedMessage,
+  WebhookDeliverMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

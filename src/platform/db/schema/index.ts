@@ -20,3 +20,4 @@ export * from "./reviews";
 export * from "./saved-jobs";
 export * from "./skills";
 export * from "./sync";
+export * from "./webhooks";

@@ -174,6 +174,19 @@ export const notificationTemplates: Record<string, (d: Data) => RenderedEmail> =
     });
   },
 
+  webhook_endpoint_disabled: (d) =>
+    render(d, {
+      subject: str(d.title, "A webhook endpoint was disabled"),
+      lines: generic(d).length
+        ? generic(d)
+        : ["Deliveries to one of your webhook endpoints kept failing for a day, so we disabled it."],
+      details: [
+        ["Endpoint", d.url],
+        ["Last error", d.last_error],
+      ],
+      cta: "Open the endpoint",
+    }),
+
   review_response: (d) =>
     render(d, {
       subject: d.company_name
