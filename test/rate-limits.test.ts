@@ -32,6 +32,7 @@ const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" }> = {
   "POST /api/v1/auth/password/forgot": { rules: [ip("forgot"), acct("forgot", "RL_EMAIL", 3)] },
   "PUT /api/v1/profile/avatar": { rules: [upload], role: "seeker" },
   "POST /api/v1/resumes": { rules: [upload], role: "seeker" },
+  "POST /api/v1/resumes/build": { rules: [upload], role: "seeker" },
   "POST /api/v1/realtime/ticket": {
     rules: [{ name: "realtime-ticket", binding: "RL_API", limit: 600, periodSeconds: 60 }],
     role: "seeker",

@@ -321,7 +321,7 @@ describe("delivery", () => {
     let now = Date.now();
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const next = w.q.sent[w.q.sent.length - 1];
-      if (!next || next.body.type !== "webhook.deliver") throw new Error(`no message for attempt ${i + 1}`);
+      if (next?.body.type !== "webhook.deliver") throw new Error(`no message for attempt ${i + 1}`);
       if (i > 0) delays.push(next.delaySeconds);
       const before = w.q.sent.length;
       await deliverWebhook(w.q.env, next.body, now);
