@@ -9,6 +9,7 @@ import { purgeAccountRecords } from "./modules/accounts";
 import { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./modules/alerts";
 import { pruneSearchTerms } from "./modules/analytics";
 import { jobSchedulesTask, pruneJobViewsTask, trendingJobsTask } from "./modules/jobs";
+import { messagesOfflineEmailTask } from "./modules/messages";
 import { pruneNotifications, pruneRealtimeTickets } from "./modules/notifications";
 import {
   deadlineReminderTask,
@@ -34,7 +35,7 @@ export const CRON = {
 } as const;
 
 export const schedules: Record<string, CronTask[]> = {
-  [CRON.everyFiveMinutes]: [outboxSweepTask, jobSchedulesTask, interviewReminder1hTask],
+  [CRON.everyFiveMinutes]: [outboxSweepTask, jobSchedulesTask, interviewReminder1hTask, messagesOfflineEmailTask],
   [CRON.hourly]: [
     trendingJobsTask,
     { name: "realtime.prune-tickets", run: pruneRealtimeTickets },
