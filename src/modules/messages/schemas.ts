@@ -72,7 +72,7 @@ export const MessageSchema = z
     status: z.enum(["visible", "hidden"]),
     created_at: z.string(),
   })
-  .openapi("Message");
+  .openapi("ApplicationMessage");
 
 const Receipt = z.object({ up_to: z.string(), read_at: z.string() }).nullable();
 
