@@ -28,9 +28,11 @@ import { docsRouter, registerOpenApi } from "./modules/docs";
 import { filesRouter } from "./modules/files";
 import { healthRouter } from "./modules/health";
 import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
+import { messagesGdpr, messagesRouter } from "./modules/messages";
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
 import { pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
+import { ratingsGdpr, ratingsRouter } from "./modules/ratings";
 import { remindersGdpr } from "./modules/reminders";
 import { resumeBuilderRouter } from "./modules/resume-builder";
 import { resumesRouter } from "./modules/resumes";
@@ -57,6 +59,8 @@ export const gdprSections: readonly GdprSection[] = [
   alertsGdpr,
   remindersGdpr,
   calendarGdpr,
+  messagesGdpr,
+  ratingsGdpr,
   accountGdpr,
 ];
 
@@ -89,6 +93,8 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", applicationsRouter);
   app.route("/api/v1", interviewsRouter);
+  app.route("/api/v1", messagesRouter);
+  app.route("/api/v1", ratingsRouter);
   app.route("/api/v1", dashboardRouter);
   app.route("/api/v1/admin", analyticsAdminRouter);
   app.route("/api/v1/admin", adminUsersRouter);

@@ -15,6 +15,7 @@ import {
   pruneRecommendationEventsTask,
   trendingJobsTask,
 } from "./modules/jobs";
+import { messagesOfflineEmailTask } from "./modules/messages";
 import { pruneNotifications, pruneRealtimeTickets } from "./modules/notifications";
 import {
   deadlineReminderTask,
@@ -47,6 +48,7 @@ export const schedules: Record<string, CronTask[]> = {
     interviewReminder1hTask,
     learnNeighborsTask,
     webhookRetrySweepTask,
+    messagesOfflineEmailTask,
   ],
   [CRON.hourly]: [
     trendingJobsTask,

@@ -21,6 +21,7 @@ describe("notification preferences", () => {
         "job_alert",
         "job_moderated",
         "review_response",
+        "new_message",
         "new_device_login",
         "password_changed",
         "webhook_endpoint_disabled",

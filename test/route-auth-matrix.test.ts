@@ -25,7 +25,8 @@ import {
   signedIn,
 } from "./factories";
 import { reviewBody } from "./helpers/companies";
-import { api } from "./helpers/http";
+import { api, call } from "./helpers/http";
+import { makeRating } from "./helpers/messages";
 import { buildPdf } from "./helpers/profiles";
 import { checkRouteAuth, label, type RouteAuthCase } from "./helpers/route-auth";
 import { routeTable } from "./helpers/route-table";
@@ -545,6 +546,135 @@ const CASES: Case[] = [
     }),
   ),
 
+  // ---------------------------------------------------------------- messages (applicant and company members)
+  c({
+    method: "GET",
+    route: "/api/v1/applications/{id}/messages",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/messages`,
+    role: "seeker",
+    setup: (owner) => applicationOf(owner),
+  }),
+  c({
+    method: "POST",
+    route: "/api/v1/applications/{id}/messages",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/messages`,
+    body: () => ({ body: "Hello" }),
+    role: "employer",
+    wrongRole: "admin",
+    setup: (owner) => applicationTo(owner),
+    status: 201,
+  }),
+  c({
+    method: "GET",
+    route: "/api/v1/applications/{id}/messages/{messageId}/attachment",
+    path: (w: { app: { id: string }; messageId: string }) =>
+      `/api/v1/applications/${w.app.id}/messages/${w.messageId}/attachment`,
+    role: "seeker",
+    setup: async (owner) => {
+      const w = await applicationOf(owner);
+      const form = new FormData();
+      form.set("file", new File([pdf()], "refs.pdf"));
+      const res = await call("POST", `/api/v1/applications/${w.app.id}/messages/attachments`, {
+        token: owner.token,
+        raw: form,
+      });
+      const json = (await res.json()) as { id: string };
+      if (res.status !== 201) throw new Error(`attachment not posted: ${res.status}`);
+      return { app: w.app, messageId: json.id };
+    },
+  }),
+  c({
+    method: "POST",
+    route: "/api/v1/applications/{id}/messages/read",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/messages/read`,
+    body: () => ({}),
+    role: "seeker",
+    wrongRole: "admin",
+    setup: (owner) => applicationOf(owner),
+  }),
+  ...(["PUT", "DELETE"] as const).map((method) =>
+    c({
+      method,
+      route: "/api/v1/applications/{id}/messages/block",
+      path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/messages/block`,
+      role: "seeker",
+      wrongRole: "admin",
+      setup: (owner) => applicationOf(owner),
+    }),
+  ),
+  c({
+    method: "POST",
+    route: "/api/v1/applications/{id}/messages/{messageId}/report",
+    path: (w: { app: { id: string }; messageId: string }) =>
+      `/api/v1/applications/${w.app.id}/messages/${w.messageId}/report`,
+    body: () => ({ reason: "Spam and abuse" }),
+    role: "seeker",
+    wrongRole: "admin",
+    setup: async (owner) => {
+      const w = await applicationOf(owner);
+      const r = await api.post(
+        `/api/v1/applications/${w.app.id}/messages`,
+        { body: "Buy now" },
+        { token: w.employer.token },
+      );
+      if (r.status !== 201) throw new Error(`message not posted: ${r.status}`);
+      return { app: w.app, messageId: r.json.id as string };
+    },
+    status: 202,
+  }),
+
+  // ---------------------------------------------------------------- candidate ratings
+  c({
+    method: "POST",
+    route: "/api/v1/applications/{id}/rating",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/rating`,
+    body: () => ({ rating: 5, body: "Shipped the project early." }),
+    role: "employer",
+    wrongRole: "seeker",
+    setup: async (owner) => {
+      const seeker = await makeUser();
+      const { job } = await companyOf(owner);
+      return { app: await makeApplication(job, seeker.id, { status: "accepted" }) };
+    },
+    status: 201,
+  }),
+  c({
+    method: "GET",
+    route: "/api/v1/applications/{id}/rating",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/rating`,
+    role: "seeker",
+    setup: async (owner) => {
+      const w = await applicationOf(owner);
+      await makeRating(w.app, w.employer.user.id);
+      return w;
+    },
+  }),
+  c({
+    method: "PUT",
+    route: "/api/v1/applications/{id}/rating/response",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/rating/response`,
+    body: () => ({ body: "Thank you!" }),
+    role: "seeker",
+    wrongRole: "employer",
+    setup: async (owner) => {
+      const w = await applicationOf(owner);
+      await makeRating(w.app, w.employer.user.id);
+      return w;
+    },
+  }),
+  c({
+    method: "POST",
+    route: "/api/v1/candidate-ratings/{id}/report",
+    path: (r: { id: string }) => `/api/v1/candidate-ratings/${r.id}/report`,
+    body: () => ({ reason: "This is not true" }),
+    role: "seeker",
+    setup: async (owner) => {
+      const w = await applicationOf(owner);
+      return makeRating(w.app, w.employer.user.id);
+    },
+    status: 202,
+  }),
+
   // ---------------------------------------------------------------- public resources a role acts on
   ...(["PUT", "DELETE"] as const).map((method) =>
     c({
@@ -624,6 +754,8 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "GET /jobs/{id}": "public page: redirects to the job page (pages-public)",
   "GET /jobs/{id}/{slug}": "public page: published, closed and expired jobs only (pages-public)",
   "GET /companies/{slug}": "public page: company profile and published reviews (pages-public)",
+  "POST /api/v1/applications/{id}/messages/attachments": "multipart upload: participant checks in messages.test",
+  "GET /api/v1/users/{username}/ratings": "public profile section (visibility is tested in ratings.test)",
 };
 
 describe("route-auth matrix", () => {

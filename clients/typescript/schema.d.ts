@@ -474,6 +474,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The application's thread, newest message first
+         * @description Participants are the applicant and the members of the company; admins may read (moderation). Anyone else gets `404`. Reading does not mark anything read: `POST …/messages/read` does.
+         *
+         *     **Access:** signed-in callers; API keys with the scope `applications:read`.
+         */
+        get: operations["listApplicationMessages"];
+        put?: never;
+        /**
+         * Write in the application's thread
+         * @description Delivered at once over the recipients' realtime channel (`message` and `message_unread` frames); recipients who stay away get an email. `403 thread-blocked` when the other side blocked the thread.
+         *
+         *     **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:write`.
+         */
+        post: operations["postApplicationMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages/{messageId}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a message's attachment (participants and admins)
+         * @description **Access:** signed-in callers; API keys with the scope `applications:read`.
+         */
+        get: operations["downloadMessageAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages/{messageId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a message to the moderators
+         * @description Reporting the same message twice returns the first report. Your own messages cannot be reported.
+         *
+         *     **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:write`.
+         */
+        post: operations["reportApplicationMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write in the thread with a file (PDF, DOCX or TXT, at most 5 MB)
+         * @description The same checks as resumes: the type is detected from the content, never from the name.
+         *
+         *     **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:write`.
+         */
+        post: operations["postApplicationMessageAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Block the other side's messages in this thread (idempotent)
+         * @description The applicant blocks the company's messages; a company member blocks the applicant's, for the whole company.
+         *
+         *     **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:write`.
+         */
+        put: operations["blockApplicationThread"];
+        post?: never;
+        /**
+         * Lift your side's block (idempotent)
+         * @description The applicant blocks the company's messages; a company member blocks the applicant's, for the whole company.
+         *
+         *     **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:write`.
+         */
+        delete: operations["unblockApplicationThread"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/messages/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the thread read up to a message (read receipt)
+         * @description The pointer only moves forward. The other side gets a `message_read` frame.
+         *
+         *     **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:write`.
+         */
+        post: operations["markApplicationMessagesRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{id}/notes": {
         parameters: {
             query?: never;
@@ -492,6 +634,54 @@ export interface paths {
          * @description **Access:** signed-in callers; API keys with the scope `applications:write`.
          */
         post: operations["addApplicationNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The application's rating (the candidate, the company's members, admins)
+         * @description **Access:** signed-in callers; API keys with the scope `applications:read`.
+         */
+        get: operations["getCandidateRating"];
+        put?: never;
+        /**
+         * Rate the candidate you hired (company members; one rating per application)
+         * @description Only once the application is `accepted` (`409 not-hired` before); a second rating is `409 already-rated`.
+         *
+         *     **Access:** signed-in callers with the role employer; API keys with the scope `applications:write`.
+         */
+        post: operations["rateCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/rating/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Respond to the rating (the candidate, once)
+         * @description A second response is `409 already-responded`.
+         *
+         *     **Access:** signed-in callers with the role seeker; API keys with the scope `applications:write`.
+         */
+        put: operations["respondToCandidateRating"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1043,6 +1233,72 @@ export interface paths {
          * @description **Access:** a signed-in session; API keys get `403 session-required`.
          */
         post: operations["rotateCalendarFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidate-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ratings employers gave you, newest first (hidden ones included, marked)
+         * @description **Access:** signed-in callers with the role seeker; API keys with the scope `profile:read`.
+         */
+        get: operations["listMyCandidateRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidate-ratings/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a rating to the moderators
+         * @description Reporting the same rating twice returns the first report.
+         *
+         *     **Access:** signed-in callers; API keys with the scope `applications:write`.
+         */
+        post: operations["reportCandidateRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/candidate-ratings/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether your public profile shows employers' ratings (off by default)
+         * @description **Access:** signed-in callers with the role seeker; API keys with the scope `profile:read`.
+         */
+        get: operations["getCandidateRatingSettings"];
+        /**
+         * Show or hide employers' ratings on your public profile
+         * @description **Access:** signed-in callers with the role seeker; API keys with the scope `profile:write`.
+         */
+        put: operations["putCandidateRatingSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1771,6 +2027,46 @@ export interface paths {
         };
         /** Jobs with the most recent views and applications (time-decayed, refreshed hourly) */
         get: operations["listTrendingJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your message threads, most recent first, with unread counts
+         * @description **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:read`.
+         */
+        get: operations["listMessageThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unread messages over all your threads
+         * @description **Access:** signed-in callers with the role seeker or employer; API keys with the scope `applications:read`.
+         */
+        get: operations["countUnreadMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2551,6 +2847,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{username}/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A candidate's published ratings, on their public profile
+         * @description Only when the candidate turned `show_on_profile` on and their profile is visible to you; otherwise `404`, as for an unknown user.
+         *
+         *     **Access:** anyone. Signed-in callers get a personalised answer; an API key needs `profile:read`. An invalid or expired token is `401 invalid-token`: send none rather than a stale one.
+         */
+        get: operations["listPublicCandidateRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -3163,7 +3481,7 @@ export interface components {
             } | null;
             target_id: string;
             /** @enum {string} */
-            target_type: "job" | "review";
+            target_type: "job" | "review" | "message" | "candidate_rating";
         };
         AdminReportList: {
             data: components["schemas"]["AdminReport"][];
@@ -3335,6 +3653,27 @@ export interface components {
             deleted?: components["schemas"]["Tombstone"][];
             next_cursor: string | null;
         };
+        ApplicationMessage: {
+            application_id: string;
+            attachment: {
+                content_type: string;
+                filename: string;
+                size: number;
+                url: string;
+            } | null;
+            /** @description Empty when a moderator hid the message. */
+            body: string;
+            created_at: string;
+            id: string;
+            sender: {
+                name: string | null;
+                /** @enum {string} */
+                side: "applicant" | "company";
+                user_id: string | null;
+            };
+            /** @enum {string} */
+            status: "visible" | "hidden";
+        };
         ApplicationNote: {
             author: {
                 first_name: string;
@@ -3435,6 +3774,57 @@ export interface components {
             url: string;
             /** @example webcal://api.jobboard.dev/calendar/eyJleHAiOjE.Zm9v.ics */
             webcal_url: string;
+        };
+        CandidateRating: {
+            application_id: string;
+            body: string;
+            company: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            created_at: string;
+            hidden_at: string | null;
+            id: string;
+            job_title: string;
+            rating: number;
+            response: {
+                body: string;
+                created_at: string;
+            } | null;
+            /** @enum {string} */
+            status: "published" | "hidden";
+        };
+        CandidateRatingList: {
+            data: components["schemas"]["CandidateRating"][];
+            next_cursor: string | null;
+        };
+        CandidateRatingReportReceipt: {
+            created_at: string;
+            id: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            target_id: string;
+            /** @enum {string} */
+            target_type: "candidate_rating";
+        };
+        CandidateRatingReportRequest: {
+            /** @example Not true. */
+            reason: string;
+        };
+        CandidateRatingRequest: {
+            /** @example Delivered the migration early and documented it. */
+            body: string;
+            /** @example 5 */
+            rating: number;
+        };
+        CandidateRatingResponseRequest: {
+            /** @example Thank you, it was a great project. */
+            body: string;
+        };
+        CandidateRatingSettings: {
+            /** @description Show published ratings from employers on your public profile. */
+            show_on_profile: boolean;
         };
         Category: {
             children: components["schemas"]["Category"][];
@@ -4457,6 +4847,90 @@ export interface components {
         Message: {
             message: string;
         };
+        MessageAttachmentUpload: {
+            /** @example The contract, signed. */
+            body?: string;
+            /**
+             * Format: binary
+             * @description PDF, DOCX or TXT, at most 5 MB (checked by content).
+             */
+            file: string;
+        };
+        MessageBlockState: {
+            blocked_by_applicant: boolean;
+            blocked_by_company: boolean;
+        };
+        MessagePage: {
+            data: components["schemas"]["ApplicationMessage"][];
+            next_cursor: string | null;
+            thread: components["schemas"]["MessageThreadInfo"];
+        };
+        MessageReadRequest: {
+            /** @description The last message read (default: the thread's latest). */
+            up_to?: string;
+        };
+        MessageReadResult: {
+            read_at: string;
+            unread: number;
+            unread_total: number;
+            up_to: string | null;
+        };
+        MessageReportReceipt: {
+            created_at: string;
+            id: string;
+            /** @enum {string} */
+            status: "open" | "resolved";
+            target_id: string;
+            /** @enum {string} */
+            target_type: "message";
+        };
+        MessageReportRequest: {
+            /** @example Spam. */
+            reason: string;
+        };
+        MessageRequest: {
+            /** @example Thanks for applying! Are you free on Tuesday? */
+            body: string;
+        };
+        MessageThread: {
+            application_id: string;
+            blocked_by_applicant: boolean;
+            blocked_by_company: boolean;
+            company_name: string;
+            job_title: string;
+            last_message_at: string;
+            unread: number;
+        };
+        MessageThreadInfo: {
+            application_id: string;
+            blocked_by_applicant: boolean;
+            blocked_by_company: boolean;
+            company_name: string;
+            job_title: string;
+            /** @description Read receipts: how far the applicant, and the furthest company member, have read. */
+            read: {
+                applicant: {
+                    read_at: string;
+                    up_to: string;
+                } | null;
+                company: {
+                    read_at: string;
+                    up_to: string;
+                } | null;
+            };
+            unread: number;
+            /** @enum {string} */
+            viewer: "applicant" | "company" | "admin";
+        };
+        MessageThreadPage: {
+            data: components["schemas"]["MessageThread"][];
+            next_cursor: string | null;
+            unread_total: number;
+        };
+        MessageUnreadCount: {
+            threads: number;
+            total: number;
+        };
         MfaDisableRequest: {
             /**
              * @description A current TOTP code or an unused recovery code
@@ -4519,7 +4993,7 @@ export interface components {
             email: boolean;
             in_app: boolean;
             /** @enum {string} */
-            type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
+            type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_message" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
         };
         NotificationPreferences: {
             channels: ("in_app" | "email")[];
@@ -4533,7 +5007,7 @@ export interface components {
             email?: boolean;
             in_app?: boolean;
             /** @enum {string} */
-            type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
+            type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_message" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
         };
         OwnProfile: components["schemas"]["SeekerProfile"] | components["schemas"]["EmployerProfile"];
         PortfolioItem: {
@@ -4681,6 +5155,28 @@ export interface components {
             data: components["schemas"]["ProfileSkill"][];
         };
         ProfileSkillsPut: components["schemas"]["ProfileSkillInput"][];
+        PublicCandidateRating: {
+            body: string;
+            company: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+            created_at: string;
+            id: string;
+            job_title: string;
+            rating: number;
+            response: {
+                body: string;
+                created_at: string;
+            } | null;
+        };
+        PublicCandidateRatingList: {
+            average: number | null;
+            count: number;
+            data: components["schemas"]["PublicCandidateRating"][];
+            next_cursor: string | null;
+        };
         PublicEmployerProfile: {
             avatar_url: string | null;
             /** @description Only when the user turned on show_email */
@@ -4844,7 +5340,7 @@ export interface components {
             status: "open" | "resolved";
             target_id: string;
             /** @enum {string} */
-            target_type: "job" | "review";
+            target_type: "job" | "review" | "message" | "candidate_rating";
         };
         ReportRequest: {
             /** @example Contains personal information. */
@@ -5300,7 +5796,7 @@ export interface components {
              */
             kind: "notification";
             /** @enum {string} */
-            type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
+            type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_message" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
         };
         UnsubscribeState: {
             /** @description Whether this request switched it off (always false for GET) */
@@ -6200,7 +6696,7 @@ export interface operations {
                 /** @description Example: `20`. */
                 limit?: number;
                 status?: "open" | "resolved";
-                target_type?: "job" | "review";
+                target_type?: "job" | "review" | "message" | "candidate_rating";
             };
             header?: never;
             path?: never;
@@ -7410,6 +7906,542 @@ export interface operations {
             };
         };
     };
+    listApplicationMessages: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicationMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Thanks for applying! Are you free on Tuesday?"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationMessage"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadMessageAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportApplicationMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Spam."
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageReportReceipt"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApplicationMessageAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MessageAttachmentUpload"];
+            };
+        };
+        responses: {
+            /** @description The message */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationMessage"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    blockApplicationThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread's blocks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBlockState"];
+                };
+            };
+            /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unblockApplicationThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread's blocks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBlockState"];
+                };
+            };
+            /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markApplicationMessagesRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["MessageReadRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored pointer and the new counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageReadResult"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listApplicationNotes: {
         parameters: {
             query?: never;
@@ -7526,6 +8558,217 @@ export interface operations {
             };
             /** @description Not found or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCandidateRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRating"];
+                };
+            };
+            /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "rating": 5,
+                 *       "body": "Delivered the migration early and documented it."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CandidateRatingRequest"];
+            };
+        };
+        responses: {
+            /** @description The rating */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRating"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    respondToCandidateRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "body": "Thank you, it was a great project."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CandidateRatingResponseRequest"];
+            };
+        };
+        responses: {
+            /** @description The rating with the response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRating"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9065,6 +10308,219 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyCandidateRatings: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ratings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRatingList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportCandidateRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Not true."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CandidateRatingReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRatingReportReceipt"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCandidateRatingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRatingSettings"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCandidateRatingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "show_on_profile": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["CandidateRatingSettings"];
+            };
+        };
+        responses: {
+            /** @description The setting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateRatingSettings"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not authenticated */
@@ -12107,6 +13563,96 @@ export interface operations {
             };
             /** @description Invalid input (schema violation, malformed JSON, unknown field) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessageThreads: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of threads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageThreadPage"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countUnreadMessages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageUnreadCount"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15193,6 +16739,69 @@ export interface operations {
                 content?: never;
             };
             /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicCandidateRatings: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of ratings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCandidateRatingList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -33,6 +33,9 @@ export interface Frame {
   type: string;
   count?: number;
   notification?: Record<string, unknown>;
+  /** Messages frames (src/modules/messages): the message, a read receipt, unread counts. */
+  message?: Record<string, unknown>;
+  [key: string]: unknown;
 }
 
 /** A client socket plus the frames it has received, with a way to await the next one. */

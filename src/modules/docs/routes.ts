@@ -35,6 +35,11 @@ export const OPENAPI_TAGS = [
     description: "Applying to jobs and the hiring pipeline: statuses, notes, bulk changes, export.",
   },
   { name: "Interviews", description: "Scheduling interviews, responses and calendar files." },
+  {
+    name: "Messages",
+    description: "Per-application threads between the applicant and the company: attachments, read receipts, blocking.",
+  },
+  { name: "Candidate ratings", description: "Employers' ratings of the candidates they hired, and the answers." },
   { name: "Employer jobs", description: "Employer tools: all-status lists, analytics, CSV/JSON import and export." },
   { name: "Reviews", description: "Company reviews, helpful votes, company responses and reports." },
   { name: "Notifications", description: "The notification center and notification preferences." },

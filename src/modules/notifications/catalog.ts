@@ -10,6 +10,7 @@ export const NOTIFICATION_TYPES = [
   "job_alert",
   "job_moderated",
   "review_response",
+  "new_message",
   "new_device_login",
   "password_changed",
   "webhook_endpoint_disabled",
@@ -58,6 +59,12 @@ export const TYPE_INFO: Record<NotificationType, TypeInfo> = {
     description: "A company replied to your review.",
     security: false,
     defaults: { in_app: true, email: false },
+  },
+  new_message: {
+    // Sent by the messages module's offline email only (in-app, the thread's unread count says it).
+    description: "Unread messages in one of your application threads, when you were away.",
+    security: false,
+    defaults: { in_app: false, email: true },
   },
   new_device_login: {
     description: "Your account was signed in from a new device.",

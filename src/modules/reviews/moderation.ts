@@ -16,14 +16,16 @@ import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit";
 import { recomputeRating } from "../companies";
 import { archiveReportedJobStatements } from "../jobs";
+import { hideMessageStatement } from "../messages";
 import { resolveReportsStatement } from "../moderation";
+import { hideRatingStatement } from "../ratings";
 
 const reporter = alias(users, "reporter");
 const author = alias(users, "author");
 
 export interface ReportFilter {
   status: "open" | "resolved";
-  targetType?: "job" | "review";
+  targetType?: ReportRow["targetType"];
   cursor?: string;
   limit: number;
 }
@@ -222,5 +224,7 @@ async function hideTarget(db: Db, report: ReportRow, now: number): Promise<Batch
       recomputeRating(db, review.companyId),
     ];
   }
+  if (report.targetType === "message") return [hideMessageStatement(db, report.targetId)];
+  if (report.targetType === "candidate_rating") return [hideRatingStatement(db, report.targetId, now)];
   return archiveReportedJobStatements(db, report.targetId, now);
 }

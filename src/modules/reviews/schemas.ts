@@ -108,7 +108,7 @@ export const ReportBody = z
 export const ReportReceiptSchema = z
   .object({
     id: z.string(),
-    target_type: z.enum(["job", "review"]),
+    target_type: z.enum(["job", "review", "message", "candidate_rating"]),
     target_id: z.string(),
     status: z.enum(["open", "resolved"]),
     created_at: z.string(),
@@ -121,7 +121,7 @@ const UserRef = z.object({ id: z.string(), username: z.string(), email: z.string
 export const AdminReportSchema = z
   .object({
     id: z.string(),
-    target_type: z.enum(["job", "review"]),
+    target_type: z.enum(["job", "review", "message", "candidate_rating"]),
     target_id: z.string(),
     reason: z.string(),
     status: z.enum(["open", "resolved"]),
@@ -161,7 +161,7 @@ export const AdminReportListSchema = Page(AdminReportSchema).openapi("AdminRepor
 
 export const AdminReportQuery = z.object({
   status: z.enum(["open", "resolved"]).default("open"),
-  target_type: z.enum(["job", "review"]).optional(),
+  target_type: z.enum(["job", "review", "message", "candidate_rating"]).optional(),
   ...pageQuery(),
 });
 

@@ -11,7 +11,11 @@ import { type ChannelOwner, isOwnerLive } from "./tickets";
 export type ServerFrame =
   | { type: "notification"; notification: Record<string, unknown> }
   | { type: "unread_count"; count: number }
-  | { type: "pong" };
+  | { type: "pong" }
+  // Messages per application (src/modules/messages): a new message, a read receipt, unread counts.
+  | { type: "message"; message: Record<string, unknown> }
+  | { type: "message_read"; application_id: string; side: string; up_to: string; read_at: string }
+  | { type: "message_unread"; application_id: string; thread: number; total: number };
 
 /** Headers the Worker sets on the forwarded upgrade; clients cannot reach the object directly. */
 export const USER_ID_HEADER = "X-Channel-User-Id";

@@ -7,7 +7,7 @@ export const reports = sqliteTable(
   "reports",
   {
     id: text().primaryKey(),
-    targetType: text({ enum: ["job", "review"] }).notNull(),
+    targetType: text({ enum: ["job", "review", "message", "candidate_rating"] }).notNull(),
     targetId: text().notNull(),
     reporterId: text().references(() => users.id, { onDelete: "set null" }),
     reason: text().notNull(),

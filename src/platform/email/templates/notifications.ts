@@ -197,6 +197,21 @@ export const notificationTemplates: Record<string, (d: Data) => RenderedEmail> =
       cta: "Read the reply",
     }),
 
+  new_message: (d) =>
+    render(d, {
+      subject: d.job_title
+        ? `New message${Number(d.count) > 1 ? "s" : ""} about ${str(d.job_title)}`
+        : str(d.title, "You have new messages"),
+      lines: generic(d).length ? generic(d) : ["You have unread messages in an application thread."],
+      details: [
+        ["Job", d.job_title],
+        ["From", d.sender_name],
+        ["Unread", d.count],
+        ["Latest", d.excerpt],
+      ],
+      cta: "Read and reply",
+    }),
+
   new_device_login: (d) =>
     render(d, {
       subject: "New sign-in to your Job Board account",
