@@ -164,6 +164,10 @@ describe("body limits are declared per route", () => {
       "POST /api/v1/resumes/:id/share-link": { max: 16 * KB, multipart: 16 * KB },
       "PUT /api/v1/companies/:id/logo": { max: 2 * MB, multipart: 2 * MB },
       "POST /api/v1/jobs/:id/applications": { max: 256 * KB, multipart: 5 * MB + 64 * KB },
+      "POST /api/v1/applications/:id/messages": { max: 32 * KB, multipart: 32 * KB },
+      "POST /api/v1/applications/:id/messages/attachments": { max: 5 * MB + 64 * KB, multipart: 5 * MB + 64 * KB },
+      "POST /api/v1/applications/:id/messages/read": { max: 32 * KB, multipart: 32 * KB },
+      "POST /api/v1/applications/:id/messages/:messageId/report": { max: 32 * KB, multipart: 32 * KB },
     });
   });
 
