@@ -23,6 +23,8 @@ const acct = (name: string, binding: "RL_ACCOUNT" | "RL_EMAIL", limit: number): 
   periodSeconds: 60,
 });
 const upload: Rule = { name: "upload:user", binding: "RL_AUTH", limit: 10, periodSeconds: 60 };
+/** Per user and thread (the key is `user:application`). */
+const messages: Rule = { name: "messages:post", binding: "RL_ACCOUNT", limit: 10, periodSeconds: 60 };
 
 /** Every rate-limited route, its rules in order, and who can call it (the numbers match wrangler.toml). */
 const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" }> = {
@@ -33,6 +35,8 @@ const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" }> = {
   "PUT /api/v1/profile/avatar": { rules: [upload], role: "seeker" },
   "POST /api/v1/resumes": { rules: [upload], role: "seeker" },
   "POST /api/v1/resumes/build": { rules: [upload], role: "seeker" },
+  "POST /api/v1/applications/:id/messages": { rules: [messages], role: "seeker" },
+  "POST /api/v1/applications/:id/messages/attachments": { rules: [upload, messages], role: "seeker" },
   "POST /api/v1/realtime/ticket": {
     rules: [{ name: "realtime-ticket", binding: "RL_API", limit: 600, periodSeconds: 60 }],
     role: "seeker",
