@@ -2,10 +2,13 @@
 // Builds the deployable bundle (`wrangler deploy --dry-run`) and checks its
 // gzip size against the budget. Run by .ci/run; `--json` prints the figures only.
 //
-// Budget: 1 536 KiB gzip. Workers accept 3 MiB (free) / 10 MiB (paid) compressed;
-// startup time grows with bundle size, and half the free limit leaves room for
-// growth while catching an accidental heavy dependency (the PDF parser alone is
-// ~700 KiB of it).
+// Budget: 1 792 KiB gzip. Workers accept 3 MiB (free) / 10 MiB (paid) compressed;
+// startup time grows with bundle size, and well under the free limit leaves room
+// for growth while catching an accidental heavy dependency (the PDF parser alone
+// is ~700 KiB of it). Raised from 1 536 KiB when the resume builder brought
+// pdf-lib (~215 KiB gzip, loaded by dynamic import so it is not evaluated at
+// startup): at 1 575 KiB. Bringing it back down is issue #21 (heavy parsers only
+// where they are used).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +16,7 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP_KIB = 1536;
+export const BUDGET_GZIP_KIB = 1792;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "node_modules", ".bin");
