@@ -221,7 +221,17 @@ describe("reporting", () => {
 
     const admin = await signedIn({ role: "admin" });
     const queue = await api.get("/api/v1/admin/reports?target_type=message&limit=100", { token: admin.token });
-    expect(queue.json.data.map((x: { id: string }) => x.id)).toContain(r.json.id);
+    const queued = queue.json.data.find((x: { id: string }) => x.id === r.json.id);
+    // The queue shows the message itself, who sent it and where, so a moderator can judge it.
+    expect(queued.target).toMatchObject({
+      type: "message",
+      id: m.id,
+      application_id: t.app.id,
+      body: "something abusive",
+      sender_side: "applicant",
+      sender: { id: t.seeker.user.id },
+      status: "visible",
+    });
     const resolved = await api.post(
       `/api/v1/admin/reports/${r.json.id}/resolve`,
       { action: "hide" },

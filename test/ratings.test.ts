@@ -156,6 +156,18 @@ describe("moderation", () => {
     ).toBe(202);
 
     const admin = await signedIn({ role: "admin" });
+    const queue = await api.get("/api/v1/admin/reports?target_type=candidate_rating&limit=100", {
+      token: admin.token,
+    });
+    const queued = queue.json.data.find((x: { id: string }) => x.id === report.json.id);
+    expect(queued.target).toMatchObject({
+      type: "candidate_rating",
+      id: created.json.id,
+      rating: created.json.rating,
+      body: created.json.body,
+      author: { id: t.owner.user.id },
+      status: "published",
+    });
     const resolved = await api.post(
       `/api/v1/admin/reports/${report.json.id}/resolve`,
       { action: "hide" },

@@ -3478,6 +3478,47 @@ export interface components {
                 title: string;
                 /** @enum {string} */
                 type: "job";
+            } | {
+                application_id: string;
+                body: string;
+                company: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                created_at: string;
+                id: string;
+                /** @description Null once the sender's account is erased. */
+                sender: {
+                    email: string;
+                    id: string;
+                    username: string;
+                } | null;
+                /** @enum {string} */
+                sender_side: "applicant" | "company";
+                status: string;
+                /** @enum {string} */
+                type: "message";
+            } | {
+                application_id: string;
+                author: {
+                    email: string;
+                    id: string;
+                    username: string;
+                } | null;
+                body: string;
+                company: {
+                    id: string;
+                    name: string;
+                    slug: string;
+                };
+                created_at: string;
+                id: string;
+                rating: number;
+                response_body: string | null;
+                status: string;
+                /** @enum {string} */
+                type: "candidate_rating";
             } | null;
             target_id: string;
             /** @enum {string} */

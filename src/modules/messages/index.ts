@@ -2,4 +2,4 @@
 export { messagesOfflineEmailTask } from "./email";
 export { messagesGdpr } from "./gdpr";
 export { messagesRouter } from "./routes";
-export { hideMessageStatement } from "./service";
+export { hideMessageStatement, type MessageReportTarget, messageReportTargets } from "./service";

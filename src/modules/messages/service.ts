@@ -4,12 +4,14 @@
  * `last_read_id` (ids are UUIDv7, so id order is time order). Read pointers
  * only move forward.
  */
-import { and, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { decodeCursor, type PageOf, page } from "../../http/pagination";
 import { ApiError, forbidden, notFound } from "../../http/problem";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import {
+  applications,
+  companies,
   type MessageRow,
   type MessageSide,
   messageReads,
@@ -303,4 +305,50 @@ export async function setBlock(db: Db, auth: AuthContext, t: ThreadContext, bloc
 /** The statement that hides a message (moderation): its body and attachment are no longer served. */
 export function hideMessageStatement(db: Db, messageId: string) {
   return db.update(messages).set({ status: "hidden" }).where(eq(messages.id, messageId));
+}
+
+/** A reported message as the admin queue shows it: enough to judge it without opening the thread. */
+export interface MessageReportTarget {
+  type: "message";
+  id: string;
+  applicationId: string;
+  body: string;
+  senderSide: MessageSide;
+  sender: { id: string; username: string; email: string } | null;
+  company: { id: string; name: string; slug: string };
+  status: string;
+  createdAt: number;
+}
+
+/** The reported messages among `ids`, in one query (the admin queue's page holds ≤ 100). */
+export async function messageReportTargets(db: Db, ids: string[]): Promise<MessageReportTarget[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      message: messages,
+      companyId: applications.companyId,
+      companyName: companies.name,
+      companySlug: companies.slug,
+      senderUsername: users.username,
+      senderEmail: users.email,
+    })
+    .from(messages)
+    .innerJoin(applications, eq(applications.id, messages.applicationId))
+    .innerJoin(companies, eq(companies.id, applications.companyId))
+    .leftJoin(users, eq(users.id, messages.senderId))
+    .where(inArray(messages.id, ids));
+  return rows.map((r) => ({
+    type: "message",
+    id: r.message.id,
+    applicationId: r.message.applicationId,
+    body: r.message.body,
+    senderSide: r.message.senderSide,
+    sender:
+      r.message.senderId && r.senderUsername && r.senderEmail
+        ? { id: r.message.senderId, username: r.senderUsername, email: r.senderEmail }
+        : null,
+    company: { id: r.companyId, name: r.companyName, slug: r.companySlug },
+    status: r.message.status,
+    createdAt: r.message.createdAt,
+  }));
 }

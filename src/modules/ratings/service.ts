@@ -5,7 +5,7 @@
  * hide a reported rating (through the shared reports queue). The candidate
  * decides whether published ratings appear on the public profile.
  */
-import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { isUniqueViolation } from "../../http/db-errors";
 import { decodeCursor, type PageOf, page } from "../../http/pagination";
 import { ApiError, forbidden, notFound } from "../../http/problem";
@@ -234,4 +234,50 @@ export async function listPublic(
 /** The statement that hides a rating (moderation): it leaves the public profile. */
 export function hideRatingStatement(db: Db, id: string, now: number) {
   return db.update(candidateRatings).set({ status: "hidden", hiddenAt: now }).where(eq(candidateRatings.id, id));
+}
+
+/** A reported rating as the admin queue shows it, with the company that wrote it and the candidate's answer. */
+export interface RatingReportTarget {
+  type: "candidate_rating";
+  id: string;
+  applicationId: string;
+  rating: number;
+  body: string;
+  responseBody: string | null;
+  company: { id: string; name: string; slug: string };
+  author: { id: string; username: string; email: string } | null;
+  status: string;
+  createdAt: number;
+}
+
+/** The reported ratings among `ids`, in one query (the admin queue's page holds ≤ 100). */
+export async function ratingReportTargets(db: Db, ids: string[]): Promise<RatingReportTarget[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      rating: candidateRatings,
+      companyName: companies.name,
+      companySlug: companies.slug,
+      authorUsername: users.username,
+      authorEmail: users.email,
+    })
+    .from(candidateRatings)
+    .innerJoin(companies, eq(companies.id, candidateRatings.companyId))
+    .leftJoin(users, eq(users.id, candidateRatings.authorId))
+    .where(inArray(candidateRatings.id, ids));
+  return rows.map((r) => ({
+    type: "candidate_rating",
+    id: r.rating.id,
+    applicationId: r.rating.applicationId,
+    rating: r.rating.rating,
+    body: r.rating.body,
+    responseBody: r.rating.responseBody,
+    company: { id: r.rating.companyId, name: r.companyName, slug: r.companySlug },
+    author:
+      r.rating.authorId && r.authorUsername && r.authorEmail
+        ? { id: r.rating.authorId, username: r.authorUsername, email: r.authorEmail }
+        : null,
+    status: r.rating.status,
+    createdAt: r.rating.createdAt,
+  }));
 }

@@ -16,9 +16,9 @@ import type { AuthContext } from "../../platform/env";
 import { auditInsert } from "../audit";
 import { recomputeRating } from "../companies";
 import { archiveReportedJobStatements } from "../jobs";
-import { hideMessageStatement } from "../messages";
+import { hideMessageStatement, type MessageReportTarget, messageReportTargets } from "../messages";
 import { resolveReportsStatement } from "../moderation";
-import { hideRatingStatement } from "../ratings";
+import { hideRatingStatement, type RatingReportTarget, ratingReportTargets } from "../ratings";
 
 const reporter = alias(users, "reporter");
 const author = alias(users, "author");
@@ -42,7 +42,9 @@ export type ReportTarget =
       isAnonymous: boolean;
       author: { id: string; username: string; email: string } | null;
     }
-  | { type: "job"; id: string; title: string; status: string; company: { id: string; name: string; slug: string } };
+  | { type: "job"; id: string; title: string; status: string; company: { id: string; name: string; slug: string } }
+  | MessageReportTarget
+  | RatingReportTarget;
 
 export interface ReportView {
   report: ReportRow;
@@ -84,11 +86,22 @@ export async function listReports(db: Db, f: ReportFilter): Promise<PageOf<Repor
   }));
 }
 
-/** Loads every target of a page with one query per target type (a page holds ≤ 100 ids). */
+/**
+ * Loads every target of a page with one query per target type present (a page
+ * holds ≤ 100 ids). Messages and ratings are loaded by the modules that own them.
+ */
 async function loadTargets(db: Db, rows: ReportRow[]): Promise<Map<string, ReportTarget>> {
   const out = new Map<string, ReportTarget>();
-  const reviewIds = [...new Set(rows.filter((r) => r.targetType === "review").map((r) => r.targetId))];
-  const jobIds = [...new Set(rows.filter((r) => r.targetType === "job").map((r) => r.targetId))];
+  const idsOf = (type: ReportRow["targetType"]) => [
+    ...new Set(rows.filter((r) => r.targetType === type).map((r) => r.targetId)),
+  ];
+  const reviewIds = idsOf("review");
+  const jobIds = idsOf("job");
+  const [messageTargets, ratingTargets] = await Promise.all([
+    messageReportTargets(db, idsOf("message")),
+    ratingReportTargets(db, idsOf("candidate_rating")),
+  ]);
+  for (const t of [...messageTargets, ...ratingTargets]) out.set(`${t.type}:${t.id}`, t);
   if (reviewIds.length > 0) {
     const found = await db
       .select({

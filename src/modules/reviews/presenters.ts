@@ -1,6 +1,6 @@
 import { toIso, toIsoOrNull } from "../../lib/time";
 import type { ReportRow, ReviewRow } from "../../platform/db/schema";
-import type { ReportView } from "./moderation";
+import type { ReportTarget, ReportView } from "./moderation";
 import type { ReviewView, Viewer } from "./service";
 
 /** The optional per-topic ratings of a review. */
@@ -89,21 +89,50 @@ export function presentAdminReport(v: ReportView) {
     resolved_by: r.resolvedBy,
     resolved_at: toIsoOrNull(r.resolvedAt),
     created_at: toIso(r.createdAt),
-    target:
-      t === null
-        ? null
-        : t.type === "review"
-          ? {
-              type: t.type,
-              id: t.id,
-              company: t.company,
-              rating: t.rating,
-              title: t.title,
-              body: t.body,
-              status: t.status,
-              is_anonymous: t.isAnonymous,
-              author: t.author,
-            }
-          : t,
+    target: t === null ? null : presentReportTarget(t),
   };
+}
+
+function presentReportTarget(t: ReportTarget) {
+  switch (t.type) {
+    case "review":
+      return {
+        type: t.type,
+        id: t.id,
+        company: t.company,
+        rating: t.rating,
+        title: t.title,
+        body: t.body,
+        status: t.status,
+        is_anonymous: t.isAnonymous,
+        author: t.author,
+      };
+    case "job":
+      return t;
+    case "message":
+      return {
+        type: t.type,
+        id: t.id,
+        application_id: t.applicationId,
+        body: t.body,
+        sender_side: t.senderSide,
+        sender: t.sender,
+        company: t.company,
+        status: t.status,
+        created_at: toIso(t.createdAt),
+      };
+    case "candidate_rating":
+      return {
+        type: t.type,
+        id: t.id,
+        application_id: t.applicationId,
+        rating: t.rating,
+        body: t.body,
+        response_body: t.responseBody,
+        author: t.author,
+        company: t.company,
+        status: t.status,
+        created_at: toIso(t.createdAt),
+      };
+  }
 }
