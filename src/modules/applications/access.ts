@@ -15,7 +15,17 @@ export type Viewer = "applicant" | "company" | "admin";
 /** Company members and admins see internal fields (notes, rating, applicant contact). */
 export const isStaff = (viewer: Viewer) => viewer !== "applicant";
 
-export async function viewerOf(db: Db, auth: AuthContext, app: ApplicationRow): Promise<Viewer | null> {
+/**
+ * Who `auth` is to an application (its applicant, a member of the receiving
+ * company, an admin), or null: then the application does not exist for them.
+ * The one rule for every module that hangs something off an application
+ * (messages, ratings, interviews).
+ */
+export async function viewerOf(
+  db: Db,
+  auth: AuthContext,
+  app: Pick<ApplicationRow, "applicantId" | "companyId">,
+): Promise<Viewer | null> {
   if (auth.role === "admin") return "admin";
   if (app.applicantId !== null && app.applicantId === auth.userId) return "applicant";
   if (auth.role === "employer" && (await getMembership(db, app.companyId, auth.userId))) return "company";

@@ -1,4 +1,5 @@
 /** The applications module's face: what other modules and the composition roots may use. */
+export { type Viewer as ApplicationViewer, viewerOf as applicationViewerOf } from "./access";
 export { applicationsGdpr } from "./gdpr";
 export { interviewsFeed } from "./interviews-feed";
 export { presentInterview } from "./interviews-presenters";

@@ -17,9 +17,9 @@ import {
   messageThreads,
 } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { getMembership } from "../companies";
+import { type ApplicationViewer, applicationViewerOf } from "../applications";
 
-export type ThreadViewer = MessageSide | "admin";
+export type ThreadViewer = ApplicationViewer;
 
 export interface ThreadContext {
   applicationId: string;
@@ -49,20 +49,9 @@ export async function loadThread(db: Db, auth: AuthContext, id: string): Promise
     .where(eq(applications.id, id))
     .get();
   if (!row) throw notFound("Thread");
-  const viewer = await viewerOf(db, auth, row);
+  const viewer = await applicationViewerOf(db, auth, row);
   if (!viewer) throw notFound("Thread");
   return { ...row, viewer };
-}
-
-async function viewerOf(
-  db: Db,
-  auth: AuthContext,
-  app: { applicantId: string | null; companyId: string },
-): Promise<ThreadViewer | null> {
-  if (auth.role === "admin") return "admin";
-  if (app.applicantId !== null && app.applicantId === auth.userId) return "applicant";
-  if (auth.role === "employer" && (await getMembership(db, app.companyId, auth.userId))) return "company";
-  return null;
 }
 
 /** Participants write; an admin reading a thread (moderation) may not. */

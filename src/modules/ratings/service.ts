@@ -22,6 +22,7 @@ import {
   users,
 } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
+import { applicationViewerOf } from "../applications";
 import { getMembership } from "../companies";
 
 /** The application statuses after which a company may rate the candidate (a hire). */
@@ -33,8 +34,6 @@ export interface RatingView {
   companySlug: string;
   jobTitle: string;
 }
-
-type Viewer = "applicant" | "company" | "admin";
 
 async function loadApplication(db: Db, auth: AuthContext, id: string) {
   const app = await db
@@ -48,10 +47,7 @@ async function loadApplication(db: Db, auth: AuthContext, id: string) {
     .where(eq(applications.id, id))
     .get();
   if (!app) throw notFound("Application");
-  let viewer: Viewer | null = null;
-  if (auth.role === "admin") viewer = "admin";
-  else if (app.applicantId !== null && app.applicantId === auth.userId) viewer = "applicant";
-  else if (auth.role === "employer" && (await getMembership(db, app.companyId, auth.userId))) viewer = "company";
+  const viewer = await applicationViewerOf(db, auth, app);
   if (!viewer) throw notFound("Application");
   return { app, viewer };
 }
