@@ -148,4 +148,26 @@ describe("messages per application", () => {
     // The thread outlives the hire.
     expect((await get(thread, { as: seeker })).status).toBe(200);
   });
+
+  it("a freelance hire is rated once the company records the contract's end", async () => {
+    const companyId = expectStatus(await get(`/api/v1/applications/${applicationId}`, { as: employer }), 200).company
+      .id;
+    const job = await createDraftJob(employer, companyId, `Wombat Freelancer ${stamp}`, { job_type: "freelance" });
+    expectStatus(await post(`/api/v1/jobs/${job.id}/publish`, { as: employer }), 200);
+    const app = expectStatus(await post(`/api/v1/jobs/${job.id}/applications`, { as: seeker, json: {} }), 201);
+    for (const status of ["reviewing", "shortlisted", "interviewing", "offered", "accepted"]) {
+      expectStatus(await patch(`/api/v1/applications/${app.id}`, { as: employer, json: { status } }), 200);
+    }
+    const body = { rating: 4, body: "Delivered the migration on time." };
+    const early = await post(`/api/v1/applications/${app.id}/rating`, { as: employer, json: body });
+    expect(early.status).toBe(409);
+    expect(early.body.type).toMatch(/contract-not-ended$/);
+    expect((await post(`/api/v1/applications/${app.id}/contract-end`, { as: seeker, json: {} })).status).toBe(403);
+    const ended = expectStatus(
+      await post(`/api/v1/applications/${app.id}/contract-end`, { as: employer, json: {} }),
+      200,
+    );
+    expect(Date.parse(ended.contract_ended_at)).toBeGreaterThan(0);
+    expectStatus(await post(`/api/v1/applications/${app.id}/rating`, { as: employer, json: body }), 201);
+  });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { gdprSections } from "../src/app";
-import { applications, candidateRatings, seekerProfiles } from "../src/platform/db/schema";
+import { applications, candidateRatings, jobs, seekerProfiles } from "../src/platform/db/schema";
 import { buildGdprExport } from "../src/platform/gdpr";
 import { db, makeSeekerProfile, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
@@ -43,6 +43,58 @@ describe("rating a hire", () => {
       expect((await api.get(`${base}/rating`, { token: who.token })).json.id).toBe(r.json.id);
     }
     expectProblem(await api.get(`${base}/rating`, { token: (await signedIn()).token }), 404);
+  });
+
+  it("rates a contract hire once the company records the contract's end", async () => {
+    const t = await thread("offered");
+    await db().update(jobs).set({ jobType: "freelance" }).where(eq(jobs.id, t.job.id));
+    const base = `/api/v1/applications/${t.app.id}`;
+    const end = (body: unknown, token = t.owner.token) => api.post(`${base}/contract-end`, body, { token });
+
+    expectProblem(await end({}), 409, "not-hired");
+    const hiredAt = Date.now() - 60_000;
+    await db()
+      .update(applications)
+      .set({ status: "accepted", statusChangedAt: hiredAt })
+      .where(eq(applications.id, t.app.id));
+    expectProblem(await rate(t.path, t.owner.token), 409, "contract-not-ended");
+
+    // Only the company's side records it; others learn nothing; the body is strict and sane.
+    expectProblem(await end({}, t.seeker.token), 403);
+    expectProblem(await end({}, (await signedIn({ role: "employer" })).token), 404);
+    expectProblem(await end({ ended_at: "yesterday" }), 400, "validation-error");
+    expectProblem(await end({ extra: 1 }), 400, "validation-error");
+    expectProblem(
+      await end({ ended_at: new Date(Date.now() + 86_400_000).toISOString() }),
+      400,
+      "contract-end-in-future",
+    );
+    expectProblem(
+      await end({ ended_at: new Date(hiredAt - 86_400_000).toISOString() }),
+      400,
+      "contract-end-before-hire",
+    );
+
+    const endedAt = new Date(hiredAt + 1000).toISOString();
+    const ended = await end({ ended_at: endedAt });
+    expect(ended.status).toBe(200);
+    expect(ended.json).toMatchObject({ id: t.app.id, status: "accepted", contract_ended_at: endedAt });
+    const row = await db().select().from(applications).where(eq(applications.id, t.app.id)).get();
+    expect(row?.contractEndedAt).toBe(Date.parse(endedAt));
+    expectProblem(await end({}), 409, "contract-already-ended");
+    // The candidate sees the end on their application too.
+    expect((await api.get(base, { token: t.seeker.token })).json.contract_ended_at).toBe(endedAt);
+
+    expect((await rate(t.path, t.owner.token)).status).toBe(201);
+  });
+
+  it("has no contract end for permanent jobs", async () => {
+    const t = await thread("accepted");
+    const r = await api.post(`/api/v1/applications/${t.app.id}/contract-end`, {}, { token: t.owner.token });
+    expectProblem(r, 409, "not-a-contract");
+    expect((await api.get(`/api/v1/applications/${t.app.id}`, { token: t.owner.token })).json.contract_ended_at).toBe(
+      null,
+    );
   });
 
   it("lets the candidate respond exactly once", async () => {

@@ -639,6 +639,19 @@ const CASES: Case[] = [
     status: 201,
   }),
   c({
+    method: "POST",
+    route: "/api/v1/applications/{id}/contract-end",
+    path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/contract-end`,
+    body: () => ({}),
+    role: "employer",
+    wrongRole: "seeker",
+    setup: async (owner) => {
+      const seeker = await makeUser();
+      const { job } = await companyOf(owner, { jobType: "contract" });
+      return { app: await makeApplication(job, seeker.id, { status: "accepted", statusChangedAt: Date.now() - 1000 }) };
+    },
+  }),
+  c({
     method: "GET",
     route: "/api/v1/applications/{id}/rating",
     path: (w: { app: { id: string } }) => `/api/v1/applications/${w.app.id}/rating`,

@@ -432,6 +432,28 @@ export interface paths {
         patch: operations["updateApplication"];
         trace?: never;
     };
+    "/api/v1/applications/{id}/contract-end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a contract hire ended (company members)
+         * @description For an `accepted` application on a `contract`, `freelance` or `temporary` job, once: the company may rate the candidate from then on. `409 not-hired`, `409 not-a-contract`, `409 contract-already-ended`.
+         *
+         *     **Access:** signed-in callers with the role employer or admin; API keys with the scope `applications:write`.
+         */
+        post: operations["endApplicationContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{id}/history": {
         parameters: {
             query?: never;
@@ -3618,6 +3640,8 @@ export interface components {
                 name: string;
                 slug: string;
             };
+            /** @description When a hire on a contract, freelance or temporary job ended; null otherwise */
+            contract_ended_at: string | null;
             cover_letter: string | null;
             history?: components["schemas"]["ApplicationHistoryEntry"][];
             id: string;
@@ -4030,6 +4054,13 @@ export interface components {
         };
         CompanyMemberList: {
             data: components["schemas"]["CompanyMember"][];
+        };
+        ContractEnd: {
+            /**
+             * Format: date-time
+             * @description When the contract ended (default: now); not in the future, not before the hire
+             */
+            ended_at?: string;
         };
         CreateAlert: {
             /**
@@ -7801,6 +7832,78 @@ export interface operations {
             };
             /** @description Precondition failed: If-Match does not match the resource's current ETag (nothing was changed) */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endApplicationContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["ContractEnd"];
+            };
+        };
+        responses: {
+            /** @description The application */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

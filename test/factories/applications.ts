@@ -30,6 +30,7 @@ export async function makeApplication(
     rejectionReason: null,
     rejectionNote: null,
     statusChangedAt: now,
+    contractEndedAt: null,
     createdAt: now,
     updatedAt: now,
     ...o,

@@ -118,6 +118,7 @@ export async function applyToJob(
     rejectionReason: null,
     rejectionNote: null,
     statusChangedAt: now,
+    contractEndedAt: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -4,7 +4,7 @@
  * response cannot carry them by accident.
  */
 
-import { toIso } from "../../lib/time";
+import { toIso, toIsoOrNull } from "../../lib/time";
 import type { ApplicationHistoryRow, InterviewRow } from "../../platform/db/schema";
 import { isStaff, type Viewer } from "./access";
 import { presentInterview } from "./interviews-presenters";
@@ -64,6 +64,7 @@ export function presentApplication(row: JoinedApplication, viewer: Viewer, extra
     rejection_reason: app.rejectionReason,
     applied_at: toIso(app.createdAt),
     status_changed_at: toIso(app.statusChangedAt),
+    contract_ended_at: toIsoOrNull(app.contractEndedAt),
     updated_at: toIso(app.updatedAt),
     ...(staff
       ? {

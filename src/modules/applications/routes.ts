@@ -6,6 +6,7 @@ import { ApiError, zodIssuesToErrors } from "../../http/problem";
 import { attachmentDisposition } from "../../platform/storage/storage";
 import { loadApplication } from "./access";
 import { type ApplyInput, applyToJob } from "./apply";
+import { endContract } from "./contract";
 import { exportJobApplicationsCsv } from "./export";
 import { applyBodyLimit, requireVerifiedSeeker, verifiedSeekerFirst } from "./guards";
 import { actorOf, bulkChangeStatus, changeStatus, patchApplication } from "./pipeline";
@@ -17,6 +18,7 @@ import {
   ApplyForm,
   BulkBody,
   BulkResultSchema,
+  ContractEndBody,
   ExportQuery,
   ExternalApplySchema,
   HistoryList,
@@ -256,6 +258,29 @@ applicationsRouter.openapi(
     const { app } = await loadApplication(db, auth, c.req.valid("param").id, ["applicant"]);
     await changeStatus(db, c.env, app, { to: "withdrawn", actor: actorOf(auth, true) });
     return c.json(await presentDetail(db, app.id, "applicant"), 200);
+  },
+);
+
+applicationsRouter.openapi(
+  defineRoute({
+    method: "post",
+    path: "/applications/{id}/contract-end",
+    access: { roles: ["employer", "admin"], scope: "applications:write" },
+    operationId: "endApplicationContract",
+    tags,
+    summary: "Record that a contract hire ended (company members)",
+    description:
+      "For an `accepted` application on a `contract`, `freelance` or `temporary` job, once: the company may rate the candidate from then on. `409 not-hired`, `409 not-a-contract`, `409 contract-already-ended`.",
+    request: { params: IdParam, body: jsonBody(ContractEndBody) },
+    responses: { 200: jsonResponse(ApplicationSchema, "The application"), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const auth = requireAuth(c);
+    const db = c.get("db");
+    const { app, viewer } = await loadApplication(db, auth, c.req.valid("param").id, ["company", "admin"]);
+    const { ended_at } = c.req.valid("json");
+    await endContract(db, app, ended_at === undefined ? undefined : Date.parse(ended_at));
+    return c.json(await presentDetail(db, app.id, viewer), 200);
   },
 );
 

@@ -85,6 +85,10 @@ export const ApplicationSchema = z
     rejection_reason: z.string().nullable(),
     applied_at: z.string(),
     status_changed_at: z.string(),
+    contract_ended_at: z
+      .string()
+      .nullable()
+      .openapi({ description: "When a hire on a contract, freelance or temporary job ended; null otherwise" }),
     updated_at: z.string(),
     applicant: z
       .object({
@@ -169,3 +173,13 @@ export const NoteBody = z
 export const NoteList = z.object({ data: z.array(NoteSchema) }).openapi("ApplicationNotes");
 
 export const ExportQuery = z.object({ job_id: Id, format: z.enum(["csv"]).default("csv") });
+
+export const ContractEndBody = z
+  .object({
+    ended_at: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: "When the contract ended (default: now); not in the future, not before the hire" }),
+  })
+  .strict()
+  .openapi("ContractEnd");

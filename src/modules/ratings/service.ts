@@ -1,6 +1,7 @@
 /**
  * Employers' ratings of the candidates they hired. A company member rates an
- * application once it is `accepted` (the hire); one rating per application
+ * application once it is `accepted` (the hire) — for contract, freelance and
+ * temporary jobs once the contract has ended; one rating per application
  * (the unique index is the rule). The candidate may answer once. Moderators
  * hide a reported rating (through the shared reports queue). The candidate
  * decides whether published ratings appear on the public profile.
@@ -14,6 +15,7 @@ import type { Db } from "../../platform/db/client";
 import {
   applications,
   type CandidateRatingRow,
+  CONTRACT_JOB_TYPES,
   candidateRatingSettings,
   candidateRatings,
   companies,
@@ -42,8 +44,11 @@ async function loadApplication(db: Db, auth: AuthContext, id: string) {
       companyId: applications.companyId,
       applicantId: applications.applicantId,
       status: applications.status,
+      contractEndedAt: applications.contractEndedAt,
+      jobType: jobs.jobType,
     })
     .from(applications)
+    .innerJoin(jobs, eq(jobs.id, applications.jobId))
     .where(eq(applications.id, id))
     .get();
   if (!app) throw notFound("Application");
@@ -81,6 +86,14 @@ export async function createRating(
   if (viewer !== "company") throw forbidden("Only the company's members rate its hires.");
   if (!(RATEABLE_STATUSES as readonly string[]).includes(app.status)) {
     throw new ApiError(409, "not-hired", "A candidate can be rated once the application is accepted (hired).");
+  }
+  // A contract hire is rated on the work, so once the company has recorded the contract's end.
+  if ((CONTRACT_JOB_TYPES as readonly string[]).includes(app.jobType) && app.contractEndedAt === null) {
+    throw new ApiError(
+      409,
+      "contract-not-ended",
+      "A contract hire can be rated once its end is recorded (POST /applications/{id}/contract-end).",
+    );
   }
   try {
     await db.insert(candidateRatings).values({

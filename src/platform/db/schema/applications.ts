@@ -46,6 +46,8 @@ export const applications = sqliteTable(
     rejectionReason: text(),
     rejectionNote: text(),
     statusChangedAt: integer().notNull(),
+    /** When a contract, freelance or temporary hire ended (set by the company; ratings open then). */
+    contractEndedAt: integer(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
   },

@@ -5,6 +5,12 @@ import { categories } from "./categories";
 import { companies } from "./companies";
 
 export const JOB_TYPES = ["full_time", "part_time", "contract", "internship", "freelance", "temporary"] as const;
+/** Engagements with an end: a hire on one of these is rated when the company records the end. */
+export const CONTRACT_JOB_TYPES = [
+  "contract",
+  "freelance",
+  "temporary",
+] as const satisfies readonly (typeof JOB_TYPES)[number][];
 
 export const EXPERIENCE_LEVELS = ["entry", "mid", "senior", "lead", "executive"] as const;
 
