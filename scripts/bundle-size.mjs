@@ -2,13 +2,15 @@
 // Builds the deployable bundle (`wrangler deploy --dry-run`) and checks its
 // gzip size against the budget. Run by .ci/run; `--json` prints the figures only.
 //
-// Budget: 1 792 KiB gzip. Workers accept 3 MiB (free) / 10 MiB (paid) compressed;
+// Budget: 2 176 KiB gzip. Workers accept 3 MiB (free) / 10 MiB (paid) compressed;
 // startup time grows with bundle size, and well under the free limit leaves room
 // for growth while catching an accidental heavy dependency (the PDF parser alone
-// is ~700 KiB of it). Raised from 1 536 KiB when the resume builder brought
-// pdf-lib (~215 KiB gzip, loaded by dynamic import so it is not evaluated at
-// startup): at 1 575 KiB. Bringing it back down is issue #21 (heavy parsers only
-// where they are used).
+// is ~700 KiB of it). History: 1 536 KiB; 1 792 when the resume builder brought
+// pdf-lib (~215 KiB gzip); 2 176 when generated PDFs began embedding their fonts
+// (issue #18) through @pdf-lib/fontkit (~385 KiB gzip): at 1 998 KiB then. Both
+// are loaded by dynamic import, so they are parsed but not evaluated at startup;
+// the font files themselves are static assets, not bundle. Shrinking the bundle
+// is issue #21.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +18,7 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
-export const BUDGET_GZIP_KIB = 1792;
+export const BUDGET_GZIP_KIB = 2176;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "node_modules", ".bin");

@@ -1,17 +1,42 @@
-// Copies Swagger UI's browser bundle from node_modules into public/docs/vendor,
-// so /docs serves its own scripts and styles (no CDN). Runs on `npm install`.
+// Copies static files the Worker serves from node_modules into public/ (no CDN),
+// on `npm install`: Swagger UI's browser bundle for /docs (public/docs/vendor),
+// and the DejaVu fonts the resume builder embeds in PDFs (public/fonts; read by
+// the Worker through the ASSETS binding, so they add nothing to the bundle).
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const src = join(root, "node_modules", "swagger-ui-dist");
-const dest = join(root, "public", "docs", "vendor");
-if (!existsSync(src)) {
-  console.warn("swagger-ui-dist is not installed; /docs will have no assets");
-  process.exit(0);
+
+function copy(pkg, from, files, dest, what) {
+  const src = join(root, "node_modules", pkg, from);
+  if (!existsSync(src)) {
+    console.warn(`${pkg} is not installed; ${what}`);
+    return;
+  }
+  mkdirSync(join(root, dest), { recursive: true });
+  for (const [file, to = file] of files.map((f) => [f].flat())) copyFileSync(join(src, file), join(root, dest, to));
 }
-mkdirSync(dest, { recursive: true });
-for (const file of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"]) {
-  copyFileSync(join(src, file), join(dest, file));
-}
+
+copy(
+  "swagger-ui-dist",
+  "",
+  ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"],
+  "public/docs/vendor",
+  "/docs will have no assets",
+);
+copy(
+  "dejavu-fonts-ttf",
+  "ttf",
+  [
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSerif.ttf",
+    "DejaVuSerif-Bold.ttf",
+    "DejaVuSerif-Italic.ttf",
+  ],
+  "public/fonts",
+  "PDF resumes cannot be built",
+);
+copy("dejavu-fonts-ttf", "", [["LICENSE", "LICENSE-DejaVu.txt"]], "public/fonts", "PDF resumes cannot be built");

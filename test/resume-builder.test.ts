@@ -42,27 +42,63 @@ const doc = {
   certificates: [{ name: "CKA", date: "2023-04-01", issuer: "CNCF" }],
 };
 
+/** The fonts the Worker embeds, read from the static assets as the route does. */
+const fontFile = async (name: string) =>
+  new Uint8Array(await (await env.ASSETS.fetch(`https://assets.local/fonts/${name}`)).arrayBuffer());
+
+/** Every font descriptor in a PDF: its font name and whether the font program is in the file. */
+async function embeddedFonts(pdf: Uint8Array) {
+  const { PDFDocument, PDFDict, PDFName } = await import("pdf-lib");
+  const parsed = await PDFDocument.load(pdf);
+  const out: { name: string; embedded: boolean }[] = [];
+  for (const [, obj] of parsed.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict) || obj.get(PDFName.of("Type")) !== PDFName.of("FontDescriptor")) continue;
+    out.push({
+      name: String(obj.get(PDFName.of("FontName"))).replace(/^\//, ""),
+      embedded: obj.has(PDFName.of("FontFile2")),
+    });
+  }
+  return out;
+}
+
 async function download(token: string, id: string) {
   const res = await call("GET", `/api/v1/resumes/${id}/download`, { token });
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
 describe("rendering", () => {
-  const model = modelFromJsonResume({ ...doc, basics: { ...doc.basics, name: "Zoë Ðoe-Łukasz" } });
+  const model = modelFromJsonResume({ ...doc, basics: { ...doc.basics, name: "Zoë Ðoe-Łukasz Şahin" } });
 
   for (const name of TEMPLATES) {
     it(`renders the ${name} template as a PDF whose text parses back`, async () => {
-      const pdf = await renderPdf(model, TEMPLATE[name], "a4");
+      const pdf = await renderPdf(model, TEMPLATE[name], "a4", fontFile);
       expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe("%PDF-");
       const text = await extractText(pdf, "pdf");
       for (const s of ["Site Reliability Engineer", "Beta GmbH", "Cut cloud costs by 30% in six months", "TU Berlin"]) {
         expect(text).toContain(s);
       }
       expect(text).toMatch(/experience/i);
-      // WinAnsi keeps ë and Ð; Ł has no base letter in it.
-      expect(text).toContain("Zoë Ðoe-?ukasz");
+      // The embedded DejaVu fonts carry Latin Extended: nothing is lost on the way.
+      expect(text).toContain("Zoë Ðoe-Łukasz Şahin");
+      // Embedded (a FontFile2 stream, TrueType), not the standard fonts referenced by name.
+      const fonts = await embeddedFonts(pdf);
+      const family = TEMPLATE[name].pdfFont === "serif" ? "DejaVuSerif" : "DejaVuSans";
+      expect(fonts.length).toBe(3);
+      for (const f of fonts) {
+        expect(f.name.startsWith(family)).toBe(true);
+        expect(f.embedded).toBe(true);
+      }
+      // Subsetting keeps the file small (three full DejaVu fonts would be ~2 MB).
+      expect(pdf.byteLength).toBeLessThan(200_000);
     });
   }
+
+  it("keeps Cyrillic and Greek, and marks what the fonts lack", async () => {
+    const m = modelFromJsonResume({ basics: { name: "Дмитрий Σοφία", summary: "日本 ok" } });
+    const text = await extractText(await renderPdf(m, TEMPLATE.modern, "a4", fontFile), "pdf");
+    expect(text).toContain("Дмитрий Σοφία");
+    expect(text).toContain("?? ok");
+  });
 
   it("wraps long text and paginates instead of running off the page", async () => {
     const many = {
@@ -74,7 +110,7 @@ describe("rendering", () => {
         highlights: [`${"A very long highlight that must wrap over several lines of the page. ".repeat(3)}#${i}`],
       })),
     };
-    const pdf = await renderPdf(modelFromJsonResume(many), TEMPLATE.compact, "letter");
+    const pdf = await renderPdf(modelFromJsonResume(many), TEMPLATE.compact, "letter", fontFile);
     const { getDocumentProxy } = await import("unpdf");
     const proxy = await getDocumentProxy(pdf.slice());
     expect(proxy.numPages).toBeGreaterThan(1);
@@ -99,12 +135,12 @@ describe("rendering", () => {
     const m = modelFromJsonResume({
       basics: { name: `${"Verylongname ".repeat(14)}End`, summary: "Tab\there \u0000 nul \u{1F680} rocket" },
     });
-    const text = await extractText(await renderPdf(m, TEMPLATE.modern, "a4"), "pdf");
+    const text = await extractText(await renderPdf(m, TEMPLATE.modern, "a4", fontFile), "pdf");
     expect(text).toContain("End");
     expect(text).toContain("Tab here nul ? rocket");
   });
 
-  it("replaces what the standard fonts cannot encode", () => {
+  it("replaces what the fonts cannot encode", () => {
     expect(toCharset("a\u0142b\u015Fc", new Set([97, 98, 99, 115, 63]))).toBe("a?bsc");
   });
 });

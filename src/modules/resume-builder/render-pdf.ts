@@ -1,21 +1,30 @@
 /**
  * The PDF rendering of a resume model with `pdf-lib`: real text (selectable,
  * searchable, what applicant-tracking systems parse), wrapped and paginated
- * here, in the template's standard PDF fonts.
+ * here, in the template's DejaVu family (Sans or Serif; regular, bold, italic).
  *
- * Fonts: the standard 14 PDF fonts (Times, Helvetica) are used by reference,
- * not embedded: every conforming reader must provide them (ISO 32000-1 §9.6.2.2),
- * and embedding a TrueType font would need `@pdf-lib/fontkit` plus a font file
- * (about 1 MB more bundle) for no visible gain. Their encoding (WinAnsi) covers
- * Western European text; other letters lose their accent (`ş` → `s`) or,
- * with no base letter (`ł`, CJK), become `?` — the DOCX export keeps full Unicode.
+ * Fonts are embedded, subsetted by `@pdf-lib/fontkit` to the glyphs used, so
+ * the file looks the same in every reader and names like "Łukasz Şahin" or
+ * "Дмитрий" come out right (DejaVu covers Latin, Greek and Cyrillic; letters
+ * it lacks, like CJK, become their base letter or `?` — the DOCX export keeps
+ * full Unicode). The font files are static assets (public/fonts, copied from
+ * `dejavu-fonts-ttf` on install) read through the caller's `fontFile`, so they
+ * are not in the Worker's bundle.
  *
- * `pdf-lib` is imported at the point of use, so the Worker's startup does not
- * evaluate it for requests that never build a PDF.
+ * `pdf-lib` and `fontkit` are imported at the point of use, so the Worker's
+ * startup does not evaluate them for requests that never build a PDF.
  */
 import type { PDFFont, PDFPage } from "pdf-lib";
 import type { Entry, ResumeModel } from "./model";
 import type { Template } from "./templates";
+
+/** Reads one font file (a name from `FONT_FILES`). */
+export type FontFile = (name: string) => Promise<Uint8Array>;
+
+export const FONT_FILES = {
+  sans: { regular: "DejaVuSans.ttf", bold: "DejaVuSans-Bold.ttf", italic: "DejaVuSans-Oblique.ttf" },
+  serif: { regular: "DejaVuSerif.ttf", bold: "DejaVuSerif-Bold.ttf", italic: "DejaVuSerif-Italic.ttf" },
+} as const;
 
 export const PAPER = { a4: [595.28, 841.89], letter: [612, 792] } as const;
 export type Paper = keyof typeof PAPER;
@@ -26,15 +35,23 @@ interface Fonts {
   italic: PDFFont;
 }
 
-export async function renderPdf(model: ResumeModel, t: Template, paper: Paper, now = new Date()): Promise<Uint8Array> {
-  const { PDFDocument, StandardFonts, rgb } = await import("pdf-lib");
+export async function renderPdf(
+  model: ResumeModel,
+  t: Template,
+  paper: Paper,
+  fontFile: FontFile,
+  now = new Date(),
+): Promise<Uint8Array> {
+  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([
+    import("pdf-lib"),
+    import("@pdf-lib/fontkit"),
+  ]);
   const doc = await PDFDocument.create();
-  const serif = t.pdfFamily === "Times";
-  const fonts: Fonts = {
-    regular: await doc.embedFont(serif ? StandardFonts.TimesRoman : StandardFonts.Helvetica),
-    bold: await doc.embedFont(serif ? StandardFonts.TimesRomanBold : StandardFonts.HelveticaBold),
-    italic: await doc.embedFont(serif ? StandardFonts.TimesRomanItalic : StandardFonts.HelveticaOblique),
-  };
+  doc.registerFontkit(fontkit);
+  const files = FONT_FILES[t.pdfFont];
+  const embed = async (file: string) => doc.embedFont(await fontFile(file), { subset: true });
+  const [regular, bold, italic] = await Promise.all([embed(files.regular), embed(files.bold), embed(files.italic)]);
+  const fonts: Fonts = { regular, bold, italic };
   const charset = new Set(fonts.regular.getCharacterSet());
   const clean = (s: string) => toCharset(s, charset);
   const [width, height] = PAPER[paper];

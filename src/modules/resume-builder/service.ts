@@ -101,10 +101,18 @@ function slug(name: string): string {
   );
 }
 
+/** A font the PDF embeds, from the static assets (public/fonts); missing means a broken deploy. */
+async function fontAsset(env: Pick<Env, "ASSETS">, name: string): Promise<Uint8Array> {
+  // The assets binding answers by path; the host is never contacted.
+  const res = await env.ASSETS.fetch(new Request(`https://assets.local/fonts/${name}`));
+  if (!res.ok) throw new Error(`font ${name} is not among the static assets (${res.status}): run npm install`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /** Renders the profile (or the given JSON Resume) and stores it as one of the seeker's resumes. */
 export async function buildResume(
   db: Db,
-  env: Pick<Env, "EVENTS" | "FILES">,
+  env: Pick<Env, "EVENTS" | "FILES" | "ASSETS">,
   userId: string,
   origin: string,
   input: BuildInput,
@@ -120,7 +128,9 @@ export async function buildResume(
   }
   const template = TEMPLATE[input.template];
   const bytes =
-    input.format === "pdf" ? await renderPdf(model, template, input.paper) : renderDocx(model, template, input.paper);
+    input.format === "pdf"
+      ? await renderPdf(model, template, input.paper, (name) => fontAsset(env, name))
+      : renderDocx(model, template, input.paper);
   // The same checks as an upload: the bytes are what their type says, and within the size limit.
   const file = await inspect(bytes, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES);
   const title = input.title ?? `${model.name} (${input.template}, ${input.format.toUpperCase()})`;

@@ -1,14 +1,14 @@
 /**
  * The templates a resume can be built in. Each is a handful of typographic
- * choices that both renderers read: the PDF uses the standard PDF fonts named
- * here, the DOCX the matching system fonts.
+ * choices that both renderers read: the PDF embeds the DejaVu family named
+ * here, the DOCX names the matching system fonts.
  */
 export const TEMPLATES = ["classic", "modern", "compact"] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 export interface Template {
-  /** Standard PDF font families: `Times` (serif) or `Helvetica` (sans). */
-  pdfFamily: "Times" | "Helvetica";
+  /** The embedded PDF family: DejaVu Serif or DejaVu Sans. */
+  pdfFont: "serif" | "sans";
   /** The DOCX font. */
   docxFont: string;
   /** Body text size in points. */
@@ -27,7 +27,7 @@ export interface Template {
 
 export const TEMPLATE: Record<TemplateName, Template> = {
   classic: {
-    pdfFamily: "Times",
+    pdfFont: "serif",
     docxFont: "Times New Roman",
     size: 11,
     nameSize: 22,
@@ -38,7 +38,7 @@ export const TEMPLATE: Record<TemplateName, Template> = {
     margin: 56,
   },
   modern: {
-    pdfFamily: "Helvetica",
+    pdfFont: "sans",
     docxFont: "Arial",
     size: 10.5,
     nameSize: 24,
@@ -49,7 +49,7 @@ export const TEMPLATE: Record<TemplateName, Template> = {
     margin: 50,
   },
   compact: {
-    pdfFamily: "Helvetica",
+    pdfFont: "sans",
     docxFont: "Arial",
     size: 9.5,
     nameSize: 18,
