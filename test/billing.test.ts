@@ -215,6 +215,31 @@ describe("checkout", () => {
     );
   });
 
+  it("a plan starts a subscription checkout; a second plan while one is active is 409", async () => {
+    const pl = await plan(5);
+    const owner = await employerWithCompany();
+    const r = await checkout(owner, { product_id: pl.id });
+    expect(r.status).toBe(201);
+    const session = r.requests.find((q) => q.path === "/v1/checkout/sessions");
+    expect(session?.form.get("mode")).toBe("subscription");
+    expect(session?.form.get("line_items[0][price_data][recurring][interval]")).toBe("month");
+    expect(session?.form.get("subscription_data[metadata][company_id]")).toBe(owner.company.id);
+    expect(session?.form.get("subscription_data[metadata][product_id]")).toBe(pl.id);
+    const now = Math.floor(Date.now() / 1000);
+    await deliver(
+      stripeEvent(
+        "customer.subscription.created",
+        subscription(
+          "sub_twice",
+          "active",
+          { company_id: owner.company.id, product_id: pl.id },
+          { start: now, end: now + 86_400 },
+        ),
+      ),
+    );
+    expectProblem(await checkout(owner, { product_id: pl.id }), 409, "plan-already-active");
+  });
+
   it("a featured upgrade needs one of the company's own jobs", async () => {
     const f = await featured();
     const owner = await employerWithCompany();

@@ -7,6 +7,7 @@ import { z } from "@hono/zod-openapi";
 import { requireAuth } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { mapPage } from "../../http/pagination";
+import { rateLimit } from "../../http/rate-limit";
 import { escapeHtml } from "../../lib/html";
 import { sendPage } from "../pages";
 import { createCheckout, createPortal } from "./checkout";
@@ -31,6 +32,18 @@ const tags = ["Billing"];
 const read = { roles: ["employer", "admin"], scope: "companies:read" } as const;
 const buy = { roles: ["employer"], scope: "companies:write" } as const;
 const DISABLED = "Without Stripe configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) this is `404 billing-disabled`.";
+
+/**
+ * Each checkout or portal call makes Stripe API calls (and a pending purchase):
+ * at most 10 per user per minute, on the RL_ACCOUNT binding (10 / 60 s).
+ */
+const stripeCallLimit = rateLimit({
+  binding: "RL_ACCOUNT",
+  limit: 10,
+  periodSeconds: 60,
+  name: "billing:user",
+  key: (c) => c.get("auth")?.userId ?? null,
+});
 
 export const billingRouter = createRouter();
 
@@ -67,6 +80,7 @@ billingRouter.openapi(
     method: "post",
     path: "/companies/{id}/billing/checkout",
     access: buy,
+    middleware: [stripeCallLimit] as const,
     operationId: "createBillingCheckout",
     tags,
     summary: "Start a Stripe Checkout Session for a product",
@@ -98,6 +112,7 @@ billingRouter.openapi(
     method: "post",
     path: "/companies/{id}/billing/portal",
     access: buy,
+    middleware: [stripeCallLimit] as const,
     operationId: "createBillingPortal",
     tags,
     summary: "A link to Stripe's customer portal (invoices, payment methods, plan changes)",
