@@ -465,6 +465,32 @@ describe("plans and posting credits", () => {
   });
 });
 
+describe("racing for the last credit", () => {
+  it("two publications, one credit: one job goes live, the other is refused, credits never below zero", async () => {
+    const required = { ...billingEnv, BILLING_POSTING_CREDITS_REQUIRED: "true" } as Env;
+    const p = await pack(1);
+    const owner = await employerWithCompany();
+    const r = await checkout(owner, { product_id: p.id });
+    await deliver(sessionCompleted(r.json.checkout_session_id));
+    const [a, b] = await Promise.all([
+      makeJob({ companyId: owner.company.id, status: "draft", isRemote: true }),
+      makeJob({ companyId: owner.company.id, status: "draft", isRemote: true }),
+    ]);
+    const results = await Promise.all(
+      [a, b].map((j) =>
+        api.post(`/api/v1/jobs/${j.id}/publish`, undefined, { token: owner.token, app: appWith(required) }),
+      ),
+    );
+    const statuses = results.map((x) => x.status).sort();
+    expect(statuses[0]).toBe(200);
+    // The loser either saw no credit (402) or lost the CHECK in its batch (409): never a 5xx, never two winners.
+    expect([402, 409]).toContain(statuses[1]);
+    expect((await accountOf(owner.company.id))?.credits).toBe(0);
+    const rows = await Promise.all([a, b].map((j) => db().select().from(jobs).where(eq(jobs.id, j.id)).get()));
+    expect(rows.filter((x) => x?.status === "published")).toHaveLength(1);
+  });
+});
+
 describe("reads", () => {
   it("the customer portal link, and admins' revenue by month and product", async () => {
     const p = await pack(2);
