@@ -20,11 +20,21 @@ declare module "vitest" {
     persistTo: string;
     /** The demo admin, logged in once for the whole run (its account's login limit is 10/min). */
     admin: { token: string; ip: string; id: string; username: string };
+    /**
+     * Billing on the suite's server (docs/billing.md): the test webhook secret it verifies
+     * with, and the port of the Stripe API mock (STRIPE_API_BASE) that e2e/billing starts.
+     * Empty ("" / 0) on a server given by E2E_BASE_URL unless E2E_STRIPE_WEBHOOK_SECRET and
+     * E2E_STRIPE_API_PORT describe how it was started.
+     */
+    stripe: { webhookSecret: string; apiPort: number };
   }
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const READY_TIMEOUT_MS = 180_000;
+/** Test-mode Stripe credentials of the suite's server (never real ones: the API is a local mock). */
+const E2E_STRIPE_SECRET_KEY = "sk_test_e2e_jobboard";
+const E2E_STRIPE_WEBHOOK_SECRET = "whsec_e2e_jobboard_0123456789abcdef";
 
 let child: ChildProcess | undefined;
 let stateDir: string | undefined;
@@ -77,10 +87,15 @@ export default async function setup(project: TestProject) {
     project.provide("baseUrl", base);
     project.provide("persistTo", process.env.E2E_PERSIST_TO ?? "");
     project.provide("admin", await loginDemoAdmin(base));
+    project.provide("stripe", {
+      webhookSecret: process.env.E2E_STRIPE_WEBHOOK_SECRET ?? "",
+      apiPort: Number(process.env.E2E_STRIPE_API_PORT ?? 0),
+    });
     return;
   }
   const port = await freePort();
   const inspector = await freePort();
+  const stripeApiPort = await freePort();
   stateDir = mkdtempSync(join(tmpdir(), "jobboard-e2e-"));
   let output = "";
   child = spawn(
@@ -96,6 +111,13 @@ export default async function setup(project: TestProject) {
       // Webhook receivers of the suite listen on 127.0.0.1 (local development only; see docs/webhooks.md).
       "--var",
       "WEBHOOKS_ALLOW_LOCAL_URLS:true",
+      // Billing on, against a Stripe API mock that e2e/billing.e2e.test.ts serves on this port.
+      "--var",
+      `STRIPE_SECRET_KEY:${E2E_STRIPE_SECRET_KEY}`,
+      "--var",
+      `STRIPE_WEBHOOK_SECRET:${E2E_STRIPE_WEBHOOK_SECRET}`,
+      "--var",
+      `STRIPE_API_BASE:http://127.0.0.1:${stripeApiPort}`,
     ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, CI: "true" } },
   );
@@ -111,6 +133,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", base);
   project.provide("persistTo", stateDir);
   project.provide("admin", await loginDemoAdmin(base));
+  project.provide("stripe", { webhookSecret: E2E_STRIPE_WEBHOOK_SECRET, apiPort: stripeApiPort });
 
   return async () => {
     if (child?.pid && child.exitCode === null) {

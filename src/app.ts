@@ -19,6 +19,7 @@ import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modul
 import { alertsGdpr, alertsRouter } from "./modules/alerts";
 import { analyticsAdminRouter, jobAnalyticsRouter } from "./modules/analytics";
 import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
+import { billingAdminRouter, billingPagesRouter, billingPostingGate, billingRouter } from "./modules/billing";
 import { calendarFeedRouter, calendarGdpr, calendarRouter } from "./modules/calendar";
 import { categoriesRouter } from "./modules/categories";
 import { companiesAdminRouter, companiesRouter } from "./modules/companies";
@@ -74,6 +75,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
     requireSecrets,
     database,
     provideCredentials(verifyBearer),
+    providePostingGate,
     provideGdprSections(options.gdprSections ?? gdprSections),
     requestLogger,
     securityHeaders,
@@ -122,12 +124,21 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/", calendarFeedRouter);
   app.route("/", publicPagesRouter);
   app.route("/api/v1", webhooksRouter);
+  app.route("/api/v1", billingRouter);
+  app.route("/api/v1/admin", billingAdminRouter);
+  app.route("/", billingPagesRouter);
 
   registerOpenApi(app);
   registerPageDocs(app);
   installErrorHandlers(app);
   return app;
 }
+
+/** What publishing a job costs is the billing module's answer (jobs and billing do not import each other). */
+const providePostingGate = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("postingGate", billingPostingGate);
+  return next();
+});
 
 /**
  * Makes every failure problem+json: unknown paths (`404`), known paths with

@@ -8,6 +8,7 @@
 import { purgeAccountRecords } from "./modules/accounts";
 import { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./modules/alerts";
 import { pruneSearchTerms } from "./modules/analytics";
+import { featuredExpiryTask, pruneBillingEventsTask } from "./modules/billing";
 import {
   jobSchedulesTask,
   learnNeighborsTask,
@@ -49,6 +50,7 @@ export const schedules: Record<string, CronTask[]> = {
     learnNeighborsTask,
     webhookRetrySweepTask,
     messagesOfflineEmailTask,
+    featuredExpiryTask,
   ],
   [CRON.hourly]: [
     trendingJobsTask,
@@ -70,6 +72,7 @@ export const schedules: Record<string, CronTask[]> = {
     pruneReminderClaimsTask,
     purgeOutboxTask,
     pruneWebhookDeliveriesTask,
+    pruneBillingEventsTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
   [CRON.everySixHours]: [],

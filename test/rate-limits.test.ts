@@ -25,9 +25,11 @@ const acct = (name: string, binding: "RL_ACCOUNT" | "RL_EMAIL", limit: number): 
 const upload: Rule = { name: "upload:user", binding: "RL_AUTH", limit: 10, periodSeconds: 60 };
 /** Per user and thread (the key is `user:application`). */
 const messages: Rule = { name: "messages:post", binding: "RL_ACCOUNT", limit: 10, periodSeconds: 60 };
+/** Per user: checkout and portal calls reach Stripe's API. */
+const billing: Rule = { name: "billing:user", binding: "RL_ACCOUNT", limit: 10, periodSeconds: 60 };
 
 /** Every rate-limited route, its rules in order, and who can call it (the numbers match wrangler.toml). */
-const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" }> = {
+const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" | "employer" }> = {
   "POST /api/v1/auth/register": { rules: [ip("register"), acct("register", "RL_EMAIL", 3)] },
   "POST /api/v1/auth/login": { rules: [ip("login"), acct("login", "RL_ACCOUNT", 10)] },
   "POST /api/v1/auth/verify-email/resend": { rules: [ip("resend"), acct("resend", "RL_EMAIL", 3)] },
@@ -37,6 +39,8 @@ const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" }> = {
   "POST /api/v1/resumes/build": { rules: [upload], role: "seeker" },
   "POST /api/v1/applications/:id/messages": { rules: [messages], role: "seeker" },
   "POST /api/v1/applications/:id/messages/attachments": { rules: [upload, messages], role: "seeker" },
+  "POST /api/v1/companies/:id/billing/checkout": { rules: [billing], role: "employer" },
+  "POST /api/v1/companies/:id/billing/portal": { rules: [billing], role: "employer" },
   "POST /api/v1/realtime/ticket": {
     rules: [{ name: "realtime-ticket", binding: "RL_API", limit: 600, periodSeconds: 60 }],
     role: "seeker",

@@ -742,6 +742,35 @@ const CASES: Case[] = [
       status,
     }),
   ),
+
+  // ---------------------------------------------------------------- billing (company members; admins' products)
+  ...(["", "/purchases", "/invoices"] as const).map((tail) =>
+    c({
+      method: "GET",
+      route: `/api/v1/companies/{id}/billing${tail}`,
+      path: (co: { id: string }) => `/api/v1/companies/${co.id}/billing${tail}`,
+      role: "employer",
+      wrongRole: "seeker",
+      setup: async (owner) => (await companyOf(owner)).company,
+    }),
+  ),
+  c({
+    method: "PATCH",
+    route: "/api/v1/admin/billing/products/{id}",
+    path: (p: { id: string }) => `/api/v1/admin/billing/products/${p.id}`,
+    body: () => ({ active: false }),
+    role: "admin",
+    wrongRole: "employer",
+    setup: async (owner) => {
+      const r = await api.post(
+        "/api/v1/admin/billing/products",
+        { kind: "credits", name: "Pack", credits: 1, prices: [{ currency: "eur", unit_amount: 900 }] },
+        { token: owner.token },
+      );
+      return r.json as { id: string };
+    },
+    stranger: ADMIN,
+  }),
 ];
 
 /** Routes with a path parameter that have no owner, each with the reason. */
@@ -769,6 +798,9 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "GET /companies/{slug}": "public page: company profile and published reviews (pages-public)",
   "POST /api/v1/applications/{id}/messages/attachments": "multipart upload: participant checks in messages.test",
   "GET /api/v1/users/{username}/ratings": "public profile section (visibility is tested in ratings.test)",
+  "POST /api/v1/companies/{id}/billing/checkout":
+    "needs Stripe configured (off here): anonymous 401, seeker/admin 403, recruiter 403, stranger 404 in billing.test",
+  "POST /api/v1/companies/{id}/billing/portal": "needs Stripe configured (off here): owner-only checks in billing.test",
 };
 
 describe("route-auth matrix", () => {

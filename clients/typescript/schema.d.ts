@@ -62,6 +62,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/billing/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every billing product (inactive ones with `include_inactive=true`)
+         * @description **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["adminListBillingProducts"];
+        put?: never;
+        /**
+         * Create a product with its prices (one per currency)
+         * @description Amounts are in the currency's smallest unit (cents), as Stripe counts. Checkout sends the price to Stripe inline (`price_data`), so nothing has to be created in the Stripe dashboard.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
+         */
+        post: operations["createBillingProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/billing/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, (de)activate or reprice a product
+         * @description **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
+         */
+        patch: operations["updateBillingProduct"];
+        trace?: never;
+    };
+    "/api/v1/admin/billing/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue by UTC month, product and currency (gross, refunded, net)
+         * @description `from`/`to` are months (`YYYY-MM`); the default is the last twelve months up to this one.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["billingRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/companies/{id}/verify": {
         parameters: {
             query?: never;
@@ -1215,6 +1283,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What companies can buy: featured upgrades, posting packs, monthly plans, with their prices */
+        get: operations["listBillingProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's webhook endpoint (signed events)
+         * @description For Stripe only: the raw body must carry a valid `Stripe-Signature` (`400 invalid-signature` otherwise). Handles `checkout.session.completed`, `invoice.paid`, `customer.subscription.created|updated|deleted` and `charge.refunded`; other events are acknowledged and ignored. Each event applies once (`duplicate: true` on a redelivery). Without Stripe configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) this is `404 billing-disabled`.
+         */
+        post: operations["receiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/feed": {
         parameters: {
             query?: never;
@@ -1432,6 +1537,112 @@ export interface paths {
          *     **Access:** signed-in callers; API keys with the scope `companies:write`.
          */
         patch: operations["updateCompany"];
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's credits and plan
+         * @description Company members and admins; others get `404`.
+         *
+         *     **Access:** signed-in callers with the role employer or admin; API keys with the scope `companies:read`.
+         */
+        get: operations["getCompanyBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a Stripe Checkout Session for a product
+         * @description Company owners only (recruiters `403`, others `404`). Answers the pending purchase and Stripe's `checkout_url`; send the buyer there. The purchase takes effect only when Stripe's signed webhook confirms the payment. A `featured` product needs `job_id` (one of the company's jobs). Without Stripe configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) this is `404 billing-disabled`.
+         *
+         *     **Access:** signed-in callers with the role employer; API keys with the scope `companies:write`.
+         */
+        post: operations["createBillingCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's paid subscription invoices (Stripe-hosted links), newest first
+         * @description **Access:** signed-in callers with the role employer or admin; API keys with the scope `companies:read`.
+         */
+        get: operations["listBillingInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link to Stripe's customer portal (invoices, payment methods, plan changes)
+         * @description Company owners only. `409 no-billing-customer` before the first purchase. Without Stripe configured (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET) this is `404 billing-disabled`.
+         *
+         *     **Access:** signed-in callers with the role employer; API keys with the scope `companies:write`.
+         */
+        post: operations["createBillingPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{id}/billing/purchases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's purchases, newest first
+         * @description **Access:** signed-in callers with the role employer or admin; API keys with the scope `companies:read`.
+         */
+        get: operations["listBillingPurchases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/companies/{id}/jobs": {
@@ -1841,7 +2052,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a draft
-         * @description Verified companies publish at once (or at `publish_at`, when the five-minute cron publishes it); jobs of unverified companies go to `pending_review` for an admin. `expires_at` defaults to 30 days after publishing. Only drafts can be published (409 otherwise). A job needs a location or `is_remote: true` (422 `location-required`: search engines list no job without either).
+         * @description Verified companies publish at once (or at `publish_at`, when the five-minute cron publishes it); jobs of unverified companies go to `pending_review` for an admin. `expires_at` defaults to 30 days after publishing. Only drafts can be published (409 otherwise). A job needs a location or `is_remote: true` (422 `location-required`: search engines list no job without either). With billing on, publishing uses the company's plan allowance or a posting credit when it has one; where postings must be paid and it has none, `402 posting-credit-required` (docs/billing.md).
          *
          *     **Access:** signed-in callers with the role employer or admin; API keys with the scope `jobs:write`.
          */
@@ -3049,6 +3260,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/billing/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page Stripe's checkout and portal return to (HTML) */
+        get: operations["billingReturnPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calendar/{file}": {
         parameters: {
             query?: never;
@@ -3803,6 +4031,121 @@ export interface components {
             /** @example https://api.jobboard.dev/files/images/avatars/9f…e1.png */
             avatar_url: string;
         };
+        BillingAccount: {
+            billing_enabled: boolean;
+            company_id: string;
+            credits: number;
+            /** @description Whether publishing needs a credit or plan allowance */
+            credits_required: boolean;
+            plan: {
+                monthly_allowance: number | null;
+                /** @example 2026-11-21T10:00:00.000Z */
+                period_end: string | null;
+                product_id: string | null;
+                /** @description null: unlimited */
+                remaining: number | null;
+                status: string;
+                used: number;
+            } | null;
+        };
+        BillingCheckout: components["schemas"]["BillingPurchase"] & {
+            checkout_session_id: string;
+            /**
+             * Format: uri
+             * @description Stripe's hosted checkout page: send the buyer there
+             */
+            checkout_url: string;
+        };
+        BillingInvoice: {
+            amount_paid: number;
+            amount_refunded: number;
+            /** @example 2026-11-21T10:00:00.000Z */
+            created_at: string;
+            currency: string;
+            /** @description Stripe's hosted invoice page */
+            hosted_invoice_url: string | null;
+            id: string;
+            invoice_pdf: string | null;
+            number: string | null;
+            /** @example 2026-11-21T10:00:00.000Z */
+            paid_at: string | null;
+            /** @example 2026-11-21T10:00:00.000Z */
+            period_end: string | null;
+            /** @example 2026-11-21T10:00:00.000Z */
+            period_start: string | null;
+            product_id: string | null;
+        };
+        BillingInvoiceList: {
+            data: components["schemas"]["BillingInvoice"][];
+            next_cursor: string | null;
+        };
+        BillingPortal: {
+            /** Format: uri */
+            url: string;
+        };
+        BillingPrice: {
+            active: boolean;
+            currency: string;
+            id: string;
+            unit_amount: number;
+        };
+        BillingProduct: {
+            active: boolean;
+            /** @example 2026-11-21T10:00:00.000Z */
+            created_at: string;
+            credits: number | null;
+            description: string | null;
+            featured_days: number | null;
+            id: string;
+            /** @enum {string} */
+            kind: "featured" | "credits" | "plan";
+            monthly_allowance: number | null;
+            name: string;
+            prices: components["schemas"]["BillingPrice"][];
+            /** @example 2026-11-21T10:00:00.000Z */
+            updated_at: string;
+        };
+        BillingProductList: {
+            data: components["schemas"]["BillingProduct"][];
+        };
+        BillingPurchase: {
+            /** @description Smallest currency unit */
+            amount: number;
+            amount_refunded: number;
+            /** @example 2026-11-21T10:00:00.000Z */
+            created_at: string;
+            credits: number | null;
+            currency: string;
+            featured_days: number | null;
+            id: string;
+            job_id: string | null;
+            /** @enum {string} */
+            kind: "featured" | "credits" | "plan";
+            /** @example 2026-11-21T10:00:00.000Z */
+            paid_at: string | null;
+            product_id: string;
+            /** @example 2026-11-21T10:00:00.000Z */
+            refunded_at: string | null;
+            /** @enum {string} */
+            status: "pending" | "paid" | "refunded";
+        };
+        BillingPurchaseList: {
+            data: components["schemas"]["BillingPurchase"][];
+            next_cursor: string | null;
+        };
+        BillingRevenue: {
+            data: {
+                count: number;
+                currency: string;
+                gross: number;
+                /** @example 2026-11 */
+                month: string;
+                net: number;
+                product_id: string | null;
+                product_name: string | null;
+                refunded: number;
+            }[];
+        };
         BulkStatusChange: {
             /**
              * @example [
@@ -4085,6 +4428,42 @@ export interface components {
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
         };
+        /**
+         * @example {
+         *       "kind": "featured",
+         *       "name": "Featured for 30 days",
+         *       "featured_days": 30,
+         *       "prices": [
+         *         {
+         *           "currency": "eur",
+         *           "unit_amount": 4900
+         *         }
+         *       ]
+         *     }
+         */
+        CreateBillingProduct: {
+            credits?: number;
+            description?: string;
+            /** @example 30 */
+            featured_days?: number;
+            /**
+             * @description `featured`: one job featured for `featured_days`; `credits`: a pack of `credits` postings; `plan`: a monthly subscription with `monthly_allowance` postings per period (omit for unlimited)
+             * @enum {string}
+             */
+            kind: "featured" | "credits" | "plan";
+            monthly_allowance?: number;
+            /** @example Featured for 30 days */
+            name: string;
+            prices: {
+                /** @example eur */
+                currency: string;
+                /**
+                 * @description In the currency's smallest unit (cents), as Stripe counts
+                 * @example 4900
+                 */
+                unit_amount: number;
+            }[];
+        };
         CreateCategoryRequest: {
             /** @example Site Reliability */
             name: string;
@@ -4095,6 +4474,22 @@ export interface components {
              * @example site-reliability
              */
             slug?: string;
+        };
+        /**
+         * @example {
+         *       "product_id": "0193a6f0-7c1e-7000-8000-000000000001",
+         *       "currency": "eur"
+         *     }
+         */
+        CreateCheckout: {
+            /**
+             * @description Defaults to the product's only (or first) price
+             * @example eur
+             */
+            currency?: string;
+            /** @description Required for a `featured` product: the company's job to feature */
+            job_id?: string;
+            product_id: string;
         };
         CreateCompanyRequest: {
             /**
@@ -5814,6 +6209,12 @@ export interface components {
         SkillSuggestionList: {
             data: components["schemas"]["SkillSuggestion"][];
         };
+        StripeWebhookAck: {
+            duplicate: boolean;
+            /** @enum {boolean} */
+            received: true;
+            type: string;
+        };
         TokenPair: {
             access_token: string;
             /** @example 900 */
@@ -5893,6 +6294,27 @@ export interface components {
             frequency?: "instant" | "daily" | "weekly";
             name?: string;
             query?: components["schemas"]["AlertQuery"] & unknown;
+        };
+        /**
+         * @example {
+         *       "active": false
+         *     }
+         */
+        UpdateBillingProduct: {
+            /** @description Inactive products cannot be bought; past purchases stay */
+            active?: boolean;
+            description?: string | null;
+            name?: string;
+            /** @description Replaces the price list: currencies left out stop being offered */
+            prices?: {
+                /** @example eur */
+                currency: string;
+                /**
+                 * @description In the currency's smallest unit (cents), as Stripe counts
+                 * @example 4900
+                 */
+                unit_amount: number;
+            }[];
         };
         UpdateCategoryRequest: {
             name?: string;
@@ -6303,6 +6725,239 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditLogList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListBillingProducts: {
+        parameters: {
+            query?: {
+                /** @description Admins: inactive products too */
+                include_inactive?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Products, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProductList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBillingProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "featured",
+                 *       "name": "Featured for 30 days",
+                 *       "featured_days": 30,
+                 *       "prices": [
+                 *         {
+                 *           "currency": "eur",
+                 *           "unit_amount": 4900
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateBillingProduct"];
+            };
+        };
+        responses: {
+            /** @description The product */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProduct"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateBillingProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateBillingProduct"];
+            };
+        };
+        responses: {
+            /** @description The product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProduct"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingRevenue: {
+        parameters: {
+            query?: {
+                /** @description First month (UTC). Example: `2026-01`. */
+                from?: string;
+                /** @description Last month (UTC). Example: `2026-12`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revenue rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRevenue"];
                 };
             };
             /** @description Invalid input (schema violation, malformed JSON, unknown field) */
@@ -10362,6 +11017,84 @@ export interface operations {
             };
         };
     };
+    listBillingProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active products, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingProductList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                "stripe-signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StripeWebhookAck"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body or file too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCalendarFeed: {
         parameters: {
             query?: never;
@@ -11267,6 +12000,370 @@ export interface operations {
             };
             /** @description Precondition failed: If-Match does not match the resource's current ETag (nothing was changed) */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompanyBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The billing state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingAccount"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBillingCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "product_id": "0193a6f0-7c1e-7000-8000-000000000001",
+                 *       "currency": "eur"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateCheckout"];
+            };
+        };
+        responses: {
+            /** @description The pending purchase and its checkout page */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingCheckout"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBillingInvoices: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingInvoiceList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBillingPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portal link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPortal"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBillingPurchases: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of purchases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingPurchaseList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13094,6 +14191,15 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payment required (e.g. no posting credit left) */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17625,6 +18731,38 @@ export interface operations {
             };
             /** @description Conflict (duplicate, or a state transition that is not allowed) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billingReturnPage: {
+        parameters: {
+            query: {
+                purchase?: string;
+                result: "success" | "cancelled" | "portal";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,10 @@ export function constraintProblem(err: unknown): { status: number; slug: string;
   if (text.includes("UNIQUE constraint failed")) {
     return { status: 409, slug: "conflict", detail: "This conflicts with something that already exists." };
   }
+  if (text.includes("CHECK constraint failed")) {
+    // e.g. two publications racing for a company's last posting credit (credits >= 0).
+    return { status: 409, slug: "conflict", detail: "The change conflicts with a concurrent one; retry." };
+  }
   if (text.includes("LIKE or GLOB pattern too complex")) {
     return { status: 400, slug: "validation-error", detail: "The search text is too long." };
   }

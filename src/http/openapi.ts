@@ -30,6 +30,7 @@ export const ProblemSchema = z
 const DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input (schema violation, malformed JSON, unknown field)",
   401: "Not authenticated",
+  402: "Payment required (e.g. no posting credit left)",
   403: "Authenticated but not allowed",
   404: "Not found or not visible to the caller",
   405: "Method not allowed",
@@ -65,6 +66,7 @@ const EXAMPLES: Record<number, ProblemExample[]> = {
     ["forbidden-role", "This action requires the role employer."],
     ["forbidden", "You are not allowed to do this."],
   ],
+  402: [["posting-credit-required", "Publishing needs a posting credit or a plan allowance; none is left."]],
   404: [["not-found", "Not found."]],
   405: [["method-not-allowed", "PUT is not allowed here. Allowed: GET, HEAD, PATCH."]],
   409: [

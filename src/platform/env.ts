@@ -2,6 +2,7 @@
  * Types shared by the whole Worker. `Env` (bindings, vars, secrets) is generated
  * from wrangler.toml by `npm run cf-typegen` into worker-configuration.d.ts.
  */
+import type { BatchItem } from "drizzle-orm/batch";
 import type { BearerVerifier } from "../http/access";
 import type { Db } from "./db/client";
 
@@ -35,7 +36,23 @@ export interface AppVariables {
   dbStats: DbStats;
   /** Set by `provideCredentials` (src/http/access.ts): how a bearer token becomes a caller. */
   verifyBearer: BearerVerifier | undefined;
+  /** Set in src/app.ts (the billing module's): what publishing a job costs. */
+  postingGate?: PostingGate;
 }
+
+/**
+ * The statements that pay for publishing `job` (none when it is free), run in
+ * the publication's own batch after the job's update, so a publication and its
+ * payment commit together. It throws a problem (e.g. `402`) when the company
+ * cannot pay. The jobs module calls it; the billing module provides it, so
+ * neither imports the other.
+ */
+export type PostingGate = (
+  db: Db,
+  env: Env,
+  job: { id: string; companyId: string },
+  now: number,
+) => Promise<BatchItem<"sqlite">[]>;
 
 export interface AppEnv {
   Bindings: Env;

@@ -46,6 +46,7 @@ export async function makeJob(o: JobOptions): Promise<JobRow> {
     applyUrl: null,
     status: "published",
     isFeatured: false,
+    featuredUntil: null,
     applicationDeadline: null,
     publishAt: null,
     publishedAt: now,

@@ -26,6 +26,11 @@ export const OPENAPI_TAGS = [
       "Signed outgoing webhooks (Standard Webhooks): endpoints, delivery logs, redelivery, secret rotation. See docs/webhooks.md.",
   },
   {
+    name: "Billing",
+    description:
+      "Paid postings with Stripe: products, Checkout, the signed Stripe webhook, credits, plans, invoices. See docs/billing.md.",
+  },
+  {
     name: "Alerts",
     description:
       "Job alerts: saved searches delivered instantly or as daily/weekly digests, with one-click unsubscribe.",

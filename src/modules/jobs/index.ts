@@ -4,6 +4,7 @@ export { type CrawlEntry, latestJobRecords, publishedJobBoundaries, publishedJob
 export { featuredJobs, similarJobs, trendingJobs } from "./discovery";
 export { jobAnalytics, jobViewsSince } from "./employer";
 export { handleJobModerated, handleJobViewed } from "./events";
+export { expireFeaturedJobs, featureJobStatement, jobOfCompany, unfeatureJobStatement } from "./featured";
 export { jobPostingJsonLd } from "./json-ld";
 export { archiveReportedJobStatements } from "./lifecycle";
 export { renderMarkdown } from "./markdown";

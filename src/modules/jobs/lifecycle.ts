@@ -10,7 +10,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { ApiError, badRequest, conflict, notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
 import { type JobRow, type JobStatus, jobs } from "../../platform/db/schema";
-import type { AuthContext } from "../../platform/env";
+import type { AuthContext, PostingGate } from "../../platform/env";
 import { toQueueMessages } from "../../platform/queue/enqueue";
 import type { NewMessage } from "../../platform/queue/messages";
 import { flushOutbox, OUTBOX_GRACE_MS, outboxInsertIf, outboxInsertSelect } from "../../platform/queue/outbox";
@@ -88,7 +88,14 @@ async function transition(
  * `POST /jobs/{id}/publish`: a verified company's job goes live (or is scheduled);
  * an unverified company's job waits in the moderation queue.
  */
-export async function publishJob(db: Db, env: Pick<Env, "EVENTS">, auth: AuthContext, id: string, now = Date.now()) {
+export async function publishJob(
+  db: Db,
+  env: Env,
+  auth: AuthContext,
+  id: string,
+  now = Date.now(),
+  gate?: PostingGate,
+) {
   requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   const job = rec.job;
@@ -101,7 +108,10 @@ export async function publishJob(db: Db, env: Pick<Env, "EVENTS">, auth: AuthCon
     ? goLive(job, now)
     : { status: "pending_review" as const, moderationNote: null, updatedAt: now };
   const messages = set.status === "published" ? jobPublishedMessages([id]) : [];
-  await transition(db, id, "draft", set, [], { env, messages });
+  // The payment (billing's posting gate) commits with the transition; it is guarded by the
+  // job's `updated_at = now`, so a lost race pays nothing.
+  const payment = gate ? await gate(db, env, { id, companyId: job.companyId }, now) : [];
+  await transition(db, id, "draft", set, payment, { env, messages });
   return (await loadRecord(db, id)) ?? rec;
 }
 

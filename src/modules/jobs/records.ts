@@ -84,6 +84,7 @@ export function jobRowFromSql(r: SqlRow): JobRow {
     applyUrl: str(r.apply_url),
     status: r.status as JobRow["status"],
     isFeatured: Boolean(r.is_featured),
+    featuredUntil: num(r.featured_until),
     applicationDeadline: num(r.application_deadline),
     publishAt: num(r.publish_at),
     publishedAt: num(r.published_at),

@@ -139,13 +139,15 @@ jobsRouter.openapi(
       "Verified companies publish at once (or at `publish_at`, when the five-minute cron publishes it); " +
       "jobs of unverified companies go to `pending_review` for an admin. `expires_at` defaults to 30 days " +
       "after publishing. Only drafts can be published (409 otherwise). A job needs a location or " +
-      "`is_remote: true` (422 `location-required`: search engines list no job without either).",
+      "`is_remote: true` (422 `location-required`: search engines list no job without either). " +
+      "With billing on, publishing uses the company's plan allowance or a posting credit when it has one; " +
+      "where postings must be paid and it has none, `402 posting-credit-required` (docs/billing.md).",
     request: { params: IdParam },
-    responses: { 200: JobResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
+    responses: { 200: JobResponse, ...errorResponses(400, 401, 402, 403, 404, 409, 422) },
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
-    const rec = await publishJob(c.get("db"), c.env, auth, c.req.valid("param").id);
+    const rec = await publishJob(c.get("db"), c.env, auth, c.req.valid("param").id, Date.now(), c.get("postingGate"));
     return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );

@@ -230,6 +230,7 @@ export function buildDraft(
     applyUrl: null,
     status: "draft",
     isFeatured: false,
+    featuredUntil: null,
     applicationDeadline: null,
     publishAt: null,
     publishedAt: null,

@@ -3,6 +3,7 @@ export * from "./alerts";
 export * from "./analytics";
 export * from "./applications";
 export * from "./audit";
+export * from "./billing";
 export * from "./calendar";
 export * from "./categories";
 export * from "./companies";

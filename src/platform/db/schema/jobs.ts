@@ -77,6 +77,8 @@ export const jobs = sqliteTable(
     applyUrl: text(),
     status: text({ enum: JOB_STATUSES }).notNull().default("draft"),
     isFeatured: integer({ mode: "boolean" }).notNull().default(false),
+    /** When a bought featured upgrade ends (billing); null: not bought, or featured by an admin for good. */
+    featuredUntil: integer(),
     applicationDeadline: integer(),
     publishAt: integer(),
     publishedAt: integer(),
@@ -107,6 +109,8 @@ export const jobs = sqliteTable(
     index("jobs_status_level_idx").on(t.status, t.experienceLevel, t.publishedAt),
     index("jobs_status_remote_idx").on(t.status, t.isRemote, t.publishedAt),
     index("jobs_status_featured_idx").on(t.status, t.isFeatured, t.publishedAt),
+    // The featured-expiry cron (billing) finds ended upgrades by this.
+    index("jobs_featured_until_idx").on(t.featuredUntil).where(sql`${t.featuredUntil} IS NOT NULL`),
     index("jobs_status_currency_idx").on(t.status, t.salaryCurrency, t.publishedAt),
     index("jobs_geo_idx").on(t.status, t.lat, t.lng),
     // Location filters compare folded keys (src/lib/fold.ts), one index per column.
