@@ -162,7 +162,7 @@ function main(fix) {
     if (problems.length) {
       console.error(`db:check:\n- ${problems.join("\n- ")}`);
       if (unjournaled.length || pending.length)
-        console.error("Run `node scripts/db-check.mjs --fix` once the SQL migrations are written.");
+        console.error("Run `npm run db:check -- --fix` once the SQL migrations are written.");
       return 1;
     }
     console.log(
