@@ -8,6 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { provideCredentials } from "./http/access";
 import { constraintProblem } from "./http/db-errors";
+import { reportError } from "./http/error-tracking";
 import { cors } from "./http/middleware/cors";
 import { database } from "./http/middleware/db";
 import { requestLogger } from "./http/middleware/logger";
@@ -30,6 +31,7 @@ import { healthRouter } from "./modules/health";
 import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
 import { messagesGdpr, messagesRouter } from "./modules/messages";
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
+import { operationsAdminRouter } from "./modules/operations";
 import { pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
 import { ratingsGdpr, ratingsRouter } from "./modules/ratings";
@@ -122,6 +124,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/", calendarFeedRouter);
   app.route("/", publicPagesRouter);
   app.route("/api/v1", webhooksRouter);
+  app.route("/api/v1/admin", operationsAdminRouter);
 
   registerOpenApi(app);
   registerPageDocs(app);
@@ -200,6 +203,7 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
       stack: err?.stack,
     }),
   );
+  reportError(err, c);
   return problemResponse(500, "internal-error", "An unexpected error occurred. It has been logged.", requestId);
 }
 
