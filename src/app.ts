@@ -18,12 +18,12 @@ import { securityHeaders } from "./http/middleware/security-headers";
 import { ApiError, problemResponse } from "./http/problem";
 import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modules/accounts";
 import { alertsGdpr, alertsRouter } from "./modules/alerts";
-import { analyticsAdminRouter, jobAnalyticsRouter } from "./modules/analytics";
+import { adminChartsRouter, analyticsAdminRouter, jobAnalyticsRouter, jobChartsRouter } from "./modules/analytics";
 import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
 import { calendarFeedRouter, calendarGdpr, calendarRouter } from "./modules/calendar";
 import { categoriesRouter } from "./modules/categories";
 import { companiesAdminRouter, companiesRouter } from "./modules/companies";
-import { dashboardRouter } from "./modules/dashboard";
+import { dashboardChartsRouter, dashboardRouter } from "./modules/dashboard";
 import { devRouter } from "./modules/dev";
 import { docsRouter, registerOpenApi } from "./modules/docs";
 import { filesRouter } from "./modules/files";
@@ -125,6 +125,10 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/", publicPagesRouter);
   app.route("/api/v1", webhooksRouter);
   app.route("/api/v1/admin", operationsAdminRouter);
+  // Charts (`…/chart.svg`): static last segments, so they never collide with `{id}` routes.
+  app.route("/api/v1", dashboardChartsRouter);
+  app.route("/api/v1", jobChartsRouter);
+  app.route("/api/v1/admin", adminChartsRouter);
 
   registerOpenApi(app);
   registerPageDocs(app);
