@@ -32,7 +32,7 @@ import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } 
 import { messagesGdpr, messagesRouter } from "./modules/messages";
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
 import { operationsAdminRouter } from "./modules/operations";
-import { pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
+import { marketPageRouter, pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
 import { ratingsGdpr, ratingsRouter } from "./modules/ratings";
 import { remindersGdpr } from "./modules/reminders";
@@ -129,6 +129,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", dashboardChartsRouter);
   app.route("/api/v1", jobChartsRouter);
   app.route("/api/v1/admin", adminChartsRouter);
+  app.route("/", marketPageRouter);
 
   registerOpenApi(app);
   registerPageDocs(app);

@@ -289,3 +289,48 @@ describe("GET /api/v1/admin/analytics/chart.svg", () => {
     expectProblem(await api.get("/api/v1/admin/analytics/chart.svg?metric=top_skills", { token: employer.token }), 403);
   });
 });
+
+describe("GET /market", () => {
+  it("is a public page with the market charts inline, their numbers from published jobs", async () => {
+    const company = await makeCompany();
+    const category = await makeCategory({ name: `Market ${unique("m")}` });
+    await makeJob({
+      companyId: company.id,
+      categoryId: category.id,
+      isRemote: true,
+      salaryMin: 100_000,
+      salaryMax: 120_000,
+      salaryCurrency: "SEK",
+      salaryPeriod: "year",
+      salaryMinYearly: 100_000,
+      salaryMaxYearly: 120_000,
+    });
+    const res = await call("GET", "/market?currency=SEK&days=7");
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect(res.headers.get("Cache-Control")).toContain("public");
+    expect(res.headers.get("ETag")).toBeTruthy();
+    expect(text).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    const svgs = [...text.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => parseSvg(m[0]));
+    expect(svgs).toHaveLength(3);
+    const ids = svgs.map((s) => s.root["@aria-labelledby"]);
+    expect(new Set(ids).size).toBe(3);
+    const [trends, , salaries] = svgs;
+    expect(bySeries(trends?.values ?? [], category.name).reduce((a, b) => a + b, 0)).toBe(1);
+    expect((salaries?.values ?? []).filter((v) => v.label === `${category.name} · Remote`).map((v) => v.value)).toEqual(
+      [100, 120],
+    );
+    const again = await call("GET", "/market?currency=SEK&days=7", {
+      headers: { "If-None-Match": String(res.headers.get("ETag")) },
+    });
+    expect(again.status).toBe(304);
+    expect((await call("GET", "/market?currency=dollars")).status).toBe(400);
+    expect((await call("GET", "/market?other=1")).status).toBe(400);
+  });
+
+  it("is listed in the pages sitemap", async () => {
+    const res = await call("GET", "/sitemaps/pages.xml");
+    expect(await res.text()).toContain("/market</loc>");
+  });
+});

@@ -1,7 +1,7 @@
 /** The analytics module's face: what other modules and the composition roots may use. */
 
 export { salaryChart, trendsChart } from "./charts";
-export { jobTrends, salaryRanges } from "./market";
+export { jobTrends, salaryRanges, topSkillsInDemand } from "./market";
 export { analyticsAdminRouter } from "./routes-admin";
 export { adminChartsRouter, jobChartsRouter } from "./routes-charts";
 export { jobAnalyticsRouter } from "./routes-jobs";

@@ -74,3 +74,11 @@ export async function jobTrends(db: Db, days: number, now = Date.now(), top = 5)
   );
   return { buckets, bucket_days: bucketDays, categories };
 }
+
+/** Skills asked for by the most open jobs (the admin analytics' `top_skills.demand` query). */
+export async function topSkillsInDemand(db: Db, limit = 12): Promise<Array<{ skill: string; jobs: number }>> {
+  const rows = await db.all<{ skill: string; n: number }>(sql`
+    SELECT js.skill AS skill, COUNT(*) AS n FROM job_skills js JOIN jobs j ON j.id = js.job_id
+    WHERE j.status = 'published' GROUP BY js.skill ORDER BY n DESC, js.skill LIMIT ${limit}`);
+  return rows.map((r) => ({ skill: r.skill, jobs: Number(r.n) }));
+}
