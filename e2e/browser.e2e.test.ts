@@ -135,6 +135,23 @@ describe("the public site in Chromium", () => {
     expect(cspErrors).toEqual([]);
   });
 
+  it("the job market page shows its trends as accessible inline SVG charts, without script", async () => {
+    const res = await page.goto(`${base}/market`, { waitUntil: "load" });
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(await page.$eval("h1", (h) => h.textContent)).toBe("Job market");
+    const charts = await page.$$eval("figure.chart svg[role=img]", (svgs) =>
+      svgs.map((s) => ({
+        labelledBy: s.getAttribute("aria-labelledby"),
+        title: s.querySelector("title")?.textContent,
+      })),
+    );
+    expect(charts).toHaveLength(3);
+    for (const ch of charts) expect(ch.labelledBy).toMatch(/^market-[a-z]+-title market-[a-z]+-desc$/);
+    await checkPage("market");
+    expect(cspErrors).toEqual([]);
+  });
+
   it("the documented pages answer as the OpenAPI document says", async () => {
     // Through the suite's client: each response is checked against /openapi.json.
     expect((await get("/jobs", { query: { q: word }, headers: { Accept: "text/html" } })).status).toBe(200);

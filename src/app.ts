@@ -8,6 +8,7 @@ import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { provideCredentials } from "./http/access";
 import { constraintProblem } from "./http/db-errors";
+import { reportError } from "./http/error-tracking";
 import { cors } from "./http/middleware/cors";
 import { database } from "./http/middleware/db";
 import { requestLogger } from "./http/middleware/logger";
@@ -17,13 +18,13 @@ import { securityHeaders } from "./http/middleware/security-headers";
 import { ApiError, problemResponse } from "./http/problem";
 import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modules/accounts";
 import { alertsGdpr, alertsRouter } from "./modules/alerts";
-import { analyticsAdminRouter, jobAnalyticsRouter } from "./modules/analytics";
+import { adminChartsRouter, analyticsAdminRouter, jobAnalyticsRouter, jobChartsRouter } from "./modules/analytics";
 import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
 import { billingAdminRouter, billingPagesRouter, billingPostingGate, billingRouter } from "./modules/billing";
 import { calendarFeedRouter, calendarGdpr, calendarRouter } from "./modules/calendar";
 import { categoriesRouter } from "./modules/categories";
 import { companiesAdminRouter, companiesRouter } from "./modules/companies";
-import { dashboardRouter } from "./modules/dashboard";
+import { dashboardChartsRouter, dashboardRouter } from "./modules/dashboard";
 import { devRouter } from "./modules/dev";
 import { docsRouter, registerOpenApi } from "./modules/docs";
 import { filesRouter } from "./modules/files";
@@ -31,7 +32,8 @@ import { healthRouter } from "./modules/health";
 import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
 import { messagesGdpr, messagesRouter } from "./modules/messages";
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
-import { pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
+import { operationsAdminRouter } from "./modules/operations";
+import { marketPageRouter, pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
 import { profilesGdpr, profilesRouter } from "./modules/profiles";
 import { ratingsGdpr, ratingsRouter } from "./modules/ratings";
 import { remindersGdpr } from "./modules/reminders";
@@ -127,6 +129,12 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", billingRouter);
   app.route("/api/v1/admin", billingAdminRouter);
   app.route("/", billingPagesRouter);
+  app.route("/api/v1/admin", operationsAdminRouter);
+  // Charts (`…/chart.svg`): static last segments, so they never collide with `{id}` routes.
+  app.route("/api/v1", dashboardChartsRouter);
+  app.route("/api/v1", jobChartsRouter);
+  app.route("/api/v1/admin", adminChartsRouter);
+  app.route("/", marketPageRouter);
 
   registerOpenApi(app);
   registerPageDocs(app);
@@ -211,6 +219,7 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
       stack: err?.stack,
     }),
   );
+  reportError(err, c);
   return problemResponse(500, "internal-error", "An unexpected error occurred. It has been logged.", requestId);
 }
 

@@ -18,6 +18,7 @@ import {
 } from "./modules/jobs";
 import { messagesOfflineEmailTask } from "./modules/messages";
 import { pruneNotifications, pruneRealtimeTickets } from "./modules/notifications";
+import { cronRunRecorder, pruneOperationsTask } from "./modules/operations";
 import {
   deadlineReminderTask,
   interviewReminder1hTask,
@@ -30,7 +31,7 @@ import { pruneWebhookDeliveriesTask, webhookRetrySweepTask } from "./modules/web
 import { createDb } from "./platform/db/client";
 import { foldMissingKeys } from "./platform/db/fold-keys";
 import { outboxSweepTask, purgeOutboxTask } from "./platform/queue/tasks";
-import { type CronContext, type CronTask, runTasks } from "./platform/scheduler";
+import { type CronContext, type CronRecorder, type CronTask, runTasks } from "./platform/scheduler";
 
 export type { CronContext, CronTask } from "./platform/scheduler";
 
@@ -73,16 +74,22 @@ export const schedules: Record<string, CronTask[]> = {
     purgeOutboxTask,
     pruneWebhookDeliveriesTask,
     pruneBillingEventsTask,
+    pruneOperationsTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
   [CRON.everySixHours]: [],
 };
 
-/** The Worker's `scheduled` entry: runs the tasks of one cron expression (see `runTasks`). */
+/**
+ * The Worker's `scheduled` entry: runs the tasks of one cron expression (see `runTasks`).
+ * Every run of every task is recorded in `cron_runs` (the operations module) for
+ * `/health/ready` and `GET /api/v1/admin/operations`.
+ */
 export function runSchedule(
   cron: string,
   cc: CronContext,
   table: Record<string, CronTask[]> = schedules,
+  recorder: CronRecorder = cronRunRecorder,
 ): Promise<string[]> {
-  return runTasks(cron, table[cron], cc);
+  return runTasks(cron, table[cron], cc, recorder);
 }

@@ -15,6 +15,7 @@ import {
 import { deleteFiles, handleFileOrphaned } from "./modules/files";
 import { handleJobModerated, handleJobViewed } from "./modules/jobs";
 import { onNotificationDispatch } from "./modules/notifications";
+import { recordDeadLetter } from "./modules/operations";
 import { failParse, GAVE_UP_REASON, parseResume } from "./modules/resumes";
 import { deliverWebhook, publishFromMessage } from "./modules/webhooks";
 import { createDb } from "./platform/db/client";
@@ -88,5 +89,5 @@ export function consumeBatch(
   ctx: ExecutionContext,
   table: Handlers = handlers,
 ): Promise<void> {
-  return consume(batch, env, ctx, { handlers: table, deadLetter });
+  return consume(batch, env, ctx, { handlers: table, deadLetter, recordDeadLetter });
 }

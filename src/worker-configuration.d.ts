@@ -10,6 +10,7 @@ interface __BaseEnv_Env {
 	RL_API: RateLimit;
 	RL_ACCOUNT: RateLimit;
 	RL_EMAIL: RateLimit;
+	METRICS: AnalyticsEngineDataset;
 	ASSETS: Fetcher;
 	JWT_ISSUER: string;
 	JWT_AUDIENCE: string;

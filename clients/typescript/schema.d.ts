@@ -42,6 +42,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/analytics/chart.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform analytics as an SVG chart (admins)
+         * @description `signups_per_day`, `hiring_funnel`, `time_to_hire` and `top_skills` (the numbers of `GET /admin/analytics`), `salary_ranges` by role (category) and location in `currency`, `job_trends` by category. Accessible SVG: title, description, every value as a text label, patterns besides colours (docs/charts.md).
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["getAdminAnalyticsChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit-log": {
         parameters: {
             query?: never;
@@ -228,6 +250,28 @@ export interface paths {
          * @description **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
          */
         post: operations["adminRejectJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cron task runs, dead letters and operational bindings (admins)
+         * @description The last run and outcome of every cron task, the last failed runs with their error messages, queue messages that reached the dead-letter queue (id and type only) and whether metrics and error tracking are configured. `/health/ready` shows a redacted part of this publicly. See docs/operations.md.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["getOperations"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1787,6 +1831,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/chart.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The employer dashboard as an SVG chart
+         * @description `applications_per_day` (line), `hiring_funnel` (applications by status), `time_to_hire` (hires by days from application to acceptance) and `views_vs_applications` (the 10 most recently published jobs). Accessible SVG: title, description, every value as a text label, patterns besides colours. See docs/charts.md.
+         *
+         *     **Access:** signed-in callers with the role employer; API keys with the scope `dashboard:read`.
+         */
+        get: operations["getDashboardChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employer/jobs": {
         parameters: {
             query?: never;
@@ -1965,6 +2031,28 @@ export interface paths {
          * @description **Access:** signed-in callers with the role employer or admin; API keys with the scope `jobs:read`.
          */
         get: operations["getJobAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/analytics/chart.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job's analytics as an SVG chart
+         * @description `views_vs_applications` and `applications_per_day` (lines over `days`), `hiring_funnel` and `time_to_hire` (median hours per stage), the same numbers as `GET /jobs/{id}/analytics`. Accessible SVG: title, description, every value as a text label, patterns besides colours (docs/charts.md).
+         *
+         *     **Access:** signed-in callers with the role employer or admin; API keys with the scope `jobs:read`.
+         */
+        get: operations["getJobAnalyticsChart"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3392,7 +3480,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: checks D1, KV and R2 */
+        /** Readiness: checks D1, KV and R2; reports cron task runs and dead letters */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -3479,6 +3567,23 @@ export interface paths {
         };
         /** Job page with its schema.org JobPosting JSON-LD; 410 once closed or expired */
         get: operations["getJobPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/market": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Job market page: jobs per category, skills in demand, salary ranges (inline SVG charts) */
+        get: operations["getMarketPage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4646,9 +4751,38 @@ export interface components {
             /** @example https://hooks.example.com/jobboard */
             url: string;
         };
+        CronTaskRun: {
+            /** @example *\/5 * * * * */
+            cron: string;
+            duration_ms: number | null;
+            /** @description The error message (truncated to 500 characters) */
+            error: string | null;
+            finished_at: string | null;
+            /**
+             * @description `stuck`: still `running` 30 minutes after it started (the runtime killed it)
+             * @enum {string}
+             */
+            outcome: "running" | "ok" | "error" | "stuck";
+            started_at: string;
+            /** @example outbox.sweep */
+            task: string;
+        };
         Dashboard: components["schemas"]["SeekerDashboard"] | components["schemas"]["EmployerDashboard"];
         DataExport: {
             [key: string]: unknown;
+        };
+        DeadLetters: {
+            by_type: {
+                count: number;
+                type: string;
+            }[];
+            last_7d: number;
+            last_24h: number;
+            latest: {
+                message_id: string;
+                received_at: string;
+                type: string;
+            }[];
         };
         DeleteMeRequest: {
             /** @description For accounts without a password (OAuth only): the account's email */
@@ -5476,6 +5610,33 @@ export interface components {
             /** @enum {string} */
             type: "application_received" | "application_status_changed" | "interview_scheduled" | "job_alert" | "job_moderated" | "review_response" | "new_message" | "new_device_login" | "password_changed" | "webhook_endpoint_disabled";
         };
+        Operations: {
+            bindings: {
+                /** @description `SENTRY_DSN` is set */
+                error_tracking: boolean;
+                /** @description The Analytics Engine binding `METRICS` is configured */
+                metrics: boolean;
+            };
+            /** @description The last run of every task that has run */
+            cron: components["schemas"]["CronTaskRun"][];
+            dead_letters: components["schemas"]["DeadLetters"];
+            generated_at: string;
+            recent_failures: {
+                /** @example *\/5 * * * * */
+                cron: string;
+                /** @description The error message (truncated to 500 characters) */
+                error: string | null;
+                finished_at: string | null;
+                started_at: string;
+                /** @example outbox.sweep */
+                task: string;
+            }[];
+            /**
+             * @description `attention`: a task's last run failed or is stuck, or a message was dead-lettered in 24 hours
+             * @enum {string}
+             */
+            status: "ok" | "attention";
+        };
         OwnProfile: components["schemas"]["SeekerProfile"] | components["schemas"]["EmployerProfile"];
         PortfolioItem: {
             created_at: string;
@@ -5706,6 +5867,22 @@ export interface components {
                 /** @enum {string} */
                 r2: "ok" | "error";
             };
+            /** @description Each cron task's last run and outcome and the dead letters of the queue (null when D1 is down). Informational: it never makes the Worker unready. Error messages: `GET /api/v1/admin/operations`. */
+            operations: {
+                cron: {
+                    finished_at: string | null;
+                    /** @enum {string} */
+                    outcome: "running" | "ok" | "error" | "stuck";
+                    started_at: string;
+                    task: string;
+                }[];
+                dead_letters: {
+                    last_7d: number;
+                    last_24h: number;
+                };
+                /** @enum {string} */
+                status: "ok" | "attention";
+            } | null;
             /** @enum {string} */
             status: "ok" | "degraded";
         };
@@ -6698,6 +6875,65 @@ export interface operations {
             };
         };
     };
+    getAdminAnalyticsChart: {
+        parameters: {
+            query: {
+                /** @description Currency of `salary_ranges` */
+                currency?: string;
+                days?: number;
+                metric: "signups_per_day" | "hiring_funnel" | "time_to_hire" | "top_skills" | "salary_ranges" | "job_trends";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An accessible SVG chart (title, desc, values as text labels); `ETag` for `If-None-Match` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     adminListAuditLog: {
         parameters: {
             query?: {
@@ -7356,6 +7592,53 @@ export interface operations {
             };
             /** @description Conflict (duplicate, or a state transition that is not allowed) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOperations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Operations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operations"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13018,6 +13301,65 @@ export interface operations {
             };
         };
     };
+    getDashboardChart: {
+        parameters: {
+            query: {
+                /** @description Window of `applications_per_day` */
+                days?: number;
+                /** @description Which chart */
+                metric: "applications_per_day" | "hiring_funnel" | "time_to_hire" | "views_vs_applications";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An accessible SVG chart (title, desc, values as text labels); `ETag` for `If-None-Match` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listEmployerJobs: {
         parameters: {
             query?: {
@@ -13814,6 +14156,74 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["JobAnalytics"];
                 };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJobAnalyticsChart: {
+        parameters: {
+            query: {
+                days?: number;
+                metric: "views_vs_applications" | "applications_per_day" | "hiring_funnel" | "time_to_hire";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An accessible SVG chart (title, desc, values as text labels); `ETag` for `If-None-Match` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: the `If-None-Match` ETag is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input (schema violation, malformed JSON, unknown field) */
             400: {
@@ -19242,6 +19652,47 @@ export interface operations {
             };
             /** @description The job is closed or expired (JSON-LD validThrough says when) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getMarketPage: {
+        parameters: {
+            query?: {
+                /** @description Salary currency (ISO 4217, default USD) */
+                currency?: string;
+                /** @description Window of the trends, 7 to 365 (default 90) */
+                days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Not modified (If-None-Match) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

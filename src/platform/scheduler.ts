@@ -11,8 +11,39 @@ export interface CronContext {
 
 export type CronTask = { name: string; run: (cc: CronContext) => Promise<unknown> };
 
+/**
+ * Where task runs are recorded (the operations module's `cron_runs`, wired in src/cron.ts).
+ * `start` returns a handle for `finish`. Either may fail: a recording failure is
+ * logged and never fails the task, since the task's own work matters more.
+ */
+export interface CronRecorder {
+  start(
+    run: { task: string; cron: string; scheduledTime: number; startedAt: number },
+    cc: CronContext,
+  ): Promise<string>;
+  finish(
+    id: string,
+    end: { finishedAt: number; outcome: "ok" | "error"; error: string | null },
+    cc: CronContext,
+  ): Promise<void>;
+}
+
+async function safely<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", msg: `cron run ${what} not recorded`, error: String(err) }));
+    return null;
+  }
+}
+
 /** Tasks run one after another; one failing task does not stop the others, but fails the tick. */
-export async function runTasks(cron: string, tasks: CronTask[] | undefined, cc: CronContext): Promise<string[]> {
+export async function runTasks(
+  cron: string,
+  tasks: CronTask[] | undefined,
+  cc: CronContext,
+  recorder?: CronRecorder,
+): Promise<string[]> {
   if (!tasks) {
     console.warn(JSON.stringify({ level: "warn", msg: "no tasks for cron expression", cron }));
     return [];
@@ -21,9 +52,19 @@ export async function runTasks(cron: string, tasks: CronTask[] | undefined, cc: 
   const failures: unknown[] = [];
   for (const task of tasks) {
     const started = Date.now();
+    const runId = recorder
+      ? await safely("start", () =>
+          recorder.start({ task: task.name, cron, scheduledTime: cc.scheduledTime, startedAt: started }, cc),
+        )
+      : null;
+    const end = (outcome: "ok" | "error", error: string | null) =>
+      runId && recorder
+        ? safely("finish", () => recorder.finish(runId, { finishedAt: Date.now(), outcome, error }, cc))
+        : null;
     try {
       const result = await task.run(cc);
       ran.push(task.name);
+      await end("ok", null);
       console.log(
         JSON.stringify({
           level: "info",
@@ -36,6 +77,7 @@ export async function runTasks(cron: string, tasks: CronTask[] | undefined, cc: 
       );
     } catch (err) {
       failures.push(err);
+      await end("error", err instanceof Error ? err.message : String(err));
       console.error(
         JSON.stringify({
           level: "error",

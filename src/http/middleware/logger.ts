@@ -1,11 +1,13 @@
 import { createMiddleware } from "hono/factory";
 import { routePath } from "hono/route";
 import { type AppEnv, isDevelopment } from "../../platform/env";
+import { writeRequestMetric } from "../../platform/metrics";
 
 /**
  * One JSON line per request. Holds no bodies, headers or query strings, so no
  * token or password can end up in logs. In development the D1 cost is also sent
  * as `Server-Timing` so benchmarks and developers can read it per response.
+ * The same numbers go to Workers Analytics Engine (`METRICS`, src/platform/metrics.ts).
  */
 export const requestLogger = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
@@ -27,6 +29,15 @@ export const requestLogger = createMiddleware<AppEnv>(async (c, next) => {
     d1_rows_written: stats?.rowsWritten ?? 0,
   };
   console.log(JSON.stringify(line));
+  writeRequestMetric(c.env, {
+    route: line.route,
+    method: line.method,
+    status: line.status,
+    durationMs,
+    d1Queries: line.d1_queries,
+    d1RowsRead: line.d1_rows_read,
+    d1RowsWritten: line.d1_rows_written,
+  });
   if (isDevelopment(c.env) && stats) {
     c.header(
       "Server-Timing",

@@ -1,4 +1,8 @@
 /** The analytics module's face: what other modules and the composition roots may use. */
+
+export { salaryChart, trendsChart } from "./charts";
+export { jobTrends, salaryRanges, topSkillsInDemand } from "./market";
 export { analyticsAdminRouter } from "./routes-admin";
+export { adminChartsRouter, jobChartsRouter } from "./routes-charts";
 export { jobAnalyticsRouter } from "./routes-jobs";
 export { pruneSearchTerms, recordSearchTerm } from "./search-terms";

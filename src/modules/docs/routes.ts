@@ -58,6 +58,11 @@ export const OPENAPI_TAGS = [
   { name: "Files", description: "Public images (avatars, logos), content-addressed and cached." },
   { name: "Admin", description: "Administration: users, moderation, audit log, email log (admin only)." },
   { name: "Analytics", description: "Platform analytics for admins." },
+  {
+    name: "Charts",
+    description: "The dashboard's and analytics' series as accessible SVG charts (`…/chart.svg?metric=`).",
+  },
+  { name: "Operations", description: "Cron task runs, dead letters and operational bindings (admin only)." },
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Docs", description: "This document and the interactive reference." },
   {

@@ -2,4 +2,5 @@
 export { escapeHtml, linkify, prefersHtml, sendPage } from "./html";
 export { registerPageDocs } from "./openapi";
 export { pagesRouter } from "./routes";
+export { marketPageRouter } from "./routes-market";
 export { publicPagesRouter } from "./routes-public";

@@ -124,6 +124,17 @@ export function registerPageDocs(app: OpenAPIHono<AppEnv>): void {
     },
     { path: "/robots.txt", operationId: "getRobotsTxt", summary: "robots.txt", type: "text/plain" },
     {
+      path: "/market",
+      operationId: "getMarketPage",
+      summary: "Job market page: jobs per category, skills in demand, salary ranges (inline SVG charts)",
+      type: "text/html",
+      parameters: [
+        query("currency", "Salary currency (ISO 4217, default USD)"),
+        query("days", "Window of the trends, 7 to 365 (default 90)"),
+      ],
+      extra: { 304: { description: "Not modified (If-None-Match)" }, 400: html("Invalid parameters") },
+    },
+    {
       path: "/sitemap.xml",
       operationId: "getSitemapIndex",
       summary: "Sitemap index (one file per 10 000 jobs)",

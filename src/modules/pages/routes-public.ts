@@ -342,6 +342,7 @@ publicPagesRouter.get("/sitemaps/pages.xml", access({ public: true }), async (c)
   const urls = [
     { loc: appUrl(c.env, "/"), changefreq: "hourly" },
     { loc: appUrl(c.env, "/jobs"), changefreq: "hourly" },
+    { loc: appUrl(c.env, "/market"), changefreq: "daily" },
     ...companies.map((co) => ({
       loc: appUrl(c.env, companyPath(co)),
       lastmod: new Date(co.updatedAt).toISOString(),

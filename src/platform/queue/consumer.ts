@@ -26,9 +26,14 @@ export type Handlers = {
 /** Records what happens to a message whose retries are spent (it is never retried from here). */
 export type DeadLetterHandler = (env: Env, message: QueueMessage) => Promise<void>;
 
+/** Keeps a trace of every message that reached the dead-letter queue (id and type, never the body). */
+export type DeadLetterRecorder = (env: Env, letter: { messageId: string; type: string }) => Promise<void>;
+
 export interface QueueRoutes {
   handlers: Handlers;
   deadLetter: DeadLetterHandler;
+  /** Optional so tests of the dispatch alone need no storage (wired in src/queue.ts). */
+  recordDeadLetter?: DeadLetterRecorder;
 }
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
@@ -66,7 +71,7 @@ async function consume(
   batch: MessageBatch<unknown>,
   env: Env,
   ctx: ExecutionContext,
-  { handlers, deadLetter }: QueueRoutes,
+  { handlers, deadLetter, recordDeadLetter }: QueueRoutes,
   finished: string[],
 ): Promise<void> {
   if (batch.queue === "events-dlq") {
@@ -79,10 +84,14 @@ async function consume(
           body_type: typeOf(msg.body),
         }),
       );
+      const id = (msg.body as { id?: unknown } | null)?.id;
+      if (recordDeadLetter) {
+        // Before the outcome handler, so even a letter whose handler throws is counted.
+        await recordDeadLetter(env, { messageId: typeof id === "string" ? id : msg.id, type: typeOf(msg.body) });
+      }
       const dead = QueueMessage.safeParse(msg.body);
       if (dead.success) await deadLetter(env, dead.data);
       msg.ack();
-      const id = (msg.body as { id?: unknown } | null)?.id;
       if (typeof id === "string") finished.push(id);
     }
     return;

@@ -13,6 +13,7 @@ export * from "./jobs";
 export * from "./messages";
 export * from "./moderation";
 export * from "./notifications";
+export * from "./operations";
 export * from "./outbox";
 export * from "./profiles";
 export * from "./ratings";
