@@ -756,6 +756,7 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "GET /companies/{slug}": "public page: company profile and published reviews (pages-public)",
   "POST /api/v1/applications/{id}/messages/attachments": "multipart upload: participant checks in messages.test",
   "GET /api/v1/users/{username}/ratings": "public profile section (visibility is tested in ratings.test)",
+  "GET /resumes/{id}/shared": "public page: the signed share token in the query is the credential (pages-resume-share)",
 };
 
 describe("route-auth matrix", () => {

@@ -7,6 +7,7 @@
  * `GET` never changes anything: mail scanners prefetch links, so the visit shows
  * a form and only its `POST` uses the token. Plain forms, no JavaScript.
  */
+import { z } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { access } from "../../http/access";
 import { clientIp, ipHint } from "../../http/client-info";
@@ -15,6 +16,7 @@ import { ApiError } from "../../http/problem";
 import { negotiateLocale, type Translator, translator } from "../../i18n";
 import type { AppEnv } from "../../platform/env";
 import { ResetPasswordBody, resetPassword, TokenBody, verifyEmail } from "../accounts";
+import { findResumeById, inspectShareLink } from "../resumes";
 import { escapeHtml, sendPage } from "./html";
 
 export const pagesRouter = new Hono<AppEnv>();
@@ -115,4 +117,73 @@ pagesRouter.post("/reset-password", access({ public: true }), bodyLimit(), async
     }
     return sendPage(c, 400, title, `${problemText(err)}${badLink(t)}`, t.locale);
   }
+});
+
+/** Readable kinds of the types a resume can be uploaded as; anything else shows its media type. */
+const KIND_NAMES: Record<string, string> = {
+  "application/pdf": "PDF",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word (DOCX)",
+  "application/msword": "Word (DOC)",
+  "text/plain": "Text",
+  "application/rtf": "RTF",
+  "application/vnd.oasis.opendocument.text": "OpenDocument (ODT)",
+};
+
+function fileSize(t: Translator, bytes: number): string {
+  const unit = bytes >= 1024 * 1024 ? "megabyte" : bytes >= 1024 ? "kilobyte" : "byte";
+  const value = unit === "megabyte" ? bytes / (1024 * 1024) : unit === "kilobyte" ? bytes / 1024 : bytes;
+  // "615 bytes", "1.2 MB" (short names read oddly for bytes: "615 byte").
+  const unitDisplay = unit === "byte" ? "long" : "short";
+  return new Intl.NumberFormat(t.formatLocale, { style: "unit", unit, unitDisplay, maximumFractionDigits: 1 }).format(
+    value,
+  );
+}
+
+const ShareQuery = z.object({ token: z.string().min(1).max(500) }).strict();
+
+/**
+ * The landing page of a resume share link (`page_url` of `POST /api/v1/resumes/{id}/share-link`): what the
+ * recipient sees in a browser. The token is checked as the download checks it; an expired link is `410`, a
+ * forged, retargeted or malformed one and a deleted resume are `404` (nothing about the resume is revealed).
+ * Never cached (a capability URL), never sends a Referer, never indexed (robots.txt excludes `/resumes/`).
+ */
+pagesRouter.get("/resumes/:id/shared", access({ public: true }), async (c) => {
+  const t = pageT(c);
+  const id = c.req.param("id");
+  const query = ShareQuery.safeParse(c.req.query());
+  const notFound = () =>
+    sendPage(c, 404, t.t("share.notFoundTitle"), `<p>${escapeHtml(t.t("share.notFound"))}</p>`, t.locale);
+  if (!query.success || id.length > 64) return notFound();
+  const link = await inspectShareLink(c.env.SIGNING_SECRET, id, query.data.token);
+  if (link.check === "expired") {
+    return sendPage(c, 410, t.t("share.goneTitle"), `<p>${escapeHtml(t.t("share.gone"))}</p>`, t.locale);
+  }
+  if (link.check !== "ok" || link.expiresAt === null) return notFound();
+  const resume = await findResumeById(c.get("db"), id);
+  if (!resume) return notFound();
+  const media = resume.contentType.replace(/;.*$/, "");
+  const download = `/api/v1/resumes/${encodeURIComponent(id)}/download?token=${encodeURIComponent(query.data.token)}`;
+  const created = new Date(resume.createdAt).toISOString();
+  const expires = new Date(link.expiresAt).toISOString();
+  const intro = escapeHtml(t.t("share.intro")).replace(
+    "{date}",
+    `<time datetime="${expires}">${escapeHtml(t.dateTime(link.expiresAt))}</time>`,
+  );
+  const response = sendPage(
+    c,
+    200,
+    t.t("share.title"),
+    `<p>${intro}</p>
+<dl class="facts">
+<dt>${escapeHtml(t.t("share.file"))}</dt><dd>${escapeHtml(resume.filename)}</dd>
+<dt>${escapeHtml(t.t("share.type"))}</dt><dd>${escapeHtml(KIND_NAMES[media] ?? media)}</dd>
+<dt>${escapeHtml(t.t("share.size"))}</dt><dd>${escapeHtml(fileSize(t, resume.size))}</dd>
+<dt>${escapeHtml(t.t("share.uploaded"))}</dt><dd><time datetime="${created}">${escapeHtml(t.date(resume.createdAt))}</time></dd>
+</dl>
+<p><a class="button" href="${escapeHtml(download)}" rel="nofollow noopener" download>${escapeHtml(t.t("share.download"))}</a></p>`,
+    t.locale,
+  );
+  response.headers.set("Referrer-Policy", "no-referrer");
+  response.headers.set("X-Robots-Tag", "noindex, nofollow");
+  return response;
 });
