@@ -27,7 +27,7 @@ import {
   uniqueEmail,
   waitForMail,
 } from "./lib/client";
-import { createCompany, createDraftJob, verifyCompany } from "./lib/fixtures";
+import { createCompany, createDraftJob, pdf, verifyCompany } from "./lib/fixtures";
 import { jobPostingProblems } from "./lib/job-posting";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -183,6 +183,56 @@ describe("the public site in Chromium", () => {
     expect(await page.$eval("h1", (h) => h.textContent)).toBe("Email address verified");
     expect(await seriousViolations()).toEqual([]);
     expect((await login(email, password, ip)).user.email_verified).toBe(true);
+    expect(cspErrors).toEqual([]);
+  });
+});
+
+describe("the public site in the reader's language, and the resume share page", () => {
+  it("serves the pages in French for Accept-Language: fr (lang attribute, translated words, headers)", async () => {
+    const fr = await browser.newPage();
+    try {
+      await fr.setExtraHTTPHeaders({ "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5", "CF-Connecting-IP": newIp() });
+      const res = await fr.goto(`${base}/jobs/${job.id}/${job.slug}`, { waitUntil: "load" });
+      expect(res?.status()).toBe(200);
+      expect(res?.headers()["content-language"]).toBe("fr");
+      expect(res?.headers().vary).toMatch(/Accept-Language/i);
+      expect(await fr.$eval("html", (h) => h.getAttribute("lang"))).toBe("fr");
+      expect(await fr.$eval("#about-job", (h) => h.textContent)).toBe("À propos de l’offre");
+      expect(await fr.$eval(".skip", (a) => a.textContent)).toBe("Aller au contenu");
+      const landing = await fr.goto(`${base}/`, { waitUntil: "load" });
+      expect(landing?.status()).toBe(200);
+      expect(await fr.$eval("#hero-title", (h) => h.textContent)).toBe("Trouvez votre prochain emploi");
+    } finally {
+      await fr.close();
+    }
+    // Without the header the same page is English, with another ETag.
+    const en = await get("/", { headers: { Accept: "text/html" } });
+    const frRes = await get("/", { headers: { Accept: "text/html", "Accept-Language": "fr" } });
+    expect(en.headers.get("content-language")).toBe("en");
+    expect(frRes.headers.get("etag")).not.toBe(en.headers.get("etag"));
+  });
+
+  it("a resume share link opens an accessible page with a working download; a forged token is 404", async () => {
+    const seeker = await registerVerified("seeker", "sharer");
+    const form = new FormData();
+    form.set("file", new Blob([pdf(["Sam Sharer", "Engineer"])], { type: "application/pdf" }), "sam-sharer.pdf");
+    const resume = expectStatus(await post("/api/v1/resumes", { as: seeker, form }), 201);
+    const link = expectStatus(
+      await post(`/api/v1/resumes/${resume.id}/share-link`, { as: seeker, json: { expires_in: 3600 } }),
+      201,
+    );
+    expect(link.page_url).toContain(`/resumes/${resume.id}/shared?token=`);
+    const opened = await page.goto(`${base}${localPath(link.page_url)}`, { waitUntil: "load" });
+    expect(opened?.status()).toBe(200);
+    expect(await page.$eval("h1", (h) => h.textContent)).toBe("A shared resume");
+    expect(await page.$eval("dd", (d) => d.textContent)).toBe("sam-sharer.pdf");
+    await checkPage("resume-share");
+    const href = await page.$eval("a.button", (a) => (a as HTMLAnchorElement).href);
+    const file = await fetch(href, { headers: { "CF-Connecting-IP": newIp() } });
+    expect(file.status).toBe(200);
+    expect(new TextDecoder().decode(new Uint8Array(await file.arrayBuffer()).subarray(0, 5))).toBe("%PDF-");
+    const forged = await page.goto(`${base}/resumes/${resume.id}/shared?token=not-a-token`, { waitUntil: "load" });
+    expect(forged?.status()).toBe(404);
     expect(cspErrors).toEqual([]);
   });
 });

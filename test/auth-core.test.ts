@@ -164,7 +164,7 @@ describe("/api/v1/auth/me", () => {
         last_name: "Hopper",
         username: username.toUpperCase(),
         timezone: "Europe/Berlin",
-        locale: "pt-BR",
+        locale: "fr-ca",
       },
       { token: s.token },
     );
@@ -174,10 +174,19 @@ describe("/api/v1/auth/me", () => {
       last_name: "Hopper",
       username,
       timezone: "Europe/Berlin",
-      locale: "pt-BR",
+      locale: "fr-CA",
     });
     const row = await db().select().from(users).where(eq(users.id, s.user.id)).get();
     expect(row?.timezone).toBe("Europe/Berlin");
+    expect(row?.locale).toBe("fr-CA");
+  });
+
+  it("PATCH refuses a locale we have no catalogue for, or that is no BCP 47 tag", async () => {
+    const s = await signedIn();
+    for (const locale of ["pt-BR", "de_DE", "x"]) {
+      const r = await api.patch("/api/v1/auth/me", { locale }, { token: s.token });
+      expect(r.status).toBe(400);
+    }
   });
 
   it("PATCH rejects an unknown time zone, a bad username and fields like role", async () => {

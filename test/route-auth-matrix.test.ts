@@ -801,6 +801,7 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "POST /api/v1/companies/{id}/billing/checkout":
     "needs Stripe configured (off here): anonymous 401, seeker/admin 403, recruiter 403, stranger 404 in billing.test",
   "POST /api/v1/companies/{id}/billing/portal": "needs Stripe configured (off here): owner-only checks in billing.test",
+  "GET /resumes/{id}/shared": "public page: the signed share token in the query is the credential (pages-resume-share)",
 };
 
 describe("route-auth matrix", () => {

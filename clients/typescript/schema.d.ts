@@ -3627,6 +3627,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/resumes/{id}/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Landing page of a resume share link (page_url): file name, type, size and a download button */
+        get: operations["getSharedResumePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/robots.txt": {
         parameters: {
             query?: never;
@@ -6353,6 +6370,11 @@ export interface components {
         ShareLink: {
             /** @example 2026-11-28T10:00:00.000Z */
             expires_at: string;
+            /**
+             * @description The same link as a page for people: shows the resume's file name, type and size with a download button (`410` page once expired, `404` when invalid or the resume was deleted).
+             * @example https://api.jobboard.dev/resumes/0193…/shared?token=eyJleHAiOjE3OTUzMDAwMDAs…
+             */
+            page_url: string;
             /** @example https://api.jobboard.dev/api/v1/resumes/0193…/download?token=eyJleHAiOjE3OTUzMDAwMDAs… */
             url: string;
         };
@@ -19781,6 +19803,59 @@ export interface operations {
             };
             /** @description The link is invalid or expired, or the password was refused (the page says why) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getSharedResumePage: {
+        parameters: {
+            query: {
+                /** @description The share token (from POST /api/v1/resumes/{id}/share-link) */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /** @description Resume id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input (a parameter or the body fails its schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is invalid, or the resume was deleted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The link has expired */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { canonicalTag, isAcceptableLocaleTag, SUPPORTED_LOCALES } from "../../i18n";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../../lib/password-policy";
 
 const email = z
@@ -109,9 +110,15 @@ export const PatchMeBody = z
       .refine(isTimeZone, "Unknown IANA time zone")
       .optional()
       .openapi({ example: "Europe/Berlin" }),
+    // Only languages we have a catalogue for (docs/i18n.md): a setting we could not honour would mislead.
     locale: z
       .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "A BCP 47 language tag such as en or pt-BR")
+      .max(35)
+      .refine(
+        isAcceptableLocaleTag,
+        `A BCP 47 language tag of a supported language (${SUPPORTED_LOCALES.join(", ")}), such as en-GB or de`,
+      )
+      .transform((v) => canonicalTag(v) ?? v)
       .optional()
       .openapi({ example: "en-GB" }),
   })

@@ -20,9 +20,9 @@ export const PAGE_CSP =
 export const STYLESHEET = "/pages.css";
 
 /** A whole document around `bodyHtml`, which must already be escaped. */
-export function page(title: string, bodyHtml: string): string {
+export function page(title: string, bodyHtml: string, lang = "en"): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,12 +40,23 @@ ${bodyHtml}
 </html>`;
 }
 
-/** Sends a page: never cached (they carry or answer one-time tokens), never framed. */
-export function sendPage(c: Context, status: 200 | 400 | 404 | 429, title: string, bodyHtml: string): Response {
-  return c.html(page(title, bodyHtml), status, {
-    "Content-Security-Policy": PAGE_CSP,
-    "Cache-Control": "no-store",
-  });
+/**
+ * Sends a page: never cached (they carry or answer one-time tokens), never framed.
+ * `lang` is the negotiated language of the page, when it has been translated.
+ */
+export function sendPage(
+  c: Context,
+  status: 200 | 400 | 404 | 410 | 429,
+  title: string,
+  bodyHtml: string,
+  lang?: string,
+): Response {
+  const headers: Record<string, string> = { "Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-store" };
+  if (lang) {
+    headers["Content-Language"] = lang;
+    headers.Vary = "Accept-Language";
+  }
+  return c.html(page(title, bodyHtml, lang), status, headers);
 }
 
 /** Escapes `text` and turns its http(s) URLs into links. */

@@ -122,6 +122,20 @@ export function registerPageDocs(app: OpenAPIHono<AppEnv>): void {
       summary: "XML job feed for aggregators (Indeed format)",
       type: "application/xml",
     },
+    {
+      path: "/resumes/{id}/shared",
+      operationId: "getSharedResumePage",
+      summary: "Landing page of a resume share link (page_url): file name, type, size and a download button",
+      type: "text/html",
+      parameters: [
+        path("id", "Resume id"),
+        { ...query("token", "The share token (from POST /api/v1/resumes/{id}/share-link)"), required: true },
+      ],
+      extra: {
+        404: html("The link is invalid, or the resume was deleted"),
+        410: html("The link has expired"),
+      },
+    },
     { path: "/robots.txt", operationId: "getRobotsTxt", summary: "robots.txt", type: "text/plain" },
     {
       path: "/market",

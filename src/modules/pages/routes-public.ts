@@ -10,6 +10,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { access } from "../../http/access";
 import { ApiError } from "../../http/problem";
+import type { Translator } from "../../i18n";
 import { appUrl } from "../../lib/urls";
 import { cacheVersion } from "../../platform/cache";
 import type { AppEnv } from "../../platform/env";
@@ -29,8 +30,8 @@ import {
 import { listReviews, presentReview } from "../reviews";
 import { listCompanyJobs, SearchQuery, searchCache, searchJobs } from "../search";
 import { atomFeed, indeedFeed, robotsTxt, rssFeed, sitemapIndex, urlSet } from "./feeds";
-import { layout, sendPublicPage } from "./layout";
-import { landingPage, SEARCH_PARAMS, searchHref, searchPage, searchValues } from "./search-view";
+import { layout, pageTranslator, sendPublicPage } from "./layout";
+import { landingPage, SEARCH_PARAMS, searchHref, searchPage, searchTitle, searchValues } from "./search-view";
 import { companyPage, companyPath, jobPage, jobPath, messagePage } from "./views";
 
 export const publicPagesRouter = new Hono<AppEnv>();
@@ -52,17 +53,17 @@ async function cachedSearch(c: Context<AppEnv>, params: z.infer<typeof SearchQue
   return value;
 }
 
-function errorPage(c: Context<AppEnv>, status: 400 | 404 | 410, title: string, message: string) {
-  return sendPublicPage(c, status, layout({ title, noindex: true }, messagePage(title, message)), {
+function errorPage(c: Context<AppEnv>, t: Translator, status: 400 | 404 | 410, title: string, message: string) {
+  return sendPublicPage(c, status, layout({ title, noindex: true }, messagePage(title, message, t), t), {
     cacheControl: "public, max-age=60",
+    locale: t.locale,
   });
 }
-
-const BAD_SEARCH = "Some of the filters are not valid.";
 /** Path parameters longer than this are no id or slug of ours. */
 const MAX_PARAM = 200;
 
 publicPagesRouter.get("/", access({ public: true }), async (c) => {
+  const t = pageTranslator(c);
   const d1 = c.get("db").$client;
   const [latest, featured] = await Promise.all([
     cachedSearch(c, SearchQuery.parse({ sort: "newest", limit: "10" })),
@@ -70,8 +71,8 @@ publicPagesRouter.get("/", access({ public: true }), async (c) => {
   ]);
   const body = layout(
     {
-      title: "Find your next job",
-      description: `${latest.total} open jobs. Search by title, skill, company, place and salary.`,
+      title: t.t("landing.title"),
+      description: t.t("landing.description", { count: t.number(latest.total) }),
       canonical: appUrl(c.env, "/"),
       feeds: { rss: "/jobs.rss", atom: "/jobs.atom" },
       jsonLd: [
@@ -88,9 +89,10 @@ publicPagesRouter.get("/", access({ public: true }), async (c) => {
         },
       ],
     },
-    landingPage(featured, latest.data, latest.total),
+    landingPage(featured, latest.data, latest.total, t),
+    t,
   );
-  return sendPublicPage(c, 200, body);
+  return sendPublicPage(c, 200, body, { locale: t.locale });
 });
 
 function parseSearch(values: Record<string, string>, extra: Record<string, string>) {
@@ -98,40 +100,46 @@ function parseSearch(values: Record<string, string>, extra: Record<string, strin
 }
 
 publicPagesRouter.get("/jobs", access({ public: true }), async (c) => {
+  const t = pageTranslator(c);
   const values = searchValues(c.req.query());
   const parsed = parseSearch(values, { facets: "category,job_type,experience_level,remote,salary", limit: "20" });
-  if (!parsed.success) return errorPage(c, 400, "Search jobs", BAD_SEARCH);
+  if (!parsed.success) return errorPage(c, t, 400, t.t("error.searchTitle"), t.t("error.badSearch"));
   let result: Awaited<ReturnType<typeof cachedSearch>>;
   try {
     result = await cachedSearch(c, parsed.data);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400) return errorPage(c, 400, "Search jobs", err.message);
+    if (err instanceof ApiError && err.status === 400)
+      return errorPage(c, t, 400, t.t("error.searchTitle"), err.message);
     throw err;
   }
   const canonicalValues = { ...values };
   delete canonicalValues.cursor;
   const body = layout(
     {
-      title: values.q ? `Jobs matching “${values.q}”` : "Jobs",
-      description: `${result.total} jobs${values.q ? ` matching ${values.q}` : ""}.`,
+      title: searchTitle(values, t),
+      description: values.q
+        ? t.t("search.descriptionQuery", { count: t.number(result.total), q: values.q })
+        : t.t("search.descriptionAll", { count: t.number(result.total) }),
       canonical: appUrl(c.env, searchHref("/jobs", canonicalValues)),
       // Result pages after the first, and narrowed searches, are for people, not for the index.
       noindex: Boolean(values.cursor) || Object.keys(canonicalValues).length > 1,
       feeds: { rss: searchHref("/jobs.rss", values), atom: searchHref("/jobs.atom", values) },
       q: values.q,
     },
-    searchPage(result, values),
+    searchPage(result, values, t),
+    t,
   );
-  return sendPublicPage(c, 200, body);
+  return sendPublicPage(c, 200, body, { locale: t.locale });
 });
 
 /** `/jobs/{id}` (what some links and people type) redirects to the canonical `/jobs/{id}/{slug}`. */
 publicPagesRouter.get("/jobs/:id", access({ public: true }), async (c) => {
+  const t = pageTranslator(c);
   const id = c.req.param("id");
-  if (id.length > MAX_PARAM) return errorPage(c, 400, "Job not found", "That is not a job address.");
+  if (id.length > MAX_PARAM) return errorPage(c, t, 400, t.t("error.jobNotFound"), t.t("error.notJobAddress"));
   const rec = await loadRecord(c.get("db"), id);
   if (!rec || rec.job.status === "draft" || rec.job.status === "pending_review") {
-    return errorPage(c, 404, "Job not found", "There is no such job, or it was never published.");
+    return errorPage(c, t, 404, t.t("error.jobNotFound"), t.t("error.noSuchJob"));
   }
   return c.redirect(jobPath(rec.job), 301);
 });
@@ -140,27 +148,29 @@ publicPagesRouter.get("/jobs/:id", access({ public: true }), async (c) => {
 function endedReason(
   job: { status: string; expiresAt: number | null; applicationDeadline: number | null },
   now: number,
+  t: Translator,
 ) {
-  if (job.status === "closed") return "The employer has closed it.";
-  if (job.status === "expired" || job.status === "archived") return "It has expired.";
-  if (job.expiresAt !== null && job.expiresAt <= now) return "It has expired.";
-  if (job.applicationDeadline !== null && job.applicationDeadline < now) return "The application deadline has passed.";
+  if (job.status === "closed") return t.t("job.endedClosed");
+  if (job.status === "expired" || job.status === "archived") return t.t("job.endedExpired");
+  if (job.expiresAt !== null && job.expiresAt <= now) return t.t("job.endedExpired");
+  if (job.applicationDeadline !== null && job.applicationDeadline < now) return t.t("job.endedDeadline");
   return null;
 }
 
 publicPagesRouter.get("/jobs/:id/:slug", access({ public: true }), async (c) => {
+  const t = pageTranslator(c);
   const { id, slug } = c.req.param();
   if (id.length > MAX_PARAM || slug.length > MAX_PARAM) {
-    return errorPage(c, 400, "Job not found", "That is not a job address.");
+    return errorPage(c, t, 400, t.t("error.jobNotFound"), t.t("error.notJobAddress"));
   }
   const db = c.get("db");
   const rec = await loadRecord(db, id);
   if (!rec || rec.job.status === "draft" || rec.job.status === "pending_review") {
-    return errorPage(c, 404, "Job not found", "There is no such job, or it was never published.");
+    return errorPage(c, t, 404, t.t("error.jobNotFound"), t.t("error.noSuchJob"));
   }
   if (slug !== rec.job.slug) return c.redirect(jobPath(rec.job), 301);
   const now = Date.now();
-  const ended = endedReason(rec.job, now);
+  const ended = endedReason(rec.job, now, t);
   // Gone for good (closed, expired): 410, and the JSON-LD says until when it was valid.
   const gone = ended !== null && !(rec.job.status === "published" && (rec.job.expiresAt ?? Infinity) > now);
   const ld = jobPostingJsonLd(c.env, rec);
@@ -177,35 +187,43 @@ publicPagesRouter.get("/jobs/:id/:slug", access({ public: true }), async (c) => 
   const job = presentJob(c.env, rec);
   const body = layout(
     {
-      title: `${job.title} at ${job.company.name}`,
-      description: `${job.title} at ${job.company.name}: ${job.description.replace(/\s+/g, " ").slice(0, 150)}`,
+      title: t.t("job.title", { title: job.title, company: job.company.name }),
+      description: `${t.t("job.title", { title: job.title, company: job.company.name })}: ${job.description.replace(/\s+/g, " ").slice(0, 150)}`,
       canonical: appUrl(c.env, jobPath(job)),
       jsonLd: [ld],
       noindex: gone,
     },
-    jobPage(job, {
-      ended,
-      similar,
-      company: company ? { description: company.description, rating: presentCompany(company).rating } : null,
-    }),
+    jobPage(
+      job,
+      {
+        ended,
+        similar,
+        company: company ? { description: company.description, rating: presentCompany(company).rating } : null,
+      },
+      t,
+    ),
+    t,
   );
-  return sendPublicPage(c, gone ? 410 : 200, body, { version: rec.job.updatedAt });
+  return sendPublicPage(c, gone ? 410 : 200, body, { version: rec.job.updatedAt, locale: t.locale });
 });
 
 const CompanyPageQuery = z.object({ reviews_cursor: z.string().max(512).optional() }).strict();
 
 publicPagesRouter.get("/companies/:slug", access({ public: true }), async (c) => {
+  const t = pageTranslator(c);
   const slug = c.req.param("slug");
-  if (slug.length > MAX_PARAM) return errorPage(c, 400, "Company not found", "That is not a company address.");
+  if (slug.length > MAX_PARAM) {
+    return errorPage(c, t, 400, t.t("error.companyNotFound"), t.t("error.notCompanyAddress"));
+  }
   const query = CompanyPageQuery.safeParse(c.req.query());
-  if (!query.success) return errorPage(c, 400, "Company", "Unknown or invalid parameters.");
+  if (!query.success) return errorPage(c, t, 400, t.t("error.companyTitle"), t.t("error.badParams"));
   const db = c.get("db");
   let row: Awaited<ReturnType<typeof getCompany>>;
   try {
     row = await getCompany(db, slug);
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
-      return errorPage(c, 404, "Company not found", "There is no such company.");
+      return errorPage(c, t, 404, t.t("error.companyNotFound"), t.t("error.noSuchCompany"));
     }
     throw err;
   }
@@ -218,8 +236,7 @@ publicPagesRouter.get("/companies/:slug", access({ public: true }), async (c) =>
       limit: 10,
     });
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400)
-      return errorPage(c, 400, row.name, "That page of reviews does not exist.");
+    if (err instanceof ApiError && err.status === 400) return errorPage(c, t, 400, row.name, t.t("error.noReviewPage"));
     throw err;
   }
   const jobs = await listCompanyJobs(c.env, db, row.id, { limit: 20 });
@@ -227,7 +244,7 @@ publicPagesRouter.get("/companies/:slug", access({ public: true }), async (c) =>
   const body = layout(
     {
       title: company.name,
-      description: (company.description ?? `${company.name}: open jobs and reviews.`).slice(0, 160),
+      description: (company.description ?? t.t("company.description", { company: company.name })).slice(0, 160),
       canonical: appUrl(c.env, companyPath(company)),
       jsonLd: [companyJsonLd(row, appUrl(c.env, "").replace(/\/$/, ""))],
       noindex: Boolean(query.data.reviews_cursor),
@@ -237,9 +254,11 @@ publicPagesRouter.get("/companies/:slug", access({ public: true }), async (c) =>
       jobs,
       // Anonymous viewer: an anonymous review's author is never in the DTO.
       { data: reviews.data.map((v) => presentReview(v, undefined)), next: reviews.next_cursor },
+      t,
     ),
+    t,
   );
-  return sendPublicPage(c, 200, body);
+  return sendPublicPage(c, 200, body, { locale: t.locale });
 });
 
 // ------------------------------------------------------------------ feeds

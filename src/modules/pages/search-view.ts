@@ -4,10 +4,12 @@
  * page link are plain links, so results are shareable and work without script.
  */
 import { html } from "hono/html";
+import { type MessageKey, type Translator, translator } from "../../i18n";
+import { escapeHtml } from "../../lib/html";
 import type { JobSummaryDto } from "../jobs";
 import type { SearchResult } from "../search";
 import type { Html } from "./layout";
-import { jobList, jobTypeLabel, levelLabel, searchForm } from "./views";
+import { htmlMessage, jobList, jobTypeLabel, levelLabel, searchForm } from "./views";
 
 /** The query parameters the results page understands: the API's search filters, minus `facets` and `limit`. */
 export const SEARCH_PARAMS = [
@@ -57,27 +59,28 @@ export function searchHref(
   return qs ? `${path}?${qs}` : path;
 }
 
-const FACET_TITLES: Record<string, string> = {
-  category: "Category",
-  job_type: "Job type",
-  experience_level: "Experience",
-  remote: "Remote",
-  salary: "Yearly salary",
-  location: "Location",
-};
+const FACETS = ["category", "job_type", "experience_level", "remote", "salary", "location"];
+const facetTitle = (t: Translator, facet: string) =>
+  FACETS.includes(facet) ? t.t(`facet.${facet}` as MessageKey) : facet;
+/** The filter's name in the reader's words (the active-filter list); the parameter name for one we do not know. */
+const filterName = (t: Translator, key: string) =>
+  (SEARCH_PARAMS as readonly string[]).includes(key) && key !== "cursor" && key !== "sort"
+    ? t.t(`filter.${key}` as MessageKey)
+    : key.replace(/_/g, " ");
 
 function facetLink(
   facet: string,
   v: { value: string; label?: string; min?: number },
+  t: Translator,
 ): { text: string; change: Record<string, string> } {
   switch (facet) {
     case "job_type":
-      return { text: jobTypeLabel(v.value), change: { job_type: v.value } };
+      return { text: jobTypeLabel(v.value, t), change: { job_type: v.value } };
     case "experience_level":
-      return { text: levelLabel(v.value), change: { experience_level: v.value } };
+      return { text: levelLabel(v.value, t), change: { experience_level: v.value } };
     case "remote": {
       const remote = v.value === "1" || v.value === "true";
-      return { text: remote ? "Remote" : "On-site", change: { remote: remote ? "true" : "false" } };
+      return { text: t.t(remote ? "place.remote" : "place.onsite"), change: { remote: remote ? "true" : "false" } };
     }
     case "salary":
       return { text: `${v.value}`, change: { salary_min: String(v.min ?? 0) } };
@@ -88,19 +91,19 @@ function facetLink(
   }
 }
 
-function facetsNav(result: SearchResult, values: Record<string, string>): Html {
+function facetsNav(result: SearchResult, values: Record<string, string>, t: Translator): Html {
   const facets = result.facets ?? {};
   const groups = Object.entries(facets).filter(([, list]) => list.length > 0);
   if (!groups.length) return html``;
-  return html`<nav class="facets" aria-label="Refine the results">
-<h2>Refine</h2>
+  return html`<nav class="facets" aria-label="${t.t("search.refineAria")}">
+<h2>${t.t("search.refine")}</h2>
 ${groups.map(
   ([facet, list]) => html`<section>
-<h3>${FACET_TITLES[facet] ?? facet}</h3>
+<h3>${facetTitle(t, facet)}</h3>
 <ul>
 ${list.slice(0, 10).map((v) => {
-  const link = facetLink(facet, v);
-  return html`<li><a href="${searchHref("/jobs", values, link.change)}">${link.text}</a> <span class="count">(${v.count})</span></li>`;
+  const link = facetLink(facet, v, t);
+  return html`<li><a href="${searchHref("/jobs", values, link.change)}">${link.text}</a> <span class="count">(${t.number(v.count)})</span></li>`;
 })}
 </ul>
 </section>`,
@@ -109,57 +112,74 @@ ${list.slice(0, 10).map((v) => {
 }
 
 /** A human summary of the active filters, each with a link that removes it. */
-function activeFilters(values: Record<string, string>): Html {
+function activeFilters(values: Record<string, string>, t: Translator): Html {
   const keys = Object.keys(values).filter((k) => k !== "cursor" && k !== "sort");
   if (!keys.length) return html``;
-  return html`<ul class="active-filters" aria-label="Active filters">
-${keys.map((k) => html`<li>${k.replace(/_/g, " ")}: ${values[k]} <a href="${searchHref("/jobs", values, { [k]: null })}" aria-label="Remove the ${k.replace(/_/g, " ")} filter">×</a></li>`)}
+  return html`<ul class="active-filters" aria-label="${t.t("search.activeAria")}">
+${keys.map((k) => html`<li>${filterName(t, k)}: ${values[k]} <a href="${searchHref("/jobs", values, { [k]: null })}" aria-label="${t.t("search.removeFilter", { filter: filterName(t, k) })}">×</a></li>`)}
 </ul>`;
 }
 
-export function searchPage(result: SearchResult, values: Record<string, string>): Html {
-  const total = result.total_is_estimate ? `${result.total}+` : String(result.total);
-  return html`<h1>${values.q ? `Jobs matching “${values.q}”` : "Jobs"}</h1>
+/** The results page's heading and title. */
+export const searchTitle = (values: Record<string, string>, t: Translator = translator()) =>
+  values.q ? t.t("search.titleQuery", { q: values.q }) : t.t("search.titleAll");
+
+export function searchPage(result: SearchResult, values: Record<string, string>, t: Translator = translator()): Html {
+  const count = t.plural("search.results", result.total);
+  const total = result.total_is_estimate ? count.replace(t.number(result.total), `${t.number(result.total)}+`) : count;
+  return html`<h1>${searchTitle(values, t)}</h1>
 <div class="results-layout">
 <div class="filters">
-${searchForm(values, { extended: true })}
-${facetsNav(result, values)}
+${searchForm(values, { extended: true }, t)}
+${facetsNav(result, values, t)}
 </div>
 <section class="results" aria-labelledby="results-title">
-<h2 id="results-title">${total} job${result.total === 1 ? "" : "s"}${values.cursor ? " (continued)" : ""}</h2>
-${result.corrected_query ? html`<p role="status">Showing results for <strong>${result.corrected_query}</strong>.</p>` : ""}
-${activeFilters(values)}
-${jobList(result.data, "No jobs match this search. Try fewer filters.")}
-<nav class="pager" aria-label="Pages">
-${values.cursor ? html`<a href="${searchHref("/jobs", values, { cursor: null })}">First page</a>` : ""}
-${result.next_cursor ? html`<a href="${searchHref("/jobs", values, { cursor: result.next_cursor })}" rel="next">Next page</a>` : ""}
+<h2 id="results-title">${total}${values.cursor ? ` ${t.t("search.continued")}` : ""}</h2>
+${result.corrected_query ? html`<p role="status">${htmlMessage(t, "search.corrected", { query: `<strong>${escapeHtml(result.corrected_query)}</strong>` })}</p>` : ""}
+${activeFilters(values, t)}
+${jobList(result.data, t.t("search.none"), t)}
+<nav class="pager" aria-label="${t.t("search.pagesAria")}">
+${values.cursor ? html`<a href="${searchHref("/jobs", values, { cursor: null })}">${t.t("search.firstPage")}</a>` : ""}
+${result.next_cursor ? html`<a href="${searchHref("/jobs", values, { cursor: result.next_cursor })}" rel="next">${t.t("search.nextPage")}</a>` : ""}
 </nav>
-<p class="feeds">Follow this search: <a href="${searchHref("/jobs.rss", values)}">RSS</a> · <a href="${searchHref("/jobs.atom", values)}">Atom</a></p>
+<p class="feeds">${t.t("search.follow")} <a href="${searchHref("/jobs.rss", values)}">RSS</a> · <a href="${searchHref("/jobs.atom", values)}">Atom</a></p>
 </section>
 </div>`;
 }
 
-export function landingPage(featured: JobSummaryDto[], latest: JobSummaryDto[], total: number): Html {
+export function landingPage(
+  featured: JobSummaryDto[],
+  latest: JobSummaryDto[],
+  total: number,
+  t: Translator = translator(),
+): Html {
+  const link = (href: string, text: string) => `<a href="${href}">${escapeHtml(text)}</a>`;
   return html`<section class="hero" aria-labelledby="hero-title">
-<h1 id="hero-title">Find your next job</h1>
-<p>${total} open job${total === 1 ? "" : "s"} from companies hiring now.</p>
-${searchForm({}, { extended: false })}
+<h1 id="hero-title">${t.t("landing.title")}</h1>
+<p>${t.plural("landing.open", total)}</p>
+${searchForm({}, { extended: false }, t)}
 </section>
 ${
   featured.length
     ? html`<section aria-labelledby="featured-title">
-<h2 id="featured-title">Featured jobs</h2>
-${jobList(featured, "")}
+<h2 id="featured-title">${t.t("landing.featured")}</h2>
+${jobList(featured, "", t)}
 </section>`
     : ""
 }
 <section aria-labelledby="latest-title">
-<h2 id="latest-title">Latest jobs</h2>
-${jobList(latest, "No jobs have been posted yet.")}
-<p><a href="/jobs?sort=newest">See all jobs</a></p>
+<h2 id="latest-title">${t.t("landing.latest")}</h2>
+${jobList(latest, t.t("landing.noJobs"), t)}
+<p><a href="/jobs?sort=newest">${t.t("landing.seeAll")}</a></p>
 </section>
 <section aria-labelledby="dev-title">
-<h2 id="dev-title">For developers</h2>
-<p>Everything on this site is served by a public REST API: read the <a href="/docs">interactive API reference</a> or fetch the <a href="/openapi.json">OpenAPI document</a>. Jobs are also published as <a href="/jobs.rss">RSS</a>, <a href="/jobs.atom">Atom</a> and an <a href="/feeds/jobs.xml">XML job feed</a> for aggregators.</p>
+<h2 id="dev-title">${t.t("landing.devTitle")}</h2>
+<p>${htmlMessage(t, "landing.devText", {
+    reference: link("/docs", t.t("landing.devReference")),
+    openapi: link("/openapi.json", t.t("landing.devOpenapi")),
+    rss: link("/jobs.rss", "RSS"),
+    atom: link("/jobs.atom", "Atom"),
+    xml: link("/feeds/jobs.xml", t.t("landing.devXml")),
+  })}</p>
 </section>`;
 }

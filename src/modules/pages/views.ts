@@ -4,126 +4,132 @@
  * render; test/pages-render.test.ts exercises them directly.
  */
 import { html, raw } from "hono/html";
+import { type MessageKey, type Translator, translator } from "../../i18n";
+import { escapeHtml } from "../../lib/html";
 import type { JobDto, JobSummaryDto } from "../jobs";
 import type { Html } from "./layout";
 
-const JOB_TYPE_LABEL: Record<string, string> = {
-  full_time: "Full-time",
-  part_time: "Part-time",
-  contract: "Contract",
-  freelance: "Freelance",
-  internship: "Internship",
-  temporary: "Temporary",
-};
-const LEVEL_LABEL: Record<string, string> = {
-  entry: "Entry level",
-  mid: "Mid level",
-  senior: "Senior",
-  lead: "Lead",
-  executive: "Executive",
-};
-const PERIOD_LABEL: Record<string, string> = {
-  hour: "an hour",
-  day: "a day",
-  week: "a week",
-  month: "a month",
-  year: "a year",
-};
+const JOB_TYPES = ["full_time", "part_time", "contract", "freelance", "internship", "temporary"] as const;
+const LEVELS = ["entry", "mid", "senior", "lead", "executive"] as const;
+const PERIODS = ["hour", "day", "week", "month", "year"];
 
-export const jobTypeLabel = (t: string) => JOB_TYPE_LABEL[t] ?? t;
-export const levelLabel = (l: string) => LEVEL_LABEL[l] ?? l;
+/** A label from the catalogue when the value is one we know, else the value itself (a new enum member). */
+function label(t: Translator, prefix: string, value: string, known: readonly string[]): string {
+  return known.includes(value) ? t.t(`${prefix}.${value}` as MessageKey) : value;
+}
+
+export const jobTypeLabel = (v: string, t: Translator = translator()) => label(t, "jobType", v, JOB_TYPES);
+export const levelLabel = (v: string, t: Translator = translator()) => label(t, "level", v, LEVELS);
+/** `value → label` for a select, in the catalogue's words. */
+const choices = (t: Translator, prefix: string, values: readonly string[]) =>
+  Object.fromEntries(values.map((v) => [v, label(t, prefix, v, values)]));
+
+/**
+ * A message with HTML parts: the message itself is escaped, then each `{name}`
+ * is replaced by `parts[name]`, which must already be safe HTML (built here).
+ */
+export function htmlMessage(t: Translator, key: MessageKey, parts: Record<string, string>, vars = {}) {
+  const message = t.t(key, vars);
+  return raw(
+    message
+      .split(/(\{\w+\})/)
+      .map((piece) => {
+        const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+        return name !== undefined && Object.hasOwn(parts, name) ? parts[name] : escapeHtml(piece);
+      })
+      .join(""),
+  );
+}
 
 /** The job page's path; JSON-LD `url` and every email link use the same form. */
 export const jobPath = (j: { id: string; slug: string }) =>
   `/jobs/${encodeURIComponent(j.id)}/${encodeURIComponent(j.slug)}`;
 export const companyPath = (c: { slug: string }) => `/companies/${encodeURIComponent(c.slug)}`;
 
-function money(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 }).format(amount);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-/** "€60,000–€80,000 a year", "from $40 an hour", or null without a salary. */
-export function salaryText(s: JobSummaryDto["salary"]): string | null {
+/** "€60,000–€80,000 a year" (de: "60.000–80.000 € pro Jahr"), "from $40 an hour", or null without a salary. */
+export function salaryText(s: JobSummaryDto["salary"], t: Translator = translator()): string | null {
   if (!s) return null;
-  const period = PERIOD_LABEL[s.period] ?? s.period;
+  const period = label(t, "period", s.period, PERIODS);
+  const money = (n: number) => t.money(n, s.currency);
   if (s.min !== null && s.max !== null && s.min !== s.max) {
-    return `${money(s.min, s.currency)}–${money(s.max, s.currency)} ${period}`;
+    return t.t("salary.range", { min: money(s.min), max: money(s.max), period });
   }
-  if (s.min !== null && s.max !== null) return `${money(s.min, s.currency)} ${period}`;
-  if (s.min !== null) return `from ${money(s.min, s.currency)} ${period}`;
-  if (s.max !== null) return `up to ${money(s.max, s.currency)} ${period}`;
+  if (s.min !== null && s.max !== null) return t.t("salary.exact", { amount: money(s.min), period });
+  if (s.min !== null) return t.t("salary.from", { amount: money(s.min), period });
+  if (s.max !== null) return t.t("salary.upTo", { amount: money(s.max), period });
   return null;
 }
 
 /** "Berlin, Germany · Remote". */
-export function placeText(j: Pick<JobSummaryDto, "location" | "is_remote">): string {
+export function placeText(j: Pick<JobSummaryDto, "location" | "is_remote">, t: Translator = translator()): string {
   const place = [j.location.city, j.location.region, j.location.country].filter(Boolean).join(", ");
-  if (j.is_remote) return place ? `${place} · Remote` : "Remote";
-  return place || "Location not given";
+  if (j.is_remote) return place ? t.t("place.withRemote", { place }) : t.t("place.remote");
+  return place || t.t("place.unknown");
 }
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+/** A day in the reader's locale (`<time datetime>` keeps the ISO instant for machines). */
+const day = (t: Translator, iso: string | null) => (iso ? t.date(iso) : "");
 
 /** One job in a list: title link, company, place, type, salary, and the search snippet when there is one. */
-export function jobCard(j: JobSummaryDto): Html {
-  const salary = salaryText(j.salary);
+export function jobCard(j: JobSummaryDto, t: Translator = translator()): Html {
+  const salary = salaryText(j.salary, t);
   const posted = j.published_at ?? j.created_at;
   return html`<li class="job-card">
 <article>
 <h3><a href="${jobPath(j)}">${j.highlight ? raw(j.highlight.title) : j.title}</a></h3>
-<p class="meta"><a href="${companyPath(j.company)}">${j.company.name}</a>${j.company.is_verified ? html` <span class="badge" title="Verified company">verified</span>` : ""} · ${placeText(j)} · ${jobTypeLabel(j.job_type)}${j.is_featured ? html` · <span class="badge">featured</span>` : ""}</p>
+<p class="meta"><a href="${companyPath(j.company)}">${j.company.name}</a>${j.company.is_verified ? html` <span class="badge" title="${t.t("card.verifiedTitle")}">${t.t("card.verified")}</span>` : ""} · ${placeText(j, t)} · ${jobTypeLabel(j.job_type, t)}${j.is_featured ? html` · <span class="badge">${t.t("card.featured")}</span>` : ""}</p>
 ${salary ? html`<p class="salary">${salary}</p>` : ""}
 ${j.highlight?.snippet ? html`<p class="snippet">${raw(j.highlight.snippet)}</p>` : ""}
-<p class="posted">Posted <time datetime="${posted}">${day(posted)}</time></p>
+<p class="posted">${t.t("card.posted")} <time datetime="${posted}">${day(t, posted)}</time></p>
 </article>
 </li>`;
 }
 
-export function jobList(jobs: JobSummaryDto[], empty: string): Html {
+export function jobList(jobs: JobSummaryDto[], empty: string, t: Translator = translator()): Html {
   if (!jobs.length) return html`<p>${empty}</p>`;
-  return html`<ul class="jobs">${jobs.map(jobCard)}</ul>`;
+  return html`<ul class="jobs">${jobs.map((j) => jobCard(j, t))}</ul>`;
 }
 
 /** The big search form (landing page and results page), prefilled with the current values. */
-export function searchForm(values: Record<string, string>, options: { extended: boolean }): Html {
+export function searchForm(
+  values: Record<string, string>,
+  options: { extended: boolean },
+  t: Translator = translator(),
+): Html {
   const v = (k: string) => values[k] ?? "";
-  const select = (name: string, label: string, choices: Record<string, string>) => html`<p>
-<label for="f-${name}">${label}</label>
+  const select = (name: string, text: string, options: Record<string, string>) => html`<p>
+<label for="f-${name}">${text}</label>
 <select id="f-${name}" name="${name}">
-<option value="">Any</option>
-${Object.entries(choices).map(([value, text]) => html`<option value="${value}"${v(name) === value ? raw(" selected") : ""}>${text}</option>`)}
+<option value="">${t.t("form.any")}</option>
+${Object.entries(options).map(([value, text]) => html`<option value="${value}"${v(name) === value ? raw(" selected") : ""}>${text}</option>`)}
 </select>
 </p>`;
-  return html`<form class="search" method="get" action="/jobs" role="search" aria-label="Search jobs">
+  return html`<form class="search" method="get" action="/jobs" role="search" aria-label="${t.t("form.aria")}">
 <p>
-<label for="f-q">What</label>
-<input id="f-q" name="q" type="search" value="${v("q")}" placeholder="Title, skill or company" maxlength="200">
+<label for="f-q">${t.t("form.what")}</label>
+<input id="f-q" name="q" type="search" value="${v("q")}" placeholder="${t.t("layout.searchPlaceholder")}" maxlength="200">
 </p>
 <p>
-<label for="f-location">Where</label>
-<input id="f-location" name="location" type="text" value="${v("location")}" placeholder="City, region or country" maxlength="200">
+<label for="f-location">${t.t("form.where")}</label>
+<input id="f-location" name="location" type="text" value="${v("location")}" placeholder="${t.t("form.wherePlaceholder")}" maxlength="200">
 </p>
 ${
   options.extended
-    ? html`${select("job_type", "Job type", JOB_TYPE_LABEL)}
-${select("experience_level", "Experience", LEVEL_LABEL)}
+    ? html`${select("job_type", t.t("form.jobType"), choices(t, "jobType", JOB_TYPES))}
+${select("experience_level", t.t("form.experience"), choices(t, "level", LEVELS))}
 <p>
-<label for="f-salary_min">Minimum yearly salary</label>
+<label for="f-salary_min">${t.t("form.salaryMin")}</label>
 <input id="f-salary_min" name="salary_min" type="number" min="0" step="1000" inputmode="numeric" value="${v("salary_min")}">
 </p>
-${select("sort", "Sort by", { relevance: "Relevance", newest: "Newest", salary_desc: "Salary, highest first", salary_asc: "Salary, lowest first" })}
+${select("sort", t.t("form.sortBy"), choices(t, "sort", ["relevance", "newest", "salary_desc", "salary_asc"]))}
 <p class="check">
 <input id="f-remote" name="remote" type="checkbox" value="true"${v("remote") === "true" ? raw(" checked") : ""}>
-<label for="f-remote">Remote only</label>
+<label for="f-remote">${t.t("form.remoteOnly")}</label>
 </p>
 ${["category", "company", "skills", "currency", "posted_within", "featured"].map((k) => (values[k] ? html`<input type="hidden" name="${k}" value="${values[k]}">` : ""))}`
     : ""
 }
-<p><button type="submit">Search jobs</button></p>
+<p><button type="submit">${t.t("form.submit")}</button></p>
 </form>`;
 }
 
@@ -135,55 +141,62 @@ export function jobPage(
     similar: JobSummaryDto[];
     company: { description: string | null; rating: { average: number; count: number } } | null;
   },
+  t: Translator = translator(),
 ): Html {
-  const salary = salaryText(job.salary);
+  const salary = salaryText(job.salary, t);
   const sections: Array<[string, string | null]> = [
-    ["Responsibilities", job.responsibilities_html],
-    ["Requirements", job.requirements_html],
-    ["Benefits", job.benefits_html],
+    [t.t("job.responsibilities"), job.responsibilities_html],
+    [t.t("job.requirements"), job.requirements_html],
+    [t.t("job.benefits"), job.benefits_html],
   ];
+  const endpoint = `<code>POST /api/v1/jobs/${escapeHtml(job.id)}/applications</code>`;
   const apply = job.apply_url
-    ? html`<a class="button" href="${job.apply_url}" rel="nofollow noopener" target="_blank">Apply on ${job.company.name}'s site</a>`
-    : html`<a class="button" href="/docs#/Applications/applyToJob">Apply with your Job Board account</a>
-<p class="hint">Applications go through <code>POST /api/v1/jobs/${job.id}/applications</code> (sign in first).</p>`;
+    ? html`<a class="button" href="${job.apply_url}" rel="nofollow noopener" target="_blank">${t.t("job.applyExternal", { company: job.company.name })}</a>`
+    : html`<a class="button" href="/docs#/Applications/applyToJob">${t.t("job.applyAccount")}</a>
+<p class="hint">${htmlMessage(t, "job.applyHint", { endpoint })}</p>`;
+  const rating = options.company?.rating;
   return html`<article class="job" aria-labelledby="job-title">
-<nav aria-label="Breadcrumb" class="crumbs"><ol><li><a href="/">Home</a></li><li><a href="/jobs">Jobs</a></li>${job.category ? html`<li><a href="/jobs?category=${encodeURIComponent(job.category.slug)}">${job.category.name}</a></li>` : ""}</ol></nav>
+<nav aria-label="${t.t("job.breadcrumb")}" class="crumbs"><ol><li><a href="/">${t.t("job.home")}</a></li><li><a href="/jobs">${t.t("layout.jobs")}</a></li>${job.category ? html`<li><a href="/jobs?category=${encodeURIComponent(job.category.slug)}">${job.category.name}</a></li>` : ""}</ol></nav>
 <header>
 <h1 id="job-title">${job.title}</h1>
-<p class="meta"><a href="${companyPath(job.company)}">${job.company.name}</a> · ${placeText(job)}</p>
+<p class="meta"><a href="${companyPath(job.company)}">${job.company.name}</a> · ${placeText(job, t)}</p>
 </header>
-${options.ended ? html`<p class="ended" role="status"><strong>This job is no longer accepting applications.</strong> ${options.ended}</p>` : ""}
+${options.ended ? html`<p class="ended" role="status"><strong>${t.t("job.ended")}</strong> ${options.ended}</p>` : ""}
 <dl class="facts">
-<dt>Job type</dt><dd>${jobTypeLabel(job.job_type)}</dd>
-<dt>Experience</dt><dd>${levelLabel(job.experience_level)}</dd>
-${salary ? html`<dt>Salary</dt><dd>${salary}</dd>` : ""}
-${job.published_at ? html`<dt>Posted</dt><dd><time datetime="${job.published_at}">${day(job.published_at)}</time></dd>` : ""}
-${job.application_deadline ? html`<dt>Apply by</dt><dd><time datetime="${job.application_deadline}">${day(job.application_deadline)}</time></dd>` : ""}
-${job.skills.length ? html`<dt>Skills</dt><dd><ul class="tags">${job.skills.map((s) => html`<li>${s.name}${s.required ? "" : " (nice to have)"}</li>`)}</ul></dd>` : ""}
+<dt>${t.t("job.factJobType")}</dt><dd>${jobTypeLabel(job.job_type, t)}</dd>
+<dt>${t.t("job.factExperience")}</dt><dd>${levelLabel(job.experience_level, t)}</dd>
+${salary ? html`<dt>${t.t("job.factSalary")}</dt><dd>${salary}</dd>` : ""}
+${job.published_at ? html`<dt>${t.t("job.factPosted")}</dt><dd><time datetime="${job.published_at}">${day(t, job.published_at)}</time></dd>` : ""}
+${job.application_deadline ? html`<dt>${t.t("job.factApplyBy")}</dt><dd><time datetime="${job.application_deadline}">${day(t, job.application_deadline)}</time></dd>` : ""}
+${job.skills.length ? html`<dt>${t.t("job.factSkills")}</dt><dd><ul class="tags">${job.skills.map((s) => html`<li>${s.name}${s.required ? "" : ` ${t.t("job.niceToHave")}`}</li>`)}</ul></dd>` : ""}
 </dl>
-${options.ended ? "" : html`<section class="apply" aria-label="Apply">${apply}</section>`}
+${options.ended ? "" : html`<section class="apply" aria-label="${t.t("job.applyAria")}">${apply}</section>`}
 <section class="description" aria-labelledby="about-job">
-<h2 id="about-job">About the job</h2>
+<h2 id="about-job">${t.t("job.about")}</h2>
 ${raw(job.description_html)}
 ${sections.map(([title, body]) => (body ? html`<h2>${title}</h2>${raw(body)}` : ""))}
 </section>
 </article>
 <aside class="company-card" aria-labelledby="company-card-title">
 <h2 id="company-card-title">${job.company.logo_url ? html`<img src="${job.company.logo_url}" alt="" width="48" height="48"> ` : ""}${job.company.name}</h2>
-${job.company.is_verified ? html`<p><span class="badge">verified company</span></p>` : ""}
-${options.company?.rating.count ? html`<p>Rated ${options.company.rating.average.toFixed(1)} out of 5 in ${options.company.rating.count} review${options.company.rating.count === 1 ? "" : "s"}</p>` : ""}
+${job.company.is_verified ? html`<p><span class="badge">${t.t("job.companyVerified")}</span></p>` : ""}
+${rating?.count ? html`<p>${t.plural("job.companyRated", rating.count, { average: average(t, rating.average) })}</p>` : ""}
 ${options.company?.description ? html`<p>${options.company.description.slice(0, 300)}</p>` : ""}
-<p><a href="${companyPath(job.company)}">More about ${job.company.name} and its open jobs</a></p>
+<p><a href="${companyPath(job.company)}">${t.t("job.companyMore", { company: job.company.name })}</a></p>
 </aside>
 <section class="similar" aria-labelledby="similar-title">
-<h2 id="similar-title">Similar jobs</h2>
-${jobList(options.similar, "No similar jobs right now.")}
+<h2 id="similar-title">${t.t("job.similar")}</h2>
+${jobList(options.similar, t.t("job.noSimilar"), t)}
 </section>`;
 }
 
+/** A rating average with one decimal, in the reader's notation (4,5 in German). */
+const average = (t: Translator, n: number) =>
+  new Intl.NumberFormat(t.formatLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+
 type Stars = { average: number; count: number };
-const starsText = (r: Stars) =>
-  r.count ? `${r.average.toFixed(1)} out of 5 (${r.count} review${r.count === 1 ? "" : "s"})` : "No reviews yet";
+const starsText = (r: Stars, t: Translator) =>
+  r.count ? t.plural("company.stars", r.count, { average: average(t, r.average) }) : t.t("company.noReviewsYet");
 
 export interface CompanyView {
   name: string;
@@ -221,16 +234,17 @@ const paragraphs = (text: string) =>
     .map((p) => html`<p>${p}</p>`);
 
 /** A review: anonymous ones (no `author`) say so and nothing more about who wrote them. */
-export function reviewItem(r: ReviewView): Html {
-  const who = r.author ? (r.author.display_name ?? r.author.username) : "Anonymous";
+export function reviewItem(r: ReviewView, t: Translator = translator()): Html {
+  const who = r.author ? (r.author.display_name ?? r.author.username) : t.t("review.anonymous");
+  const status = label(t, "review", r.employment_status, ["current", "former"]);
   return html`<li>
 <article class="review" aria-labelledby="review-${r.id}">
 <h3 id="review-${r.id}">${r.title}</h3>
-<p class="meta"><span class="stars" aria-label="Rated ${r.rating} out of 5">${"★".repeat(r.rating)}${"☆".repeat(5 - r.rating)}</span> · ${who} · ${r.employment_status.replace(/_/g, " ")} · <time datetime="${r.created_at}">${day(r.created_at)}</time></p>
+<p class="meta"><span class="stars" aria-label="${t.t("review.rated", { rating: r.rating })}">${"★".repeat(r.rating)}${"☆".repeat(5 - r.rating)}</span> · ${who} · ${status} · <time datetime="${r.created_at}">${day(t, r.created_at)}</time></p>
 ${paragraphs(r.body)}
-${r.pros ? html`<p><strong>Pros:</strong> ${r.pros}</p>` : ""}
-${r.cons ? html`<p><strong>Cons:</strong> ${r.cons}</p>` : ""}
-${r.response ? html`<blockquote class="response"><p><strong>The company responded:</strong></p>${paragraphs(r.response.body)}</blockquote>` : ""}
+${r.pros ? html`<p><strong>${t.t("review.pros")}</strong> ${r.pros}</p>` : ""}
+${r.cons ? html`<p><strong>${t.t("review.cons")}</strong> ${r.cons}</p>` : ""}
+${r.response ? html`<blockquote class="response"><p><strong>${t.t("review.responded")}</strong></p>${paragraphs(r.response.body)}</blockquote>` : ""}
 </article>
 </li>`;
 }
@@ -239,39 +253,41 @@ export function companyPage(
   company: CompanyView,
   jobs: { data: JobSummaryDto[]; total: number },
   reviews: { data: ReviewView[]; next: string | null },
+  t: Translator = translator(),
 ): Html {
   const facts: Array<[string, string | number | null]> = [
-    ["Industry", company.industry],
-    ["Size", company.size ? `${company.size} employees` : null],
-    ["Headquarters", company.headquarters],
-    ["Founded", company.founded_year],
+    [t.t("company.industry"), company.industry],
+    [t.t("company.size"), company.size ? t.t("company.sizeEmployees", { size: company.size }) : null],
+    [t.t("company.headquarters"), company.headquarters],
+    // A year, not a number: no grouping separator.
+    [t.t("company.founded"), company.founded_year],
   ];
   return html`<article class="company" aria-labelledby="company-name">
 <header>
 <h1 id="company-name">${company.logo_url ? html`<img src="${company.logo_url}" alt="" width="64" height="64"> ` : ""}${company.name}</h1>
-${company.is_verified ? html`<p><span class="badge">verified company</span></p>` : ""}
-<p class="rating">${starsText(company.rating)}</p>
+${company.is_verified ? html`<p><span class="badge">${t.t("job.companyVerified")}</span></p>` : ""}
+<p class="rating">${starsText(company.rating, t)}</p>
 </header>
 <dl class="facts">
 ${facts.map(([k, v]) => (v !== null && v !== "" ? html`<dt>${k}</dt><dd>${v}</dd>` : ""))}
-${company.website ? html`<dt>Website</dt><dd><a href="${company.website}" rel="nofollow noopener">${company.website}</a></dd>` : ""}
+${company.website ? html`<dt>${t.t("company.website")}</dt><dd><a href="${company.website}" rel="nofollow noopener">${company.website}</a></dd>` : ""}
 </dl>
-${company.description ? html`<section aria-labelledby="about-company"><h2 id="about-company">About</h2>${paragraphs(company.description)}</section>` : ""}
-${company.benefits.length ? html`<section aria-labelledby="benefits"><h2 id="benefits">Benefits</h2><ul>${company.benefits.map((b) => html`<li>${b}</li>`)}</ul></section>` : ""}
+${company.description ? html`<section aria-labelledby="about-company"><h2 id="about-company">${t.t("company.about")}</h2>${paragraphs(company.description)}</section>` : ""}
+${company.benefits.length ? html`<section aria-labelledby="benefits"><h2 id="benefits">${t.t("company.benefits")}</h2><ul>${company.benefits.map((b) => html`<li>${b}</li>`)}</ul></section>` : ""}
 <section aria-labelledby="open-jobs">
-<h2 id="open-jobs">Open jobs (${jobs.total})</h2>
-${jobList(jobs.data, "No open jobs right now.")}
-${jobs.total > jobs.data.length ? html`<p><a href="/jobs?company=${encodeURIComponent(company.slug)}&amp;sort=newest">All ${jobs.total} jobs at ${company.name}</a></p>` : ""}
+<h2 id="open-jobs">${t.t("company.openJobs", { count: t.number(jobs.total) })}</h2>
+${jobList(jobs.data, t.t("company.noOpenJobs"), t)}
+${jobs.total > jobs.data.length ? html`<p><a href="/jobs?company=${encodeURIComponent(company.slug)}&amp;sort=newest">${t.t("company.allJobs", { count: t.number(jobs.total), company: company.name })}</a></p>` : ""}
 </section>
 <section aria-labelledby="reviews">
-<h2 id="reviews">Reviews</h2>
-${reviews.data.length ? html`<ul class="reviews">${reviews.data.map(reviewItem)}</ul>` : html`<p>No reviews yet.</p>`}
-${reviews.next ? html`<p><a href="${companyPath(company)}?reviews_cursor=${encodeURIComponent(reviews.next)}#reviews" rel="next">More reviews</a></p>` : ""}
+<h2 id="reviews">${t.t("company.reviews")}</h2>
+${reviews.data.length ? html`<ul class="reviews">${reviews.data.map((r) => reviewItem(r, t))}</ul>` : html`<p>${t.t("company.noReviews")}</p>`}
+${reviews.next ? html`<p><a href="${companyPath(company)}?reviews_cursor=${encodeURIComponent(reviews.next)}#reviews" rel="next">${t.t("company.moreReviews")}</a></p>` : ""}
 </section>
 </article>`;
 }
 
 /** A short error page body (404, 400, 410 without a job). */
-export function messagePage(title: string, message: string): Html {
-  return html`<h1>${title}</h1><p>${message}</p><p><a href="/jobs">Browse all jobs</a></p>`;
+export function messagePage(title: string, message: string, t: Translator = translator()): Html {
+  return html`<h1>${title}</h1><p>${message}</p><p><a href="/jobs">${t.t("error.browseAll")}</a></p>`;
 }

@@ -3,4 +3,11 @@ export { failParse, GAVE_UP_REASON, parseResume } from "./parse";
 export { presentResume } from "./presenters";
 export { resumesRouter } from "./routes";
 export { ResumeSchema } from "./schemas";
-export { discardUploadedResume, eraseResumesStatement, getOwnedResume, uploadResume } from "./service";
+export {
+  discardUploadedResume,
+  eraseResumesStatement,
+  findResumeById,
+  getOwnedResume,
+  uploadResume,
+} from "./service";
+export { inspectShareLink } from "./share";

@@ -174,7 +174,9 @@ resumesRouter.openapi(
     const body = ShareLinkBody.parse(c.req.valid("json") ?? {});
     await resumes.getOwnedResume(c.get("db"), caller.userId, id);
     const link = await signShareLink(c.env.SIGNING_SECRET, new URL(c.req.url).origin, id, body.expires_in);
-    return c.json({ url: link.url, expires_at: toIso(link.expiresAt) }, 201, { "Cache-Control": "no-store" });
+    return c.json({ url: link.url, page_url: link.pageUrl, expires_at: toIso(link.expiresAt) }, 201, {
+      "Cache-Control": "no-store",
+    });
   },
 );
 

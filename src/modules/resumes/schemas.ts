@@ -68,6 +68,12 @@ export const ShareLink = z
     url: z.string().openapi({
       example: "https://api.jobboard.dev/api/v1/resumes/0193…/download?token=eyJleHAiOjE3OTUzMDAwMDAs…",
     }),
+    page_url: z.string().openapi({
+      description:
+        "The same link as a page for people: shows the resume's file name, type and size with a download button " +
+        "(`410` page once expired, `404` when invalid or the resume was deleted).",
+      example: "https://api.jobboard.dev/resumes/0193…/shared?token=eyJleHAiOjE3OTUzMDAwMDAs…",
+    }),
     expires_at: z.string().openapi({ example: "2026-11-28T10:00:00.000Z" }),
   })
   .openapi("ShareLink");

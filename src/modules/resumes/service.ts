@@ -228,6 +228,11 @@ export async function getDownloadableResume(db: Db, userId: string, id: string):
   return row;
 }
 
+/** The resume, or null when there is none (a deleted resume's share links lead to a "not found" page). */
+export async function findResumeById(db: Db, id: string): Promise<ResumeRow | null> {
+  return (await db.select().from(resumes).where(eq(resumes.id, id)).get()) ?? null;
+}
+
 export async function getResumeById(db: Db, id: string): Promise<ResumeRow> {
   const row = await db.select().from(resumes).where(eq(resumes.id, id)).get();
   if (!row) throw notFound("Resume");

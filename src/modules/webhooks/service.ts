@@ -292,7 +292,7 @@ export async function sendTestEvent(db: Db, env: ServiceEnv, auth: AuthContext, 
       createdAt: now,
     })
     .returning();
-  if (!delivery) throw new ApiError(500, "internal", "The test delivery was not stored.");
+  if (!delivery) throw new ApiError(500, "internal-error", "The test delivery was not stored.");
   await enqueue(env, {
     type: "webhook.deliver",
     id: `webhook-deliver:${delivery.id}:0`,

@@ -2,6 +2,7 @@
  * The shared branded layout and the escaping every template relies on. Every
  * interpolated value in HTML goes through `escapeHtml`.
  */
+import { type Translator, translator } from "../../i18n";
 import { escapeHtml } from "../../lib/html";
 
 export { escapeHtml };
@@ -10,14 +11,14 @@ export { escapeHtml };
 export const UNSUBSCRIBE_MARKER = "<!--unsubscribe-->";
 
 /** The branded layout every HTML email shares. `bodyHtml` must already be escaped. */
-export function layout(title: string, bodyHtml: string, footerHtml = ""): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
+export function layout(title: string, bodyHtml: string, footerHtml = "", t: Translator = translator()): string {
+  return `<!doctype html><html lang="${t.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1f2937">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:8px">
 <tr><td style="padding:20px 32px;background:#1e40af;color:#ffffff;border-radius:8px 8px 0 0;font-size:20px;font-weight:600">Job Board</td></tr>
 <tr><td style="padding:32px;font-size:16px;line-height:1.5">${bodyHtml}</td></tr>
-<tr><td style="padding:16px 32px;color:#6b7280;font-size:12px">${footerHtml}You receive this email because of your Job Board account.${UNSUBSCRIBE_MARKER}</td></tr>
+<tr><td style="padding:16px 32px;color:#6b7280;font-size:12px">${footerHtml}${escapeHtml(t.t("email.footer"))}${UNSUBSCRIBE_MARKER}</td></tr>
 </table></td></tr></table></body></html>`;
 }
 

@@ -7,9 +7,10 @@
  * consumer marks it `failed`.
  */
 import { and, eq, lt, or, sql } from "drizzle-orm";
+import { resolveLocale, type Translator, translator } from "../../i18n";
 import { MINUTE } from "../../lib/time";
 import { createDb, type Db } from "../db/client";
-import { emailLog } from "../db/schema";
+import { emailLog, users } from "../db/schema";
 import type { MessageOf } from "../queue/messages";
 import { type EmailSecrets, selectProvider } from "./providers";
 import { isSuppressed } from "./suppressions";
@@ -75,7 +76,8 @@ export async function sendEmailMessage(env: Env & EmailSecrets, message: Message
     headers["List-Unsubscribe"] = `<${link}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
-  const rendered = renderTemplate(message.template, message.data, link ? { unsubscribeUrl: link } : {});
+  const t = await recipientTranslator(db, message);
+  const rendered = renderTemplate(message.template, message.data, { t, ...(link ? { unsubscribeUrl: link } : {}) });
 
   const provider = selectProvider(env);
   try {
@@ -109,6 +111,24 @@ export async function sendEmailMessage(env: Env & EmailSecrets, message: Message
     });
     throw err;
   }
+}
+
+/**
+ * The recipient's language and time zone: the account's `locale` and `timezone`
+ * when the message names an account (one indexed read by primary key), else a
+ * `locale` the producer put in the data (sign-up emails before the account
+ * settles), else English and UTC.
+ */
+async function recipientTranslator(db: Db, message: MessageOf<"email.send">): Promise<Translator> {
+  const account = message.user_id
+    ? await db
+        .select({ locale: users.locale, timezone: users.timezone })
+        .from(users)
+        .where(eq(users.id, message.user_id))
+        .get()
+    : undefined;
+  const fromData = typeof message.data.locale === "string" ? message.data.locale : null;
+  return translator(resolveLocale(account?.locale ?? fromData), account?.timezone ?? "UTC");
 }
 
 async function finish(

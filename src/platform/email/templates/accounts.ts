@@ -3,50 +3,54 @@
  * always delivered and carry no unsubscribe link. The `new_device_login` and
  * `password_changed` notices are notification types (in-app + email +
  * realtime): their emails are `notify.<type>` in notification-templates.ts.
+ * Words come from the recipient's catalogue (src/i18n, `t`).
  */
+import type { Translator } from "../../../i18n";
 import { button, escapeHtml, layout, plain } from "../layout";
 import type { RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
 
-const greet = (d: Data) => `Hi ${plain(d.first_name) || "there"},`;
-const greetHtml = (d: Data) => `<p>Hi ${escapeHtml(d.first_name || "there")},</p>`;
+export const greet = (t: Translator, d: Data) =>
+  plain(d.first_name) ? t.t("email.greeting", { name: plain(d.first_name) }) : t.t("email.greetingAnonymous");
+export const greetHtml = (t: Translator, d: Data) => `<p>${escapeHtml(greet(t, d))}</p>`;
+const p = (text: string) => `<p>${escapeHtml(text)}</p>`;
+const code = (t: Translator, d: Data) =>
+  `<p style="font-size:13px;color:#6b7280">${escapeHtml(t.t("email.orCode"))} <code>${escapeHtml(d.token)}</code></p>`;
 
-export const accountTemplates: Record<string, (d: Data) => RenderedEmail> = {
-  verify_email: (d) => ({
-    subject: "Confirm your email address",
+export const accountTemplates: Record<string, (d: Data, t: Translator) => RenderedEmail> = {
+  verify_email: (d, t) => ({
+    subject: t.t("mail.verify.subject"),
     category: "transactional",
-    text: `${greet(d)}\n\nConfirm your email address for Job Board by opening this link (valid for 24 hours):\n${plain(d.url)}\n\nOr use this code: ${plain(d.token)}\n\nIf you did not create an account, ignore this email.\n`,
+    text: `${greet(t, d)}\n\n${t.t("mail.verify.text")}\n${plain(d.url)}\n\n${t.t("email.orCode")} ${plain(d.token)}\n\n${t.t("mail.verify.ignore")}\n`,
     html: layout(
-      "Confirm your email",
-      `${greetHtml(d)}<p>Confirm your email address for Job Board. The link is valid for 24 hours.</p>${button(d.url, "Confirm email")}<p style="font-size:13px;color:#6b7280">Or use this code: <code>${escapeHtml(d.token)}</code></p><p>If you did not create an account, ignore this email.</p>`,
+      t.t("mail.verify.heading"),
+      `${greetHtml(t, d)}${p(t.t("mail.verify.html"))}${button(d.url, t.t("mail.verify.button"))}${code(t, d)}${p(t.t("mail.verify.ignore"))}`,
+      "",
+      t,
     ),
   }),
-  password_reset: (d) => ({
-    subject: "Reset your password",
+  password_reset: (d, t) => ({
+    subject: t.t("mail.reset.subject"),
     category: "security",
-    text: `${greet(d)}\n\nSomeone asked to reset the password of your Job Board account. Open this link within 1 hour to choose a new one:\n${plain(d.url)}\n\nOr use this code: ${plain(d.token)}\n\nIf it was not you, ignore this email: your password stays the same.\n`,
+    text: `${greet(t, d)}\n\n${t.t("mail.reset.text")}\n${plain(d.url)}\n\n${t.t("email.orCode")} ${plain(d.token)}\n\n${t.t("mail.reset.ignore")}\n`,
     html: layout(
-      "Reset your password",
-      `${greetHtml(d)}<p>Someone asked to reset the password of your Job Board account. The link is valid for 1 hour.</p>${button(d.url, "Choose a new password")}<p style="font-size:13px;color:#6b7280">Or use this code: <code>${escapeHtml(d.token)}</code></p><p>If it was not you, ignore this email: your password stays the same.</p>`,
+      t.t("mail.reset.subject"),
+      `${greetHtml(t, d)}${p(t.t("mail.reset.html"))}${button(d.url, t.t("mail.reset.button"))}${code(t, d)}${p(t.t("mail.reset.ignore"))}`,
+      "",
+      t,
     ),
   }),
-  mfa_enabled: (d) => ({
-    subject: "Two-factor authentication is on",
+  mfa_enabled: (d, t) => ({
+    subject: t.t("mail.mfaOn.subject"),
     category: "security",
-    text: `${greet(d)}\n\nTwo-factor authentication was turned on for your Job Board account. Keep your recovery codes somewhere safe.\n`,
-    html: layout(
-      "Two-factor authentication on",
-      `${greetHtml(d)}<p>Two-factor authentication was turned on for your Job Board account. Keep your recovery codes somewhere safe.</p>`,
-    ),
+    text: `${greet(t, d)}\n\n${t.t("mail.mfaOn.body")}\n`,
+    html: layout(t.t("mail.mfaOn.heading"), `${greetHtml(t, d)}${p(t.t("mail.mfaOn.body"))}`, "", t),
   }),
-  mfa_disabled: (d) => ({
-    subject: "Two-factor authentication is off",
+  mfa_disabled: (d, t) => ({
+    subject: t.t("mail.mfaOff.subject"),
     category: "security",
-    text: `${greet(d)}\n\nTwo-factor authentication was turned off for your Job Board account. If this was not you, reset your password now.\n`,
-    html: layout(
-      "Two-factor authentication off",
-      `${greetHtml(d)}<p>Two-factor authentication was turned off for your Job Board account. If this was not you, reset your password now.</p>`,
-    ),
+    text: `${greet(t, d)}\n\n${t.t("mail.mfaOff.body")}\n`,
+    html: layout(t.t("mail.mfaOff.heading"), `${greetHtml(t, d)}${p(t.t("mail.mfaOff.body"))}`, "", t),
   }),
 };

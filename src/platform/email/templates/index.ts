@@ -3,8 +3,9 @@
  * shared layout (layout.ts). Every interpolated value goes through `escapeHtml` in HTML.
  */
 
-import { button, escapeHtml, layout, UNSUBSCRIBE_MARKER } from "../layout";
-import { accountTemplates } from "./accounts";
+import { type Translator, translator } from "../../../i18n";
+import { button, escapeHtml, layout, plain, UNSUBSCRIBE_MARKER } from "../layout";
+import { accountTemplates, greet, greetHtml } from "./accounts";
 
 export { button, escapeHtml, layout } from "../layout";
 
@@ -20,50 +21,71 @@ export interface RenderedEmail {
 }
 
 type Data = Record<string, unknown>;
-type Template = (data: Data) => RenderedEmail;
+/** A template renders in the recipient's language: `t` carries the catalogue and `Intl` formatters. */
+type Template = (data: Data, t: Translator) => RenderedEmail;
+
+const para = (text: string) => `<p>${escapeHtml(text)}</p>`;
 
 /** The registry; modules add templates here as they need them. */
 export const templates: Record<string, Template> = {
   ...accountTemplates,
-  welcome: (d) => ({
-    subject: "Welcome to Job Board",
+  welcome: (d, t) => ({
+    subject: t.t("mail.welcome.subject"),
     category: "transactional",
-    text: `Hi ${d.first_name},\n\nWelcome to Job Board.\n`,
-    html: layout("Welcome", `<p>Hi ${escapeHtml(d.first_name)},</p><p>Welcome to Job Board.</p>`),
+    text: `${greet(t, d)}\n\n${t.t("mail.welcome.body")}\n`,
+    html: layout(t.t("mail.welcome.heading"), `${greetHtml(t, d)}${para(t.t("mail.welcome.body"))}`, "", t),
   }),
-  test: (d) => ({
+  test: (d, t) => ({
     subject: String(d.subject ?? "Test email"),
     category: "transactional",
     text: String(d.text ?? ""),
-    html: layout("Test", `<p>${escapeHtml(d.text)}</p>${d.url ? button(d.url, "Open") : ""}`),
+    html: layout("Test", `<p>${escapeHtml(d.text)}</p>${d.url ? button(d.url, t.t("email.open")) : ""}`, "", t),
   }),
-  application_submitted: (d) => ({
-    subject: `Your application for ${d.job_title} was sent`,
-    category: "transactional",
-    text: `Hi ${d.first_name},\n\nYour application for ${d.job_title} at ${d.company_name} was sent. We will let you know when its status changes.\n\n${d.url}\n`,
-    html: layout(
-      "Application sent",
-      `<p>Hi ${escapeHtml(d.first_name)},</p><p>Your application for <strong>${escapeHtml(d.job_title)}</strong> at ${escapeHtml(d.company_name)} was sent. We will let you know when its status changes.</p>${button(d.url, "View application")}`,
-    ),
-  }),
-  application_withdrawn: (d) => ({
-    subject: `${d.applicant_name} withdrew their application for ${d.job_title}`,
-    category: "notification",
-    text: `Hi ${d.first_name},\n\n${d.applicant_name} withdrew their application for ${d.job_title}.\n\n${d.url}\n`,
-    html: layout(
-      "Application withdrawn",
-      `<p>Hi ${escapeHtml(d.first_name)},</p><p>${escapeHtml(d.applicant_name)} withdrew their application for <strong>${escapeHtml(d.job_title)}</strong>.</p>${button(d.url, "Open application")}`,
-    ),
-  }),
-  interview_responded: (d) => ({
-    subject: `${d.applicant_name} ${d.response} the interview for ${d.job_title}`,
-    category: "notification",
-    text: `Hi ${d.first_name},\n\n${d.applicant_name} ${d.response} the interview for ${d.job_title} on ${d.when}.\n\n${d.url}\n`,
-    html: layout(
-      "Interview response",
-      `<p>Hi ${escapeHtml(d.first_name)},</p><p>${escapeHtml(d.applicant_name)} ${escapeHtml(d.response)} the interview for <strong>${escapeHtml(d.job_title)}</strong> on ${escapeHtml(d.when)}.</p>${button(d.url, "Open application")}`,
-    ),
-  }),
+  application_submitted: (d, t) => {
+    const vars = { job: plain(d.job_title), company: plain(d.company_name) };
+    return {
+      subject: t.t("mail.submitted.subject", vars),
+      category: "transactional",
+      text: `${greet(t, d)}\n\n${t.t("mail.submitted.body", vars)}\n\n${d.url}\n`,
+      html: layout(
+        t.t("mail.submitted.heading"),
+        `${greetHtml(t, d)}${para(t.t("mail.submitted.body", vars))}${button(d.url, t.t("mail.submitted.button"))}`,
+        "",
+        t,
+      ),
+    };
+  },
+  application_withdrawn: (d, t) => {
+    const vars = { applicant: plain(d.applicant_name), job: plain(d.job_title) };
+    return {
+      subject: t.t("mail.withdrawn.subject", vars),
+      category: "notification",
+      text: `${greet(t, d)}\n\n${t.t("mail.withdrawn.body", vars)}\n\n${d.url}\n`,
+      html: layout(
+        t.t("mail.withdrawn.heading"),
+        `${greetHtml(t, d)}${para(t.t("mail.withdrawn.body", vars))}${button(d.url, t.t("mail.openApplication"))}`,
+        "",
+        t,
+      ),
+    };
+  },
+  interview_responded: (d, t) => {
+    const vars = { applicant: plain(d.applicant_name), job: plain(d.job_title), when: plain(d.when) };
+    const declined = d.response === "declined";
+    const subject = t.t(declined ? "mail.responded.subject.declined" : "mail.responded.subject.accepted", vars);
+    const body = t.t(declined ? "mail.responded.body.declined" : "mail.responded.body.accepted", vars);
+    return {
+      subject,
+      category: "notification",
+      text: `${greet(t, d)}\n\n${body}\n\n${d.url}\n`,
+      html: layout(
+        t.t("mail.responded.heading"),
+        `${greetHtml(t, d)}${para(body)}${button(d.url, t.t("mail.openApplication"))}`,
+        "",
+        t,
+      ),
+    };
+  },
 };
 
 // Notification emails are namespaced (`notify.<type>`) so they never clash with a module's own template.
@@ -76,18 +98,25 @@ export function hasTemplate(name: string): boolean {
 }
 
 /**
- * Renders a template. With `unsubscribeUrl`, non-security emails get the link
- * in the footer of both parts (security emails never do).
+ * Renders a template in the recipient's language (`t`, English by default).
+ * With `unsubscribeUrl`, non-security emails get the link in the footer of both
+ * parts (security emails never do).
  */
-export function renderTemplate(name: string, data: Data, options: { unsubscribeUrl?: string } = {}): RenderedEmail {
+export function renderTemplate(
+  name: string,
+  data: Data,
+  options: { unsubscribeUrl?: string; t?: Translator } = {},
+): RenderedEmail {
   const template = hasTemplate(name) ? templates[name] : undefined;
   if (!template) throw new UnknownTemplateError(name);
-  const out = template(data);
+  const t = options.t ?? translator();
+  const out = template(data, t);
+  const word = t.t("email.unsubscribe");
   const link =
     options.unsubscribeUrl && out.category !== "security"
-      ? ` <a href="${escapeHtml(options.unsubscribeUrl)}" style="color:#6b7280">Unsubscribe</a>.`
+      ? ` <a href="${escapeHtml(options.unsubscribeUrl)}" style="color:#6b7280">${escapeHtml(word)}</a>.`
       : "";
-  const text = link && options.unsubscribeUrl ? `${out.text}\n--\nUnsubscribe: ${options.unsubscribeUrl}\n` : out.text;
+  const text = link && options.unsubscribeUrl ? `${out.text}\n--\n${word}: ${options.unsubscribeUrl}\n` : out.text;
   return { ...out, text, html: out.html.replace(UNSUBSCRIBE_MARKER, link) };
 }
 

@@ -10,7 +10,12 @@
  * (`unsubscribe_url`) and the email pipeline turns it into the
  * `List-Unsubscribe` headers and the footer link, as for every other
  * non-security email.
+ *
+ * Words come from the recipient's catalogue (`t`). The producer's own `body`
+ * (the in-app notification text) is English, so it is used only for English
+ * readers; others get the translated line built from the type's fields.
  */
+import type { MessageKey, Translator } from "../../../i18n";
 import { escapeHtml, layout, type RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
@@ -31,24 +36,39 @@ const str = (v: unknown, fallback = ""): string =>
 /** Only absolute http(s) links make it into an email. */
 const safeUrl = (v: unknown): string | null => (typeof v === "string" && /^https?:\/\//i.test(v) ? v : null);
 
-function render(d: Data, p: Parts): RenderedEmail {
-  const name = str(d.first_name, "there");
+/** A known enum value in the reader's words (`status.shortlisted`), anything else as it came. */
+const word = (t: Translator, prefix: string, known: readonly string[], v: unknown): string => {
+  const value = str(v);
+  return known.includes(value) ? t.t(`${prefix}.${value}` as MessageKey) : value;
+};
+const STATUSES = [
+  "pending",
+  "reviewing",
+  "shortlisted",
+  "interviewing",
+  "offered",
+  "accepted",
+  "rejected",
+  "withdrawn",
+] as const;
+const KINDS = ["video", "phone", "onsite"] as const;
+
+function render(d: Data, p: Parts, t: Translator): RenderedEmail {
+  const name = str(d.first_name);
+  const greeting = name ? t.t("email.greeting", { name }) : t.t("email.greetingAnonymous");
   const action = safeUrl(d.action_url);
   const prefs = safeUrl(d.preferences_url);
   const details = (p.details ?? []).filter(([, v]) => str(v) !== "");
+  const cta = p.cta ?? t.t("email.open");
 
   const text = [
-    `Hi ${name},`,
+    greeting,
     "",
     ...p.lines.flatMap((l) => [l, ""]),
     ...details.map(([k, v]) => `${k}: ${str(v)}`),
     ...(details.length ? [""] : []),
-    ...(action ? [`${p.cta ?? "Open"}: ${action}`, ""] : []),
-    p.security
-      ? "This is a security notice about your account; it is always sent."
-      : prefs
-        ? `Choose which emails you get: ${prefs}`
-        : "",
+    ...(action ? [`${cta}: ${action}`, ""] : []),
+    p.security ? t.t("email.securityNotice") : prefs ? `${t.t("email.preferences")}: ${prefs}` : "",
   ].join("\n");
 
   const detailsHtml = details.length
@@ -60,185 +80,238 @@ function render(d: Data, p: Parts): RenderedEmail {
         .join("")}</table>`
     : "";
   const button = action
-    ? `<p><a href="${escapeHtml(action)}" style="display:inline-block;padding:12px 20px;background:#1e40af;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(p.cta ?? "Open")}</a></p>`
+    ? `<p><a href="${escapeHtml(action)}" style="display:inline-block;padding:12px 20px;background:#1e40af;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(cta)}</a></p>`
     : "";
-  const bodyHtml = `<p>Hi ${escapeHtml(name)},</p>${p.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}${detailsHtml}${button}`;
+  const bodyHtml = `<p>${escapeHtml(greeting)}</p>${p.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}${detailsHtml}${button}`;
   const footer = p.security
-    ? "This is a security notice about your account; it is always sent. "
+    ? `${escapeHtml(t.t("email.securityNotice"))} `
     : prefs
-      ? `<a href="${escapeHtml(prefs)}" style="color:#6b7280">Choose which emails you get</a>. `
+      ? `<a href="${escapeHtml(prefs)}" style="color:#6b7280">${escapeHtml(t.t("email.preferences"))}</a>. `
       : "";
 
   return {
     subject: p.subject,
     text,
-    html: layout(p.subject, bodyHtml, footer),
+    html: layout(p.subject, bodyHtml, footer, t),
     category: p.security ? "security" : "notification",
   };
 }
 
-/** The event's own title/body, used when a producer sends no type-specific fields. */
-const generic = (d: Data) => [str(d.body)].filter(Boolean);
+/**
+ * The event's own title/body (English, from the producer) for English readers;
+ * empty for others, so the translated line is used.
+ */
+const generic = (d: Data, t: Translator) => (t.locale === "en" ? [str(d.body)].filter(Boolean) : []);
+/** The producer's English title as a subject fallback, for English readers only. */
+const title = (d: Data, t: Translator, key: MessageKey) => (t.locale === "en" ? str(d.title, t.t(key)) : t.t(key));
 
-export const notificationTemplates: Record<string, (d: Data) => RenderedEmail> = {
-  application_received: (d) =>
-    render(d, {
-      subject: d.job_title ? `New application for ${str(d.job_title)}` : str(d.title, "New application"),
-      lines: generic(d).length
-        ? generic(d)
-        : [`${str(d.applicant_name, "A candidate")} applied to ${str(d.job_title, "one of your jobs")}.`],
-      details: [
-        ["Job", d.job_title],
-        ["Candidate", d.applicant_name],
-      ],
-      cta: "Review the application",
-    }),
+export const notificationTemplates: Record<string, (d: Data, t: Translator) => RenderedEmail> = {
+  application_received: (d, t) =>
+    render(
+      d,
+      {
+        subject: d.job_title
+          ? t.t("notify.received.subject", { job: str(d.job_title) })
+          : title(d, t, "notify.received.subjectGeneric"),
+        lines: generic(d, t).length
+          ? generic(d, t)
+          : [
+              t.t("notify.received.line", {
+                applicant: str(d.applicant_name, t.t("notify.received.someone")),
+                job: str(d.job_title, t.t("notify.received.someJob")),
+              }),
+            ],
+        details: [
+          [t.t("detail.job"), d.job_title],
+          [t.t("detail.candidate"), d.applicant_name],
+        ],
+        cta: t.t("notify.received.cta"),
+      },
+      t,
+    ),
 
-  application_status_changed: (d) =>
-    render(d, {
-      subject:
-        d.job_title && d.status
-          ? `Your application for ${str(d.job_title)}: ${str(d.status)}`
-          : str(d.title, "Your application was updated"),
-      lines: generic(d).length ? generic(d) : ["The status of your application changed."],
-      details: [
-        ["Job", d.job_title],
-        ["Company", d.company_name],
-        ["Status", d.status],
-      ],
-      cta: "View your application",
-    }),
+  application_status_changed: (d, t) =>
+    render(
+      d,
+      {
+        subject:
+          d.job_title && d.status
+            ? t.t("notify.status.subject", { job: str(d.job_title), status: word(t, "status", STATUSES, d.status) })
+            : title(d, t, "notify.status.subjectGeneric"),
+        lines: generic(d, t).length ? generic(d, t) : [t.t("notify.status.line")],
+        details: [
+          [t.t("detail.job"), d.job_title],
+          [t.t("detail.company"), d.company_name],
+          [t.t("detail.status"), word(t, "status", STATUSES, d.status)],
+        ],
+        cta: t.t("notify.status.cta"),
+      },
+      t,
+    ),
 
   // Also used when an interview is rescheduled, changed or cancelled (`change`).
-  interview_scheduled: (d) => {
+  interview_scheduled: (d, t) => {
     const change = str(d.change, "scheduled");
-    const verb =
+    const verb = t.t(
       change === "cancelled"
-        ? "Interview cancelled"
+        ? "notify.interview.cancelled"
         : change === "rescheduled"
-          ? "Interview rescheduled"
+          ? "notify.interview.rescheduled"
           : change === "details"
-            ? "Interview details changed"
-            : "Interview scheduled";
+            ? "notify.interview.details"
+            : "notify.interview.scheduled",
+    );
     const cancelled = change === "cancelled";
-    return render(d, {
-      subject: d.job_title ? `${verb}: ${str(d.job_title)}` : str(d.title, verb),
-      lines: generic(d).length
-        ? generic(d)
-        : [cancelled ? "An interview for your application was cancelled." : `${verb} for your application.`],
-      details: [
-        ["Job", d.job_title],
-        ["Company", d.company_name],
-        ["When", d.starts_at_local ?? d.starts_at],
-        ["Time zone", d.timezone],
-        ["Duration", !cancelled && d.duration_minutes ? `${str(d.duration_minutes)} minutes` : ""],
-        ["Kind", d.kind],
-        ["Location", cancelled ? "" : d.location],
-        ["Meeting link", cancelled ? "" : (safeUrl(d.meeting_url) ?? "")],
-        ["Calendar file", cancelled ? "" : (safeUrl(d.ics_url) ?? "")],
-      ],
-      cta: cancelled ? "Open your application" : "View the interview",
-    });
+    return render(
+      d,
+      {
+        subject: d.job_title
+          ? t.t("notify.interview.subject", { verb, job: str(d.job_title) })
+          : t.locale === "en"
+            ? str(d.title, verb)
+            : verb,
+        lines: generic(d, t).length
+          ? generic(d, t)
+          : [cancelled ? t.t("notify.interview.lineCancelled") : t.t("notify.interview.line", { verb })],
+        details: [
+          [t.t("detail.job"), d.job_title],
+          [t.t("detail.company"), d.company_name],
+          [t.t("detail.when"), d.starts_at_local ?? d.starts_at],
+          [t.t("detail.timeZone"), d.timezone],
+          [
+            t.t("detail.duration"),
+            !cancelled && d.duration_minutes ? t.t("detail.minutes", { count: str(d.duration_minutes) }) : "",
+          ],
+          [t.t("detail.kind"), word(t, "kind", KINDS, d.kind)],
+          [t.t("detail.location"), cancelled ? "" : d.location],
+          [t.t("detail.meetingLink"), cancelled ? "" : (safeUrl(d.meeting_url) ?? "")],
+          [t.t("detail.calendarFile"), cancelled ? "" : (safeUrl(d.ics_url) ?? "")],
+        ],
+        cta: cancelled ? t.t("notify.interview.ctaCancelled") : t.t("notify.interview.cta"),
+      },
+      t,
+    );
   },
 
-  job_alert: (d) => {
+  job_alert: (d, t) => {
     const jobs = Array.isArray(d.jobs) ? (d.jobs as Data[]).slice(0, 20) : [];
-    return render(d, {
-      subject: d.alert_name
-        ? `${jobs.length || "New"} new job${jobs.length === 1 ? "" : "s"} for "${str(d.alert_name)}"`
-        : str(d.title, "New jobs for your alert"),
-      lines: [
-        ...generic(d),
-        ...jobs.map((j) =>
-          [str(j.title, "Job"), str(j.company), str(j.location), safeUrl(j.url) ?? ""].filter(Boolean).join(" — "),
-        ),
-      ],
-      cta: "See all matches",
-    });
+    return render(
+      d,
+      {
+        subject:
+          d.alert_name && jobs.length
+            ? t.plural("notify.alert.subject", jobs.length, { alert: str(d.alert_name) })
+            : title(d, t, "notify.alert.subjectGeneric"),
+        lines: [
+          ...generic(d, t),
+          ...jobs.map((j) =>
+            [str(j.title, t.t("detail.job")), str(j.company), str(j.location), safeUrl(j.url) ?? ""]
+              .filter(Boolean)
+              .join(" — "),
+          ),
+        ],
+        cta: t.t("notify.alert.cta"),
+      },
+      t,
+    );
   },
 
-  job_moderated: (d) => {
+  job_moderated: (d, t) => {
     const approved = d.decision === "approved";
-    return render(d, {
-      subject: d.job_title
-        ? `Your job post "${str(d.job_title)}" was ${approved ? "approved" : "not approved"}`
-        : str(d.title, "Your job post was reviewed"),
-      lines: generic(d).length
-        ? generic(d)
-        : [approved ? "Your job post is now published." : "A moderator did not approve your job post."],
-      details: [
-        ["Job", d.job_title],
-        ["Reason", approved ? "" : d.reason],
-      ],
-      cta: "Open the job post",
-    });
+    return render(
+      d,
+      {
+        subject: d.job_title
+          ? t.t(approved ? "notify.moderated.approved" : "notify.moderated.rejected", { job: str(d.job_title) })
+          : title(d, t, "notify.moderated.subjectGeneric"),
+        lines: generic(d, t).length
+          ? generic(d, t)
+          : [t.t(approved ? "notify.moderated.lineApproved" : "notify.moderated.lineRejected")],
+        details: [
+          [t.t("detail.job"), d.job_title],
+          [t.t("detail.reason"), approved ? "" : d.reason],
+        ],
+        cta: t.t("notify.moderated.cta"),
+      },
+      t,
+    );
   },
 
-  webhook_endpoint_disabled: (d) =>
-    render(d, {
-      subject: str(d.title, "A webhook endpoint was disabled"),
-      lines: generic(d).length
-        ? generic(d)
-        : ["Deliveries to one of your webhook endpoints kept failing for a day, so we disabled it."],
-      details: [
-        ["Endpoint", d.url],
-        ["Last error", d.last_error],
-      ],
-      cta: "Open the endpoint",
-    }),
+  webhook_endpoint_disabled: (d, t) =>
+    render(
+      d,
+      {
+        subject: title(d, t, "notify.webhook.subject"),
+        lines: generic(d, t).length ? generic(d, t) : [t.t("notify.webhook.line")],
+        details: [
+          [t.t("detail.endpoint"), d.url],
+          [t.t("detail.lastError"), d.last_error],
+        ],
+        cta: t.t("notify.webhook.cta"),
+      },
+      t,
+    ),
 
-  review_response: (d) =>
-    render(d, {
-      subject: d.company_name
-        ? `${str(d.company_name)} replied to your review`
-        : str(d.title, "A reply to your review"),
-      lines: generic(d).length ? generic(d) : ["A company replied to your review."],
-      details: [["Reply", d.response_excerpt]],
-      cta: "Read the reply",
-    }),
+  review_response: (d, t) =>
+    render(
+      d,
+      {
+        subject: d.company_name
+          ? t.t("notify.review.subject", { company: str(d.company_name) })
+          : title(d, t, "notify.review.subjectGeneric"),
+        lines: generic(d, t).length ? generic(d, t) : [t.t("notify.review.line")],
+        details: [[t.t("detail.reply"), d.response_excerpt]],
+        cta: t.t("notify.review.cta"),
+      },
+      t,
+    ),
 
-  new_message: (d) =>
-    render(d, {
-      subject: d.job_title
-        ? `New message${Number(d.count) > 1 ? "s" : ""} about ${str(d.job_title)}`
-        : str(d.title, "You have new messages"),
-      lines: generic(d).length ? generic(d) : ["You have unread messages in an application thread."],
-      details: [
-        ["Job", d.job_title],
-        ["From", d.sender_name],
-        ["Unread", d.count],
-        ["Latest", d.excerpt],
-      ],
-      cta: "Read and reply",
-    }),
+  new_message: (d, t) =>
+    render(
+      d,
+      {
+        subject: d.job_title
+          ? t.plural("notify.message.subject", Math.max(1, Number(d.count) || 1), { job: str(d.job_title) })
+          : title(d, t, "notify.message.subjectGeneric"),
+        lines: generic(d, t).length ? generic(d, t) : [t.t("notify.message.line")],
+        details: [
+          [t.t("detail.job"), d.job_title],
+          [t.t("detail.from"), d.sender_name],
+          [t.t("detail.unread"), d.count],
+          [t.t("detail.latest"), d.excerpt],
+        ],
+        cta: t.t("notify.message.cta"),
+      },
+      t,
+    ),
 
-  new_device_login: (d) =>
-    render(d, {
-      subject: "New sign-in to your Job Board account",
-      lines: [
-        ...generic(d),
-        "Your account was just signed in from a device we have not seen before.",
-        "If this was you, there is nothing to do. If not, change your password now and sign out other sessions.",
-      ],
-      details: [
-        ["When", d.at],
-        ["Device", d.user_agent],
-        ["Network", d.ip_hint],
-      ],
-      cta: "Review your security settings",
-      security: true,
-    }),
+  new_device_login: (d, t) =>
+    render(
+      d,
+      {
+        subject: t.t("notify.login.subject"),
+        lines: [...generic(d, t), t.t("notify.login.line1"), t.t("notify.login.line2")],
+        details: [
+          [t.t("detail.when"), d.at],
+          [t.t("detail.device"), d.user_agent],
+          [t.t("detail.network"), d.ip_hint],
+        ],
+        cta: t.t("notify.security.cta"),
+        security: true,
+      },
+      t,
+    ),
 
-  password_changed: (d) =>
-    render(d, {
-      subject: "Your Job Board password was changed",
-      lines: [
-        ...generic(d),
-        "The password of your account was changed and your other sessions were signed out.",
-        "If you did not do this, reset your password now and contact support.",
-      ],
-      details: [["When", d.at]],
-      cta: "Review your security settings",
-      security: true,
-    }),
+  password_changed: (d, t) =>
+    render(
+      d,
+      {
+        subject: t.t("notify.password.subject"),
+        lines: [...generic(d, t), t.t("notify.password.line1"), t.t("notify.password.line2")],
+        details: [[t.t("detail.when"), d.at]],
+        cta: t.t("notify.security.cta"),
+        security: true,
+      },
+      t,
+    ),
 };

@@ -4,14 +4,17 @@
  * application deadlines of saved jobs, and stale drafts. Times arrive already
  * formatted in the recipient's own time zone (`when_local`, `timezone`).
  */
+import type { Translator } from "../../../i18n";
 import { button, escapeHtml, layout, plain } from "../layout";
+import { greet, greetHtml } from "./accounts";
 import type { RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
 
-const greet = (d: Data) => `Hi ${plain(d.first_name) || "there"},`;
-const greetHtml = (d: Data) => `<p>Hi ${escapeHtml(d.first_name || "there")},</p>`;
 const link = (v: unknown): string | null => (typeof v === "string" && /^https?:\/\//i.test(v) ? v : null);
+const KINDS = ["video", "phone", "onsite"];
+const kindWord = (t: Translator, v: unknown) =>
+  KINDS.includes(plain(v)) ? t.t(`kind.${plain(v)}` as "kind.video") : plain(v);
 
 /** RFC 8058 headers when `notify` passed a per-type unsubscribe link. */
 function unsubscribeHeaders(d: Data): Record<string, string> {
@@ -19,45 +22,75 @@ function unsubscribeHeaders(d: Data): Record<string, string> {
   return url ? { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
 }
 
-export const reminderTemplates: Record<string, (d: Data) => RenderedEmail> = {
-  "reminder.interview": (d) => {
-    const lead = d.lead === "1h" ? "in about an hour" : "tomorrow";
-    const subject = `Reminder: interview for ${plain(d.job_title)} ${lead}`;
+export const reminderTemplates: Record<string, (d: Data, t: Translator) => RenderedEmail> = {
+  "reminder.interview": (d, t) => {
+    const lead = t.t(d.lead === "1h" ? "reminder.soon" : "reminder.tomorrow");
+    const subject = t.t("reminder.interview.subject", { job: plain(d.job_title), lead });
     const where = [d.location, link(d.meeting_url)].filter(Boolean).map(plain).join(" · ");
-    const who = d.role === "company" && d.applicant_name ? ` with ${plain(d.applicant_name)}` : "";
-    const line = `Your ${plain(d.kind)} interview${who} for ${plain(d.job_title)} at ${plain(d.company_name)} starts ${lead}: ${plain(d.when_local)} (${plain(d.timezone)}), ${plain(d.duration_minutes)} minutes.`;
+    const vars = {
+      kind: kindWord(t, d.kind),
+      applicant: plain(d.applicant_name),
+      job: plain(d.job_title),
+      company: plain(d.company_name),
+      lead,
+      when: plain(d.when_local),
+      zone: plain(d.timezone),
+      minutes: plain(d.duration_minutes),
+    };
+    const withApplicant = d.role === "company" && d.applicant_name;
+    const line = t.t(withApplicant ? "reminder.interview.lineWith" : "reminder.interview.line", vars);
     const url = link(d.action_url);
+    const whereLabel = t.t("reminder.where");
     return {
       subject,
       category: "notification",
-      text: `${greet(d)}\n\n${line}${where ? `\nWhere: ${where}` : ""}${url ? `\n\n${url}` : ""}\n`,
+      text: `${greet(t, d)}\n\n${line}${where ? `\n${whereLabel} ${where}` : ""}${url ? `\n\n${url}` : ""}\n`,
       html: layout(
-        "Interview reminder",
-        `${greetHtml(d)}<p>${escapeHtml(line)}</p>${where ? `<p>Where: ${escapeHtml(where)}</p>` : ""}${url ? button(url, "Open") : ""}`,
+        t.t("reminder.interview.heading"),
+        `${greetHtml(t, d)}<p>${escapeHtml(line)}</p>${where ? `<p>${escapeHtml(whereLabel)} ${escapeHtml(where)}</p>` : ""}${url ? button(url, t.t("email.open")) : ""}`,
+        "",
+        t,
       ),
       headers: unsubscribeHeaders(d),
     };
   },
 
-  "reminder.application_deadline": (d) => {
-    const subject = `Applications for ${plain(d.job_title)} close soon`;
-    const line = `You saved ${plain(d.job_title)} at ${plain(d.company_name)}. Applications close on ${plain(d.deadline_local)} (${plain(d.timezone)}).`;
+  "reminder.application_deadline": (d, t) => {
+    const vars = {
+      job: plain(d.job_title),
+      company: plain(d.company_name),
+      when: plain(d.deadline_local),
+      zone: plain(d.timezone),
+    };
+    const subject = t.t("reminder.deadline.subject", vars);
+    const line = t.t("reminder.deadline.line", vars);
     return {
       subject,
       category: "notification",
-      text: `${greet(d)}\n\n${line}\n\n${plain(d.url)}\n`,
-      html: layout(subject, `${greetHtml(d)}<p>${escapeHtml(line)}</p>${button(d.url, "View the job")}`),
+      text: `${greet(t, d)}\n\n${line}\n\n${plain(d.url)}\n`,
+      html: layout(
+        subject,
+        `${greetHtml(t, d)}<p>${escapeHtml(line)}</p>${button(d.url, t.t("reminder.deadline.button"))}`,
+        "",
+        t,
+      ),
     };
   },
 
-  "reminder.stale_draft": (d) => {
-    const subject = `Your draft "${plain(d.job_title)}" has not been touched in ${plain(d.days)} days`;
-    const line = `The job post draft "${plain(d.job_title)}" was last changed on ${plain(d.updated_local)}. Publish it or delete it so your job list stays tidy.`;
+  "reminder.stale_draft": (d, t) => {
+    const vars = { job: plain(d.job_title), days: plain(d.days), when: plain(d.updated_local) };
+    const subject = t.t("reminder.draft.subject", vars);
+    const line = t.t("reminder.draft.line", vars);
     return {
       subject,
       category: "notification",
-      text: `${greet(d)}\n\n${line}\n\n${plain(d.url)}\n`,
-      html: layout("Unfinished draft", `${greetHtml(d)}<p>${escapeHtml(line)}</p>${button(d.url, "Open the draft")}`),
+      text: `${greet(t, d)}\n\n${line}\n\n${plain(d.url)}\n`,
+      html: layout(
+        t.t("reminder.draft.heading"),
+        `${greetHtml(t, d)}<p>${escapeHtml(line)}</p>${button(d.url, t.t("reminder.draft.button"))}`,
+        "",
+        t,
+      ),
     };
   },
 };
