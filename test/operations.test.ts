@@ -157,6 +157,27 @@ describe("cron runs and dead letters", () => {
     expect(last.outcome).toBe("ok");
   });
 
+  it("a recorder that fails never fails the task or the tick", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const broken = {
+      start: async () => {
+        throw new Error("D1 down");
+      },
+      finish: async () => {},
+    };
+    const ctx = createExecutionContext();
+    const ran = await runSchedule(
+      "0 * * * *",
+      { env, ctx, scheduledTime: Date.now() },
+      { "0 * * * *": [task("ops.unrecorded")] },
+      broken,
+    );
+    expect(ran).toEqual(["ops.unrecorded"]);
+    const lines = error.mock.calls.map((c) => JSON.parse(String(c[0])));
+    expect(lines).toContainEqual(expect.objectContaining({ msg: "cron run start not recorded" }));
+  });
+
   it("a run left `running` for over 30 minutes is reported stuck", async () => {
     const name = unique("ops.stuck");
     const started = Date.now() - 31 * 60_000;

@@ -361,6 +361,14 @@ const CASES: Case[] = [
     wrongRole: "seeker",
     setup: (owner) => companyOf(owner),
   }),
+  c({
+    method: "GET",
+    route: "/api/v1/jobs/{id}/analytics/chart.svg",
+    path: (w: { job: { id: string } }) => `/api/v1/jobs/${w.job.id}/analytics/chart.svg?metric=hiring_funnel`,
+    role: "employer",
+    wrongRole: "seeker",
+    setup: (owner) => companyOf(owner),
+  }),
 
   // ---------------------------------------------------------------- companies (members)
   c({

@@ -158,7 +158,6 @@ function valueText(
 }
 
 function renderLine(chart: LineChart): string {
-  const id = safeId(chart.idPrefix);
   const unit = chart.unit ?? "";
   const left = 56;
   const right = WIDTH - 24;
