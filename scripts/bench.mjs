@@ -23,6 +23,7 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { BENCH_PASSWORD } from "./seed/60-bench.mjs";
+import { buildVendorModules } from "./vendor-modules.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -79,6 +80,7 @@ function ensureDatabase(jobs) {
 }
 
 async function startWorker(persistTo) {
+  await buildVendorModules();
   const child = spawn(
     bin("wrangler"),
     ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--log-level", "error"],

@@ -10,10 +10,12 @@
  * Western European text; other letters lose their accent (`ş` → `s`) or,
  * with no base letter (`ł`, CJK), become `?` — the DOCX export keeps full Unicode.
  *
- * `pdf-lib` is imported at the point of use, so the Worker's startup does not
- * evaluate it for requests that never build a PDF.
+ * `pdf-lib` is loaded at the point of use from its own module
+ * (src/lazy-modules.ts), so the Worker's startup neither parses nor evaluates
+ * it for requests that never build a PDF.
  */
 import type { PDFFont, PDFPage } from "pdf-lib";
+import { loadPdfLib } from "../../lazy-modules";
 import type { Entry, ResumeModel } from "./model";
 import type { Template } from "./templates";
 
@@ -27,7 +29,7 @@ interface Fonts {
 }
 
 export async function renderPdf(model: ResumeModel, t: Template, paper: Paper, now = new Date()): Promise<Uint8Array> {
-  const { PDFDocument, StandardFonts, rgb } = await import("pdf-lib");
+  const { PDFDocument, StandardFonts, rgb } = await loadPdfLib();
   const doc = await PDFDocument.create();
   const serif = t.pdfFamily === "Times";
   const fonts: Fonts = {
