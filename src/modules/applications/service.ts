@@ -16,6 +16,7 @@ import {
   historyFor,
   interviewsFor,
   jobCompany,
+  jobCompanyForStaff,
   type ListQuery,
   type ListScope,
   listApplications,
@@ -67,8 +68,8 @@ export function listForCaller(db: Db, auth: AuthContext, query: ListQuery) {
 
 /** `GET /jobs/{id}/applications`: company members of the job's company and admins. */
 export async function listForJob(db: Db, auth: AuthContext, jobId: string, query: Omit<ListQuery, "jobId">) {
-  const companyId = await jobCompany(db, jobId);
-  await requireCompanyAccess(db, auth, companyId, { notFoundAs: "Job" });
+  // Job and membership in one statement (was two round trips before the page).
+  await jobCompanyForStaff(db, auth, jobId);
   return presentPage(db, { kind: "all" }, { ...query, jobId });
 }
 
