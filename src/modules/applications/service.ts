@@ -7,7 +7,6 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { requireCompanyAccess } from "../companies";
 import { isStaff, loadApplication } from "./access";
 import { addNote } from "./pipeline";
 import { presentApplication, presentHistory, presentNote } from "./presenters";
@@ -15,7 +14,6 @@ import {
   getJoined,
   historyFor,
   interviewsFor,
-  jobCompany,
   jobCompanyForStaff,
   type ListQuery,
   type ListScope,
