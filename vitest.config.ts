@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { buildVendorModules } from "./scripts/vendor-modules.mjs";
 
 /**
  * Tests run inside workerd with the bindings from wrangler.toml (local D1, R2,
@@ -8,6 +9,8 @@ import { defineConfig } from "vitest/config";
  * test/setup/apply-migrations.ts; storage is isolated per test file.
  */
 export default defineConfig(async () => {
+  // src/lazy-modules.ts imports the prebuilt src/vendor/*.mjs (built on install; rebuilt here if missing).
+  await buildVendorModules();
   const migrations = await readD1Migrations("migrations");
   // workerd cannot read wrangler.toml, so the cron expressions are handed to the
   // tests as a binding; test/cron.test.ts checks each one has a schedule entry.

@@ -23,6 +23,7 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { BENCH_PASSWORD } from "./seed/60-bench.mjs";
+import { buildVendorModules } from "./vendor-modules.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -79,6 +80,7 @@ function ensureDatabase(jobs) {
 }
 
 async function startWorker(persistTo) {
+  await buildVendorModules();
   const child = spawn(
     bin("wrangler"),
     ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--log-level", "error"],
@@ -220,6 +222,52 @@ function endpoints(d, tokens) {
   return list;
 }
 
+/**
+ * The mixed workload (issue #21): 64 connections for a minute (`--mixed-duration`,
+ * `--mixed-connections`), each cycling through searches, details, a login, the
+ * caller's notifications and applications and an employer's application list,
+ * reported as one throughput with p50/p99 and errors (which must be 0).
+ */
+async function mixed(d, tokens) {
+  const seeker = { Authorization: `Bearer ${tokens.seeker}` };
+  const employer = { Authorization: `Bearer ${tokens.employer}` };
+  const q = encodeURIComponent(d.keyword);
+  const get = (path, headers = {}) => ({ method: "GET", path, headers });
+  const requests = [
+    get(`/api/v1/jobs?q=${q}&limit=20`),
+    get(`/api/v1/jobs/${d.jobId}`),
+    get("/api/v1/jobs?limit=20&remote=true"),
+    get(`/api/v1/jobs?q=${q}&job_type=full_time&facets=job_type&limit=20`),
+    get("/api/v1/notifications?limit=20", seeker),
+    get(`/api/v1/jobs/${d.jobId}`),
+    get("/api/v1/applications?limit=20", seeker),
+    get("/api/v1/auth/me", seeker),
+    ...(d.busyJobId ? [get(`/api/v1/jobs/${d.busyJobId}/applications?limit=20`, employer)] : []),
+    {
+      method: "POST",
+      path: "/api/v1/auth/login",
+      headers: { "Content-Type": "application/json" },
+      setupRequest: loginRequest,
+    },
+  ];
+  const result = await autocannon({
+    url: base,
+    connections: Number(args["mixed-connections"] ?? 64),
+    duration: Number(args["mixed-duration"] ?? 60),
+    requests,
+  });
+  return {
+    connections: Number(args["mixed-connections"] ?? 64),
+    duration_s: Number(args["mixed-duration"] ?? 60),
+    requests_per_s: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total_requests: result.requests.total,
+    mix: requests.map((r) => `${r.method} ${r.path.split("?")[0]}`),
+  };
+}
+
 function bundleStats() {
   // The same build and measurement CI uses for its bundle budget.
   const size = spawnSync(bin("node"), [join(root, "scripts", "bundle-size.mjs"), "--json"], {
@@ -239,6 +287,7 @@ function bundleStats() {
   return {
     bundle_raw_kib: figures.raw_kib,
     bundle_gzip_kib: figures.gzip_kib,
+    main_module_gzip_kib: figures.main_gzip_kib,
     startup_cpu_ms: active ? Number(active) : null,
   };
 }
@@ -275,7 +324,15 @@ async function benchSize(jobs, full) {
     }
     const baseline = rows[0].requests_per_s || 1;
     for (const r of rows) r.vs_health = +(r.requests_per_s / baseline).toFixed(2);
-    return { jobs, rows };
+    let mixedResult;
+    if (full && !args["no-mixed"]) {
+      tokens.seeker = await login("bench-seeker-1@bench.test", BENCH_PASSWORD);
+      mixedResult = await mixed(d, tokens);
+      console.log(
+        `mixed: ${mixedResult.requests_per_s} req/s, p50 ${mixedResult.p50_ms} ms, p99 ${mixedResult.p99_ms} ms, errors ${mixedResult.errors}`,
+      );
+    }
+    return { jobs, rows, mixed: mixedResult };
   } finally {
     stopWorker(child);
     await new Promise((r) => setTimeout(r, 1000));
@@ -299,11 +356,19 @@ function markdown(results) {
       );
     }
     lines.push("");
+    if (size.mixed) {
+      const m = size.mixed;
+      lines.push(
+        `Mixed workload (${m.connections} connections, ${m.duration_s} s; ${m.mix.join(", ")}): ` +
+          `${m.requests_per_s} req/s, p50 ${m.p50_ms} ms, p99 ${m.p99_ms} ms, errors ${m.errors} of ${m.total_requests}.`,
+        "",
+      );
+    }
   }
   if (results.bundle) {
     const b = results.bundle;
     lines.push(
-      `Bundle: ${b.bundle_raw_kib} KiB raw, ${b.bundle_gzip_kib} KiB gzip; startup CPU ${b.startup_cpu_ms ?? "n/a"} ms.`,
+      `Bundle: ${b.bundle_raw_kib} KiB raw, ${b.bundle_gzip_kib} KiB gzip (main module ${b.main_module_gzip_kib ?? "n/a"} KiB gzip); startup CPU ${b.startup_cpu_ms ?? "n/a"} ms.`,
       "",
     );
   }

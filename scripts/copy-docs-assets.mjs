@@ -5,6 +5,12 @@
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildVendorModules } from "./vendor-modules.mjs";
+
+// The lazy modules (PDF parser, writer and font engine, password dictionaries,
+// Stripe, Sentry) are built on
+// install too, so tests and `wrangler dev` find src/vendor/*.mjs.
+await buildVendorModules();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -106,7 +106,9 @@ function portIsFree(port) {
 }
 
 function ensureDocsAssets() {
-  if (existsSync(join(root, "public", "docs", "vendor", "swagger-ui-bundle.js"))) return;
+  // copy-docs-assets.mjs also builds the lazy modules in src/vendor (scripts/vendor-modules.mjs).
+  const vendored = existsSync(join(root, "src", "vendor", "unpdf.mjs"));
+  if (vendored && existsSync(join(root, "public", "docs", "vendor", "swagger-ui-bundle.js"))) return;
   const res = spawnSync(process.execPath, [join(root, "scripts", "copy-docs-assets.mjs")], { stdio: "inherit" });
   if (res.status !== 0) fail("could not copy the Swagger UI assets");
 }

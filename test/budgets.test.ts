@@ -5,13 +5,25 @@
  * benchmark measures. A query that regresses to a table scan shows up here as
  * rows read growing with the table instead of with the page.
  */
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript seed plugin without type declarations
 import { buildStatements } from "../scripts/seed/40-jobs.mjs";
+import worker from "../src/index";
 import { newId } from "../src/lib/ids";
-import { addMember, login, makeUser } from "./factories";
-import { call } from "./helpers/http";
+import {
+  addMember,
+  addProfileSkills,
+  login,
+  makeAlert,
+  makeApplication,
+  makeNotification,
+  makeResume,
+  makeUser,
+  saveJob,
+  signedIn,
+} from "./factories";
+import { BASE, call } from "./helpers/http";
 
 /** Large enough that a scan of `jobs` costs far more than any budget below. */
 const N = 4000;
@@ -43,6 +55,7 @@ const coldCost = cost;
 let employerToken = "";
 let jobId = "";
 let busyJobId = "";
+let busyCompanyId = "";
 
 beforeAll(async () => {
   const statements: string[] = buildStatements({ quote, newId, args: {} }, { jobs: N, seed: 7 });
@@ -55,6 +68,7 @@ beforeAll(async () => {
   ).first<{ id: string; company_id: string }>();
   if (!busy) throw new Error("seed produced no published job");
   busyJobId = busy.id;
+  busyCompanyId = busy.company_id;
   jobId = busy.id;
   await addMember(busy.company_id, employer.id, "owner");
   // 200 applicants on one job: the employer's list must read a page, not all of them.
@@ -125,7 +139,170 @@ describe("performance budgets (query counts and rows read)", () => {
   it("an employer's application list for a busy job stays within 4 round trips", async () => {
     const c = await cost(`/api/v1/jobs/${busyJobId}/applications?limit=${PAGE}`, employerToken);
     expect(c.status).toBe(200);
-    // Auth (1) + membership (1) + page with applicant summaries (1-2).
-    expect(c.queries).toBeLessThanOrEqual(4);
+    // Auth (1, or 0 when the session is cached) + job and membership in one
+    // statement (1) + page with applicant summaries (1).
+    expect(c.queries).toBeLessThanOrEqual(3);
+  });
+});
+
+/**
+ * One request with the session cache off (AUTH_CACHE_TTL_MS=0), so the cost
+ * includes the session read: the budget is the worst case, whatever the cache holds.
+ */
+async function uncachedCost(path: string, token?: string): Promise<Cost> {
+  const headers = new Headers({ "CF-Connecting-IP": `198.51.100.${(Math.random() * 250) | 0}` });
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  const res = await worker.fetch(
+    new Request(`${BASE}${path}`, { headers }),
+    { ...env, AUTH_CACHE_TTL_MS: "0" },
+    createExecutionContext(),
+  );
+  await res.arrayBuffer();
+  const timing = res.headers.get("Server-Timing") ?? "";
+  const metric = (name: string) => Number(new RegExp(`${name};(?:desc="[^"]*";)?dur=(\\d+)`).exec(timing)?.[1]);
+  return { status: res.status, queries: metric("d1"), rowsRead: metric("rows_read") };
+}
+
+type Who = "anonymous" | "seeker" | "employer" | "admin";
+interface ListBudget {
+  /** The OpenAPI path (as in /openapi.json). */
+  route: string;
+  who: Who;
+  /** D1 round trips, session read included. */
+  queries: number;
+  /** Rows read: bounded by the page, never by the table (the jobs table holds N rows here). */
+  rows: number;
+  /** Expected status when not 200. */
+  status?: number;
+}
+
+/**
+ * Every list endpoint (a GET whose 200 body has a `data` array) with its budget,
+ * measured at N jobs and 200 applications on one job, then given a small margin.
+ * The last test fails when a list endpoint is added without a row here.
+ */
+const LIST_BUDGETS: ListBudget[] = [
+  { route: "/api/v1/auth/sessions", who: "seeker", queries: 2, rows: 20 },
+  { route: "/api/v1/auth/login-history", who: "seeker", queries: 2, rows: 30 },
+  { route: "/api/v1/auth/api-keys", who: "seeker", queries: 2, rows: 20 },
+  { route: "/api/v1/notifications", who: "seeker", queries: 3, rows: 60 },
+  { route: "/api/v1/notifications/preferences", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/alerts", who: "seeker", queries: 2, rows: 30 },
+  { route: "/api/v1/alerts/{id}/preview", who: "seeker", queries: 4, rows: 400 },
+  { route: "/api/v1/jobs/{id}/applications", who: "employer", queries: 2, rows: 100 },
+  { route: "/api/v1/applications", who: "seeker", queries: 3, rows: 60 },
+  { route: "/api/v1/applications/{id}/history", who: "seeker", queries: 3, rows: 40 },
+  { route: "/api/v1/applications/{id}/notes", who: "employer", queries: 3, rows: 40 },
+  { route: "/api/v1/interviews", who: "seeker", queries: 3, rows: 40 },
+  { route: "/api/v1/messages/threads", who: "seeker", queries: 3, rows: 60 },
+  { route: "/api/v1/applications/{id}/messages", who: "seeker", queries: 5, rows: 60 },
+  { route: "/api/v1/candidate-ratings", who: "seeker", queries: 3, rows: 60 },
+  // The seeker's profile is private here, so this is the 404 path (same queries as a hit but the page).
+  { route: "/api/v1/users/{username}/ratings", who: "seeker", queries: 3, rows: 60, status: 404 },
+  { route: "/api/v1/admin/users", who: "admin", queries: 2, rows: 100 },
+  { route: "/api/v1/admin/audit-log", who: "admin", queries: 2, rows: 100 },
+  { route: "/api/v1/admin/emails", who: "admin", queries: 2, rows: 100 },
+  { route: "/dev/mailbox", who: "anonymous", queries: 1, rows: 100 },
+  { route: "/api/v1/companies", who: "anonymous", queries: 1, rows: 100 },
+  { route: "/api/v1/companies/{id}/members", who: "employer", queries: 3, rows: 40 },
+  // Measured 706 rows: the seed gives this company a large share of the N jobs.
+  { route: "/api/v1/companies/{id}/jobs", who: "anonymous", queries: 3, rows: 900 },
+  { route: "/api/v1/companies/{id}/reviews", who: "anonymous", queries: 2, rows: 100 },
+  { route: "/api/v1/admin/reports", who: "admin", queries: 2, rows: 100 },
+  { route: "/api/v1/profile/skills", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/profile/experience", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/profile/education", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/profile/certifications", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/profile/portfolio", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/resumes", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/skills", who: "anonymous", queries: 1, rows: 100 },
+  { route: "/api/v1/jobs", who: "anonymous", queries: 2, rows: 120 },
+  { route: "/api/v1/jobs/suggest", who: "anonymous", queries: 1, rows: 200 },
+  { route: "/api/v1/jobs/featured", who: "anonymous", queries: 2, rows: 400 },
+  // Known exception, measured 6 748 rows at N = 4 000: trending ranks recent views
+  // over the whole window, so it grows with traffic and the table (docs/scaling.md);
+  // it is served from the response cache. The bound catches anything worse.
+  { route: "/api/v1/jobs/trending", who: "anonymous", queries: 1, rows: 8000 },
+  // Known exception, measured 7 307 rows at N = 4 000: similar jobs score candidates
+  // sharing the job's category and skills, which grows with the table (docs/scaling.md).
+  { route: "/api/v1/jobs/{id}/similar", who: "anonymous", queries: 2, rows: 8500 },
+  { route: "/api/v1/jobs/recommendations", who: "seeker", queries: 4, rows: 500 },
+  { route: "/api/v1/admin/recommendations/variants", who: "admin", queries: 2, rows: 50 },
+  { route: "/api/v1/employer/jobs", who: "employer", queries: 2, rows: 100 },
+  { route: "/api/v1/saved-jobs", who: "seeker", queries: 2, rows: 40 },
+  { route: "/api/v1/admin/jobs", who: "admin", queries: 2, rows: 40 },
+  { route: "/api/v1/webhook-endpoints", who: "employer", queries: 2, rows: 40 },
+  { route: "/api/v1/webhook-endpoints/{id}/deliveries", who: "employer", queries: 3, rows: 40 },
+];
+
+describe("every list endpoint has a round-trip and rows budget", () => {
+  const tokens: Record<Who, string | undefined> = {
+    anonymous: undefined,
+    seeker: undefined,
+    employer: undefined,
+    admin: undefined,
+  };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const seeker = await signedIn();
+    const admin = await signedIn({ role: "admin" });
+    tokens.seeker = seeker.token;
+    tokens.employer = employerToken;
+    tokens.admin = admin.token;
+    const job = { id: busyJobId, companyId: busyCompanyId };
+    const app = await makeApplication(job, seeker.user.id);
+    const alert = await makeAlert(seeker.user.id);
+    await makeNotification(seeker.user.id);
+    await saveJob(seeker.user.id, busyJobId);
+    await makeResume(seeker.user.id);
+    await addProfileSkills(seeker.user.id, ["TypeScript"]);
+    const hook = await call("POST", "/api/v1/webhook-endpoints", {
+      token: employerToken,
+      body: { url: "https://hooks.example.com/in", events: ["application.created"], company_id: busyCompanyId },
+    });
+    const hookId = ((await hook.json()) as { id?: string }).id;
+    if (!hookId) throw new Error(`webhook endpoint not created: ${hook.status}`);
+    Object.assign(ids, {
+      "/api/v1/alerts/{id}/preview": alert.id,
+      "/api/v1/jobs/{id}/applications": busyJobId,
+      "/api/v1/applications/{id}/history": app.id,
+      "/api/v1/applications/{id}/notes": app.id,
+      "/api/v1/applications/{id}/messages": app.id,
+      "/api/v1/users/{username}/ratings": seeker.user.username,
+      "/api/v1/companies/{id}/members": busyCompanyId,
+      "/api/v1/companies/{id}/jobs": busyCompanyId,
+      "/api/v1/companies/{id}/reviews": busyCompanyId,
+      "/api/v1/jobs/{id}/similar": busyJobId,
+      "/api/v1/webhook-endpoints/{id}/deliveries": hookId,
+    });
+  }, 60_000);
+
+  for (const b of LIST_BUDGETS) {
+    it(`${b.route} (${b.who}): ≤ ${b.queries} round trips, ≤ ${b.rows} rows`, async () => {
+      const id = ids[b.route];
+      let path = id ? b.route.replace(/\{[a-z_]+\}/, encodeURIComponent(id)) : b.route;
+      if (b.route === "/api/v1/jobs/suggest") path += "?q=eng";
+      const c = await uncachedCost(path, tokens[b.who]);
+      expect(c.status, path).toBe(b.status ?? 200);
+      expect(c.queries).toBeLessThanOrEqual(b.queries);
+      expect(c.rowsRead).toBeLessThanOrEqual(b.rows);
+    });
+  }
+
+  it("covers every list endpoint of the OpenAPI document", async () => {
+    const res = await call("GET", "/openapi.json");
+    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+    const doc = (await res.json()) as any;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+    const deref = (x: any) => (x?.$ref ? doc.components.schemas[String(x.$ref).split("/").pop() ?? ""] : x);
+    const lists: string[] = [];
+    // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      const schema = deref(ops.get?.responses?.["200"]?.content?.["application/json"]?.schema);
+      if (deref(schema?.properties?.data)?.type === "array") lists.push(path);
+    }
+    expect(lists.length).toBeGreaterThan(30);
+    expect(lists.filter((p) => !LIST_BUDGETS.some((b) => b.route === p))).toEqual([]);
   });
 });

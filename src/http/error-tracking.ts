@@ -12,6 +12,7 @@
  */
 import type { Context } from "hono";
 import { routePath } from "hono/route";
+import { loadToucan } from "../lazy-modules";
 import type { AppEnv } from "../platform/env";
 
 /** Headers safe to attach to an error report. Everything else is dropped. */
@@ -39,7 +40,7 @@ export function reportError(err: Error, c: Context<AppEnv>): void {
   }
   const request = new Request(`${url.origin}${url.pathname}`, { method: c.req.method, headers });
   const tags = { request_id: c.get("requestId") ?? "", route: routePath(c), method: c.req.method };
-  const send = import("toucan-js")
+  const send = loadToucan()
     .then(({ Toucan }) => {
       const sentry = new Toucan({
         dsn,

@@ -4,9 +4,10 @@
  * not containing the email's local part or the user's names.
  *
  * zxcvbn's dictionaries are a few hundred KB, so they load on first use
- * (dynamic import) instead of on every Worker start.
+ * from their own module (src/lazy-modules.ts) instead of on every Worker start.
  */
 import type { FieldError } from "../http/problem";
+import { loadZxcvbn } from "../lazy-modules";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
@@ -17,10 +18,7 @@ let checker: Promise<Checker> | undefined;
 
 function loadChecker(): Promise<Checker> {
   checker ??= (async () => {
-    const [{ ZxcvbnFactory }, common] = await Promise.all([
-      import("@zxcvbn-ts/core"),
-      import("@zxcvbn-ts/language-common"),
-    ]);
+    const [{ ZxcvbnFactory }, common] = await loadZxcvbn();
     const zxcvbn = new ZxcvbnFactory({
       dictionary: { ...common.dictionary },
       graphs: common.adjacencyGraphs,

@@ -1,14 +1,17 @@
 /**
  * The bearer-token verifier the app hands to the access middleware (src/http/access.ts).
  *
- * The session row is checked on every request (one primary-key lookup joined
- * with the user), so logout, suspension and role changes take effect at once.
- * API keys (`jb_…`) are looked up by hash the same way and carry their scopes.
+ * The session row (one primary-key lookup joined with the user) is cached per
+ * isolate for a few seconds (principal-cache.ts): logout, suspension and role
+ * changes take effect at once in the isolate that made them and within the TTL
+ * everywhere else. API keys (`jb_…`) are looked up by hash on every request
+ * and carry their scopes.
  */
 import type { BearerVerifier } from "../../http/access";
 import { unauthorized } from "../../http/problem";
 import { verifyAccessToken } from "../../lib/jwt";
 import { API_KEY_PREFIX, loadApiKeyPrincipal, touchApiKey } from "./api-keys";
+import { cacheTtl, generationOf, recall, remember } from "./principal-cache";
 import { loadSessionPrincipal, touchSession } from "./sessions";
 
 export const verifyBearer: BearerVerifier = async (c, token) => {
@@ -27,9 +30,16 @@ export const verifyBearer: BearerVerifier = async (c, token) => {
   }
   const claims = await verifyAccessToken(c.env, token);
   if (!claims) throw unauthorized("The access token is invalid or expired.", "invalid-token");
-  const principal = await loadSessionPrincipal(c.get("db"), claims.sid, claims.sub);
-  if (!principal) throw unauthorized("The session has ended.", "invalid-token");
-  if (principal.shouldTouch) c.executionCtx.waitUntil(touchSession(c.env.DB, claims.sid));
+  const now = Date.now();
+  let principal = recall(claims.sid, claims.sub, now);
+  if (!principal) {
+    const generation = generationOf(claims.sub);
+    const loaded = await loadSessionPrincipal(c.get("db"), claims.sid, claims.sub);
+    if (!loaded) throw unauthorized("The session has ended.", "invalid-token");
+    if (loaded.shouldTouch) c.executionCtx.waitUntil(touchSession(c.env.DB, claims.sid));
+    remember(claims.sid, claims.sub, loaded, generation, cacheTtl(c.env), now);
+    principal = loaded;
+  }
   return {
     userId: claims.sub,
     role: principal.role,

@@ -16,6 +16,7 @@ import type { AuthContext, Role } from "../../platform/env";
 import type { GdprSection } from "../../platform/gdpr";
 import { auditInsertIf } from "../audit";
 import { eraseAccount } from "./erase";
+import { forgetUser } from "./principal-cache";
 import { revokeSessions } from "./sessions";
 
 type Actor = Pick<AuthContext, "userId" | "role">;
@@ -144,6 +145,8 @@ export async function patchUser(
   const row = (results[results.length - 1] as UserRow[])[0];
   if (!row && ifMatch) throw preconditionFailed();
   if (!row) throw conflict("concurrent-change", "The account changed meanwhile; try again.");
+  // Role and status are part of the cached principal (principal-cache.ts).
+  forgetUser(id);
   if (set.status === "suspended") {
     await revokeSessions(db, env, id, { all: true }, "suspended", { closeAllSockets: true }, now);
   }

@@ -11,6 +11,7 @@ import type { Db } from "../../platform/db/client";
 import { refreshTokens, sessions, users } from "../../platform/db/schema";
 import type { Role } from "../../platform/env";
 import { closeSockets } from "../../platform/realtime/push";
+import { forgetUser } from "./principal-cache";
 
 export const SESSION_TTL_MS = 30 * DAY;
 export const REFRESH_TOKEN_TTL_MS = 30 * DAY;
@@ -21,6 +22,7 @@ export interface SessionPrincipal {
   role: Role;
   emailVerified: boolean;
   shouldTouch: boolean;
+  sessionExpiresAt: number;
 }
 
 /** The live session's user, or null when the session is revoked/expired or the user is not active. */
@@ -48,6 +50,7 @@ export async function loadSessionPrincipal(
     role: row.role,
     emailVerified: row.emailVerifiedAt !== null,
     shouldTouch: now - row.lastUsedAt > TOUCH_INTERVAL_MS,
+    sessionExpiresAt: row.expiresAt,
   };
 }
 
@@ -187,6 +190,8 @@ export async function revokeSessions(
       ),
     )
     .returning({ id: sessions.id });
+  // This isolate forgets them at once; others within the cache TTL (principal-cache.ts).
+  forgetUser(userId);
   const ids = rows.map((r) => r.id);
   // A single session's sockets are closed even when it was already revoked, so a
   // retried logout finishes what a failed close left open.

@@ -9,6 +9,7 @@ import { appUrl } from "../../lib/urls";
 import type { Db } from "../../platform/db/client";
 import { type UserRow, users } from "../../platform/db/schema";
 import { queueEmail } from "../../platform/email/log";
+import { forgetUser } from "./principal-cache";
 import { consumeToken, invalidToken, prepareToken } from "./tokens";
 
 type MailEnv = Pick<Env, "EVENTS" | "PUBLIC_APP_URL">;
@@ -50,6 +51,7 @@ export async function verifyEmail(db: Db, token: string, now = Date.now()): Prom
     .update(users)
     .set({ emailVerifiedAt: now, updatedAt: now })
     .where(and(eq(users.id, row.userId), eq(users.email, row.email), isNull(users.emailVerifiedAt)));
+  forgetUser(row.userId);
   const user = await db.select().from(users).where(eq(users.id, row.userId)).get();
   if (!user || user.status === "deleted" || user.email !== row.email) throw invalidToken();
   return user;

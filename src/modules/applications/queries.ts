@@ -215,6 +215,27 @@ export async function interviewsFor(db: Db, applicationId: string) {
 }
 
 /** The job's company, for "company member of this job" checks. */
+/**
+ * The job's company when `auth` may read its applications (a member of that
+ * company, or an admin); `404 Job` otherwise, so a job of another company is
+ * indistinguishable from one that does not exist. One round trip: the
+ * membership is looked up in the same statement as the job.
+ */
+export async function jobCompanyForStaff(db: Db, auth: AuthContext, jobId: string): Promise<string> {
+  const row = await db
+    .select({
+      companyId: jobs.companyId,
+      // Written out: inside a select field drizzle renders columns unqualified,
+      // which would turn the correlation into company_members.company_id = itself.
+      member: sql<number>`exists (select 1 from company_members cm where cm.company_id = "jobs"."company_id" and cm.user_id = ${auth.userId})`,
+    })
+    .from(jobs)
+    .where(eq(jobs.id, jobId))
+    .get();
+  if (!row || (auth.role !== "admin" && !row.member)) throw notFound("Job");
+  return row.companyId;
+}
+
 export async function jobCompany(db: Db, jobId: string): Promise<string> {
   const job = await db.select({ companyId: jobs.companyId }).from(jobs).where(eq(jobs.id, jobId)).get();
   if (!job) throw notFound("Job");

@@ -7,7 +7,6 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
 import { users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
-import { requireCompanyAccess } from "../companies";
 import { isStaff, loadApplication } from "./access";
 import { addNote } from "./pipeline";
 import { presentApplication, presentHistory, presentNote } from "./presenters";
@@ -15,7 +14,7 @@ import {
   getJoined,
   historyFor,
   interviewsFor,
-  jobCompany,
+  jobCompanyForStaff,
   type ListQuery,
   type ListScope,
   listApplications,
@@ -67,8 +66,8 @@ export function listForCaller(db: Db, auth: AuthContext, query: ListQuery) {
 
 /** `GET /jobs/{id}/applications`: company members of the job's company and admins. */
 export async function listForJob(db: Db, auth: AuthContext, jobId: string, query: Omit<ListQuery, "jobId">) {
-  const companyId = await jobCompany(db, jobId);
-  await requireCompanyAccess(db, auth, companyId, { notFoundAs: "Job" });
+  // Job and membership in one statement (was two round trips before the page).
+  await jobCompanyForStaff(db, auth, jobId);
   return presentPage(db, { kind: "all" }, { ...query, jobId });
 }
 

@@ -7,6 +7,7 @@
  */
 import type Stripe from "stripe";
 import { ApiError } from "../../http/problem";
+import { loadStripe } from "../../lazy-modules";
 import { isDevelopment } from "../../platform/env";
 
 /** The configuration billing reads; every Stripe variable is optional (billing is off without the keys). */
@@ -46,7 +47,7 @@ function apiOverride(env: BillingEnv): { host: string; port: number; protocol: "
 
 /** The Stripe module (loaded once per isolate, on first use). */
 export async function stripeModule(): Promise<typeof Stripe> {
-  return (await import("stripe")).default;
+  return (await loadStripe()).default;
 }
 
 /** A Stripe client for this request's configuration. */

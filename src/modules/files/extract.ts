@@ -11,6 +11,7 @@
  * instead of retrying.
  */
 
+import { loadUnpdf } from "../../lazy-modules";
 import type { FileKind } from "../../platform/storage/sniff";
 import { DocxError, readDocumentXml } from "./docx";
 import { yieldToEventLoop } from "./inflate";
@@ -50,8 +51,9 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
     if (err instanceof PdfGuardError) throw new ExtractError(err.message);
     throw err;
   }
-  // Imported lazily: pdf.js is large and only the queue consumer needs it.
-  const { getDocumentProxy } = await import("unpdf");
+  // Loaded on first use from its own module (src/lazy-modules.ts): pdf.js is
+  // large and only the queue consumer needs it.
+  const { getDocumentProxy } = await loadUnpdf();
   try {
     // pdf.js may transfer (detach) the buffer it is given, so hand it a copy.
     const pdf = await getDocumentProxy(bytes.slice());

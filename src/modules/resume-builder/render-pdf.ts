@@ -11,10 +11,12 @@
  * `dejavu-fonts-ttf` on install) read through the caller's `fontFile`, so they
  * are not in the Worker's bundle.
  *
- * `pdf-lib` and `fontkit` are imported at the point of use, so the Worker's
- * startup does not evaluate them for requests that never build a PDF.
+ * `pdf-lib` and `fontkit` are loaded at the point of use from their own modules
+ * (src/lazy-modules.ts), so the Worker's startup neither parses nor evaluates
+ * them for requests that never build a PDF.
  */
 import type { PDFFont, PDFPage } from "pdf-lib";
+import { loadFontkit, loadPdfLib } from "../../lazy-modules";
 import type { Entry, ResumeModel } from "./model";
 import type { Template } from "./templates";
 
@@ -42,10 +44,7 @@ export async function renderPdf(
   fontFile: FontFile,
   now = new Date(),
 ): Promise<Uint8Array> {
-  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([
-    import("pdf-lib"),
-    import("@pdf-lib/fontkit"),
-  ]);
+  const [{ PDFDocument, rgb }, { default: fontkit }] = await Promise.all([loadPdfLib(), loadFontkit()]);
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const files = FONT_FILES[t.pdfFont];
