@@ -233,6 +233,11 @@ const LIST_BUDGETS: ListBudget[] = [
   { route: "/api/v1/admin/jobs", who: "admin", queries: 2, rows: 40 },
   { route: "/api/v1/webhook-endpoints", who: "employer", queries: 2, rows: 40 },
   { route: "/api/v1/webhook-endpoints/{id}/deliveries", who: "employer", queries: 3, rows: 40 },
+  { route: "/api/v1/billing/products", who: "anonymous", queries: 1, rows: 40 },
+  { route: "/api/v1/companies/{id}/billing/purchases", who: "employer", queries: 3, rows: 40 },
+  { route: "/api/v1/companies/{id}/billing/invoices", who: "employer", queries: 3, rows: 40 },
+  { route: "/api/v1/admin/billing/products", who: "admin", queries: 2, rows: 40 },
+  { route: "/api/v1/admin/billing/revenue", who: "admin", queries: 2, rows: 40 },
 ];
 
 describe("every list endpoint has a round-trip and rows budget", () => {
@@ -275,6 +280,8 @@ describe("every list endpoint has a round-trip and rows budget", () => {
       "/api/v1/companies/{id}/reviews": busyCompanyId,
       "/api/v1/jobs/{id}/similar": busyJobId,
       "/api/v1/webhook-endpoints/{id}/deliveries": hookId,
+      "/api/v1/companies/{id}/billing/purchases": busyCompanyId,
+      "/api/v1/companies/{id}/billing/invoices": busyCompanyId,
     });
   }, 60_000);
 
