@@ -65,7 +65,7 @@ export const FAMILIES = [
   ],
 ];
 
-const TITLE_VARIANTS = ["", "Senior ", "Lead ", "Junior ", "Staff "];
+const TITLE_PREFIX = { entry: "Junior ", mid: "", senior: "Senior ", lead: "Lead " };
 const CITIES = [
   ["Berlin", "DE"],
   ["Lisbon", "PT"],
@@ -197,7 +197,7 @@ export function buildRecommendWorld(options) {
       id: seededId(created, rand),
       family,
       company,
-      title: `${pick(TITLE_VARIANTS)}${baseTitle}`,
+      title: `${TITLE_PREFIX[level]}${baseTitle}`,
       skills,
       city,
       country,
@@ -358,6 +358,11 @@ export function buildRecommendWorld(options) {
     "INSERT INTO applications (id, job_id, company_id, applicant_id, status_changed_at, created_at, updated_at)",
   );
   chunks(byTime(saves), "INSERT INTO saved_jobs (user_id, job_id, created_at)");
+  // As applying does (applications/apply.ts); view_count follows job_views by trigger.
+  statements.push(
+    `UPDATE jobs SET application_count = (SELECT count(*) FROM applications a WHERE a.job_id = jobs.id)
+      WHERE company_id IN (SELECT id FROM companies WHERE slug LIKE '${tag}-%')`,
+  );
   views.sort((a, b) => a.at - b.at);
 
   return {

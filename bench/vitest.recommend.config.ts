@@ -17,7 +17,7 @@ export default defineConfig(async (configEnv) => {
     ...config,
     test: {
       ...config.test,
-      include: ["test/bench/recommend-eval.bench.ts"],
+      include: [process.env.RECOMMEND_FILE ?? "test/bench/recommend-eval.bench.ts"],
       silent: false,
       testTimeout: 1_200_000,
       hookTimeout: 120_000,

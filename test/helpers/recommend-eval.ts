@@ -83,8 +83,33 @@ function reasonCheck(world: World, neighbours: Map<string, Set<string>>) {
     if (m) return Math.floor(age) === Number(m[1]);
     m = /^Seekers who looked at "(.*)" were also interested in this job$/.exec(reason);
     if (m) return engaged.some((e) => e.job?.title === m?.[1] && neighbours.get(e.jobId)?.has(jobId));
-    m = /^Seekers with a history like yours applied to it$/.exec(reason);
-    if (m) return engaged.some((e) => neighbours.get(e.jobId)?.has(jobId));
+    if (reason === "Seekers with a history like yours applied to or saved it") {
+      const mine = new Set(seeker.history.map((e) => e.jobId));
+      return world.seekers.some(
+        (other) =>
+          other.id !== seeker.id &&
+          other.history.some((e) => e.kind !== "view" && mine.has(e.jobId)) &&
+          other.history.some((e) => e.kind !== "view" && e.jobId === jobId),
+      );
+    }
+    m = /^(Remote|In (.*)), like jobs you (saved or applied to|viewed)$/.exec(reason);
+    if (m) {
+      const kinds = m[3] === "viewed" ? ["view"] : ["save", "apply"];
+      const where = (j: (typeof world.jobs)[number]) =>
+        m?.[1] === "Remote" ? j.remote : !j.remote && j.city === m?.[2];
+      const here = m[1] === "Remote" ? job.remote : !job.remote && job.city === m[2];
+      return here && engaged.some((e) => kinds.includes(e.kind) && e.job && where(e.job));
+    }
+    m = /^(\d+) seekers have applied$/.exec(reason);
+    if (m) {
+      const n = world.seekers.filter((o) => o.history.some((e) => e.kind === "apply" && e.jobId === jobId)).length;
+      return n === Number(m[1]);
+    }
+    m = /^At (.*) level, like jobs you (saved or applied to|viewed)$/.exec(reason);
+    if (m) {
+      const kinds = m[2] === "viewed" ? ["view"] : ["save", "apply"];
+      return job.level === m[1] && engaged.some((e) => kinds.includes(e.kind) && e.job?.level === m?.[1]);
+    }
     return false;
   };
 }
