@@ -6,7 +6,7 @@
  * | component   | points                                                         |
  * | ----------- | -------------------------------------------------------------- |
  * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1) |
- * | category    | up to 12 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) |
+ * | category    | 8–24 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) (blend) |
  * | job type    | 10 when it is one of your desired job types                    |
  * | location    | 10 in one of your desired locations; −10 on-site elsewhere      |
  * | remote      | 10 remote and you are open to remote (3 when you said nothing)  |
@@ -14,6 +14,10 @@
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
  * | recency     | up to 10, halving every 7 days                                 |
  * | together    | up to 25 for jobs the seekers who engaged with your recent jobs also engaged with (collaborative) |
+ * | like you     | up to 20 for what seekers who applied to or saved your jobs applied to or saved |
+ * | learned place| up to 14 / 12 / −12 for the city / remote / elsewhere of your engaged jobs, when the profile names no location |
+ * | learned level| up to 8 for the level of your engaged jobs, when the profile gives no years |
+ * | popular     | up to 10 for applications and views by everyone (blend)          |
  * | not for you | down to −20 for neighbours of jobs you marked "not interested" (no reason) |
  *
  * "Remote only" seekers never see on-site jobs (the candidate queries leave them out).
