@@ -8,6 +8,7 @@
 //   npm run bench -- --scaling --build-only    # only build the databases
 //   npm run bench -- --rebuild                 # rebuild instead of reusing
 //   npm run bench -- --relevance               # search relevance (bench/relevance.mjs)
+//   npm run bench -- --recommend               # recommendations, offline evaluation (bench/recommend.mjs)
 //
 // For each size it builds (or reuses) a local database in bench/.data/jobs-<N>/
 // (never the dev data), starts the Worker with `wrangler dev` exactly as
@@ -378,6 +379,13 @@ function markdown(results) {
 if (args.relevance) {
   // The labelled relevance set (bench/relevance.mjs): hit@1 / hit@3 / MRR per variant class.
   run(bin("node"), [join(root, "bench", "relevance.mjs")]);
+  process.exit(0);
+}
+
+if (args.recommend) {
+  // The seeded world of bench/recommend-world.mjs: hit-rate/recall/nDCG@10, coverage, diversity with intervals.
+  const pass = ["jobs", "seekers", "seed"].flatMap((k) => (args[k] ? [`--${k}`, String(args[k])] : []));
+  run(bin("node"), [join(root, "bench", "recommend.mjs"), ...pass]);
   process.exit(0);
 }
 

@@ -175,6 +175,27 @@ describe("recommendations with collaborative signals", () => {
   });
 });
 
+describe("similar jobs read the same neighbours", () => {
+  it("a job co-applied with this one is similar, though it shares no word, skill or category", async () => {
+    const [base, together, unrelated] = await jobs(3, "Similar");
+    if (!base || !together || !unrelated) throw new Error("jobs");
+    const before = await api.get(`/api/v1/jobs/${base.id}/similar`);
+    expect(before.status).toBe(200);
+    const beforeIds = (before.json.data as { id: string }[]).map((j) => j.id);
+    for (let i = 0; i < 3; i++) {
+      const u = await makeUser();
+      await makeApplication(base, u.id, { createdAt: Date.now() - 5000 + i });
+      await makeApplication(together, u.id, { createdAt: Date.now() - 4000 + i });
+    }
+    await learnNeighbors(env.DB);
+    const after = await api.get(`/api/v1/jobs/${base.id}/similar`);
+    expect(after.status).toBe(200);
+    const afterIds = (after.json.data as { id: string }[]).map((j) => j.id);
+    expect(afterIds).toContain(together.id);
+    expect(afterIds.indexOf(together.id)).toBeLessThanOrEqual(Math.max(0, beforeIds.indexOf(together.id)));
+  });
+});
+
 describe("feedback loop", () => {
   it("a dismissed job is never recommended again and its neighbours rank lower", async () => {
     const [dismissed, neighbour] = await jobs(2, "Dismiss");

@@ -132,8 +132,18 @@ export async function similarJobs(
         .bind(job.categoryId, job.id, now, now),
     );
   }
-  if (!statements.length) return [];
+  // Co-engagement (`job_neighbors`, the recommender's collaborative signal): what seekers who
+  // engaged with this job also engaged with; ≤ 50 rows by primary-key prefix.
+  statements.push(
+    d1
+      .prepare(
+        `SELECT ${JOB_RECORD_COLUMNS.text}, n.weight AS co_weight FROM job_neighbors n CROSS JOIN jobs j ON j.id = n.other_id ${JOB_RECORD_JOINS.text}
+          WHERE n.job_id = ? AND ${OPEN}`,
+      )
+      .bind(job.id, now, now),
+  );
   const results = await d1.batch<Row>(statements);
+  const coWeight = new Map((results.at(-1)?.results ?? []).map((r) => [String(r.id), Number(r.co_weight)]));
   const mySkills = new Set(job.skills.map((s) => s.name.toLowerCase()));
   const scored = new Map<string, { rec: JobRecord; score: number }>();
   results.forEach((res, i) => {
@@ -144,7 +154,10 @@ export async function similarJobs(
       const sameCategory = job.categoryId !== null && other.job.categoryId === job.categoryId ? 1 : 0;
       // Text rank contributes up to 1 point, decreasing with the bm25 position.
       const text = fromFts ? 1 - position / 100 : 0;
-      const score = 1.5 * shared + 2 * sameCategory + text;
+      // Up to 3 points for co-engagement, saturating (half at weight 6, two applications ≈ 9).
+      const w = coWeight.get(other.job.id) ?? 0;
+      const co = 3 * (w / (w + 6));
+      const score = 1.5 * shared + 2 * sameCategory + text + co;
       const prev = scored.get(other.job.id);
       if (!prev || prev.score < score) scored.set(other.job.id, { rec: other, score });
     });

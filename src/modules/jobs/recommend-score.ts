@@ -6,7 +6,7 @@
  * | component   | points                                                         |
  * | ----------- | -------------------------------------------------------------- |
  * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1) |
- * | category    | up to 12 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) |
+ * | category    | 8–24 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) (blend) |
  * | job type    | 10 when it is one of your desired job types                    |
  * | location    | 10 in one of your desired locations; −10 on-site elsewhere      |
  * | remote      | 10 remote and you are open to remote (3 when you said nothing)  |
@@ -14,6 +14,10 @@
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
  * | recency     | up to 10, halving every 7 days                                 |
  * | together    | up to 25 for jobs the seekers who engaged with your recent jobs also engaged with (collaborative) |
+ * | like you     | up to 20 for what seekers who applied to or saved your jobs applied to or saved |
+ * | learned place| up to 14 / 12 / −12 for the city / remote / elsewhere of your engaged jobs, when the profile names no location |
+ * | learned level| up to 8 for the level of your engaged jobs, when the profile gives no years |
+ * | popular     | up to 10 for applications and views by everyone (blend)          |
  * | not for you | down to −20 for neighbours of jobs you marked "not interested" (no reason) |
  *
  * "Remote only" seekers never see on-site jobs (the candidate queries leave them out).
@@ -25,6 +29,10 @@ import { EXPERIENCE_LEVELS } from "../../platform/db/schema";
 import { skillKey, toYearly } from "./normalize";
 
 const DAY_MS = 86_400_000;
+/** The most a "seekers like you" match adds. */
+const PEER_POINTS = 20;
+/** The most popularity adds. */
+const POPULARITY_POINTS = 10;
 
 export interface SeekerSignals {
   /** skillKey → display name (profile skills first, then the primary resume's). */
@@ -47,6 +55,20 @@ export interface SeekerSignals {
   collab?: Map<string, { score: number; anchor: string }>;
   /** Co-engagement with jobs the seeker dismissed: job id → summed neighbour weight. */
   demoted?: Map<string, number>;
+  /**
+   * Where and at which level the jobs the seeker engaged with are (shares of the engagement
+   * weight; `viewedOnly` when only views put a city, remote or a level there). Blend only.
+   */
+  engaged?: {
+    weight: number;
+    cities: Map<string, { name: string; share: number; viewedOnly: boolean }>;
+    remote: { share: number; viewedOnly: boolean };
+    levels: Map<string, { share: number; viewedOnly: boolean }>;
+  };
+  /** Whether how many seekers applied to and viewed a job counts (the blend variant). */
+  usePopularity?: boolean;
+  /** "Seekers like you": job id → summed weight of the applications and saves of seekers who share the seeker's history. */
+  peers?: Map<string, number>;
 }
 
 export interface Scored {
@@ -159,6 +181,70 @@ function collabComponent(job: JobRow, s: SeekerSignals, reasons: string[]): numb
   return 25 * (c.score / (c.score + 6));
 }
 
+/**
+ * Seekers like you: saturating in the summed weight (a seeker who applied to the same job and
+ * to this one weighs 9 × 3), half the points at 30.
+ */
+function peerComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  const p = s.peers?.get(job.id);
+  if (!p || p <= 0) return 0;
+  reasons.push("Seekers with a history like yours applied to or saved it");
+  return PEER_POINTS * (p / (p + 30));
+}
+
+/**
+ * Popular with seekers (blend only; the content holdout reads the profile alone): applications
+ * weigh 3, views 1, half the points at 12. Stated only from 3 applications on.
+ */
+function popularityComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  if (!s.usePopularity) return 0;
+  const pop = 3 * job.applicationCount + job.viewCount;
+  if (pop <= 0) return 0;
+  if (job.applicationCount >= 3) reasons.push(`${job.applicationCount} seekers have applied`);
+  return POPULARITY_POINTS * (pop / (pop + 12));
+}
+
+/** Engagement weight (applied 2, saved 1, viewed 0.5) from which the behaviour's place and level are trusted fully. */
+const ENGAGED_CONFIDENT = 3;
+
+/**
+ * What the seeker's engaged jobs say about place and level, for what the profile leaves
+ * open: a city of engaged on-site jobs (when the profile names no location), remote (when
+ * the profile says nothing of remote), the level (when no years are given). On-site jobs
+ * elsewhere lose points in proportion to how concentrated the engagement is.
+ */
+function engagedComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
+  const e = s.engaged;
+  if (!e || e.weight <= 0) return 0;
+  const confidence = Math.min(1, e.weight / ENGAGED_CONFIDENT);
+  const how = (viewedOnly: boolean) => (viewedOnly ? "viewed" : "saved or applied to");
+  let score = 0;
+  if (!s.desiredLocations.length) {
+    if (job.isRemote) {
+      if (e.remote.share > 0) {
+        score += 12 * e.remote.share * confidence;
+        if (!s.openToRemote) reasons.push(`Remote, like jobs you ${how(e.remote.viewedOnly)}`);
+      }
+    } else {
+      const city = job.city ? e.cities.get(foldText(job.city)) : undefined;
+      if (city) {
+        score += 14 * city.share * confidence;
+        reasons.push(`In ${city.name}, like jobs you ${how(city.viewedOnly)}`);
+      } else {
+        // Engagement spread over many places says little; all of it in one city or remote says a lot.
+        const top = Math.max(e.remote.share, ...[...e.cities.values()].map((c) => c.share));
+        score -= 12 * Math.max(0, (top - 0.4) / 0.6) * confidence;
+      }
+    }
+  }
+  const level = e.levels.get(job.experienceLevel);
+  if (s.yearsExperience === null && level) {
+    score += 8 * level.share * confidence;
+    if (level.share >= 0.3) reasons.push(`At ${job.experienceLevel} level, like jobs you ${how(level.viewedOnly)}`);
+  }
+  return score;
+}
+
 /** Scores one job for one seeker; reasons are ordered by the weight of their component. */
 export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   const reasons: string[] = [];
@@ -166,7 +252,7 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
 
   if (job.categoryId && s.categoryAffinity.has(job.categoryId)) {
     const share = s.categoryAffinity.get(job.categoryId) ?? 0;
-    score += 6 + 6 * share;
+    score += 8 + 16 * share;
     const name = s.categoryNames.get(job.categoryId);
     const how = s.viewedOnlyCategories?.has(job.categoryId) ? "viewed" : "saved or applied to";
     reasons.push(`Similar to jobs you ${how}${name ? ` (${name})` : ""}`);
@@ -195,7 +281,10 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   score += salaryComponent(job, s, reasons);
   score += experienceComponent(job, s, reasons);
   score += recencyComponent(job, now, reasons);
+  score += engagedComponent(job, s, reasons);
   score += collabComponent(job, s, reasons);
+  score += peerComponent(job, s, reasons);
+  score += popularityComponent(job, s, reasons);
   const demotion = s.demoted?.get(job.id);
   if (demotion) score -= 20 * Math.min(1, demotion / 6);
   return { score: Math.round(score * 10) / 10, reasons };

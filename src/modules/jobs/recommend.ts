@@ -56,6 +56,10 @@ const RECENT = 40;
 /** Jobs the seeker engaged with lately that seed collaborative candidates, and neighbours taken. */
 const ANCHORS = 40;
 const PER_NEIGHBORS = 60;
+/** "Seekers like you": anchors that find them, how many are kept, and the jobs taken from them. */
+const PEER_ANCHORS = 20;
+const PEERS = 40;
+const PER_PEERS = 60;
 /** Personal results live briefly (see the namespace); the key changes with every relevant write anyway. */
 const recommendationCache = kvCache<Recommendation[]>()("jobs.recommendations");
 
@@ -132,6 +136,19 @@ function signalStatements(d1: D1Database, userId: string, viewers: [string, stri
         "SELECT DISTINCT job_id FROM recommendation_events WHERE user_id = ? AND kind = 'dismiss' ORDER BY job_id LIMIT 100",
       )
       .bind(userId),
+    // Where (city or remote) and at which level the same engaged jobs are: what the profile may not say.
+    d1
+      .prepare(
+        `SELECT j.city AS city, j.is_remote AS remote, j.experience_level AS level, sum(x.w) AS w, max(x.w) AS top FROM (
+           SELECT job_id, 2 AS w FROM (SELECT job_id FROM applications WHERE applicant_id = ?1 ORDER BY created_at DESC LIMIT 100)
+           UNION ALL
+           SELECT job_id, 1 AS w FROM (SELECT job_id FROM saved_jobs WHERE user_id = ?1 ORDER BY created_at DESC LIMIT 100)
+           UNION ALL
+           SELECT DISTINCT job_id, 0.5 AS w FROM (SELECT job_id FROM job_views WHERE viewer IN (?2, ?3) LIMIT 100)
+         ) x JOIN jobs j ON j.id = x.job_id
+         GROUP BY j.city, j.is_remote, j.experience_level`,
+      )
+      .bind(userId, viewers[0], viewers[1]),
   ];
 }
 
@@ -146,7 +163,8 @@ interface Signals {
 }
 
 function readSignals(results: D1Result<Row>[], variant: RecommenderVariant): Signals {
-  const [versionRes, profileRes, skillsRes, resumeRes, categoryRes, stampRes, anchorRes, dismissedRes] = results;
+  const [versionRes, profileRes, skillsRes, resumeRes, categoryRes, stampRes, anchorRes, dismissedRes, placeRes] =
+    results;
   const profile = profileRes?.results[0];
   const skills = new Map<string, string>();
   for (const r of skillsRes?.results ?? []) skills.set(skillKey(String(r.slug)), String(r.name));
@@ -187,6 +205,10 @@ function readSignals(results: D1Result<Row>[], variant: RecommenderVariant): Sig
     // Views alone weigh 0.5 each: such a category's reason must say "viewed", not "saved or applied to".
     viewedOnlyCategories: new Set(categories.filter((r) => Number(r.top) < 1).map((r) => String(r.id))),
   };
+  if (variant !== "content") {
+    seeker.engaged = engagedProfile(placeRes?.results ?? []);
+    seeker.usePopularity = true;
+  }
   const stamp = stampRes?.results[0];
   const anchors =
     variant === "content" ? [] : (anchorRes?.results ?? []).map((r) => ({ id: String(r.job_id), w: Number(r.w) }));
@@ -208,6 +230,39 @@ function readSignals(results: D1Result<Row>[], variant: RecommenderVariant): Sig
       variant,
     ],
   };
+}
+
+/**
+ * Shares of the seeker's engagement weight (applied 2, saved 1, viewed 0.5) per city of
+ * on-site jobs, on remote jobs and per experience level. `viewedOnly` marks cities and
+ * levels that only views put there, so a reason can say "viewed".
+ */
+function engagedProfile(rows: Row[]): NonNullable<SeekerSignals["engaged"]> {
+  const total = rows.reduce((sum, r) => sum + Number(r.w), 0);
+  const cities = new Map<string, { name: string; share: number; viewedOnly: boolean }>();
+  const levels = new Map<string, { share: number; viewedOnly: boolean }>();
+  let remote = 0;
+  let remoteViewedOnly = true;
+  for (const r of rows) {
+    const share = total ? Number(r.w) / total : 0;
+    const viewedOnly = Number(r.top) < 1;
+    if (Number(r.remote)) {
+      remote += share;
+      remoteViewedOnly &&= viewedOnly;
+    } else if (typeof r.city === "string" && r.city) {
+      const key = foldText(r.city);
+      const prev = cities.get(key);
+      cities.set(key, {
+        name: r.city,
+        share: (prev?.share ?? 0) + share,
+        viewedOnly: (prev?.viewedOnly ?? true) && viewedOnly,
+      });
+    }
+    const level = String(r.level);
+    const prev = levels.get(level);
+    levels.set(level, { share: (prev?.share ?? 0) + share, viewedOnly: (prev?.viewedOnly ?? true) && viewedOnly });
+  }
+  return { weight: total, cities, remote: { share: remote, viewedOnly: remoteViewedOnly }, levels };
 }
 
 /**
@@ -272,6 +327,36 @@ export function candidateStatements(
          WHERE ${live}`,
     );
   }
+  if (collab.anchors.length) {
+    // "Seekers like you": the seekers who applied to or saved the same jobs lately (the 30 most
+    // recent per anchor job, through `(job_id, updated_at)` / `saved_jobs_job_idx`), weighted by how
+    // much of the seeker's history they share; the 40 closest, then what they applied to or saved.
+    const peerAnchors = JSON.stringify(collab.anchors.slice(0, PEER_ANCHORS));
+    out.push(
+      sq`WITH a AS (SELECT value ->> '$.id' AS id, value ->> '$.w' AS w FROM json_each(${peerAnchors})),
+         p AS (
+           SELECT u, sum(sim) AS sim FROM (
+             SELECT ap.applicant_id AS u, 3 * a.w AS sim FROM a CROSS JOIN applications ap
+                 ON ap.rowid IN (SELECT rowid FROM applications WHERE job_id = a.id ORDER BY updated_at DESC LIMIT 30)
+              WHERE ap.applicant_id <> ${userId}
+             UNION ALL
+             SELECT sj.user_id, 2 * a.w FROM a CROSS JOIN saved_jobs sj
+                 ON sj.rowid IN (SELECT rowid FROM saved_jobs WHERE job_id = a.id ORDER BY user_id LIMIT 30)
+              WHERE sj.user_id <> ${userId}
+           ) GROUP BY u ORDER BY sim DESC, u LIMIT ${PEERS}
+         ),
+         e AS (
+           SELECT x.job_id, p.sim * 3 AS s FROM p CROSS JOIN applications x
+               ON x.rowid IN (SELECT rowid FROM applications WHERE applicant_id = p.u ORDER BY created_at DESC LIMIT 20)
+           UNION ALL
+           SELECT x.job_id, p.sim * 2 FROM p CROSS JOIN saved_jobs x
+               ON x.rowid IN (SELECT rowid FROM saved_jobs WHERE user_id = p.u ORDER BY created_at DESC LIMIT 20)
+         ),
+         nb AS (SELECT job_id AS id, sum(s) AS s FROM e GROUP BY job_id ORDER BY s DESC, job_id LIMIT ${PER_PEERS})
+         SELECT ${JOB_RECORD_COLUMNS}, nb.s AS peer_score FROM nb CROSS JOIN jobs j ON j.id = nb.id ${JOB_RECORD_JOINS}
+          WHERE ${live}`,
+    );
+  }
   if (collab.dismissed.length) {
     // Neighbours of dismissed jobs are demoted, not candidates: this statement only returns weights.
     out.push(
@@ -285,7 +370,7 @@ export function candidateStatements(
 
 /** At most this many jobs from one company, and this share of a page from one category. */
 export const MAX_PER_COMPANY = 3;
-export const MAX_CATEGORY_SHARE = 0.5;
+export const MAX_CATEGORY_SHARE = 0.7;
 
 /**
  * A stable per-seeker tie-break: FNV-1a of `userId:jobId`. Equal scores are
@@ -381,6 +466,7 @@ export async function recommendJobs(
     );
     const candidates = new Map<string, JobRecord>();
     const collab = new Map<string, { score: number; anchor: string }>();
+    const peers = new Map<string, number>();
     const demoted = new Map<string, number>();
     for (const res of results) {
       for (const row of res.results ?? []) {
@@ -390,12 +476,13 @@ export async function recommendJobs(
         }
         const rec = recordFromSql(row);
         candidates.set(rec.job.id, rec);
+        if (row.peer_score !== undefined) peers.set(rec.job.id, Number(row.peer_score));
         if (row.collab_score !== undefined) {
           collab.set(rec.job.id, { score: Number(row.collab_score), anchor: String(row.collab_anchor) });
         }
       }
     }
-    const seeker: SeekerSignals = { ...signals.seeker, collab, demoted };
+    const seeker: SeekerSignals = { ...signals.seeker, collab, demoted, peers };
     return rank(candidates.values(), seeker, now, limit, userId).map((r) => ({
       job: presentSummary(env, r.rec),
       score: r.score,
