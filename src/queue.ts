@@ -67,6 +67,11 @@ export const handlers: Handlers = {
     await publishFromMessage(hc.env, message);
   },
   "webhook.deliver": (message, hc) => deliverWebhook(hc.env, message),
+  // Announced only to webhook endpoints (no other consumer yet).
+  "job.closed": (message, hc) => publishFromMessage(hc.env, message),
+  "job.expired": (message, hc) => publishFromMessage(hc.env, message),
+  "review.posted": (message, hc) => publishFromMessage(hc.env, message),
+  "company.verified": (message, hc) => publishFromMessage(hc.env, message),
 };
 
 /**

@@ -3241,7 +3241,9 @@ export interface paths {
         head?: never;
         /**
          * Change, pause or re-enable a webhook endpoint
-         * @description **Access:** signed-in callers with the role employer or admin; API keys with the scope `webhooks:write`.
+         * @description Honours `If-Match` with the ETag of `GET /webhook-endpoints/{id}` (stale → `412`, nothing changed).
+         *
+         *     **Access:** signed-in callers with the role employer or admin; API keys with the scope `webhooks:write`.
          */
         patch: operations["updateWebhookEndpoint"];
         trace?: never;
@@ -18779,7 +18781,10 @@ export interface operations {
     updateWebhookEndpoint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optimistic concurrency: the ETag from a GET of this resource. Stale → `412 precondition-failed` and nothing is changed; absent → the write applies unconditionally. Example: `"mi3k2a1b.4bXz9Q0tq3yH1VvOeQpLkqG7d0m"`. */
+                "if-match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -18838,6 +18843,15 @@ export interface operations {
             };
             /** @description Not found or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed: If-Match does not match the resource's current ETag (nothing was changed) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,9 +4,11 @@
  * clients (Google Calendar, Outlook, Apple Calendar) poll with no other credential.
  */
 import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { requireAuth } from "../../http/access";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { notFound } from "../../http/problem";
+import type { AppEnv } from "../../platform/env";
 import { interviewsFeed } from "../applications";
 import { feedOf, feedOwner, MAX_TOKEN_LENGTH, revokeFeed, rotateFeed } from "./service";
 
@@ -22,6 +24,12 @@ const CalendarFeedSchema = z
 
 const noStore = { "Cache-Control": "private, no-store" };
 const originOf = (url: string) => new URL(url).origin;
+
+/** The caller's feed URLs from `get` or `rotate` (same arguments, same uncacheable answer). */
+async function feedUrls(c: Context<AppEnv>, action: typeof feedOf | typeof rotateFeed) {
+  const urls = await action(c.get("db"), c.env.SIGNING_SECRET, originOf(c.req.url), requireAuth(c).userId);
+  return c.json(urls, 200, noStore);
+}
 
 /** Management of the caller's feed URL (mounted at /api/v1). */
 export const calendarRouter = createRouter();
@@ -40,11 +48,7 @@ calendarRouter.openapi(
       "same until rotated or revoked.",
     responses: { 200: jsonResponse(CalendarFeedSchema, "The feed URLs") },
   }),
-  async (c) => {
-    const auth = requireAuth(c);
-    const urls = await feedOf(c.get("db"), c.env.SIGNING_SECRET, originOf(c.req.url), auth.userId);
-    return c.json(urls, 200, noStore);
-  },
+  (c) => feedUrls(c, feedOf),
 );
 
 calendarRouter.openapi(
@@ -57,11 +61,7 @@ calendarRouter.openapi(
     summary: "A new calendar feed URL; the old one stops working at once",
     responses: { 200: jsonResponse(CalendarFeedSchema, "The new feed URLs") },
   }),
-  async (c) => {
-    const auth = requireAuth(c);
-    const urls = await rotateFeed(c.get("db"), c.env.SIGNING_SECRET, originOf(c.req.url), auth.userId);
-    return c.json(urls, 200, noStore);
-  },
+  (c) => feedUrls(c, rotateFeed),
 );
 
 calendarRouter.openapi(

@@ -22,7 +22,7 @@ companiesAdminRouter.openapi(
   }),
   async (c) => {
     const caller = requireRole(c, "admin");
-    const row = await setVerified(c.get("db"), caller, c.req.valid("param").id, true);
+    const row = await setVerified(c.get("db"), c.env, caller, c.req.valid("param").id, true);
     return c.json(presentCompany(row), 200);
   },
 );
@@ -40,7 +40,7 @@ companiesAdminRouter.openapi(
   }),
   async (c) => {
     const caller = requireRole(c, "admin");
-    const row = await setVerified(c.get("db"), caller, c.req.valid("param").id, false);
+    const row = await setVerified(c.get("db"), c.env, caller, c.req.valid("param").id, false);
     return c.json(presentCompany(row), 200);
   },
 );

@@ -15,6 +15,7 @@ import type { Db } from "../../platform/db/client";
 import { type CompanyRow, companies, companyMembers, jobs } from "../../platform/db/schema";
 import { firstFreeSlug, slugFamily, slugify } from "../../platform/db/slug";
 import type { AuthContext } from "../../platform/env";
+import { flushOutbox, outboxWrite } from "../../platform/queue/outbox";
 import { auditInsert } from "../audit";
 import { dropCompanyReportsStatement } from "../moderation";
 import { requireCompanyAccess } from "./membership";
@@ -227,11 +228,30 @@ export async function deleteCompany(db: Db, auth: AuthContext, companyId: string
   return company;
 }
 
-/** Admin: marks the company (un)verified, audited in the same batch. */
-export async function setVerified(db: Db, auth: AuthContext, companyId: string, verified: boolean) {
-  const existing = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId)).get();
+/**
+ * Admin: marks the company (un)verified, audited in the same batch. Becoming
+ * verified is announced (`company.verified`, webhooks) with the change; a
+ * repeated verify of a verified company announces nothing.
+ */
+export async function setVerified(
+  db: Db,
+  env: Pick<Env, "EVENTS">,
+  auth: AuthContext,
+  companyId: string,
+  verified: boolean,
+) {
+  const existing = await db
+    .select({ id: companies.id, isVerified: companies.isVerified })
+    .from(companies)
+    .where(eq(companies.id, companyId))
+    .get();
   if (!existing) throw notFound("Company");
   const now = Date.now();
+  const out = outboxWrite(
+    db,
+    verified && !existing.isVerified ? [{ type: "company.verified", company_id: companyId }] : [],
+    now,
+  );
   const [updated] = await db.batch([
     db
       .update(companies)
@@ -248,8 +268,10 @@ export async function setVerified(db: Db, auth: AuthContext, companyId: string, 
       },
       now,
     ),
+    ...out.statements,
   ]);
   const row = updated[0];
   if (!row) throw notFound("Company");
+  await flushOutbox(env, db, out);
   return row;
 }

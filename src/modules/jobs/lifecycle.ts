@@ -115,11 +115,15 @@ export async function publishJob(
   return (await loadRecord(db, id)) ?? rec;
 }
 
-export async function closeJob(db: Db, auth: AuthContext, id: string, now = Date.now()) {
+/** `POST /jobs/{id}/close`; the `job.closed` announcement (webhooks) commits with the change. */
+export async function closeJob(db: Db, env: Pick<Env, "EVENTS">, auth: AuthContext, id: string, now = Date.now()) {
   requireVerifiedPoster(auth);
   const rec = await requireManagedJob(db, auth, id);
   if (rec.job.status !== "published") throw illegal(rec.job.status, "closed");
-  await transition(db, id, "published", { status: "closed", closedAt: now, updatedAt: now });
+  await transition(db, id, "published", { status: "closed", closedAt: now, updatedAt: now }, [], {
+    env,
+    messages: [{ type: "job.closed", job_id: id, reason: "closed" }],
+  });
   return (await loadRecord(db, id)) ?? rec;
 }
 
@@ -211,7 +215,23 @@ export async function runJobSchedules(db: Db, env: Pick<Env, "EVENTS">, now: num
       )
       .orderBy(jobs.id)
       .limit(BATCH);
-  const [, published, expired, closed] = await db.batch([
+  const toExpire = () =>
+    db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.status, "published"), sql`${jobs.expiresAt} <= ${now}`))
+      .orderBy(jobs.id)
+      .limit(BATCH);
+  const pastDeadline = () =>
+    db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.status, "published"), sql`${jobs.applicationDeadline} <= ${now}`))
+      .orderBy(jobs.id)
+      .limit(BATCH);
+  // Each announcement is inserted right before its UPDATE, from the same subquery, so it names
+  // exactly the jobs that UPDATE moves (a job both expired and past its deadline only expires).
+  const [, published, , expired, , closed] = await db.batch([
     // The `job.published` outbox rows commit with the publishing (same shape as jobPublishedMessages).
     outboxInsertSelect(
       db,
@@ -231,38 +251,51 @@ export async function runJobSchedules(db: Db, env: Pick<Env, "EVENTS">, now: num
       })
       .where(inArray(jobs.id, due()))
       .returning({ id: jobs.id }),
+    outboxInsertSelect(
+      db,
+      sql`SELECT 'job-expired:' || d.id || ':' || ${now},
+                   json_object('type', 'job.expired', 'job_id', d.id, 'id', 'job-expired:' || d.id || ':' || ${now}, 'created_at', ${now}),
+                   ${now}, ${now + OUTBOX_GRACE_MS}, 0, NULL, NULL
+              FROM (${toExpire()}) d
+             WHERE true`,
+    ),
     db
       .update(jobs)
       .set({ status: "expired", updatedAt: now })
-      .where(
-        inArray(
-          jobs.id,
-          db
-            .select({ id: jobs.id })
-            .from(jobs)
-            .where(and(eq(jobs.status, "published"), sql`${jobs.expiresAt} <= ${now}`))
-            .limit(BATCH),
-        ),
-      )
+      .where(inArray(jobs.id, toExpire()))
       .returning({ id: jobs.id }),
+    outboxInsertSelect(
+      db,
+      sql`SELECT 'job-closed:' || d.id || ':' || ${now},
+                   json_object('type', 'job.closed', 'job_id', d.id, 'reason', 'deadline', 'id', 'job-closed:' || d.id || ':' || ${now}, 'created_at', ${now}),
+                   ${now}, ${now + OUTBOX_GRACE_MS}, 0, NULL, NULL
+              FROM (${pastDeadline()}) d
+             WHERE true`,
+    ),
     db
       .update(jobs)
       .set({ status: "closed", closedAt: now, updatedAt: now })
-      .where(
-        inArray(
-          jobs.id,
-          db
-            .select({ id: jobs.id })
-            .from(jobs)
-            .where(and(eq(jobs.status, "published"), sql`${jobs.applicationDeadline} <= ${now}`))
-            .limit(BATCH),
-        ),
-      )
+      .where(inArray(jobs.id, pastDeadline()))
       .returning({ id: jobs.id }),
   ]);
   const publishedIds = published.map((r) => r.id);
   // The fast path; the rows above were built with the same ids and created_at.
-  await flushOutbox(env, db, { statements: [], messages: toQueueMessages(jobPublishedMessages(publishedIds), now) });
+  await flushOutbox(env, db, {
+    statements: [],
+    messages: toQueueMessages(
+      [
+        ...jobPublishedMessages(publishedIds),
+        ...expired.map((r) => ({ type: "job.expired" as const, id: `job-expired:${r.id}:${now}`, job_id: r.id })),
+        ...closed.map((r) => ({
+          type: "job.closed" as const,
+          id: `job-closed:${r.id}:${now}`,
+          job_id: r.id,
+          reason: "deadline" as const,
+        })),
+      ],
+      now,
+    ),
+  });
   return { published: published.length, expired: expired.length, closed: closed.length, publishedIds };
 }
 

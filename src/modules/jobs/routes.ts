@@ -165,7 +165,7 @@ jobsRouter.openapi(
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");
-    const rec = await closeJob(c.get("db"), auth, c.req.valid("param").id);
+    const rec = await closeJob(c.get("db"), c.env, auth, c.req.valid("param").id);
     return c.json(presentJob(c.env, rec, { member: true }), 200);
   },
 );

@@ -3,4 +3,4 @@ export { reviewsGdpr } from "./gdpr";
 export { presentReview } from "./presenters";
 export { reviewsRouter } from "./routes";
 export { reportsAdminRouter } from "./routes-admin";
-export { listReviews } from "./service";
+export { listReviews, publishedReviewView } from "./service";

@@ -58,7 +58,7 @@ reviewsRouter.openapi(
   }),
   async (c) => {
     const caller = requireRole(c, "seeker");
-    const view = await reviews.createReview(c.get("db"), caller, c.req.valid("param").id, c.req.valid("json"));
+    const view = await reviews.createReview(c.get("db"), c.env, caller, c.req.valid("param").id, c.req.valid("json"));
     return c.json(presentReview(view, caller), 201);
   },
 );

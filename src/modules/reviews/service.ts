@@ -13,6 +13,7 @@ import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import { type ReviewRow, reviewHelpfulVotes, reviewResponses, reviews, users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
+import { flushOutbox, outboxWrite } from "../../platform/queue/outbox";
 import { auditInsert } from "../audit";
 import { getCompany, recomputeRating } from "../companies";
 import type { CreateReviewInput, ReviewSort, UpdateReviewInput } from "./schemas";
@@ -78,6 +79,12 @@ export async function getReview(db: Db, viewer: Viewer, id: string): Promise<Rev
   return toView(row);
 }
 
+/** A published review as anyone may read it, or null (hidden, deleted): for webhook payloads. */
+export async function publishedReviewView(db: Db, id: string): Promise<ReviewView | null> {
+  const row = await selectViews(db, undefined).where(eq(reviews.id, id)).get();
+  return row?.review.status === "published" ? toView(row) : null;
+}
+
 const SORTS: Record<
   ReviewSort,
   { order: SQL[]; key: (r: ReviewRow) => [number, string]; after: (v: number, id: string) => SQL }
@@ -139,8 +146,10 @@ function subRatingColumns(r: NonNullable<CreateReviewInput["ratings"]>) {
   return out;
 }
 
+/** A seeker's review; the `review.posted` announcement (webhooks) commits with it. */
 export async function createReview(
   db: Db,
+  env: Pick<Env, "EVENTS">,
   auth: AuthContext,
   companyIdOrSlug: string,
   input: CreateReviewInput,
@@ -171,7 +180,9 @@ export async function createReview(
     updatedAt: now,
   };
   try {
-    await db.batch([db.insert(reviews).values(row), recomputeRating(db, company.id)]);
+    const out = outboxWrite(db, [{ type: "review.posted", review_id: row.id }], now);
+    await db.batch([db.insert(reviews).values(row), recomputeRating(db, company.id), ...out.statements]);
+    await flushOutbox(env, db, out);
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new ApiError(409, "already-reviewed", "You have already reviewed this company; edit your review instead.");

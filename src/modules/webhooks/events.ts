@@ -13,11 +13,13 @@ import { eq } from "drizzle-orm";
 import { newId } from "../../lib/ids";
 import { toIso } from "../../lib/time";
 import { createDb, type Db } from "../../platform/db/client";
-import { applications, interviews, webhookDeliveries } from "../../platform/db/schema";
+import { applications, companies, interviews, webhookDeliveries } from "../../platform/db/schema";
 import { enqueue } from "../../platform/queue/enqueue";
 import type { MessageOf } from "../../platform/queue/messages";
 import { presentInterview } from "../applications";
+import { presentCompany } from "../companies";
 import { loadRecord, presentSummary } from "../jobs";
+import { presentReview, publishedReviewView } from "../reviews";
 
 export const WEBHOOK_EVENT_TYPES = [
   "job.published",
@@ -201,8 +203,45 @@ export async function interviewEvent(
   };
 }
 
+/**
+ * A review as anyone reads it (`GET /reviews/{id}` without a session): the
+ * author of an anonymous review stays hidden, as it does from the company.
+ */
+export async function reviewEvent(
+  env: BuildEnv,
+  reviewId: string,
+  eventId: string,
+  occurredAt: number,
+): Promise<WebhookEvent | null> {
+  const view = await publishedReviewView(createDb(env.DB), reviewId);
+  if (!view) return null;
+  return {
+    id: eventId,
+    type: "review.posted",
+    occurredAt,
+    companyId: view.review.companyId,
+    data: { review: presentReview(view, undefined) },
+  };
+}
+
+/** The company as its public `GET /companies/{id}` shows it; none once verification was withdrawn again. */
+export async function companyEvent(
+  env: BuildEnv,
+  companyId: string,
+  eventId: string,
+  occurredAt: number,
+): Promise<WebhookEvent | null> {
+  const row = await createDb(env.DB).select().from(companies).where(eq(companies.id, companyId)).get();
+  if (!row?.isVerified) return null;
+  return { id: eventId, type: "company.verified", occurredAt, companyId, data: { company: presentCompany(row) } };
+}
+
 type Source =
   | MessageOf<"job.published">
+  | MessageOf<"job.closed">
+  | MessageOf<"job.expired">
+  | MessageOf<"review.posted">
+  | MessageOf<"company.verified">
   | MessageOf<"application.submitted">
   | MessageOf<"application.status_changed">
   | MessageOf<"application.withdrawn">
@@ -216,6 +255,17 @@ export async function eventFromMessage(env: BuildEnv, m: Source): Promise<Webhoo
     case "job.published":
       // Continuations of the alert matching carry the same job: announce once.
       return m.after_alert_id ? null : jobEvent(env, "job.published", m.job_id, id, m.created_at);
+    case "job.closed": {
+      const event = await jobEvent(env, "job.closed", m.job_id, id, m.created_at);
+      // Why it closed: by its company, or past its application deadline.
+      return event && { ...event, data: { ...event.data, reason: m.reason } };
+    }
+    case "job.expired":
+      return jobEvent(env, "job.expired", m.job_id, id, m.created_at);
+    case "review.posted":
+      return reviewEvent(env, m.review_id, id, m.created_at);
+    case "company.verified":
+      return companyEvent(env, m.company_id, id, m.created_at);
     case "application.submitted":
       return applicationEvent(env, "application.created", m.application_id, id, m.created_at);
     case "application.status_changed":

@@ -1,5 +1,6 @@
 /** `/api/v1/webhook-endpoints…`: outgoing webhooks of companies (owners) and of the platform (admins). */
 import { requireAuth } from "../../http/access";
+import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
 import { mapPage } from "../../http/pagination";
 import { presentAttempt, presentDelivery, presentEndpoint } from "./presenters";
@@ -95,11 +96,13 @@ webhooksRouter.openapi(
     method: "patch",
     path: "/webhook-endpoints/{id}",
     access: write,
+    etag: true,
     operationId: "updateWebhookEndpoint",
     tags,
     summary: "Change, pause or re-enable a webhook endpoint",
-    request: { params: EndpointIdParam, body: jsonBody(UpdateEndpointBody) },
-    responses: { 200: jsonResponse(EndpointSchema, "The endpoint"), ...errorResponses(400, 401, 403, 404) },
+    description: "Honours `If-Match` with the ETag of `GET /webhook-endpoints/{id}` (stale → `412`, nothing changed).",
+    request: { params: EndpointIdParam, headers: IfMatchHeaders, body: jsonBody(UpdateEndpointBody) },
+    responses: { 200: jsonResponse(EndpointSchema, "The endpoint"), ...errorResponses(400, 401, 403, 404, 412) },
   }),
   async (c) => {
     const row = await webhooks.updateEndpoint(
@@ -108,6 +111,7 @@ webhooksRouter.openapi(
       requireAuth(c),
       c.req.valid("param").id,
       c.req.valid("json"),
+      { ifMatch: ifMatchVersions(c) },
     );
     return c.json(presentEndpoint(row), 200);
   },

@@ -5,6 +5,7 @@
  * endpoints (no company) to admins, who may also manage every company's.
  */
 import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { preconditionFailed, requireVersion, versionIn } from "../../http/etag";
 import { BY_CREATED, decodeCursor, page } from "../../http/pagination";
 import { ApiError, badRequest, conflict, notFound } from "../../http/problem";
 import { encryptText } from "../../lib/crypto";
@@ -145,9 +146,11 @@ export async function updateEndpoint(
   auth: AuthContext,
   id: string,
   input: UpdateEndpointInput,
-  now = Date.now(),
+  options: { ifMatch?: number[] | undefined; now?: number } = {},
 ): Promise<WebhookEndpointRow> {
+  const { ifMatch, now = Date.now() } = options;
   const row = await requireEndpoint(db, auth, id);
+  requireVersion(ifMatch, row.updatedAt);
   const patch: Partial<WebhookEndpointRow> = { updatedAt: Math.max(now, row.updatedAt + 1) };
   if (input.url !== undefined) patch.url = requireEndpointUrl(env, input.url);
   if (input.events !== undefined) patch.eventTypes = [...new Set(input.events)];
@@ -157,8 +160,13 @@ export async function updateEndpoint(
   } else if (input.enabled === false && row.status !== "disabled") {
     Object.assign(patch, { status: "disabled", disabledReason: "Disabled by a user." });
   }
-  const [updated] = await db.update(webhookEndpoints).set(patch).where(eq(webhookEndpoints.id, row.id)).returning();
-  if (!updated) throw notFound("Webhook endpoint");
+  // The version check in the UPDATE itself, so a write in between makes this one fail (412), not overwrite it.
+  const [updated] = await db
+    .update(webhookEndpoints)
+    .set(patch)
+    .where(and(eq(webhookEndpoints.id, row.id), versionIn(webhookEndpoints.updatedAt, ifMatch)))
+    .returning();
+  if (!updated) throw ifMatch ? preconditionFailed() : notFound("Webhook endpoint");
   return updated;
 }
 

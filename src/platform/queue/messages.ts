@@ -140,6 +140,35 @@ export const JobPublishedMessage = z.object({
   after_alert_id: z.string().optional(),
 });
 
+/** A job stopped taking applications: closed by its company, or past its application deadline (cron). */
+export const JobClosedMessage = z.object({
+  ...base,
+  type: z.literal("job.closed"),
+  job_id: z.string(),
+  reason: z.enum(["closed", "deadline"]),
+});
+
+/** A published job passed its `expires_at` (cron). */
+export const JobExpiredMessage = z.object({
+  ...base,
+  type: z.literal("job.expired"),
+  job_id: z.string(),
+});
+
+/** A seeker published a review of a company. */
+export const ReviewPostedMessage = z.object({
+  ...base,
+  type: z.literal("review.posted"),
+  review_id: z.string(),
+});
+
+/** An admin verified a company (not sent when verification is withdrawn). */
+export const CompanyVerifiedMessage = z.object({
+  ...base,
+  type: z.literal("company.verified"),
+  company_id: z.string(),
+});
+
 /**
  * One attempt at one webhook delivery (src/modules/webhooks). `attempt` is the
  * number of attempts already made when it was sent: a duplicate of an earlier
@@ -170,6 +199,10 @@ export const QueueMessage = z.discriminatedUnion("type", [
   JobViewedMessage,
   JobPublishedMessage,
   WebhookDeliverMessage,
+  JobClosedMessage,
+  JobExpiredMessage,
+  ReviewPostedMessage,
+  CompanyVerifiedMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;
