@@ -19,7 +19,7 @@ import { ApiError, problemResponse } from "./http/problem";
 import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modules/accounts";
 import { alertsGdpr, alertsRouter } from "./modules/alerts";
 import { adminChartsRouter, analyticsAdminRouter, jobAnalyticsRouter, jobChartsRouter } from "./modules/analytics";
-import { applicationsGdpr, applicationsRouter, interviewsRouter } from "./modules/applications";
+import { applicationsGdpr, applicationsRouter, candidatesRouter, interviewsRouter } from "./modules/applications";
 import { billingAdminRouter, billingPagesRouter, billingPostingGate, billingRouter } from "./modules/billing";
 import { calendarFeedRouter, calendarGdpr, calendarRouter } from "./modules/calendar";
 import { categoriesRouter } from "./modules/categories";
@@ -97,6 +97,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", applicationsRouter);
   app.route("/api/v1", interviewsRouter);
+  app.route("/api/v1", candidatesRouter);
   app.route("/api/v1", messagesRouter);
   app.route("/api/v1", ratingsRouter);
   app.route("/api/v1", dashboardRouter);

@@ -27,6 +27,7 @@ import {
   staleDraftTask,
 } from "./modules/reminders";
 import { recountPopularity } from "./modules/skills";
+import { pruneSyncDeletionsTask } from "./modules/sync";
 import { pruneWebhookDeliveriesTask, webhookRetrySweepTask } from "./modules/webhooks";
 import { createDb } from "./platform/db/client";
 import { foldMissingKeys } from "./platform/db/fold-keys";
@@ -75,6 +76,7 @@ export const schedules: Record<string, CronTask[]> = {
     pruneWebhookDeliveriesTask,
     pruneBillingEventsTask,
     pruneOperationsTask,
+    pruneSyncDeletionsTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
   [CRON.everySixHours]: [],

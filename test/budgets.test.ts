@@ -205,6 +205,8 @@ const LIST_BUDGETS: ListBudget[] = [
   { route: "/dev/mailbox", who: "anonymous", queries: 1, rows: 100 },
   { route: "/api/v1/companies", who: "anonymous", queries: 1, rows: 100 },
   { route: "/api/v1/companies/{id}/members", who: "employer", queries: 3, rows: 40 },
+  // Session, membership check, one joined page (candidates, users, profiles).
+  { route: "/api/v1/companies/{id}/candidates", who: "employer", queries: 3, rows: 80 },
   // Measured 706 rows: the seed gives this company a large share of the N jobs.
   { route: "/api/v1/companies/{id}/jobs", who: "anonymous", queries: 3, rows: 900 },
   { route: "/api/v1/companies/{id}/reviews", who: "anonymous", queries: 2, rows: 100 },
@@ -278,6 +280,7 @@ describe("every list endpoint has a round-trip and rows budget", () => {
       "/api/v1/applications/{id}/messages": app.id,
       "/api/v1/users/{username}/ratings": seeker.user.username,
       "/api/v1/companies/{id}/members": busyCompanyId,
+      "/api/v1/companies/{id}/candidates": busyCompanyId,
       "/api/v1/companies/{id}/jobs": busyCompanyId,
       "/api/v1/companies/{id}/reviews": busyCompanyId,
       "/api/v1/jobs/{id}/similar": busyJobId,

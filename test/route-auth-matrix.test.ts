@@ -751,6 +751,20 @@ const CASES: Case[] = [
     }),
   ),
 
+  // ---------------------------------------------------------------- candidate sync (company members)
+  c({
+    method: "GET",
+    route: "/api/v1/companies/{id}/candidates",
+    path: (co: { id: string }) => `/api/v1/companies/${co.id}/candidates`,
+    role: "employer",
+    wrongRole: "seeker",
+    setup: async (owner) => {
+      const { company, job } = await companyOf(owner);
+      await makeApplication(job, (await makeUser()).id);
+      return company;
+    },
+  }),
+
   // ---------------------------------------------------------------- billing (company members; admins' products)
   ...(["", "/purchases", "/invoices"] as const).map((tail) =>
     c({

@@ -1689,6 +1689,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/companies/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everyone who applied to the company's jobs, with their profiles (company members)
+         * @description Each candidate once, with the applicant fields of their applications and their profile as `GET /users/{username}` shows it to you (null when it is private). In `(updated_at, id)` order, oldest change first. With `updated_since`: only changes since, and `deleted` lists candidates who stopped being visible to the company (none of their applications is left: deleted, or the account erased). A withdrawn application keeps its candidate. See docs/integrations.md.
+         *
+         *     **Access:** signed-in callers with the role employer or admin; API keys with the scope `applications:read`.
+         */
+        get: operations["listCompanyCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies/{id}/jobs": {
         parameters: {
             query?: never;
@@ -4307,6 +4329,22 @@ export interface components {
             /** @example webcal://api.jobboard.dev/calendar/eyJleHAiOjE.Zm9v.ics */
             webcal_url: string;
         };
+        Candidate: {
+            email: string;
+            first_name: string;
+            id: string;
+            last_name: string;
+            profile: components["schemas"]["PublicSeekerSummary"];
+            /** @description The last change to anything above (this list's sync position) */
+            updated_at: string;
+            username: string;
+        };
+        CandidateList: {
+            data: components["schemas"]["Candidate"][];
+            /** @description With `updated_since`: items deleted in this page's window (ids only). */
+            deleted?: components["schemas"]["Tombstone"][];
+            next_cursor: string | null;
+        };
         CandidateRating: {
             application_id: string;
             body: string;
@@ -5868,6 +5906,24 @@ export interface components {
             website: string | null;
             years_experience: number | null;
         };
+        /** @description The candidate's profile as `GET /users/{username}` shows it to you (its sections are there), or null when that page is not yours to see (the profile is private, or the account is not active) */
+        PublicSeekerSummary: {
+            avatar_url: string | null;
+            bio: string | null;
+            desired_job_types: string[];
+            /** @description Only when the user turned on show_email */
+            email: string | null;
+            github_url: string | null;
+            headline: string | null;
+            is_available: boolean;
+            linkedin_url: string | null;
+            location: string | null;
+            open_to_remote: boolean;
+            /** @description Only when the user turned on show_phone */
+            phone: string | null;
+            website: string | null;
+            years_experience: number | null;
+        } | null;
         ReadAllResult: {
             /** @example 0 */
             unread_count: number;
@@ -8601,7 +8657,7 @@ export interface operations {
                 sort?: "applied_at" | "rating";
                 /** @description Example: `reviewing`. */
                 status?: "pending" | "reviewing" | "shortlisted" | "interviewing" | "offered" | "accepted" | "rejected" | "withdrawn";
-                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. At most 30 days back (deletions are kept that long): older → `410 sync-cursor-expired`, read the list in full again. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
                 updated_since?: string;
             };
             header?: never;
@@ -8639,6 +8695,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12680,6 +12745,80 @@ export interface operations {
             };
         };
     };
+    listCompanyCandidates: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. At most 30 days back (deletions are kept that long): older → `410 sync-cursor-expired`, read the list in full again. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                updated_since?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of candidates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCompanyJobs: {
         parameters: {
             query?: {
@@ -13394,7 +13533,7 @@ export interface operations {
                 limit?: number;
                 q?: string;
                 status?: "draft" | "pending_review" | "published" | "closed" | "expired" | "archived";
-                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. At most 30 days back (deletions are kept that long): older → `410 sync-cursor-expired`, read the list in full again. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
                 updated_since?: string;
             };
             header?: never;
@@ -13439,6 +13578,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMyInterviews: {
@@ -13450,7 +13598,7 @@ export interface operations {
                 limit?: number;
                 /** @description Upcoming first, then past */
                 scope?: "all" | "upcoming" | "past";
-                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. At most 30 days back (deletions are kept that long): older → `410 sync-cursor-expired`, read the list in full again. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
                 updated_since?: string;
             };
             header?: never;
@@ -13488,6 +13636,15 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14299,7 +14456,7 @@ export interface operations {
                 sort?: "applied_at" | "rating";
                 /** @description Example: `reviewing`. */
                 status?: "pending" | "reviewing" | "shortlisted" | "interviewing" | "offered" | "accepted" | "rejected" | "withdrawn";
-                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
+                /** @description Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not allowed with it. At most 30 days back (deletions are kept that long): older → `410 sync-cursor-expired`, read the list in full again. See docs/integrations.md. Example: `2026-01-01T00:00:00Z`. */
                 updated_since?: string;
             };
             header?: never;
@@ -14348,6 +14505,15 @@ export interface operations {
             };
             /** @description Not found or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17488,7 +17654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again) */
             410: {
                 headers: {
                     [name: string]: unknown;

@@ -35,6 +35,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: "Not found or not visible to the caller",
   405: "Method not allowed",
   409: "Conflict (duplicate, or a state transition that is not allowed)",
+  410: "Gone: an expired link, or a sync that starts before the retention window of deletions (read the list in full again)",
   412: "Precondition failed: If-Match does not match the resource's current ETag (nothing was changed)",
   413: "Body or file too large",
   415: "Unsupported media type",
@@ -73,6 +74,13 @@ const EXAMPLES: Record<number, ProblemExample[]> = {
     ["conflict", "The report could not be recorded."],
     ["already-applied", "You have already applied to this job."],
     ["invalid-transition", "An application cannot move from hired to screening."],
+  ],
+  410: [
+    ["link-expired", "This link has expired."],
+    [
+      "sync-cursor-expired",
+      "Deletions are kept for 30 days and this sync starts earlier (2025-01-01T00:00:00.000Z). Read the whole list again without updated_since, then sync from the time of that read.",
+    ],
   ],
   413: [
     ["payload-too-large", "The request body exceeds 1048576 bytes."],

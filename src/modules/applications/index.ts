@@ -13,5 +13,6 @@ export {
   onWithdrawn,
 } from "./notify";
 export { applicationsRouter } from "./routes";
+export { candidatesRouter } from "./routes-candidates";
 export { interviewsRouter } from "./routes-interviews";
 export { PIPELINE_ORDER } from "./transitions";

@@ -32,6 +32,14 @@ export function presentNote(n: NoteWithAuthor) {
   };
 }
 
+/**
+ * Who applied, as company members and admins read it on an application (and on
+ * the company's candidate list, so both always show the same fields).
+ */
+export function presentApplicant(a: NonNullable<JoinedApplication["applicant"]>) {
+  return { id: a.id, first_name: a.firstName, last_name: a.lastName, email: a.email, username: a.username };
+}
+
 export interface PresentExtras {
   history?: ApplicationHistoryRow[];
   notes?: NoteWithAuthor[];
@@ -68,15 +76,7 @@ export function presentApplication(row: JoinedApplication, viewer: Viewer, extra
     updated_at: toIso(app.updatedAt),
     ...(staff
       ? {
-          applicant: row.applicant
-            ? {
-                id: row.applicant.id,
-                first_name: row.applicant.firstName,
-                last_name: row.applicant.lastName,
-                email: row.applicant.email,
-                username: row.applicant.username,
-              }
-            : null,
+          applicant: row.applicant ? presentApplicant(row.applicant) : null,
           rating: app.rating,
           rejection_note: app.rejectionNote,
         }

@@ -58,7 +58,7 @@ interviewsRouter.openapi(
     summary: "My interviews, upcoming first",
     description: "Interviews where the caller is the applicant or a member of the interviewing company.",
     request: { query: InterviewListQuery },
-    responses: { 200: jsonResponse(InterviewList, "A page of interviews"), ...errorResponses(400, 401) },
+    responses: { 200: jsonResponse(InterviewList, "A page of interviews"), ...errorResponses(400, 401, 410) },
   }),
   async (c) => c.json(await listMyInterviews(c.get("db"), requireAuth(c), c.req.valid("query")), 200),
 );

@@ -110,7 +110,7 @@ applicationsRouter.openapi(
     summary: "Applications visible to the caller",
     description: "Seekers: their own. Employers: applications to their companies' jobs. Admins: all.",
     request: { query: ListQuery },
-    responses: { 200: jsonResponse(ApplicationList, "A page of applications"), ...errorResponses(400, 401) },
+    responses: { 200: jsonResponse(ApplicationList, "A page of applications"), ...errorResponses(400, 401, 410) },
   }),
   async (c) => {
     const auth = requireAuth(c);
@@ -129,7 +129,10 @@ applicationsRouter.openapi(
     tags,
     summary: "Applications to one job (company members)",
     request: { params: IdParam, query: JobListQuery },
-    responses: { 200: jsonResponse(ApplicationList, "A page of applications"), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonResponse(ApplicationList, "A page of applications"),
+      ...errorResponses(400, 401, 403, 404, 410),
+    },
   }),
   async (c) => {
     const auth = requireRole(c, "employer", "admin");

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { pageQuery } from "../../http/pagination";
 import { APPLICATION_STATUSES } from "../../platform/db/schema";
+import { PublicSeekerSummary } from "../profiles";
 import { SyncPage, updatedSinceQuery } from "../sync";
 import { InterviewSchema } from "./interviews-schemas";
 import { REJECTION_REASONS } from "./pipeline";
@@ -73,6 +74,15 @@ export const NoteSchema = z
   })
   .openapi("ApplicationNote");
 
+/** Who applied, as company members read it (the same fields on an application and in the candidate list). */
+const applicantFields = {
+  id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  email: z.string(),
+  username: z.string(),
+};
+
 export const ApplicationSchema = z
   .object({
     id: z.string(),
@@ -91,13 +101,7 @@ export const ApplicationSchema = z
       .openapi({ description: "When a hire on a contract, freelance or temporary job ended; null otherwise" }),
     updated_at: z.string(),
     applicant: z
-      .object({
-        id: z.string(),
-        first_name: z.string(),
-        last_name: z.string(),
-        email: z.string(),
-        username: z.string(),
-      })
+      .object(applicantFields)
       .nullable()
       .optional()
       .openapi({ description: "Company members and admins only; null once the applicant erased their account" }),
@@ -183,3 +187,19 @@ export const ContractEndBody = z
   })
   .strict()
   .openapi("ContractEnd");
+
+export const CandidateSchema = z
+  .object({
+    ...applicantFields,
+    profile: PublicSeekerSummary.nullable().openapi({
+      description:
+        "The candidate's profile as `GET /users/{username}` shows it to you (its sections are there), or null when " +
+        "that page is not yours to see (the profile is private, or the account is not active)",
+    }),
+    updated_at: z.string().openapi({ description: "The last change to anything above (this list's sync position)" }),
+  })
+  .openapi("Candidate");
+
+export const CandidateList = SyncPage(CandidateSchema).openapi("CandidateList");
+
+export const CandidateListQuery = z.object({ ...pageQuery({ cursorMax: 500 }), ...updatedSinceQuery }).strict();

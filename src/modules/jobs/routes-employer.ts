@@ -45,7 +45,7 @@ employerJobsRouter.openapi(
         SyncPage(JobSchema).openapi("EmployerJobList"),
         "Your companies' jobs, newest first (with `updated_since`: changes oldest first, and `deleted`)",
       ),
-      ...errorResponses(400, 401, 403),
+      ...errorResponses(400, 401, 403, 410),
     },
   }),
   async (c) => {

@@ -8,7 +8,7 @@
 import { eq } from "drizzle-orm";
 import { notFound } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
-import { users } from "../../platform/db/schema";
+import { type SeekerProfileRow, type UserRow, users } from "../../platform/db/schema";
 import type { AuthContext } from "../../platform/env";
 import {
   fileUrl,
@@ -47,11 +47,7 @@ export async function getPublicProfile(db: Db, viewer: AuthContext | undefined, 
   }
 
   const p = (await getSeekerRow(db, user.id)) ?? defaultSeekerProfile(user.id);
-  const allowed =
-    isOwner ||
-    p.visibility === "public" ||
-    (p.visibility === "employers" && (viewer?.role === "employer" || viewer?.role === "admin"));
-  if (!allowed) throw notFound("User");
+  if (!isOwner && !visibleTo(p, viewer)) throw notFound("User");
 
   const [experience, education, certifications, portfolio, skills] = await db.batch([
     listExperience(db, user.id),
@@ -62,6 +58,45 @@ export async function getPublicProfile(db: Db, viewer: AuthContext | undefined, 
   ]);
   return {
     ...common,
+    ...presentSummary(user, p, origin),
+    skills: skills.map(presentProfileSkill),
+    experience: experience.map(presentExperience),
+    education: education.map(presentEducation),
+    certifications: certifications.map(presentCertification),
+    portfolio: portfolio.map(presentPortfolioItem),
+  };
+}
+
+/** The visibility rule for someone other than the owner: `public` → anyone, `employers` → employers and admins. */
+function visibleTo(p: Pick<SummaryProfileRow, "visibility">, viewer: Pick<AuthContext, "role"> | undefined): boolean {
+  return (
+    p.visibility === "public" ||
+    (p.visibility === "employers" && (viewer?.role === "employer" || viewer?.role === "admin"))
+  );
+}
+
+/** The profile columns the summary reads (so a list query selects only these). */
+export type SummaryProfileRow = Pick<
+  SeekerProfileRow,
+  | "avatarKey"
+  | "headline"
+  | "bio"
+  | "location"
+  | "website"
+  | "linkedinUrl"
+  | "githubUrl"
+  | "yearsExperience"
+  | "desiredJobTypes"
+  | "openToRemote"
+  | "isAvailable"
+  | "showEmail"
+  | "showPhone"
+  | "phone"
+  | "visibility"
+>;
+
+function presentSummary(user: Pick<UserRow, "email">, p: SummaryProfileRow, origin: string) {
+  return {
     avatar_url: fileUrl(origin, p.avatarKey),
     headline: p.headline,
     bio: p.bio,
@@ -75,10 +110,24 @@ export async function getPublicProfile(db: Db, viewer: AuthContext | undefined, 
     is_available: p.isAvailable,
     email: p.showEmail ? user.email : null,
     phone: p.showPhone ? p.phone : null,
-    skills: skills.map(presentProfileSkill),
-    experience: experience.map(presentExperience),
-    education: education.map(presentEducation),
-    certifications: certifications.map(presentCertification),
-    portfolio: portfolio.map(presentPortfolioItem),
   };
+}
+
+/**
+ * A seeker's profile as `viewer` may read it on `GET /users/{username}`, without
+ * the sections (`PublicSeekerSummary`), or null when that page would be `404`
+ * for them (an account not active, or a profile they may not see). For lists
+ * that load many users and profiles in one query: `profile` null means the
+ * seeker never wrote one (the defaults apply, as on the page).
+ */
+export function publicSeekerSummary(
+  viewer: Pick<AuthContext, "role" | "userId">,
+  user: Pick<UserRow, "id" | "email" | "status" | "role">,
+  profile: SummaryProfileRow | null,
+  origin: string,
+) {
+  if (user.status !== "active" || user.role !== "seeker") return null;
+  const p = profile ?? defaultSeekerProfile(user.id);
+  if (viewer.userId !== user.id && !visibleTo(p, viewer)) return null;
+  return presentSummary(user, p, origin);
 }

@@ -168,19 +168,38 @@ const publicBase = {
   phone: z.string().nullable().openapi({ description: "Only when the user turned on show_phone" }),
 };
 
+const publicSeekerFields = {
+  headline: z.string().nullable(),
+  bio: z.string().nullable(),
+  location: z.string().nullable(),
+  website: z.string().nullable(),
+  github_url: z.string().nullable(),
+  years_experience: z.number().int().nullable(),
+  desired_job_types: z.array(z.string()),
+  open_to_remote: z.boolean(),
+  is_available: z.boolean(),
+};
+
+/**
+ * A seeker's public profile without its name (the list item carries it) and
+ * sections: what lists of many profiles show (company candidate sync). The same
+ * fields and rules as `GET /users/{username}`, where the sections are.
+ */
+export const PublicSeekerSummary = z
+  .object({
+    avatar_url: publicBase.avatar_url,
+    linkedin_url: publicBase.linkedin_url,
+    email: publicBase.email,
+    phone: publicBase.phone,
+    ...publicSeekerFields,
+  })
+  .openapi("PublicSeekerSummary");
+
 export const PublicSeekerProfile = z
   .object({
     ...publicBase,
     role: z.literal("seeker"),
-    headline: z.string().nullable(),
-    bio: z.string().nullable(),
-    location: z.string().nullable(),
-    website: z.string().nullable(),
-    github_url: z.string().nullable(),
-    years_experience: z.number().int().nullable(),
-    desired_job_types: z.array(z.string()),
-    open_to_remote: z.boolean(),
-    is_available: z.boolean(),
+    ...publicSeekerFields,
     skills: z.array(ProfileSkillSchema),
     experience: z.array(ExperienceSchema),
     education: z.array(EducationSchema),

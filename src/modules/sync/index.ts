@@ -1,6 +1,8 @@
-/** The sync module's face: incremental sync (`updated_since`, tombstones) for the lists integrators read. */
+/** The sync module's face: incremental sync (`updated_since`, tombstones, their retention) for the lists integrators read. */
 export {
   liveAfter,
+  requireRetained,
+  SYNC_RETENTION_MS,
   SyncPage,
   type SyncPageOf,
   type SyncWindow,
@@ -12,3 +14,4 @@ export {
   tombstonesAfter,
   updatedSinceQuery,
 } from "./sync";
+export { pruneSyncDeletions, pruneSyncDeletionsTask } from "./tasks";

@@ -13,9 +13,16 @@
 import { z } from "@hono/zod-openapi";
 import { decodeCursor, encodeCursor, Page } from "../../http/pagination";
 import { ApiError } from "../../http/problem";
+import { DAY } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
 import type { SyncKind } from "../../platform/db/schema";
 import { type Frag, inList, prepare, sq, where } from "../../platform/db/sql";
+
+/**
+ * How long deletions stay readable (tombstones, removed candidates): the daily
+ * prune deletes older ones, and a sync that starts before this window is refused (`410`).
+ */
+export const SYNC_RETENTION_MS = 30 * DAY;
 
 /** `?updated_since=`, spread into a list's query schema. */
 export const updatedSinceQuery = {
@@ -26,7 +33,8 @@ export const updatedSinceQuery = {
       description:
         "Incremental sync: only items changed (or deleted, see `deleted`) at or after this instant, oldest change " +
         "first, by `(updated_at, id)`. Filters an update could leave (`status`, `q`, `scope`) and `sort=rating` are not " +
-        "allowed with it. See docs/integrations.md.",
+        "allowed with it. At most 30 days back (deletions are kept that long): older → `410 sync-cursor-expired`, " +
+        "read the list in full again. See docs/integrations.md.",
       example: "2026-01-01T00:00:00Z",
     }),
 };
@@ -65,6 +73,7 @@ export function syncWindow(
   cursor: string | undefined,
   scope: unknown,
   conflicting: Record<string, unknown> = {},
+  now = Date.now(),
 ): SyncWindow {
   const used = Object.entries(conflicting)
     .filter(([, v]) => v !== undefined)
@@ -79,7 +88,27 @@ export function syncWindow(
   }
   const since = Date.parse(updatedSince);
   const full = { sync: true, scope, since };
-  return { since, after: decodeCursor(cursor, ["number", "string"], full), scope: full };
+  const after = decodeCursor(cursor, ["number", "string"], full);
+  requireRetained(after ? after[0] : since, now);
+  return { since, after, scope: full };
+}
+
+/**
+ * Tombstones (and removed candidates) are pruned after `SYNC_RETENTION_MS`
+ * (src/modules/sync/tasks.ts), so a client resuming from a point older than
+ * that could miss a deletion: it gets `410 sync-cursor-expired` and must read
+ * the list again from scratch (without `updated_since`) before syncing on. The
+ * point is where the client's knowledge ends: `updated_since` on a first page,
+ * the cursor's position on the next ones.
+ */
+export function requireRetained(from: number, now: number): void {
+  if (from >= now - SYNC_RETENTION_MS) return;
+  throw new ApiError(
+    410,
+    "sync-cursor-expired",
+    `Deletions are kept for ${SYNC_RETENTION_MS / DAY} days and this sync starts earlier (${new Date(from).toISOString()}). ` +
+      "Read the whole list again without updated_since, then sync from the time of that read.",
+  );
 }
 
 /** `(t, id)` past the window's start, for the live rows' `updated_at` column. */
