@@ -7,46 +7,28 @@
  * repeats it again. (The dev server allows http://127.0.0.1 receivers only
  * because WEBHOOKS_ALLOW_LOCAL_URLS is set for local development.)
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectStatus, get, loginAdmin, post, registerVerified, type User, waitFor } from "./lib/client";
 import { createCompany, createDraftJob } from "./lib/fixtures";
-
-interface Hit {
-  headers: Record<string, string>;
-  body: string;
-}
+import { type Hit, type Receiver, startReceiver } from "./lib/receiver";
 
 const stamp = Date.now().toString(36);
-const hits: Hit[] = [];
-let answer = 204;
-let server: Server;
+let receiver: Receiver;
+let hits: Hit[] = [];
 let hookUrl = "";
 let employer: User;
 let admin: User;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
-      hits.push({ headers, body });
-      res.writeHead(answer).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/jobboard`;
+  receiver = await startReceiver();
+  hits = receiver.hits;
+  hookUrl = receiver.url;
   [employer, admin] = await Promise.all([registerVerified("employer", "hooker"), loginAdmin()]);
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await receiver.close();
 });
 
 describe("webhooks", () => {
@@ -108,13 +90,13 @@ describe("webhooks", () => {
   });
 
   it("retries after a 500 and redelivers on request, always with the same webhook-id", async () => {
-    answer = 500;
+    receiver.answer = 500;
     const before = hits.length;
     const queued = expectStatus(await post(`/api/v1/webhook-endpoints/${endpointId}/test`, { as: employer }), 202);
     const first = await waitFor("the test event", async () =>
       hits.slice(before).find((h) => h.headers["webhook-id"] === queued.id),
     );
-    answer = 204;
+    receiver.answer = 204;
     // The first retry comes 5 s later.
     await waitFor(
       "the retry",
