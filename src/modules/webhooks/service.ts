@@ -46,20 +46,31 @@ async function ownedCompanyIds(db: Db, userId: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** The endpoint if `auth` manages it; otherwise `404` (someone else's endpoint does not exist for you). */
+/**
+ * The endpoint if `auth` manages it; otherwise `404` (someone else's endpoint
+ * does not exist for you). The one ownership rule of every handler that names an
+ * endpoint (read, change, delete, rotate, test, deliveries, redelivery). One
+ * round trip: the caller's ownership is joined to the endpoint in the same query.
+ */
 export async function requireEndpoint(db: Db, auth: AuthContext, id: string): Promise<WebhookEndpointRow> {
-  const row = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
-  if (!row) throw notFound("Webhook endpoint");
-  if (auth.role === "admin") return row;
-  if (row.companyId) {
-    const owner = await db
-      .select({ role: companyMembers.role })
-      .from(companyMembers)
-      .where(and(eq(companyMembers.companyId, row.companyId), eq(companyMembers.userId, auth.userId)))
-      .get();
-    if (owner?.role === "owner") return row;
-  }
+  const found = await db
+    .select({ endpoint: webhookEndpoints, ownerRole: companyMembers.role })
+    .from(webhookEndpoints)
+    .leftJoin(
+      companyMembers,
+      and(eq(companyMembers.companyId, webhookEndpoints.companyId), eq(companyMembers.userId, auth.userId)),
+    )
+    .where(eq(webhookEndpoints.id, id))
+    .get();
+  if (found && (auth.role === "admin" || found.ownerRole === "owner")) return found.endpoint;
   throw notFound("Webhook endpoint");
+}
+
+/** Sending (a test event, a redelivery) needs an enabled endpoint: `409 webhook-endpoint-disabled` otherwise. */
+function requireEnabled(endpoint: WebhookEndpointRow, action: string): void {
+  if (endpoint.status !== "enabled") {
+    throw conflict("webhook-endpoint-disabled", `Enable the endpoint before ${action}.`);
+  }
 }
 
 export async function createEndpoint(
@@ -268,9 +279,7 @@ export async function redeliver(
   now = Date.now(),
 ) {
   const { endpoint, delivery } = await requireDelivery(db, auth, endpointId, deliveryId);
-  if (endpoint.status !== "enabled") {
-    throw conflict("webhook-endpoint-disabled", "Enable the endpoint before redelivering.");
-  }
+  requireEnabled(endpoint, "redelivering");
   await enqueue(env, {
     type: "webhook.deliver",
     id: `webhook-redeliver:${delivery.id}:${newId(now)}`,
@@ -284,9 +293,7 @@ export async function redeliver(
 /** A `webhook.test` delivery to this endpoint only, sent like any other (retries included). */
 export async function sendTestEvent(db: Db, env: ServiceEnv, auth: AuthContext, endpointId: string, now = Date.now()) {
   const endpoint = await requireEndpoint(db, auth, endpointId);
-  if (endpoint.status !== "enabled") {
-    throw conflict("webhook-endpoint-disabled", "Enable the endpoint before sending a test event.");
-  }
+  requireEnabled(endpoint, "sending a test event");
   const eventId = `evt_test_${newId(now)}`;
   const [delivery] = await db
     .insert(webhookDeliveries)
