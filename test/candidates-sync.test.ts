@@ -159,6 +159,21 @@ describe("GET /companies/{id}/candidates", () => {
     expect(back.data.map((c) => c.id)).toEqual([twice.user.id]);
   });
 
+  it("a hard-deleted account (the users foreign key sets applicant_id null) leaves a tombstone; suspension hides the profile", async () => {
+    const { owner, jobA } = await world();
+    const since = Date.now() - 1000;
+    const gone = await makeUser();
+    const suspended = await makeUser();
+    await makeSeekerProfile(suspended.id, { headline: "Visible until suspended" });
+    for (const u of [gone, suspended]) await makeApplication(jobA, u.id);
+    await db().delete(users).where(eq(users.id, gone.id));
+    await db().update(users).set({ status: "suspended" }).where(eq(users.id, suspended.id));
+    const page = await sync(owner.company.id, owner.token, since);
+    expect(page.deleted?.map((d) => d.id)).toEqual([gone.id]);
+    // Still a candidate (the application still shows the applicant), without the profile the public page hides.
+    expect(page.data).toEqual([expect.objectContaining({ id: suspended.id, profile: null })]);
+  });
+
   it("is for the company's members and admins only", async () => {
     const { owner, jobA } = await world();
     const seeker = await signedIn();
