@@ -8,6 +8,7 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { CRON, schedules } from "../src/cron";
 import { DAY } from "../src/lib/time";
 import { pruneSyncDeletions, SYNC_RETENTION_MS } from "../src/modules/sync";
 import { applications, companyCandidates, jobs, syncTombstones, users } from "../src/platform/db/schema";
@@ -260,5 +261,7 @@ describe("retention of sync deletions", () => {
     expect(ids).not.toContain(`old-iv-${cid}`);
     // A second run finds nothing more (idempotent).
     expect(await pruneSyncDeletions(db(), now)).toEqual({ tombstones: 0, candidates: 0 });
+    // It runs with the daily tasks.
+    expect(schedules[CRON.daily]?.map((t) => t.name)).toContain("sync.prune-deletions");
   });
 });
