@@ -26,6 +26,9 @@ export default defineConfig(async () => {
             JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
             ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             SIGNING_SECRET: "test-signing-secret-0123456789abcdef0123456789",
+            // `npm run dev` writes .dev.vars (which the plugin also reads) with the flag that lets
+            // webhooks reach local receivers; the unit tests check the SSRF refusals without it.
+            WEBHOOKS_ALLOW_LOCAL_URLS: "false",
             TEST_MIGRATIONS: migrations,
             TEST_WRANGLER_CRONS: wranglerCrons,
           },
