@@ -18,6 +18,7 @@
  * | learned place| up to 14 / 12 / −12 for the city / remote / elsewhere of your engaged jobs, when the profile names no location |
  * | learned level| up to 8 for the level of your engaged jobs, when the profile gives no years |
  * | popular     | up to 7.5 for applications and views by everyone (blend)         |
+ * | meaning     | up to 10 for closeness in meaning to your strongest engaged jobs (only with the AI and VECTORIZE bindings; no reason) |
  * | not for you | down to −20 for neighbours of jobs you marked "not interested" (no reason) |
  *
  * "Remote only" seekers never see on-site jobs (the candidate queries leave them out).
@@ -27,6 +28,7 @@ import { foldText } from "../../lib/fold";
 import type { JobRow } from "../../platform/db/schema";
 import { EXPERIENCE_LEVELS } from "../../platform/db/schema";
 import { skillKey, toYearly } from "./normalize";
+import { semanticPoints } from "./semantic";
 
 const DAY_MS = 86_400_000;
 /*
@@ -46,6 +48,8 @@ const COLLAB_HALF = 12;
 /** Skill coverage's points with no engagement (the content variant, a new seeker) and with a confident history. */
 const SKILL_POINTS = 40;
 const SKILL_POINTS_ENGAGED = 20;
+/** The most semantic closeness (embeddings, when configured) adds. */
+const SEMANTIC_POINTS = 10;
 /** Category affinity: base points for any engaged category, plus this much times its share. */
 const CATEGORY_BASE = 16;
 const CATEGORY_SHARE = 16;
@@ -83,6 +87,8 @@ export interface SeekerSignals {
   };
   /** Whether how many seekers applied to and viewed a job counts (the blend variant). */
   usePopularity?: boolean;
+  /** Nearest jobs by embedding to the seeker's strongest anchors: job id → cosine score (AI + VECTORIZE only). */
+  semantic?: Map<string, number>;
   /** "Seekers like you": job id → summed weight of the applications and saves of seekers who share the seeker's history. */
   peers?: Map<string, number>;
 }
@@ -304,6 +310,8 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   score += collabComponent(job, s, reasons);
   score += peerComponent(job, s, reasons);
   score += popularityComponent(job, s, reasons);
+  // No reason of its own: closeness of two embeddings is not something a seeker can check.
+  score += semanticPoints(s.semantic?.get(job.id), SEMANTIC_POINTS);
   const demotion = s.demoted?.get(job.id);
   if (demotion) score -= 20 * Math.min(1, demotion / 6);
   return { score: Math.round(score * 10) / 10, reasons };
