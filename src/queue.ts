@@ -13,7 +13,7 @@ import {
   onWithdrawn,
 } from "./modules/applications";
 import { deleteFiles, handleFileOrphaned } from "./modules/files";
-import { handleJobModerated, handleJobViewed } from "./modules/jobs";
+import { handleJobModerated, handleJobViewed, indexPublishedJob } from "./modules/jobs";
 import { onNotificationDispatch } from "./modules/notifications";
 import { recordDeadLetter } from "./modules/operations";
 import { failParse, GAVE_UP_REASON, parseResume } from "./modules/resumes";
@@ -65,6 +65,8 @@ export const handlers: Handlers = {
   "job.published": async (message, hc) => {
     await handleJobPublished(hc.env, message);
     await publishFromMessage(hc.env, message);
+    // Semantic index (Workers AI + Vectorize): a no-op unless both bindings are configured.
+    await indexPublishedJob(hc.env, message);
   },
   "webhook.deliver": (message, hc) => deliverWebhook(hc.env, message),
   // Announced only to webhook endpoints (no other consumer yet).

@@ -24,9 +24,10 @@ describe("recommendation quality (seeded world)", () => {
     const content = r.systems.content?.hit_rate_at_10.mean ?? 1;
     const popularity = r.systems.popularity?.hit_rate_at_10.mean ?? 1;
     console.log(`recommend eval: ${JSON.stringify(r.hit_rate_ratios)}`);
-    // Floors below the measured 1.34× and 2.77× (docs/jobs.md), so a regression fails and noise cannot.
-    expect(ours).toBeGreaterThanOrEqual(1.2 * content);
-    expect(ours).toBeGreaterThanOrEqual(2.4 * popularity);
+    // Floors just below the measured 1.53× and 3.16× (docs/jobs.md); the data are fixed, so only a
+    // ranking change moves the figures, and one that loses the ≥ 3× popularity target fails.
+    expect(ours).toBeGreaterThanOrEqual(1.45 * content);
+    expect(ours).toBeGreaterThanOrEqual(3 * popularity);
     expect(r.hit_rate_ratios.ours_vs_content?.ci[0] ?? 0).toBeGreaterThan(1);
     for (const checks of Object.values(r.checks)) {
       expect(checks.false_reasons, r.false_reason_examples.join("\n")).toBe(0);

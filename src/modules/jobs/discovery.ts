@@ -8,6 +8,7 @@ import { prepare, sq } from "../../platform/db/sql";
 import { enqueue } from "../../platform/queue/enqueue";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+import { jobEmbeddingText, nearestJobs, semanticIndex, semanticPoints } from "./semantic";
 import { isPublic, loadRecords } from "./service";
 
 type Row = Record<string, unknown>;
@@ -97,10 +98,12 @@ const STOP = new Set(["and", "the", "for", "with", "senior", "junior", "lead", "
 /**
  * Jobs sharing title words or skills (one FTS OR-query, best 100 by bm25) plus the
  * newest of the same category; scored by shared skills, same category and text
- * rank. The job itself and anything not published are excluded.
+ * rank. The job itself and anything not published are excluded. With the `AI` and
+ * `VECTORIZE` bindings (semantic.ts) the 20 nearest jobs by embedding are candidates too and
+ * add up to 3 points for closeness in meaning.
  */
 export async function similarJobs(
-  env: Pick<Env, "PUBLIC_APP_URL">,
+  env: Pick<Env, "PUBLIC_APP_URL"> & object,
   d1: D1Database,
   rec: JobRecord,
   limit: number,
@@ -120,6 +123,20 @@ export async function similarJobs(
            WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
              AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})`,
       ),
+    );
+  }
+  const sem = semanticIndex(env);
+  const meaning = sem
+    ? await nearestJobs(sem, [jobEmbeddingText(job, rec.category?.name)], 20, new Set([job.id]))
+    : new Map<string, number>();
+  if (meaning.size) {
+    statements.push(
+      d1
+        .prepare(
+          `SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text}
+            WHERE j.id IN (SELECT value FROM json_each(?)) AND ${OPEN}`,
+        )
+        .bind(JSON.stringify([...meaning.keys()]), now, now),
     );
   }
   if (job.categoryId) {
@@ -157,7 +174,7 @@ export async function similarJobs(
       // Up to 3 points for co-engagement, saturating (half at weight 6, two applications ≈ 9).
       const w = coWeight.get(other.job.id) ?? 0;
       const co = 3 * (w / (w + 6));
-      const score = 1.5 * shared + 2 * sameCategory + text + co;
+      const score = 1.5 * shared + 2 * sameCategory + text + co + semanticPoints(meaning.get(other.job.id), 3);
       const prev = scored.get(other.job.id);
       if (!prev || prev.score < score) scored.set(other.job.id, { rec: other, score });
     });

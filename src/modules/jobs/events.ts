@@ -2,6 +2,8 @@
 
 import type { MessageOf, NewMessage } from "../../platform/queue/messages";
 import { MAX_RECIPIENTS, notify } from "../notifications";
+import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, recordFromSql } from "./records";
+import { indexJobs, jobEmbeddingText, semanticIndex } from "./semantic";
 
 /**
  * Tells the employer who posted the job and the company's owners (one
@@ -52,4 +54,30 @@ export const jobPublishedId = (jobId: string) => `job-published:${jobId}`;
  */
 export function jobPublishedMessages(jobIds: readonly string[]): NewMessage[] {
   return jobIds.map((id) => ({ type: "job.published" as const, id: jobPublishedId(id), job_id: id }));
+}
+
+/**
+ * Embeds a job that went live into the Vectorize index (semantic.ts), only when the `AI` and
+ * `VECTORIZE` bindings are configured. The continuation messages of instant alerts
+ * (`after_alert_id`) are the same job again and are skipped. A job no longer published by the
+ * time the message arrives is not indexed; an error throws, so the queue retries the message
+ * (the alert matching before it is idempotent per alert and job).
+ */
+export async function indexPublishedJob(
+  env: Pick<Env, "DB"> & object,
+  message: MessageOf<"job.published">,
+): Promise<boolean> {
+  const sem = semanticIndex(env);
+  if (!sem || message.after_alert_id) return false;
+  const row = await env.DB.prepare(
+    `SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text} WHERE j.id = ? AND j.status = 'published'`,
+  )
+    .bind(message.job_id)
+    .first<Record<string, unknown>>();
+  if (!row) return false;
+  const rec = recordFromSql(row);
+  await indexJobs(sem, [
+    { id: rec.job.id, text: jobEmbeddingText(rec.job, rec.category?.name), categoryId: rec.job.categoryId },
+  ]);
+  return true;
 }

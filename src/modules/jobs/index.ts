@@ -3,7 +3,7 @@
 export { type CrawlEntry, latestJobRecords, publishedJobBoundaries, publishedJobsByIdRange } from "./crawl";
 export { featuredJobs, similarJobs, trendingJobs } from "./discovery";
 export { jobAnalytics, jobViewsSince } from "./employer";
-export { handleJobModerated, handleJobViewed } from "./events";
+export { handleJobModerated, handleJobViewed, indexPublishedJob } from "./events";
 export { expireFeaturedJobs, featureJobStatement, jobOfCompany, unfeatureJobStatement } from "./featured";
 export { jobPostingJsonLd } from "./json-ld";
 export { archiveReportedJobStatements } from "./lifecycle";

@@ -5,19 +5,20 @@
  *
  * | component   | points                                                         |
  * | ----------- | -------------------------------------------------------------- |
- * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1) |
- * | category    | 8–24 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) (blend) |
+ * | skills      | up to 40 × weighted coverage (required skills weigh 2, others 1); in the blend down to 20 as the seeker's own engagement grows |
+ * | category    | 16–32 for the categories of jobs you applied to (weight 2), saved (1) or viewed (0.5) (blend) |
  * | job type    | 10 when it is one of your desired job types                    |
  * | location    | 10 in one of your desired locations; −10 on-site elsewhere      |
  * | remote      | 10 remote and you are open to remote (3 when you said nothing)  |
  * | salary      | 10 overlapping your expectation; −10 entirely below it          |
  * | experience  | 8 same level as your years suggest, 3 one level off, −6 further |
  * | recency     | up to 10, halving every 7 days                                 |
- * | together    | up to 25 for jobs the seekers who engaged with your recent jobs also engaged with (collaborative) |
- * | like you     | up to 20 for what seekers who applied to or saved your jobs applied to or saved |
+ * | together    | up to 10 for jobs the seekers who engaged with your recent jobs also engaged with (collaborative; half at weight 12) |
+ * | like you     | up to 12 for what seekers who applied to or saved your jobs applied to or saved |
  * | learned place| up to 14 / 12 / −12 for the city / remote / elsewhere of your engaged jobs, when the profile names no location |
  * | learned level| up to 8 for the level of your engaged jobs, when the profile gives no years |
- * | popular     | up to 10 for applications and views by everyone (blend)          |
+ * | popular     | up to 7.5 for applications and views by everyone (blend)         |
+ * | meaning     | up to 10 for closeness in meaning to your strongest engaged jobs (only with the AI and VECTORIZE bindings; no reason) |
  * | not for you | down to −20 for neighbours of jobs you marked "not interested" (no reason) |
  *
  * "Remote only" seekers never see on-site jobs (the candidate queries leave them out).
@@ -27,12 +28,31 @@ import { foldText } from "../../lib/fold";
 import type { JobRow } from "../../platform/db/schema";
 import { EXPERIENCE_LEVELS } from "../../platform/db/schema";
 import { skillKey, toYearly } from "./normalize";
+import { semanticPoints } from "./semantic";
 
 const DAY_MS = 86_400_000;
+/*
+ * The blend's weights were re-tuned on the offline evaluation (bench/recommend-world.mjs, seeds
+ * 22, 5 and 99, checked on the unseen seeds 7 and 13): the seeker's own engagement (the category
+ * of the jobs they applied to, saved or viewed) predicts their next application better than the
+ * profile's skills or other seekers' co-engagement do, which with a few engagements per job is
+ * thin evidence (one shared application pair used to be worth more than a category match).
+ */
 /** The most a "seekers like you" match adds. */
-const PEER_POINTS = 20;
+const PEER_POINTS = 12;
 /** The most popularity adds. */
-const POPULARITY_POINTS = 10;
+const POPULARITY_POINTS = 7.5;
+/** The most co-engagement with the seeker's recent jobs adds, and the weight that gives half of it. */
+const COLLAB_POINTS = 10;
+const COLLAB_HALF = 12;
+/** Skill coverage's points with no engagement (the content variant, a new seeker) and with a confident history. */
+const SKILL_POINTS = 40;
+const SKILL_POINTS_ENGAGED = 20;
+/** The most semantic closeness (embeddings, when configured) adds. */
+const SEMANTIC_POINTS = 10;
+/** Category affinity: base points for any engaged category, plus this much times its share. */
+const CATEGORY_BASE = 16;
+const CATEGORY_SHARE = 16;
 
 export interface SeekerSignals {
   /** skillKey → display name (profile skills first, then the primary resume's). */
@@ -67,6 +87,8 @@ export interface SeekerSignals {
   };
   /** Whether how many seekers applied to and viewed a job counts (the blend variant). */
   usePopularity?: boolean;
+  /** Nearest jobs by embedding to the seeker's strongest anchors: job id → cosine score (AI + VECTORIZE only). */
+  semantic?: Map<string, number>;
   /** "Seekers like you": job id → summed weight of the applications and saves of seekers who share the seeker's history. */
   peers?: Map<string, number>;
 }
@@ -98,6 +120,9 @@ function listNames(names: string[], max = 3): string {
   return names.length > max ? `${names.slice(0, max).join(", ")}, …` : names.join(", ");
 }
 
+/** Engagement weight (applied 2, saved 1, viewed 0.5) from which the behaviour's place, level and category are trusted fully. */
+const ENGAGED_CONFIDENT = 3;
+
 function skillComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
   if (!s.skills.size || !job.skills.length) return 0;
   let total = 0;
@@ -119,7 +144,10 @@ function skillComponent(job: JobRow, s: SeekerSignals, reasons: string[]): numbe
     `Matches ${names.length} of your skills: ${listNames(names)}` +
       (missingRequired.length ? ` (also asks for ${listNames(missingRequired, 2)})` : ""),
   );
-  return 40 * (matched / total);
+  // Profile skills are what the seeker wrote; once their behaviour is known (blend), it says more
+  // about what they want, so skills weigh less as the engagement weight grows.
+  const confidence = s.engaged ? Math.min(1, s.engaged.weight / ENGAGED_CONFIDENT) : 0;
+  return (SKILL_POINTS - (SKILL_POINTS - SKILL_POINTS_ENGAGED) * confidence) * (matched / total);
 }
 
 function locationMatches(job: JobRow, wanted: string): boolean {
@@ -172,13 +200,13 @@ function recencyComponent(job: JobRow, now: number, reasons: string[]): number {
 
 /**
  * Saturating in the co-engagement weight (an application pair weighs 9, a view pair 1):
- * about half the points at weight 6, most of them from 20 on.
+ * half the points at weight 12, so one co-applying seeker is not enough for most of them.
  */
 function collabComponent(job: JobRow, s: SeekerSignals, reasons: string[]): number {
   const c = s.collab?.get(job.id);
   if (!c || c.score <= 0) return 0;
   reasons.push(`Seekers who looked at "${c.anchor}" were also interested in this job`);
-  return 25 * (c.score / (c.score + 6));
+  return COLLAB_POINTS * (c.score / (c.score + COLLAB_HALF));
 }
 
 /**
@@ -203,9 +231,6 @@ function popularityComponent(job: JobRow, s: SeekerSignals, reasons: string[]): 
   if (job.applicationCount >= 3) reasons.push(`${job.applicationCount} seekers have applied`);
   return POPULARITY_POINTS * (pop / (pop + 12));
 }
-
-/** Engagement weight (applied 2, saved 1, viewed 0.5) from which the behaviour's place and level are trusted fully. */
-const ENGAGED_CONFIDENT = 3;
 
 /**
  * What the seeker's engaged jobs say about place and level, for what the profile leaves
@@ -252,7 +277,7 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
 
   if (job.categoryId && s.categoryAffinity.has(job.categoryId)) {
     const share = s.categoryAffinity.get(job.categoryId) ?? 0;
-    score += 8 + 16 * share;
+    score += CATEGORY_BASE + CATEGORY_SHARE * share;
     const name = s.categoryNames.get(job.categoryId);
     const how = s.viewedOnlyCategories?.has(job.categoryId) ? "viewed" : "saved or applied to";
     reasons.push(`Similar to jobs you ${how}${name ? ` (${name})` : ""}`);
@@ -285,6 +310,8 @@ export function scoreJob(job: JobRow, s: SeekerSignals, now: number): Scored {
   score += collabComponent(job, s, reasons);
   score += peerComponent(job, s, reasons);
   score += popularityComponent(job, s, reasons);
+  // No reason of its own: closeness of two embeddings is not something a seeker can check.
+  score += semanticPoints(s.semantic?.get(job.id), SEMANTIC_POINTS);
   const demotion = s.demoted?.get(job.id);
   if (demotion) score -= 20 * Math.min(1, demotion / 6);
   return { score: Math.round(score * 10) / 10, reasons };

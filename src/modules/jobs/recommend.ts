@@ -22,6 +22,7 @@ import { skillKey } from "./normalize";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { type SeekerSignals, scoreJob, yearlyExpectation } from "./recommend-score";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
+import { jobEmbeddingText, nearestJobs, type SemanticIndex, semanticIndex } from "./semantic";
 
 /**
  * The A/B variants: `blend` (content + behaviour + collaborative signals) and
@@ -60,6 +61,9 @@ const PER_NEIGHBORS = 60;
 const PEER_ANCHORS = 20;
 const PEERS = 40;
 const PER_PEERS = 60;
+/** With the AI and VECTORIZE bindings: anchors whose text is embedded, and nearest jobs taken per anchor. */
+const SEMANTIC_ANCHORS = 3;
+const SEMANTIC_PER_ANCHOR = 20;
 /** Personal results live briefly (see the namespace); the key changes with every relevant write anyway. */
 const recommendationCache = kvCache<Recommendation[]>()("jobs.recommendations");
 
@@ -287,7 +291,10 @@ export function candidateStatements(
   userId: string,
   now: number,
   viewers: [string, string],
-  collab: { anchors: { id: string; w: number }[]; dismissed: string[] } = { anchors: [], dismissed: [] },
+  collab: { anchors: { id: string; w: number }[]; dismissed: string[]; semantic?: string[] } = {
+    anchors: [],
+    dismissed: [],
+  },
 ): Frag[] {
   const live = LIVE(now, userId, viewers, s.remoteOnly ?? false);
   const out: Frag[] = [];
@@ -355,6 +362,13 @@ export function candidateStatements(
          nb AS (SELECT job_id AS id, sum(s) AS s FROM e GROUP BY job_id ORDER BY s DESC, job_id LIMIT ${PER_PEERS})
          SELECT ${JOB_RECORD_COLUMNS}, nb.s AS peer_score FROM nb CROSS JOIN jobs j ON j.id = nb.id ${JOB_RECORD_JOINS}
           WHERE ${live}`,
+    );
+  }
+  if (collab.semantic?.length) {
+    // The nearest jobs by embedding (semantic.ts; only with the AI and VECTORIZE bindings), by primary key.
+    out.push(
+      sq`SELECT ${JOB_RECORD_COLUMNS} FROM jobs j ${JOB_RECORD_JOINS}
+         WHERE j.id IN (SELECT value FROM json_each(${JSON.stringify(collab.semantic)})) AND ${live}`,
     );
   }
   if (collab.dismissed.length) {
@@ -448,6 +462,30 @@ export function recordImpressions(
     .run();
 }
 
+/**
+ * Semantic neighbours of the seeker's strongest anchors (blend, with the AI and VECTORIZE
+ * bindings): their texts are embedded in one call and each is queried for its nearest jobs;
+ * job id → best cosine score. One more D1 read (≤ 3 rows by primary key) before the candidates.
+ */
+async function anchorMeaning(
+  sem: SemanticIndex,
+  d1: D1Database,
+  anchors: { id: string; w: number }[],
+): Promise<Map<string, number>> {
+  const ids = anchors.slice(0, SEMANTIC_ANCHORS).map((a) => a.id);
+  const { results } = await d1
+    .prepare(
+      `SELECT ${JOB_RECORD_COLUMNS.text} FROM jobs j ${JOB_RECORD_JOINS.text} WHERE j.id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<Row>();
+  const texts = results.map((r) => {
+    const rec = recordFromSql(r);
+    return jobEmbeddingText(rec.job, rec.category?.name);
+  });
+  return nearestJobs(sem, texts, SEMANTIC_PER_ANCHOR, new Set(anchors.map((a) => a.id)));
+}
+
 export async function recommendJobs(
   env: Pick<Env, "CACHE" | "PUBLIC_APP_URL" | "SIGNING_SECRET">,
   d1: D1Database,
@@ -461,8 +499,13 @@ export async function recommendJobs(
   // Private per user: the user id is part of the key, and the route never lets shared caches keep it.
   const key = { version: signals.version, userId, fingerprint: signals.fingerprint, limit };
   const { value, hit } = await recommendationCache.readThrough(env, key, async () => {
+    const sem = semanticIndex(env);
+    const meaning =
+      sem && signals.anchors.length ? await anchorMeaning(sem, d1, signals.anchors) : new Map<string, number>();
     const results = await d1.batch<Row>(
-      candidateStatements(signals.seeker, userId, now, viewers, signals).map((f) => prepare(d1, f)),
+      candidateStatements(signals.seeker, userId, now, viewers, { ...signals, semantic: [...meaning.keys()] }).map(
+        (f) => prepare(d1, f),
+      ),
     );
     const candidates = new Map<string, JobRecord>();
     const collab = new Map<string, { score: number; anchor: string }>();
@@ -482,7 +525,7 @@ export async function recommendJobs(
         }
       }
     }
-    const seeker: SeekerSignals = { ...signals.seeker, collab, demoted, peers };
+    const seeker: SeekerSignals = { ...signals.seeker, collab, demoted, peers, semantic: meaning };
     return rank(candidates.values(), seeker, now, limit, userId).map((r) => ({
       job: presentSummary(env, r.rec),
       score: r.score,
