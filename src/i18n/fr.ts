@@ -363,4 +363,32 @@ export const fr: Catalogue = {
   "reminder.draft.line":
     "Le brouillon d’offre « {job} » a été modifié pour la dernière fois le {when}. Publiez-le ou supprimez-le pour garder votre liste d’offres claire.",
   "reminder.draft.button": "Ouvrir le brouillon",
+  "unsub.title": "Se désabonner",
+  "unsub.doneTitle": "Désabonnement effectué",
+  "unsub.alreadyTitle": "Déjà désabonné",
+  "unsub.done": "Vous ne recevrez plus ces messages.",
+  "unsub.already": "Vous ne recevez déjà plus ces messages.",
+  "unsub.button": "Se désabonner",
+  "unsub.invalid": "Le lien de désabonnement n'est pas valide.",
+  "unsub.expired":
+    "Le lien de désabonnement a expiré ; modifiez vos préférences d'e-mail dans l'application ou utilisez le lien d'un e-mail plus récent.",
+  "unsub.hint":
+    "Vous pouvez toujours choisir les e-mails que vous recevez dans les paramètres de notifications et d'alertes de votre compte.",
+  "unsub.alert": "E-mails et notifications lorsque de nouvelles offres correspondent à votre alerte « {name} ».",
+  "unsub.alertGone": "Une alerte emploi qui n'existe plus.",
+  "unsub.notification": "E-mails de ce type : {what}",
+  "unsub.email": "E-mails du type « {category} » envoyés à {email} (hors sécurité).",
+  "unsub.category.notification": "notifications",
+  "unsub.category.transactional": "messages de compte et d'activité",
+  "unsub.type.application_received": "Un candidat a postulé à l'une des offres de votre entreprise.",
+  "unsub.type.application_status_changed": "Le statut de l'une de vos candidatures a changé.",
+  "unsub.type.interview_scheduled": "Un entretien a été planifié pour l'une de vos candidatures.",
+  "unsub.type.job_alert": "De nouvelles offres correspondent à l'une de vos recherches enregistrées.",
+  "unsub.type.job_moderated": "Un modérateur a approuvé ou refusé l'une de vos offres.",
+  "unsub.type.review_response": "Une entreprise a répondu à votre avis.",
+  "unsub.type.new_message": "Des messages non lus dans l'un de vos fils de candidature, pendant votre absence.",
+  "unsub.type.new_device_login": "Une connexion à votre compte a eu lieu depuis un nouvel appareil.",
+  "unsub.type.password_changed": "Votre mot de passe a été modifié.",
+  "unsub.type.webhook_endpoint_disabled":
+    "L'un de vos points de terminaison webhook a été désactivé après des échecs de livraison.",
 };
