@@ -390,4 +390,8 @@ export const de: Catalogue = {
   "unsub.type.password_changed": "Ihr Passwort wurde geändert.",
   "unsub.type.webhook_endpoint_disabled":
     "Einer Ihrer Webhook-Endpunkte wurde nach fehlgeschlagenen Zustellungen deaktiviert.",
+  "feed.description": "{title} auf Job Board",
+  "feed.salary": "Gehalt: {salary}",
+  "feed.location": "Ort: {place}",
+  "feed.jobType": "Anstellungsart: {type}",
 };

@@ -400,4 +400,8 @@ export const en = {
   "unsub.type.new_device_login": "Your account was signed in from a new device.",
   "unsub.type.password_changed": "Your password was changed.",
   "unsub.type.webhook_endpoint_disabled": "One of your webhook endpoints was disabled after failing deliveries.",
+  "feed.description": "{title} on Job Board",
+  "feed.salary": "Salary: {salary}",
+  "feed.location": "Location: {place}",
+  "feed.jobType": "Job type: {type}",
 } as const;

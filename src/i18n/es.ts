@@ -387,4 +387,8 @@ export const es: Catalogue = {
   "unsub.type.new_device_login": "Se ha iniciado sesión en tu cuenta desde un dispositivo nuevo.",
   "unsub.type.password_changed": "Se ha cambiado tu contraseña.",
   "unsub.type.webhook_endpoint_disabled": "Uno de tus endpoints de webhook se desactivó tras entregas fallidas.",
+  "feed.description": "{title} en Job Board",
+  "feed.salary": "Salario: {salary}",
+  "feed.location": "Ubicación: {place}",
+  "feed.jobType": "Tipo de empleo: {type}",
 };

@@ -391,4 +391,8 @@ export const fr: Catalogue = {
   "unsub.type.password_changed": "Votre mot de passe a été modifié.",
   "unsub.type.webhook_endpoint_disabled":
     "L'un de vos points de terminaison webhook a été désactivé après des échecs de livraison.",
+  "feed.description": "{title} sur Job Board",
+  "feed.salary": "Salaire : {salary}",
+  "feed.location": "Lieu : {place}",
+  "feed.jobType": "Type de contrat : {type}",
 };
