@@ -5,6 +5,7 @@
  * the same tick does no work twice.
  */
 
+import { reportBackgroundError } from "./http/error-tracking";
 import { purgeAccountRecords } from "./modules/accounts";
 import { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./modules/alerts";
 import { pruneSearchTerms } from "./modules/analytics";
@@ -32,7 +33,13 @@ import { pruneWebhookDeliveriesTask, webhookRetrySweepTask } from "./modules/web
 import { createDb } from "./platform/db/client";
 import { foldMissingKeys } from "./platform/db/fold-keys";
 import { outboxSweepTask, purgeOutboxTask } from "./platform/queue/tasks";
-import { type CronContext, type CronRecorder, type CronTask, runTasks } from "./platform/scheduler";
+import {
+  type CronContext,
+  type CronErrorReporter,
+  type CronRecorder,
+  type CronTask,
+  runTasks,
+} from "./platform/scheduler";
 
 export type { CronContext, CronTask } from "./platform/scheduler";
 
@@ -82,10 +89,15 @@ export const schedules: Record<string, CronTask[]> = {
   [CRON.everySixHours]: [],
 };
 
+/** A failing task goes to Sentry when `SENTRY_DSN` is set: the task's name and cron expression, no task data. */
+export const reportCronError: CronErrorReporter = (err, run, cc) =>
+  reportBackgroundError(err, cc.env, cc.ctx, { kind: "cron", task: run.task, cron: run.cron });
+
 /**
  * The Worker's `scheduled` entry: runs the tasks of one cron expression (see `runTasks`).
  * Every run of every task is recorded in `cron_runs` (the operations module) for
- * `/health/ready` and `GET /api/v1/admin/operations`.
+ * `/health/ready` and `GET /api/v1/admin/operations`; a failing one is also
+ * reported to error tracking (after it is recorded, so a report never hides it).
  */
 export function runSchedule(
   cron: string,
@@ -93,5 +105,5 @@ export function runSchedule(
   table: Record<string, CronTask[]> = schedules,
   recorder: CronRecorder = cronRunRecorder,
 ): Promise<string[]> {
-  return runTasks(cron, table[cron], cc, recorder);
+  return runTasks(cron, table[cron], cc, recorder, reportCronError);
 }

@@ -3,6 +3,7 @@
  * what happens to a message whose retries are spent. The mapped `Handlers` type
  * makes a missing handler a compile error when a message type is added.
  */
+import { reportBackgroundError } from "./http/error-tracking";
 import { handleJobPublished } from "./modules/alerts";
 import {
   onApplicationSubmitted,
@@ -21,7 +22,12 @@ import { deliverWebhook, publishFromMessage } from "./modules/webhooks";
 import { createDb } from "./platform/db/client";
 import { markEmailDeadLettered } from "./platform/email/log";
 import { sendEmailMessage } from "./platform/email/send";
-import { consumeBatch as consume, type DeadLetterHandler, type Handlers } from "./platform/queue/consumer";
+import {
+  consumeBatch as consume,
+  type DeadLetterHandler,
+  type HandlerErrorReporter,
+  type Handlers,
+} from "./platform/queue/consumer";
 
 export type { HandlerContext, Handlers } from "./platform/queue/consumer";
 
@@ -89,6 +95,16 @@ export const deadLetter: DeadLetterHandler = async (env, message) => {
   }
 };
 
+/** A failing handler goes to Sentry when `SENTRY_DSN` is set: type, ids and attempt, never the message body. */
+export const reportHandlerError: HandlerErrorReporter = (err, failed, env, ctx) =>
+  reportBackgroundError(err, env, ctx, {
+    kind: "queue",
+    message_type: failed.type,
+    event_id: failed.eventId,
+    message_id: failed.messageId,
+    attempts: String(failed.attempts),
+  });
+
 /** The Worker's `queue` entry; tests pass their own `handlers` to exercise retries. */
 export function consumeBatch(
   batch: MessageBatch<unknown>,
@@ -96,5 +112,5 @@ export function consumeBatch(
   ctx: ExecutionContext,
   table: Handlers = handlers,
 ): Promise<void> {
-  return consume(batch, env, ctx, { handlers: table, deadLetter, recordDeadLetter });
+  return consume(batch, env, ctx, { handlers: table, deadLetter, recordDeadLetter, reportError: reportHandlerError });
 }

@@ -2,7 +2,13 @@
  * Operations (issue #20): request metrics to Analytics Engine, cron task runs and dead
  * letters in D1, their public view in /health/ready and the admin endpoint.
  */
-import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -12,7 +18,7 @@ import { requestId } from "../src/http/middleware/request-id";
 import { pruneOperationsTask } from "../src/modules/operations";
 import { cronRuns, deadLetters } from "../src/platform/db/schema";
 import type { AppEnv } from "../src/platform/env";
-import { consumeBatch } from "../src/queue";
+import { consumeBatch, type Handlers, handlers } from "../src/queue";
 import { db, signedIn, unique } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
@@ -325,5 +331,94 @@ describe("error tracking (Sentry through toucan-js)", () => {
     for (const secret of ["secret-token-123", "cookie-secret", "hunter2-password", "query-secret", "Authorization"]) {
       expect(body).not.toContain(secret);
     }
+  });
+});
+
+describe("error tracking of scheduled tasks and queue handlers", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Captures the Sentry envelope POSTs (the DSN's host), passing every other fetch through. */
+  function interceptSentry() {
+    const sent: Array<{ url: string; body: string }> = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (!url.startsWith("https://sentry.example.com/")) return realFetch(input, init);
+      sent.push({ url, body: typeof init?.body === "string" ? init.body : await new Response(init?.body).text() });
+      return new Response("{}", { status: 200 });
+    });
+    return sent;
+  }
+  const withDsn = () => ({ ...env, SENTRY_DSN: "https://publickey@sentry.example.com/42" }) as Env;
+
+  it("a failing cron task is recorded in cron_runs and reported with its name and cron, only with a DSN", async () => {
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const sent = interceptSentry();
+    const bad = unique("ops.sentry");
+    const table = { "0 * * * *": [task(unique("ops.fine")), task(bad, true)] };
+
+    const quiet = createExecutionContext();
+    await expect(runSchedule("0 * * * *", { env, ctx: quiet, scheduledTime: Date.now() }, table)).rejects.toThrow();
+    await waitOnExecutionContext(quiet);
+    expect(sent).toHaveLength(0);
+
+    const ctx = createExecutionContext();
+    await expect(runSchedule("0 * * * *", { env: withDsn(), ctx, scheduledTime: Date.now() }, table)).rejects.toThrow(
+      AggregateError,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toContain("/api/42/envelope/");
+    const body = sent[0]?.body ?? "";
+    expect(body).toContain(`${bad} broke`);
+    expect(body).toContain(`"task":"${bad}"`);
+    expect(body).toContain('"cron":"0 * * * *"');
+    expect(body).toContain('"kind":"cron"');
+    for (const secret of ["SIGNING_SECRET", String(env.SIGNING_SECRET)]) expect(body).not.toContain(secret);
+    // The report comes after the recording, which it does not replace.
+    const rows = await db().select().from(cronRuns).where(eq(cronRuns.task, bad));
+    expect(rows.map((r) => r.outcome)).toEqual(["error", "error"]);
+  });
+
+  it("a failing queue handler is retried and reported with type, ids and attempt, never the message body", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const sent = interceptSentry();
+    const to = `${unique("pii")}@example.com`;
+    const eventId = `evt-${unique()}`;
+    const table: Handlers = {
+      ...handlers,
+      "email.send": async () => {
+        throw new Error("provider answered 503");
+      },
+    };
+    const body = {
+      id: eventId,
+      created_at: Date.now(),
+      type: "email.send",
+      to,
+      template: "test",
+      data: { subject: "Private subject line", text: "Private text" },
+    };
+    const batch = createMessageBatch<unknown>("events", [{ id: "q-sentry", timestamp: new Date(), attempts: 3, body }]);
+    const ctx = createExecutionContext();
+    await consumeBatch(batch, withDsn(), ctx, table);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: "q-sentry" })]);
+    expect(sent).toHaveLength(1);
+    const report = sent[0]?.body ?? "";
+    expect(report).toContain("provider answered 503");
+    expect(report).toContain('"kind":"queue"');
+    expect(report).toContain('"message_type":"email.send"');
+    expect(report).toContain(`"event_id":"${eventId}"`);
+    expect(report).toContain('"attempts":"3"');
+    for (const secret of [to, "Private subject line", "Private text"]) expect(report).not.toContain(secret);
+
+    // Without a DSN the same failure is only retried.
+    const again = createMessageBatch<unknown>("events", [{ id: "q-quiet", timestamp: new Date(), attempts: 1, body }]);
+    const ctx2 = createExecutionContext();
+    await consumeBatch(again, env, ctx2, table);
+    expect((await getQueueResult(again, ctx2)).retryMessages).toHaveLength(1);
+    expect(sent).toHaveLength(1);
   });
 });

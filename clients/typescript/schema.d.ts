@@ -19668,6 +19668,8 @@ export interface operations {
                 experience_level?: string;
                 /** @description Comma list of job types */
                 job_type?: string;
+                /** @description The feed's language (`en`, `de`, `fr`, `es`, with a region); else `Accept-Language`; others are 400 */
+                lang?: string;
                 /** @description City, region or country */
                 location?: string;
                 /** @description Full text, as in `GET /api/v1/jobs` */
@@ -19712,6 +19714,8 @@ export interface operations {
                 experience_level?: string;
                 /** @description Comma list of job types */
                 job_type?: string;
+                /** @description The feed's language (`en`, `de`, `fr`, `es`, with a region); else `Accept-Language`; others are 400 */
+                lang?: string;
                 /** @description City, region or country */
                 location?: string;
                 /** @description Full text, as in `GET /api/v1/jobs` */

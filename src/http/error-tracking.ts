@@ -40,13 +40,43 @@ export function reportError(err: Error, c: Context<AppEnv>): void {
   }
   const request = new Request(`${url.origin}${url.pathname}`, { method: c.req.method, headers });
   const tags = { request_id: c.get("requestId") ?? "", route: routePath(c), method: c.req.method };
+  capture(dsn, env?.ENVIRONMENT, err, tags, ctx, request);
+}
+
+/**
+ * Reports an error of work outside a request: a scheduled task (src/cron.ts) or a
+ * queue message's handler (src/queue.ts). There is no request to describe, so the
+ * event carries only the error, its stack and the caller's tags (task and cron
+ * expression, or message type, event id and attempt) — never a message body,
+ * which may hold addresses and names. Never throws; the send is kept alive with
+ * `waitUntil` and the returned promise settles when it is done (tests await it).
+ */
+export function reportBackgroundError(
+  err: unknown,
+  env: ErrorTrackingEnv,
+  ctx: { waitUntil(p: Promise<unknown>): void } | undefined,
+  tags: Record<string, string>,
+): Promise<void> {
+  if (!env.SENTRY_DSN) return Promise.resolve();
+  const error = err instanceof Error ? err : new Error(String(err));
+  return capture(env.SENTRY_DSN, env.ENVIRONMENT, error, tags, ctx);
+}
+
+function capture(
+  dsn: string,
+  environment: string | undefined,
+  err: Error,
+  tags: Record<string, string>,
+  ctx: { waitUntil(p: Promise<unknown>): void } | undefined,
+  request?: Request,
+): Promise<void> {
   const send = loadToucan()
-    .then(({ Toucan }) => {
+    .then(async ({ Toucan }) => {
       const sentry = new Toucan({
         dsn,
-        environment: env?.ENVIRONMENT,
-        request,
-        ...(ctx ? { context: { waitUntil: (p: Promise<unknown>) => ctx?.waitUntil(p) } } : {}),
+        environment,
+        ...(request ? { request } : {}),
+        ...(ctx ? { context: { waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p) } } : {}),
         requestDataOptions: {
           allowedHeaders: REPORTED_HEADERS,
           allowedCookies: false,
@@ -58,7 +88,10 @@ export function reportError(err: Error, c: Context<AppEnv>): void {
       });
       sentry.setTags(tags);
       sentry.captureException(err);
+      // The envelope POST is asynchronous; flushing makes the returned promise mean "sent (or gave up)".
+      await sentry.getClient()?.flush(5000);
     })
     .catch((e) => console.warn(JSON.stringify({ level: "warn", msg: "error report failed", error: String(e) })));
   if (ctx) ctx.waitUntil(send);
+  return send;
 }

@@ -361,4 +361,37 @@ export const de: Catalogue = {
   "reminder.draft.line":
     "Der Entwurf der Stellenanzeige „{job}“ wurde zuletzt am {when} geändert. Veröffentlichen oder löschen Sie ihn, damit Ihre Jobliste übersichtlich bleibt.",
   "reminder.draft.button": "Entwurf öffnen",
+  "unsub.title": "Abmelden",
+  "unsub.doneTitle": "Abgemeldet",
+  "unsub.alreadyTitle": "Bereits abgemeldet",
+  "unsub.done": "Sie erhalten diese Nachrichten nicht mehr.",
+  "unsub.already": "Sie erhalten diese Nachrichten bereits nicht mehr.",
+  "unsub.button": "Abmelden",
+  "unsub.invalid": "Der Abmeldelink ist ungültig.",
+  "unsub.expired":
+    "Der Abmeldelink ist abgelaufen; ändern Sie Ihre E-Mail-Einstellungen in der App oder verwenden Sie den Link einer neueren E-Mail.",
+  "unsub.hint":
+    "Welche E-Mails Sie erhalten, können Sie weiterhin in den Benachrichtigungs- und Suchauftragseinstellungen Ihres Kontos ändern.",
+  "unsub.alert": "E-Mails und Benachrichtigungen, wenn neue Jobs zu Ihrem Suchauftrag „{name}“ passen.",
+  "unsub.alertGone": "Ein Suchauftrag, den es nicht mehr gibt.",
+  "unsub.notification": "E-Mails dieser Art: {what}",
+  "unsub.email": "E-Mails der Art „{category}“ an {email} (außer Sicherheitshinweisen).",
+  "unsub.category.notification": "Benachrichtigungen",
+  "unsub.category.transactional": "Konto- und Aktivitätsnachrichten",
+  "unsub.type.application_received": "Jemand hat sich auf eine Stelle Ihres Unternehmens beworben.",
+  "unsub.type.application_status_changed": "Der Status einer Ihrer Bewerbungen hat sich geändert.",
+  "unsub.type.interview_scheduled": "Für eine Ihrer Bewerbungen wurde ein Vorstellungsgespräch vereinbart.",
+  "unsub.type.job_alert": "Neue Jobs passen zu einer Ihrer gespeicherten Suchen.",
+  "unsub.type.job_moderated":
+    "Eine Moderatorin oder ein Moderator hat eine Ihrer Stellenanzeigen freigegeben oder abgelehnt.",
+  "unsub.type.review_response": "Ein Unternehmen hat auf Ihre Bewertung geantwortet.",
+  "unsub.type.new_message": "Ungelesene Nachrichten in einem Ihrer Bewerbungsverläufe, während Sie abwesend waren.",
+  "unsub.type.new_device_login": "In Ihrem Konto wurde sich von einem neuen Gerät angemeldet.",
+  "unsub.type.password_changed": "Ihr Passwort wurde geändert.",
+  "unsub.type.webhook_endpoint_disabled":
+    "Einer Ihrer Webhook-Endpunkte wurde nach fehlgeschlagenen Zustellungen deaktiviert.",
+  "feed.description": "{title} auf Job Board",
+  "feed.salary": "Gehalt: {salary}",
+  "feed.location": "Ort: {place}",
+  "feed.jobType": "Anstellungsart: {type}",
 };

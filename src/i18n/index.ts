@@ -12,5 +12,5 @@ export {
   resolveLocale,
   SUPPORTED_LOCALES,
 } from "./negotiate";
-export { CATALOGUES, interpolate, type Translator, translator, type Vars } from "./translator";
+export { CATALOGUES, formatWallClock, interpolate, type Translator, translator, type Vars } from "./translator";
 export type { Catalogue, MessageKey, PluralKey } from "./types";

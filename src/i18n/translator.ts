@@ -30,6 +30,30 @@ export interface Translator {
   date(value: string | number | Date): string;
   /** A day and time with the zone's short name. */
   dateTime(value: string | number | Date): string;
+  /**
+   * A full wall-clock time in `timeZone` (default: the translator's), for emails
+   * that name the zone next to it: en-GB "Tuesday 3 March 2026 at 14:00", de
+   * "Dienstag, 3. März 2026 um 14:00". An unknown zone falls back to the translator's.
+   */
+  wallClock(value: string | number | Date, timeZone?: string | null): { text: string; zone: string };
+}
+
+/**
+ * `wallClock` as a function, for producers that format before queueing (the
+ * in-app text of reminders): the recipient's locale tag and zone, each falling
+ * back safely (an unknown tag to English, an unknown zone to UTC).
+ */
+export function formatWallClock(
+  formatLocale: string | null | undefined,
+  value: string | number | Date,
+  timeZone: string | null | undefined,
+): { text: string; zone: string } {
+  const zone = safeTimeZone(timeZone);
+  const tag = safeFormatLocale(formatLocale ?? DEFAULT_LOCALE, DEFAULT_LOCALE);
+  const text = new Intl.DateTimeFormat(tag, { dateStyle: "full", timeStyle: "short", timeZone: zone }).format(
+    new Date(value),
+  );
+  return { text, zone };
 }
 
 /** Fills `{name}` placeholders; an unknown one stays visible rather than vanishing. */
@@ -96,5 +120,6 @@ export function translator(
     },
     date: (value) => days.format(new Date(value)),
     dateTime: (value) => times.format(new Date(value)),
+    wallClock: (value, tz) => formatWallClock(formatLocale, value, tz && safeTimeZone(tz) === tz ? tz : zone),
   };
 }

@@ -28,6 +28,13 @@ export interface CronRecorder {
   ): Promise<void>;
 }
 
+/**
+ * Told of each failing task after its run is recorded (error tracking, wired in
+ * src/cron.ts). It must not throw; what it returns is awaited, so the report is
+ * sent before the tick ends.
+ */
+export type CronErrorReporter = (err: unknown, run: { task: string; cron: string }, cc: CronContext) => Promise<void>;
+
 async function safely<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
   try {
     return await fn();
@@ -43,6 +50,7 @@ export async function runTasks(
   tasks: CronTask[] | undefined,
   cc: CronContext,
   recorder?: CronRecorder,
+  report?: CronErrorReporter,
 ): Promise<string[]> {
   if (!tasks) {
     console.warn(JSON.stringify({ level: "warn", msg: "no tasks for cron expression", cron }));
@@ -87,6 +95,7 @@ export async function runTasks(
           error: err instanceof Error ? err.message : String(err),
         }),
       );
+      if (report) await safely("error report", () => report(err, { task: task.name, cron }, cc));
     }
   }
   if (failures.length) throw new AggregateError(failures, `${failures.length} cron task(s) failed`);

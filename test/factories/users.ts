@@ -32,6 +32,8 @@ export interface MakeUserOptions {
   status?: UserRow["status"];
   /** IANA time zone (default UTC). */
   timezone?: string;
+  /** The account's `locale` setting (default `en`). */
+  locale?: string;
 }
 
 export async function makeUser(o: MakeUserOptions = {}): Promise<UserRow & { password: string }> {
@@ -52,7 +54,7 @@ export async function makeUser(o: MakeUserOptions = {}): Promise<UserRow & { pas
     mfaEnabled: false,
     mfaSecretEnc: null,
     timezone: o.timezone ?? "UTC",
-    locale: "en",
+    locale: o.locale ?? "en",
     status: o.status ?? "active",
     passwordChangedAt: now,
     createdAt: now,

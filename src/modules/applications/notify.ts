@@ -300,6 +300,9 @@ export async function onInterviewResponded(env: HandlerEnv, m: MessageOf<"interv
         job_title: ctx.jobTitle,
         applicant_name: applicantName(ctx),
         response: m.response,
+        // The template formats `starts_at` in `timezone` in the recipient's language; `when` is the English fallback.
+        starts_at: facts.starts_at,
+        timezone: iv.timezone,
         when: `${facts.starts_at_local} (${iv.timezone})`,
         url: appUrl(env, applicationPath(ctx.app.id)),
       }),

@@ -3,10 +3,15 @@
  * XMLBuilder (it escapes text and attributes, and splits `]]>` inside CDATA):
  * RSS 2.0 and Atom 1.0 for any search, an Indeed-style job feed, and sitemaps
  * (an index of files of at most 50 000 URLs each, per sitemaps.org).
+ *
+ * RSS and Atom carry human-readable text (titles, the summary line), written in
+ * the feed's language (`meta.t`: `?lang=`, else `Accept-Language`); the
+ * Indeed feed and sitemaps are data for machines and stay as they are.
  */
 import { XMLBuilder } from "fast-xml-parser";
+import { type Translator, translator } from "../../i18n";
 import type { JobSummaryDto } from "../jobs";
-import { placeText, salaryText } from "./views";
+import { jobTypeLabel, placeText, salaryText } from "./views";
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -34,17 +39,31 @@ export interface FeedMeta {
   url: (path: string) => string;
   /** When the newest item changed (or now). */
   updated: string;
+  /** The feed's language (English when absent). */
+  t?: Translator;
 }
 
 const jobPath = (j: { id: string; slug: string }) => `/jobs/${encodeURIComponent(j.id)}/${encodeURIComponent(j.slug)}`;
 
-function summaryText(j: JobSummaryDto): string {
-  return [j.company.name, placeText(j), salaryText(j.salary)].filter(Boolean).join(" · ");
+/** "Acme · Location: Berlin, Germany · Job type: Full-time · Salary: €60,000–€80,000 a year", labelled so it reads alone. */
+function summaryText(j: JobSummaryDto, t: Translator): string {
+  const salary = salaryText(j.salary, t);
+  return [
+    j.company.name,
+    t.t("feed.location", { place: placeText(j, t) }),
+    t.t("feed.jobType", { type: jobTypeLabel(j.job_type, t) }),
+    salary ? t.t("feed.salary", { salary }) : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
+
+const itemTitle = (j: JobSummaryDto, t: Translator) => t.t("job.title", { title: j.title, company: j.company.name });
 
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
 
 export function rssFeed(meta: FeedMeta, jobs: JobSummaryDto[]): string {
+  const t = meta.t ?? translator();
   return build({
     rss: {
       "@_version": "2.0",
@@ -52,16 +71,16 @@ export function rssFeed(meta: FeedMeta, jobs: JobSummaryDto[]): string {
       channel: {
         title: meta.title,
         link: meta.pageUrl,
-        description: `${meta.title} on Job Board`,
-        language: "en",
+        description: t.t("feed.description", { title: meta.title }),
+        language: t.formatLocale,
         lastBuildDate: rfc822(meta.updated),
         "atom:link": { "@_href": meta.selfUrl, "@_rel": "self", "@_type": "application/rss+xml" },
         item: jobs.map((j) => ({
-          title: `${j.title} at ${j.company.name}`,
+          title: itemTitle(j, t),
           link: meta.url(jobPath(j)),
           guid: { "@_isPermaLink": "true", "#text": meta.url(jobPath(j)) },
           pubDate: rfc822(j.published_at ?? j.created_at),
-          description: summaryText(j),
+          description: summaryText(j, t),
           ...(j.category ? { category: j.category.name } : {}),
         })),
       },
@@ -70,9 +89,11 @@ export function rssFeed(meta: FeedMeta, jobs: JobSummaryDto[]): string {
 }
 
 export function atomFeed(meta: FeedMeta, jobs: JobSummaryDto[]): string {
+  const t = meta.t ?? translator();
   return build({
     feed: {
       "@_xmlns": "http://www.w3.org/2005/Atom",
+      "@_xml:lang": t.formatLocale,
       title: meta.title,
       id: meta.selfUrl,
       updated: meta.updated,
@@ -82,13 +103,13 @@ export function atomFeed(meta: FeedMeta, jobs: JobSummaryDto[]): string {
       ],
       author: { name: "Job Board" },
       entry: jobs.map((j) => ({
-        title: `${j.title} at ${j.company.name}`,
+        title: itemTitle(j, t),
         id: meta.url(jobPath(j)),
         link: { "@_rel": "alternate", "@_type": "text/html", "@_href": meta.url(jobPath(j)) },
         published: j.published_at ?? j.created_at,
         updated: j.published_at ?? j.created_at,
         author: { name: j.company.name },
-        summary: summaryText(j),
+        summary: summaryText(j, t),
         ...(j.category ? { category: { "@_term": j.category.slug, "@_label": j.category.name } } : {}),
       })),
     },

@@ -37,6 +37,11 @@ const SEARCH = [
   query("salary_min", "Minimum yearly salary"),
   query("sort", "relevance, newest, salary_desc, salary_asc"),
 ];
+/** Feeds also take the language in the URL (feed readers rarely send `Accept-Language`). */
+const FEED = [
+  ...SEARCH,
+  query("lang", "The feed's language (`en`, `de`, `fr`, `es`, with a region); else `Accept-Language`; others are 400"),
+];
 
 export function registerPageDocs(app: OpenAPIHono<AppEnv>): void {
   const content = (type: string, description: string) => ({
@@ -105,7 +110,7 @@ export function registerPageDocs(app: OpenAPIHono<AppEnv>): void {
       operationId: "getJobsRss",
       summary: "RSS 2.0 feed of any search (the /jobs parameters)",
       type: "application/rss+xml",
-      parameters: SEARCH,
+      parameters: FEED,
       extra: { 400: content("text/plain", "Invalid filters") },
     },
     {
@@ -113,7 +118,7 @@ export function registerPageDocs(app: OpenAPIHono<AppEnv>): void {
       operationId: "getJobsAtom",
       summary: "Atom feed of any search (the /jobs parameters)",
       type: "application/atom+xml",
-      parameters: SEARCH,
+      parameters: FEED,
       extra: { 400: content("text/plain", "Invalid filters") },
     },
     {

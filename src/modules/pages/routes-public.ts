@@ -10,7 +10,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { access } from "../../http/access";
 import { ApiError } from "../../http/problem";
-import type { Translator } from "../../i18n";
+import { isAcceptableLocaleTag, negotiateLocale, resolveLocale, type Translator, translator } from "../../i18n";
 import { appUrl } from "../../lib/urls";
 import { cacheVersion } from "../../platform/cache";
 import type { AppEnv } from "../../platform/env";
@@ -263,31 +263,53 @@ publicPagesRouter.get("/companies/:slug", access({ public: true }), async (c) =>
 
 // ------------------------------------------------------------------ feeds
 
+/**
+ * The search's parameters plus `lang`: feed readers rarely send `Accept-Language`,
+ * so a subscriber picks the language in the URL (a supported BCP 47 tag, `de`, `fr-CA` …).
+ */
 const FeedQuery = z
-  .object(
-    Object.fromEntries(SEARCH_PARAMS.filter((k) => k !== "cursor").map((k) => [k, z.string().max(2000).optional()])),
-  )
+  .object({
+    ...Object.fromEntries(SEARCH_PARAMS.filter((k) => k !== "cursor").map((k) => [k, z.string().max(2000).optional()])),
+    lang: z.string().max(35).refine(isAcceptableLocaleTag).optional(),
+  })
   .strict();
 
 async function feedJobs(c: Context<AppEnv>) {
   const raw = FeedQuery.safeParse(c.req.query());
   if (!raw.success) return null;
-  const values = searchValues(raw.data as Record<string, string>);
+  const { lang, ...search } = raw.data;
+  const t = translator(lang ? resolveLocale(lang) : negotiateLocale(c.req.header("Accept-Language")), "UTC");
+  const values = searchValues(search as Record<string, string>);
   const parsed = parseSearch(values, { limit: String(FEED_ITEMS), sort: values.sort ?? "newest" });
   if (!parsed.success) return null;
-  return { values, result: await cachedSearch(c, parsed.data) };
+  return { values, t, lang, result: await cachedSearch(c, parsed.data) };
 }
 
-function feedMeta(c: Context<AppEnv>, values: Record<string, string>, self: string) {
+function feedMeta(
+  c: Context<AppEnv>,
+  feed: { values: Record<string, string>; t: Translator; lang?: string },
+  self: string,
+) {
   const url = (path: string) => appUrl(c.env, path);
+  const { values, t } = feed;
   return {
-    title: values.q ? `Jobs matching “${values.q}”` : "Latest jobs",
+    title: searchTitle(values, t),
     pageUrl: url(searchHref("/jobs", values)),
-    selfUrl: url(searchHref(self, values)),
+    // The self link keeps the chosen language, so a reader that follows it gets the same feed.
+    selfUrl: url(searchHref(self, feed.lang ? { ...values, lang: feed.lang } : values)),
     url,
     updated: new Date().toISOString(),
+    t,
   };
 }
+
+/** Feed headers: the language is negotiated, so caches are told (as for the pages). */
+const feedHeaders = (type: string, t: Translator) => ({
+  "Content-Type": `${type}; charset=utf-8`,
+  "Cache-Control": FEED_CACHE,
+  "Content-Language": t.locale,
+  Vary: "Accept-Encoding, Accept-Language",
+});
 
 const badFeed = (c: Context<AppEnv>) =>
   c.text("Some of the filters are not valid (the feed takes the same parameters as /jobs).", 400, {
@@ -297,23 +319,17 @@ const badFeed = (c: Context<AppEnv>) =>
 publicPagesRouter.get("/jobs.rss", access({ public: true }), async (c) => {
   const feed = await feedJobs(c);
   if (!feed) return badFeed(c);
-  const meta = feedMeta(c, feed.values, "/jobs.rss");
+  const meta = feedMeta(c, feed, "/jobs.rss");
   meta.updated = feed.result.data[0]?.published_at ?? meta.updated;
-  return c.body(rssFeed(meta, feed.result.data), 200, {
-    "Content-Type": "application/rss+xml; charset=utf-8",
-    "Cache-Control": FEED_CACHE,
-  });
+  return c.body(rssFeed(meta, feed.result.data), 200, feedHeaders("application/rss+xml", feed.t));
 });
 
 publicPagesRouter.get("/jobs.atom", access({ public: true }), async (c) => {
   const feed = await feedJobs(c);
   if (!feed) return badFeed(c);
-  const meta = feedMeta(c, feed.values, "/jobs.atom");
+  const meta = feedMeta(c, feed, "/jobs.atom");
   meta.updated = feed.result.data[0]?.published_at ?? meta.updated;
-  return c.body(atomFeed(meta, feed.result.data), 200, {
-    "Content-Type": "application/atom+xml; charset=utf-8",
-    "Cache-Control": FEED_CACHE,
-  });
+  return c.body(atomFeed(meta, feed.result.data), 200, feedHeaders("application/atom+xml", feed.t));
 });
 
 /** The aggregator feed (Indeed's XML format): the newest live jobs with their full description. */

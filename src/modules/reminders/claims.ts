@@ -10,6 +10,7 @@
 
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { formatWallClock } from "../../i18n";
 import type { Db } from "../../platform/db/client";
 import { reminderDeliveries } from "../../platform/db/schema";
 import { emailStatements, type QueueEmailInput } from "../../platform/email/log";
@@ -80,21 +81,11 @@ export async function pruneClaims(db: Db, now: number, maxAgeMs: number): Promis
   return res.meta.changes ?? 0;
 }
 
-/** "Tuesday 5 January 2027, 14:00 CET" in the given IANA zone (UTC when the zone is unknown). */
+/**
+ * The English wall-clock text of the in-app notification ("Tuesday 5 January 2027 at 14:00"), in the
+ * given IANA zone (UTC when unknown). The in-app title and body are English (docs/i18n.md); emails
+ * format the instant again in the recipient's language (`localWhen` in the reminder templates).
+ */
 export function formatInZone(ms: number, timeZone: string): { text: string; zone: string } {
-  const options: Intl.DateTimeFormatOptions = {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  };
-  try {
-    return { text: new Intl.DateTimeFormat("en-GB", { ...options, timeZone }).format(ms), zone: timeZone };
-  } catch {
-    return { text: new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(ms), zone: "UTC" };
-  }
+  return formatWallClock("en-GB", ms, timeZone);
 }

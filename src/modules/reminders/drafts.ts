@@ -85,6 +85,8 @@ export async function sendStaleDraftNotices(env: Pick<Env, "DB" | "EVENTS" | "PU
             first_name: p.first_name,
             job_title: d.title,
             days: STALE_AFTER_DAYS,
+            updated_at: new Date(d.updated_at).toISOString(),
+            timezone: p.timezone,
             updated_local: formatInZone(d.updated_at, p.timezone).text,
             url: appUrl(env, `/employer/jobs/${d.id}`),
           },

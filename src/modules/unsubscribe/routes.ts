@@ -9,14 +9,17 @@
  *
  * Browsers (`Accept` preferring `text/html`) get a page: on GET a button that
  * POSTs back to the same URL, on POST the confirmation. Everyone else gets JSON.
+ * The page is in the account's `locale`, else the `Accept-Language` choice
+ * (docs/i18n.md); the JSON `description` and problem details stay English.
  */
 import type { Context } from "hono";
 import { createRouter, defineRoute, ProblemSchema, problemExamples } from "../../http/openapi";
 import { ApiError, problemBody } from "../../http/problem";
+import { type MessageKey, resolveLocale, type Translator, translator } from "../../i18n";
 import type { AppEnv } from "../../platform/env";
 import { escapeHtml, prefersHtml, sendPage } from "../pages";
 import { UnsubscribeQuery, UnsubscribeState, type UnsubscribeStateDto } from "./schemas";
-import { describe, EXPIRED_LINK, INVALID_LINK, readToken, unsubscribe } from "./service";
+import { describe, EXPIRED_LINK, INVALID_LINK, readerLocale, readToken, type Subject, unsubscribe } from "./service";
 
 const tags = ["Unsubscribe"];
 export const unsubscribeRouter = createRouter();
@@ -49,27 +52,70 @@ const responses = (what: string) => ({
   },
 });
 
-const BAD_LINK_HINT =
-  "<p>You can still change which emails you get in your account's notification and alert settings.</p>";
+/** What the link switches off, in the reader's words (the JSON `description` is the English of it). */
+function describeFor(t: Translator, subject: UnsubscribeStateDto["subject"]): string {
+  switch (subject.kind) {
+    case "alert":
+      return subject.alert ? t.t("unsub.alert", { name: subject.alert.name }) : t.t("unsub.alertGone");
+    case "notification":
+      return t.t("unsub.notification", { what: t.t(`unsub.type.${subject.type}` as MessageKey) });
+    case "email": {
+      const known = subject.category === "notification" || subject.category === "transactional";
+      const category = known ? t.t(`unsub.category.${subject.category}` as MessageKey) : subject.category;
+      return t.t("unsub.email", { category, email: subject.email });
+    }
+  }
+}
 
-function page(c: Context<AppEnv>, state: UnsubscribeStateDto, acted: boolean): Response {
-  const what = `<p>${escapeHtml(state.description)}</p>`;
+function page(c: Context<AppEnv>, t: Translator, state: UnsubscribeStateDto, acted: boolean): Response {
+  const what = `<p>${escapeHtml(describeFor(t, state.subject))}</p>`;
   if (acted) {
-    return sendPage(c, 200, "Unsubscribed", `${what}<p role="status">You will not get these anymore.</p>`);
+    return sendPage(
+      c,
+      200,
+      t.t("unsub.doneTitle"),
+      `${what}<p role="status">${escapeHtml(t.t("unsub.done"))}</p>`,
+      t.locale,
+    );
   }
   if (state.unsubscribed) {
-    return sendPage(c, 200, "Already unsubscribed", `${what}<p role="status">You do not get these anymore.</p>`);
+    const body = `${what}<p role="status">${escapeHtml(t.t("unsub.already"))}</p>`;
+    return sendPage(c, 200, t.t("unsub.alreadyTitle"), body, t.locale);
   }
   // No `action`: the form posts back to this very URL, token and any path prefix included.
   return sendPage(
     c,
     200,
-    "Unsubscribe",
+    t.t("unsub.title"),
     `${what}<form method="post">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">Unsubscribe</button>
+<button type="submit">${escapeHtml(t.t("unsub.button"))}</button>
 </form>`,
+    t.locale,
   );
+}
+
+/** A bad link's page: there is no trusted subject, so only the browser's language decides. */
+function badLinkPage(c: Context<AppEnv>, err: ApiError): Response {
+  const t = translator(resolveLocale(null, c.req.header("Accept-Language")));
+  const message =
+    err.slug === "token-expired"
+      ? t.t("unsub.expired")
+      : err.slug === "invalid-token"
+        ? t.t("unsub.invalid")
+        : err.message;
+  return sendPage(
+    c,
+    400,
+    t.t("unsub.title"),
+    `<p role="alert">${escapeHtml(message)}</p><p>${escapeHtml(t.t("unsub.hint"))}</p>`,
+    t.locale,
+  );
+}
+
+async function pageTranslator(c: Context<AppEnv>, subject: Subject): Promise<Translator> {
+  const own = await readerLocale(c.get("db"), subject);
+  return translator(resolveLocale(own, c.req.header("Accept-Language")));
 }
 
 async function handle(c: Context<AppEnv>, token: string, act: boolean): Promise<Response> {
@@ -77,10 +123,11 @@ async function handle(c: Context<AppEnv>, token: string, act: boolean): Promise<
   try {
     const subject = await readToken(c.env.SIGNING_SECRET, token);
     const state = act ? await unsubscribe(c.get("db"), subject) : await describe(c.get("db"), subject);
-    return html ? page(c, state, act && state.changed) : c.json(state, 200);
+    if (!html) return c.json(state, 200);
+    return page(c, await pageTranslator(c, subject), state, act && state.changed);
   } catch (err) {
     if (!(html && err instanceof ApiError)) throw err;
-    return sendPage(c, 400, "Unsubscribe", `<p role="alert">${escapeHtml(err.message)}</p>${BAD_LINK_HINT}`);
+    return badLinkPage(c, err);
   }
 }
 

@@ -5,8 +5,10 @@
  * its own owner: email suppressions (platform/email), notification
  * preferences (notifications), the alert itself (alerts).
  */
+import { eq } from "drizzle-orm";
 import { ApiError } from "../../http/problem";
 import type { Db } from "../../platform/db/client";
+import { jobAlerts, users } from "../../platform/db/schema";
 import { isSuppressed, suppressEmail } from "../../platform/email/suppressions";
 import { readUnsubscribeToken, type UnsubscribeSubject } from "../../platform/email/unsubscribe";
 import { findAlert, unsubscribeAlert } from "../alerts";
@@ -110,4 +112,24 @@ export async function unsubscribe(db: Db, s: Subject, now = Date.now()): Promise
       return alertState(alert, true, !already);
     }
   }
+}
+
+/**
+ * The `locale` setting of the account the link belongs to, for the HTML page
+ * (one indexed read: the user by id, by the alert's owner, or by address).
+ * null when there is no such account or it has no setting.
+ */
+export async function readerLocale(db: Db, s: Subject): Promise<string | null> {
+  const row =
+    s.kind === "notification"
+      ? await db.select({ locale: users.locale }).from(users).where(eq(users.id, s.userId)).get()
+      : s.kind === "alert"
+        ? await db
+            .select({ locale: users.locale })
+            .from(jobAlerts)
+            .innerJoin(users, eq(users.id, jobAlerts.userId))
+            .where(eq(jobAlerts.id, s.alertId))
+            .get()
+        : await db.select({ locale: users.locale }).from(users).where(eq(users.email, s.email)).get();
+  return row?.locale ?? null;
 }

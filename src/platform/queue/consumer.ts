@@ -29,11 +29,24 @@ export type DeadLetterHandler = (env: Env, message: QueueMessage) => Promise<voi
 /** Keeps a trace of every message that reached the dead-letter queue (id and type, never the body). */
 export type DeadLetterRecorder = (env: Env, letter: { messageId: string; type: string }) => Promise<void>;
 
+/**
+ * Told of each failing handler run (error tracking, wired in src/queue.ts), with
+ * the message's type, event id and attempt — never its body. Must not throw.
+ */
+export type HandlerErrorReporter = (
+  err: unknown,
+  failed: { type: string; eventId: string; messageId: string; attempts: number },
+  env: Env,
+  ctx: ExecutionContext,
+) => Promise<void>;
+
 export interface QueueRoutes {
   handlers: Handlers;
   deadLetter: DeadLetterHandler;
   /** Optional so tests of the dispatch alone need no storage (wired in src/queue.ts). */
   recordDeadLetter?: DeadLetterRecorder;
+  /** Optional, like `recordDeadLetter`. */
+  reportError?: HandlerErrorReporter;
 }
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
@@ -71,7 +84,7 @@ async function consume(
   batch: MessageBatch<unknown>,
   env: Env,
   ctx: ExecutionContext,
-  { handlers, deadLetter, recordDeadLetter }: QueueRoutes,
+  { handlers, deadLetter, recordDeadLetter, reportError }: QueueRoutes,
   finished: string[],
 ): Promise<void> {
   if (batch.queue === "events-dlq") {
@@ -132,6 +145,15 @@ async function consume(
         }),
       );
       msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
+      if (reportError) {
+        // Every failed attempt is reported (Sentry groups them; `attempts` tells a retry from a first failure).
+        await reportError(
+          err,
+          { type: message.type, eventId: message.id, messageId: msg.id, attempts: msg.attempts },
+          env,
+          ctx,
+        ).catch((e) => console.warn(JSON.stringify({ level: "warn", msg: "error report failed", error: String(e) })));
+      }
     }
   }
 }

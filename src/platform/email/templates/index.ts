@@ -10,7 +10,7 @@ import { accountTemplates, greet, greetHtml } from "./accounts";
 export { button, escapeHtml, layout } from "../layout";
 
 import { notificationTemplates } from "./notifications";
-import { reminderTemplates } from "./reminders";
+import { localWhen, reminderTemplates } from "./reminders";
 
 export interface RenderedEmail {
   subject: string;
@@ -70,7 +70,9 @@ export const templates: Record<string, Template> = {
     };
   },
   interview_responded: (d, t) => {
-    const vars = { applicant: plain(d.applicant_name), job: plain(d.job_title), when: plain(d.when) };
+    const at = localWhen(t, d.starts_at, d.timezone, null);
+    const when = d.starts_at ? `${at.text} (${at.zone})` : plain(d.when);
+    const vars = { applicant: plain(d.applicant_name), job: plain(d.job_title), when };
     const declined = d.response === "declined";
     const subject = t.t(declined ? "mail.responded.subject.declined" : "mail.responded.subject.accepted", vars);
     const body = t.t(declined ? "mail.responded.body.declined" : "mail.responded.body.accepted", vars);

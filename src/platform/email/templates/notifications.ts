@@ -17,6 +17,7 @@
  */
 import type { MessageKey, Translator } from "../../../i18n";
 import { escapeHtml, layout, type RenderedEmail } from "./index";
+import { localWhen } from "./reminders";
 
 type Data = Record<string, unknown>;
 
@@ -176,7 +177,7 @@ export const notificationTemplates: Record<string, (d: Data, t: Translator) => R
         details: [
           [t.t("detail.job"), d.job_title],
           [t.t("detail.company"), d.company_name],
-          [t.t("detail.when"), d.starts_at_local ?? d.starts_at],
+          [t.t("detail.when"), localWhen(t, d.starts_at, d.timezone, d.starts_at_local ?? d.starts_at).text],
           [t.t("detail.timeZone"), d.timezone],
           [
             t.t("detail.duration"),

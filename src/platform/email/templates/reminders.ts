@@ -1,8 +1,11 @@
 /**
  * Scheduled reminder emails (registered into `templates` by templates.ts):
  * interview reminders (sent through `notify`, type `interview_scheduled`),
- * application deadlines of saved jobs, and stale drafts. Times arrive already
- * formatted in the recipient's own time zone (`when_local`, `timezone`).
+ * application deadlines of saved jobs, and stale drafts. Times are formatted
+ * here, in the recipient's language, from the instant the producer put in the
+ * data (`starts_at`, `deadline`, `updated_at`) and the zone it named
+ * (`timezone`, the recipient's); the producer's preformatted `*_local` text is
+ * the fallback for a message without the instant (queued by an older version).
  */
 import type { Translator } from "../../../i18n";
 import { button, escapeHtml, layout, plain } from "../layout";
@@ -10,6 +13,14 @@ import { greet, greetHtml } from "./accounts";
 import type { RenderedEmail } from "./index";
 
 type Data = Record<string, unknown>;
+
+/** `instant` as a wall-clock time in `zone`, in the reader's language (see the header). */
+export function localWhen(t: Translator, instant: unknown, zone: unknown, fallback: unknown) {
+  if (typeof instant === "string" && !Number.isNaN(Date.parse(instant))) {
+    return t.wallClock(instant, typeof zone === "string" ? zone : null);
+  }
+  return { text: plain(fallback), zone: plain(zone) };
+}
 
 const link = (v: unknown): string | null => (typeof v === "string" && /^https?:\/\//i.test(v) ? v : null);
 const KINDS = ["video", "phone", "onsite"];
@@ -27,14 +38,15 @@ export const reminderTemplates: Record<string, (d: Data, t: Translator) => Rende
     const lead = t.t(d.lead === "1h" ? "reminder.soon" : "reminder.tomorrow");
     const subject = t.t("reminder.interview.subject", { job: plain(d.job_title), lead });
     const where = [d.location, link(d.meeting_url)].filter(Boolean).map(plain).join(" · ");
+    const when = localWhen(t, d.starts_at, d.timezone, d.when_local);
     const vars = {
       kind: kindWord(t, d.kind),
       applicant: plain(d.applicant_name),
       job: plain(d.job_title),
       company: plain(d.company_name),
       lead,
-      when: plain(d.when_local),
-      zone: plain(d.timezone),
+      when: when.text,
+      zone: when.zone,
       minutes: plain(d.duration_minutes),
     };
     const withApplicant = d.role === "company" && d.applicant_name;
@@ -56,12 +68,8 @@ export const reminderTemplates: Record<string, (d: Data, t: Translator) => Rende
   },
 
   "reminder.application_deadline": (d, t) => {
-    const vars = {
-      job: plain(d.job_title),
-      company: plain(d.company_name),
-      when: plain(d.deadline_local),
-      zone: plain(d.timezone),
-    };
+    const when = localWhen(t, d.deadline, d.timezone, d.deadline_local);
+    const vars = { job: plain(d.job_title), company: plain(d.company_name), when: when.text, zone: when.zone };
     const subject = t.t("reminder.deadline.subject", vars);
     const line = t.t("reminder.deadline.line", vars);
     return {
@@ -78,7 +86,8 @@ export const reminderTemplates: Record<string, (d: Data, t: Translator) => Rende
   },
 
   "reminder.stale_draft": (d, t) => {
-    const vars = { job: plain(d.job_title), days: plain(d.days), when: plain(d.updated_local) };
+    const when = localWhen(t, d.updated_at, d.timezone, d.updated_local);
+    const vars = { job: plain(d.job_title), days: plain(d.days), when: when.text };
     const subject = t.t("reminder.draft.subject", vars);
     const line = t.t("reminder.draft.line", vars);
     return {
