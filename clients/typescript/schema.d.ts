@@ -4251,7 +4251,7 @@ export interface components {
             /** @example 2026-11-21T10:00:00.000Z */
             refunded_at: string | null;
             /** @enum {string} */
-            status: "pending" | "paid" | "refunded";
+            status: "pending" | "paid" | "refunded" | "failed";
         };
         BillingPurchaseList: {
             data: components["schemas"]["BillingPurchase"][];
