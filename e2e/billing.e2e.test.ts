@@ -177,7 +177,7 @@ describe("billing (Stripe)", () => {
     expect(back.text).toContain("Your payment went through");
   });
 
-  it("a featured upgrade pins the job in the featured list once paid", async () => {
+  it("a featured upgrade pins the job in the featured list and in search once paid", async () => {
     if (!configured) return;
     const company = await createCompany(employer, `Featured ${stamp}`);
     await verifyCompany(admin, company.id);
@@ -204,9 +204,15 @@ describe("billing (Stripe)", () => {
     );
     const featuredIds = async () =>
       (expectStatus(await get("/api/v1/jobs/featured?limit=50"), 200).data as { id: string }[]).map((j) => j.id);
+    // Search pins featured jobs above its first page (`pinned`): the job's own words find it there once paid.
+    const searchPath = `/api/v1/jobs?q=${encodeURIComponent(`Featured Engineer ${stamp}`)}`;
+    const pinnedIds = async () =>
+      ((expectStatus(await get(searchPath), 200).pinned ?? []) as { id: string }[]).map((j) => j.id);
     expect(await featuredIds()).not.toContain(job.id);
+    expect(await pinnedIds()).not.toContain(job.id);
     expectStatus(await deliver(completed(checkout.checkout_session_id, `pi_e2e_f_${stamp}`)), 200);
     expect(await featuredIds()).toContain(job.id);
+    expect(await pinnedIds()).toEqual([job.id]);
     expect(expectStatus(await get(`/api/v1/jobs/${job.id}`), 200).is_featured).toBe(true);
   });
 });

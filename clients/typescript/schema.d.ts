@@ -4273,7 +4273,7 @@ export interface components {
             /** @example 2026-11-21T10:00:00.000Z */
             refunded_at: string | null;
             /** @enum {string} */
-            status: "pending" | "paid" | "refunded";
+            status: "pending" | "paid" | "refunded" | "failed";
         };
         BillingPurchaseList: {
             data: components["schemas"]["BillingPurchase"][];
@@ -5317,6 +5317,8 @@ export interface components {
             /** @description With `facets`: true when a filtered facet had more than 1 000 matching jobs and was counted over the first 1 000 of them (the proportions are indicative). Facets of the unfiltered list are always exact. */
             facets_are_estimates?: boolean;
             next_cursor: string | null;
+            /** @description First page only (no `cursor`), and not with `featured=…`: up to 3 currently featured jobs matching the query and filters (newest first), to show above `data`: featured upgrades are pinned in search. Additive: `data`, `total` and the cursors are those of the plain search, so a pinned job may also appear in `data` (skip it there when showing both). Only the 100 newest featured jobs are considered. */
+            pinned?: components["schemas"]["JobSummary"][];
             /** @description Exact when `total_is_estimate` is false. Filtered searches count at most 1 000 matches; beyond that `total` is 1 000 and `total_is_estimate` is true (show it as “1 000+”). */
             total: number;
             total_is_estimate: boolean;

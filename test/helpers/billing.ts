@@ -120,13 +120,24 @@ export async function deliver(event: unknown, o: { secret?: string; signature?: 
   return readJson(res);
 }
 
-/** `checkout.session.completed` for a session we created (payment mode unless `subscription`). */
+/**
+ * `checkout.session.completed` for a session we created (payment mode unless
+ * `subscription`); with `type`, the delayed-payment events of the same session
+ * (`checkout.session.async_payment_succeeded` / `_failed`), which Stripe sends
+ * with the Checkout Session as their object.
+ */
 export function sessionCompleted(
   sessionId: string,
-  o: { paymentIntent?: string | null; subscription?: string | null; paymentStatus?: string; created?: number } = {},
+  o: {
+    paymentIntent?: string | null;
+    subscription?: string | null;
+    paymentStatus?: string;
+    created?: number;
+    type?: string;
+  } = {},
 ) {
   return stripeEvent(
-    "checkout.session.completed",
+    o.type ?? "checkout.session.completed",
     {
       id: sessionId,
       object: "checkout.session",

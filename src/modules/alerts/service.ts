@@ -159,7 +159,8 @@ export async function previewAlert(
   const extra: Record<string, string> = {};
   if (paging.limit !== undefined) extra.limit = String(paging.limit);
   if (paging.cursor !== undefined) extra.cursor = paging.cursor;
-  return searchJobs(env, db.$client, toSearchInput(alert.query, extra));
+  // The preview is what the alert would deliver: no pinned featured jobs.
+  return searchJobs(env, db.$client, toSearchInput(alert.query, extra), Date.now(), { pin: false });
 }
 
 /** Any user's alert by id (for its unsubscribe link, whose token is the credential); null when deleted. */

@@ -37,6 +37,8 @@ const TOLERANCE_SECONDS = 300;
 /** The event types we act on; any other verified event is acknowledged and ignored. */
 export const HANDLED_EVENTS = [
   "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
   "invoice.paid",
   "customer.subscription.created",
   "customer.subscription.updated",
@@ -108,7 +110,10 @@ async function effectsOf(db: Db, event: StripeEvent, now: number): Promise<Batch
   const o = event.data?.object ?? {};
   switch (event.type) {
     case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
       return checkoutCompleted(db, event, o, now);
+    case "checkout.session.async_payment_failed":
+      return checkoutFailed(db, o);
     case "customer.subscription.created":
     case "customer.subscription.updated":
     case "customer.subscription.deleted":
@@ -135,7 +140,11 @@ async function checkoutCompleted(db: Db, event: StripeEvent, session: Obj, now: 
     .get();
   // Not ours (another integration on the same Stripe account), or already settled.
   if (purchase?.status !== "pending") return [];
-  // Delayed payment methods complete the session unpaid; only a paid one grants anything.
+  // Delayed payment methods (SEPA debit, bank transfers…) complete the session
+  // `unpaid`; it grants only once paid, which Stripe announces with
+  // `checkout.session.async_payment_succeeded` (the same session, now `paid`).
+  // Whichever of the two events carries the payment grants, guarded by the
+  // purchase still being pending, so either order applies it exactly once.
   const paymentStatus = str(session.payment_status);
   if (paymentStatus !== "paid" && paymentStatus !== "no_payment_required") return [];
   const paymentIntent = idOf(session.payment_intent);
@@ -148,14 +157,17 @@ async function checkoutCompleted(db: Db, event: StripeEvent, session: Obj, now: 
   const fullyRefunded = parked !== undefined && refunded >= purchase.amount;
   const pending = purchaseIs(purchase.id, "pending");
   const out: BatchItem<"sqlite">[] = [];
+  // A purchase whose company was deleted meanwhile (company_id NULL) is still
+  // recorded as paid (it is revenue) but has nobody left to grant credits to.
+  const companyId = purchase.companyId;
   if (!fullyRefunded) {
-    if (purchase.kind === "credits" && purchase.credits) {
+    if (purchase.kind === "credits" && purchase.credits && companyId) {
       out.push(
-        ensureAccount(db, purchase.companyId, now),
+        ensureAccount(db, companyId, now),
         db
           .update(billingAccounts)
           .set({ credits: sql`${billingAccounts.credits} + ${purchase.credits}`, updatedAt: now })
-          .where(and(eq(billingAccounts.companyId, purchase.companyId), pending)),
+          .where(and(eq(billingAccounts.companyId, companyId), pending)),
       );
     }
     if (purchase.kind === "featured" && purchase.jobId && purchase.featuredDays) {
@@ -177,6 +189,22 @@ async function checkoutCompleted(db: Db, event: StripeEvent, session: Obj, now: 
   );
   if (parked) out.push(db.delete(billingRefunds).where(eq(billingRefunds.paymentIntentId, parked.paymentIntentId)));
   return out;
+}
+
+/**
+ * A delayed payment failed: the session will never be paid, so a purchase still
+ * pending becomes `failed` (nothing was granted). A paid or refunded purchase is
+ * left alone: a failure cannot undo a payment Stripe has confirmed.
+ */
+async function checkoutFailed(db: Db, session: Obj) {
+  const sessionId = str(session.id);
+  if (!sessionId) return [];
+  return [
+    db
+      .update(billingPurchases)
+      .set({ status: "failed" })
+      .where(and(eq(billingPurchases.checkoutSessionId, sessionId), eq(billingPurchases.status, "pending"))),
+  ];
 }
 
 /** The company a subscription or invoice belongs to: our metadata, else the customer we created. */
@@ -329,7 +357,7 @@ async function chargeRefunded(db: Db, charge: Obj, now: number) {
     const paid = purchaseIs(purchase.id, "paid");
     if (full) {
       // Reverse what the purchase granted; credits already spent stay spent (never below zero).
-      if (purchase.kind === "credits" && purchase.credits) {
+      if (purchase.kind === "credits" && purchase.credits && purchase.companyId) {
         out.push(
           db
             .update(billingAccounts)

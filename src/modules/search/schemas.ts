@@ -8,6 +8,8 @@ import { JobSummarySchema } from "../jobs";
 export const SORTS = ["relevance", "newest", "salary_desc", "salary_asc"] as const;
 export const FACETS = ["category", "job_type", "experience_level", "location", "remote", "company", "salary"] as const;
 export type SortName = (typeof SORTS)[number];
+/** At most this many featured jobs are pinned above a search's first page (`pinned`). */
+export const PIN_LIMIT = 3;
 export type FacetName = (typeof FACETS)[number];
 
 /** A comma list whose every item must be one of `allowed`. */
@@ -122,6 +124,17 @@ export const SearchResponse = Page(JobSummarySchema, {
         "first 1 000 of them (the proportions are indicative). Facets of the unfiltered list are always exact.",
     }),
   corrected_query: z.string().optional().openapi({ description: "Set when typos were corrected to find results" }),
+  pinned: z
+    .array(JobSummarySchema)
+    .max(PIN_LIMIT)
+    .optional()
+    .openapi({
+      description:
+        `First page only (no \`cursor\`), and not with \`featured=…\`: up to ${PIN_LIMIT} currently featured jobs matching the ` +
+        "query and filters (newest first), to show above `data`: featured upgrades are pinned in search. " +
+        "Additive: `data`, `total` and the cursors are those of the plain search, so a pinned job may also " +
+        "appear in `data` (skip it there when showing both). Only the 100 newest featured jobs are considered.",
+    }),
 }).openapi("JobSearchResult");
 
 export const SuggestQuery = z.object({ q: z.string().max(200).default("") });

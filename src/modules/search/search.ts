@@ -14,7 +14,7 @@ import { type Frag, joinFrags, prepare, rawSql, sq, where } from "../../platform
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
 import { type FacetValue, facetStatement, facetWasSampled, presentFacet } from "./facets";
-import type { FacetName, SearchQueryInput, SortName } from "./schemas";
+import { type FacetName, PIN_LIMIT, type SearchQueryInput, type SortName } from "./schemas";
 import {
   BM25,
   candidateTiers,
@@ -38,6 +38,13 @@ export interface SearchResult {
   /** True when a filtered facet was counted over a capped sample of the matches. */
   facets_are_estimates?: boolean;
   corrected_query?: string;
+  /**
+   * First page only (no cursor): up to PIN_LIMIT currently featured jobs that
+   * match the query and filters, to show above `data` (paid featured upgrades
+   * are "pinned in search"). Additive: `data`, `total` and the cursors are
+   * those of the plain search, so a pinned job may also appear in `data`.
+   */
+  pinned?: JobSummaryDto[];
 }
 
 /**
@@ -68,9 +75,11 @@ export interface Plan {
   ftsOnly: boolean;
   /** No filter at all: total and facets come from the maintained counters. */
   unfiltered: boolean;
+  /** Look up the pinned featured jobs of a first page (`SearchResult.pinned`). */
+  pin: boolean;
 }
 
-export function planSearch(p: SearchQueryInput): Plan {
+export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan {
   const terms = p.q !== undefined ? tokenize(p.q) : [];
   const filters: SearchFilters = {
     // A q without any word (only punctuation or emoji) matches nothing rather than everything.
@@ -110,6 +119,7 @@ export function planSearch(p: SearchQueryInput): Plan {
     terms,
     ftsOnly,
     unfiltered: isUnfiltered(filters),
+    pin: o.pin ?? false,
   };
 }
 
@@ -179,6 +189,45 @@ function countStatement(plan: Plan, now: number): Frag {
   return sq`SELECT count(*) AS n FROM (SELECT 1 FROM ${source(plan.filters)} WHERE ${where(conditions(plan.filters, now))} LIMIT ${cap})`;
 }
 
+/**
+ * The newest featured live jobs considered for pinning. Featured jobs are the
+ * few paid (or admin-picked) ones, so this bounds the pin lookup's cost whatever
+ * the table's size; with more live featured jobs than this, the older ones are
+ * not pinned (they still rank normally, and `?featured=true` lists them all).
+ */
+export const PIN_CANDIDATES = 50;
+
+/** Pins on the first page of a search that does not itself filter on `featured`. */
+function pinsApply(plan: Plan, after: unknown): boolean {
+  return plan.pin && after === null && plan.filters.featured === undefined;
+}
+
+/**
+ * The pinned featured jobs of a first page. The lookup is driven by the small
+ * featured set, never by the matches: the newest PIN_CANDIDATES featured live
+ * jobs through `jobs_status_featured_idx (status, is_featured, published_at)`,
+ * then, for those ids only, each job by primary key and the search's own filter
+ * predicates (`conditions`, the same as the page). With a text query each
+ * candidate's FTS document is matched alone (`jobs_fts.rowid = d.doc_id` with
+ * MATCH: one document's lookup, as the relevance bonuses do), so the cost grows
+ * with the featured set, not with the number of documents the words match.
+ * CROSS JOIN keeps SQLite in that order.
+ */
+function pinnedStatement(plan: Plan, now: number): Frag {
+  const f = plan.filters;
+  const featured = sq`fj AS (SELECT id, published_at FROM jobs WHERE status = 'published' AND is_featured = 1 ORDER BY published_at DESC LIMIT ${PIN_CANDIDATES})`;
+  const distance = f.geo ? sq`, ${distanceExpr(f.geo)} AS distance_km` : rawSql("");
+  const order = sq`ORDER BY fj.published_at DESC LIMIT ${PIN_LIMIT}`;
+  if (f.match === undefined) {
+    return sq`WITH ${featured} SELECT ${JOB_RECORD_COLUMNS}${distance} FROM fj CROSS JOIN jobs j ON j.id = fj.id ${JOB_RECORD_JOINS} WHERE ${where(conditions(f, now, undefined, true))} ${order}`;
+  }
+  return sq`WITH ${featured} SELECT ${JOB_RECORD_COLUMNS}${distance},
+    highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
+    snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
+    FROM fj CROSS JOIN job_search_docs d ON d.job_id = fj.id CROSS JOIN jobs_fts ON jobs_fts.rowid = d.doc_id
+    CROSS JOIN jobs j ON j.id = fj.id ${JOB_RECORD_JOINS} WHERE ${where(conditions(f, now, undefined, true))} ${order}`;
+}
+
 /** Whether the batch needs the stale-rows statement (anything read from the counters). */
 function usesCounters(plan: Plan): boolean {
   return plan.unfiltered || plan.facets.some((facet) => isUnfiltered(plan.filters, facet));
@@ -219,8 +268,13 @@ export async function searchJobs(
   d1: D1Database,
   params: SearchQueryInput,
   now = Date.now(),
+  /**
+   * `pin: false` leaves `pinned` out (alert previews show what the alert
+   * delivers). Everything read through `searchCache` pins: it shares entries.
+   */
+  o: { pin?: boolean } = {},
 ): Promise<SearchResult> {
-  const plan = planSearch(params);
+  const plan = planSearch(params, { pin: o.pin ?? true });
   // The cursor is bound to the filters and sort, not to q's spelling: a corrected
   // query keeps paging with the original q.
   const scope = { sort: plan.sort, query: { ...params, cursor: undefined, limit: undefined } };
@@ -260,9 +314,8 @@ export async function searchJobs(
     }
   }
   const last = result.rows.length > plan.limit ? result.rows[plan.limit - 1] : undefined;
-  const out: SearchResult = {
-    data: result.rows
-      .slice(0, plan.limit)
+  const present = (rows: Row[]) =>
+    rows
       .filter((r) => r.status === "published" && (r.expires_at === null || Number(r.expires_at) > now))
       .map((r) => {
         const dto: JobSummaryDto = presentSummary(env, recordFromSql(r));
@@ -276,7 +329,9 @@ export async function searchJobs(
           dto.distance_km = Math.round(Number(r.distance_km) * 10) / 10;
         }
         return dto;
-      }),
+      });
+  const out: SearchResult = {
+    data: present(result.rows.slice(0, plan.limit)),
     next_cursor: last ? encodeCursor([Number(last.sort_key), String(last.cursor_id)], scope) : null,
     total: result.total,
     total_is_estimate: result.totalIsEstimate,
@@ -286,10 +341,14 @@ export async function searchJobs(
     out.facets_are_estimates = result.facetsSampled;
   }
   if (corrected !== undefined) out.corrected_query = corrected;
+  if (result.pinned) out.pinned = present(result.pinned);
   return out;
 }
 
-/** The statements of one search batch, in order: page, total, facets…, [stale rows], [vocabulary]. */
+const vocabApplies = (plan: Plan, withVocab: boolean) =>
+  withVocab && plan.filters.match !== undefined && plan.terms.length > 0;
+
+/** The statements of one search batch, in order: page, total, facets…, [stale rows], [vocabulary], [pinned]. */
 export function searchStatements(
   plan: Plan,
   now: number,
@@ -306,9 +365,10 @@ export function searchStatements(
     );
   }
   if (usesCounters(plan)) statements.push(staleStatement(now));
-  if (withVocab && plan.filters.match !== undefined && plan.terms.length) {
+  if (vocabApplies(plan, withVocab) && plan.filters.match !== undefined) {
     statements.push(vocabStatement(plan.filters.match));
   }
+  if (pinsApply(plan, after)) statements.push(pinnedStatement(plan, now));
   return statements;
 }
 
@@ -339,11 +399,13 @@ async function runOnce(
     }
   });
   const vocabRows: VocabEntry[] = [];
-  if (statements.length > next) {
-    for (const r of (results[next]?.results ?? []) as Row[])
+  if (vocabApplies(plan, withVocab)) {
+    for (const r of (results[next++]?.results ?? []) as Row[])
       vocabRows.push({ term: String(r.term), doc: Number(r.doc) });
   }
+  const pinned = pinsApply(plan, after) ? ((results[next++]?.results ?? []) as Row[]) : undefined;
   return {
+    pinned,
     rows,
     total,
     totalIsEstimate: !plan.unfiltered && counted > COUNT_CAP,

@@ -203,8 +203,14 @@ function geoCondition(geo: { lat: number; lng: number; radiusKm: number }, fts: 
 /**
  * Every condition of the filtered set. `omit` drops one facet's own filter, so
  * that facet's counts show what choosing another value would give.
+ *
+ * `perRow`: the query checks a few jobs it already holds (the pinned featured
+ * jobs) rather than finding the matches, so the location and skills filters are
+ * written as checks of that row (its columns; its own `job_skills` by primary
+ * key) instead of the set lookups below, which would read every job in the city
+ * or with the skill once per query. Same meaning, cost per checked row.
  */
-export function conditions(f: SearchFilters, now: number, omit?: FacetName): Frag[] {
+export function conditions(f: SearchFilters, now: number, omit?: FacetName, perRow = false): Frag[] {
   // With a text query the FTS index drives the plan and each match joins its job by
   // primary key. The unary `+` keeps SQLite from using a job-column index for that
   // join instead (it would then re-scan e.g. every remote job once per match).
@@ -229,7 +235,11 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
       sq`${j("company_id")} IN (SELECT id FROM companies WHERE id = ${f.company} UNION ALL SELECT id FROM companies WHERE slug = ${f.company})`,
     );
   }
-  if (f.locationParts?.length && omit !== "location") {
+  if (f.locationParts?.length && omit !== "location" && perRow) {
+    for (const part of f.locationParts) {
+      c.push(sq`(${j("city_key")} = ${part} OR ${j("region_key")} = ${part} OR ${j("country_key")} = ${part})`);
+    }
+  } else if (f.locationParts?.length && omit !== "location") {
     // One lookup per column through its (status, column_key) index: an OR over the
     // three columns in one WHERE would make SQLite scan every published job instead.
     for (const part of f.locationParts) {
@@ -250,7 +260,11 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
     if (f.salaryMax !== undefined) c.push(sq`${low} <= ${f.salaryMax}`);
   }
   if (f.currency) c.push(sq`${j("salary_currency")} = ${f.currency}`);
-  if (f.skills?.length) {
+  if (f.skills?.length && perRow) {
+    c.push(
+      sq`(SELECT count(*) FROM job_skills s WHERE s.job_id = j.id AND s.skill IN ${inList(f.skills)}) = ${f.skills.length}`,
+    );
+  } else if (f.skills?.length) {
     c.push(
       sq`${j("id")} IN (SELECT job_id FROM job_skills WHERE skill IN ${inList(f.skills)} GROUP BY job_id HAVING count(*) = ${f.skills.length})`,
     );

@@ -5,7 +5,8 @@ import { jobs } from "./jobs";
 
 export const BILLING_PRODUCT_KINDS = ["featured", "credits", "plan"] as const;
 export type BillingProductKind = (typeof BILLING_PRODUCT_KINDS)[number];
-export const BILLING_PURCHASE_STATUSES = ["pending", "paid", "refunded"] as const;
+/** `failed`: a delayed payment (SEPA debit, bank transfer) did not go through; nothing was granted. */
+export const BILLING_PURCHASE_STATUSES = ["pending", "paid", "refunded", "failed"] as const;
 
 /**
  * What companies can buy, configured by admins: a featured upgrade of one job
@@ -81,9 +82,10 @@ export const billingPurchases = sqliteTable(
   "billing_purchases",
   {
     id: text().primaryKey(),
-    companyId: text()
-      .notNull()
-      .references(() => companies.id, { onDelete: "cascade" }),
+    // Revenue history outlives the company: deleting it detaches the row (NULL),
+    // and a trigger (migration 0031) copies the company's name first.
+    companyId: text().references(() => companies.id, { onDelete: "set null" }),
+    companyName: text(),
     productId: text()
       .notNull()
       .references(() => billingProducts.id),
@@ -122,9 +124,9 @@ export const billingInvoices = sqliteTable(
   "billing_invoices",
   {
     id: text().primaryKey(),
-    companyId: text()
-      .notNull()
-      .references(() => companies.id, { onDelete: "cascade" }),
+    // Kept when the company is deleted (see billing_purchases).
+    companyId: text().references(() => companies.id, { onDelete: "set null" }),
+    companyName: text(),
     productId: text().references(() => billingProducts.id, { onDelete: "set null" }),
     subscriptionId: text(),
     number: text(),
