@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { billingAccounts, billingInvoices, billingPurchases, jobs } from "../src/platform/db/schema";
 import { db, employerWithCompany, makeJob, signedIn } from "./factories";
-import { appWith, deliver, fakeStripe, sessionCompleted, stripeEvent } from "./helpers/billing";
+import { appWith, deliver, fakeStripe, sessionCompleted, stripeEvent, subscription } from "./helpers/billing";
 import { api } from "./helpers/http";
 
 afterEach(() => {
@@ -185,5 +185,45 @@ describe("a deleted company's revenue history", () => {
     );
     expect(refund.status).toBe(200);
     expect(await purchaseOf(r.id)).toMatchObject({ status: "refunded", amountRefunded: 9900, companyId: null });
+  });
+  it("an invoice or subscription event naming a deleted company is recorded, not retried forever", async () => {
+    const p = await product({
+      kind: "plan",
+      name: "Monthly plan",
+      monthly_allowance: 5,
+      prices: [{ currency: "eur", unit_amount: 4900 }],
+    });
+    const owner = await employerWithCompany();
+    const companyId = owner.company.id;
+    expect((await api.delete(`/api/v1/companies/${companyId}`, { token: owner.token })).status).toBe(204);
+    const now = Math.floor(Date.now() / 1000);
+    const meta = { company_id: companyId, product_id: p.id };
+    const updated = await deliver(
+      stripeEvent(
+        "customer.subscription.updated",
+        subscription("sub_gone", "active", meta, { start: now, end: now + 86_400 }),
+      ),
+    );
+    expect(updated.status).toBe(200);
+    const invoiceId = `in_gone_${companyId}`;
+    const paid = await deliver(
+      stripeEvent("invoice.paid", {
+        id: invoiceId,
+        object: "invoice",
+        customer: "cus_test",
+        currency: "eur",
+        amount_paid: 4900,
+        created: now,
+        status_transitions: { paid_at: now },
+        parent: { type: "subscription_details", subscription_details: { subscription: "sub_gone", metadata: meta } },
+        lines: { object: "list", data: [{ period: { start: now, end: now + 30 * 86_400 } }] },
+      }),
+    );
+    expect(paid.status).toBe(200);
+    const invoice = await db().select().from(billingInvoices).where(eq(billingInvoices.id, invoiceId)).get();
+    expect(invoice).toMatchObject({ companyId: null, amountPaid: 4900, productId: p.id });
+    expect(await db().select().from(billingAccounts).where(eq(billingAccounts.companyId, companyId)).get()).toBe(
+      undefined,
+    );
   });
 });

@@ -27,6 +27,7 @@ import {
   billingPurchases,
   billingRefunds,
 } from "../../platform/db/schema";
+import { companyExists } from "../companies";
 import { featureJobStatement, unfeatureJobStatement } from "../jobs";
 import { ensureAccount } from "./account";
 import { type BillingEnv, requireBilling, stripeModule } from "./stripe";
@@ -207,10 +208,14 @@ async function checkoutFailed(db: Db, session: Obj) {
   ];
 }
 
-/** The company a subscription or invoice belongs to: our metadata, else the customer we created. */
-async function companyOf(db: Db, metadata: Obj, customer: string | null): Promise<string | null> {
+/**
+ * The company a subscription or invoice belongs to: our metadata, else the customer we created.
+ * `deleted` when the metadata names a company deleted since (Stripe keeps billing a subscription
+ * until it is canceled): its money is still recorded, but there is no account left to change.
+ */
+async function companyOf(db: Db, metadata: Obj, customer: string | null): Promise<string | null | "deleted"> {
   const fromMeta = str(metadata.company_id);
-  if (fromMeta) return fromMeta;
+  if (fromMeta) return (await companyExists(db, fromMeta)) ? fromMeta : "deleted";
   if (!customer) return null;
   const row = await db
     .select({ companyId: billingAccounts.companyId })
@@ -233,7 +238,7 @@ async function subscriptionChanged(db: Db, event: StripeEvent, s: Obj, now: numb
   const subscriptionId = str(s.id);
   const metadata = obj(s.metadata);
   const companyId = await companyOf(db, metadata, idOf(s.customer));
-  if (!subscriptionId || !companyId) return [];
+  if (!subscriptionId || !companyId || companyId === "deleted") return [];
   const productId = str(metadata.product_id);
   const product = productId
     ? await db.select().from(billingProducts).where(eq(billingProducts.id, productId)).get()
@@ -284,8 +289,10 @@ async function invoicePaid(db: Db, inv: Obj, now: number) {
   const legacy = obj(inv.subscription_details);
   const subscriptionId = idOf(inv.subscription) ?? idOf(details.subscription);
   const metadata = { ...obj(legacy.metadata), ...obj(details.metadata) };
-  const companyId = await companyOf(db, metadata, idOf(inv.customer));
-  if (!id || !companyId) return [];
+  const company = await companyOf(db, metadata, idOf(inv.customer));
+  if (!id || !company) return [];
+  // An invoice of a deleted company is kept detached (revenue history), like its older ones.
+  const companyId = company === "deleted" ? null : company;
   const line = obj(obj((obj(inv.lines).data as unknown[] | undefined)?.[0]).period);
   const periodStart = ms(num(line.start) ?? num(inv.period_start));
   const periodEnd = ms(num(line.end) ?? num(inv.period_end));
@@ -320,7 +327,7 @@ async function invoicePaid(db: Db, inv: Obj, now: number) {
         },
       }),
   ];
-  if (subscriptionId && periodStart !== null) {
+  if (subscriptionId && periodStart !== null && companyId) {
     // A paid invoice opens its period: the allowance starts over (once per period, whatever the order).
     out.push(
       ensureAccount(db, companyId, now),

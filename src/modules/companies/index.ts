@@ -5,4 +5,4 @@ export { companyJsonLd, presentCompany } from "./presenters";
 export { companiesRouter } from "./routes";
 export { companiesAdminRouter } from "./routes-admin";
 export { IdOrSlugParam, PageQuery } from "./schemas";
-export { getCompany, recomputeRating, refreshOpenJobsCount } from "./service";
+export { companyExists, getCompany, recomputeRating, refreshOpenJobsCount } from "./service";

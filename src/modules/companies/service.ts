@@ -64,6 +64,11 @@ export async function getCompany(db: Db, idOrSlug: string): Promise<CompanyRow> 
   return row;
 }
 
+/** Whether a company with this id exists (one primary-key read; for events naming a company that may be gone). */
+export async function companyExists(db: Db, id: string): Promise<boolean> {
+  return (await db.select({ id: companies.id }).from(companies).where(eq(companies.id, id)).get()) !== undefined;
+}
+
 /** Creates the company and makes the creator its owner, in one batch. */
 export async function createCompany(db: Db, userId: string, input: CreateCompanyInput): Promise<CompanyRow> {
   const base = slugify(input.name, "company");
