@@ -53,8 +53,9 @@ export async function openApiDocument() {
       JWT_SECRET: "x".repeat(32),
       SIGNING_SECRET: "x".repeat(32),
       ENCRYPTION_KEY: "0".repeat(64),
-      // Never queried while building the document; the middleware only wraps it.
-      DB: {},
+      // Never queried while building the document; the middleware only opens a D1
+      // session on it (src/http/middleware/db.ts), which no statement then uses.
+      DB: { withSession: () => ({ getBookmark: () => null }) },
     };
     const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
     const res = await createApp().fetch(new Request(`${ORIGIN}/openapi.json`), env, ctx);

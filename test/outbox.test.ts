@@ -112,7 +112,13 @@ describe("transactional outbox", () => {
       last_name: "Lovelace",
     };
     // The process stops at the write: before, the user was already inserted on its own by then.
-    vi.spyOn(env.DB, "batch").mockRejectedValueOnce(new Error("stopped"));
+    // Requests run in a D1 session (src/http/middleware/db.ts): the stop is that session's batch.
+    const openSession = env.DB.withSession.bind(env.DB);
+    vi.spyOn(env.DB, "withSession").mockImplementationOnce((constraint) => {
+      const session = openSession(constraint);
+      vi.spyOn(session, "batch").mockRejectedValueOnce(new Error("stopped"));
+      return session;
+    });
     const failed = await api.post("/api/v1/auth/register", body);
     expect(failed.status).toBeGreaterThanOrEqual(500);
     expect(await db().select().from(users).where(eq(users.email, email))).toEqual([]);

@@ -23,7 +23,8 @@ const corsFor = (origin: string) =>
   honoCors({
     origin,
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-    allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"],
+    // X-D1-Bookmark: read-your-writes across requests (src/platform/db/session.ts).
+    allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id", "X-D1-Bookmark"],
     exposeHeaders: [
       "X-Request-Id",
       "ETag",
@@ -32,6 +33,7 @@ const corsFor = (origin: string) =>
       "RateLimit-Remaining",
       "RateLimit-Reset",
       "Location",
+      "X-D1-Bookmark",
     ],
     maxAge: 600,
     credentials: false,

@@ -1,14 +1,40 @@
 import { createMiddleware } from "hono/factory";
 import { createDb, instrumentD1 } from "../../platform/db/client";
+import { BOOKMARK_HEADER, isBookmark, sessionConstraint, sessionDatabase } from "../../platform/db/session";
 import type { AppEnv } from "../../platform/env";
+import { ApiError } from "../problem";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Gives each request its own drizzle client over an instrumented D1 binding, so
- * the logger can report how many queries and rows the request cost.
+ * Gives each request its own drizzle client over one D1 session (read
+ * replication, src/platform/db/session.ts), instrumented so the logger can
+ * report how many queries and rows the request cost. The session's bookmark
+ * goes back in `x-d1-bookmark`; a client that sends it with its next request
+ * reads at least what it has seen, its own writes included.
  */
 export const database = createMiddleware<AppEnv>(async (c, next) => {
+  const sent = c.req.header(BOOKMARK_HEADER) || undefined;
+  if (sent !== undefined && !isBookmark(sent)) {
+    throw new ApiError(
+      400,
+      "invalid-bookmark",
+      `The ${BOOKMARK_HEADER} header must be a bookmark from an earlier response.`,
+    );
+  }
+  const session = c.env.DB.withSession(
+    sessionConstraint({
+      bookmark: sent,
+      needsFresh: c.req.header("Authorization") !== undefined || !SAFE_METHODS.has(c.req.method),
+    }),
+  );
   const stats = { queries: 0, rowsRead: 0, rowsWritten: 0 };
   c.set("dbStats", stats);
-  c.set("db", createDb(instrumentD1(c.env.DB, stats)));
+  c.set("db", createDb(instrumentD1(sessionDatabase(session, c.env.DB), stats)));
   await next();
+  // A response that ran no query (answered from a cache) hands back the client's
+  // own bookmark, so a client can always keep the last one it received.
+  const bookmark = session.getBookmark() ?? sent;
+  // A WebSocket upgrade's headers cannot change; the socket carries no bookmark.
+  if (bookmark && c.res.status !== 101) c.header(BOOKMARK_HEADER, bookmark);
 });

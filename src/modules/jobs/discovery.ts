@@ -4,7 +4,7 @@ import { sha256Hex } from "../../lib/crypto";
 import { anyTermExpression, tokenize } from "../../lib/query-text";
 import { kvCache } from "../../platform/cache";
 import type { Db } from "../../platform/db/client";
-import { prepare, sq } from "../../platform/db/sql";
+import { joinFrags, prepare, sq } from "../../platform/db/sql";
 import { enqueue } from "../../platform/queue/enqueue";
 import { type JobSummaryDto, presentSummary } from "./presenters";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
@@ -42,13 +42,18 @@ export interface TrendingSnapshot {
   jobs: Array<{ id: string; score: number }>;
 }
 
-/** The latest snapshot: the hourly task overwrites it, a cold read computes it. */
+/** The latest snapshot in KV: the hourly task overwrites it, a cold read copies `trending_jobs`. */
 export const trendingCache = kvCache<TrendingSnapshot>()("jobs.trending");
+
+/** How many ranked jobs a snapshot keeps (the route's `limit` is at most this). */
+const TRENDING_SIZE = 50;
 
 /**
  * Scores jobs viewed in the last two weeks: Σ views·e^(−λ·age) plus
  * Σ applications·w·e^(−λ·age). Candidates come from the per-day view rollup
- * (indexed by day); applications are looked up per candidate by job id.
+ * (indexed by day); applications are looked up per candidate by job id. This
+ * reads every recent view, so only the hourly task runs it: it stores the top
+ * jobs in `trending_jobs` (replaced in one batch) and in KV.
  */
 export async function computeTrending(env: Pick<Env, "CACHE">, d1: D1Database, now: number): Promise<TrendingSnapshot> {
   const today = Math.floor(now / DAY_MS);
@@ -60,13 +65,47 @@ export async function computeTrending(env: Pick<Env, "CACHE">, d1: D1Database, n
          FROM (SELECT job_id, sum(views * exp(-(?5 - day) * ?3)) AS vs FROM job_view_daily WHERE day >= ?6 GROUP BY job_id) t
          JOIN jobs j ON j.id = t.job_id
         WHERE j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ?2)
-        ORDER BY score DESC, t.job_id LIMIT 50`,
+        ORDER BY score DESC, t.job_id LIMIT ?7`,
     )
-    .bind(APPLICATION_WEIGHT, now, DECAY_PER_DAY, now - WINDOW_DAYS * DAY_MS, today, today - WINDOW_DAYS)
+    .bind(APPLICATION_WEIGHT, now, DECAY_PER_DAY, now - WINDOW_DAYS * DAY_MS, today, today - WINDOW_DAYS, TRENDING_SIZE)
     .all<{ id: string; score: number }>();
   const snapshot: TrendingSnapshot = {
     computed_at: new Date(now).toISOString(),
     jobs: results.map((r) => ({ id: r.id, score: Math.round(r.score * 1000) / 1000 })),
+  };
+  // One batch (one transaction): readers see the old ranking or the new one, never a mix.
+  const statements = [d1.prepare("DELETE FROM trending_jobs")];
+  // D1 binds at most 100 parameters per statement: 4 per row, 20 rows per insert.
+  for (let from = 0; from < snapshot.jobs.length; from += 20) {
+    const chunk = snapshot.jobs.slice(from, from + 20);
+    statements.push(
+      d1
+        .prepare(
+          `INSERT INTO trending_jobs (position, job_id, score, computed_at) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}`,
+        )
+        .bind(...chunk.flatMap((j, i) => [from + i, j.id, j.score, now])),
+    );
+  }
+  await d1.batch(statements);
+  await trendingCache.put(env, undefined, snapshot);
+  return snapshot;
+}
+
+/**
+ * The stored ranking (≤ TRENDING_SIZE rows by primary key), for a cold KV. Before
+ * the first hourly run there is none, and trending is empty: computing it here
+ * would read every recent view on a request.
+ */
+async function storedTrending(env: Pick<Env, "CACHE">, d1: D1Database): Promise<TrendingSnapshot> {
+  const { results } = await d1
+    .prepare("SELECT job_id, score, computed_at FROM trending_jobs ORDER BY position LIMIT ?")
+    .bind(TRENDING_SIZE)
+    .all<{ job_id: string; score: number; computed_at: number }>();
+  const first = results[0];
+  if (!first) return { computed_at: new Date(0).toISOString(), jobs: [] };
+  const snapshot: TrendingSnapshot = {
+    computed_at: new Date(first.computed_at).toISOString(),
+    jobs: results.map((r) => ({ id: r.job_id, score: r.score })),
   };
   await trendingCache.put(env, undefined, snapshot);
   return snapshot;
@@ -78,7 +117,7 @@ export async function trendingJobs(
   limit: number,
   now = Date.now(),
 ): Promise<Array<JobSummaryDto & { trending_score: number }>> {
-  const snapshot = (await trendingCache.get(env, undefined)) ?? (await computeTrending(env, db.$client, now));
+  const snapshot = (await trendingCache.get(env, undefined)) ?? (await storedTrending(env, db.$client));
   const top = snapshot.jobs.slice(0, limit);
   const records = await loadRecords(
     db,
@@ -95,12 +134,33 @@ export async function trendingJobs(
 
 const STOP = new Set(["and", "the", "for", "with", "senior", "junior", "lead", "mid", "remote", "m", "f", "d", "w"]);
 
+/** D1 allows at most 5 SELECTs in one compound SELECT: the terms are spread over 5 groups. */
+const GROUPS = 5;
+/** Candidates per group: the newest jobs whose text holds one of the group's terms. */
+const PER_GROUP = 20;
+
+/** The terms dealt round-robin into at most GROUPS groups, so title words and skills mix. */
+function termGroups(terms: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  terms.forEach((t, i) => {
+    const g = i % GROUPS;
+    groups[g] = [...(groups[g] ?? []), t];
+  });
+  return groups;
+}
+
 /**
- * Jobs sharing title words or skills (one FTS OR-query, best 100 by bm25) plus the
- * newest of the same category; scored by shared skills, same category and text
- * rank. The job itself and anything not published are excluded. With the `AI` and
- * `VECTORIZE` bindings (semantic.ts) the 20 nearest jobs by embedding are candidates too and
- * add up to 3 points for closeness in meaning.
+ * Jobs sharing title words or skills plus the newest of the same category and the
+ * co-engaged ones; scored by shared skills, same category, text rank and
+ * co-engagement. The job itself and anything not published are excluded.
+ *
+ * The text candidates are the newest PER_GROUP matches of each group of terms
+ * (FTS5 walks the doclists by rowid and stops), ranked by bm25 among themselves:
+ * ranking all matches of the OR-query would score every job that shares one common
+ * word, which grows with the table. So a request reads at most GROUPS × PER_GROUP
+ * text candidates, plus 20 of the category and ≤ 50 neighbours, whatever the size
+ * of the table. With the `AI` and `VECTORIZE` bindings (semantic.ts) the 20 nearest
+ * jobs by embedding are candidates too and add up to 3 points for closeness in meaning.
  */
 export async function similarJobs(
   env: Pick<Env, "PUBLIC_APP_URL"> & object,
@@ -118,10 +178,19 @@ export async function similarJobs(
     statements.push(
       prepare(
         d1,
-        sq`SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT rowid AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2) AS r FROM jobs_fts WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
+        sq`WITH cand AS MATERIALIZED (${joinFrags(
+          termGroups(terms).map(
+            (group) =>
+              sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${anyTermExpression(group)} ORDER BY rowid DESC LIMIT ${PER_GROUP})`,
+          ),
+          " UNION ",
+        )})
+           SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT cand.doc_id AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2) AS r
+               FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
            CROSS JOIN job_search_docs d ON d.doc_id = m.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
            WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
-             AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})`,
+             AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})
+           ORDER BY m.r`,
       ),
     );
   }

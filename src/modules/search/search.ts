@@ -263,6 +263,15 @@ function renderHighlight(text: string | null | undefined): string {
 
 type Row = Record<string, unknown>;
 
+/**
+ * What a search cursor is bound to: the filters and sort, not q's spelling (a
+ * corrected query keeps paging with the original q) nor the page size. Shared with
+ * `GET /companies/{id}/jobs`, whose cursors are those of the equivalent search.
+ */
+export function cursorScope(params: SearchQueryInput, sort: SortName): unknown {
+  return { sort, query: { ...params, cursor: undefined, limit: undefined } };
+}
+
 export async function searchJobs(
   env: Pick<Env, "PUBLIC_APP_URL">,
   d1: D1Database,
@@ -275,9 +284,7 @@ export async function searchJobs(
   o: { pin?: boolean } = {},
 ): Promise<SearchResult> {
   const plan = planSearch(params, { pin: o.pin ?? true });
-  // The cursor is bound to the filters and sort, not to q's spelling: a corrected
-  // query keeps paging with the original q.
-  const scope = { sort: plan.sort, query: { ...params, cursor: undefined, limit: undefined } };
+  const scope = cursorScope(params, plan.sort);
   const position = decodeCursor(params.cursor, ["number", "string"], scope);
   const after = position ? { k: position[0], id: position[1] } : null;
   if (after && plan.ftsOnly && !Number.isSafeInteger(Number(after.id))) throw invalidCursor();

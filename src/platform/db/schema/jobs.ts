@@ -184,6 +184,21 @@ export const jobViewDaily = sqliteTable(
 );
 
 /**
+ * The latest trending ranking, written whole by the hourly `jobs.trending` task
+ * (which aggregates `job_view_daily`). The request path reads its first rows by
+ * primary key, so a cold `GET /jobs/trending` costs ≤ 50 rows whatever the size of
+ * the table or the traffic; KV (`jobs.trending`) keeps the same snapshot nearer.
+ */
+export const trendingJobs = sqliteTable("trending_jobs", {
+  position: integer().primaryKey(),
+  jobId: text()
+    .notNull()
+    .references(() => jobs.id, { onDelete: "cascade" }),
+  score: real().notNull(),
+  computedAt: integer().notNull(),
+});
+
+/**
  * Co-engagement between jobs (both directions; at most 50 strongest neighbours per job):
  * seekers who applied to, saved or viewed `job_id` also engaged with `other_id`.
  * Maintained by the `jobs.learn-neighbors` cron task (recommend-learn.ts).
