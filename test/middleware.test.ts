@@ -91,6 +91,8 @@ describe("CORS", () => {
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe(allowed);
     expect(res.headers.get("Access-Control-Allow-Methods")).toContain("POST");
     expect(res.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toContain("authorization");
+    // Conditional updates (PATCH with If-Match) must work from a browser on another origin.
+    expect(res.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toContain("if-match");
     expect(res.headers.get("Access-Control-Max-Age")).toBe("600");
   });
 

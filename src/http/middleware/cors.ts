@@ -23,8 +23,9 @@ const corsFor = (origin: string) =>
   honoCors({
     origin,
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    // If-Match: optimistic concurrency on PATCH/PUT (412 on a stale ETag).
     // X-D1-Bookmark: read-your-writes across requests (src/platform/db/session.ts).
-    allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id", "X-D1-Bookmark"],
+    allowHeaders: ["Authorization", "Content-Type", "If-Match", "If-None-Match", "X-Request-Id", "X-D1-Bookmark"],
     exposeHeaders: [
       "X-Request-Id",
       "ETag",
