@@ -6963,6 +6963,8 @@ export interface operations {
                 /** @description Currency of `salary_ranges` */
                 currency?: string;
                 days?: number;
+                /** @description Language of the chart's texts and number formats (en, de, fr, es, or a regional tag such as `de-CH`); default: the account's `locale`, else `Accept-Language`. See docs/i18n.md. Example: `de`. */
+                lang?: string;
                 metric: "signups_per_day" | "hiring_funnel" | "time_to_hire" | "top_skills" | "salary_ranges" | "job_trends";
             };
             header?: never;
@@ -13471,6 +13473,8 @@ export interface operations {
             query: {
                 /** @description Window of `applications_per_day` */
                 days?: number;
+                /** @description Language of the chart's texts and number formats (en, de, fr, es, or a regional tag such as `de-CH`); default: the account's `locale`, else `Accept-Language`. See docs/i18n.md. Example: `de`. */
+                lang?: string;
                 /** @description Which chart */
                 metric: "applications_per_day" | "hiring_funnel" | "time_to_hire" | "views_vs_applications";
             };
@@ -14382,6 +14386,8 @@ export interface operations {
         parameters: {
             query: {
                 days?: number;
+                /** @description Language of the chart's texts and number formats (en, de, fr, es, or a regional tag such as `de-CH`); default: the account's `locale`, else `Accept-Language`. See docs/i18n.md. Example: `de`. */
+                lang?: string;
                 metric: "views_vs_applications" | "applications_per_day" | "hiring_funnel" | "time_to_hire";
             };
             header?: never;

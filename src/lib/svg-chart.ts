@@ -15,7 +15,10 @@
  */
 
 export interface Series {
+  /** Shown in the legend and point titles (translated by the caller). */
   name: string;
+  /** Stable machine name for `data-series` (default: `name`), the same in every language. */
+  key?: string;
   values: number[];
 }
 
@@ -26,11 +29,25 @@ interface ChartBase {
   unit?: string;
   /** Prefix of element ids, unique within a page (letters, digits, `-`). */
   idPrefix?: string;
+  /**
+   * The language of the texts (`lang`/`xml:lang` on the root, so screen readers pick
+   * the right voice), how numbers are written (`Intl` in the reader's locale) and the
+   * empty-chart sentence. Without it: no language tag, plain digits, English.
+   */
+  locale?: ChartLocale;
+}
+
+export interface ChartLocale {
+  lang: string;
+  number: (n: number) => string;
+  empty: string;
 }
 
 export interface LineChart extends ChartBase {
   kind: "line";
   labels: string[];
+  /** Stable `data-label` per label (e.g. the ISO day behind a localized "3 Dec"); default: the label. */
+  keys?: string[];
   series: Series[];
 }
 
@@ -38,6 +55,7 @@ export interface BarChart extends ChartBase {
   kind: "bar";
   orientation?: "vertical" | "horizontal";
   labels: string[];
+  keys?: string[];
   series: Series[];
 }
 
@@ -64,6 +82,10 @@ export function formatValue(n: number): string {
   return Number.isInteger(n) ? String(n) : (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, "");
 }
 
+/** `formatValue`, or the chart locale's `Intl` formatter (at most one decimal there too). */
+const fmt = (chart: Chart, n: number) => (chart.locale ? chart.locale.number(n) : formatValue(n));
+const keyOf = (s: Series) => s.key ?? s.name;
+
 const safeId = (prefix: string | undefined) => (prefix ?? "chart").replace(/[^A-Za-z0-9-]/g, "-").slice(0, 40);
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -79,7 +101,9 @@ function frame(chart: Chart, height: number, body: string, defs = ""): string {
   const id = safeId(chart.idPrefix);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" ` +
-    `role="img" aria-labelledby="${id}-title ${id}-desc" ${FONT} font-size="12">` +
+    `role="img" aria-labelledby="${id}-title ${id}-desc"` +
+    (chart.locale ? ` lang="${escapeXml(chart.locale.lang)}" xml:lang="${escapeXml(chart.locale.lang)}"` : "") +
+    ` ${FONT} font-size="12">` +
     `<title id="${id}-title">${escapeXml(chart.title)}</title>` +
     `<desc id="${id}-desc">${escapeXml(chart.description)}</desc>` +
     (defs ? `<defs>${defs}</defs>` : "") +
@@ -142,6 +166,7 @@ function legend(series: Series[], y: number, swatch: (i: number, x: number, y: n
 }
 
 function valueText(
+  chart: Chart,
   x: number,
   y: number,
   value: number,
@@ -153,7 +178,7 @@ function valueText(
   return (
     `<text class="value" x="${round(x)}" y="${round(y)}" text-anchor="${anchor}" fill="#111111" ` +
     `data-series="${escapeXml(series)}" data-label="${escapeXml(label)}" data-value="${value}">` +
-    `${escapeXml(formatValue(value) + unit)}</text>`
+    `${escapeXml(fmt(chart, value) + unit)}</text>`
   );
 }
 
@@ -171,7 +196,7 @@ function renderLine(chart: LineChart): string {
   // Every point's value is a label; on long series, every k-th label is drawn, and each
   // point keeps its value in a <title> (and in `data-value` for tools).
   const every = Math.max(1, Math.ceil(n / 16));
-  let body = axes(left, right, top, bottom, max, unit);
+  let body = axes(chart, left, right, top, bottom, max, unit);
   chart.labels.forEach((label, i) => {
     if (i % every === 0 || i === n - 1) {
       body += `<text x="${round(xAt(i))}" y="${bottom + 18}" text-anchor="middle" fill="#333333">${escapeXml(label)}</text>`;
@@ -181,12 +206,12 @@ function renderLine(chart: LineChart): string {
     const color = COLORS[si % COLORS.length] ?? "#000000";
     const points = s.values.map((v, i) => `${round(xAt(i))},${round(yAt(v))}`).join(" ");
     const dash = DASHES[si % DASHES.length];
-    body += `<polyline class="series" data-series="${escapeXml(s.name)}" points="${points}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`;
+    body += `<polyline class="series" data-series="${escapeXml(keyOf(s))}" points="${points}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`;
     s.values.forEach((v, i) => {
       const label = chart.labels[i] ?? "";
-      body += `<g class="point">${marker(MARKERS[si % MARKERS.length] ?? "circle", round(xAt(i)), round(yAt(v)), color)}<title>${escapeXml(`${s.name}, ${label}: ${formatValue(v)}${unit}`)}</title></g>`;
+      body += `<g class="point">${marker(MARKERS[si % MARKERS.length] ?? "circle", round(xAt(i)), round(yAt(v)), color)}<title>${escapeXml(`${s.name}, ${label}: ${fmt(chart, v)}${unit}`)}</title></g>`;
       const shown = i % every === 0 || i === n - 1;
-      body += valueText(xAt(i), yAt(v) - 8 - si * 12, v, unit, s.name, label).replace(
+      body += valueText(chart, xAt(i), yAt(v) - 8 - si * 12, v, unit, keyOf(s), chart.keys?.[i] ?? label).replace(
         "<text ",
         shown ? "<text " : '<text visibility="hidden" ',
       );
@@ -200,7 +225,15 @@ function renderLine(chart: LineChart): string {
   return frame(chart, height, body);
 }
 
-function axes(left: number, right: number, top: number, bottom: number, max: number, unit: string): string {
+function axes(
+  chart: Chart,
+  left: number,
+  right: number,
+  top: number,
+  bottom: number,
+  max: number,
+  unit: string,
+): string {
   let out = `<g class="axis" stroke="#999999">`;
   for (let t = 0; t <= 4; t++) {
     const y = round(bottom - ((bottom - top) * t) / 4);
@@ -209,7 +242,7 @@ function axes(left: number, right: number, top: number, bottom: number, max: num
   out += "</g>";
   for (let t = 0; t <= 4; t++) {
     const y = round(bottom - ((bottom - top) * t) / 4);
-    out += `<text x="${left - 6}" y="${y + 4}" text-anchor="end" fill="#333333">${escapeXml(formatValue((max * t) / 4) + unit)}</text>`;
+    out += `<text x="${left - 6}" y="${y + 4}" text-anchor="end" fill="#333333">${escapeXml(fmt(chart, (max * t) / 4) + unit)}</text>`;
   }
   return out;
 }
@@ -236,7 +269,7 @@ function renderBar(chart: BarChart): string {
         const w = ((right - left) * v) / max;
         const y = y0 + 4 + si * barH;
         body += `<rect class="bar" x="${left}" y="${round(y)}" width="${round(w)}" height="${round(barH - 2)}" fill="${fillOf(id, si)}" stroke="${COLORS[si % COLORS.length]}"/>`;
-        body += valueText(left + w + 4, y + barH / 2 + 3, v, unit, s.name, label, "start");
+        body += valueText(chart, left + w + 4, y + barH / 2 + 3, v, unit, keyOf(s), chart.keys?.[i] ?? label, "start");
       });
     });
     body += `<line x1="${left}" y1="${top}" x2="${left}" y2="${height - 24}" stroke="#999999"/>`;
@@ -249,7 +282,7 @@ function renderBar(chart: BarChart): string {
   const bottom = height - 56;
   const slot = (right - left) / Math.max(1, chart.labels.length);
   const barW = Math.min(48, (slot - 8) / k);
-  body += axes(left, right, top, bottom, max, unit);
+  body += axes(chart, left, right, top, bottom, max, unit);
   chart.labels.forEach((label, i) => {
     const x0 = left + i * slot + (slot - barW * k) / 2;
     body += `<text x="${round(left + i * slot + slot / 2)}" y="${bottom + 18}" text-anchor="middle" fill="#111111">${escapeXml(truncate(label, Math.max(4, Math.floor(slot / 7))))}</text>`;
@@ -258,7 +291,7 @@ function renderBar(chart: BarChart): string {
       const h = ((bottom - top) * v) / max;
       const x = x0 + si * barW;
       body += `<rect class="bar" x="${round(x)}" y="${round(bottom - h)}" width="${round(barW - 2)}" height="${round(h)}" fill="${fillOf(id, si)}" stroke="${COLORS[si % COLORS.length]}"/>`;
-      body += valueText(x + barW / 2, bottom - h - 4, v, unit, s.name, label);
+      body += valueText(chart, x + barW / 2, bottom - h - 4, v, unit, keyOf(s), chart.keys?.[i] ?? label);
     });
   });
   body += barLegend(chart.series, id);
@@ -292,9 +325,9 @@ function renderRange(chart: RangeChart): string {
     body += `<line x1="${round(xAt(r.from))}" y1="${y + 3}" x2="${round(xAt(r.from))}" y2="${y + 23}" stroke="#111111" stroke-width="2"/>`;
     body += `<line x1="${round(xAt(r.to))}" y1="${y + 3}" x2="${round(xAt(r.to))}" y2="${y + 23}" stroke="#111111" stroke-width="2"/>`;
     // Both ends as text, right of the bar: "from – to".
-    body += valueText(xAt(r.to) + 6, y + 17, r.from, unit, "from", r.label, "start");
+    body += valueText(chart, xAt(r.to) + 6, y + 17, r.from, unit, "from", r.label, "start");
     body += `<text x="${round(xAt(r.to) + 62)}" y="${y + 17}" text-anchor="middle" fill="#111111">–</text>`;
-    body += valueText(xAt(r.to) + 70, y + 17, r.to, unit, "to", r.label, "start");
+    body += valueText(chart, xAt(r.to) + 70, y + 17, r.to, unit, "to", r.label, "start");
   });
   body += `<line x1="${left}" y1="${top}" x2="${left}" y2="${height - 24}" stroke="#999999"/>`;
   return frame(chart, height, body);
@@ -312,7 +345,7 @@ export function renderChart(chart: Chart): string {
     return frame(
       chart,
       100,
-      `<text class="empty" x="16" y="60" fill="#333333">${escapeXml("No data for this period.")}</text>`,
+      `<text class="empty" x="16" y="60" fill="#333333">${escapeXml(chart.locale?.empty ?? "No data for this period.")}</text>`,
     );
   }
   if (chart.kind === "line") return renderLine(chart);

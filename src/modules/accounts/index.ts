@@ -1,6 +1,7 @@
 /** The accounts module's face: what other modules and the composition roots may use. */
 export { verifyBearer } from "./credentials";
 export { accountGdpr } from "./gdpr";
+export { readerSettings } from "./reader-settings";
 export { resetPassword } from "./recovery";
 export { authRouter } from "./routes";
 export { adminUsersRouter } from "./routes-admin";

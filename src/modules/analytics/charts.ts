@@ -5,6 +5,8 @@
  * market series (salary ranges, job trends) are in ./market.ts, shared with `/market`.
  */
 import { and, eq, gte, sql } from "drizzle-orm";
+import type { ChartText } from "../../http/svg";
+import { CATALOGUES, type MessageKey } from "../../i18n";
 import { type Chart, renderChart } from "../../lib/svg-chart";
 import { DAY } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
@@ -26,40 +28,91 @@ export const ADMIN_METRICS = [
 export type JobMetric = (typeof JOB_METRICS)[number];
 export type AdminMetric = (typeof ADMIN_METRICS)[number];
 
-function funnelChart(f: Funnel, scope: string): Chart {
+/** A stage's name in the reader's language (stages are application statuses). */
+const stageName = (tx: ChartText, stage: string) => {
+  const key = `status.${stage}`;
+  return isMessageKey(key) ? tx.t(key) : stage;
+};
+/** Statuses all have catalogue entries; a stage outside them is shown as it is. */
+const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(CATALOGUES.en, key);
+
+const list = (tx: ChartText, items: Array<[string, string]>) =>
+  items.map(([name, value]) => tx.t("chart.list.item", { name, value })).join(", ");
+
+/** `scope` is the job's title for a job's chart, null for the platform's. */
+function funnelChart(f: Funnel, scope: string | null, tx: ChartText): Chart {
   return {
     kind: "bar",
     orientation: "horizontal",
-    title: `Hiring funnel${scope}`,
-    description: `Applications that reached each stage: ${f.stages.map((s) => `${s.stage} ${s.count}`).join(", ")}; ${f.rejected} rejected, ${f.withdrawn} withdrawn.`,
-    labels: f.stages.map((s) => s.stage),
-    series: [{ name: "Applications", values: f.stages.map((s) => s.count) }],
+    title: scope === null ? tx.t("chart.funnel.title") : tx.t("chart.funnel.titleOf", { job: scope }),
+    description: tx.t("chart.funnel.desc", {
+      list: list(
+        tx,
+        f.stages.map((s) => [stageName(tx, s.stage), tx.n(s.count)]),
+      ),
+      rejected: tx.n(f.rejected),
+      withdrawn: tx.n(f.withdrawn),
+    }),
+    labels: f.stages.map((s) => stageName(tx, s.stage)),
+    keys: f.stages.map((s) => s.stage),
+    series: [{ name: tx.t("chart.series.applications"), key: "Applications", values: f.stages.map((s) => s.count) }],
   };
 }
 
-function timeInStageChart(f: Funnel, scope: string): Chart {
+function timeInStageChart(f: Funnel, scope: string | null, tx: ChartText): Chart {
   const stages = f.stages.filter((s) => s.median_hours_in_stage !== null);
   return {
     kind: "bar",
     orientation: "horizontal",
-    title: `Time to hire: median hours in each stage${scope}`,
+    title: scope === null ? tx.t("chart.stage.title") : tx.t("chart.stage.titleOf", { job: scope }),
     description: stages.length
-      ? `Median hours an application spent in each stage before its next change: ${stages.map((s) => `${s.stage} ${s.median_hours_in_stage} h`).join(", ")}.`
-      : "No application has moved on from a stage yet.",
+      ? tx.t("chart.stage.desc", {
+          list: list(
+            tx,
+            stages.map((s) => [stageName(tx, s.stage), `${tx.n(s.median_hours_in_stage ?? 0)} h`]),
+          ),
+        })
+      : tx.t("chart.stage.empty"),
     unit: " h",
-    labels: stages.map((s) => s.stage),
-    series: [{ name: "Median hours", values: stages.map((s) => s.median_hours_in_stage ?? 0) }],
+    labels: stages.map((s) => stageName(tx, s.stage)),
+    keys: stages.map((s) => s.stage),
+    series: [
+      {
+        name: tx.t("chart.series.medianHours"),
+        key: "Median hours",
+        values: stages.map((s) => s.median_hours_in_stage ?? 0),
+      },
+    ],
   };
 }
 
-export function salaryChart(rows: SalaryRange[], currency: string, idPrefix?: string): Chart {
+/**
+ * Salary ranges: the bars are in thousands (`85k`, the same figures in every language);
+ * the description names each range in full as money in the reader's locale (de `85.000 €`).
+ */
+export function salaryChart(rows: SalaryRange[], currency: string, tx: ChartText, idPrefix?: string): Chart {
   return {
     kind: "range",
     idPrefix,
-    title: `Salary ranges by role and location (${currency}, yearly, thousands)`,
+    locale: tx.locale,
+    title: tx.t("chart.salary.title", { currency }),
     description: rows.length
-      ? `Average advertised yearly minimum to maximum in thousands of ${currency}, for the ${rows.length} largest groups of open jobs: ${rows.map((r) => `${r.role} in ${r.location} ${Math.round(r.min_yearly / 1000)}k–${Math.round(r.max_yearly / 1000)}k (${r.jobs} jobs)`).join("; ")}.`
-      : `No open job advertises a salary in ${currency}.`,
+      ? tx.t("chart.salary.desc", {
+          currency,
+          count: tx.n(rows.length),
+          list: rows
+            .map((r) =>
+              tx.t("chart.salary.row", {
+                role: r.role,
+                location: r.location,
+                from: tx.money(Math.round(r.min_yearly / 1000) * 1000, currency),
+                to: tx.money(Math.round(r.max_yearly / 1000) * 1000, currency),
+                jobs: tx.n(r.jobs),
+              }),
+            )
+            .join("; "),
+        })
+      : tx.t("chart.salary.empty", { currency }),
     unit: "k",
     rows: rows.map((r) => ({
       label: `${r.role} · ${r.location}`,
@@ -70,16 +123,25 @@ export function salaryChart(rows: SalaryRange[], currency: string, idPrefix?: st
   };
 }
 
-export function trendsChart(t: JobTrends, idPrefix?: string): Chart {
+export function trendsChart(t: JobTrends, tx: ChartText, idPrefix?: string): Chart {
   const per = t.bucket_days === 1 ? "day" : "week";
   return {
     kind: "line",
     idPrefix,
-    title: `Jobs published per ${per} by category`,
+    locale: tx.locale,
+    title: tx.t(`chart.trends.title.${per}`),
     description: t.categories.length
-      ? `Jobs published per ${per} from ${t.buckets[0]}, for the ${t.categories.length} busiest categories: ${t.categories.map((c) => `${c.category} ${c.total}`).join(", ")} in all.`
-      : "No job was published in this period.",
-    labels: t.buckets,
+      ? tx.t(`chart.trends.desc.${per}`, {
+          from: tx.date(t.buckets[0] ?? ""),
+          count: tx.n(t.categories.length),
+          list: list(
+            tx,
+            t.categories.map((c) => [c.category, tx.n(c.total)]),
+          ),
+        })
+      : tx.t("chart.trends.empty"),
+    labels: t.buckets.map(tx.day),
+    keys: t.buckets,
     series: t.categories.map((c) => ({ name: c.category, values: c.counts })),
   };
 }
@@ -89,10 +151,11 @@ export async function jobChart(
   rec: JobRecord,
   metric: JobMetric,
   days: number,
+  tx: ChartText,
   now = Date.now(),
 ): Promise<Chart> {
-  if (metric === "hiring_funnel") return funnelChart(await applicationFunnel(db, rec.job.id), `: ${rec.job.title}`);
-  if (metric === "time_to_hire") return timeInStageChart(await applicationFunnel(db, rec.job.id), `: ${rec.job.title}`);
+  if (metric === "hiring_funnel") return funnelChart(await applicationFunnel(db, rec.job.id), rec.job.title, tx);
+  if (metric === "time_to_hire") return timeInStageChart(await applicationFunnel(db, rec.job.id), rec.job.title, tx);
   const [data, perDay] = await Promise.all([
     jobAnalytics(db, rec, days, now),
     applicationsPerDay(db, rec.job.id, days, now),
@@ -103,20 +166,30 @@ export async function jobChart(
   if (metric === "applications_per_day") {
     return {
       kind: "line",
-      title: `Applications per day: ${rec.job.title}`,
-      description: `${totalApps} applications in the last ${days} days; the busiest day had ${Math.max(0, ...apps)}.`,
-      labels,
-      series: [{ name: "Applications", values: apps }],
+      title: tx.t("chart.job.perDay.title", { job: rec.job.title }),
+      description: tx.t("chart.job.perDay.desc", {
+        total: tx.n(totalApps),
+        days: tx.n(days),
+        max: tx.n(Math.max(0, ...apps)),
+      }),
+      labels: labels.map(tx.day),
+      keys: labels,
+      series: [{ name: tx.t("chart.series.applications"), key: "Applications", values: apps }],
     };
   }
   return {
     kind: "line",
-    title: `Views and applications per day: ${rec.job.title}`,
-    description: `${data.views_in_period} unique views and ${totalApps} applications in the last ${days} days.`,
-    labels,
+    title: tx.t("chart.job.vva.title", { job: rec.job.title }),
+    description: tx.t("chart.job.vva.desc", {
+      views: tx.n(data.views_in_period),
+      total: tx.n(totalApps),
+      days: tx.n(days),
+    }),
+    labels: labels.map(tx.day),
+    keys: labels,
     series: [
-      { name: "Views", values: data.views_by_day.map((d) => d.views) },
-      { name: "Applications", values: apps },
+      { name: tx.t("chart.series.views"), key: "Views", values: data.views_by_day.map((d) => d.views) },
+      { name: tx.t("chart.series.applications"), key: "Applications", values: apps },
     ],
   };
 }
@@ -139,37 +212,47 @@ export async function adminChart(
   db: Db,
   metric: AdminMetric,
   options: { days: number; currency: string; now?: number },
+  tx: ChartText,
 ): Promise<Chart> {
   const now = options.now ?? Date.now();
-  if (metric === "salary_ranges") return salaryChart(await salaryRanges(db, options.currency), options.currency);
-  if (metric === "job_trends") return trendsChart(await jobTrends(db, options.days, now));
-  if (metric === "hiring_funnel") return funnelChart(await applicationFunnel(db, null), "");
-  if (metric === "time_to_hire") return timeInStageChart(await applicationFunnel(db, null), "");
+  if (metric === "salary_ranges") return salaryChart(await salaryRanges(db, options.currency), options.currency, tx);
+  if (metric === "job_trends") return trendsChart(await jobTrends(db, options.days, now), tx);
+  if (metric === "hiring_funnel") return funnelChart(await applicationFunnel(db, null), null, tx);
+  if (metric === "time_to_hire") return timeInStageChart(await applicationFunnel(db, null), null, tx);
   const data = await adminAnalytics(db, { days: options.days, now });
   if (metric === "signups_per_day") {
     const values = data.signups_per_day.map((d) => d.count);
     return {
       kind: "line",
-      title: `Sign-ups per day, last ${options.days} days`,
-      description: `${values.reduce((a, b) => a + b, 0)} sign-ups; the busiest day had ${Math.max(0, ...values)}.`,
-      labels: data.signups_per_day.map((d) => d.date),
-      series: [{ name: "Sign-ups", values }],
+      title: tx.t("chart.signups.title", { days: tx.n(options.days) }),
+      description: tx.t("chart.signups.desc", {
+        total: tx.n(values.reduce((a, b) => a + b, 0)),
+        max: tx.n(Math.max(0, ...values)),
+      }),
+      labels: data.signups_per_day.map((d) => tx.day(d.date)),
+      keys: data.signups_per_day.map((d) => d.date),
+      series: [{ name: tx.t("chart.series.signups"), key: "Sign-ups", values }],
     };
   }
   const demand = data.top_skills.demand;
   return {
     kind: "bar",
     orientation: "horizontal",
-    title: "Top skills in demand",
+    title: tx.t("chart.skills.title"),
     description: demand.length
-      ? `Skills asked for by the most open jobs, with the seekers whose resumes list them: ${demand.map((d) => `${d.skill} ${d.jobs} jobs, ${d.seekers} seekers`).join("; ")}.`
-      : "No open job lists a skill.",
+      ? tx.t("chart.skills.desc", {
+          list: demand
+            .map((d) => tx.t("chart.skills.item", { skill: d.skill, jobs: tx.n(d.jobs), seekers: tx.n(d.seekers) }))
+            .join("; "),
+        })
+      : tx.t("chart.skills.empty"),
     labels: demand.map((d) => d.skill),
     series: [
-      { name: "Open jobs", values: demand.map((d) => d.jobs) },
-      { name: "Seekers", values: demand.map((d) => d.seekers) },
+      { name: tx.t("chart.series.openJobs"), key: "Open jobs", values: demand.map((d) => d.jobs) },
+      { name: tx.t("chart.series.seekers"), key: "Seekers", values: demand.map((d) => d.seekers) },
     ],
   };
 }
 
-export const renderAs = (chart: Chart, idPrefix: string) => renderChart({ ...chart, idPrefix });
+export const renderAs = (chart: Chart, idPrefix: string, tx: ChartText) =>
+  renderChart({ ...chart, idPrefix, locale: tx.locale });

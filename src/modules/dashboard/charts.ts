@@ -5,6 +5,7 @@
  * `applications_by_status`, the time-to-hire buckets add up to `hires`.
  */
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { ChartText } from "../../http/svg";
 import { type Chart, renderChart } from "../../lib/svg-chart";
 import { DAY } from "../../lib/time";
 import type { Db } from "../../platform/db/client";
@@ -21,7 +22,20 @@ export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
 
 /** Days to hire, bucketed: upper bounds in days (the last bucket is open). */
 export const HIRE_BUCKETS = [7, 14, 30, 60] as const;
-const BUCKET_LABELS = ["0–7 days", "8–14 days", "15–30 days", "31–60 days", "over 60 days"];
+/** Stable bucket names (`data-label`), the same in every language; shown translated (`bucketLabels`). */
+const BUCKET_KEYS = ["0–7 days", "8–14 days", "15–30 days", "31–60 days", "over 60 days"];
+
+function bucketLabels(tx: ChartText): string[] {
+  const bounds = [0, ...HIRE_BUCKETS];
+  return BUCKET_KEYS.map((_, i) =>
+    i < HIRE_BUCKETS.length
+      ? tx.t("chart.bucket.range", { from: tx.n(i === 0 ? 0 : (bounds[i] ?? 0) + 1), to: tx.n(bounds[i + 1] ?? 0) })
+      : tx.t("chart.bucket.over", { days: tx.n(HIRE_BUCKETS[HIRE_BUCKETS.length - 1] ?? 0) }),
+  );
+}
+
+const list = (tx: ChartText, items: Array<[string, number]>) =>
+  items.map(([name, value]) => tx.t("chart.list.item", { name, value: tx.n(value) })).join(", ");
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -36,6 +50,7 @@ export async function dashboardChart(
   userId: string,
   metric: DashboardMetric,
   days: number,
+  tx: ChartText,
   now = Date.now(),
 ): Promise<Chart> {
   const mine = db
@@ -59,10 +74,16 @@ export async function dashboardChart(
     const total = values.reduce((a, b) => a + b, 0);
     return {
       kind: "line",
-      title: `Applications per day, last ${days} days`,
-      description: `${total} applications to your companies' jobs from ${labels[0]} to ${labels.at(-1)}; the busiest day had ${Math.max(0, ...values)}.`,
-      labels,
-      series: [{ name: "Applications", values }],
+      title: tx.t("chart.dash.perDay.title", { days: tx.n(days) }),
+      description: tx.t("chart.dash.perDay.desc", {
+        total: tx.n(total),
+        from: tx.date(labels[0] ?? ""),
+        to: tx.date(labels.at(-1) ?? ""),
+        max: tx.n(Math.max(0, ...values)),
+      }),
+      labels: labels.map(tx.day),
+      keys: labels,
+      series: [{ name: tx.t("chart.series.applications"), key: "Applications", values }],
     };
   }
   if (metric === "hiring_funnel") {
@@ -77,10 +98,16 @@ export async function dashboardChart(
     return {
       kind: "bar",
       orientation: "horizontal",
-      title: "Applications by status",
-      description: `Your companies' applications by current status: ${statuses.map((s, i) => `${s} ${values[i]}`).join(", ")}.`,
-      labels: [...statuses],
-      series: [{ name: "Applications", values }],
+      title: tx.t("chart.dash.funnel.title"),
+      description: tx.t("chart.dash.funnel.desc", {
+        list: list(
+          tx,
+          statuses.map((s, i) => [tx.t(`status.${s}`), values[i] ?? 0]),
+        ),
+      }),
+      labels: statuses.map((s) => tx.t(`status.${s}`)),
+      keys: [...statuses],
+      series: [{ name: tx.t("chart.series.applications"), key: "Applications", values }],
     };
   }
   if (metric === "time_to_hire") {
@@ -97,14 +124,22 @@ export async function dashboardChart(
       .from(applications)
       .where(and(myApps, eq(applications.status, "accepted")))
       .groupBy(sql`1`);
-    const values = BUCKET_LABELS.map((_, i) => rows.find((r) => r.bucket === i)?.n ?? 0);
+    const values = BUCKET_KEYS.map((_, i) => rows.find((r) => r.bucket === i)?.n ?? 0);
     const hires = values.reduce((x, y) => x + y, 0);
+    const labels = bucketLabels(tx);
     return {
       kind: "bar",
-      title: "Time to hire",
-      description: `${hires} hires by the days from application to acceptance: ${BUCKET_LABELS.map((l, i) => `${l} ${values[i]}`).join(", ")}.`,
-      labels: BUCKET_LABELS,
-      series: [{ name: "Hires", values }],
+      title: tx.t("chart.dash.hire.title"),
+      description: tx.t("chart.dash.hire.desc", {
+        hires: tx.n(hires),
+        list: list(
+          tx,
+          labels.map((l, i) => [l, values[i] ?? 0]),
+        ),
+      }),
+      labels,
+      keys: BUCKET_KEYS,
+      series: [{ name: tx.t("chart.series.hires"), key: "Hires", values }],
     };
   }
   const rows = await db
@@ -121,17 +156,27 @@ export async function dashboardChart(
   return {
     kind: "bar",
     orientation: "horizontal",
-    title: "Views and applications per job",
-    description: `Unique views and applications of your ${rows.length} most recently published jobs${rows.length ? `; most viewed: ${[...rows].sort((x, y) => y.views - x.views)[0]?.title}` : ""}.`,
+    title: tx.t("chart.dash.vva.title"),
+    description:
+      tx.t("chart.dash.vva.desc", { count: tx.n(rows.length) }) +
+      (rows.length
+        ? ` ${tx.t("chart.dash.vva.mostViewed", { title: [...rows].sort((x, y) => y.views - x.views)[0]?.title ?? "" })}`
+        : ""),
     labels: rows.map((r) => r.title),
     series: [
-      { name: "Views", values: rows.map((r) => r.views) },
-      { name: "Applications", values: rows.map((r) => r.apps) },
+      { name: tx.t("chart.series.views"), key: "Views", values: rows.map((r) => r.views) },
+      { name: tx.t("chart.series.applications"), key: "Applications", values: rows.map((r) => r.apps) },
     ],
   };
 }
 
-export async function renderDashboardChart(db: Db, userId: string, metric: DashboardMetric, days: number) {
-  const chart = await dashboardChart(db, userId, metric, days);
-  return renderChart({ ...chart, idPrefix: `dash-${metric}` });
+export async function renderDashboardChart(
+  db: Db,
+  userId: string,
+  metric: DashboardMetric,
+  days: number,
+  tx: ChartText,
+) {
+  const chart = await dashboardChart(db, userId, metric, days, tx);
+  return renderChart({ ...chart, idPrefix: `dash-${metric}`, locale: tx.locale });
 }

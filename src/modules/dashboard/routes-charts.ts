@@ -1,15 +1,25 @@
 import { z } from "@hono/zod-openapi";
 import { requireRole } from "../../http/access";
 import { createRouter, defineRoute, errorResponses } from "../../http/openapi";
-import { svgResponse, svgResponses } from "../../http/svg";
+import { ChartLang, chartText, chartTranslator, svgResponse, svgResponses } from "../../http/svg";
+import { readerSettings } from "../accounts";
 import { DASHBOARD_METRICS, renderDashboardChart } from "./charts";
 
 export const dashboardChartsRouter = createRouter();
 
-const ChartQuery = z.object({
-  metric: z.enum(DASHBOARD_METRICS).openapi({ description: "Which chart" }),
-  days: z.coerce.number().int().min(1).max(90).default(30).openapi({ description: "Window of `applications_per_day`" }),
-});
+const ChartQuery = z
+  .object({
+    metric: z.enum(DASHBOARD_METRICS).openapi({ description: "Which chart" }),
+    days: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(30)
+      .openapi({ description: "Window of `applications_per_day`" }),
+    lang: ChartLang,
+  })
+  .strict();
 
 dashboardChartsRouter.openapi(
   defineRoute({
@@ -28,8 +38,10 @@ dashboardChartsRouter.openapi(
   }),
   async (c) => {
     const auth = requireRole(c, "employer");
-    const { metric, days } = c.req.valid("query");
-    const svg = await renderDashboardChart(c.get("db"), auth.userId, metric, days);
-    return svgResponse(c, svg, "private, max-age=60");
+    const { metric, days, lang } = c.req.valid("query");
+    const db = c.get("db");
+    const t = chartTranslator(c, lang, lang ? null : await readerSettings(db, auth.userId));
+    const svg = await renderDashboardChart(db, auth.userId, metric, days, chartText(t));
+    return svgResponse(c, svg, "private, max-age=60", t.locale);
   },
 );

@@ -3,17 +3,21 @@
  * per category, skills in demand, salary ranges by role and location) as inline SVG
  * charts from src/lib/svg-chart.ts: no script, so the strict page CSP holds, and each
  * chart is an accessible image (title, desc, values as text) inside a captioned figure.
+ * Page and charts are in the negotiated language (`Accept-Language`, as every public
+ * page: shared caches keep one copy per language, `Vary: Accept-Language`).
  */
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { access } from "../../http/access";
+import { chartText } from "../../http/svg";
+import type { Translator } from "../../i18n";
 import { renderChart } from "../../lib/svg-chart";
 import { appUrl } from "../../lib/urls";
 import type { AppEnv } from "../../platform/env";
 import { jobTrends, salaryChart, salaryRanges, topSkillsInDemand, trendsChart } from "../analytics";
-import { layout, sendPublicPage } from "./layout";
+import { layout, pageTranslator, sendPublicPage } from "./layout";
 import { messagePage } from "./views";
 
 export const marketPageRouter = new Hono<AppEnv>();
@@ -31,19 +35,19 @@ export const MarketQuery = z
   })
   .strict();
 
-function badQuery(c: Context<AppEnv>) {
-  const title = "Job market";
-  return sendPublicPage(
-    c,
-    400,
-    layout({ title, noindex: true }, messagePage(title, "currency is a code like USD; days is 7 to 365.")),
-    { cacheControl: "public, max-age=60" },
-  );
+function badQuery(c: Context<AppEnv>, t: Translator) {
+  const title = t.t("market.title");
+  return sendPublicPage(c, 400, layout({ title, noindex: true }, messagePage(title, t.t("market.badQuery")), t), {
+    cacheControl: "public, max-age=60",
+    locale: t.locale,
+  });
 }
 
 marketPageRouter.get("/market", access({ public: true }), async (c) => {
+  const t = pageTranslator(c);
+  const tx = chartText(t);
   const parsed = MarketQuery.safeParse(c.req.query());
-  if (!parsed.success) return badQuery(c);
+  if (!parsed.success) return badQuery(c, t);
   const { currency, days } = parsed.data;
   const db = c.get("db");
   const [trends, skills, salaries] = await Promise.all([
@@ -52,45 +56,48 @@ marketPageRouter.get("/market", access({ public: true }), async (c) => {
     salaryRanges(db, currency),
   ]);
   const charts = [
-    { id: "market-trends", svg: renderChart(trendsChart(trends, "market-trends")) },
+    { id: "market-trends", svg: renderChart(trendsChart(trends, tx, "market-trends")) },
     {
       id: "market-skills",
       svg: renderChart({
         kind: "bar",
         orientation: "horizontal",
         idPrefix: "market-skills",
-        title: "Top skills in demand",
+        locale: tx.locale,
+        title: t.t("chart.skills.title"),
         description: skills.length
-          ? `Skills asked for by the most open jobs: ${skills.map((s) => `${s.skill} ${s.jobs}`).join(", ")}.`
-          : "No open job lists a skill.",
+          ? t.t("chart.skills.descJobs", {
+              list: skills.map((s) => t.t("chart.list.item", { name: s.skill, value: tx.n(s.jobs) })).join(", "),
+            })
+          : t.t("chart.skills.empty"),
         labels: skills.map((s) => s.skill),
-        series: [{ name: "Open jobs", values: skills.map((s) => s.jobs) }],
+        series: [{ name: t.t("chart.series.openJobs"), key: "Open jobs", values: skills.map((s) => s.jobs) }],
       }),
     },
-    { id: "market-salaries", svg: renderChart(salaryChart(salaries, currency, "market-salaries")) },
+    { id: "market-salaries", svg: renderChart(salaryChart(salaries, currency, tx, "market-salaries")) },
   ];
   const captions: Record<string, string> = {
-    "market-trends": `Jobs published in the last ${days} days, for the busiest categories.`,
-    "market-skills": "Skills that open jobs ask for most.",
-    "market-salaries": `Average advertised yearly salary ranges in ${currency}, by category and country (remote jobs apart).`,
+    "market-trends": t.t("market.caption.trends", { days: tx.n(days) }),
+    "market-skills": t.t("market.caption.skills"),
+    "market-salaries": t.t("market.caption.salaries", { currency }),
   };
-  const main = html`<h1>Job market</h1>
-<p>What employers on Job Board are hiring for right now: trends over the jobs published here, updated as jobs
-come and go. Every chart lists its numbers as text.</p>
+  const main = html`<h1>${t.t("market.title")}</h1>
+<p>${t.t("market.intro")}</p>
 ${charts.map(
   (ch) => html`<figure class="chart" id="${ch.id}">
 ${raw(ch.svg)}
 <figcaption>${captions[ch.id]}</figcaption>
 </figure>`,
 )}
-<p><a href="/jobs">Search the open jobs</a></p>`;
+<p><a href="/jobs">${t.t("market.searchJobs")}</a></p>`;
   const body = layout(
     {
-      title: "Job market",
-      description: "Jobs published per category, the skills in demand and salary ranges by role and location.",
+      title: t.t("market.title"),
+      description: t.t("market.description"),
       canonical: appUrl(c.env, "/market"),
     },
     main,
+    t,
   );
-  return sendPublicPage(c, 200, body, { cacheControl: MARKET_CACHE });
+  return sendPublicPage(c, 200, body, { cacheControl: MARKET_CACHE, locale: t.locale });
 });
