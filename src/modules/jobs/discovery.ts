@@ -115,7 +115,7 @@ export async function similarJobs(
     statements.push(
       prepare(
         d1,
-        sq`SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT rowid AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2) AS r FROM jobs_fts WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
+        sq`SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT rowid AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2, 0.0) AS r FROM jobs_fts WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
            CROSS JOIN job_search_docs d ON d.doc_id = m.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
            WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})
              AND (j.application_deadline IS NULL OR j.application_deadline >= ${now})`,
