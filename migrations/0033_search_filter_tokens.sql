@@ -15,6 +15,10 @@
 --     zc<hex category_id>0   zo<hex company_id>0   zu<hex salary_currency>0
 --     zp<hex key>0        city_key, region_key and country_key (one kind: a
 --                         location part matches any of the three, as before)
+--     zs<k>k0             salary band: one token per step k (thousands, the ladder
+--                         below) at or under the job's upper yearly salary figure, so
+--                         salary_min on a step is one token and salary_min between
+--                         steps is the step below (a superset) plus the row check
 -- Hex keeps every token a single word for the unicode61 tokenizer (ids and keys
 -- hold '-' and spaces), and the final digit keeps the porter stemmer (the table's
 -- tokenizer) from shortening a token that happens to end like a suffix
@@ -31,6 +35,8 @@ SELECT j.id AS job_id,
   || (CASE WHEN coalesce(j.region_key, '') = '' THEN '' ELSE ' zp' || hex(j.region_key) || '0' END)
   || (CASE WHEN coalesce(j.country_key, '') = '' THEN '' ELSE ' zp' || hex(j.country_key) || '0' END)
   || (CASE WHEN coalesce(j.salary_currency, '') = '' THEN '' ELSE ' zu' || hex(j.salary_currency) || '0' END)
+  || coalesce((SELECT ' ' || group_concat('zs' || l.value || 'k0', ' ') FROM json_each('[0,10,20,30,40,50,60,70,80,90,100,120,140,150,160,180,200,250,300,400,500]') l
+      WHERE l.value * 1000 <= coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)), '')
   AS filters
 FROM jobs j;
 --> statement-breakpoint
@@ -93,7 +99,8 @@ CREATE TRIGGER `jobs_search_ai` AFTER INSERT ON `jobs` WHEN NEW.status = 'publis
 END;
 --> statement-breakpoint
 CREATE TRIGGER `jobs_search_au` AFTER UPDATE OF status, title, description, requirements, responsibilities, skills, company_id, category_id,
-  is_remote, is_featured, job_type, experience_level, city_key, region_key, country_key, salary_currency ON `jobs` BEGIN
+  is_remote, is_featured, job_type, experience_level, city_key, region_key, country_key, salary_currency,
+  salary_min_yearly, salary_max_yearly ON `jobs` BEGIN
   DELETE FROM job_search_docs WHERE job_id = OLD.id AND NEW.status <> 'published';
   INSERT INTO job_search_docs(job_id, title, skills, company, category, description, filters)
   SELECT

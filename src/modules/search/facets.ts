@@ -105,7 +105,7 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
   const rowFilters: SearchFilters = {};
   for (const [k, v] of Object.entries(f) as Array<[keyof SearchFilters, unknown]>) {
     if (k === "match" || v === undefined) continue;
-    if (owned.has(k) || !isTokenFilter(k)) Object.assign(rowFilters, { [k]: v });
+    if (owned.has(k) || !isTokenFilter(k, f)) Object.assign(rowFilters, { [k]: v });
   }
   const columns = facets.map((facet, i) => {
     const spec = FACET_SQL[facet];
@@ -137,23 +137,25 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
      LEFT JOIN companies co ON x.facet = ${idx("company")} AND co.id = x.value
      WHERE (${top}) AND (x.facet <> ${idx("company")} OR co.id IS NOT NULL) ORDER BY x.facet, x.n DESC, x.value`,
   );
-  const limit = FACET_SAMPLE + 1;
+  // Constants are written into the SQL text (code, not input): the rowid bounds
+  // must stay integer arithmetic for FTS5's rowid-range lookups.
+  const strata = rawSql(String(SAMPLE_STRATA));
   return sq`WITH RECURSIVE
-    base AS MATERIALIZED (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${candidates} LIMIT ${limit}),
-    over AS MATERIALIZED (SELECT count(*) > ${FACET_SAMPLE} AS sampled FROM base),
-    bounds AS MATERIALIZED (SELECT min(doc_id) AS lo, max(doc_id) + 1 - min(doc_id) AS span FROM job_search_docs),
-    strata(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM strata WHERE i + 1 < ${SAMPLE_STRATA}),
+    base AS MATERIALIZED (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${candidates} LIMIT ${rawSql(String(FACET_SAMPLE + 1))}),
+    sampling AS MATERIALIZED (SELECT count(*) > ${rawSql(String(FACET_SAMPLE))} AS sampled FROM base),
+    bounds AS MATERIALIZED (SELECT lo, hi + 1 - lo AS span FROM (SELECT (SELECT min(doc_id) FROM job_search_docs) AS lo, (SELECT max(doc_id) FROM job_search_docs) AS hi)),
+    strata(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM strata WHERE i + 1 < ${strata}),
     s AS MATERIALIZED (
-      SELECT doc_id FROM base WHERE NOT (SELECT sampled FROM over)
+      SELECT doc_id FROM base WHERE NOT (SELECT sampled FROM sampling)
       UNION ALL
       SELECT p.value AS doc_id FROM strata, bounds, json_each('[' || coalesce((SELECT group_concat(q.doc_id) FROM (
         SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${candidates}
-          AND rowid >= bounds.lo + bounds.span * strata.i / ${SAMPLE_STRATA}
-          AND rowid < bounds.lo + bounds.span * (strata.i + 1) / ${SAMPLE_STRATA}
-        LIMIT ${SAMPLE_PER_STRATUM}) q), '') || ']') p
-      WHERE (SELECT sampled FROM over)
+          AND rowid >= bounds.lo + bounds.span * strata.i / ${strata}
+          AND rowid < bounds.lo + bounds.span * (strata.i + 1) / ${strata}
+        LIMIT ${rawSql(String(SAMPLE_PER_STRATUM))}) q), '') || ']') p
+      WHERE (SELECT sampled FROM sampling)
     ),
     r AS MATERIALIZED (SELECT ${joinFrags(columns, ", ")} FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id),
     grouped AS MATERIALIZED (${grouped})
-    SELECT l.*, (SELECT sampled FROM over) AS sampled, (SELECT count(*) FROM s) AS sample_size FROM (${labels}) l`;
+    SELECT l.*, (SELECT sampled FROM sampling) AS sampled, (SELECT count(*) FROM s) AS sample_size FROM (${labels}) l`;
 }

@@ -33,6 +33,21 @@ export const ALL_DOCS = 'filters : "za0"';
 /** A token no document has (an unknown category or company). */
 const NO_DOC = '"zn0"';
 
+/** The salary band steps in thousands (the ladder of migration 0033's `zs<k>k0` tokens). */
+export const SALARY_STEPS = [
+  0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 120, 140, 150, 160, 180, 200, 250, 300, 400, 500,
+];
+
+/**
+ * The salary band token for `salary_min` (the highest step at or below it) and
+ * whether it is exact (the amount is a step): otherwise the row check still runs.
+ */
+export function salaryBand(min: number): { token: string; exact: boolean } {
+  let step = 0;
+  for (const k of SALARY_STEPS) if (k * 1000 <= min) step = k;
+  return { token: `zs${step}k0`, exact: step * 1000 === min };
+}
+
 const anyOf = (tokens: string[]) => `filters : (${tokens.map((t) => `"${t}"`).join(" OR ")})`;
 
 /** The filters tokens can express; the others (salary range, skills, radius, age) stay row checks. */
@@ -48,13 +63,18 @@ const TOKEN_FILTERS: ReadonlyArray<keyof SearchFilters> = [
   "featured",
 ];
 
-/** Whether every filter set in `f` is part of the MATCH (then no row check is left but expiry). */
-export function allTokenFilters(f: SearchFilters): boolean {
-  return Object.entries(f).every(([k, v]) => v === undefined || TOKEN_FILTERS.includes(k as keyof SearchFilters));
+/** Whether `key` (a set filter of `f`) is expressed exactly by tokens. */
+export function isTokenFilter(key: keyof SearchFilters, f: SearchFilters): boolean {
+  if (key === "salaryMin") return f.salaryMin !== undefined && salaryBand(f.salaryMin).exact;
+  return key !== "match" && TOKEN_FILTERS.includes(key);
 }
 
-/** Whether `key` (a set filter) is expressed by a token. */
-export const isTokenFilter = (key: keyof SearchFilters) => key !== "match" && TOKEN_FILTERS.includes(key);
+/** Whether every filter set in `f` is part of the MATCH (then no row check is left but expiry). */
+export function allTokenFilters(f: SearchFilters): boolean {
+  return Object.entries(f).every(
+    ([k, v]) => v === undefined || k === "match" || isTokenFilter(k as keyof SearchFilters, f),
+  );
+}
 
 /**
  * The FTS5 expression of `f`'s token filters as an SQL string expression (the
@@ -69,6 +89,7 @@ export function filterExpression(f: SearchFilters, omit?: FacetName, skip: Reado
   if (f.jobTypes?.length && !off("job_type")) parts.push(sq`${anyOf(f.jobTypes.map((t) => filterToken("t", t)))}`);
   if (f.levels?.length && !off("experience_level")) parts.push(sq`${anyOf(f.levels.map((t) => filterToken("l", t)))}`);
   if (f.currency) parts.push(sq`${anyOf([filterToken("u", f.currency)])}`);
+  if (f.salaryMin !== undefined && !off("salary")) parts.push(sq`${anyOf([salaryBand(f.salaryMin).token])}`);
   if (f.locationParts?.length && !off("location")) {
     // A part matches the city, the region or the country: the three keys share one token kind.
     for (const part of f.locationParts) parts.push(sq`${anyOf([filterToken("p", part)])}`);

@@ -8,7 +8,7 @@
 
 import { type Frag, inList, joinFrags, rawSql, sq, sqlWithParams } from "../../platform/db/sql";
 import { CATEGORY_SUBTREE_SQL } from "../categories";
-import { filterExpression, fullMatch } from "./filter-tokens";
+import { filterExpression, fullMatch, salaryBand } from "./filter-tokens";
 import type { FacetName, SortName } from "./schemas";
 
 export interface SearchFilters {
@@ -268,7 +268,9 @@ function rowConditions(
     // A job matches a salary range when its own range overlaps it.
     const high = rawSql(fts ? `+${SALARY_HIGH_KEY}` : SALARY_HIGH_KEY);
     const low = rawSql(fts ? `+${SALARY_LOW_KEY}` : SALARY_LOW_KEY);
-    if (f.salaryMin !== undefined) c.push(sq`${high} >= ${f.salaryMin}`);
+    // With a text query a salary_min on a band step is its token alone (in the MATCH).
+    const banded = fts && f.salaryMin !== undefined && salaryBand(f.salaryMin).exact;
+    if (f.salaryMin !== undefined && !banded) c.push(sq`${high} >= ${f.salaryMin}`);
     if (f.salaryMax !== undefined) c.push(sq`${low} <= ${f.salaryMax}`);
   }
   if (f.skills?.length) {
