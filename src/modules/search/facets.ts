@@ -95,7 +95,8 @@ const FACET_SQL: Record<FacetName, { value: string; label?: string }> = {
  *   the sample costs at most FACET_SAMPLE rows whatever the number of matches.
  *   Document ids follow indexing order, so the slices spread over posting time.
  *
- * Rows: `{ facet, value, label, n, sampled, sample_size }` (facet = index in `facets`).
+ * Rows: one per candidate, `{ v<i>, ok<i>, [l<i>], [category_name], [company_name], sampled }`
+ * for facet i (its value, whether the row passes the facet's checks); countSample groups them.
  */
 export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now: number): Frag {
   const candidates = fullMatch(f.match, filterExpression(f, undefined, facets));
@@ -112,31 +113,18 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
     const label = spec.label ? rawSql(`, ${spec.label} AS l${i}`) : rawSql("");
     return sq`${rawSql(`${spec.value} AS v${i}`)}${label}, (${where(conditions(rowFilters, now, facet))}) ${rawSql(`AS ok${i}`)}`;
   });
-  // One grouped query: every candidate row once per requested facet (facet index
-  // `f.value`), grouped by (facet, value); D1 caps compound SELECTs, so no UNION per facet.
-  const idx = (facet: FacetName) => facets.indexOf(facet);
-  const valueCases = facets.map((facet, i) => {
-    const v = `v${i}`;
-    if (facet === "salary") return `WHEN ${i} THEN (CASE WHEN ${v} >= 0 THEN ${salaryBucketExpr(v).text} END)`;
-    return `WHEN ${i} THEN ${v}`;
-  });
-  const okOf = facets.map((_, i) => `WHEN ${i} THEN ok${i}`);
-  const labelOf = facets.flatMap((facet, i) => (facet === "location" ? [`WHEN ${i} THEN l${i}`] : [])).join(" ");
-  const grouped = rawSql(
-    `SELECT g.*, row_number() OVER (PARTITION BY g.facet ORDER BY g.n DESC, g.value) AS rk FROM (
-      SELECT f.value AS facet, CASE f.value ${valueCases.join(" ")} END AS value,
-        min(CASE f.value ${labelOf || "WHEN -1 THEN NULL"} END) AS label, count(*) AS n
-      FROM r CROSS JOIN json_each('${JSON.stringify(facets.map((_, i) => i))}') f
-      WHERE CASE f.value ${okOf.join(" ")} END GROUP BY 1, 2) g WHERE g.value IS NOT NULL`,
-  );
-  const capped = [idx("category"), idx("company"), idx("location")].filter((i) => i >= 0);
-  const top = capped.length ? `x.rk <= ${TOP} OR x.facet NOT IN (${capped.join(", ")})` : "1";
-  const labels = rawSql(
-    `SELECT x.facet, x.value, CASE x.facet WHEN ${idx("category")} THEN cat.name WHEN ${idx("company")} THEN co.name ELSE x.label END AS label, x.n
-     FROM grouped x LEFT JOIN categories cat ON x.facet = ${idx("category")} AND cat.id = x.value
-     LEFT JOIN companies co ON x.facet = ${idx("company")} AND co.id = x.value
-     WHERE (${top}) AND (x.facet <> ${idx("company")} OR co.id IS NOT NULL) ORDER BY x.facet, x.n DESC, x.value`,
-  );
+  // Names for the category and company facets (a primary-key lookup per candidate, only when asked).
+  const joins: string[] = [];
+  const extra: string[] = [];
+  if (facets.includes("category")) {
+    joins.push("LEFT JOIN categories cat ON cat.id = j.category_id");
+    extra.push("cat.name AS category_name");
+  }
+  if (facets.includes("company")) {
+    joins.push("LEFT JOIN companies co ON co.id = j.company_id");
+    extra.push("co.name AS company_name");
+  }
+  const more = rawSql(extra.map((e) => `, ${e}`).join(""));
   // Constants are written into the SQL text (code, not input): the rowid bounds
   // must stay integer arithmetic for FTS5's rowid-range lookups.
   const strata = rawSql(String(SAMPLE_STRATA));
@@ -154,8 +142,57 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
           AND rowid < bounds.lo + bounds.span * (strata.i + 1) / ${strata}
         LIMIT ${rawSql(String(SAMPLE_PER_STRATUM))}) q), '') || ']') p
       WHERE (SELECT sampled FROM sampling)
-    ),
-    r AS MATERIALIZED (SELECT ${joinFrags(columns, ", ")} FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id),
-    grouped AS MATERIALIZED (${grouped})
-    SELECT l.*, (SELECT sampled FROM sampling) AS sampled, (SELECT count(*) FROM s) AS sample_size FROM (${labels}) l`;
+    )
+    SELECT ${joinFrags(columns, ", ")}${more}, (SELECT sampled FROM sampling) AS sampled
+    FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${rawSql(joins.join(" "))}`;
+}
+
+export interface SampledFacets {
+  facets: Record<string, FacetValue[]>;
+  /** True when the candidates were more than FACET_SAMPLE and these are sample counts. */
+  sampled: boolean;
+  /** How many candidate jobs were counted over. */
+  size: number;
+}
+
+/**
+ * The facet counts of facetSampleStatement's candidate rows, grouped here (one
+ * pass over ≤ 1 000 rows) rather than in SQL, where each facet would read the
+ * candidates again. Same order and limits as the counter facets: count desc, then
+ * value; the top 20 for category, company and location.
+ */
+export function countSample(facets: FacetName[], rows: Array<Record<string, unknown>>): SampledFacets {
+  const out: Record<string, FacetValue[]> = {};
+  facets.forEach((facet, i) => {
+    const counts = new Map<string, { value: string; label?: unknown; n: number }>();
+    for (const r of rows) {
+      if (!Number(r[`ok${i}`])) continue;
+      const raw = r[`v${i}`];
+      if (raw === null || raw === undefined) continue;
+      let value: string;
+      if (facet === "salary") {
+        const high = Number(raw);
+        if (high < 0) continue;
+        const b = SALARY_BUCKETS.find((x) => x.max === null || high < x.max);
+        if (!b) continue;
+        value = bucketLabel(b);
+      } else value = String(raw);
+      const entry = counts.get(value) ?? { value, n: 0 };
+      entry.n += 1;
+      if (facet === "location") {
+        const country = r[`l${i}`];
+        if (typeof country === "string" && (entry.label === undefined || country < String(entry.label)))
+          entry.label = country;
+      } else if (facet === "category") entry.label = r.category_name;
+      else if (facet === "company") entry.label = r.company_name;
+      counts.set(value, entry);
+    }
+    let values = [...counts.values()];
+    // A company facet lists existing companies only (as the counter facets do).
+    if (facet === "company") values = values.filter((v) => v.label !== null && v.label !== undefined);
+    values.sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    if (facet === "category" || facet === "company" || facet === "location") values = values.slice(0, TOP);
+    out[facet] = presentFacet(facet, values);
+  });
+  return { facets: out, sampled: rows.some((r) => Number(r.sampled) === 1), size: rows.length };
 }

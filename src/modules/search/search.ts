@@ -13,7 +13,7 @@ import { kvCache } from "../../platform/cache";
 import { type Frag, joinFrags, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
-import { type FacetValue, facetSampleStatement, presentFacet } from "./facets";
+import { countSample, type FacetValue, facetSampleStatement } from "./facets";
 import { allTokenFilters, filterExpression, fullMatch } from "./filter-tokens";
 import type { FacetName, SearchQueryInput, SortName } from "./schemas";
 import {
@@ -355,13 +355,10 @@ async function runOnce(
   counterFacets.forEach((facet, i) => {
     facets[facet] = aggregateFacet(facet, (results[2 + i]?.results ?? []) as Row[], stale);
   });
-  // Each facet's rows in the statement's order (count desc, value), keyed by facet index.
-  sampled.forEach((facet, i) => {
-    const rows = sampleRows.filter((r) => Number(r.facet) === i);
-    facets[facet] = presentFacet(facet, rows as Array<{ value: unknown; label?: unknown; n: unknown }>);
-  });
-  const facetsSampled = sampleRows.some((r) => Number(r.sampled) === 1);
-  const facetSampleSize = facetsSampled ? Number(sampleRows[0]?.sample_size ?? 0) : undefined;
+  const fromSample = countSample(sampled, sampleRows);
+  Object.assign(facets, fromSample.facets);
+  const facetsSampled = fromSample.sampled;
+  const facetSampleSize = facetsSampled ? fromSample.size : undefined;
   // The caller's facet order, whichever statement counted each.
   const ordered: Record<string, FacetValue[]> = {};
   for (const facet of plan.facets) ordered[facet] = facets[facet] ?? [];
