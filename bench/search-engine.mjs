@@ -79,7 +79,7 @@ export function searchEngineMarkdown(results) {
     const f = r.facet_sample;
     if (f)
       lines.push(
-        `| ${r.jobs.toLocaleString("en")} | ${f.facet}${f.sampled ? "" : " (exact)"} | ${f.sample_size} | ${f.candidates_exact} | ${f.worst_share_error_points} points |`,
+        `| ${r.jobs.toLocaleString("en")} | ${f.facet}${f.sampled ? "" : " (exact)"} | ${f.sample_size} | ${f.candidates_exact} | ${f.worst_share_error_points} points | ${f.first_1000_worst_share_error_points ?? "–"} points |`,
       );
   }
   return `${lines.join("\n")}\n`;

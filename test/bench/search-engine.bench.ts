@@ -12,6 +12,7 @@ import { inject, it } from "vitest";
 // @ts-expect-error plain JavaScript seed plugin without type declarations
 import { buildStatements } from "../../scripts/seed/40-jobs.mjs";
 import { newId } from "../../src/lib/ids";
+import { countSample } from "../../src/modules/search/facets";
 import { SearchQuery } from "../../src/modules/search/schemas";
 import { planSearch, searchStatements } from "../../src/modules/search/search";
 
@@ -66,9 +67,10 @@ async function facetBias(now: number) {
   const statements = searchStatements(plan, now, null, false);
   const last = statements[statements.length - 1];
   if (!last) return null;
-  const sample = await env.DB.prepare(last.text)
+  const rows = await env.DB.prepare(last.text)
     .bind(...last.params)
-    .all<{ facet: number; value: string; n: number; sampled: number; sample_size: number }>();
+    .all<Record<string, unknown>>();
+  const sample = countSample(plan.facets, rows.results);
   const exact = await env.DB.prepare(
     `SELECT j.job_type AS value, count(*) AS n FROM jobs_fts CROSS JOIN job_search_docs d ON d.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = d.job_id
      WHERE jobs_fts MATCH '"engineer"' AND j.is_remote = 1 AND coalesce(j.salary_max_yearly, j.salary_min_yearly, -1) >= 40000
@@ -76,20 +78,32 @@ async function facetBias(now: number) {
   )
     .bind(now)
     .all<{ value: string; n: number }>();
-  const jobType = sample.results.filter((r) => r.facet === 0);
-  const sTotal = jobType.reduce((a, r) => a + r.n, 0);
+  // What the facets counted before: the first 1 000 candidates in FTS (rowid) order.
+  const first = await env.DB.prepare(
+    `SELECT value, count(*) AS n FROM (SELECT j.job_type AS value FROM jobs_fts CROSS JOIN job_search_docs d ON d.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = d.job_id
+     WHERE jobs_fts MATCH '"engineer"' AND j.is_remote = 1 AND coalesce(j.salary_max_yearly, j.salary_min_yearly, -1) >= 40000
+       AND (j.expires_at IS NULL OR j.expires_at > ?1) ORDER BY jobs_fts.rowid LIMIT 1000) GROUP BY 1`,
+  )
+    .bind(now)
+    .all<{ value: string; n: number }>();
   const eTotal = exact.results.reduce((a, r) => a + r.n, 0);
-  let worst = 0;
-  for (const e of exact.results) {
-    const s = jobType.find((r) => r.value === e.value)?.n ?? 0;
-    worst = Math.max(worst, Math.abs(s / Math.max(1, sTotal) - e.n / Math.max(1, eTotal)) * 100);
-  }
+  const worstError = (counts: Array<{ value: string; n: number }>) => {
+    const total = counts.reduce((a, r) => a + r.n, 0);
+    let worst = 0;
+    for (const e of exact.results) {
+      const got = counts.find((r) => r.value === e.value)?.n ?? 0;
+      worst = Math.max(worst, Math.abs(got / Math.max(1, total) - e.n / Math.max(1, eTotal)) * 100);
+    }
+    return +worst.toFixed(2);
+  };
+  const worst = worstError((sample.facets.job_type ?? []).map((v) => ({ value: v.value, n: v.count })));
   return {
     facet: "job_type",
-    sampled: Number(sample.results[0]?.sampled ?? 0) === 1,
-    sample_size: Number(sample.results[0]?.sample_size ?? 0),
+    sampled: sample.sampled,
+    sample_size: sample.size,
     candidates_exact: eTotal,
-    worst_share_error_points: +worst.toFixed(2),
+    worst_share_error_points: worst,
+    first_1000_worst_share_error_points: worstError(first.results),
   };
 }
 
