@@ -72,8 +72,8 @@ export function searchEngineMarkdown(results) {
   }
   lines.push(
     "",
-    "| jobs | sampled facet | sample size | candidates (exact) | worst share error |",
-    "|---:|---|---:|---:|---:|",
+    "| jobs | sampled facet | sample size | candidates (exact) | worst share error | same, first 1 000 (before) |",
+    "|---:|---|---:|---:|---:|---:|",
   );
   for (const r of results) {
     const f = r.facet_sample;
