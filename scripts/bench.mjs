@@ -9,6 +9,7 @@
 //   npm run bench -- --rebuild                 # rebuild instead of reusing
 //   npm run bench -- --relevance               # search relevance (bench/relevance.mjs)
 //   npm run bench -- --recommend               # recommendations, offline evaluation (bench/recommend.mjs)
+//   npm run bench -- --search-engine           # search SQL cost at engine level (bench/search-engine.mjs)
 //
 // For each size it builds (or reuses) a local database in bench/.data/jobs-<N>/
 // (never the dev data), starts the Worker with `wrangler dev` exactly as
@@ -379,6 +380,13 @@ function markdown(results) {
 if (args.relevance) {
   // The labelled relevance set (bench/relevance.mjs): hit@1 / hit@3 / MRR per variant class.
   run(bin("node"), [join(root, "bench", "relevance.mjs")]);
+  process.exit(0);
+}
+
+if (args["search-engine"]) {
+  // Engine-level search cost (bench/search-engine.mjs): median SQL time and rows read per query class.
+  const pass = ["jobs", "runs"].flatMap((k) => (args[k] ? [`--${k}`, String(args[k])] : []));
+  run(bin("node"), [join(root, "bench", "search-engine.mjs"), ...pass]);
   process.exit(0);
 }
 

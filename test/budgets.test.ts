@@ -427,3 +427,61 @@ describe("rows read do not grow with the table", () => {
     }
   }, 300_000);
 });
+
+/**
+ * Issue #14, cause 3: with the filters as FTS tokens (migration 0033), a
+ * keyword + 3 filters + facets search reads the page, a count capped at 1 001
+ * and a facet sample of at most 1 000 candidates, whatever the number of
+ * matches. Quadrupling the matching jobs must not raise its rows read: before
+ * the tokens every match was joined and tested once per statement (~3.8 N rows).
+ * Paths carry a limit the tests above do not use (their responses are cached).
+ * Last in the file: it adds rows.
+ */
+describe("filtered search cost does not grow with the number of matches", () => {
+  const FILTERED =
+    "q=engineer&remote=true&job_type=full_time,contract&salary_min=40000&facets=job_type,experience_level,remote";
+  const KEYWORD = "q=engineer";
+
+  async function matching(): Promise<number> {
+    const row = await env.DB.prepare(
+      `SELECT count(*) AS n FROM jobs_fts CROSS JOIN job_search_docs d ON d.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = d.job_id
+       WHERE jobs_fts MATCH '"engineer"' AND j.is_remote = 1 AND j.job_type IN ('full_time', 'contract')
+         AND coalesce(j.salary_max_yearly, j.salary_min_yearly, -1) >= 40000`,
+    ).first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+
+  it("reads about the same rows at 2N and 8N jobs (keyword + 3 filters + facets, and keyword only)", async () => {
+    // Copies of every published (original) job: 2N first, so that both measurements are past
+    // the 1 000 candidates where facets switch from exact counts to the bounded sample.
+    const { results: cols } = await env.DB.prepare("SELECT name FROM pragma_table_info('jobs')").all<{
+      name: string;
+    }>();
+    const names = cols.map((c) => c.name);
+    const select = names.map((n) => (n === "id" ? "lower(hex(randomblob(16)))" : n === "slug" ? `slug || '-copy'` : n));
+    const copy = (times: number) =>
+      env.DB.batch(
+        Array.from({ length: times }, () =>
+          env.DB.prepare(
+            `INSERT INTO jobs (${names.join(", ")}) SELECT ${select.join(", ")} FROM jobs WHERE status = 'published' AND slug NOT LIKE '%-copy%'`,
+          ),
+        ),
+      );
+    await copy(1);
+    const measure = async (limit: number) => ({
+      matches: await matching(),
+      filtered: await cost(`/api/v1/jobs?${FILTERED}&limit=${limit}`),
+      keyword: await cost(`/api/v1/jobs?${KEYWORD}&limit=${limit}`),
+    });
+    const before = await measure(PAGE);
+    expect(before.filtered.status).toBe(200);
+    expect(before.filtered.queries).toBeGreaterThan(1); // not a cached response
+    await copy(6);
+    const after = await measure(PAGE - 1);
+    expect(after.matches).toBeGreaterThanOrEqual(before.matches * 4);
+    expect(after.filtered.status).toBe(200);
+    expect(after.filtered.queries).toBeLessThanOrEqual(3);
+    expect(after.filtered.rowsRead).toBeLessThan(before.filtered.rowsRead * 1.25);
+    expect(after.keyword.rowsRead).toBeLessThan(before.keyword.rowsRead * 1.25);
+  }, 120_000);
+});

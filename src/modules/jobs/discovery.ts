@@ -185,7 +185,7 @@ export async function similarJobs(
           ),
           " UNION ",
         )})
-           SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT cand.doc_id AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2) AS r
+           SELECT ${JOB_RECORD_COLUMNS}, m.r AS fts_rank FROM (SELECT cand.doc_id AS doc_id, bm25(jobs_fts, 10.0, 4.0, 1.0, 1.0, 0.2, 0.0) AS r
                FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${anyTermExpression(terms)} ORDER BY r LIMIT 100) m
            CROSS JOIN job_search_docs d ON d.doc_id = m.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
            WHERE j.id <> ${job.id} AND j.status = 'published' AND (j.expires_at IS NULL OR j.expires_at > ${now})

@@ -15,7 +15,7 @@ import type { SearchFilters } from "./sql";
 type Row = Record<string, unknown>;
 
 /** Each facet's own filter: a facet ignores it, so with no other filter it reads the aggregate. */
-const OWN_FILTERS: Record<FacetName, Array<keyof SearchFilters>> = {
+export const OWN_FILTERS: Record<FacetName, Array<keyof SearchFilters>> = {
   category: ["category"],
   company: ["company"],
   location: ["locationParts"],

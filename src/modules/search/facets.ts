@@ -4,9 +4,11 @@
  * still shows how many full-time jobs there are), like shop filters do.
  */
 
-import { type Frag, rawSql, sq, where } from "../../platform/db/sql";
+import { type Frag, joinFrags, rawSql, sq, where } from "../../platform/db/sql";
+import { OWN_FILTERS } from "./facet-counts";
+import { filterExpression, fullMatch, isTokenFilter } from "./filter-tokens";
 import type { FacetName } from "./schemas";
-import { conditions, SALARY_HIGH_KEY, type SearchFilters, source } from "./sql";
+import { conditions, SALARY_HIGH_KEY, type SearchFilters } from "./sql";
 
 export interface FacetValue {
   value: string;
@@ -39,44 +41,11 @@ function salaryBucketExpr(key: string): Frag {
 
 const TOP = 20;
 /**
- * Filtered facets are counted over at most this many matching jobs (the first
- * ones the query plan yields). Below it they are exact; at or above it the
- * response says `facets_are_estimates: true`.
+ * Filtered facets are counted exactly over up to this many matching jobs; with
+ * more, over a sample of at most this many (facetSampleStatement), and the
+ * response says `facets_are_estimates: true` with `facet_sample_size`.
  */
 export const FACET_SAMPLE = 1000;
-
-/**
- * The statement for one facet over a filtered set. Rows: `{ value, label?, n, sampled }`,
- * where `sampled` is how many matching jobs were looked at.
- */
-export function facetStatement(facet: FacetName, f: SearchFilters, now: number): Frag {
-  const from = source(f);
-  const cond = conditions(f, now, facet);
-  const sample = (columns: string) =>
-    sq`s AS MATERIALIZED (SELECT ${rawSql(columns)} FROM ${from} WHERE ${where(cond)} LIMIT ${FACET_SAMPLE})`;
-  const sampled = rawSql("(SELECT count(*) FROM s) AS sampled");
-  switch (facet) {
-    case "category":
-      return sq`WITH ${sample("j.category_id AS v")} SELECT x.value, cat.name AS label, x.n, ${sampled} FROM (SELECT v AS value, count(*) AS n FROM s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, value LIMIT ${TOP}) x LEFT JOIN categories cat ON cat.id = x.value ORDER BY x.n DESC, x.value`;
-    case "company":
-      return sq`WITH ${sample("j.company_id AS v")} SELECT x.value, co.name AS label, x.n, ${sampled} FROM (SELECT v AS value, count(*) AS n FROM s GROUP BY v ORDER BY n DESC, value LIMIT ${TOP}) x JOIN companies co ON co.id = x.value ORDER BY x.n DESC, x.value`;
-    case "location":
-      return sq`WITH ${sample("j.city AS v, j.country AS country")} SELECT v AS value, min(country) AS label, count(*) AS n, ${sampled} FROM s WHERE v IS NOT NULL GROUP BY v ORDER BY n DESC, value LIMIT ${TOP}`;
-    case "remote":
-      return sq`WITH ${sample("j.is_remote AS v")} SELECT CASE v WHEN 1 THEN 'true' ELSE 'false' END AS value, count(*) AS n, ${sampled} FROM s GROUP BY 1 ORDER BY n DESC, value`;
-    case "salary":
-      return sq`WITH ${sample(`${SALARY_HIGH_KEY} AS v`)} SELECT ${salaryBucketExpr("v")} AS value, count(*) AS n, ${sampled} FROM s WHERE v >= 0 GROUP BY 1`;
-    case "job_type":
-      return sq`WITH ${sample("j.job_type AS v")} SELECT v AS value, count(*) AS n, ${sampled} FROM s GROUP BY v ORDER BY n DESC, value`;
-    case "experience_level":
-      return sq`WITH ${sample("j.experience_level AS v")} SELECT v AS value, count(*) AS n, ${sampled} FROM s GROUP BY v ORDER BY n DESC, value`;
-  }
-}
-
-/** Whether a facet statement's rows came from a capped sample. */
-export function facetWasSampled(rows: Array<Record<string, unknown>>): boolean {
-  return rows.some((r) => Number(r.sampled) >= FACET_SAMPLE);
-}
 
 export function presentFacet(facet: FacetName, rows: Array<{ value: unknown; label?: unknown; n: unknown }>) {
   if (facet === "salary") {
@@ -94,4 +63,136 @@ export function presentFacet(facet: FacetName, rows: Array<{ value: unknown; lab
     else if ((facet === "category" || facet === "company") && r.label) out.label = String(r.label);
     return out;
   });
+}
+
+/** Strata of the facet sample: equal slices of the document-id range, and matches taken per slice. */
+export const SAMPLE_STRATA = 100;
+export const SAMPLE_PER_STRATUM = FACET_SAMPLE / SAMPLE_STRATA;
+
+/** Per facet: the value column, the label join and the group filter of its count. */
+const FACET_SQL: Record<FacetName, { value: string; label?: string }> = {
+  category: { value: "j.category_id" },
+  company: { value: "j.company_id" },
+  location: { value: "j.city", label: "j.country" },
+  remote: { value: "CASE j.is_remote WHEN 1 THEN 'true' ELSE 'false' END" },
+  salary: { value: SALARY_HIGH_KEY },
+  job_type: { value: "j.job_type" },
+  experience_level: { value: "j.experience_level" },
+};
+
+/**
+ * Every filtered facet of a search in ONE statement over a bounded candidate set
+ * (issue #14, causes 3 and 4). The candidates come from the FTS index: the text
+ * AND the token filters of every filter no requested facet owns (a facet ignores
+ * its own filter, so those stay out of the candidate MATCH and are checked per
+ * candidate row instead, with the filters tokens cannot express).
+ *
+ * - Up to FACET_SAMPLE candidates: all of them, the counts are exact.
+ * - More: a systematic sample across the whole index, not the first rows FTS5
+ *   yields (they are the oldest documents, which biased the counts): the first
+ *   SAMPLE_PER_STRATUM matches in each of SAMPLE_STRATA equal slices of the
+ *   document-id range. Each slice is an FTS5 rowid-range lookup with a LIMIT, so
+ *   the sample costs at most FACET_SAMPLE rows whatever the number of matches.
+ *   Document ids follow indexing order, so the slices spread over posting time.
+ *
+ * Rows: one per candidate, `{ v<i>, ok<i>, [l<i>], [category_name], [company_name], sampled }`
+ * for facet i (its value, whether the row passes the facet's checks); countSample groups them.
+ */
+export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now: number): Frag {
+  const candidates = fullMatch(f.match, filterExpression(f, undefined, facets));
+  // The row checks of each facet: the filters the candidate MATCH left out (owned
+  // by a requested facet, or not expressible as tokens) except its own.
+  const owned = new Set(facets.flatMap((facet) => OWN_FILTERS[facet]));
+  const rowFilters: SearchFilters = {};
+  for (const [k, v] of Object.entries(f) as Array<[keyof SearchFilters, unknown]>) {
+    if (k === "match" || v === undefined) continue;
+    if (owned.has(k) || !isTokenFilter(k, f)) Object.assign(rowFilters, { [k]: v });
+  }
+  const columns = facets.map((facet, i) => {
+    const spec = FACET_SQL[facet];
+    const label = spec.label ? rawSql(`, ${spec.label} AS l${i}`) : rawSql("");
+    return sq`${rawSql(`${spec.value} AS v${i}`)}${label}, (${where(conditions(rowFilters, now, facet))}) ${rawSql(`AS ok${i}`)}`;
+  });
+  // Names for the category and company facets (a primary-key lookup per candidate, only when asked).
+  const joins: string[] = [];
+  const extra: string[] = [];
+  if (facets.includes("category")) {
+    joins.push("LEFT JOIN categories cat ON cat.id = j.category_id");
+    extra.push("cat.name AS category_name");
+  }
+  if (facets.includes("company")) {
+    joins.push("LEFT JOIN companies co ON co.id = j.company_id");
+    extra.push("co.name AS company_name");
+  }
+  const more = rawSql(extra.map((e) => `, ${e}`).join(""));
+  // Constants are written into the SQL text (code, not input): the rowid bounds
+  // must stay integer arithmetic for FTS5's rowid-range lookups.
+  const strata = rawSql(String(SAMPLE_STRATA));
+  return sq`WITH RECURSIVE
+    base AS MATERIALIZED (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${candidates} LIMIT ${rawSql(String(FACET_SAMPLE + 1))}),
+    sampling AS MATERIALIZED (SELECT count(*) > ${rawSql(String(FACET_SAMPLE))} AS sampled FROM base),
+    bounds AS MATERIALIZED (SELECT lo, hi + 1 - lo AS span FROM (SELECT (SELECT min(doc_id) FROM job_search_docs) AS lo, (SELECT max(doc_id) FROM job_search_docs) AS hi)),
+    strata(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM strata WHERE i + 1 < ${strata}),
+    s AS MATERIALIZED (
+      SELECT doc_id FROM base WHERE NOT (SELECT sampled FROM sampling)
+      UNION ALL
+      SELECT p.value AS doc_id FROM strata, bounds, json_each('[' || coalesce((SELECT group_concat(q.doc_id) FROM (
+        SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${candidates}
+          AND rowid >= bounds.lo + bounds.span * strata.i / ${strata}
+          AND rowid < bounds.lo + bounds.span * (strata.i + 1) / ${strata}
+        LIMIT ${rawSql(String(SAMPLE_PER_STRATUM))}) q), '') || ']') p
+      WHERE (SELECT sampled FROM sampling)
+    )
+    SELECT ${joinFrags(columns, ", ")}${more}, (SELECT sampled FROM sampling) AS sampled
+    FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${rawSql(joins.join(" "))}`;
+}
+
+export interface SampledFacets {
+  facets: Record<string, FacetValue[]>;
+  /** True when the candidates were more than FACET_SAMPLE and these are sample counts. */
+  sampled: boolean;
+  /** How many candidate jobs were counted over. */
+  size: number;
+}
+
+/**
+ * The facet counts of facetSampleStatement's candidate rows, grouped here (one
+ * pass over ≤ 1 000 rows) rather than in SQL, where each facet would read the
+ * candidates again. Same order and limits as the counter facets: count desc, then
+ * value; the top 20 for category, company and location.
+ */
+export function countSample(facets: FacetName[], rows: Array<Record<string, unknown>>): SampledFacets {
+  const out: Record<string, FacetValue[]> = {};
+  facets.forEach((facet, i) => {
+    const counts = new Map<string, { value: string; label?: unknown; n: number }>();
+    for (const r of rows) {
+      if (!Number(r[`ok${i}`])) continue;
+      const raw = r[`v${i}`];
+      if (raw === null || raw === undefined) continue;
+      let value: string;
+      if (facet === "salary") {
+        const high = Number(raw);
+        if (high < 0) continue;
+        const b = SALARY_BUCKETS.find((x) => x.max === null || high < x.max);
+        if (!b) continue;
+        value = bucketLabel(b);
+      } else value = String(raw);
+      const entry = counts.get(value) ?? { value, n: 0 };
+      entry.n += 1;
+      if (facet === "location") {
+        const country = r[`l${i}`];
+        if (typeof country === "string" && (entry.label === undefined || country < String(entry.label)))
+          entry.label = country;
+      } else if (facet === "category") entry.label = r.category_name;
+      else if (facet === "company") entry.label = r.company_name;
+      counts.set(value, entry);
+    }
+    let values = [...counts.values()];
+    // A company facet lists existing companies only (as the counter facets do).
+    if (facet === "company") values = values.filter((v) => v.label !== null && v.label !== undefined);
+    values.sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    if (facet === "category" || facet === "company" || facet === "location") values = values.slice(0, TOP);
+    out[facet] = presentFacet(facet, values);
+  });
+  return { facets: out, sampled: rows.some((r) => Number(r.sampled) === 1), size: rows.length };
 }

@@ -13,7 +13,8 @@ import { kvCache } from "../../platform/cache";
 import { type Frag, joinFrags, prepare, rawSql, sq, where } from "../../platform/db/sql";
 import { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobSummaryDto, presentSummary, recordFromSql } from "../jobs";
 import { aggregateFacet, aggregateFacetStatement, isUnfiltered, staleStatement, totalStatement } from "./facet-counts";
-import { type FacetValue, facetStatement, facetWasSampled, presentFacet } from "./facets";
+import { countSample, type FacetValue, facetSampleStatement } from "./facets";
+import { allTokenFilters, filterExpression, fullMatch } from "./filter-tokens";
 import { type FacetName, PIN_LIMIT, type SearchQueryInput, type SortName } from "./schemas";
 import {
   BM25,
@@ -35,8 +36,10 @@ export interface SearchResult {
   /** True when counting stopped at COUNT_CAP: `total` is then a lower bound. */
   total_is_estimate: boolean;
   facets?: Record<string, FacetValue[]>;
-  /** True when a filtered facet was counted over a capped sample of the matches. */
+  /** True when the filtered facets were counted over a sample of the matches. */
   facets_are_estimates?: boolean;
+  /** With facets_are_estimates: how many matching jobs the filtered facets were counted over. */
+  facet_sample_size?: number;
   corrected_query?: string;
   /**
    * First page only (no cursor): up to PIN_LIMIT currently featured jobs that
@@ -67,9 +70,9 @@ export interface Plan {
   facets: FacetName[];
   terms: string[];
   /**
-   * A relevance-ranked text query without other filters: page and total come
-   * from the FTS index alone (it holds only published jobs), and only the page's
-   * rows are joined. Jobs past `expires_at` that the five-minute cron has not yet
+   * A relevance-ranked text query whose filters are all FTS tokens (filter-tokens.ts):
+   * page and total come from the FTS index alone (it holds only published jobs),
+   * and only the page's rows are joined. Jobs past `expires_at` that the five-minute cron has not yet
    * expired are dropped from the page; the total may count them for that window.
    */
   ftsOnly: boolean;
@@ -110,7 +113,7 @@ export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan
       ? "newest"
       : (p.sort ?? (filters.match !== undefined ? "relevance" : "newest"));
   const { match, ...rest } = filters;
-  const ftsOnly = match !== undefined && sort === "relevance" && Object.values(rest).every((v) => v === undefined);
+  const ftsOnly = match !== undefined && sort === "relevance" && allTokenFilters(rest);
   return {
     filters,
     sort,
@@ -135,11 +138,13 @@ const TIER_SIZE = 40;
  * pages past the candidates rank all matches. Only the page's rows are joined.
  */
 function ftsOnlyPage(plan: Plan, spec: SortSpec, after: { k: number; id: string } | null): Frag {
-  const match = plan.filters.match ?? '""';
+  // The token filters join every MATCH: each tier is FTS5's top-k among the filtered matches.
+  const tokens = filterExpression(plan.filters);
+  const match = fullMatch(plan.filters.match ?? '""', tokens);
   const k = Math.max(TIER_SIZE, plan.limit + 1);
   const tiers = candidateTiers(plan.terms).map(
     (expr) =>
-      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${expr} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${k})`,
+      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${k})`,
   );
   const cand = sq`cand AS MATERIALIZED (${joinFrags(tiers, " UNION ")})`;
   const ranked = sq`SELECT cand.doc_id AS doc_id, ${spec.key} AS sort_key FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${match}`;
@@ -184,7 +189,14 @@ function countStatement(plan: Plan, now: number): Frag {
   if (plan.unfiltered) return totalStatement();
   const cap = COUNT_CAP + 1;
   if (plan.ftsOnly) {
-    return sq`SELECT count(*) AS n FROM (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ${plan.filters.match ?? '""'} LIMIT ${cap})`;
+    // The FTS index holds every published job, also those past `expires_at` that the
+    // five-minute cron has not expired yet: the matching ones among those (read
+    // through the (status, expires_at) index; normally none) are subtracted.
+    const match = fullMatch(plan.filters.match ?? '""', filterExpression(plan.filters));
+    // Over the cap the total is an estimate anyway, and stays one.
+    return sq`SELECT CASE WHEN c.n > ${COUNT_CAP} THEN c.n ELSE c.n - (SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ${match}
+        AND rowid IN (SELECT d.doc_id FROM jobs j CROSS JOIN job_search_docs d ON d.job_id = j.id WHERE j.status = 'published' AND j.expires_at <= ${now} LIMIT ${cap})) END AS n
+      FROM (SELECT count(*) AS n FROM (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ${match} LIMIT ${cap})) c`;
   }
   return sq`SELECT count(*) AS n FROM (SELECT 1 FROM ${source(plan.filters)} WHERE ${where(conditions(plan.filters, now))} LIMIT ${cap})`;
 }
@@ -346,6 +358,7 @@ export async function searchJobs(
   if (plan.facets.length) {
     out.facets = result.facets;
     out.facets_are_estimates = result.facetsSampled;
+    if (result.facetSampleSize !== undefined) out.facet_sample_size = result.facetSampleSize;
   }
   if (corrected !== undefined) out.corrected_query = corrected;
   if (result.pinned) out.pinned = present(result.pinned);
@@ -355,7 +368,15 @@ export async function searchJobs(
 const vocabApplies = (plan: Plan, withVocab: boolean) =>
   withVocab && plan.filters.match !== undefined && plan.terms.length > 0;
 
-/** The statements of one search batch, in order: page, total, facets…, [stale rows], [vocabulary], [pinned]. */
+/** The facets counted over the filtered set (one statement for all), not from the counters. */
+function sampledFacets(plan: Plan): FacetName[] {
+  return plan.facets.filter((facet) => !isUnfiltered(plan.filters, facet));
+}
+
+/**
+ * The statements of one search batch, in order: page, total, counter facets…,
+ * [filtered facets], [stale rows], [vocabulary], [pinned].
+ */
 export function searchStatements(
   plan: Plan,
   now: number,
@@ -367,10 +388,10 @@ export function searchStatements(
     countStatement(plan, now),
   ];
   for (const facet of plan.facets) {
-    statements.push(
-      isUnfiltered(plan.filters, facet) ? aggregateFacetStatement(facet) : facetStatement(facet, plan.filters, now),
-    );
+    if (isUnfiltered(plan.filters, facet)) statements.push(aggregateFacetStatement(facet));
   }
+  const sampled = sampledFacets(plan);
+  if (sampled.length) statements.push(facetSampleStatement(sampled, plan.filters, now));
   if (usesCounters(plan)) statements.push(staleStatement(now));
   if (vocabApplies(plan, withVocab) && plan.filters.match !== undefined) {
     statements.push(vocabStatement(plan.filters.match));
@@ -391,20 +412,23 @@ async function runOnce(
   const results = await d1.batch([...statements, ...extra].map((s) => prepare(d1, s)));
   const rows = (results[0]?.results ?? []) as Row[];
   const counted = Number((results[1]?.results?.[0] as Row | undefined)?.n ?? 0);
-  let next = 2 + plan.facets.length;
+  const counterFacets = plan.facets.filter((facet) => isUnfiltered(plan.filters, facet));
+  const sampled = sampledFacets(plan);
+  let next = 2 + counterFacets.length;
+  const sampleRows = sampled.length ? ((results[next++]?.results ?? []) as Row[]) : [];
   const stale = usesCounters(plan) ? ((results[next++]?.results ?? []) as Row[]) : [];
   const total = plan.unfiltered ? Math.max(0, counted - stale.length) : Math.min(counted, COUNT_CAP);
   const facets: Record<string, FacetValue[]> = {};
-  let facetsSampled = false;
-  plan.facets.forEach((facet, i) => {
-    const facetRows = (results[2 + i]?.results ?? []) as Row[];
-    if (isUnfiltered(plan.filters, facet)) {
-      facets[facet] = aggregateFacet(facet, facetRows, stale);
-    } else {
-      facetsSampled ||= facetWasSampled(facetRows);
-      facets[facet] = presentFacet(facet, facetRows as Array<{ value: unknown; n: unknown }>);
-    }
+  counterFacets.forEach((facet, i) => {
+    facets[facet] = aggregateFacet(facet, (results[2 + i]?.results ?? []) as Row[], stale);
   });
+  const fromSample = countSample(sampled, sampleRows);
+  Object.assign(facets, fromSample.facets);
+  const facetsSampled = fromSample.sampled;
+  const facetSampleSize = facetsSampled ? fromSample.size : undefined;
+  // The caller's facet order, whichever statement counted each.
+  const ordered: Record<string, FacetValue[]> = {};
+  for (const facet of plan.facets) ordered[facet] = facets[facet] ?? [];
   const vocabRows: VocabEntry[] = [];
   if (vocabApplies(plan, withVocab)) {
     for (const r of (results[next++]?.results ?? []) as Row[])
@@ -416,8 +440,9 @@ async function runOnce(
     rows,
     total,
     totalIsEstimate: !plan.unfiltered && counted > COUNT_CAP,
-    facets,
+    facets: ordered,
     facetsSampled,
+    facetSampleSize,
     vocab: vocabRows,
     extra: results.slice(statements.length).map((r) => (r?.results ?? []) as Row[]),
   };

@@ -8,6 +8,7 @@
 
 import { type Frag, inList, joinFrags, rawSql, sq, sqlWithParams } from "../../platform/db/sql";
 import { CATEGORY_SUBTREE_SQL } from "../categories";
+import { filterExpression, fullMatch, salaryBand } from "./filter-tokens";
 import type { FacetName, SortName } from "./schemas";
 
 export interface SearchFilters {
@@ -30,8 +31,11 @@ export interface SearchFilters {
 
 export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
 export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly, 999999999999)";
-/** bm25 column weights: title, skills, company, category, description. */
-export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0)";
+/**
+ * bm25 column weights: title, skills, company, category, description, filters.
+ * The filter tokens (migration 0033) weigh nothing: they select, they do not rank.
+ */
+export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
 
 /** How many of the query's terms get their own per-column bonus (the rest count through bm25). */
 const BONUS_TERMS = 4;
@@ -80,7 +84,7 @@ export function relevanceKey(terms: readonly string[]): Frag {
 }
 
 /** bm25's own ranking, the same weights (FTS5 `rank`, bound with `rank MATCH ?`). */
-export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0)";
+export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
 
 /**
  * The candidate tiers of a text-only first page: FTS5's own top-`k` by bm25 for
@@ -225,7 +229,10 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName, perR
     sq`${base("status")} = 'published'`,
     sq`(${base("expires_at")} IS NULL OR ${base("expires_at")} > ${now})`,
   ];
-  if (fts) c.unshift(sq`jobs_fts MATCH ${f.match}`);
+  // With a text query the token filters (filter-tokens.ts) are part of the MATCH, so
+  // FTS5 yields only the matches that pass them; their row checks below are skipped.
+  if (fts) c.unshift(sq`jobs_fts MATCH ${fullMatch(f.match, filterExpression(f, omit))}`);
+  if (fts) return [...c, ...rowConditions(f, now, omit, j, perRow)];
   if (f.category && omit !== "category") {
     c.push(sq`${j("category_id")} IN (${sqlWithParams(CATEGORY_SUBTREE_SQL, [f.category, f.category])})`);
   }
@@ -248,18 +255,35 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName, perR
       );
     }
   }
-  if (f.geo) c.push(geoCondition(f.geo, fts));
   if (f.remote !== undefined && omit !== "remote") c.push(sq`${j("is_remote")} = ${f.remote ? 1 : 0}`);
   if (f.jobTypes?.length && omit !== "job_type") c.push(sq`${j("job_type")} IN ${inList(f.jobTypes)}`);
   if (f.levels?.length && omit !== "experience_level") c.push(sq`${j("experience_level")} IN ${inList(f.levels)}`);
+  if (f.currency) c.push(sq`${j("salary_currency")} = ${f.currency}`);
+  if (f.featured !== undefined) c.push(sq`${j("is_featured")} = ${f.featured ? 1 : 0}`);
+  c.push(...rowConditions(f, now, omit, j, perRow));
+  return c;
+}
+
+/** The conditions no token expresses: radius, salary range, skills, age. */
+function rowConditions(
+  f: SearchFilters,
+  now: number,
+  omit: FacetName | undefined,
+  j: (column: string) => Frag,
+  perRow: boolean,
+): Frag[] {
+  const fts = f.match !== undefined;
+  const c: Frag[] = [];
+  if (f.geo) c.push(geoCondition(f.geo, fts));
   if (omit !== "salary") {
     // A job matches a salary range when its own range overlaps it.
     const high = rawSql(fts ? `+${SALARY_HIGH_KEY}` : SALARY_HIGH_KEY);
     const low = rawSql(fts ? `+${SALARY_LOW_KEY}` : SALARY_LOW_KEY);
-    if (f.salaryMin !== undefined) c.push(sq`${high} >= ${f.salaryMin}`);
+    // With a text query a salary_min on a band step is its token alone (in the MATCH).
+    const banded = fts && f.salaryMin !== undefined && salaryBand(f.salaryMin).exact;
+    if (f.salaryMin !== undefined && !banded) c.push(sq`${high} >= ${f.salaryMin}`);
     if (f.salaryMax !== undefined) c.push(sq`${low} <= ${f.salaryMax}`);
   }
-  if (f.currency) c.push(sq`${j("salary_currency")} = ${f.currency}`);
   if (f.skills?.length && perRow) {
     c.push(
       sq`(SELECT count(*) FROM job_skills s WHERE s.job_id = j.id AND s.skill IN ${inList(f.skills)}) = ${f.skills.length}`,
@@ -270,6 +294,5 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName, perR
     );
   }
   if (f.postedWithin !== undefined) c.push(sq`${j("published_at")} >= ${now - f.postedWithin * 86_400_000}`);
-  if (f.featured !== undefined) c.push(sq`${j("is_featured")} = ${f.featured ? 1 : 0}`);
   return c;
 }
