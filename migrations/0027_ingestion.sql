@@ -61,6 +61,7 @@ CREATE TABLE `job_sources` (
 	`source_url` text,
 	`canonical_url` text,
 	`content_hash` text NOT NULL,
+	`is_primary` integer DEFAULT false NOT NULL,
 	`first_seen_at` integer NOT NULL,
 	`last_seen_at` integer NOT NULL,
 	`missed_runs` integer DEFAULT 0 NOT NULL,

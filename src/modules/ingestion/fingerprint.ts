@@ -17,14 +17,32 @@ export interface FingerprintInput {
   description: string;
 }
 
-/** FNV-1a, 64-bit, on BigInt: fast enough for a few hundred features per posting and identical everywhere. */
-function fnv1a64(text: string): bigint {
-  let h = 0xcbf29ce484222325n;
+/** FNV-1a, 32-bit, with Math.imul: cheap on long texts (no BigInt in the hot loop). */
+export function fnv1a32(text: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
-    h ^= BigInt(text.charCodeAt(i));
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return h;
+  return h >>> 0;
+}
+
+/** murmur3's finaliser: spreads a 32-bit value's bits (the second half of a feature's 64 bits). */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A 64-bit content hash (16 hex digits) of any text: tells an updated posting from an unchanged one. */
+export function contentHash(text: string): string {
+  const a = fnv1a32(text);
+  const b = fnv1a32(text, 0x9747b28c);
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
 }
 
 const words = (text: string) =>
@@ -51,14 +69,22 @@ function features(input: FingerprintInput): Map<string, number> {
 
 /** The 64-bit SimHash as 16 hex digits. */
 export function simhash(input: FingerprintInput): string {
-  const v = new Array<number>(64).fill(0);
+  const v = new Float64Array(64);
   for (const [feature, weight] of features(input)) {
-    const h = fnv1a64(feature);
-    for (let bit = 0; bit < 64; bit++) v[bit] = (v[bit] ?? 0) + ((h >> BigInt(bit)) & 1n ? weight : -weight);
+    const lo = fnv1a32(feature);
+    const hi = fmix32(lo ^ 0x9e3779b9);
+    for (let bit = 0; bit < 32; bit++) {
+      v[bit] = (v[bit] ?? 0) + ((lo >>> bit) & 1 ? weight : -weight);
+      v[bit + 32] = (v[bit + 32] ?? 0) + ((hi >>> bit) & 1 ? weight : -weight);
+    }
   }
-  let out = 0n;
-  for (let bit = 0; bit < 64; bit++) if ((v[bit] ?? 0) > 0) out |= 1n << BigInt(bit);
-  return out.toString(16).padStart(16, "0");
+  let lo = 0;
+  let hi = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if ((v[bit] ?? 0) > 0) lo |= 1 << bit;
+    if ((v[bit + 32] ?? 0) > 0) hi |= 1 << bit;
+  }
+  return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
 }
 
 /** The four 16-bit bands of a hash (most significant first). */
@@ -69,11 +95,15 @@ export function bands(hash: string): [number, number, number, number] {
 
 /** Number of differing bits between two hashes. */
 export function hamming(a: string, b: string): number {
-  let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let count = 0;
-  while (x) {
-    x &= x - 1n;
-    count++;
-  }
-  return count;
+  const pop = (x: number) => {
+    let n = x >>> 0;
+    n -= (n >>> 1) & 0x55555555;
+    n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+    return (Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+  };
+  const hiA = Number.parseInt(a.slice(0, 8), 16);
+  const loA = Number.parseInt(a.slice(8), 16);
+  const hiB = Number.parseInt(b.slice(0, 8), 16);
+  const loB = Number.parseInt(b.slice(8), 16);
+  return pop(hiA ^ hiB) + pop(loA ^ loB);
 }

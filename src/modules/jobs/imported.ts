@@ -107,21 +107,30 @@ export function importedJobInsert(db: Db, id: string, input: ImportedJobInput, n
     createdAt: now,
     updatedAt: now,
   };
-  return [
-    db.insert(jobs).values(row),
-    ...cols.skills.map((s) => db.insert(jobSkills).values({ jobId: id, skill: skillKey(s.name), required: false })),
-  ];
+  const skillRows = [...new Map(cols.skills.map((s) => [skillKey(s.name), s])).keys()]
+    .slice(0, 30)
+    .map((skill) => ({ jobId: id, skill, required: false }));
+  // One multi-row insert (3 parameters a row, 30 rows at most: under D1's 100).
+  return skillRows.length
+    ? [db.insert(jobs).values(row), db.insert(jobSkills).values(skillRows)]
+    : [db.insert(jobs).values(row)];
 }
 
 const importedGuard = (id: string) => and(eq(jobs.id, id), isNotNull(jobs.importSource));
 
 /**
  * The update of an imported job whose posting changed: fields and skills
- * replaced; an `expired` job that reappeared is published again. Closed or
+ * replaced (not its company); an `expired` job that reappeared is published again. Closed or
  * archived jobs (an admin's decision) keep their status.
  */
-export function importedJobUpdate(db: Db, id: string, input: ImportedJobInput, now: number): BatchItem<"sqlite">[] {
-  const { companyId: _company, importSource: _source, ...cols } = columns(input, now);
+export function importedJobUpdate(
+  db: Db,
+  id: string,
+  input: Omit<ImportedJobInput, "companyId">,
+  now: number,
+): BatchItem<"sqlite">[] {
+  // The company and the import label stay as created: a merged job keeps its identity.
+  const { companyId: _company, importSource: _source, ...cols } = columns({ ...input, companyId: "" }, now);
   return [
     db
       .delete(jobSkills)

@@ -105,6 +105,8 @@ export const jobSources = sqliteTable(
     sourceUrl: text(),
     canonicalUrl: text(),
     contentHash: text().notNull(),
+    /** The posting the job was created from: only its changes rewrite the job (merged ones only keep it alive). */
+    isPrimary: integer({ mode: "boolean" }).notNull().default(false),
     firstSeenAt: integer().notNull(),
     lastSeenAt: integer().notNull(),
     missedRuns: integer().notNull().default(0),
