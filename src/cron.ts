@@ -9,6 +9,7 @@ import { purgeAccountRecords } from "./modules/accounts";
 import { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./modules/alerts";
 import { pruneSearchTerms } from "./modules/analytics";
 import { featuredExpiryTask, pruneBillingEventsTask } from "./modules/billing";
+import { ingestionScheduleTask } from "./modules/ingestion";
 import {
   jobSchedulesTask,
   learnNeighborsTask,
@@ -77,7 +78,7 @@ export const schedules: Record<string, CronTask[]> = {
     pruneOperationsTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
-  [CRON.everySixHours]: [],
+  [CRON.everySixHours]: [ingestionScheduleTask],
 };
 
 /**

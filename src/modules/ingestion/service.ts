@@ -254,7 +254,22 @@ export async function queueScheduledRuns(db: Db, env: Pick<Env, "EVENTS">, sched
     .orderBy(ingestionSources.id)
     .limit(1000);
   const tick = Math.floor(scheduledTime / 60_000);
-  const runs = await queueRuns(db, env, sources, "cron", scheduledTime, (sourceId) => `cron-${tick}-${sourceId}`);
+  const runId = (sourceId: string) => `cron-${tick}-${sourceId}`;
+  // A rerun of the tick finds its runs: nothing is queued (or sent) twice.
+  const done = new Set<string>();
+  for (let i = 0; i < sources.length; i += 90) {
+    const ids = sources.slice(i, i + 90).map((s) => runId(s.id));
+    const rows = await db.select({ id: ingestionRuns.id }).from(ingestionRuns).where(inArray(ingestionRuns.id, ids));
+    for (const r of rows) done.add(r.id);
+  }
+  const runs = await queueRuns(
+    db,
+    env,
+    sources.filter((s) => !done.has(runId(s.id))),
+    "cron",
+    scheduledTime,
+    runId,
+  );
   return { queued: runs.length };
 }
 

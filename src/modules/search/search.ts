@@ -95,6 +95,7 @@ export function planSearch(p: SearchQueryInput): Plan {
     skills: p.skills?.length ? p.skills : undefined,
     postedWithin: p.posted_within,
     featured: p.featured,
+    source: p.source,
   };
   const sort: SortName =
     p.sort === "relevance" && filters.match === undefined

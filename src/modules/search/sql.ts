@@ -26,6 +26,8 @@ export interface SearchFilters {
   skills?: string[];
   postedWithin?: number;
   featured?: boolean;
+  /** An ingestion source kind, `imported` (any) or `direct` (posted here). */
+  source?: string;
 }
 
 export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
@@ -257,5 +259,8 @@ export function conditions(f: SearchFilters, now: number, omit?: FacetName): Fra
   }
   if (f.postedWithin !== undefined) c.push(sq`${j("published_at")} >= ${now - f.postedWithin * 86_400_000}`);
   if (f.featured !== undefined) c.push(sq`${j("is_featured")} = ${f.featured ? 1 : 0}`);
+  if (f.source === "imported") c.push(sq`${j("import_source")} IS NOT NULL`);
+  else if (f.source === "direct") c.push(sq`${j("import_source")} IS NULL`);
+  else if (f.source !== undefined) c.push(sq`${j("import_source")} = ${f.source}`);
   return c;
 }
