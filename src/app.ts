@@ -29,6 +29,7 @@ import { devRouter } from "./modules/dev";
 import { docsRouter, registerOpenApi } from "./modules/docs";
 import { filesRouter } from "./modules/files";
 import { healthRouter } from "./modules/health";
+import { ingestionAdminRouter } from "./modules/ingestion";
 import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
 import { messagesGdpr, messagesRouter } from "./modules/messages";
 import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
@@ -131,6 +132,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   app.route("/api/v1/admin", billingAdminRouter);
   app.route("/", billingPagesRouter);
   app.route("/api/v1/admin", operationsAdminRouter);
+  app.route("/api/v1/admin", ingestionAdminRouter);
   // Charts (`…/chart.svg`): static last segments, so they never collide with `{id}` routes.
   app.route("/api/v1", dashboardChartsRouter);
   app.route("/api/v1", jobChartsRouter);

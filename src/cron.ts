@@ -10,6 +10,7 @@ import { purgeAccountRecords } from "./modules/accounts";
 import { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./modules/alerts";
 import { pruneSearchTerms } from "./modules/analytics";
 import { featuredExpiryTask, pruneBillingEventsTask } from "./modules/billing";
+import { ingestionScheduleTask } from "./modules/ingestion";
 import {
   jobSchedulesTask,
   learnNeighborsTask,
@@ -86,7 +87,7 @@ export const schedules: Record<string, CronTask[]> = {
     pruneSyncDeletionsTask,
   ],
   [CRON.weekly]: [alertsWeeklyTask],
-  [CRON.everySixHours]: [],
+  [CRON.everySixHours]: [ingestionScheduleTask],
 };
 
 /** A failing task goes to Sentry when `SENTRY_DSN` is set: the task's name and cron expression, no task data. */

@@ -14,6 +14,7 @@ import {
   onWithdrawn,
 } from "./modules/applications";
 import { deleteFiles, handleFileOrphaned } from "./modules/files";
+import { failRun, runIngestion } from "./modules/ingestion";
 import { handleJobModerated, handleJobViewed, indexPublishedJob } from "./modules/jobs";
 import { onNotificationDispatch } from "./modules/notifications";
 import { recordDeadLetter } from "./modules/operations";
@@ -80,18 +81,24 @@ export const handlers: Handlers = {
   "job.expired": (message, hc) => publishFromMessage(hc.env, message),
   "review.posted": (message, hc) => publishFromMessage(hc.env, message),
   "company.verified": (message, hc) => publishFromMessage(hc.env, message),
+  // A transient source failure throws: retried with backoff, then dead-lettered (below).
+  "ingestion.fetch": async (message, hc) => {
+    await runIngestion(hc.env, message);
+  },
 };
 
 /**
  * Retries spent: only the outcome is recorded, so nothing waits forever. An email's
  * log row becomes `failed`; a resume still `pending` becomes `failed` (e.g. a file that
- * kept exhausting the Worker's memory).
+ * kept exhausting the Worker's memory); an ingestion run still running becomes `failed`.
  */
 export const deadLetter: DeadLetterHandler = async (env, message) => {
   if (message.type === "email.send") {
     await markEmailDeadLettered(createDb(env.DB), message.email_id ?? message.id);
   } else if (message.type === "resume.parse") {
     await failParse(createDb(env.DB), message.resume_id, GAVE_UP_REASON);
+  } else if (message.type === "ingestion.fetch") {
+    await failRun(createDb(env.DB), message.run_id, "gave up after the queue's retries (the source kept failing)");
   }
 };
 

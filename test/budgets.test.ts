@@ -286,6 +286,8 @@ const LIST_BUDGETS: ListBudget[] = [
   { route: "/api/v1/companies/{id}/billing/invoices", who: "employer", queries: 3, rows: 40 },
   { route: "/api/v1/admin/billing/products", who: "admin", queries: 2, rows: 40 },
   { route: "/api/v1/admin/billing/revenue", who: "admin", queries: 2, rows: 40 },
+  { route: "/api/v1/admin/ingestion/sources", who: "admin", queries: 2, rows: 40 },
+  { route: "/api/v1/admin/ingestion/sources/{id}/runs", who: "admin", queries: 3, rows: 40 },
 ];
 
 describe("every list endpoint has a round-trip and rows budget", () => {
@@ -316,6 +318,12 @@ describe("every list endpoint has a round-trip and rows budget", () => {
     });
     const hookId = ((await hook.json()) as { id?: string }).id;
     if (!hookId) throw new Error(`webhook endpoint not created: ${hook.status}`);
+    const source = await call("POST", "/api/v1/admin/ingestion/sources", {
+      token: admin.token,
+      body: { name: "Budget", kind: "greenhouse", config: { board_token: "budget" } },
+    });
+    const sourceId = ((await source.json()) as { id?: string }).id;
+    if (!sourceId) throw new Error(`ingestion source not created: ${source.status}`);
     Object.assign(ids, {
       "/api/v1/alerts/{id}/preview": alert.id,
       "/api/v1/jobs/{id}/applications": busyJobId,
@@ -329,6 +337,7 @@ describe("every list endpoint has a round-trip and rows budget", () => {
       "/api/v1/companies/{id}/reviews": busyCompanyId,
       "/api/v1/jobs/{id}/similar": busyJobId,
       "/api/v1/webhook-endpoints/{id}/deliveries": hookId,
+      "/api/v1/admin/ingestion/sources/{id}/runs": sourceId,
       "/api/v1/companies/{id}/billing/purchases": busyCompanyId,
       "/api/v1/companies/{id}/billing/invoices": busyCompanyId,
     });

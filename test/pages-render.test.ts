@@ -37,6 +37,7 @@ function summary(o: Partial<JobSummaryDto> = {}): JobSummaryDto {
     skills: [{ name: "Go", required: true }],
     status: "published",
     is_featured: false,
+    import_source: null,
     application_deadline: null,
     published_at: "2026-11-01T09:00:00.000Z",
     expires_at: "2026-12-01T09:00:00.000Z",

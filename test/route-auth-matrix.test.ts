@@ -793,6 +793,36 @@ const CASES: Case[] = [
     },
     stranger: ADMIN,
   }),
+
+  // ---------------------------------------------------------------- job ingestion (admins only)
+  ...(
+    [
+      ["GET", "", undefined, 200],
+      ["PATCH", "", () => ({ name: "Renamed" }), 200],
+      ["DELETE", "", undefined, 204],
+      ["POST", "/run", undefined, 202],
+      ["GET", "/runs", undefined, 200],
+    ] as const
+  ).map(([method, tail, body, status]) =>
+    c({
+      method,
+      route: `/api/v1/admin/ingestion/sources/{id}${tail}`,
+      path: (s: { id: string }) => `/api/v1/admin/ingestion/sources/${s.id}${tail}`,
+      ...(body ? { body } : {}),
+      role: "admin",
+      wrongRole: "employer",
+      setup: async (owner) => {
+        const r = await api.post(
+          "/api/v1/admin/ingestion/sources",
+          { name: "Matrix", kind: "greenhouse", config: { board_token: "matrix-board" } },
+          { token: owner.token },
+        );
+        return r.json as { id: string };
+      },
+      stranger: ADMIN,
+      status,
+    }),
+  ),
 ];
 
 /** Routes with a path parameter that have no owner, each with the reason. */

@@ -196,6 +196,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/ingestion/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Job ingestion sources with their health, newest first (admins)
+         * @description Credentials are never returned; `has_credentials` says whether they are set. See docs/ingestion.md.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["listIngestionSources"];
+        put?: never;
+        /**
+         * Add a job ingestion source (admins)
+         * @description `config` is validated against the kind's settings (`400` names each bad field); `credentials` (Adzuna, USAJobs) are stored AES-GCM encrypted and never returned. Enabled sources run every 6 hours.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
+         */
+        post: operations["createIngestionSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/ingestion/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ingestion source and its health (admins)
+         * @description **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["getIngestionSource"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an ingestion source and its run history (admins)
+         * @description Jobs it imported stay published until they expire (30 days after they were last seen).
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
+         */
+        delete: operations["deleteIngestionSource"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit an ingestion source (admins)
+         * @description A new `config` or `credentials` drops the stored `ETag`/`Last-Modified`: the next run fetches in full.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
+         */
+        patch: operations["updateIngestionSource"];
+        trace?: never;
+    };
+    "/api/v1/admin/ingestion/sources/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an ingestion source now (admins)
+         * @description Queues a run (`202`, status `queued`); follow it in `GET …/runs`. `409 run-in-progress` while a run is queued or running, `409 source-disabled` for a disabled source.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:write`.
+         */
+        post: operations["runIngestionSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/ingestion/sources/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Runs of an ingestion source, newest first (admins)
+         * @description Per run: postings fetched, new jobs, updated, duplicates (merged or repeated), expired, errors.
+         *
+         *     **Access:** signed-in callers with the role admin; API keys with the scope `admin:read`.
+         */
+        get: operations["listIngestionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -4694,6 +4798,34 @@ export interface components {
              */
             key: string;
         };
+        CreateIngestionSource: {
+            /**
+             * @description The kind's public settings (see docs/ingestion.md), e.g. `{ "board_token": "acme" }` for Greenhouse.
+             * @example {
+             *       "board_token": "acme",
+             *       "company_name": "Acme"
+             *     }
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description The kind's secret settings (API keys), write-only: stored encrypted and never returned (`has_credentials` says whether set).
+             * @example {
+             *       "app_id": "abc123",
+             *       "app_key": "…"
+             *     }
+             */
+            credentials?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Run on the 6-hourly schedule (default true). */
+            enabled?: boolean;
+            /** @enum {string} */
+            kind: "greenhouse" | "lever" | "ashby" | "workable" | "smartrecruiters" | "adzuna" | "usajobs" | "feed" | "jsonld";
+            /** @example Acme on Greenhouse */
+            name: string;
+        };
         CreateJobRequest: {
             /**
              * Format: date-time
@@ -5059,6 +5191,61 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        IngestionRun: {
+            /** @example 2026-11-21T10:00:00.000Z */
+            created_at: string;
+            duplicates: number;
+            error: string | null;
+            errors: number;
+            expired: number;
+            fetched: number;
+            /** @example 2026-11-21T10:00:00.000Z */
+            finished_at: string | null;
+            id: string;
+            new: number;
+            source_id: string;
+            /** @example 2026-11-21T10:00:00.000Z */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "not_modified" | "failed";
+            /** @enum {string} */
+            trigger: "cron" | "manual";
+            updated: number;
+        };
+        IngestionRunList: {
+            data: components["schemas"]["IngestionRun"][];
+            next_cursor: string | null;
+        };
+        IngestionSource: {
+            config: {
+                [key: string]: unknown;
+            };
+            /** @example 2026-11-21T10:00:00.000Z */
+            created_at: string;
+            enabled: boolean;
+            has_credentials: boolean;
+            health: components["schemas"]["IngestionSourceHealth"];
+            id: string;
+            /** @enum {string} */
+            kind: "greenhouse" | "lever" | "ashby" | "workable" | "smartrecruiters" | "adzuna" | "usajobs" | "feed" | "jsonld";
+            name: string;
+            /** @example 2026-11-21T10:00:00.000Z */
+            updated_at: string;
+        };
+        IngestionSourceHealth: {
+            consecutive_failures: number;
+            last_error: string | null;
+            /** @example 2026-11-21T10:00:00.000Z */
+            last_run_at: string | null;
+            /** @example 2026-11-21T10:00:00.000Z */
+            last_success_at: string | null;
+            /** @enum {string} */
+            status: "never_run" | "healthy" | "failing";
+        };
+        IngestionSourceList: {
+            data: components["schemas"]["IngestionSource"][];
+            next_cursor: string | null;
+        };
         Interview: {
             application_id: string;
             company?: {
@@ -5122,6 +5309,11 @@ export interface components {
             has_applied?: boolean;
             /** @example 0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b */
             id: string;
+            /**
+             * @description The kind of ingestion source an imported job came from (`greenhouse`…); null for jobs posted here
+             * @example null
+             */
+            import_source: string | null;
             is_featured: boolean;
             is_remote: boolean;
             is_saved?: boolean;
@@ -5349,6 +5541,11 @@ export interface components {
             };
             /** @example 0193a5b2-7c1e-7f00-8000-3c4d5e6f7a8b */
             id: string;
+            /**
+             * @description The kind of ingestion source an imported job came from (`greenhouse`…); null for jobs posted here
+             * @example null
+             */
+            import_source: string | null;
             is_featured: boolean;
             is_remote: boolean;
             /** @enum {string} */
@@ -6623,6 +6820,30 @@ export interface components {
              */
             website?: string | null;
         };
+        UpdateIngestionSource: {
+            /**
+             * @description The kind's public settings (see docs/ingestion.md), e.g. `{ "board_token": "acme" }` for Greenhouse.
+             * @example {
+             *       "board_token": "acme",
+             *       "company_name": "Acme"
+             *     }
+             */
+            config?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Replace (or, with null, clear) the credentials.
+             * @example {
+             *       "app_id": "abc123",
+             *       "app_key": "…"
+             *     }
+             */
+            credentials?: {
+                [key: string]: unknown;
+            } | null;
+            enabled?: boolean;
+            name?: string;
+        };
         UpdateInterview: {
             /** @example 45 */
             duration_minutes?: number;
@@ -7473,6 +7694,437 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIngestionSources: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionSourceList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIngestionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme on Greenhouse",
+                 *       "kind": "greenhouse",
+                 *       "config": {
+                 *         "board_token": "acme",
+                 *         "company_name": "Acme"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateIngestionSource"];
+            };
+        };
+        responses: {
+            /** @description The source */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionSource"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIngestionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionSource"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteIngestionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIngestionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "config": {
+                 *         "board_token": "acme",
+                 *         "company_name": "Acme"
+                 *       },
+                 *       "credentials": {
+                 *         "app_id": "abc123",
+                 *         "app_key": "…"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateIngestionSource"];
+            };
+        };
+        responses: {
+            /** @description The source */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionSource"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runIngestionSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued run */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionRun"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict (duplicate, or a state transition that is not allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIngestionRuns: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string;
+                /** @description Example: `20`. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IngestionRunList"];
+                };
+            };
+            /** @description Invalid input (schema violation, malformed JSON, unknown field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13990,6 +14642,8 @@ export interface operations {
                 skills?: string;
                 /** @description `relevance` (default with q) or `newest` (default) */
                 sort?: "relevance" | "newest" | "salary_desc" | "salary_asc";
+                /** @description Imported jobs of one source kind (`greenhouse`, `adzuna`…), any imported job (`imported`), or only jobs posted here (`direct`) */
+                source?: "greenhouse" | "lever" | "ashby" | "workable" | "smartrecruiters" | "adzuna" | "usajobs" | "feed" | "jsonld" | "imported" | "direct";
             };
             header?: never;
             path?: never;

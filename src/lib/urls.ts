@@ -15,3 +15,23 @@ export function joinUrl(base: string, path: string): string {
 export function appUrl(env: { PUBLIC_APP_URL: string }, path: string): string {
   return joinUrl(env.PUBLIC_APP_URL, path);
 }
+
+/**
+ * The host a website is matched on: lower-case, without `www.` and a trailing dot
+ * (`https://www.Acme.com/jobs` → `acme.com`); null for anything that is not an http(s) URL.
+ */
+export function websiteDomain(website: string | null | undefined): string | null {
+  if (!website) return null;
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(website) ? website : `https://${website}`);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/\.$/, "")
+    .replace(/^www\./, "");
+  return host.includes(".") ? host : null;
+}

@@ -37,6 +37,8 @@ export async function makeCompany(o: CompanyOptions = {}): Promise<CompanyRow> {
     ratingAverage: 0,
     ratingCount: 0,
     openJobsCount: 0,
+    importedAt: null,
+    domain: null,
     createdBy: members[0]?.userId ?? null,
     createdAt: now,
     updatedAt: now,

@@ -55,6 +55,7 @@ export async function makeJob(o: JobOptions): Promise<JobRow> {
     approvedAt: now,
     moderationNote: null,
     viewCount: 0,
+    importSource: null,
     applicationCount: 0,
     createdAt: now,
     updatedAt: now,

@@ -11,6 +11,7 @@ import { decodeCursor, page } from "../../http/pagination";
 import { ApiError, notFound } from "../../http/problem";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
+import { websiteDomain } from "../../lib/urls";
 import type { Db } from "../../platform/db/client";
 import { type CompanyRow, companies, companyMembers, jobs } from "../../platform/db/schema";
 import { firstFreeSlug, slugFamily, slugify } from "../../platform/db/slug";
@@ -86,6 +87,7 @@ export async function createCompany(db: Db, userId: string, input: CreateCompany
       nameKey: foldText(input.name),
       description: input.description ?? null,
       website: input.website ?? null,
+      domain: websiteDomain(input.website),
       industry: input.industry ?? null,
       size: input.size ?? null,
       headquarters: input.headquarters ?? null,
@@ -98,6 +100,7 @@ export async function createCompany(db: Db, userId: string, input: CreateCompany
       ratingAverage: 0,
       ratingCount: 0,
       openJobsCount: 0,
+      importedAt: null,
       createdBy: userId,
       createdAt: now,
       updatedAt: now,
@@ -165,7 +168,10 @@ export async function updateCompany(
     set.nameKey = foldText(input.name);
   }
   if (input.description !== undefined) set.description = input.description;
-  if (input.website !== undefined) set.website = input.website;
+  if (input.website !== undefined) {
+    set.website = input.website;
+    set.domain = websiteDomain(input.website);
+  }
   if (input.industry !== undefined) set.industry = input.industry;
   if (input.size !== undefined) set.size = input.size;
   if (input.headquarters !== undefined) set.headquarters = input.headquarters;

@@ -63,6 +63,11 @@ export const OPENAPI_TAGS = [
     description: "The dashboard's and analytics' series as accessible SVG charts (`…/chart.svg?metric=`).",
   },
   { name: "Operations", description: "Cron task runs, dead letters and operational bindings (admin only)." },
+  {
+    name: "Ingestion",
+    description:
+      "Job ingestion from ATS boards, job search APIs and feeds: sources, runs and health (admin only; docs/ingestion.md).",
+  },
   { name: "Health", description: "Liveness and readiness probes." },
   { name: "Docs", description: "This document and the interactive reference." },
   {

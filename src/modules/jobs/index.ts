@@ -5,6 +5,13 @@ export { featuredJobs, similarJobs, trendingJobs } from "./discovery";
 export { jobAnalytics, jobViewsSince } from "./employer";
 export { handleJobModerated, handleJobViewed, indexPublishedJob } from "./events";
 export { expireFeaturedJobs, featureJobStatement, jobOfCompany, unfeatureJobStatement } from "./featured";
+export {
+  expireImportedJobs,
+  type ImportedJobInput,
+  importedJobInsert,
+  importedJobSeen,
+  importedJobUpdate,
+} from "./imported";
 export { jobPostingJsonLd } from "./json-ld";
 export { archiveReportedJobStatements } from "./lifecycle";
 export { renderMarkdown } from "./markdown";

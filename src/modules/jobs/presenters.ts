@@ -46,6 +46,7 @@ export function presentSummary(env: Pick<Env, "PUBLIC_APP_URL">, rec: JobRecord)
     skills: j.skills.map((s) => ({ name: s.name, required: s.required })),
     status: j.status,
     is_featured: j.isFeatured,
+    import_source: j.importSource,
     application_deadline: toIsoOrNull(j.applicationDeadline),
     published_at: toIsoOrNull(j.publishedAt),
     expires_at: toIsoOrNull(j.expiresAt),

@@ -93,6 +93,7 @@ export function jobRowFromSql(r: SqlRow): JobRow {
     approvedAt: num(r.approved_at),
     moderationNote: str(r.moderation_note),
     viewCount: Number(r.view_count ?? 0),
+    importSource: str(r.import_source),
     applicationCount: Number(r.application_count ?? 0),
     createdAt: Number(r.created_at),
     updatedAt: Number(r.updated_at),

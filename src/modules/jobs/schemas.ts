@@ -184,6 +184,10 @@ export const JobSummarySchema = z
     skills: z.array(z.object({ name: z.string(), required: z.boolean() })),
     status: z.enum(JOB_STATUSES),
     is_featured: z.boolean(),
+    import_source: z.string().nullable().openapi({
+      description: "The kind of ingestion source an imported job came from (`greenhouse`…); null for jobs posted here",
+      example: null,
+    }),
     application_deadline: z.string().nullable(),
     published_at: z.string().nullable(),
     expires_at: z.string().nullable(),

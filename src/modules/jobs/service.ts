@@ -238,6 +238,7 @@ export function buildDraft(
     closedAt: null,
     approvedAt: null,
     moderationNote: null,
+    importSource: null,
     viewCount: 0,
     applicationCount: 0,
     createdAt: now,

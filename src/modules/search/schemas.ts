@@ -2,7 +2,7 @@
 
 import { z } from "@hono/zod-openapi";
 import { Page } from "../../http/pagination";
-import { EXPERIENCE_LEVELS, JOB_TYPES } from "../../platform/db/schema";
+import { EXPERIENCE_LEVELS, INGESTION_KINDS, JOB_TYPES } from "../../platform/db/schema";
 import { JobSummarySchema } from "../jobs";
 
 export const SORTS = ["relevance", "newest", "salary_desc", "salary_asc"] as const;
@@ -78,6 +78,13 @@ export const SearchQuery = z
       .openapi({ type: "string", example: "go,kubernetes", description: "All listed skills are required (max 10)" }),
     posted_within: int(1, 365).openapi({ description: "Days" }),
     featured: bool.openapi({ type: "string", enum: ["true", "false"] }),
+    source: z
+      .enum([...INGESTION_KINDS, "imported", "direct"])
+      .optional()
+      .openapi({
+        description:
+          "Imported jobs of one source kind (`greenhouse`, `adzuna`…), any imported job (`imported`), or only jobs posted here (`direct`)",
+      }),
     sort: z.enum(SORTS).optional().openapi({ description: "`relevance` (default with q) or `newest` (default)" }),
     facets: enumList(FACETS, "job_type,salary"),
     limit: int(1, 100).openapi({ description: "1..100, default 20" }),

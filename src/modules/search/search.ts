@@ -107,6 +107,7 @@ export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan
     skills: p.skills?.length ? p.skills : undefined,
     postedWithin: p.posted_within,
     featured: p.featured,
+    source: p.source,
   };
   const sort: SortName =
     p.sort === "relevance" && filters.match === undefined

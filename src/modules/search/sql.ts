@@ -27,6 +27,8 @@ export interface SearchFilters {
   skills?: string[];
   postedWithin?: number;
   featured?: boolean;
+  /** An ingestion source kind, `imported` (any) or `direct` (posted here). */
+  source?: string;
 }
 
 export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
@@ -294,5 +296,9 @@ function rowConditions(
     );
   }
   if (f.postedWithin !== undefined) c.push(sq`${j("published_at")} >= ${now - f.postedWithin * 86_400_000}`);
+  // No token for the source (few searches use it): checked on the row.
+  if (f.source === "imported") c.push(sq`${j("import_source")} IS NOT NULL`);
+  else if (f.source === "direct") c.push(sq`${j("import_source")} IS NULL`);
+  else if (f.source !== undefined) c.push(sq`${j("import_source")} = ${f.source}`);
   return c;
 }

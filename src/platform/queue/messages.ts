@@ -182,6 +182,18 @@ export const WebhookDeliverMessage = z.object({
   manual: z.boolean().optional(),
 });
 
+/**
+ * One run of one job ingestion source (src/modules/ingestion): the run row exists
+ * (status `queued`); the handler claims it, fetches, writes and finishes it.
+ * Redelivery is harmless: a finished run is skipped and postings are deduplicated.
+ */
+export const IngestionFetchMessage = z.object({
+  ...base,
+  type: z.literal("ingestion.fetch"),
+  run_id: z.string().min(1).max(100),
+  source_id: z.string().min(1).max(100),
+});
+
 export const QueueMessage = z.discriminatedUnion("type", [
   EmailSendMessage,
   UserRegisteredMessage,
@@ -203,6 +215,7 @@ export const QueueMessage = z.discriminatedUnion("type", [
   JobExpiredMessage,
   ReviewPostedMessage,
   CompanyVerifiedMessage,
+  IngestionFetchMessage,
 ]);
 
 export type QueueMessage = z.infer<typeof QueueMessage>;

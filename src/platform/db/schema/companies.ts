@@ -28,6 +28,10 @@ export const companies = sqliteTable(
     ratingAverage: real().notNull().default(0),
     ratingCount: integer().notNull().default(0),
     openJobsCount: integer().notNull().default(0),
+    /** Set when job ingestion created the company (unverified, no members) from an imported posting. */
+    importedAt: integer(),
+    /** Registrable host of `website` (`acme.com`), what imported postings are matched on. */
+    domain: text(),
     createdBy: text().references(() => users.id, { onDelete: "set null" }),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
@@ -42,6 +46,9 @@ export const companies = sqliteTable(
     index("companies_size_idx").on(t.size, t.name, t.id),
     // Content-addressed logos may be shared; deleting one checks for other references.
     index("companies_logo_key_idx").on(t.logoKey),
+    // Job ingestion matches companies by domain, then by folded name.
+    index("companies_domain_idx").on(t.domain),
+    index("companies_name_key_idx").on(t.nameKey),
   ],
 );
 

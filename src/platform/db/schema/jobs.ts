@@ -92,6 +92,11 @@ export const jobs = sqliteTable(
     approvedAt: integer(),
     /** The moderator's reason when a job was sent back to draft. */
     moderationNote: text(),
+    /**
+     * The kind of ingestion source (`greenhouse`, `adzuna`…) a job was imported
+     * from, or null for jobs posted here; all its sources are in `job_sources`.
+     */
+    importSource: text(),
     viewCount: integer().notNull().default(0),
     applicationCount: integer().notNull().default(0),
     createdAt: integer().notNull(),
@@ -133,6 +138,10 @@ export const jobs = sqliteTable(
     // Incremental sync (`updated_since`, migrations/0022_sync.sql).
     index("jobs_company_updated_idx").on(t.companyId, t.updatedAt, t.id),
     index("jobs_updated_idx").on(t.updatedAt, t.id),
+    // The `source` search filter (imported jobs only).
+    index("jobs_status_import_source_idx")
+      .on(t.status, t.importSource, t.publishedAt)
+      .where(sql`${t.importSource} IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,118 @@
+/**
+ * The one interface every source adapter implements. An adapter knows its
+ * source's URLs, headers, paging and payload shape; it never touches the
+ * database or the network itself (the runner fetches, with the bounded fetcher,
+ * and the pipeline writes). `parse` validates the payload with zod and throws
+ * `FeedError` for anything it cannot read: the run fails and nothing is written.
+ */
+import type { z } from "zod";
+import type { IngestionKind } from "../../../platform/db/schema";
+
+/** A posting as the source describes it, before normalisation. */
+export interface RawPosting {
+  /** The source's own id of the posting (unique per source). */
+  externalId: string;
+  title: string;
+  /** The employer; null: the source's configured company (ATS boards are one company). */
+  company: string | null;
+  companyWebsite?: string | null;
+  /** The posting's page at the source. */
+  url: string | null;
+  applyUrl: string | null;
+  /** HTML (sanitised into Markdown by the normaliser) or plain text. */
+  description: string;
+  descriptionIsHtml: boolean;
+  /** Free-form location (`Berlin, Germany`, `Remote - US`). */
+  location: string | null;
+  /** Structured parts, when the source has them (JSON-LD, Ashby, USAJobs). */
+  city?: string | null;
+  region?: string | null;
+  country?: string | null;
+  remote?: boolean | null;
+  hybrid?: boolean | null;
+  /** Employment type as the source words it (`Full-time`, `FullTime`, `CONTRACTOR`). */
+  employmentType?: string | null;
+  /** Seniority as the source words it, when it has a field for it. */
+  level?: string | null;
+  department?: string | null;
+  salary?: {
+    min: number | null;
+    max: number | null;
+    currency: string | null;
+    /** As the source words it (`per-year-salary`, `1 YEAR`, `PA`, `hour`). */
+    period: string | null;
+  } | null;
+  /** A salary sentence to parse when there is no structured salary (`$120k - $150k a year`). */
+  salaryText?: string | null;
+  postedAt?: number | null;
+}
+
+/** One HTTP request of a run. */
+export interface PageRequest {
+  url: string;
+  headers?: Record<string, string>;
+  /** 1-based page number (bounded by the runner). */
+  page: number;
+}
+
+export interface ParsedPage {
+  postings: RawPosting[];
+  /** The next page, or null when this was the last. */
+  next: PageRequest | null;
+}
+
+export interface AdapterContext<C, K> {
+  config: C;
+  credentials: K;
+  /** `User-Agent` sent to sources (USAJobs requires a contact e-mail in it). */
+  userAgent: string;
+}
+
+export interface Adapter<C = unknown, K = unknown> {
+  kind: IngestionKind;
+  /** What admins configure (strict: unknown fields are a 400). */
+  config: z.ZodType<C>;
+  /** The secret settings (API keys), or null when the source needs none. */
+  credentials: z.ZodType<K> | null;
+  /** The company a board belongs to, for postings that do not name one. */
+  companyOf(config: C): { name: string; website: string | null } | null;
+  firstPage(ctx: AdapterContext<C, K>): PageRequest;
+  /** Parses one response body; throws FeedError when it is not what the source sends. */
+  parse(body: string, request: PageRequest, ctx: AdapterContext<C, K>): ParsedPage | Promise<ParsedPage>;
+}
+
+/** A payload the source should never have sent: retrying cannot fix it, the run fails. */
+export class FeedError extends Error {
+  override name = "FeedError";
+}
+
+/** The source is temporarily unavailable (network, 5xx, 429): the queue retries with backoff. */
+export class RetryableError extends Error {
+  override name = "RetryableError";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON.parse that fails as a FeedError. */
+export function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new FeedError("the response is not valid JSON");
+  }
+}
+
+/** Validates a payload against the source's schema; the first problems become the FeedError's message. */
+export function expectShape<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const res = schema.safeParse(value);
+  if (res.success) return res.data;
+  const issues = res.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+  throw new FeedError(`unexpected ${what} payload (${issues})`);
+}

@@ -1,0 +1,340 @@
+/**
+ * Writes one run's normalised postings, a chunk at a time, each chunk one
+ * `db.batch` (one transaction: a chunk is written whole or not at all). Per
+ * posting, in order:
+ *
+ * 1. Exact: the same (source, external id) → the job is seen again; updated
+ *    when its content hash changed (only the primary posting rewrites the job).
+ * 2. Exact: the same canonical URL at any source → merged into that job.
+ * 3. Near-duplicate: a job of *another* source whose SimHash is within Hamming
+ *    distance 3 (candidates by band equality, four indexed probes) → merged.
+ * 4. Otherwise a new job (and, when needed, a new imported company).
+ *
+ * Reads per chunk: one for known postings, one for canonical URLs, one per 20
+ * fingerprints; nothing per posting (no N+1). A retry after a crash finds the
+ * chunks already written by (1), so nothing is imported twice.
+ */
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { newId } from "../../lib/ids";
+import type { Db } from "../../platform/db/client";
+import { jobFingerprints, jobSources } from "../../platform/db/schema";
+import { importedCompanyKey, matchOrCreateImportedCompanies } from "../companies";
+import {
+  expireImportedJobs,
+  type ImportedJobInput,
+  importedJobInsert,
+  importedJobSeen,
+  importedJobUpdate,
+} from "../jobs";
+import { matchSkills, type SkillMatcher } from "../skills";
+import { bands, contentHash, hamming, NEAR_DUPLICATE_DISTANCE, simhash } from "./fingerprint";
+import type { NormalizedPosting } from "./normalize";
+
+export const CHUNK_SIZE = 25;
+/** Postings missing from this many consecutive successful runs expire their job. */
+export const MISSED_RUNS_TO_EXPIRE = 2;
+
+export interface PipelineSource {
+  id: string;
+  kind: string;
+  /** The board's company, for postings that name none. */
+  company: { name: string; website: string | null } | null;
+}
+
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  duplicates: number;
+  unchanged: number;
+  errors: number;
+}
+
+export interface PipelineOptions {
+  matcher: SkillMatcher;
+  now: number;
+  /** Test hook: called before each chunk's batch (a crash there must leave nothing half-written). */
+  beforeBatch?: (chunk: number) => void;
+}
+
+interface Known {
+  externalId: string;
+  jobId: string;
+  contentHash: string;
+  isPrimary: boolean;
+}
+
+function hashOf(p: NormalizedPosting, company: string): string {
+  return contentHash(
+    JSON.stringify([
+      p.title,
+      company,
+      p.description,
+      p.city,
+      p.region,
+      p.country,
+      p.isRemote,
+      p.jobType,
+      p.experienceLevel,
+      p.salary,
+      p.applyUrl,
+      p.sourceUrl,
+    ]),
+  );
+}
+
+function fingerprintOf(p: NormalizedPosting, company: string): string {
+  return simhash({
+    title: p.title,
+    company,
+    location: [p.city, p.region, p.country].filter(Boolean).join(" "),
+    description: p.description,
+  });
+}
+
+async function knownPostings(db: Db, sourceId: string, ids: string[]): Promise<Map<string, Known>> {
+  const rows = ids.length
+    ? await db
+        .select({
+          externalId: jobSources.externalId,
+          jobId: jobSources.jobId,
+          contentHash: jobSources.contentHash,
+          isPrimary: jobSources.isPrimary,
+        })
+        .from(jobSources)
+        .where(and(eq(jobSources.sourceId, sourceId), inArray(jobSources.externalId, ids)))
+    : [];
+  return new Map(rows.map((r) => [r.externalId, r]));
+}
+
+async function jobsByCanonicalUrl(db: Db, urls: string[]): Promise<Map<string, string>> {
+  if (!urls.length) return new Map();
+  const rows = await db
+    .select({ url: jobSources.canonicalUrl, jobId: jobSources.jobId })
+    .from(jobSources)
+    .where(inArray(jobSources.canonicalUrl, urls));
+  const out = new Map<string, string>();
+  for (const r of rows) if (r.url && !out.has(r.url)) out.set(r.url, r.jobId);
+  return out;
+}
+
+/** For each hash, the closest job of another source within the distance, if any. */
+async function nearDuplicates(db: Db, sourceId: string, hashes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < hashes.length; i += 20) {
+    const chunk = hashes.slice(i, i + 20);
+    const b = chunk.map(bands);
+    const column = [jobFingerprints.band0, jobFingerprints.band1, jobFingerprints.band2, jobFingerprints.band3];
+    const rows = await db
+      .select({ jobId: jobFingerprints.jobId, simhash: jobFingerprints.simhash })
+      .from(jobFingerprints)
+      .where(
+        and(
+          or(...column.map((c, k) => inArray(c, [...new Set(b.map((x) => x[k] ?? 0))]))),
+          // Postings of one source are distinct postings (the same role in two cities): never merged.
+          sql`NOT EXISTS (SELECT 1 FROM ${jobSources} s WHERE s.job_id = ${jobFingerprints.jobId} AND s.source_id = ${sourceId})`,
+        ),
+      )
+      .limit(500);
+    for (const h of chunk) {
+      let best: { jobId: string; d: number } | null = null;
+      for (const r of rows) {
+        const d = hamming(h, r.simhash);
+        if (d <= NEAR_DUPLICATE_DISTANCE && (!best || d < best.d)) best = { jobId: r.jobId, d };
+      }
+      if (best) out.set(h, best.jobId);
+    }
+  }
+  return out;
+}
+
+function fingerprintRow(jobId: string, hash: string) {
+  const [band0, band1, band2, band3] = bands(hash);
+  return { jobId, simhash: hash, band0, band1, band2, band3 };
+}
+
+/** Writes postings; `seen` carries the external ids and canonical URLs already handled in this run. */
+export async function writePostings(
+  db: Db,
+  source: PipelineSource,
+  postings: NormalizedPosting[],
+  seen: { ids: Set<string>; urls: Map<string, string> },
+  options: PipelineOptions,
+): Promise<WriteCounts> {
+  const counts: WriteCounts = { created: 0, updated: 0, duplicates: 0, unchanged: 0, errors: 0 };
+  const { now, matcher } = options;
+  for (let start = 0, n = 0; start < postings.length; start += CHUNK_SIZE, n++) {
+    const chunk: NormalizedPosting[] = [];
+    for (const p of postings.slice(start, start + CHUNK_SIZE)) {
+      // The same posting twice in one feed is counted once.
+      if (seen.ids.has(p.externalId)) counts.duplicates++;
+      else {
+        seen.ids.add(p.externalId);
+        chunk.push(p);
+      }
+    }
+    const companyOf = (p: NormalizedPosting) =>
+      p.company
+        ? { name: p.company, website: p.companyWebsite }
+        : source.company
+          ? { name: source.company.name, website: p.companyWebsite ?? source.company.website }
+          : null;
+    const known = await knownPostings(
+      db,
+      source.id,
+      chunk.map((p) => p.externalId),
+    );
+    const fresh = chunk.filter((p) => !known.has(p.externalId));
+    const byUrl = await jobsByCanonicalUrl(db, [
+      ...new Set(fresh.flatMap((p) => (p.canonicalUrl && !seen.urls.has(p.canonicalUrl) ? [p.canonicalUrl] : []))),
+    ]);
+    const hashes = new Map<NormalizedPosting, string>();
+    for (const p of fresh) {
+      const company = companyOf(p);
+      if (company && !(p.canonicalUrl && (byUrl.has(p.canonicalUrl) || seen.urls.has(p.canonicalUrl)))) {
+        hashes.set(p, fingerprintOf(p, company.name));
+      }
+    }
+    const near = await nearDuplicates(db, source.id, [...new Set(hashes.values())]);
+    const creating = fresh.filter((p) => hashes.has(p) && !near.has(hashes.get(p) ?? ""));
+    const companies = await matchOrCreateImportedCompanies(
+      db,
+      creating.flatMap((p) => {
+        const c = companyOf(p);
+        return c ? [c] : [];
+      }),
+      now,
+    );
+
+    const statements: BatchItem<"sqlite">[] = [...companies.inserts];
+    const seenAgain: string[] = [];
+    const sourceRow = (p: NormalizedPosting, jobId: string, hash: string, isPrimary: boolean) => ({
+      sourceId: source.id,
+      externalId: p.externalId,
+      jobId,
+      sourceUrl: p.sourceUrl,
+      canonicalUrl: p.canonicalUrl,
+      contentHash: hash,
+      isPrimary,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      missedRuns: 0,
+    });
+    for (const p of chunk) {
+      const company = companyOf(p);
+      if (!company) {
+        counts.errors++;
+        continue;
+      }
+      const hash = hashOf(p, company.name);
+      const input = (companyId: string): ImportedJobInput => ({
+        ...p,
+        companyId,
+        categoryId: null,
+        importSource: source.kind,
+        skills: matchSkills(matcher, `${p.title}\n${p.description}`, 20),
+      });
+      const k = known.get(p.externalId);
+      if (k) {
+        const changed = k.contentHash !== hash;
+        statements.push(
+          db
+            .update(jobSources)
+            .set({
+              lastSeenAt: now,
+              missedRuns: 0,
+              contentHash: hash,
+              sourceUrl: p.sourceUrl,
+              canonicalUrl: p.canonicalUrl,
+            })
+            .where(and(eq(jobSources.sourceId, source.id), eq(jobSources.externalId, p.externalId))),
+        );
+        if (changed && k.isPrimary) {
+          const { companyId: _none, ...fields } = input("");
+          statements.push(...importedJobUpdate(db, k.jobId, fields, now));
+          const fp = fingerprintOf(p, company.name);
+          statements.push(
+            db
+              .insert(jobFingerprints)
+              .values(fingerprintRow(k.jobId, fp))
+              .onConflictDoUpdate({ target: jobFingerprints.jobId, set: fingerprintRow(k.jobId, fp) }),
+          );
+        } else seenAgain.push(k.jobId);
+        if (changed) counts.updated++;
+        else counts.unchanged++;
+        if (p.canonicalUrl) seen.urls.set(p.canonicalUrl, k.jobId);
+        continue;
+      }
+      const urlMatch = p.canonicalUrl ? (seen.urls.get(p.canonicalUrl) ?? byUrl.get(p.canonicalUrl)) : undefined;
+      const fp = hashes.get(p);
+      const target = urlMatch ?? (fp ? near.get(fp) : undefined);
+      if (target) {
+        statements.push(
+          db
+            .insert(jobSources)
+            .values(sourceRow(p, target, hash, false))
+            .onConflictDoNothing(),
+        );
+        seenAgain.push(target);
+        counts.duplicates++;
+        continue;
+      }
+      const companyId = companies.ids.get(importedCompanyKey(company));
+      if (!companyId || !fp) {
+        counts.errors++;
+        continue;
+      }
+      const jobId = newId(now);
+      statements.push(
+        ...importedJobInsert(db, jobId, input(companyId), now),
+        db.insert(jobSources).values(sourceRow(p, jobId, hash, true)),
+        db.insert(jobFingerprints).values(fingerprintRow(jobId, fp)),
+      );
+      if (p.canonicalUrl) seen.urls.set(p.canonicalUrl, jobId);
+      counts.created++;
+    }
+    statements.push(...importedJobSeen(db, [...new Set(seenAgain)], now));
+    options.beforeBatch?.(n);
+    const [first, ...rest] = statements;
+    if (first) await db.batch([first, ...rest]);
+  }
+  return counts;
+}
+
+/**
+ * After a successful full run: every posting of the source not seen since
+ * `runStartedAt` has missed one more run (counted in the same batch that marks
+ * the run succeeded, so a retry cannot count twice: see run.ts); jobs whose
+ * every posting has missed two runs are expired. Returns how many expired.
+ */
+export function countMissedStatement(db: Db, sourceId: string, runStartedAt: number, guard: ReturnType<typeof sql>) {
+  return db
+    .update(jobSources)
+    .set({ missedRuns: sql`${jobSources.missedRuns} + 1` })
+    .where(and(eq(jobSources.sourceId, sourceId), lt(jobSources.lastSeenAt, runStartedAt), guard));
+}
+
+export async function expireMissing(db: Db, sourceId: string, now: number): Promise<number> {
+  const rows = await db
+    .selectDistinct({ jobId: jobSources.jobId })
+    .from(jobSources)
+    .where(
+      and(
+        eq(jobSources.sourceId, sourceId),
+        sql`${jobSources.missedRuns} >= ${MISSED_RUNS_TO_EXPIRE}`,
+        // A job merged from several sources lives while any of its postings does.
+        sql`NOT EXISTS (SELECT 1 FROM ${jobSources} o WHERE o.job_id = ${jobSources.jobId} AND o.missed_runs < ${MISSED_RUNS_TO_EXPIRE})`,
+      ),
+    )
+    .limit(5000);
+  const statements = expireImportedJobs(
+    db,
+    rows.map((r) => r.jobId),
+    now,
+  );
+  if (!statements.length) return 0;
+  const [first, ...rest] = statements;
+  if (!first) return 0;
+  const results = await db.batch([first, ...rest]);
+  return results.reduce((n, r) => n + r.length, 0);
+}
