@@ -3,12 +3,14 @@ import type { IngestionKind } from "../../../platform/db/schema";
 import { ashby } from "./ashby";
 import { greenhouse } from "./greenhouse";
 import { lever } from "./lever";
+import { smartrecruiters } from "./smartrecruiters";
 import type { Adapter } from "./types";
 
 export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   greenhouse,
   lever,
   ashby,
+  smartrecruiters,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {
