@@ -3,10 +3,12 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SMARTRECRUITERS_PAGE_SIZE } from "../src/modules/ingestion/adapters/smartrecruiters";
 import smartrecruitersPostings from "./fixtures/ingestion/smartrecruiters-postings.json";
+import workableAccount from "./fixtures/ingestion/workable-account.json";
 import { jobsOfSource, json, makeSource, runSource, serveFeeds, tagged } from "./helpers/ingestion";
 
 afterEach(() => vi.restoreAllMocks());
 
+const WORKABLE = (subdomain: string) => `https://apply.workable.com/api/v1/widget/accounts/${subdomain}`;
 const SR = (company: string) => `https://api.smartrecruiters.com/v1/companies/${company}/postings`;
 
 const runRow = (id: string) =>
@@ -111,5 +113,53 @@ describe("SmartRecruiters", () => {
       config: { company_identifier: "srnolist" },
     });
     await expectFailedRun(none, /totalFound: Invalid input/);
+  });
+});
+
+describe("Workable", () => {
+  it("imports an account's jobs with details: the account is the company, telecommuting is remote", async () => {
+    const { seen } = serveFeeds({ [WORKABLE("wk1")]: () => json(tagged(workableAccount, "wk1")) });
+    const source = await makeSource({ name: "WK", kind: "workable", config: { subdomain: "wk1" } });
+    const out = await runSource(source);
+    expect(out.counts).toMatchObject({ fetched: 2, created: 2, errors: 0 });
+    expect(new URL(seen[0]?.url ?? "").searchParams.get("details")).toBe("true");
+    const jobs = await jobsOfSource(source.id);
+    const frontend = jobs.find((j) => j.external_id === "8F3A2C1D7B");
+    expect(frontend).toMatchObject({
+      title: "Senior Frontend Engineer",
+      import_source: "workable",
+      city: "Amsterdam",
+      country: "NL",
+      is_remote: 0,
+      job_type: "full_time",
+      experience_level: "senior",
+      salary_min: 70000,
+      salary_max: 85000,
+      salary_currency: "EUR",
+      apply_url: "https://apply.workable.com/j/8F3A2C1D7B/apply",
+    });
+    expect(String(frontend?.description)).toContain("React and TypeScript");
+    expect(String(frontend?.description)).not.toMatch(/onerror|<img/);
+    expect(jobs.find((j) => j.external_id === "2B9E4D6A11")).toMatchObject({
+      is_remote: 1,
+      country: "US",
+      job_type: "contract",
+      experience_level: "entry",
+    });
+    const company = await env.DB.prepare("SELECT name FROM companies WHERE id = ?")
+      .bind(frontend?.company_id)
+      .first<{ name: string }>();
+    expect(company?.name).toBe("Acme wk1");
+  });
+
+  it("wrong types fail the run and write nothing", async () => {
+    serveFeeds({
+      [WORKABLE("wkbad")]: () => json({ name: "X", jobs: [{ title: "Ok", shortcode: 12345, telecommuting: "yes" }] }),
+      [WORKABLE("wkobj")]: () => json({ name: "X", jobs: { title: "not a list" } }),
+    });
+    const bad = await makeSource({ name: "bad", kind: "workable", config: { subdomain: "wkbad" } });
+    expect(await expectFailedRun(bad, /unexpected Workable payload/)).toContain("jobs.0.shortcode");
+    const obj = await makeSource({ name: "obj", kind: "workable", config: { subdomain: "wkobj" } });
+    await expectFailedRun(obj, /jobs: Invalid input: expected array/);
   });
 });

@@ -5,12 +5,14 @@ import { greenhouse } from "./greenhouse";
 import { lever } from "./lever";
 import { smartrecruiters } from "./smartrecruiters";
 import type { Adapter } from "./types";
+import { workable } from "./workable";
 
 export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   greenhouse,
   lever,
   ashby,
   smartrecruiters,
+  workable,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {
