@@ -1,7 +1,9 @@
 /** SmartRecruiters, Workable, Adzuna and USAJobs adapters against recorded real-shaped payloads (fetch intercepted). */
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ADZUNA_PAGE_SIZE } from "../src/modules/ingestion/adapters/adzuna";
 import { SMARTRECRUITERS_PAGE_SIZE } from "../src/modules/ingestion/adapters/smartrecruiters";
+import adzunaSearch from "./fixtures/ingestion/adzuna-search.json";
 import smartrecruitersPostings from "./fixtures/ingestion/smartrecruiters-postings.json";
 import workableAccount from "./fixtures/ingestion/workable-account.json";
 import { jobsOfSource, json, makeSource, runSource, serveFeeds, tagged } from "./helpers/ingestion";
@@ -9,6 +11,7 @@ import { jobsOfSource, json, makeSource, runSource, serveFeeds, tagged } from ".
 afterEach(() => vi.restoreAllMocks());
 
 const WORKABLE = (subdomain: string) => `https://apply.workable.com/api/v1/widget/accounts/${subdomain}`;
+const ADZUNA = "https://api.adzuna.com/v1/api/jobs/";
 const SR = (company: string) => `https://api.smartrecruiters.com/v1/companies/${company}/postings`;
 
 const runRow = (id: string) =>
@@ -161,5 +164,113 @@ describe("Workable", () => {
     expect(await expectFailedRun(bad, /unexpected Workable payload/)).toContain("jobs.0.shortcode");
     const obj = await makeSource({ name: "obj", kind: "workable", config: { subdomain: "wkobj" } });
     await expectFailedRun(obj, /jobs: Invalid input: expected array/);
+  });
+});
+
+describe("Adzuna", () => {
+  const credentials = { app_id: "a1b2c3d4", app_key: "adzuna-secret-key-0123456789" };
+
+  it("searches a country with the source's decrypted credentials; predicted salaries are not imported", async () => {
+    const { seen } = serveFeeds({ [`${ADZUNA}gb/search/1?`]: () => json(adzunaSearch) });
+    const source = await makeSource({
+      name: "Adzuna UK",
+      kind: "adzuna",
+      config: { country: "gb", what: "engineer", max_days_old: 7 },
+      credentials,
+    });
+    // Stored encrypted, never in plain text.
+    expect(source.credentialsEnc).toBeTypeOf("string");
+    expect(source.credentialsEnc).not.toContain(credentials.app_key);
+    const out = await runSource(source);
+    expect(out.counts).toMatchObject({ fetched: 3, created: 3, errors: 0 });
+    const q = new URL(seen[0]?.url ?? "").searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({
+      app_id: credentials.app_id,
+      app_key: credentials.app_key,
+      results_per_page: String(ADZUNA_PAGE_SIZE),
+      max_days_old: "7",
+      what: "engineer",
+    });
+    const jobs = await jobsOfSource(source.id);
+    const data = jobs.find((j) => j.external_id === "4937218840");
+    expect(data).toMatchObject({
+      title: "Senior Data Engineer",
+      import_source: "adzuna",
+      city: "Manchester",
+      country: "GB",
+      job_type: "full_time",
+      experience_level: "senior",
+      salary_min: 65000,
+      salary_max: 80000,
+      salary_currency: "GBP",
+      salary_period: "year",
+    });
+    const warehouse = jobs.find((j) => j.external_id === "4937219911");
+    expect(warehouse).toMatchObject({ city: "Leeds", job_type: "contract", salary_min: null, salary_currency: null });
+    expect(jobs.find((j) => j.external_id === "4937220007")).toMatchObject({
+      country: "GB",
+      experience_level: "entry",
+    });
+    // Each employer is its own company.
+    const names = await env.DB.prepare(
+      `SELECT name FROM companies WHERE id IN (${jobs.map(() => "?").join(",")}) ORDER BY name`,
+    )
+      .bind(...jobs.map((j) => j.company_id))
+      .all<{ name: string }>();
+    expect(names.results.map((r) => r.name)).toEqual([
+      "Acme Robotics",
+      "Harbour & Co Accountants",
+      "Northern Logistics Ltd",
+    ]);
+  });
+
+  it("pages by the page number in the path, bounded by count and max_pages", async () => {
+    const template = adzunaSearch.results[0];
+    const full = (page: number) => ({
+      count: 1000,
+      results: Array.from({ length: ADZUNA_PAGE_SIZE }, (_, i) => ({
+        ...template,
+        id: `az-${page}-${i}`,
+        title: `Courier ${page}-${i} for route ${i % 13}`,
+        description: `Deliver parcels on route ${i * 7 + page} around depot ${i % 5}.`,
+        redirect_url: `https://www.adzuna.de/jobs/land/ad/az-${page}-${i}`,
+      })),
+    });
+    const { seen } = serveFeeds({
+      [`${ADZUNA}de/search/1?`]: () => json(full(1)),
+      [`${ADZUNA}de/search/2?`]: () => json(full(2)),
+      [`${ADZUNA}de/search/3?`]: () => json(full(3)),
+    });
+    const source = await makeSource({
+      name: "Adzuna DE",
+      kind: "adzuna",
+      config: { country: "de", max_pages: 2 },
+      credentials,
+    });
+    const out = await runSource(source);
+    expect(out.counts).toMatchObject({ fetched: 2 * ADZUNA_PAGE_SIZE });
+    expect(seen.map((r) => new URL(r.url).pathname)).toEqual(["/v1/api/jobs/de/search/1", "/v1/api/jobs/de/search/2"]);
+  });
+
+  it("requires credentials, fails on wrong types, and never records the key", async () => {
+    await expect(makeSource({ name: "No key", kind: "adzuna", config: { country: "gb" } })).rejects.toMatchObject({
+      status: 400,
+    });
+    serveFeeds({
+      [`${ADZUNA}fr/search/1?`]: () => json({ count: "many", results: [{ id: 1, title: null }] }),
+      [`${ADZUNA}nl/search/1?`]: () =>
+        new Response(JSON.stringify({ exception: "AUTH_FAIL", display: "Authorisation failed" }), { status: 401 }),
+    });
+    const bad = await makeSource({ name: "bad", kind: "adzuna", config: { country: "fr" }, credentials });
+    await expectFailedRun(bad, /unexpected Adzuna payload/);
+    const denied = await makeSource({ name: "denied", kind: "adzuna", config: { country: "nl" }, credentials });
+    const error = await expectFailedRun(denied, /answered 401/);
+    const health = await env.DB.prepare("SELECT last_error FROM ingestion_sources WHERE id = ?")
+      .bind(denied.id)
+      .first<{ last_error: string }>();
+    for (const text of [error, health?.last_error ?? ""]) {
+      expect(text).not.toContain(credentials.app_key);
+      expect(text).not.toContain(credentials.app_id);
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** Every adapter by source kind. Adding a source: write its adapter, list it here and in INGESTION_KINDS. */
 import type { IngestionKind } from "../../../platform/db/schema";
+import { adzuna } from "./adzuna";
 import { ashby } from "./ashby";
 import { greenhouse } from "./greenhouse";
 import { lever } from "./lever";
@@ -13,6 +14,7 @@ export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   ashby,
   smartrecruiters,
   workable,
+  adzuna,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {
