@@ -3,8 +3,10 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ADZUNA_PAGE_SIZE } from "../src/modules/ingestion/adapters/adzuna";
 import { SMARTRECRUITERS_PAGE_SIZE } from "../src/modules/ingestion/adapters/smartrecruiters";
+import { USAJOBS_PAGE_SIZE } from "../src/modules/ingestion/adapters/usajobs";
 import adzunaSearch from "./fixtures/ingestion/adzuna-search.json";
 import smartrecruitersPostings from "./fixtures/ingestion/smartrecruiters-postings.json";
+import usajobsSearch from "./fixtures/ingestion/usajobs-search.json";
 import workableAccount from "./fixtures/ingestion/workable-account.json";
 import { jobsOfSource, json, makeSource, runSource, serveFeeds, tagged } from "./helpers/ingestion";
 
@@ -12,6 +14,7 @@ afterEach(() => vi.restoreAllMocks());
 
 const WORKABLE = (subdomain: string) => `https://apply.workable.com/api/v1/widget/accounts/${subdomain}`;
 const ADZUNA = "https://api.adzuna.com/v1/api/jobs/";
+const USAJOBS = "https://data.usajobs.gov/api/search?";
 const SR = (company: string) => `https://api.smartrecruiters.com/v1/companies/${company}/postings`;
 
 const runRow = (id: string) =>
@@ -271,6 +274,120 @@ describe("Adzuna", () => {
     for (const text of [error, health?.last_error ?? ""]) {
       expect(text).not.toContain(credentials.app_key);
       expect(text).not.toContain(credentials.app_id);
+    }
+  });
+});
+
+describe("USAJobs", () => {
+  const credentials = { email: "jobs-admin@example.com", api_key: "usajobs-secret-key-abcdef0123" };
+
+  it("searches with the required headers and imports agencies' postings", async () => {
+    const { seen } = serveFeeds({ [USAJOBS]: () => json(usajobsSearch) });
+    const source = await makeSource({
+      name: "USAJobs IT",
+      kind: "usajobs",
+      config: { keyword: "security", date_posted: 7 },
+      credentials,
+    });
+    const out = await runSource(source);
+    expect(out.counts).toMatchObject({ fetched: 2, created: 2, errors: 0 });
+    const request = seen[0];
+    expect(request?.headers.get("authorization-key")).toBe(credentials.api_key);
+    expect(request?.headers.get("user-agent")).toBe(credentials.email);
+    expect(Object.fromEntries(new URL(request?.url ?? "").searchParams)).toEqual({
+      Page: "1",
+      ResultsPerPage: String(USAJOBS_PAGE_SIZE),
+      Keyword: "security",
+      DatePosted: "7",
+    });
+    const jobs = await jobsOfSource(source.id);
+    const it = jobs.find((j) => j.external_id === "812345600");
+    expect(it).toMatchObject({
+      title: "IT Specialist (INFOSEC)",
+      import_source: "usajobs",
+      city: "Washington",
+      country: "US",
+      job_type: "full_time",
+      salary_min: 99200,
+      salary_max: 128956,
+      salary_currency: "USD",
+      salary_period: "year",
+      apply_url: "https://www.usajobs.gov/GetJob/ViewDetails/812345600?PostingChannelID=",
+    });
+    expect(String(it?.description)).toContain("Protect federal networks");
+    expect(String(it?.description)).toContain("Lead incident response exercises.");
+    expect(jobs.find((j) => j.external_id === "812399001")).toMatchObject({
+      job_type: "temporary",
+      salary_period: "hour",
+      salary_min: 22,
+    });
+    const company = await env.DB.prepare("SELECT name FROM companies WHERE id = ?")
+      .bind(it?.company_id)
+      .first<{ name: string }>();
+    expect(company?.name).toBe("Cybersecurity and Infrastructure Security Agency");
+  });
+
+  it("pages with Page until UserArea.NumberOfPages, bounded by max_pages", async () => {
+    const item = usajobsSearch.SearchResult.SearchResultItems[0];
+    const pageOf = (page: number) => ({
+      ...usajobsSearch,
+      SearchResult: {
+        SearchResultCount: 1,
+        SearchResultCountAll: 3,
+        SearchResultItems: [
+          {
+            ...item,
+            MatchedObjectId: `9000${page}`,
+            MatchedObjectDescriptor: {
+              ...item?.MatchedObjectDescriptor,
+              PositionTitle: `Budget Analyst grade ${page + 10}`,
+              PositionURI: `https://www.usajobs.gov:443/GetJob/ViewDetails/9000${page}`,
+              ApplyURI: [`https://www.usajobs.gov:443/GetJob/ViewDetails/9000${page}`],
+              UserArea: { Details: { JobSummary: `Analyse budget line ${page * 17} for bureau ${page}.` } },
+            },
+          },
+        ],
+        UserArea: { NumberOfPages: "3", IsRadialSearch: false },
+      },
+    });
+    const { seen } = serveFeeds({
+      [`${USAJOBS}Page=1&`]: () => json(pageOf(1)),
+      [`${USAJOBS}Page=2&`]: () => json(pageOf(2)),
+      [`${USAJOBS}Page=3&`]: () => json(pageOf(3)),
+    });
+    const source = await makeSource({ name: "Paged", kind: "usajobs", config: {}, credentials });
+    const out = await runSource(source);
+    expect(out.counts).toMatchObject({ fetched: 3, created: 3 });
+    expect(seen.map((r) => new URL(r.url).searchParams.get("Page"))).toEqual(["1", "2", "3"]);
+    // Every page carries the key.
+    expect(seen.every((r) => r.headers.get("authorization-key") === credentials.api_key)).toBe(true);
+
+    const capped = await makeSource({ name: "Capped", kind: "usajobs", config: { max_pages: 2 }, credentials });
+    const before = seen.length;
+    expect((await runSource(capped)).counts).toMatchObject({ fetched: 2 });
+    expect(seen.length - before).toBe(2);
+  });
+
+  it("requires an e-mail and key, fails on wrong types, and never records the key", async () => {
+    await expect(
+      makeSource({ name: "No mail", kind: "usajobs", config: {}, credentials: { api_key: "k" } }),
+    ).rejects.toMatchObject({ status: 400 });
+    const bad = await makeSource({ name: "bad", kind: "usajobs", config: { keyword: "bad" }, credentials });
+    const denied = await makeSource({ name: "denied", kind: "usajobs", config: { keyword: "denied" }, credentials });
+    serveFeeds({
+      [`${USAJOBS}Page=1&ResultsPerPage=${USAJOBS_PAGE_SIZE}&Keyword=bad`]: () =>
+        json({ SearchResult: { SearchResultCount: "2", SearchResultItems: {} } }),
+      [`${USAJOBS}Page=1&ResultsPerPage=${USAJOBS_PAGE_SIZE}&Keyword=denied`]: () =>
+        new Response("Unauthorized", { status: 401 }),
+    });
+    await expectFailedRun(bad, /unexpected USAJobs payload/);
+    const error = await expectFailedRun(denied, /answered 401/);
+    const rows = await env.DB.prepare("SELECT error FROM ingestion_runs WHERE source_id IN (?, ?)")
+      .bind(bad.id, denied.id)
+      .all<{ error: string }>();
+    for (const text of [error, ...rows.results.map((r) => r.error)]) {
+      expect(text).not.toContain(credentials.api_key);
+      expect(text).not.toContain(credentials.email);
     }
   });
 });

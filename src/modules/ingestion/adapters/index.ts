@@ -6,6 +6,7 @@ import { greenhouse } from "./greenhouse";
 import { lever } from "./lever";
 import { smartrecruiters } from "./smartrecruiters";
 import type { Adapter } from "./types";
+import { usajobs } from "./usajobs";
 import { workable } from "./workable";
 
 export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
@@ -15,6 +16,7 @@ export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   smartrecruiters,
   workable,
   adzuna,
+  usajobs,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {
