@@ -1,6 +1,7 @@
 /** Every adapter by source kind. Adding a source: write its adapter, list it here and in INGESTION_KINDS. */
 import type { IngestionKind } from "../../../platform/db/schema";
 import { ashby } from "./ashby";
+import { feed } from "./feed";
 import { greenhouse } from "./greenhouse";
 import { lever } from "./lever";
 import type { Adapter } from "./types";
@@ -9,6 +10,7 @@ export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   greenhouse,
   lever,
   ashby,
+  feed,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {
