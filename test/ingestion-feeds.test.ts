@@ -155,3 +155,131 @@ describe("RSS/Atom bad input: the run fails and nothing is written", () => {
     }
   });
 });
+
+const careerPage = (tag: string) =>
+  import.meta
+    .glob<string>("./fixtures/ingestion/*.html", { query: "?raw", import: "default", eager: true })
+    ["./fixtures/ingestion/career-page.html"]?.replaceAll("kestrel", tag)
+    .replaceAll("Kestrel", `KH ${tag}`) ?? "";
+const html = (body: string) => new Response(body, { headers: { "content-type": "text/html; charset=utf-8" } });
+
+describe("career page JSON-LD adapter", () => {
+  it("imports the JobPostings of a career page (in @graph and arrays), ignoring other JSON-LD and a malformed block", async () => {
+    const url = "https://www.ld1.example.com/careers";
+    serveFeeds({ [url]: () => html(careerPage("ld1")) });
+    const source = await makeSource({ name: "Careers", kind: "jsonld", config: { urls: [url] } });
+    const out = await runSource(source, Date.parse("2026-12-01T00:00:00Z"));
+    expect(out.status).toBe("succeeded");
+    expect(out.counts).toMatchObject({ fetched: 2, created: 2, errors: 0 });
+    const jobs = await jobsOfSource(source.id);
+    const de = jobs.find((j) => j.external_id === "KH-2291");
+    expect(de).toMatchObject({
+      title: "Senior Data Engineer",
+      import_source: "jsonld",
+      city: "Boston",
+      country: "US",
+      job_type: "full_time",
+      experience_level: "senior",
+      salary_min: 150000,
+      salary_max: 180000,
+      salary_currency: "USD",
+      salary_period: "year",
+      apply_url: "https://www.ld1.example.com/careers/senior-data-engineer?src=jsonld",
+    });
+    expect(String(de?.description)).toContain("**Python**");
+    expect(String(de?.description)).toContain("- Snowflake & dbt");
+    expect(String(de?.description)).not.toMatch(/onerror|evil|cookie|alert|<script|<img/);
+    const deadline = await env.DB.prepare("SELECT application_deadline FROM jobs WHERE id = ?")
+      .bind(de?.id)
+      .first<{ application_deadline: number }>();
+    expect(deadline?.application_deadline).toBe(Date.parse("2027-01-31T23:59"));
+    const support = jobs.find((j) => j.external_id === "KH-2304");
+    expect(support).toMatchObject({
+      is_remote: 1,
+      job_type: "part_time",
+      salary_min: 32,
+      salary_period: "hour",
+      // Relative URLs resolve against the page.
+      apply_url: "https://www.ld1.example.com/careers/clinical-support-specialist",
+    });
+    expect(String(support?.description)).toContain("Help clinicians use our platform.");
+    expect(String(support?.description)).not.toMatch(/javascript:|<a /);
+    const company = await env.DB.prepare("SELECT name, domain FROM companies WHERE id = ?")
+      .bind(de?.company_id)
+      .first<{ name: string; domain: string | null }>();
+    expect(company?.name).toBe("KH ld1 Health");
+    expect(support?.company_id).toBe(de?.company_id);
+  });
+
+  it("reads several pages unconditionally, keeps postings without a URL apart, and skips those past validThrough", async () => {
+    const a = "https://ld2.example.com/careers/eng";
+    const b = "https://ld2.example.com/careers/ops";
+    const block = (postings: unknown[]) =>
+      `<html><head><script type="application/ld+json">${JSON.stringify(postings)}</script></head><body></body></html>`;
+    const { seen } = serveFeeds({
+      [a]: () =>
+        new Response(
+          block([
+            { "@type": "JobPosting", title: "Platform Engineer", description: "Go services in Berlin." },
+            { "@type": "JobPosting", title: "Security Engineer", description: "Threat models, Berlin office." },
+          ]),
+          { headers: { etag: '"a1"' } },
+        ),
+      [b]: () =>
+        html(
+          block([
+            {
+              "@context": "https://schema.org",
+              "@type": "JobPosting",
+              title: "Closed Role",
+              description: "Gone.",
+              validThrough: "2026-01-01",
+            },
+          ]),
+        ),
+    });
+    const source = await makeSource({
+      name: "Two pages",
+      kind: "jsonld",
+      config: { urls: [a, b], company_name: "LD2 GmbH" },
+    });
+    const now = Date.parse("2026-12-01T00:00:00Z");
+    const out = await runSource(source, now);
+    expect(out.counts).toMatchObject({ fetched: 3, created: 2, duplicates: 0 });
+    expect(seen.map((r) => r.url)).toEqual([a, b]);
+    const again = await runSource(source, now + 3_600_000);
+    expect(again.status).toBe("succeeded");
+    // Several independent pages: no validators are sent, or a 304 of the first would hide the others.
+    expect(seen[2]?.headers.get("if-none-match")).toBeNull();
+    const jobs = await jobsOfSource(source.id);
+    expect(jobs.map((j) => j.title).sort()).toEqual(["Platform Engineer", "Security Engineer"]);
+    expect(new Set(jobs.map((j) => j.apply_url))).toEqual(new Set([a]));
+  });
+
+  it("bad input: a page whose only JSON-LD is malformed, a JobPosting without a title, non-https config", async () => {
+    const broken = "https://ld3.example.com/broken";
+    const untitled = "https://ld3.example.com/untitled";
+    serveFeeds({
+      [broken]: () => html('<script type="application/ld+json">{ "@type": "JobPosting", "title": </script>'),
+      [untitled]: () =>
+        html('<script type="application/ld+json">{ "@type": "JobPosting", "title": 42, "description": "x" }</script>'),
+    });
+    for (const [url, message] of [
+      [broken, "no readable JobPosting (1 malformed JSON-LD block(s))"],
+      [untitled, "has no title"],
+    ] as const) {
+      const source = await makeSource({ name: url, kind: "jsonld", config: { urls: [url], company_name: "LD3" } });
+      const out = await runSource(source);
+      expect(out.status, url).toBe("failed");
+      expect(String((await runRow(out.runId))?.error), url).toContain(message);
+      expect(await jobsOfSource(source.id), url).toEqual([]);
+    }
+    for (const config of [
+      { urls: [] },
+      { urls: ["file:///etc/passwd"] },
+      { urls: ["https://10.0.0.1.nip.io/x"], extra: 1 },
+    ]) {
+      await expect(makeSource({ name: "bad", kind: "jsonld", config })).rejects.toMatchObject({ status: 400 });
+    }
+  });
+});

@@ -19,25 +19,12 @@
 import type { X2jOptions } from "fast-xml-parser";
 import { z } from "zod";
 import { loadXmlParser } from "../../../lazy-modules";
-import { checkOutboundUrl } from "../../../lib/ssrf";
 import { decodeEntities } from "../html";
-import { type Adapter, FeedError, type RawPosting } from "./types";
-
-/**
- * A URL the fetcher may reach. Local targets are allowed here (development
- * feeds on 127.0.0.1); the fetcher applies the environment's rule on every run,
- * so in production such a source only ever fails its runs.
- */
-export const publicUrl = z
-  .url()
-  .max(2000)
-  .refine((u) => checkOutboundUrl(u, { allowLocal: true }).ok, {
-    message: "must be an http(s) URL of a public host, without credentials",
-  });
+import { type Adapter, FeedError, type RawPosting, sourceUrl } from "./types";
 
 const Config = z
   .object({
-    url: publicUrl,
+    url: sourceUrl,
     /** The employer of postings that name none (a company's own feed). */
     company_name: z.string().trim().min(1).max(200).optional(),
     company_website: z.url().max(500).optional(),

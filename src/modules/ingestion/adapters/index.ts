@@ -3,6 +3,7 @@ import type { IngestionKind } from "../../../platform/db/schema";
 import { ashby } from "./ashby";
 import { feed } from "./feed";
 import { greenhouse } from "./greenhouse";
+import { jsonld } from "./jsonld";
 import { lever } from "./lever";
 import type { Adapter } from "./types";
 
@@ -11,6 +12,7 @@ export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   lever,
   ashby,
   feed,
+  jsonld,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {
