@@ -233,7 +233,8 @@ describe("career page JSON-LD adapter", () => {
               "@type": "JobPosting",
               title: "Closed Role",
               description: "Gone.",
-              validThrough: "2026-01-01",
+              // Through the end of the day before the run: closed.
+              validThrough: "2026-11-30",
             },
           ]),
         ),

@@ -163,6 +163,13 @@ function salary(v: unknown): RawPosting["salary"] {
   return { min, max, currency: str(amount.currency, 10), period: q ? str(q.unitText, 20) : null };
 }
 
+/** `validThrough`; a bare date (`2027-01-31`) means through the end of that day (UTC). */
+function deadline(raw: string | null): number | null {
+  const at = Date.parse(raw ?? "");
+  if (!Number.isFinite(at)) return null;
+  return /^\d{4}-\d{2}-\d{2}$/.test(raw ?? "") ? at + 86_400_000 - 1 : at;
+}
+
 function posting(node: Node, pageUrl: string, index: number): RawPosting {
   // Only text is a title (`"title": 42` is a wrong-typed payload, not a job called "42").
   const title =
@@ -202,7 +209,7 @@ function posting(node: Node, pageUrl: string, index: number): RawPosting {
     department: str(node.occupationalCategory, 200) ?? str(node.industry, 200),
     salary: salary(node.baseSalary),
     postedAt: Date.parse(str(node.datePosted, 100) ?? "") || null,
-    validThrough: Date.parse(str(node.validThrough, 100) ?? "") || null,
+    validThrough: deadline(str(node.validThrough, 100)),
   };
 }
 
