@@ -30,3 +30,7 @@ export const loadStripe = (): Promise<{ default: typeof import("stripe").default
 
 /** Sentry for Workers (reporting an unhandled error, when SENTRY_DSN is set). */
 export const loadToucan = (): Promise<typeof import("toucan-js")> => import("./vendor/toucan-js.mjs");
+
+/** fast-xml-parser's reader and validator: RSS/Atom job feeds (ingestion queue consumer). */
+export const loadXmlParser = (): Promise<Pick<typeof import("fast-xml-parser"), "XMLParser" | "XMLValidator">> =>
+  import("./vendor/fast-xml-parser.mjs");

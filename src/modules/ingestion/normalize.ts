@@ -171,7 +171,7 @@ export function jobTypeOf(raw: string | null | undefined, title: string): JobTyp
   if (/freelanc/.test(t)) return "freelance";
   if (/contract|contractor|1099|\bc2c\b/.test(t)) return "contract";
   if (/temp(orary)?\b|seasonal|fixed[- ]term|befristet/.test(t)) return "temporary";
-  if (/part[- ]?time|teilzeit|\bpt\b/.test(t)) return "part_time";
+  if (/part[-_ ]?time|teilzeit|\bpt\b/.test(t)) return "part_time";
   return "full_time";
 }
 
@@ -311,8 +311,9 @@ export function normalizePosting(raw: RawPosting, now: number): NormalizedPostin
     salary: structured ?? parseSalaryText(raw.salaryText) ?? parseSalaryText(salaryInText(description)),
     applyUrl: safeUrl(raw.applyUrl) ?? safeUrl(raw.url),
     sourceUrl: safeUrl(raw.url),
-    canonicalUrl: canonicalUrl(raw.url ?? raw.applyUrl),
+    canonicalUrl: canonicalUrl(raw.url ?? (raw.applyUrlShared ? null : raw.applyUrl)),
     department: raw.department?.slice(0, 200) ?? null,
     postedAt,
+    applicationDeadline: raw.validThrough && Number.isFinite(raw.validThrough) ? raw.validThrough : null,
   };
 }

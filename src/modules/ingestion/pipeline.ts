@@ -79,6 +79,8 @@ function hashOf(p: NormalizedPosting, company: string): string {
       p.salary,
       p.applyUrl,
       p.sourceUrl,
+      // Appended only when set, so the hashes of postings without a deadline stay as they were.
+      ...(p.applicationDeadline ? [p.applicationDeadline] : []),
     ]),
   );
 }

@@ -105,18 +105,19 @@ async function fetchAll(env: RunEnv, source: IngestionSourceRow) {
   while (request) {
     if (request.page > MAX_PAGES) throw new FeedError(`the source has more than ${MAX_PAGES} pages`);
     const first = request.page === 1;
+    const conditional = first && (adapter.conditional?.(config.data) ?? true);
     const res = await fetchSource(request.url, {
       headers: { "User-Agent": ctx.userAgent, ...request.headers },
       // Validators only make sense for the whole result, i.e. the first page.
-      etag: first ? source.etag : null,
-      lastModified: first ? source.lastModified : null,
+      etag: conditional ? source.etag : null,
+      lastModified: conditional ? source.lastModified : null,
       allowLocal: allowLocalSources(env),
     });
     if (res.status === "not_modified") {
       if (first) return null;
       throw new FeedError("the source answered 304 to an unconditional request");
     }
-    if (first) validators = { etag: res.etag, lastModified: res.lastModified };
+    if (conditional) validators = { etag: res.etag, lastModified: res.lastModified };
     const page = await adapter.parse(res.body, request, ctx);
     postings.push(...page.postings);
     if (postings.length > MAX_POSTINGS_PER_RUN) {
@@ -180,7 +181,10 @@ export async function runIngestion(
     return { status: "not_modified" };
   }
 
-  const normalized = fetched.postings.map((p) => normalizePosting(p, now));
+  // A posting past its deadline is closed: treated as absent, so its job expires like a removed one.
+  const normalized = fetched.postings
+    .map((p) => normalizePosting(p, now))
+    .filter((p) => !(p.applicationDeadline && p.applicationDeadline < now));
   const counts = await writePostings(
     db,
     { id: source.id, kind: source.kind, company: fetched.company },

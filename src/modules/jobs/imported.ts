@@ -47,6 +47,8 @@ export interface ImportedJobInput {
   applyUrl: string | null;
   /** When the source says it was posted (defaults to the import time). */
   postedAt: number | null;
+  /** The source's last day to apply (JSON-LD `validThrough`); the job leaves listings after it. */
+  applicationDeadline?: number | null;
 }
 
 function columns(input: ImportedJobInput, now: number) {
@@ -77,6 +79,7 @@ function columns(input: ImportedJobInput, now: number) {
     skills: normalizeSkills(input.skills.map((name) => ({ name, required: false }))),
     applyUrl: input.applyUrl,
     importSource: input.importSource,
+    applicationDeadline: input.applicationDeadline ?? null,
     expiresAt: now + DEFAULT_EXPIRY_MS,
   };
 }
@@ -96,7 +99,6 @@ export function importedJobInsert(db: Db, id: string, input: ImportedJobInput, n
     status: "published",
     isFeatured: false,
     featuredUntil: null,
-    applicationDeadline: null,
     publishAt: null,
     publishedAt: input.postedAt !== null && input.postedAt <= now ? input.postedAt : now,
     closedAt: null,

@@ -2,7 +2,9 @@
 import type { IngestionKind } from "../../../platform/db/schema";
 import { adzuna } from "./adzuna";
 import { ashby } from "./ashby";
+import { feed } from "./feed";
 import { greenhouse } from "./greenhouse";
+import { jsonld } from "./jsonld";
 import { lever } from "./lever";
 import { smartrecruiters } from "./smartrecruiters";
 import type { Adapter } from "./types";
@@ -17,6 +19,8 @@ export const ADAPTERS: Partial<Record<IngestionKind, Adapter>> = {
   workable,
   adzuna,
   usajobs,
+  feed,
+  jsonld,
 };
 
 export function adapterFor(kind: IngestionKind): Adapter | null {

@@ -5,7 +5,8 @@
  * and the pipeline writes). `parse` validates the payload with zod and throws
  * `FeedError` for anything it cannot read: the run fails and nothing is written.
  */
-import type { z } from "zod";
+import { z } from "zod";
+import { checkOutboundUrl } from "../../../lib/ssrf";
 import type { IngestionKind } from "../../../platform/db/schema";
 
 /** A posting as the source describes it, before normalisation. */
@@ -19,6 +20,11 @@ export interface RawPosting {
   /** The posting's page at the source. */
   url: string | null;
   applyUrl: string | null;
+  /**
+   * The apply URL is a page many postings share (a career page whose JSON-LD
+   * names no posting URL): it is not used as the posting's identity for URL dedup.
+   */
+  applyUrlShared?: boolean;
   /** HTML (sanitised into Markdown by the normaliser) or plain text. */
   description: string;
   descriptionIsHtml: boolean;
@@ -45,6 +51,8 @@ export interface RawPosting {
   /** A salary sentence to parse when there is no structured salary (`$120k - $150k a year`). */
   salaryText?: string | null;
   postedAt?: number | null;
+  /** The last day to apply, when the source says (JSON-LD `validThrough`): the job's application deadline. */
+  validThrough?: number | null;
 }
 
 /** One HTTP request of a run. */
@@ -77,6 +85,11 @@ export interface Adapter<C = unknown, K = unknown> {
   /** The company a board belongs to, for postings that do not name one. */
   companyOf(config: C): { name: string; website: string | null } | null;
   firstPage(ctx: AdapterContext<C, K>): PageRequest;
+  /**
+   * Whether the first page's `ETag`/`Last-Modified` stand for the whole run (default true). False when
+   * the pages are independent documents (several career pages): a 304 on the first says nothing of the rest.
+   */
+  conditional?(config: C): boolean;
   /** Parses one response body; throws FeedError when it is not what the source sends. */
   parse(body: string, request: PageRequest, ctx: AdapterContext<C, K>): ParsedPage | Promise<ParsedPage>;
 }
@@ -96,6 +109,18 @@ export class RetryableError extends Error {
     super(message);
   }
 }
+
+/**
+ * A source URL from config (feeds, career pages). Local targets pass here (development
+ * sources on 127.0.0.1); the fetcher applies the environment's rule on every run and
+ * redirect hop, so in production such a source only ever fails its runs.
+ */
+export const sourceUrl = z
+  .url()
+  .max(2000)
+  .refine((u) => checkOutboundUrl(u, { allowLocal: true }).ok, {
+    message: "must be an http(s) URL of a public host, without credentials",
+  });
 
 /** JSON.parse that fails as a FeedError. */
 export function parseJson(body: string): unknown {

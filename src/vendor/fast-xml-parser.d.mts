@@ -1,0 +1,1 @@
+export { XMLParser, XMLValidator } from "fast-xml-parser";
