@@ -31,14 +31,6 @@ export const SALARY_BUCKETS: ReadonlyArray<{ min: number; max: number | null }> 
 
 const bucketLabel = (b: { min: number; max: number | null }) => (b.max === null ? `${b.min}+` : `${b.min}-${b.max}`);
 
-function salaryBucketExpr(key: string): Frag {
-  const cases = SALARY_BUCKETS.filter((b) => b.max !== null)
-    .map((b) => `WHEN ${key} < ${b.max} THEN '${bucketLabel(b)}'`)
-    .join(" ");
-  const last = SALARY_BUCKETS[SALARY_BUCKETS.length - 1];
-  return rawSql(`CASE ${cases} ELSE '${last ? bucketLabel(last) : "other"}' END`);
-}
-
 const TOP = 20;
 /**
  * Filtered facets are counted exactly over up to this many matching jobs; with
