@@ -85,7 +85,8 @@ function hashOf(p: NormalizedPosting, company: string): string {
   );
 }
 
-function fingerprintOf(p: NormalizedPosting, company: string): string {
+/** The SimHash the pipeline stores and compares for a posting (exported for the dedup benchmark). */
+export function fingerprintOf(p: NormalizedPosting, company: string): string {
   return simhash({
     title: p.title,
     company,
