@@ -5,7 +5,11 @@
  * fingerprint + merge rule on the labelled near-duplicate set of
  * bench/ingest-world.mjs, run inside workerd by test/bench/ingest-dedup.bench.ts
  * (bench/vitest.ingest.config.ts). Target (issue #16): ≥ 98 % precision and
- * ≥ 95 % recall. Writes bench/results/<date>-ingest.{json,md}.
+ * ≥ 95 % recall. Then one run of 10 000 postings (`--postings`) written by the
+ * pipeline into a local D1 seeded with `--jobs` demo jobs (default 20 000; the
+ * issue asks 100 000, which seeds in minutes), by test/bench/ingest-run.bench.ts:
+ * wall time and D1 queries / rows read / rows written. `--no-run` skips it.
+ * Writes bench/results/<date>-ingest.{json,md}.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -61,6 +65,17 @@ export function ingestMarkdown(r) {
         `| ${k.kind} | ${k.duplicate ? "yes" : "no"} | ${k.pairs} | ${k.merged} (${((100 * k.merged) / k.pairs).toFixed(1)} %) | ${k.merged_by_url} | ${k.median_distance} |`,
     ),
   ];
+  const w = r.run;
+  if (w) {
+    lines.push(
+      "",
+      `#### One ingestion run: ${w.postings.toLocaleString("en")} postings of one source into ${w.jobs_in_database.toLocaleString("en")} seeded jobs (writePostings, workerd local D1)`,
+      "",
+      "| wall time | postings/s | D1 queries | rows read | rows written | rows read / posting | rows written / posting | created | duplicates (URL) |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${w.seconds.toFixed(1)} s | ${w.postings_per_second} | ${w.d1_queries.toLocaleString("en")} | ${w.d1_rows_read.toLocaleString("en")} | ${w.d1_rows_written.toLocaleString("en")} | ${w.rows_read_per_posting} | ${w.rows_written_per_posting} | ${w.counts.created} | ${w.counts.duplicates} |`,
+    );
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -71,6 +86,13 @@ const result = {
     INGEST_DEDUP_SEED: String(arg("seed", 7)),
   }),
 };
+if (!process.argv.includes("--no-run")) {
+  result.run = runBench("test/bench/ingest-run.bench.ts", "@@INGEST_RUN@@", {
+    INGEST_RUN_JOBS: String(arg("jobs", 20_000)),
+    INGEST_RUN_POSTINGS: String(arg("postings", 10_000)),
+    INGEST_DEDUP_SEED: String(arg("seed", 7)),
+  });
+}
 const dir = join(root, "bench", "results");
 mkdirSync(dir, { recursive: true });
 const stamp = result.date.slice(0, 10);

@@ -21,6 +21,11 @@ export default defineConfig(async (configEnv) => {
           jobs: Number(process.env.INGEST_DEDUP_JOBS ?? 600),
           seed: Number(process.env.INGEST_DEDUP_SEED ?? 7),
         },
+        ingestRun: {
+          jobs: Number(process.env.INGEST_RUN_JOBS ?? 20_000),
+          postings: Number(process.env.INGEST_RUN_POSTINGS ?? 10_000),
+          seed: Number(process.env.INGEST_DEDUP_SEED ?? 7),
+        },
       },
     },
   };

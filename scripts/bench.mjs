@@ -10,7 +10,7 @@
 //   npm run bench -- --relevance               # search relevance (bench/relevance.mjs)
 //   npm run bench -- --recommend               # recommendations, offline evaluation (bench/recommend.mjs)
 //   npm run bench -- --search-engine           # search SQL cost at engine level (bench/search-engine.mjs)
-//   npm run bench -- --ingest                  # ingestion dedup precision/recall (bench/ingest.mjs)
+//   npm run bench -- --ingest                  # ingestion dedup precision/recall + one 10 000-posting run (bench/ingest.mjs)
 //
 // For each size it builds (or reuses) a local database in bench/.data/jobs-<N>/
 // (never the dev data), starts the Worker with `wrangler dev` exactly as
@@ -393,8 +393,8 @@ if (args["search-engine"]) {
 
 if (args.ingest) {
   // The labelled near-duplicate set of bench/ingest-world.mjs through the real normaliser and fingerprint.
-  const pass = ["dedup-jobs", "seed"].flatMap((k) => (args[k] ? [`--${k}`, String(args[k])] : []));
-  run(bin("node"), [join(root, "bench", "ingest.mjs"), ...pass]);
+  const pass = ["dedup-jobs", "seed", "jobs", "postings"].flatMap((k) => (args[k] ? [`--${k}`, String(args[k])] : []));
+  run(bin("node"), [join(root, "bench", "ingest.mjs"), ...pass, ...(args["no-run"] ? ["--no-run"] : [])]);
   process.exit(0);
 }
 

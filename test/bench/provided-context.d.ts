@@ -5,5 +5,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     searchEngine: { jobs: number; runs: number; seed: number };
     ingestDedup: { jobs: number; seed: number };
+    ingestRun: { jobs: number; postings: number; seed: number };
   }
 }
