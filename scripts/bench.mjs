@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { devVarsProblems, ensureDevVars } from "./dev-vars.mjs";
 import { BENCH_PASSWORD } from "./seed/60-bench.mjs";
 import { buildVendorModules } from "./vendor-modules.mjs";
 
@@ -84,6 +85,10 @@ function ensureDatabase(jobs) {
 
 async function startWorker(persistTo) {
   await buildVendorModules();
+  // A fresh clone has no .dev.vars: without its secrets the Worker answers 503 and never starts.
+  if (ensureDevVars(root)) console.log("created .dev.vars with fresh random secrets");
+  const problems = devVarsProblems(root);
+  if (problems.length) throw new Error(`.dev.vars is not usable: ${problems.join("; ")}`);
   const child = spawn(
     bin("wrangler"),
     ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--log-level", "error"],

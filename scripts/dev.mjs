@@ -15,11 +15,11 @@
  * can be used (benchmarks). `--skip-seed` skips step 4.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { devVarsProblems, ensureDevVars } from "./dev-vars.mjs";
 import { migrationsUpToDate } from "./local-d1.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -49,44 +49,8 @@ function argValue(args, name) {
   return undefined;
 }
 
-function ensureDevVars() {
-  const target = join(root, ".dev.vars");
-  if (existsSync(target)) return;
-  const example = readFileSync(join(root, ".dev.vars.example"), "utf8");
-  // Each placeholder gets its own secret, so no two keys share a value.
-  const filled = example.replace(/change-me-to-64-random-hex-characters/g, () => randomBytes(32).toString("hex"));
-  writeFileSync(target, filled, { mode: 0o600 });
-  say("created .dev.vars with fresh random secrets");
-}
-
-/**
- * The same rules as src/lib/secrets.ts (the Worker answers 503 without them);
- * checked here too so a bad .dev.vars stops `npm run dev` with a clear message
- * instead of a 500 at the first login. Names only, never values.
- */
-const SECRET_RULES = [
-  ["JWT_SECRET", "at least 32 characters", (v) => v.length >= 32],
-  ["ENCRYPTION_KEY", "exactly 64 hex characters (256 bits)", (v) => /^[0-9a-fA-F]{64}$/.test(v)],
-  ["SIGNING_SECRET", "at least 32 characters", (v) => v.length >= 32],
-];
-
-function parseDevVars(text) {
-  const vars = {};
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith("#")) continue;
-    let value = m[2];
-    if (/^(["']).*\1$/.test(value)) value = value.slice(1, -1);
-    vars[m[1]] = value;
-  }
-  return vars;
-}
-
 function checkDevVars() {
-  const vars = parseDevVars(readFileSync(join(root, ".dev.vars"), "utf8"));
-  const problems = SECRET_RULES.flatMap(([name, rule, valid]) =>
-    !vars[name] ? [`${name} is not set`] : valid(vars[name]) ? [] : [`${name} must be ${rule}`],
-  );
+  const problems = devVarsProblems(root);
   if (problems.length) {
     fail(
       `.dev.vars is not usable: ${problems.join("; ")}.\n` +
@@ -163,7 +127,7 @@ if (!(await portIsFree(port))) {
 }
 const inspectorPort = argValue(devArgs, "--inspector-port");
 if (inspectorPort && !(await portIsFree(inspectorPort))) fail(`inspector port ${inspectorPort} is already in use`);
-ensureDevVars();
+if (ensureDevVars(root)) say("created .dev.vars with fresh random secrets");
 checkDevVars();
 ensureDocsAssets();
 if (await migrationsUpToDate(persistTo)) say("local D1 migrations are up to date");
