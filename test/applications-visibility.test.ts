@@ -158,5 +158,13 @@ describe("GET /jobs/{id}/applications", () => {
     expectProblem(await api.get(path, { token: w.seeker.token }), 403);
     expectProblem(await api.get(path), 401);
     expectProblem(await api.get("/api/v1/jobs/nope/applications", { token: w.recruiter.token }), 404);
+    // An empty page (no application has this status): still 200 for a member and
+    // an admin, still 404 for another company (the membership is part of the page query).
+    const none = `${path}?status=offered`;
+    const empty = await api.get(none, { token: w.recruiter.token });
+    expect(empty.status).toBe(200);
+    expect(empty.json.data).toEqual([]);
+    expect((await api.get(none, { token: w.admin.token })).json.data).toEqual([]);
+    expectProblem(await api.get(none, { token: w.otherEmployer.token }), 404);
   });
 });

@@ -51,7 +51,16 @@ function joined(db: Db) {
 export type JoinedApplication = Awaited<ReturnType<ReturnType<typeof joined>["get"]>> & {};
 
 /** Which applications a list may contain. */
-export type ListScope = { kind: "applicant"; userId: string } | { kind: "member"; userId: string } | { kind: "all" };
+/**
+ * Which applications a list may contain. `jobMember` is `member` for a list of
+ * one job (`jobId` set): the membership is checked against the joined job's
+ * company, so the page query keeps walking the job's own index.
+ */
+export type ListScope =
+  | { kind: "applicant"; userId: string }
+  | { kind: "member"; userId: string }
+  | { kind: "jobMember"; userId: string }
+  | { kind: "all" };
 
 export function scopeFor(auth: AuthContext): ListScope {
   if (auth.role === "admin") return { kind: "all" };
@@ -80,6 +89,11 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
         applications.companyId,
         db.select({ id: companyMembers.companyId }).from(companyMembers).where(eq(companyMembers.userId, scope.userId)),
       ),
+    );
+  }
+  if (scope.kind === "jobMember") {
+    where.push(
+      sql`exists (select 1 from company_members cm where cm.company_id = ${jobs.companyId} and cm.user_id = ${scope.userId})`,
     );
   }
   if (query.jobId) where.push(eq(applications.jobId, query.jobId));
@@ -125,6 +139,8 @@ export async function listApplications(db: Db, scope: ListScope, query: ListQuer
   const order = byRating
     ? [desc(applications.rating), desc(applications.createdAt), desc(applications.id)]
     : [desc(applications.createdAt), desc(applications.id)];
+  // A job's list newest first walks applications_job_created_idx (job_id,
+  // created_at, id) and stops after the page.
   const rows = await joined(db)
     .where(and(...where))
     .orderBy(...order)

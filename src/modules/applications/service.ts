@@ -39,7 +39,7 @@ export async function presentDetail(db: Db, id: string, viewer: Awaited<ReturnTy
 
 async function presentPage(db: Db, scope: ListScope, query: ListQuery) {
   const found = await listApplications(db, scope, query);
-  const viewer = scope.kind === "applicant" ? "applicant" : scope.kind === "member" ? "company" : "admin";
+  const viewer = scope.kind === "applicant" ? "applicant" : scope.kind === "all" ? "admin" : "company";
   // Applicants see their status history in lists too (one IN query for the page).
   const history =
     viewer === "applicant"
@@ -66,9 +66,19 @@ export function listForCaller(db: Db, auth: AuthContext, query: ListQuery) {
 
 /** `GET /jobs/{id}/applications`: company members of the job's company and admins. */
 export async function listForJob(db: Db, auth: AuthContext, jobId: string, query: Omit<ListQuery, "jobId">) {
-  // Job and membership in one statement (was two round trips before the page).
-  await jobCompanyForStaff(db, auth, jobId);
-  return presentPage(db, { kind: "all" }, { ...query, jobId });
+  if (query.updated_since) {
+    // The sync walk: job and membership in one statement, then the window.
+    await jobCompanyForStaff(db, auth, jobId);
+    return presentPage(db, { kind: "all" }, { ...query, jobId });
+  }
+  // One round trip in the common case: the membership is a condition of the
+  // page query itself, so a non-member's page is empty. Only an empty page
+  // needs the job-and-membership check, to tell "no applications (yet)" from
+  // `404 Job` (another company's job, or none).
+  const scope: ListScope = auth.role === "admin" ? { kind: "all" } : { kind: "jobMember", userId: auth.userId };
+  const page = await presentPage(db, scope, { ...query, jobId });
+  if (page.data.length === 0) await jobCompanyForStaff(db, auth, jobId);
+  return page;
 }
 
 export async function historyOf(db: Db, auth: AuthContext, id: string) {

@@ -54,6 +54,9 @@ export const applications = sqliteTable(
   (t) => [
     uniqueIndex("applications_job_applicant_unique").on(t.jobId, t.applicantId),
     index("applications_job_status_idx").on(t.jobId, t.status, t.createdAt),
+    // A job's applications newest first (`GET /jobs/{id}/applications`): walked in
+    // order and stopped after the page, instead of reading and sorting all of them.
+    index("applications_job_created_idx").on(t.jobId, t.createdAt, t.id),
     index("applications_company_status_idx").on(t.companyId, t.status, t.createdAt),
     index("applications_applicant_idx").on(t.applicantId, t.createdAt),
     index("applications_resume_idx").on(t.resumeId),
