@@ -29,6 +29,9 @@ export default defineConfig(async () => {
             // `npm run dev` writes .dev.vars (which the plugin also reads) with the flag that lets
             // webhooks reach local receivers; the unit tests check the SSRF refusals without it.
             WEBHOOKS_ALLOW_LOCAL_URLS: "false",
+            // Tests write D1 directly (as a cron or another isolate would) and read at once;
+            // the 1 s isolate reuse of the cache version is tested on its own (test/cache.test.ts).
+            CACHE_VERSION_TTL_MS: "0",
             TEST_MIGRATIONS: migrations,
             TEST_WRANGLER_CRONS: wranglerCrons,
           },

@@ -21,6 +21,7 @@ interface __BaseEnv_Env {
 	EMAIL_PROVIDER: string;
 	LOGIN_HISTORY_RETENTION_DAYS: string;
 	AUTH_CACHE_TTL_MS: string;
+	CACHE_VERSION_TTL_MS: string;
 	ENVIRONMENT: string;
 	JWT_SECRET: string;
 	ENCRYPTION_KEY: string;
@@ -39,7 +40,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "JWT_ISSUER" | "JWT_AUDIENCE" | "PUBLIC_APP_URL" | "CORS_ORIGINS" | "EMAIL_FROM" | "MAX_BODY_BYTES" | "EMAIL_PROVIDER" | "LOGIN_HISTORY_RETENTION_DAYS" | "AUTH_CACHE_TTL_MS" | "ENVIRONMENT" | "JWT_SECRET" | "ENCRYPTION_KEY" | "SIGNING_SECRET">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "JWT_ISSUER" | "JWT_AUDIENCE" | "PUBLIC_APP_URL" | "CORS_ORIGINS" | "EMAIL_FROM" | "MAX_BODY_BYTES" | "EMAIL_PROVIDER" | "LOGIN_HISTORY_RETENTION_DAYS" | "AUTH_CACHE_TTL_MS" | "CACHE_VERSION_TTL_MS" | "ENVIRONMENT" | "JWT_SECRET" | "ENCRYPTION_KEY" | "SIGNING_SECRET">> {}
 }
 declare module "*.txt" {
 	const value: string;

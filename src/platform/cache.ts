@@ -12,6 +12,12 @@
  * - `overwrite`: a task recomputes and overwrites the entry; TTL bounds staleness.
  * - `ttl`: nothing invalidates; staleness is bounded by the TTL alone.
  *
+ * Namespaces marked `isolateMemory` also keep each entry in the isolate's memory
+ * in front of KV, as the JSON text with its parsed value: a warm read costs no
+ * KV round trip and no parse, and the route can send the text as it is. Version
+ * keys make an entry immutable, so memory adds no staleness; an entry leaves
+ * memory when its KV life (the namespace TTL from when it was stored) ends.
+ *
  * The value type of a namespace is fixed by its one handle (`kvCache<V>`,
  * `edgeCache`, `memoryCache<V>`), created next to the code that computes the
  * value: platform code may not import module types.
@@ -35,6 +41,7 @@ export const CACHE_NAMESPACES = {
     store: "kv",
     ttlSeconds: 120,
     invalidation: "version",
+    isolateMemory: true,
     key: async (k: Versioned & { params: unknown }) => `jobs:search:v${k.version}:${await hashed(k.params)}`,
   },
   /** `GET /jobs/featured`. */
@@ -42,6 +49,7 @@ export const CACHE_NAMESPACES = {
     store: "kv",
     ttlSeconds: 120,
     invalidation: "version",
+    isolateMemory: true,
     key: async (k: Versioned & { limit: number }) => `jobs:featured:v${k.version}:${await hashed({ limit: k.limit })}`,
   },
   /** Anonymous `GET /jobs/{id}`. */
@@ -49,6 +57,7 @@ export const CACHE_NAMESPACES = {
     store: "kv",
     ttlSeconds: 300,
     invalidation: "version",
+    isolateMemory: true,
     key: async (k: Versioned & { id: string }) => `jobs:detail:v${k.version}:${await hashed({ id: k.id })}`,
   },
   /**
@@ -110,6 +119,8 @@ interface NamespaceSpec {
   ttlSeconds: number;
   invalidation: "version" | "explicit" | "overwrite" | "ttl";
   tolerateWriteFailure?: boolean;
+  /** Also keep entries in isolate memory (version-keyed, public namespaces only: see the top). */
+  isolateMemory?: boolean;
   /** Each namespace narrows its own key input (`never` admits them all). */
   key: (input: never) => string | Promise<string>;
 }
@@ -128,12 +139,70 @@ function keyOf<N extends CacheNamespace>(ns: N, input: KeyOf<N>): Promise<string
   return Promise.resolve(keyBuilders[ns].key(input));
 }
 
-/** The version the `version`-invalidated namespaces put in their keys. */
-export async function cacheVersion(d1: D1Database): Promise<number> {
+/**
+ * The version the `version`-invalidated namespaces put in their keys.
+ *
+ * Read from D1 through the request's own client, except when the request's
+ * database middleware allowed reuse (`allowIsolateVersion`: anonymous reads
+ * without an `x-d1-bookmark`, which D1 may serve from any replica anyway): then
+ * one read per isolate is shared for at most `ttlMs` (≤ 1 s). A write request
+ * handled by this isolate drops the shared value when it ends
+ * (`dropIsolateVersion`), and a read already in flight then cannot store what
+ * it read before the write (generation check). So the version an anonymous
+ * reader sees is at most 1 s older than a D1 read would have given it; a
+ * signed-in or bookmarked request always reads D1 (read-your-writes).
+ */
+export async function cacheVersion(d1: D1Database, now = Date.now()): Promise<number> {
+  const ttlMs = versionReuse.get(d1) ?? 0;
+  if (ttlMs <= 0) return readVersion(d1);
+  if (shared && now - shared.at < ttlMs) return shared.value;
+  const generation = versionGeneration;
+  const value = readVersion(d1);
+  shared = { at: now, value };
+  value.then(
+    () => {
+      // A write ended while this read was in flight: its answer may predate the write.
+      if (versionGeneration !== generation && shared?.value === value) shared = undefined;
+    },
+    () => {
+      if (shared?.value === value) shared = undefined;
+    },
+  );
+  return value;
+}
+
+async function readVersion(d1: D1Database): Promise<number> {
   const { results } = await d1
     .prepare("SELECT version FROM cache_versions WHERE scope = 'jobs'")
     .all<{ version: number }>();
   return results[0]?.version ?? 0;
+}
+
+/** The longest an isolate may reuse a version read (`CACHE_VERSION_TTL_MS` is clamped to it). */
+export const MAX_VERSION_REUSE_MS = 1_000;
+
+/** This isolate's shared version read, and the count of write requests that ended here. */
+let shared: { at: number; value: Promise<number> } | undefined;
+let versionGeneration = 0;
+const versionReuse = new WeakMap<D1Database, number>();
+
+/** `CACHE_VERSION_TTL_MS` (default and maximum 1 000 ms; `0` turns reuse off). */
+export function versionReuseMs(env: { CACHE_VERSION_TTL_MS?: string | undefined }): number {
+  const raw = env.CACHE_VERSION_TTL_MS;
+  if (raw === undefined || raw === "") return MAX_VERSION_REUSE_MS;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, MAX_VERSION_REUSE_MS) : 0;
+}
+
+/** Lets `cacheVersion` reuse this isolate's version read for requests on `d1` (see there). */
+export function allowIsolateVersion(d1: D1Database, ttlMs: number): void {
+  if (ttlMs > 0) versionReuse.set(d1, ttlMs);
+}
+
+/** After a request that may have written: the next `cacheVersion` reads D1 again. */
+export function dropIsolateVersion(): void {
+  versionGeneration += 1;
+  shared = undefined;
 }
 
 type CacheEnv = Pick<Env, "CACHE">;
@@ -143,33 +212,123 @@ export interface KvCache<N extends CacheNamespace, V> {
   readonly namespace: N;
   get(env: CacheEnv, key: KeyOf<N>): Promise<V | null>;
   put(env: CacheEnv, key: KeyOf<N>, value: V): Promise<void>;
-  /** The cached value, or computed, stored and returned. */
-  readThrough(env: CacheEnv, key: KeyOf<N>, compute: () => Promise<V>): Promise<{ value: V; hit: boolean }>;
+  /**
+   * The cached value, or computed, stored and returned; `text` is its JSON, to
+   * send as the body without serialising again. With `isolateMemory` the value
+   * is shared by every request of the isolate: deeply frozen, never to be mutated.
+   */
+  readThrough(
+    env: CacheEnv,
+    key: KeyOf<N>,
+    compute: () => Promise<V>,
+  ): Promise<{ value: V; hit: boolean; text: string }>;
+}
+
+/** What a namespace's entries in isolate memory may hold in all (string lengths, ~bytes). */
+const MEMORY_BUDGET_CHARS = 8 * 1024 * 1024;
+const MAX_MEMORY_ENTRY_CHARS = 512 * 1024;
+
+interface MemoryEntry {
+  text: string;
+  value: unknown;
+  /** When the KV entry it mirrors expires (ms). */
+  expiresAt: number;
+}
+
+/** Isolate memory in front of KV for one namespace: insertion-ordered, oldest evicted first. */
+function isolateMemory() {
+  const entries = new Map<string, MemoryEntry>();
+  let chars = 0;
+  const drop = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    entries.delete(key);
+    chars -= e.text.length;
+  };
+  return {
+    get(key: string, now: number): MemoryEntry | undefined {
+      const e = entries.get(key);
+      if (e && e.expiresAt <= now) {
+        drop(key);
+        return undefined;
+      }
+      return e;
+    },
+    set(key: string, entry: MemoryEntry): void {
+      if (entry.text.length > MAX_MEMORY_ENTRY_CHARS) return;
+      drop(key);
+      while (chars + entry.text.length > MEMORY_BUDGET_CHARS && entries.size > 0) {
+        const oldest = entries.keys().next().value;
+        if (oldest === undefined) break;
+        drop(oldest);
+      }
+      deepFreeze(entry.value);
+      entries.set(key, entry);
+      chars += entry.text.length;
+    },
+  };
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+/** KV metadata of an entry: when it was stored, so isolate memory never outlives it. */
+interface StoredAt {
+  storedAt: number;
 }
 
 export function kvCache<V>(): <N extends NamespacesIn<"kv">>(ns: N) => KvCache<N, V> {
   return (ns) => {
     const spec: NamespaceSpec = CACHE_NAMESPACES[ns];
-    const get = async (env: CacheEnv, key: KeyOf<typeof ns>) => env.CACHE.get<V>(await keyOf(ns, key), "json");
-    const put = async (env: CacheEnv, key: KeyOf<typeof ns>, value: V) => {
-      const write = env.CACHE.put(await keyOf(ns, key), JSON.stringify(value), { expirationTtl: spec.ttlSeconds });
-      if (!spec.tolerateWriteFailure) return write;
-      try {
-        await write;
-      } catch {
-        // See the namespace: a lost write only costs a recomputation later.
+    const ttlMs = spec.ttlSeconds * 1000;
+    const memory = spec.isolateMemory ? isolateMemory() : undefined;
+    /** The entry as text and value, from memory or KV. */
+    const lookup = async (env: CacheEnv, k: string, now: number): Promise<{ text: string; value: V } | null> => {
+      const inMemory = memory?.get(k, now);
+      // The memory holds what this namespace stored under k: values of type V.
+      if (inMemory) return { text: inMemory.text, value: inMemory.value as V };
+      const { value: text, metadata } = await env.CACHE.getWithMetadata<StoredAt>(k, "text");
+      if (text === null) return null;
+      const value = JSON.parse(text) as V;
+      // An entry without metadata (stored before) is not known to be young: KV only.
+      if (memory && metadata?.storedAt) memory.set(k, { text, value, expiresAt: metadata.storedAt + ttlMs });
+      return { text, value };
+    };
+    const store = async (env: CacheEnv, k: string, value: V, now: number): Promise<string> => {
+      const text = JSON.stringify(value);
+      const write = env.CACHE.put(k, text, {
+        expirationTtl: spec.ttlSeconds,
+        metadata: { storedAt: now } satisfies StoredAt,
+      });
+      if (!spec.tolerateWriteFailure) await write;
+      else {
+        try {
+          await write;
+        } catch {
+          // See the namespace: a lost write only costs a recomputation later.
+        }
       }
+      memory?.set(k, { text, value, expiresAt: now + ttlMs });
+      return text;
     };
     return {
       namespace: ns,
-      get,
-      put,
+      async get(env, key) {
+        return (await lookup(env, await keyOf(ns, key), Date.now()))?.value ?? null;
+      },
+      async put(env, key, value) {
+        await store(env, await keyOf(ns, key), value, Date.now());
+      },
       async readThrough(env, key, compute) {
-        const cached = await get(env, key);
-        if (cached !== null) return { value: cached, hit: true };
+        const k = await keyOf(ns, key);
+        const cached = await lookup(env, k, Date.now());
+        if (cached !== null) return { ...cached, hit: true };
         const value = await compute();
-        await put(env, key, value);
-        return { value, hit: false };
+        const text = await store(env, k, value, Date.now());
+        return { value, hit: false, text };
       },
     };
   };

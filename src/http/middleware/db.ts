@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { allowIsolateVersion, dropIsolateVersion, versionReuseMs } from "../../platform/cache";
 import { createDb, instrumentD1 } from "../../platform/db/client";
 import { BOOKMARK_HEADER, isBookmark, sessionConstraint, sessionDatabase } from "../../platform/db/session";
 import type { AppEnv } from "../../platform/env";
@@ -22,16 +23,24 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
       `The ${BOOKMARK_HEADER} header must be a bookmark from an earlier response.`,
     );
   }
-  const session = c.env.DB.withSession(
-    sessionConstraint({
-      bookmark: sent,
-      needsFresh: c.req.header("Authorization") !== undefined || !SAFE_METHODS.has(c.req.method),
-    }),
-  );
+  const safe = SAFE_METHODS.has(c.req.method);
+  const needsFresh = c.req.header("Authorization") !== undefined || !safe;
+  const session = c.env.DB.withSession(sessionConstraint({ bookmark: sent, needsFresh }));
   const stats = { queries: 0, rowsRead: 0, rowsWritten: 0 };
   c.set("dbStats", stats);
-  c.set("db", createDb(instrumentD1(sessionDatabase(session, c.env.DB), stats)));
-  await next();
+  const d1 = instrumentD1(sessionDatabase(session, c.env.DB), stats);
+  // Anonymous reads without a bookmark may share this isolate's cache version
+  // read for ≤ 1 s (src/platform/cache.ts); they are eventually consistent
+  // already (any replica). Signed-in and bookmarked requests always read it.
+  if (!needsFresh && sent === undefined) allowIsolateVersion(d1, versionReuseMs(c.env));
+  c.set("db", createDb(d1));
+  try {
+    await next();
+  } finally {
+    // A request that may have written: the isolate's next version read goes to
+    // D1, so this client's next anonymous read here sees its own change.
+    if (!safe) dropIsolateVersion();
+  }
   // A response that ran no query (answered from a cache) hands back the client's
   // own bookmark, so a client can always keep the last one it received.
   const bookmark = session.getBookmark() ?? sent;

@@ -18,6 +18,8 @@ export interface DetailResult {
   shared: boolean;
   member: boolean;
   cacheHit: boolean;
+  /** `job` as cached JSON text, when the body is exactly the cached one (anonymous callers). */
+  text?: string;
 }
 
 /** Anonymous job detail responses. */
@@ -39,7 +41,7 @@ export async function jobDetail(
     return { job, shared: false, member, cacheHit: false };
   }
 
-  const { value, hit } = await detailCache.readThrough(
+  const { value, hit, text } = await detailCache.readThrough(
     env,
     { version: await cacheVersion(db.$client), id },
     async () => {
@@ -67,5 +69,5 @@ export async function jobDetail(
     };
     return { job, shared: false, member: false, cacheHit: hit };
   }
-  return { job: value, shared: !auth, member: false, cacheHit: hit };
+  return { job: value, shared: !auth, member: false, cacheHit: hit, text: auth ? undefined : text };
 }

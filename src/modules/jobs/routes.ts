@@ -1,6 +1,7 @@
 /** Job CRUD, detail, lifecycle actions and reports. */
 import { z } from "@hono/zod-openapi";
 import { requireAuth, requireRole } from "../../http/access";
+import { cachedJson } from "../../http/cached-json";
 import { clientIp, userAgent } from "../../http/client-info";
 import { IfMatchHeaders, ifMatchVersions } from "../../http/etag";
 import { createRouter, defineRoute, errorResponses, jsonBody, jsonResponse } from "../../http/openapi";
@@ -82,6 +83,10 @@ jobsRouter.openapi(
         "Cache-Control": cacheControl,
         "Content-Type": "application/ld+json; charset=utf-8",
       });
+    }
+    // An anonymous body is the cached JSON as it is: no serialising it again.
+    if (result.text !== undefined) {
+      return cachedJson(c, { text: result.text, value: result.job }, { "Cache-Control": cacheControl });
     }
     return c.json(result.job, 200, { "Cache-Control": cacheControl });
   },

@@ -1,5 +1,6 @@
 /** Public discovery routes: search, suggest, featured, trending, similar. */
 import { z } from "@hono/zod-openapi";
+import { cachedJson } from "../../http/cached-json";
 import { createRouter, defineRoute, errorResponses, jsonResponse } from "../../http/openapi";
 import { cacheVersion, kvCache, PUBLIC_CACHE_CONTROL } from "../../platform/cache";
 import { createDb } from "../../platform/db/client";
@@ -35,7 +36,7 @@ jobsSearchRouter.openapi(
   async (c) => {
     const params = c.req.valid("query");
     const d1 = c.get("db").$client;
-    const { value, hit } = await searchCache.readThrough(c.env, { version: await cacheVersion(d1), params }, () =>
+    const { value, hit, text } = await searchCache.readThrough(c.env, { version: await cacheVersion(d1), params }, () =>
       searchJobs(c.env, d1, params),
     );
     // Top searches for admin analytics (anonymised, after the response). A search is
@@ -51,7 +52,8 @@ jobsSearchRouter.openapi(
         ),
       );
     }
-    return c.json(value, 200, { "Cache-Control": PUBLIC_CACHE_CONTROL, "X-Cache": hit ? "HIT" : "MISS" });
+    // The cached JSON as it is: no serialising the page again.
+    return cachedJson(c, { text, value }, { "Cache-Control": PUBLIC_CACHE_CONTROL, "X-Cache": hit ? "HIT" : "MISS" });
   },
 );
 
