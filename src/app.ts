@@ -9,7 +9,7 @@ import type { Context, Handler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
-import { provideCredentials } from "./http/access";
+import { type BearerVerifier, provideCredentials } from "./http/access";
 import { constraintProblem } from "./http/db-errors";
 import { reportError } from "./http/error-tracking";
 import { cors } from "./http/middleware/cors";
@@ -19,40 +19,29 @@ import { requestId } from "./http/middleware/request-id";
 import { requireSecrets } from "./http/middleware/secrets";
 import { securityHeaders } from "./http/middleware/security-headers";
 import { ApiError, problemResponse } from "./http/problem";
-import { accountGdpr, verifyBearer } from "./modules/accounts";
-import { alertsGdpr } from "./modules/alerts";
-import { applicationsGdpr } from "./modules/applications";
-import { billingPostingGate } from "./modules/billing";
-import { calendarGdpr } from "./modules/calendar";
-import { messagesGdpr } from "./modules/messages";
-import { notificationsGdpr } from "./modules/notifications";
-import { profilesGdpr } from "./modules/profiles";
-import { ratingsGdpr } from "./modules/ratings";
-import { remindersGdpr } from "./modules/reminders";
-import { reviewsGdpr } from "./modules/reviews";
-import { savedJobsGdpr } from "./modules/saved-jobs";
-import type { AppEnv } from "./platform/env";
+import type { AppEnv, PostingGate } from "./platform/env";
 import { type GdprSection, provideGdprSections } from "./platform/gdpr";
 import { mountsOf, ROUTER_MOUNTS, type RouterMount, routerKeys } from "./routers";
 
+/** The GDPR sections (src/gdpr-sections.ts), imported on the first request that runs the middleware. */
+let gdprList: Promise<readonly GdprSection[]> | undefined;
+const loadGdprSections = () => {
+  gdprList ??= import("./gdpr-sections").then((m) => m.gdprSections);
+  gdprList.catch(() => {
+    gdprList = undefined;
+  });
+  return gdprList;
+};
+
 /**
- * Everything we store about a person: each module's part of `GET /auth/me/export`
- * and of account erasure (`DELETE /auth/me`, the admin delete). Erasers run by
- * `order`; the account row itself is anonymised last.
+ * The accounts module's bearer verifier, imported on first use: the accounts face
+ * (and what it imports) is evaluated by the first authenticated request, not at startup.
  */
-export const gdprSections: readonly GdprSection[] = [
-  profilesGdpr,
-  applicationsGdpr,
-  savedJobsGdpr,
-  reviewsGdpr,
-  notificationsGdpr,
-  alertsGdpr,
-  remindersGdpr,
-  calendarGdpr,
-  messagesGdpr,
-  ratingsGdpr,
-  accountGdpr,
-];
+const verifyBearer: BearerVerifier = async (c, token) => (await import("./modules/accounts")).verifyBearer(c, token);
+
+/** The billing module's posting gate, imported when a job is first published. */
+const billingPostingGate: PostingGate = async (db, env, job, now) =>
+  (await import("./modules/billing")).billingPostingGate(db, env, job, now);
 
 interface AppOptions {
   gdprSections?: readonly GdprSection[];
@@ -100,7 +89,7 @@ function useMiddleware(app: OpenAPIHono<AppEnv>, options: AppOptions): void {
     database,
     provideCredentials(verifyBearer),
     providePostingGate,
-    provideGdprSections(options.gdprSections ?? gdprSections),
+    provideGdprSections(options.gdprSections ?? loadGdprSections),
     requestLogger,
     securityHeaders,
     cors,
@@ -146,16 +135,15 @@ function subAppFor(key: string): Promise<OpenAPIHono<AppEnv>> {
 
 async function buildSubApp(key: string): Promise<OpenAPIHono<AppEnv>> {
   const sub = new OpenAPIHono<AppEnv>({ strict: false });
-  sub.use("*", adoptParentContext);
+  sub.use("*", adoptParentContext, errorsAreErrors);
   if (key === OPENAPI_KEY) await mountRouters(sub, ROUTER_MOUNTS, true);
   else await mountRouters(sub, mountsOf(key), false);
   // Routes of other keys cannot match a path of this key (their first segment
   // differs), so this sub-app's own routes decide between 404 and 405.
   sub.notFound((c) => notFoundOrMethodNotAllowed(sub, c));
-  // Thrown on to the parent, whose onError renders it with the parent's context.
-  sub.onError((err) => {
-    throw err;
-  });
+  // Rendered here, in the context the route ran in, so headers it had set (rate
+  // limits, deprecation…) stay on the problem response, as in the fully mounted app.
+  sub.onError((err, c) => renderError(err, c));
   return sub;
 }
 
