@@ -1,12 +1,15 @@
 /**
- * createApp(): the middleware chain, every router, the OpenAPI document, and the
- * error handlers that turn anything thrown into RFC 9457 problem+json.
+ * createApp(): the middleware chain, every router mounted lazily (src/routers.ts),
+ * the OpenAPI document, and the error handlers that turn anything thrown into
+ * RFC 9457 problem+json. createFullApp(): the same app with every router loaded
+ * and mounted up front (the route-table tests and tools).
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, Handler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import { provideCredentials } from "./http/access";
+import { routePath } from "hono/route";
+import { type BearerVerifier, provideCredentials } from "./http/access";
 import { constraintProblem } from "./http/db-errors";
 import { reportError } from "./http/error-tracking";
 import { cors } from "./http/middleware/cors";
@@ -16,61 +19,68 @@ import { requestId } from "./http/middleware/request-id";
 import { requireSecrets } from "./http/middleware/secrets";
 import { securityHeaders } from "./http/middleware/security-headers";
 import { ApiError, problemResponse } from "./http/problem";
-import { accountGdpr, adminUsersRouter, authRouter, verifyBearer } from "./modules/accounts";
-import { alertsGdpr, alertsRouter } from "./modules/alerts";
-import { adminChartsRouter, analyticsAdminRouter, jobAnalyticsRouter, jobChartsRouter } from "./modules/analytics";
-import { applicationsGdpr, applicationsRouter, candidatesRouter, interviewsRouter } from "./modules/applications";
-import { billingAdminRouter, billingPagesRouter, billingPostingGate, billingRouter } from "./modules/billing";
-import { calendarFeedRouter, calendarGdpr, calendarRouter } from "./modules/calendar";
-import { categoriesRouter } from "./modules/categories";
-import { companiesAdminRouter, companiesRouter } from "./modules/companies";
-import { dashboardChartsRouter, dashboardRouter } from "./modules/dashboard";
-import { devRouter } from "./modules/dev";
-import { docsRouter, registerOpenApi } from "./modules/docs";
-import { filesRouter } from "./modules/files";
-import { healthRouter } from "./modules/health";
-import { ingestionAdminRouter } from "./modules/ingestion";
-import { adminJobsRouter, employerJobsRouter, jobsRecommendRouter, jobsRouter } from "./modules/jobs";
-import { messagesGdpr, messagesRouter } from "./modules/messages";
-import { notificationsGdpr, notificationsRouter } from "./modules/notifications";
-import { operationsAdminRouter } from "./modules/operations";
-import { marketPageRouter, pagesRouter, publicPagesRouter, registerPageDocs } from "./modules/pages";
-import { profilesGdpr, profilesRouter } from "./modules/profiles";
-import { ratingsGdpr, ratingsRouter } from "./modules/ratings";
-import { remindersGdpr } from "./modules/reminders";
-import { resumeBuilderRouter } from "./modules/resume-builder";
-import { resumesRouter } from "./modules/resumes";
-import { reportsAdminRouter, reviewsGdpr, reviewsRouter } from "./modules/reviews";
-import { savedJobsGdpr, savedJobsRouter } from "./modules/saved-jobs";
-import { companyJobsRouter, jobsSearchRouter } from "./modules/search";
-import { skillsRouter } from "./modules/skills";
-import { unsubscribeRouter } from "./modules/unsubscribe";
-import { webhooksRouter } from "./modules/webhooks";
-import type { AppEnv } from "./platform/env";
+import type { AppEnv, PostingGate } from "./platform/env";
 import { type GdprSection, provideGdprSections } from "./platform/gdpr";
+import { mountsOf, ROUTER_MOUNTS, type RouterMount, routerKeys } from "./routers";
+
+/** The GDPR sections (src/gdpr-sections.ts), imported on the first request that runs the middleware. */
+let gdprList: Promise<readonly GdprSection[]> | undefined;
+const loadGdprSections = () => {
+  gdprList ??= import("./gdpr-sections").then((m) => m.gdprSections);
+  gdprList.catch(() => {
+    gdprList = undefined;
+  });
+  return gdprList;
+};
 
 /**
- * Everything we store about a person: each module's part of `GET /auth/me/export`
- * and of account erasure (`DELETE /auth/me`, the admin delete). Erasers run by
- * `order`; the account row itself is anonymised last.
+ * The accounts module's bearer verifier, imported on first use: the accounts face
+ * (and what it imports) is evaluated by the first authenticated request, not at startup.
  */
-export const gdprSections: readonly GdprSection[] = [
-  profilesGdpr,
-  applicationsGdpr,
-  savedJobsGdpr,
-  reviewsGdpr,
-  notificationsGdpr,
-  alertsGdpr,
-  remindersGdpr,
-  calendarGdpr,
-  messagesGdpr,
-  ratingsGdpr,
-  accountGdpr,
-];
+const verifyBearer: BearerVerifier = async (c, token) => (await import("./modules/accounts")).verifyBearer(c, token);
 
-export function createApp(options: { gdprSections?: readonly GdprSection[] } = {}) {
+/** The billing module's posting gate, imported when a job is first published. */
+const billingPostingGate: PostingGate = async (db, env, job, now) =>
+  (await import("./modules/billing")).billingPostingGate(db, env, job, now);
+
+interface AppOptions {
+  gdprSections?: readonly GdprSection[];
+}
+
+/**
+ * The Worker's app. Top-level evaluation builds no route: each key of
+ * src/routers.ts (a path's first segment) gets one handler that, on the first
+ * request, imports that key's routers, mounts them on a sub-app of their own
+ * (cached for the isolate's life) and dispatches the request into it. The
+ * middleware chain, the 404/405 answers and the error rendering stay here, so
+ * every request sees exactly what the fully mounted app (`createFullApp`) does.
+ */
+export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
+  useMiddleware(app, options);
+  for (const key of [...routerKeys(), OPENAPI_KEY]) {
+    const handler = dispatchTo(key);
+    if (key === "") {
+      app.all("/", handler);
+    } else {
+      app.all(`/${key}`, handler);
+      app.all(`/${key}/*`, handler);
+    }
+  }
+  installErrorHandlers(app);
+  return app;
+}
 
+/** Every router loaded and mounted at once, in the order of src/routers.ts: the whole route table. */
+export async function createFullApp(options: AppOptions = {}) {
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+  useMiddleware(app, options);
+  await mountRouters(app, ROUTER_MOUNTS, true);
+  installErrorHandlers(app);
+  return app;
+}
+
+function useMiddleware(app: OpenAPIHono<AppEnv>, options: AppOptions): void {
   app.use(
     "*",
     errorsAreErrors,
@@ -79,7 +89,7 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
     database,
     provideCredentials(verifyBearer),
     providePostingGate,
-    provideGdprSections(options.gdprSections ?? gdprSections),
+    provideGdprSections(options.gdprSections ?? loadGdprSections),
     requestLogger,
     securityHeaders,
     cors,
@@ -87,62 +97,99 @@ export function createApp(options: { gdprSections?: readonly GdprSection[] } = {
   // No global authentication and no global body cap: each route's declaration
   // (defineRoute in src/http/openapi.ts) authenticates and authorizes, then caps
   // its body (its own `bodyLimit`, or the default), before its validators.
+}
 
-  app.route("/", healthRouter);
-  app.route("/", docsRouter);
-  app.route("/", pagesRouter);
-  app.route("/api/v1/auth", authRouter);
-  // Before alertsRouter, so /alerts/unsubscribe (the alias) is never read as /alerts/{id}.
-  app.route("/api/v1", unsubscribeRouter);
-  app.route("/api/v1", notificationsRouter);
-  app.route("/api/v1", alertsRouter);
-  app.route("/api/v1", applicationsRouter);
-  app.route("/api/v1", interviewsRouter);
-  app.route("/api/v1", candidatesRouter);
-  app.route("/api/v1", messagesRouter);
-  app.route("/api/v1", ratingsRouter);
-  app.route("/api/v1", dashboardRouter);
-  app.route("/api/v1/admin", analyticsAdminRouter);
-  app.route("/api/v1/admin", adminUsersRouter);
-  app.route("/", devRouter);
-  app.route("/api/v1/companies", companiesRouter);
-  app.route("/api/v1/companies", companyJobsRouter);
-  app.route("/api/v1/admin", companiesAdminRouter);
-  app.route("/api/v1", reviewsRouter);
-  app.route("/api/v1/admin", reportsAdminRouter);
-  app.route("/api/v1/categories", categoriesRouter);
-  app.route("/", filesRouter);
-  app.route("/api/v1", profilesRouter);
-  app.route("/api/v1", resumeBuilderRouter);
-  app.route("/api/v1", resumesRouter);
-  app.route("/api/v1", skillsRouter);
-  // Static /jobs/* paths (suggest, featured, import, export…) before /jobs/{id}.
-  app.route("/api/v1", jobsSearchRouter);
-  app.route("/api/v1", jobsRecommendRouter);
-  app.route("/api/v1", employerJobsRouter);
-  app.route("/api/v1", jobAnalyticsRouter);
-  app.route("/api/v1", savedJobsRouter);
-  app.route("/api/v1", jobsRouter);
-  app.route("/api/v1", adminJobsRouter);
-  app.route("/api/v1", calendarRouter);
-  app.route("/", calendarFeedRouter);
-  app.route("/", publicPagesRouter);
-  app.route("/api/v1", webhooksRouter);
-  app.route("/api/v1", billingRouter);
-  app.route("/api/v1/admin", billingAdminRouter);
-  app.route("/", billingPagesRouter);
-  app.route("/api/v1/admin", operationsAdminRouter);
-  app.route("/api/v1/admin", ingestionAdminRouter);
-  // Charts (`…/chart.svg`): static last segments, so they never collide with `{id}` routes.
-  app.route("/api/v1", dashboardChartsRouter);
-  app.route("/api/v1", jobChartsRouter);
-  app.route("/api/v1/admin", adminChartsRouter);
-  app.route("/", marketPageRouter);
+/**
+ * Loads `mounts` and mounts them in order; with `docs`, also `/openapi.json`
+ * (built from the registry of everything mounted here, so it needs them all)
+ * and the hand-written descriptions of the plain HTML pages.
+ */
+async function mountRouters(app: OpenAPIHono<AppEnv>, mounts: readonly RouterMount[], docs: boolean): Promise<void> {
+  const loaded = await Promise.all(mounts.map(async (m) => ({ prefix: m.prefix, router: await m.load() })));
+  for (const { prefix, router } of loaded) app.route(prefix, router);
+  if (docs) {
+    const [{ registerOpenApi }, { registerPageDocs }] = await Promise.all([
+      import("./modules/docs/routes"),
+      import("./modules/pages/openapi"),
+    ]);
+    registerOpenApi(app);
+    registerPageDocs(app);
+  }
+}
 
-  registerOpenApi(app);
-  registerPageDocs(app);
-  installErrorHandlers(app);
-  return app;
+/** The key whose sub-app mounts every router: the document describes them all. */
+const OPENAPI_KEY = "openapi.json";
+
+/** One sub-app per key and isolate; a failed import is not cached, so the next request tries again. */
+const subApps = new Map<string, Promise<OpenAPIHono<AppEnv>>>();
+
+function subAppFor(key: string): Promise<OpenAPIHono<AppEnv>> {
+  let sub = subApps.get(key);
+  if (!sub) {
+    sub = buildSubApp(key);
+    subApps.set(key, sub);
+    sub.catch(() => subApps.delete(key));
+  }
+  return sub;
+}
+
+async function buildSubApp(key: string): Promise<OpenAPIHono<AppEnv>> {
+  const sub = new OpenAPIHono<AppEnv>({ strict: false });
+  sub.use("*", adoptParentContext, errorsAreErrors);
+  if (key === OPENAPI_KEY) await mountRouters(sub, ROUTER_MOUNTS, true);
+  else await mountRouters(sub, mountsOf(key), false);
+  // Routes of other keys cannot match a path of this key (their first segment
+  // differs), so this sub-app's own routes decide between 404 and 405.
+  sub.notFound((c) => notFoundOrMethodNotAllowed(sub, c));
+  // Rendered here, in the context the route ran in, so headers it had set (rate
+  // limits, deprecation…) stay on the problem response, as in the fully mounted app.
+  sub.onError((err, c) => renderError(err, c));
+  return sub;
+}
+
+/** The parent context of a request being dispatched into a sub-app. */
+const parents = new WeakMap<Request, Context<AppEnv>>();
+
+function dispatchTo(key: string): Handler<AppEnv> {
+  return async (c) => {
+    const sub = await subAppFor(key);
+    parents.set(c.req.raw, c);
+    const res = await sub.fetch(c.req.raw, c.env, executionContextOf(c));
+    // A WebSocket upgrade (101) must reach the runtime as it is; any other answer
+    // goes through c.newResponse so headers the parent prepared are kept.
+    return res.status === 101 ? res : c.newResponse(res.body, res);
+  };
+}
+
+function executionContextOf(c: Context<AppEnv>): Context<AppEnv>["executionCtx"] | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined; // app.fetch(request, env) without a context (some tests)
+  }
+}
+
+/**
+ * The sub-app's first middleware: the variables the parent's middleware set
+ * (request id, D1 session and stats, credentials, posting gate, GDPR sections)
+ * come in; whatever the route set (`auth`) and the route pattern that answered
+ * go back out, for the parent's logger and metrics.
+ */
+const adoptParentContext = createMiddleware<AppEnv>(async (c, next) => {
+  const parent = parents.get(c.req.raw);
+  if (!parent) return next();
+  copyVariables(parent, c);
+  try {
+    await next();
+  } finally {
+    copyVariables(c, parent);
+    parent.set("route", routePath(c));
+  }
+});
+
+function copyVariables(from: Context<AppEnv>, to: Context<AppEnv>): void {
+  const set = to.set as unknown as (key: string, value: unknown) => void;
+  for (const [key, value] of Object.entries(from.var)) set(key, value);
 }
 
 /** What publishing a job costs is the billing module's answer (jobs and billing do not import each other). */

@@ -3,8 +3,6 @@
  * (`scheduled`), and the Durable Object classes.
  */
 import { createApp } from "./app";
-import { runSchedule } from "./cron";
-import { consumeBatch } from "./queue";
 
 export { UserChannel } from "./platform/realtime/user-channel";
 
@@ -12,8 +10,11 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env, ctx) => consumeBatch(batch, env, ctx),
+  // The consumer and the cron tasks (and every service they use) are imported on
+  // their first invocation, not evaluated at startup on an isolate that serves HTTP.
+  queue: async (batch, env, ctx) => (await import("./queue")).consumeBatch(batch, env, ctx),
   scheduled: async (controller, env, ctx) => {
+    const { runSchedule } = await import("./cron");
     await runSchedule(controller.cron, { env, ctx, scheduledTime: controller.scheduledTime });
   },
 } satisfies ExportedHandler<Env>;

@@ -13,7 +13,7 @@ import { makeApiKey, type Session, signedIn } from "./factories";
 import { call } from "./helpers/http";
 import { hasBody, type RouteEntry, routeTable, sampleUrl } from "./helpers/route-table";
 
-const routes = routeTable();
+const routes = await routeTable();
 const INVALID_QUERY = "?limit=-1&cursor=&__unknown=1";
 const INVALID_BODY = { __unknown: true, email: 42, title: "" };
 

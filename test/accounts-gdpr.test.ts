@@ -1,7 +1,8 @@
 import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createApp, gdprSections } from "../src/app";
+import { createApp } from "../src/app";
+import { gdprSections } from "../src/gdpr-sections";
 import { apiKeys, auditLog, emailLog, loginAttempts, sessions, users } from "../src/platform/db/schema";
 import { buildGdprExport, type GdprSection } from "../src/platform/gdpr";
 import { db, login, makeUser, signedIn } from "./factories";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { gdprSections } from "../src/app";
+import { gdprSections } from "../src/gdpr-sections";
 import { type AlertQuery, jobAlerts } from "../src/platform/db/schema";
 import { buildGdprExport } from "../src/platform/gdpr";
 import { db, signedIn } from "./factories";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { gdprSections } from "../src/app";
 import { CRON } from "../src/cron";
+import { gdprSections } from "../src/gdpr-sections";
 import { runDigests } from "../src/modules/alerts/digest";
 import { createAlert } from "../src/modules/alerts/service";
 import { jobAlerts, users } from "../src/platform/db/schema";

@@ -139,8 +139,10 @@ describe("body size limit", () => {
   });
 });
 
+const routeEntries = await routeTable();
+
 describe("body limits are declared per route", () => {
-  const routes = routeTable();
+  const routes = routeEntries;
   const label = (r: RouteEntry) => `${r.method} ${r.path}`;
   const KB = 1024;
   const MB = 1024 * KB;

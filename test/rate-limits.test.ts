@@ -47,7 +47,7 @@ const LIMITED: Record<string, { rules: Rule[]; role?: "seeker" | "employer" }> =
   },
 };
 
-const routes = routeTable();
+const routes = await routeTable();
 const label = (r: RouteEntry) => `${r.method} ${r.path}`;
 const rulesOf = (r: RouteEntry) =>
   r.handlers.flatMap((h) => {

@@ -856,8 +856,9 @@ const NOT_OWNER_SCOPED: Record<string, string> = {
   "GET /resumes/{id}/shared": "public page: the signed share token in the query is the credential (pages-resume-share)",
 };
 
+const table = await routeTable();
+
 describe("route-auth matrix", () => {
-  const table = routeTable();
   const openApi = new Set(table.map((r) => `${r.method} ${r.openApiPath}`));
 
   it("covers every route with a path parameter, or says why it has no owner", () => {

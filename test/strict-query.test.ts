@@ -5,23 +5,23 @@
  */
 import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../src/app";
+import { createFullApp } from "../src/app";
 import { UNKNOWN_QUERY_PARAMETER } from "../src/http/problem";
 import { signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
 type RouteDef = { type: string; route?: { method: string; path: string; request?: { query?: z.ZodType } } };
 
-function routesWithQuery() {
-  const defs = createApp().openAPIRegistry.definitions as RouteDef[];
+async function routesWithQuery() {
+  const defs = (await createFullApp()).openAPIRegistry.definitions as RouteDef[];
   return defs.flatMap((d) =>
     d.type === "route" && d.route?.request?.query ? [{ ...d.route, query: d.route.request.query }] : [],
   );
 }
 
 describe("strict query parameters", () => {
-  it("every route with a query schema rejects an unknown parameter and names the allowed ones", () => {
-    const routes = routesWithQuery();
+  it("every route with a query schema rejects an unknown parameter and names the allowed ones", async () => {
+    const routes = await routesWithQuery();
     expect(routes.length).toBeGreaterThan(30);
     const loose: string[] = [];
     for (const r of routes) {

@@ -38,6 +38,8 @@ export interface AppVariables {
   verifyBearer: BearerVerifier | undefined;
   /** Set in src/app.ts (the billing module's): what publishing a job costs. */
   postingGate?: PostingGate;
+  /** Set by the lazy mount (src/app.ts): the pattern of the route that answered, for logs and metrics. */
+  route?: string;
 }
 
 /**

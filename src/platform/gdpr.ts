@@ -4,7 +4,7 @@
  * section of `GET /auth/me/export`) and/or an eraser (run by `DELETE /auth/me` and
  * the admin delete), which deletes or anonymises the module's rows (keeping what
  * others legitimately keep, anonymised) and returns R2 keys to delete through the
- * queue. The list of sections is written out in src/app.ts, the one place that
+ * queue. The list of sections is written out in src/gdpr-sections.ts, the one place that
  * shows everything we store about a person, and handed to requests with
  * `provideGdprSections`. Every eraser must be idempotent: a failed erasure is
  * retried from the start.
@@ -41,10 +41,15 @@ declare module "hono" {
   }
 }
 
-/** Makes `sections` the request's GDPR sections (`c.get("gdprSections")`). */
-export function provideGdprSections(sections: readonly GdprSection[]): MiddlewareHandler {
+/**
+ * Makes `sections` the request's GDPR sections (`c.get("gdprSections")`); a
+ * function is awaited per request (the Worker's list is imported on first use).
+ */
+export function provideGdprSections(
+  sections: readonly GdprSection[] | (() => Promise<readonly GdprSection[]>),
+): MiddlewareHandler {
   return createMiddleware(async (c, next) => {
-    c.set("gdprSections", sections);
+    c.set("gdprSections", typeof sections === "function" ? await sections() : sections);
     return next();
   });
 }

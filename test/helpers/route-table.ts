@@ -1,4 +1,4 @@
-import { createApp } from "../../src/app";
+import { createFullApp } from "../../src/app";
 import { type Access, accessOf } from "../../src/http/access";
 
 export interface RouteEntry {
@@ -14,12 +14,12 @@ export interface RouteEntry {
 }
 
 /**
- * Every route of the app, from Hono's own route table (so routes missing from
+ * Every route of the app, from Hono's own route table of the fully mounted app (so routes missing from
  * the OpenAPI document are included), with its access declaration.
  */
-export function routeTable(): RouteEntry[] {
+export async function routeTable(): Promise<RouteEntry[]> {
   const byKey = new Map<string, RouteEntry>();
-  for (const r of createApp().routes) {
+  for (const r of (await createFullApp()).routes) {
     if (r.method === "ALL") continue; // app.use middleware, not routes
     const key = `${r.method} ${r.path}`;
     const known = byKey.get(key);

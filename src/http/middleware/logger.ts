@@ -19,7 +19,7 @@ export const requestLogger = createMiddleware<AppEnv>(async (c, next) => {
     msg: "request",
     request_id: c.get("requestId"),
     method: c.req.method,
-    route: routePath(c),
+    route: c.get("route") ?? routePath(c),
     path: new URL(c.req.url).pathname,
     status: c.res.status,
     duration_ms: durationMs,

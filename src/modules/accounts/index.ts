@@ -3,8 +3,6 @@ export { verifyBearer } from "./credentials";
 export { accountGdpr } from "./gdpr";
 export { readerSettings } from "./reader-settings";
 export { resetPassword } from "./recovery";
-export { authRouter } from "./routes";
-export { adminUsersRouter } from "./routes-admin";
 export { ResetPasswordBody, TokenBody } from "./schemas-account";
 export { purgeAccountRecords } from "./tasks";
 export { verifyEmail } from "./verification";

@@ -1,6 +1,5 @@
 /** The alerts module's face: what other modules and the composition roots may use. */
 export { alertsGdpr } from "./gdpr";
 export { handleJobPublished } from "./instant";
-export { alertsRouter } from "./routes";
 export { findAlert, unsubscribeAlert } from "./service";
 export { alertsContinueTask, alertsDailyTask, alertsWeeklyTask } from "./tasks";

@@ -2,7 +2,4 @@
 
 export { salaryChart, trendsChart } from "./charts";
 export { jobTrends, salaryRanges, topSkillsInDemand } from "./market";
-export { analyticsAdminRouter } from "./routes-admin";
-export { adminChartsRouter, jobChartsRouter } from "./routes-charts";
-export { jobAnalyticsRouter } from "./routes-jobs";
 export { pruneSearchTerms, recordSearchTerm } from "./search-terms";

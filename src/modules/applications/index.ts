@@ -12,7 +12,4 @@ export {
   onStatusChanged,
   onWithdrawn,
 } from "./notify";
-export { applicationsRouter } from "./routes";
-export { candidatesRouter } from "./routes-candidates";
-export { interviewsRouter } from "./routes-interviews";
 export { PIPELINE_ORDER } from "./transitions";

@@ -1,3 +1,2 @@
 /** The categories module's face: what other modules and the composition roots may use. */
-export { categoriesRouter } from "./routes";
 export { CATEGORY_SUBTREE_SQL } from "./service";

@@ -8,7 +8,5 @@ export {
 } from "./imported";
 export { companyIdsOf, getMembership, requireCompanyAccess } from "./membership";
 export { companyJsonLd, presentCompany } from "./presenters";
-export { companiesRouter } from "./routes";
-export { companiesAdminRouter } from "./routes-admin";
 export { IdOrSlugParam, PageQuery } from "./schemas";
 export { companyExists, getCompany, recomputeRating, refreshOpenJobsCount } from "./service";

@@ -1,3 +1,3 @@
 /** The dashboard module's face: what other modules and the composition roots may use. */
-export { dashboardRouter } from "./routes";
-export { dashboardChartsRouter } from "./routes-charts";
+// Nothing else is shared: its routers are mounted lazily from src/routers.ts (import() of its routes files).
+export {};

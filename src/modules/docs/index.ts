@@ -1,2 +1,3 @@
 /** The docs module's face: what other modules and the composition roots may use. */
-export { docsRouter, registerOpenApi } from "./routes";
+// Nothing else is shared: its routers are mounted lazily from src/routers.ts (import() of its routes files).
+export {};

@@ -1,2 +1,3 @@
 /** The health module's face: what other modules and the composition roots may use. */
-export { healthRouter } from "./routes";
+// Nothing else is shared: its routers are mounted lazily from src/routers.ts (import() of its routes files).
+export {};

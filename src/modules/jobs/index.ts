@@ -19,10 +19,6 @@ export { type JobDto, type JobSummaryDto, presentJob, presentSummary } from "./p
 export { type RecommenderVariant, recommendJobs, recordImpressions, variantFor } from "./recommend";
 export { learnNeighbors, learnNeighborsTask, pruneRecommendationEventsTask } from "./recommend-learn";
 export { JOB_RECORD_COLUMNS, JOB_RECORD_JOINS, type JobRecord, recordFromSql } from "./records";
-export { jobsRouter } from "./routes";
-export { adminJobsRouter } from "./routes-admin";
-export { employerJobsRouter } from "./routes-employer";
-export { jobsRecommendRouter } from "./routes-recommend";
 export { IdParam, JobSummarySchema } from "./schemas";
 export {
   countApplicationStatement,

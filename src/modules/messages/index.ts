@@ -1,5 +1,4 @@
 /** The messages module's face: what other modules and the composition roots may use. */
 export { messagesOfflineEmailTask } from "./email";
 export { messagesGdpr } from "./gdpr";
-export { messagesRouter } from "./routes";
 export { hideMessageStatement, type MessageReportTarget, messageReportTargets } from "./service";

@@ -6,5 +6,4 @@ export { clip, MAX_RECIPIENTS, NotificationEvent, type NotificationEventInput } 
 export { notificationsGdpr } from "./gdpr";
 export { type NotifyEnv, notify, onNotificationDispatch } from "./notify";
 export { disableEmail, getPreference } from "./preferences";
-export { notificationsRouter } from "./routes";
 export { pruneNotifications, pruneRealtimeTickets } from "./tasks";

@@ -4,5 +4,4 @@ export { profilesGdpr } from "./gdpr";
 export { exportJsonResume } from "./json-resume";
 export { type JsonResumeDocument as JsonResume, JsonResumeDocument } from "./json-resume-schema";
 export { publicSeekerSummary, type SummaryProfileRow } from "./public";
-export { profilesRouter } from "./routes";
 export { PublicSeekerSummary } from "./section-schemas";

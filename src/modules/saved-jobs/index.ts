@@ -1,4 +1,3 @@
 /** The saved-jobs module's face: what other modules and the composition roots may use. */
 export { savedJobsGdpr } from "./gdpr";
-export { savedJobsRouter } from "./routes";
 export { countSavedJobs } from "./service";
