@@ -154,7 +154,9 @@ async function nearDuplicates(db: Db, sourceId: string, keys: DedupKey[]): Promi
     const own = await db
       .select({ jobId: jobSources.jobId })
       .from(jobSources)
-      .where(and(inArray(jobSources.jobId, verified.slice(i, i + 90)), eq(jobSources.sourceId, sourceId)));
+      // `+source_id`: without statistics SQLite would scan the source's whole primary-key range;
+      // the unary plus keeps it on job_sources_job_idx (a few rows per verified job).
+      .where(and(inArray(jobSources.jobId, verified.slice(i, i + 90)), sql`+${jobSources.sourceId} = ${sourceId}`));
     for (const r of own) ownSource.add(r.jobId);
   }
   for (const [key, found] of matches) {
