@@ -50,7 +50,7 @@ function runBench(file, marker, extraEnv) {
 export function ingestMarkdown(r) {
   const d = r.dedup;
   const lines = [
-    "#### Ingestion dedup quality (labelled near-duplicate set, real normaliser + SimHash, Hamming ≤ 3 or same canonical URL)",
+    "#### Ingestion dedup quality (labelled near-duplicate set, real normaliser + dedup key: same canonical URL, or an LSH band candidate that passes verification)",
     "",
     `Set: ${d.jobs} jobs (seed ${d.seed}), ${d.postings} postings, ${d.labelled_pairs} labelled cross-board pairs (${d.positives} duplicates, ${d.negatives} hard negatives). Target: ≥ 98 % precision, ≥ 95 % recall.`,
     "",
@@ -58,11 +58,11 @@ export function ingestMarkdown(r) {
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     `| ${d.precision_pct} % | ${d.recall_pct} % | ${d.true_positives} | ${d.false_positives} | ${d.false_negatives} | ${d.true_negatives} | ${d.merged_by_url} | ${d.cross_pairs_false_merges} of ${d.cross_pairs_unlabelled.toLocaleString("en")} | ${d.precision_all_pairs_pct} % |`,
     "",
-    "| pair kind | duplicate? | pairs | merged | merged by URL | median Hamming distance |",
-    "|---|---|---:|---:|---:|---:|",
+    "| pair kind | duplicate? | pairs | band candidates | merged | merged by URL | description containment p5 / median / p95 |",
+    "|---|---|---:|---:|---:|---:|---:|",
     ...d.kinds.map(
       (k) =>
-        `| ${k.kind} | ${k.duplicate ? "yes" : "no"} | ${k.pairs} | ${k.merged} (${((100 * k.merged) / k.pairs).toFixed(1)} %) | ${k.merged_by_url} | ${k.median_distance} |`,
+        `| ${k.kind} | ${k.duplicate ? "yes" : "no"} | ${k.pairs} | ${k.candidates} | ${k.merged} (${((100 * k.merged) / k.pairs).toFixed(1)} %) | ${k.merged_by_url} | ${k.p05_containment} / ${k.median_containment} / ${k.p95_containment} |`,
     ),
   ];
   const w = r.run;

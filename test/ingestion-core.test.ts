@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { matchOrCreateImportedCompanies } from "../src/modules/companies";
-import { bands, hamming, simhash } from "../src/modules/ingestion";
+import { companyKey, dedupKey, locationKey, sameJob, titleKey } from "../src/modules/ingestion";
 import { expireImportedJobs, importedJobInsert, importedJobUpdate } from "../src/modules/jobs";
 import { createDb } from "../src/platform/db/client";
 import { makeCompany, makeJob } from "./factories";
@@ -13,29 +13,79 @@ const DESCRIPTION =
   "You will design APIs, own services end to end, and mentor other engineers. We offer equity, " +
   "a learning budget and flexible hours. Experience with Kubernetes and AWS is a plus.";
 
-describe("simhash fingerprints", () => {
-  const base = { title: "Senior Backend Engineer", company: "Acme", location: "Berlin, DE", description: DESCRIPTION };
+describe("near-duplicate keys and verification", () => {
+  const DUTIES = [
+    "Design the payments API together with the backend team.",
+    "Own the ledger service end to end.",
+    "Mentor two engineers and review their designs.",
+  ];
+  const REQS = [
+    "5+ years of Go in production.",
+    "Experience with PostgreSQL and Kubernetes.",
+    "Clear written English.",
+  ];
+  const PERKS = ["30 days of paid holiday.", "A yearly learning budget.", "Private health insurance."];
+  const text = (...sections: string[][]) => sections.map((s) => s.map((l) => `- ${l}`).join("\n")).join("\n\n");
+  const base = {
+    title: "Senior Backend Engineer",
+    company: "Acme Payments",
+    city: "Berlin",
+    description: `${DESCRIPTION}\n\n${text(DUTIES, REQS, PERKS)}`,
+  };
 
-  it("puts a repost with small edits within distance 3 and a different role far away", () => {
-    const a = simhash(base);
-    const repost = simhash({
-      ...base,
-      title: "Senior Backend Engineer (m/w/d)",
-      description: `${DESCRIPTION} Apply now!`,
-    });
-    const other = simhash({
-      ...base,
-      title: "Product Designer",
-      description: "Design our mobile apps in Figma with the product team.",
-    });
-    expect(a).toMatch(/^[0-9a-f]{16}$/);
-    expect(hamming(a, repost)).toBeLessThanOrEqual(3);
-    expect(hamming(a, other)).toBeGreaterThan(3);
+  it("normalises company suffixes, city exonyms and title noise", () => {
+    expect(companyKey("Acme Payments GmbH")).toBe("acme payments");
+    expect(companyKey("ACME Payments, Inc.")).toBe("acme payments");
+    expect(companyKey("The Acme Payments B.V.")).toBe("acme payments");
+    expect(companyKey("Co")).toBe("co");
+    expect(locationKey("München")).toBe("munich");
+    expect(locationKey("Warszawa")).toBe("warsaw");
+    expect(locationKey("New York City")).toBe("new york");
+    expect(locationKey(null)).toBe("");
+    expect(titleKey("Sr. Backend Engineer (m/w/d)")).toBe("senior backend engineer");
   });
 
-  it("splits into four 16-bit bands", () => {
-    expect(bands("0001ffff8000abcd")).toEqual([1, 0xffff, 0x8000, 0xabcd]);
-    expect(hamming("0000000000000000", "000000000000000f")).toBe(4);
+  it("merges a repost with a trimmed description and boilerplate, found through a shared band", () => {
+    const a = dedupKey(base);
+    const repost = dedupKey({
+      ...base,
+      title: "Sr. Backend Engineer (m/w/d)",
+      description: `${DESCRIPTION}\n\n${text(DUTIES, REQS)}\n\nWe are an equal opportunity employer.`,
+    });
+    expect(a.bands.some((x, i) => x === repost.bands[i])).toBe(true);
+    expect(sameJob(a, repost)).toBe(true);
+  });
+
+  it("merges company suffix and city alias variants", () => {
+    const a = dedupKey({ ...base, city: "Munich" });
+    const b = dedupKey({ ...base, company: "Acme Payments GmbH", city: "München" });
+    expect(b.bands[0]).toBe(a.bands[0]);
+    expect(sameJob(a, b)).toBe(true);
+  });
+
+  it("does not merge the same company and title in another city", () => {
+    expect(sameJob(dedupKey(base), dedupKey({ ...base, city: "Hamburg" }))).toBe(false);
+  });
+
+  it("does not merge a sibling posting with other duties and requirements sharing the company template", () => {
+    // Same company, title and city, the same about text and perks: another team's opening.
+    const sibling = dedupKey({
+      ...base,
+      description: `${DESCRIPTION}\n\n${text(
+        [
+          "Build the fraud scoring pipeline with the risk team.",
+          "Run the on-call rotation for payouts.",
+          "Migrate batch jobs to streaming.",
+        ],
+        ["3+ years of Kotlin or Java.", "Experience with Kafka and event sourcing.", "Fluent German."],
+        PERKS,
+      )}`,
+    });
+    expect(sameJob(dedupKey(base), sibling)).toBe(false);
+  });
+
+  it("does not merge another company's identical posting", () => {
+    expect(sameJob(dedupKey(base), dedupKey({ ...base, company: "Acme Lending" }))).toBe(false);
   });
 });
 

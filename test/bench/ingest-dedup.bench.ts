@@ -11,9 +11,9 @@
  */
 import { inject, it } from "vitest";
 import { ingestWorld } from "../../bench/ingest-world.mjs";
-import { hamming, NEAR_DUPLICATE_DISTANCE } from "../../src/modules/ingestion/fingerprint";
+import { containment, type DedupKey, sameJob } from "../../src/modules/ingestion/fingerprint";
 import { normalizePosting } from "../../src/modules/ingestion/normalize";
-import { fingerprintOf } from "../../src/modules/ingestion/pipeline";
+import { dedupKeyOf } from "../../src/modules/ingestion/pipeline";
 
 it("measures near-duplicate precision and recall on the labelled set", () => {
   const options = inject("ingestDedup");
@@ -21,15 +21,19 @@ it("measures near-duplicate precision and recall on the labelled set", () => {
   const now = Date.UTC(2026, 11, 3);
   const norm = postings.map((p) => {
     const n = normalizePosting(p.raw, now);
-    return { source: p.source, url: n.canonicalUrl, fp: fingerprintOf(n, n.company ?? "") };
+    return { source: p.source, url: n.canonicalUrl, key: dedupKeyOf(n, n.company ?? "") };
   });
+  // A candidate shares an LSH band key (the pipeline probes only those), then must pass sameJob.
+  const candidate = (a: DedupKey, b: DedupKey) => a.bands.some((x, k) => x === b.bands[k]);
+  let candidates = 0;
   const merged = (i: number, j: number) => {
     const a = norm[i];
     const b = norm[j];
-    if (!a || !b) return { merged: false, distance: 64, by: "none" };
-    const distance = hamming(a.fp, b.fp);
-    if (a.url && a.url === b.url) return { merged: true, distance, by: "url" };
-    return { merged: distance <= NEAR_DUPLICATE_DISTANCE, distance, by: "simhash" };
+    if (!a || !b) return { merged: false, distance: 0, by: "none", candidate: false };
+    const distance = containment(a.key, b.key);
+    const isCandidate = candidate(a.key, b.key);
+    if (a.url && a.url === b.url) return { merged: true, distance, by: "url", candidate: isCandidate };
+    return { merged: isCandidate && sameJob(a.key, b.key), distance, by: "near", candidate: isCandidate };
   };
   let tp = 0;
   let fp = 0;
@@ -37,7 +41,7 @@ it("measures near-duplicate precision and recall on the labelled set", () => {
   let tn = 0;
   const kinds = new Map<
     string,
-    { duplicate: boolean; pairs: number; merged: number; by_url: number; distances: number[] }
+    { duplicate: boolean; pairs: number; merged: number; by_url: number; candidates: number; distances: number[] }
   >();
   // A repost applies 2–3 edits (`repost: location+trim`): it is counted under each of them.
   const kindsOf = (k: string) =>
@@ -54,10 +58,18 @@ it("measures near-duplicate precision and recall on the labelled set", () => {
     else if (m.merged) fp++;
     else tn++;
     for (const key of kindsOf(p.kind)) {
-      const k = kinds.get(key) ?? { duplicate: p.duplicate, pairs: 0, merged: 0, by_url: 0, distances: [] };
+      const k = kinds.get(key) ?? {
+        duplicate: p.duplicate,
+        pairs: 0,
+        merged: 0,
+        by_url: 0,
+        candidates: 0,
+        distances: [],
+      };
       k.pairs++;
       if (m.merged) k.merged++;
       if (m.merged && m.by === "url") k.by_url++;
+      if (m.candidate) k.candidates++;
       k.distances.push(m.distance);
       kinds.set(key, k);
     }
@@ -71,10 +83,13 @@ it("measures near-duplicate precision and recall on the labelled set", () => {
     for (let j = 0; j < norm.length; j++) {
       if (norm[j]?.source !== "b" || positives.has(`${i}:${j}`)) continue;
       crossPairs++;
-      if (merged(i, j).merged) crossFalse++;
+      const m = merged(i, j);
+      if (m.candidate) candidates++;
+      if (m.merged) crossFalse++;
     }
   }
   const pct = (x: number, n: number) => (n ? +((100 * x) / n).toFixed(2) : null);
+  const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)] ?? 0;
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const result = {
     jobs: options.jobs,
@@ -92,6 +107,7 @@ it("measures near-duplicate precision and recall on the labelled set", () => {
     cross_pairs_unlabelled: crossPairs,
     cross_pairs_false_merges: crossFalse,
     precision_all_pairs_pct: pct(tp, tp + fp + crossFalse),
+    cross_pairs_candidates: candidates,
     merged_by_url: pairs.filter((p) => p.duplicate && merged(p.a, p.b).by === "url").length,
     kinds: [...kinds.entries()]
       .map(([kind, k]) => ({
@@ -100,7 +116,10 @@ it("measures near-duplicate precision and recall on the labelled set", () => {
         pairs: k.pairs,
         merged: k.merged,
         merged_by_url: k.by_url,
-        median_distance: median(k.distances),
+        median_containment: +median(k.distances).toFixed(2),
+        p05_containment: +quantile(k.distances, 0.05).toFixed(2),
+        p95_containment: +quantile(k.distances, 0.95).toFixed(2),
+        candidates: k.candidates,
       }))
       .sort((a, b) => Number(b.duplicate) - Number(a.duplicate) || b.pairs - a.pairs),
   };

@@ -28,7 +28,7 @@ import {
   importedJobUpdate,
 } from "../jobs";
 import { matchSkills, type SkillMatcher } from "../skills";
-import { bands, contentHash, hamming, NEAR_DUPLICATE_DISTANCE, simhash } from "./fingerprint";
+import { containment as containmentOf, contentHash, type DedupKey, dedupKey, sameJob } from "./fingerprint";
 import type { NormalizedPosting } from "./normalize";
 
 export const CHUNK_SIZE = 25;
@@ -85,14 +85,9 @@ function hashOf(p: NormalizedPosting, company: string): string {
   );
 }
 
-/** The SimHash the pipeline stores and compares for a posting (exported for the dedup benchmark). */
-export function fingerprintOf(p: NormalizedPosting, company: string): string {
-  return simhash({
-    title: p.title,
-    company,
-    location: [p.city, p.region, p.country].filter(Boolean).join(" "),
-    description: p.description,
-  });
+/** The dedup key the pipeline stores and compares for a posting (exported for the dedup benchmark). */
+export function dedupKeyOf(p: NormalizedPosting, company: string): DedupKey {
+  return dedupKey({ title: p.title, company, city: p.city, description: p.description });
 }
 
 async function knownPostings(db: Db, sourceId: string, ids: string[]): Promise<Map<string, Known>> {
@@ -121,39 +116,70 @@ async function jobsByCanonicalUrl(db: Db, urls: string[]): Promise<Map<string, s
   return out;
 }
 
-/** For each hash, the closest job of another source within the distance, if any. */
-async function nearDuplicates(db: Db, sourceId: string, hashes: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < hashes.length; i += 20) {
-    const chunk = hashes.slice(i, i + 20);
-    const b = chunk.map(bands);
-    const column = [jobFingerprints.band0, jobFingerprints.band1, jobFingerprints.band2, jobFingerprints.band3];
-    const rows = await db
-      .select({ jobId: jobFingerprints.jobId, simhash: jobFingerprints.simhash })
-      .from(jobFingerprints)
-      .where(
-        and(
-          or(...column.map((c, k) => inArray(c, [...new Set(b.map((x) => x[k] ?? 0))]))),
-          // Postings of one source are distinct postings (the same role in two cities): never merged.
-          sql`NOT EXISTS (SELECT 1 FROM ${jobSources} s WHERE s.job_id = ${jobFingerprints.jobId} AND s.source_id = ${sourceId})`,
-        ),
-      )
-      .limit(500);
-    for (const h of chunk) {
-      let best: { jobId: string; d: number } | null = null;
-      for (const r of rows) {
-        const d = hamming(h, r.simhash);
-        if (d <= NEAR_DUPLICATE_DISTANCE && (!best || d < best.d)) best = { jobId: r.jobId, d };
-      }
-      if (best) out.set(h, best.jobId);
-    }
+/**
+ * For each posting's dedup key, a job of *another* source that is the same job,
+ * if any: one indexed probe per band column for the whole chunk (candidates
+ * share a band key, which is salted with the company, so only that company's
+ * jobs are read), verification in memory (`sameJob`, best description
+ * containment first), then one read of the verified jobs' postings of this
+ * source: postings of one source are distinct postings (the same role in two
+ * cities), never merged.
+ */
+async function nearDuplicates(db: Db, sourceId: string, keys: DedupKey[]): Promise<Map<DedupKey, string>> {
+  const out = new Map<DedupKey, string>();
+  if (!keys.length) return out;
+  const column = [jobFingerprints.band0, jobFingerprints.band1, jobFingerprints.band2, jobFingerprints.band3];
+  const rows = await db
+    .select({
+      jobId: jobFingerprints.jobId,
+      company: jobFingerprints.companyKey,
+      location: jobFingerprints.locationKey,
+      title: jobFingerprints.titleKey,
+      minhash: jobFingerprints.minhash,
+      shingles: jobFingerprints.shingles,
+    })
+    .from(jobFingerprints)
+    .where(or(...column.map((c, k) => inArray(c, [...new Set(keys.map((x) => x.bands[k] ?? 0))]))));
+  const matches = new Map<DedupKey, { jobId: string; score: number }[]>();
+  for (const key of keys) {
+    const found = rows
+      .filter((r) => sameJob(key, r))
+      .map((r) => ({ jobId: r.jobId, score: r.minhash === key.minhash ? 1 : containmentOf(key, r) }))
+      .sort((a, b) => b.score - a.score);
+    if (found.length) matches.set(key, found);
+  }
+  const verified = [...new Set([...matches.values()].flatMap((m) => m.map((x) => x.jobId)))];
+  const ownSource = new Set<string>();
+  for (let i = 0; i < verified.length; i += 90) {
+    const own = await db
+      .select({ jobId: jobSources.jobId })
+      .from(jobSources)
+      // `+source_id`: without statistics SQLite would scan the source's whole primary-key range;
+      // the unary plus keeps it on job_sources_job_idx (a few rows per verified job).
+      .where(and(inArray(jobSources.jobId, verified.slice(i, i + 90)), sql`+${jobSources.sourceId} = ${sourceId}`));
+    for (const r of own) ownSource.add(r.jobId);
+  }
+  for (const [key, found] of matches) {
+    const best = found.find((m) => !ownSource.has(m.jobId));
+    if (best) out.set(key, best.jobId);
   }
   return out;
 }
 
-function fingerprintRow(jobId: string, hash: string) {
-  const [band0, band1, band2, band3] = bands(hash);
-  return { jobId, simhash: hash, band0, band1, band2, band3 };
+function fingerprintRow(jobId: string, key: DedupKey) {
+  const [band0, band1, band2, band3] = key.bands;
+  return {
+    jobId,
+    companyKey: key.company,
+    locationKey: key.location,
+    titleKey: key.title,
+    minhash: key.minhash,
+    shingles: key.shingles,
+    band0,
+    band1,
+    band2,
+    band3,
+  };
 }
 
 /** Writes postings; `seen` carries the external ids and canonical URLs already handled in this run. */
@@ -191,15 +217,18 @@ export async function writePostings(
     const byUrl = await jobsByCanonicalUrl(db, [
       ...new Set(fresh.flatMap((p) => (p.canonicalUrl && !seen.urls.has(p.canonicalUrl) ? [p.canonicalUrl] : []))),
     ]);
-    const hashes = new Map<NormalizedPosting, string>();
+    const hashes = new Map<NormalizedPosting, DedupKey>();
     for (const p of fresh) {
       const company = companyOf(p);
       if (company && !(p.canonicalUrl && (byUrl.has(p.canonicalUrl) || seen.urls.has(p.canonicalUrl)))) {
-        hashes.set(p, fingerprintOf(p, company.name));
+        hashes.set(p, dedupKeyOf(p, company.name));
       }
     }
-    const near = await nearDuplicates(db, source.id, [...new Set(hashes.values())]);
-    const creating = fresh.filter((p) => hashes.has(p) && !near.has(hashes.get(p) ?? ""));
+    const near = await nearDuplicates(db, source.id, [...hashes.values()]);
+    const creating = fresh.filter((p) => {
+      const key = hashes.get(p);
+      return key && !near.has(key);
+    });
     const companies = await matchOrCreateImportedCompanies(
       db,
       creating.flatMap((p) => {
@@ -255,7 +284,7 @@ export async function writePostings(
         if (changed && k.isPrimary) {
           const { companyId: _none, ...fields } = input("");
           statements.push(...importedJobUpdate(db, k.jobId, fields, now));
-          const fp = fingerprintOf(p, company.name);
+          const fp = dedupKeyOf(p, company.name);
           statements.push(
             db
               .insert(jobFingerprints)

@@ -122,10 +122,11 @@ export const jobSources = sqliteTable(
 export type JobSourceRow = typeof jobSources.$inferSelect;
 
 /**
- * The SimHash (64 bits, 16 hex digits) of an imported job's normalised title,
- * company, location and description shingles, split into four 16-bit bands.
- * Two fingerprints within Hamming distance 3 share at least one band
- * (pigeonhole), so a near-duplicate lookup is four indexed equality probes.
+ * The near-duplicate key of an imported job (src/modules/ingestion/fingerprint.ts):
+ * its normalised company, city and title, the 64-value MinHash of its
+ * description's shingles (8 hex digits each) and the shingle count, for the
+ * verification step; and four LSH band keys (company + title, company + two
+ * MinHash values ×3), each indexed, for the candidate probe.
  */
 export const jobFingerprints = sqliteTable(
   "job_fingerprints",
@@ -133,7 +134,11 @@ export const jobFingerprints = sqliteTable(
     jobId: text()
       .primaryKey()
       .references(() => jobs.id, { onDelete: "cascade" }),
-    simhash: text().notNull(),
+    companyKey: text().notNull(),
+    locationKey: text().notNull(),
+    titleKey: text().notNull(),
+    minhash: text().notNull(),
+    shingles: integer().notNull(),
     band0: integer().notNull(),
     band1: integer().notNull(),
     band2: integer().notNull(),
