@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { companyMatchKey } from "../src/lib/company-name";
 import { matchOrCreateImportedCompanies } from "../src/modules/companies";
 import { companyKey, dedupKey, locationKey, sameJob, titleKey } from "../src/modules/ingestion";
 import { expireImportedJobs, importedJobInsert, importedJobUpdate } from "../src/modules/jobs";
@@ -116,6 +117,30 @@ describe("imported companies and jobs (face functions)", () => {
       .first<{ is_verified: number; imported_at: number | null; domain: string }>();
     expect(row).toMatchObject({ is_verified: 0, domain: "brandnew.example.org" });
     expect(row?.imported_at).toBeTypeOf("number");
+  });
+
+  it("matches legal-form spellings by one key: verified first, then oldest; rows without a match key by name_key", async () => {
+    const old = await makeCompany({ name: "Fabrikam Matching", createdAt: Date.now() - 10_000 });
+    const verified = await makeCompany({ name: "Fabrikam Matching Inc.", verified: true });
+    // A company from before migration 0038: no match key yet (the fold-keys cron fills it).
+    const legacy = await makeCompany({ name: "Contoso Legacy" });
+    await env.DB.prepare("UPDATE companies SET match_key = NULL WHERE id = ?").bind(legacy.id).run();
+    const res = await matchOrCreateImportedCompanies(db(), [
+      { name: "Fabrikam Matching GmbH" },
+      { name: "FABRIKAM MATCHING, LTD" },
+      { name: "The Contoso Legacy B.V." },
+    ]);
+    // Two existing companies share the key: both rows stay, the verified one is chosen.
+    expect(res.ids.get("n:fabrikam matching")).toBe(verified.id);
+    expect(res.ids.get("n:contoso legacy")).toBe(legacy.id);
+    expect(res.inserts).toHaveLength(0);
+    expect(old.id).not.toBe(verified.id);
+    const { foldMissingKeys } = await import("../src/platform/db/fold-keys");
+    await foldMissingKeys(db(), 1000);
+    const row = await env.DB.prepare("SELECT match_key FROM companies WHERE id = ?").bind(legacy.id).first();
+    expect(row).toEqual({ match_key: "contoso legacy" });
+    expect(companyMatchKey("Contoso Legacy Sp. z o.o.")).toBe("contoso legacy");
+    expect(companyMatchKey("+++")).toBe("+++");
   });
 
   it("inserts, updates and expires imported jobs, and never touches a job posted here", async () => {

@@ -254,6 +254,29 @@ describe("incremental runs, dedup, merge and expiry", () => {
   });
 });
 
+describe("one company-name rule", () => {
+  it("importing Northwind GmbH when Northwind exists links to the existing company", async () => {
+    const northwind = await makeCompany({ name: "Northwind Pipeline" });
+    const fixture = tagged(greenhouseJobs, "northwind");
+    const payload = { ...fixture, jobs: fixture.jobs.map((j) => ({ ...j, company_name: "Northwind Pipeline GmbH" })) };
+    serveFeeds({ [GH("northwind")]: () => json(payload) });
+    const source = await makeSource({
+      name: "NW",
+      kind: "greenhouse",
+      config: { board_token: "northwind" },
+    });
+    expect((await runSource(source)).counts).toMatchObject({ created: 3, errors: 0 });
+    const jobs = await jobsOfSource(source.id);
+    expect(new Set(jobs.map((j) => j.company_id))).toEqual(new Set([northwind.id]));
+    const { n } = (await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM companies WHERE match_key = 'northwind pipeline'",
+    ).first<{
+      n: number;
+    }>()) ?? { n: 0 };
+    expect(n).toBe(1);
+  });
+});
+
 describe("bad input and failures", () => {
   it("invalid JSON, wrong types and oversized payloads fail the run and write nothing", async () => {
     const bodies: Record<string, () => Response> = {

@@ -1,4 +1,5 @@
 /** Companies and their members (rows inserted directly). */
+import { companyMatchKey } from "../../src/lib/company-name";
 import { foldText } from "../../src/lib/fold";
 import { newId } from "../../src/lib/ids";
 import { type CompanyRow, companies, companyMembers } from "../../src/platform/db/schema";
@@ -23,6 +24,7 @@ export async function makeCompany(o: CompanyOptions = {}): Promise<CompanyRow> {
     slug: unique("co-").toLowerCase(),
     name: `Company ${unique()}`,
     nameKey: null,
+    matchKey: null,
     description: null,
     website: null,
     industry: null,
@@ -45,6 +47,7 @@ export async function makeCompany(o: CompanyOptions = {}): Promise<CompanyRow> {
     ...fields,
   };
   row.nameKey = foldText(row.name);
+  row.matchKey = companyMatchKey(row.name);
   await db().insert(companies).values(row);
   for (const m of members) await addMember(row.id, m.userId, m.role ?? "owner");
   return row;

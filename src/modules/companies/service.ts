@@ -9,6 +9,7 @@ import { isUniqueViolation } from "../../http/db-errors";
 import { nextVersion, preconditionFailed, requireVersion, versionIn } from "../../http/etag";
 import { decodeCursor, page } from "../../http/pagination";
 import { ApiError, notFound } from "../../http/problem";
+import { companyMatchKey } from "../../lib/company-name";
 import { foldText } from "../../lib/fold";
 import { newId } from "../../lib/ids";
 import { websiteDomain } from "../../lib/urls";
@@ -85,6 +86,7 @@ export async function createCompany(db: Db, userId: string, input: CreateCompany
       ),
       name: input.name,
       nameKey: foldText(input.name),
+      matchKey: companyMatchKey(input.name),
       description: input.description ?? null,
       website: input.website ?? null,
       domain: websiteDomain(input.website),
@@ -166,6 +168,7 @@ export async function updateCompany(
   if (input.name !== undefined) {
     set.name = input.name;
     set.nameKey = foldText(input.name);
+    set.matchKey = companyMatchKey(input.name);
   }
   if (input.description !== undefined) set.description = input.description;
   if (input.website !== undefined) {

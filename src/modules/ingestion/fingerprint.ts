@@ -24,6 +24,7 @@
  * containment, not Jaccard, because aggregators trim descriptions (the short
  * text is contained in the long one) and append boilerplate.
  */
+import { companyMatchKey } from "../../lib/company-name";
 import { foldText } from "../../lib/fold";
 
 /** Hash functions of the MinHash signature (8 hex digits each in storage). */
@@ -67,66 +68,10 @@ const words = (text: string) =>
     .filter(Boolean);
 
 /**
- * Legal-form words at the end of a company name. Only trailing ones are
- * dropped (`Co` in `Co-op Bank` stays), and never the whole name.
+ * `Northwind Analytics GmbH`, `northwind analytics, inc.`, `The Northwind Analytics B.V.` → `northwind analytics`:
+ * the one company-name rule (src/lib/company-name.ts), also what imported postings are matched to companies by.
  */
-const LEGAL_SUFFIXES = new Set([
-  "gmbh",
-  "mbh",
-  "ag",
-  "kg",
-  "kgaa",
-  "ohg",
-  "ug",
-  "ev",
-  "se",
-  "inc",
-  "incorporated",
-  "llc",
-  "llp",
-  "lp",
-  "ltd",
-  "limited",
-  "plc",
-  "corp",
-  "corporation",
-  "co",
-  "company",
-  "bv",
-  "nv",
-  "sa",
-  "sas",
-  "sarl",
-  "srl",
-  "spa",
-  "sl",
-  "slu",
-  "oy",
-  "oyj",
-  "ab",
-  "as",
-  "asa",
-  "aps",
-  "pty",
-  "pte",
-  "kk",
-  "sp",
-  "zoo",
-  "group",
-  "holding",
-  "holdings",
-]);
-
-/** `Northwind Analytics GmbH`, `northwind analytics, inc.`, `The Northwind Analytics B.V.` → `northwind analytics`. */
-export function companyKey(name: string): string {
-  // Dots and apostrophes inside abbreviations vanish first (`B.V.` → `bv`, `Sp. z o.o.` → `sp z oo`).
-  const w = words(name.replace(/[.'’]/g, "")).filter((x) => x !== "and");
-  if (w[0] === "the" && w.length > 1) w.shift();
-  while (w.length > 1 && LEGAL_SUFFIXES.has(w[w.length - 1] ?? "")) w.pop();
-  // `Sp. z o.o.` leaves `z` behind once `sp`/`zoo` are gone.
-  while (w.length > 1 && w[w.length - 1] === "z") w.pop();
-  return w.join(" ");
-}
+export const companyKey = companyMatchKey;
 
 /**
  * Local names and common variants of cities as their English exonym (folded).

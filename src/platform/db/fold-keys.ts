@@ -1,11 +1,13 @@
 /**
  * Fills the folded `*_key` columns (src/lib/fold.ts) of rows written without
  * them: rows from before migrations 0013/0017 whose text is not ASCII (the migration
- * folds ASCII itself) and rows inserted by raw SQL (the seed script). The
+ * folds ASCII itself), companies from before migration 0038 (`match_key`, which SQL
+ * cannot compute) and rows inserted by raw SQL (the seed script). The
  * application writes the keys itself, so this usually finds nothing. Bounded
  * per tick; each query reads a partial index of exactly the rows to fix.
  */
 import { eq, sql } from "drizzle-orm";
+import { companyMatchKey } from "../../lib/company-name";
 import { foldOrNull, foldText } from "../../lib/fold";
 import type { Db } from "./client";
 import { companies, jobs, users } from "./schema";
@@ -24,9 +26,10 @@ export async function foldMissingKeys(
     )
     .limit(limit);
   const companyRows = await db
-    .select({ id: companies.id, name: companies.name })
+    .select({ id: companies.id, name: companies.name, nameKey: companies.nameKey, matchKey: companies.matchKey })
     .from(companies)
-    .where(sql`${companies.nameKey} IS NULL`)
+    // Each side reads its partial index (companies_unfolded_idx, companies_unmatched_idx, migration 0038).
+    .where(sql`${companies.nameKey} IS NULL OR ${companies.matchKey} IS NULL`)
     .limit(limit);
   const titleRows = await db
     .select({ id: jobs.id, title: jobs.title })
@@ -48,7 +51,7 @@ export async function foldMissingKeys(
     ...companyRows.map((r) =>
       db
         .update(companies)
-        .set({ nameKey: foldText(r.name) })
+        .set({ nameKey: r.nameKey ?? foldText(r.name), matchKey: r.matchKey ?? companyMatchKey(r.name) })
         .where(eq(companies.id, r.id)),
     ),
     ...titleRows.map((r) =>

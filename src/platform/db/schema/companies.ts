@@ -13,6 +13,11 @@ export const companies = sqliteTable(
     name: text().notNull(),
     /** `foldText(name)` (src/lib/fold.ts), what the `q` name search compares. */
     nameKey: text(),
+    /**
+     * `companyMatchKey(name)` (src/lib/company-name.ts: legal forms dropped), what imported postings
+     * are matched on and dedup compares. Not unique: companies that collapse to one key all stay.
+     */
+    matchKey: text(),
     description: text(),
     website: text(),
     industry: text(),
@@ -49,6 +54,9 @@ export const companies = sqliteTable(
     // Job ingestion matches companies by domain, then by folded name.
     index("companies_domain_idx").on(t.domain),
     index("companies_name_key_idx").on(t.nameKey),
+    index("companies_match_key_idx").on(t.matchKey),
+    // Rows whose match key the fold-keys cron still has to compute.
+    index("companies_unmatched_idx").on(t.id).where(sql`${t.matchKey} IS NULL`),
   ],
 );
 

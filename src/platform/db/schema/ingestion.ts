@@ -77,6 +77,14 @@ export const ingestionRuns = sqliteTable(
     createdAt: integer().notNull(),
     startedAt: integer(),
     finishedAt: integer(),
+    /** Chunks (queue messages) of the run finished so far: a message for another step is a duplicate. */
+    step: integer().notNull().default(0),
+    /** AES-GCM encrypted (bound to the run id) position of the next chunk; null before the first and after the last. */
+    cursor: text(),
+    /** Token of the message working on the run now; every write batch is fenced on it. */
+    lease: text(),
+    /** Last progress of the run (claim or finished chunk). */
+    heartbeatAt: integer(),
   },
   (t) => [
     index("ingestion_runs_source_idx").on(t.sourceId, t.createdAt, t.id),
