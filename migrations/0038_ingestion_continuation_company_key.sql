@@ -4,12 +4,14 @@
 --    `step` is the number of chunks the run has finished (a message for another step is a duplicate
 --    and does nothing), `cursor` the AES-GCM encrypted position of the next chunk (next page request,
 --    pages so far, the first page's validators; encrypted because a page URL or header may carry the
---    source's API key), `lease` the token of the message processing the run now (every write batch is
---    fenced on it), `heartbeat_at` the last progress (a run without progress for 15 minutes no longer
---    blocks the source's next run).
+--    source's API key), `written` the write batches of the current chunk already committed (each batch
+--    is fenced on it, so a redelivered message resumes after them and never counts them twice),
+--    `unchanged` the postings seen again unchanged, `heartbeat_at` the last progress (a run without
+--    progress for 15 minutes no longer blocks the source's next run).
 ALTER TABLE `ingestion_runs` ADD `step` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `ingestion_runs` ADD `written` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `ingestion_runs` ADD `unchanged` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `ingestion_runs` ADD `cursor` text;--> statement-breakpoint
-ALTER TABLE `ingestion_runs` ADD `lease` text;--> statement-breakpoint
 ALTER TABLE `ingestion_runs` ADD `heartbeat_at` integer;--> statement-breakpoint
 -- 2. One company-name rule: `companies.match_key` is `companyMatchKey(name)` (src/lib/company-name.ts:
 --    folded, punctuation dropped, a leading "The" and trailing legal forms removed), what imported

@@ -12,7 +12,10 @@
  *
  * Reads per chunk: one for known postings, one for canonical URLs, one per 20
  * fingerprints; nothing per posting (no N+1). A retry after a crash finds the
- * chunks already written by (1), so nothing is imported twice.
+ * chunks already written by (1), so nothing is imported twice; the runner
+ * (run.ts) also adds its fenced progress to each chunk's batch
+ * (`chunkStatements`) and skips the chunks an earlier attempt committed
+ * (`skipChunks`), so nothing is counted twice either.
  */
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -55,6 +58,12 @@ export interface PipelineOptions {
   now: number;
   /** Test hook: called before each chunk's batch (a crash there must leave nothing half-written). */
   beforeBatch?: (chunk: number) => void;
+  /** Chunks an earlier attempt already committed: skipped (their external ids still count as seen). */
+  skipChunks?: number;
+  /** A known posting last seen at or after this was handled earlier in the same run: neither rewritten nor counted again. */
+  runStartedAt?: number;
+  /** Statements appended to each chunk's batch (the run's fenced progress), given the chunk's index and counts. */
+  chunkStatements?: (chunk: number, counts: WriteCounts) => BatchItem<"sqlite">[];
 }
 
 interface Known {
@@ -62,6 +71,7 @@ interface Known {
   jobId: string;
   contentHash: string;
   isPrimary: boolean;
+  lastSeenAt: number;
 }
 
 function hashOf(p: NormalizedPosting, company: string): string {
@@ -98,6 +108,7 @@ async function knownPostings(db: Db, sourceId: string, ids: string[]): Promise<M
           jobId: jobSources.jobId,
           contentHash: jobSources.contentHash,
           isPrimary: jobSources.isPrimary,
+          lastSeenAt: jobSources.lastSeenAt,
         })
         .from(jobSources)
         .where(and(eq(jobSources.sourceId, sourceId), inArray(jobSources.externalId, ids)))
@@ -190,9 +201,10 @@ export async function writePostings(
   seen: { ids: Set<string>; urls: Map<string, string> },
   options: PipelineOptions,
 ): Promise<WriteCounts> {
-  const counts: WriteCounts = { created: 0, updated: 0, duplicates: 0, unchanged: 0, errors: 0 };
+  const total: WriteCounts = { created: 0, updated: 0, duplicates: 0, unchanged: 0, errors: 0 };
   const { now, matcher } = options;
   for (let start = 0, n = 0; start < postings.length; start += CHUNK_SIZE, n++) {
+    const counts: WriteCounts = { created: 0, updated: 0, duplicates: 0, unchanged: 0, errors: 0 };
     const chunk: NormalizedPosting[] = [];
     for (const p of postings.slice(start, start + CHUNK_SIZE)) {
       // The same posting twice in one feed is counted once.
@@ -202,6 +214,7 @@ export async function writePostings(
         chunk.push(p);
       }
     }
+    if (n < (options.skipChunks ?? 0)) continue;
     const companyOf = (p: NormalizedPosting) =>
       p.company
         ? { name: p.company, website: p.companyWebsite }
@@ -267,6 +280,11 @@ export async function writePostings(
         skills: matchSkills(matcher, `${p.title}\n${p.description}`, 20),
       });
       const k = known.get(p.externalId);
+      if (k && options.runStartedAt !== undefined && k.lastSeenAt >= options.runStartedAt) {
+        // Written earlier in this run (an earlier chunk listed it too, or a crashed attempt committed it).
+        if (p.canonicalUrl) seen.urls.set(p.canonicalUrl, k.jobId);
+        continue;
+      }
       if (k) {
         const changed = k.contentHash !== hash;
         statements.push(
@@ -326,11 +344,14 @@ export async function writePostings(
       counts.created++;
     }
     statements.push(...importedJobSeen(db, [...new Set(seenAgain)], now));
+    // The run's progress and fence: one transaction, so a superseded attempt's batch fails whole.
+    statements.push(...(options.chunkStatements?.(n, counts) ?? []));
     options.beforeBatch?.(n);
     const [first, ...rest] = statements;
     if (first) await db.batch([first, ...rest]);
+    for (const key of Object.keys(total) as (keyof WriteCounts)[]) total[key] += counts[key];
   }
-  return counts;
+  return total;
 }
 
 /**

@@ -209,8 +209,9 @@ export async function queueRuns(
     startedAt: null,
     finishedAt: null,
     step: 0,
+    written: 0,
+    unchanged: 0,
     cursor: null,
-    lease: null,
     heartbeatAt: null,
   }));
   const out = outboxWrite(
@@ -220,7 +221,7 @@ export async function queueRuns(
     { ifAbsent: true },
   );
   const inserts = [];
-  // 18 columns a row: 5 rows stay within D1's 100 bound values per statement.
+  // 19 columns a row: 5 rows stay within D1's 100 bound values per statement.
   for (let i = 0; i < runs.length; i += 5) {
     inserts.push(
       db

@@ -183,15 +183,18 @@ export const WebhookDeliverMessage = z.object({
 });
 
 /**
- * One run of one job ingestion source (src/modules/ingestion): the run row exists
- * (status `queued`); the handler claims it, fetches, writes and finishes it.
- * Redelivery is harmless: a finished run is skipped and postings are deduplicated.
+ * One step of one run of one job ingestion source (src/modules/ingestion): the run
+ * row exists; the handler claims it at `step` (absent: 0, the first), fetches and
+ * writes one bounded chunk, then queues step + 1 or finishes the run. Redelivery is
+ * harmless: a message for a step the run is past is skipped, and the write batches
+ * are fenced on the run's position.
  */
 export const IngestionFetchMessage = z.object({
   ...base,
   type: z.literal("ingestion.fetch"),
   run_id: z.string().min(1).max(100),
   source_id: z.string().min(1).max(100),
+  step: z.number().int().min(0).max(100_000).optional(),
 });
 
 export const QueueMessage = z.discriminatedUnion("type", [

@@ -79,10 +79,12 @@ export const ingestionRuns = sqliteTable(
     finishedAt: integer(),
     /** Chunks (queue messages) of the run finished so far: a message for another step is a duplicate. */
     step: integer().notNull().default(0),
+    /** Write batches of the current chunk committed (each batch is fenced on it: a redelivery resumes after them). */
+    written: integer().notNull().default(0),
+    /** Postings seen again unchanged. */
+    unchanged: integer().notNull().default(0),
     /** AES-GCM encrypted (bound to the run id) position of the next chunk; null before the first and after the last. */
     cursor: text(),
-    /** Token of the message working on the run now; every write batch is fenced on it. */
-    lease: text(),
     /** Last progress of the run (claim or finished chunk). */
     heartbeatAt: integer(),
   },
