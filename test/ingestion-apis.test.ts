@@ -5,6 +5,7 @@ import { ADZUNA_PAGE_SIZE } from "../src/modules/ingestion/adapters/adzuna";
 import { SMARTRECRUITERS_PAGE_SIZE } from "../src/modules/ingestion/adapters/smartrecruiters";
 import { USAJOBS_PAGE_SIZE } from "../src/modules/ingestion/adapters/usajobs";
 import adzunaSearch from "./fixtures/ingestion/adzuna-search.json";
+import smartrecruitersDetail from "./fixtures/ingestion/smartrecruiters-posting-detail.json";
 import smartrecruitersPostings from "./fixtures/ingestion/smartrecruiters-postings.json";
 import usajobsSearch from "./fixtures/ingestion/usajobs-search.json";
 import workableAccount from "./fixtures/ingestion/workable-account.json";
@@ -33,11 +34,22 @@ async function expectFailedRun(source: { id: string }, message: string | RegExp)
 
 describe("SmartRecruiters", () => {
   it("imports a company's postings: location, type, level, sections as the description", async () => {
-    serveFeeds({ [SR("sr1")]: () => json(tagged(smartrecruitersPostings, "sr1")) });
+    const { seen } = serveFeeds({
+      [`${SR("sr1")}?`]: () => json(tagged(smartrecruitersPostings, "sr1")),
+      [`${SR("sr1")}/744000031234502`]: () => json(tagged(smartrecruitersDetail, "sr1")),
+      [`${SR("sr1")}/744000031234503`]: () => new Response("gone", { status: 404 }),
+    });
     const source = await makeSource({ name: "SR", kind: "smartrecruiters", config: { company_identifier: "sr1" } });
     const out = await runSource(source);
     expect(out.status).toBe("succeeded");
-    expect(out.counts).toMatchObject({ fetched: 3, created: 3, errors: 0 });
+    // 744000031234503 closed between the list and its detail (404): absent from the run.
+    expect(out.counts).toMatchObject({ fetched: 2, created: 2, errors: 0 });
+    // The list entry with sections needs no detail call; the other two get one each.
+    expect(seen.map((r) => new URL(r.url).pathname.split("/").at(-1)).sort()).toEqual([
+      "744000031234502",
+      "744000031234503",
+      "postings",
+    ]);
     const jobs = await jobsOfSource(source.id);
     const platform = jobs.find((j) => j.external_id === "744000031234501");
     expect(platform).toMatchObject({
@@ -56,19 +68,86 @@ describe("SmartRecruiters", () => {
     expect(description).toContain("Kubernetes platform");
     expect(description).toContain("- 5+ years with Kubernetes");
     expect(description).not.toMatch(/<script|alert\(1\)/);
-    expect(jobs.find((j) => j.external_id === "744000031234502")).toMatchObject({
+    const support = jobs.find((j) => j.external_id === "744000031234502");
+    expect(support).toMatchObject({
       is_remote: 1,
       country: "US",
       job_type: "part_time",
       experience_level: "entry",
-      // No jobAd in the list: the title stands in for the description.
-      description: "Customer Support Specialist",
+      salary_min: 22,
+      salary_max: 26,
+      salary_period: "hour",
     });
-    expect(jobs.find((j) => j.external_id === "744000031234503")).toMatchObject({ job_type: "internship" });
+    // No jobAd in the list: the description comes from the posting's detail, sanitised.
+    const text = String(support?.description);
+    expect(text).toContain("keep their robot fleets running");
+    expect(text).toContain("- 1+ year in customer support");
+    expect(text).toContain("Acme sr1 builds warehouse robots");
+    expect(text).not.toMatch(/onerror|alert\(1\)|<img/);
+    expect(jobs.find((j) => j.external_id === "744000031234503")).toBeUndefined();
     const company = await env.DB.prepare("SELECT name FROM companies WHERE id = ?")
       .bind(platform?.company_id)
       .first<{ name: string }>();
     expect(company?.name).toBe("Acme sr1");
+  });
+
+  it("fetches a detail only for new or revised postings; an unrevised one keeps its stored job", async () => {
+    const list = tagged(smartrecruitersPostings, "sr2");
+    const detail = tagged(smartrecruitersDetail, "sr2");
+    let listed = list;
+    let detailBody: unknown = detail;
+    const { seen } = serveFeeds({
+      [`${SR("sr2")}?`]: () => json(listed),
+      [`${SR("sr2")}/744000031234502`]: () => json(detailBody),
+      [`${SR("sr2")}/744000031234503`]: () =>
+        json({ ...detail, id: "744000031234503", name: "Working Student Data Analytics" }),
+    });
+    const source = await makeSource({ name: "SR2", kind: "smartrecruiters", config: { company_identifier: "sr2" } });
+    const t0 = Date.parse("2026-12-01T00:00:00Z");
+    expect((await runSource(source, t0)).counts).toMatchObject({ created: 3 });
+    const details = () => seen.filter((r) => new URL(r.url).pathname.split("/").at(-1) !== "postings").length;
+    expect(details()).toBe(2);
+
+    // Nothing republished: no detail call, nothing rewritten (the stored description stays).
+    const again = await runSource(source, t0 + 6 * 3_600_000);
+    expect(again.counts).toMatchObject({ fetched: 3, created: 0, updated: 0, unchanged: 3 });
+    expect(details()).toBe(2);
+    const stored = (await jobsOfSource(source.id)).find((j) => j.external_id === "744000031234502");
+    expect(String(stored?.description)).toContain("keep their robot fleets running");
+
+    // Republished (a later releasedDate): its detail is fetched again and the job updated.
+    detailBody = {
+      ...detail,
+      jobAd: {
+        sections: {
+          ...detail.jobAd.sections,
+          jobDescription: { title: "Job Description", text: "<p>Now on night shifts.</p>" },
+        },
+      },
+    };
+    listed = {
+      ...list,
+      content: list.content.map((p) =>
+        p.id === "744000031234502" ? { ...p, releasedDate: "2026-12-01T07:00:00.000Z" } : p,
+      ),
+    };
+    const third = await runSource(source, t0 + 12 * 3_600_000);
+    expect(third.counts).toMatchObject({ fetched: 3, updated: 1, unchanged: 2 });
+    expect(details()).toBe(3);
+    const updated = (await jobsOfSource(source.id)).find((j) => j.external_id === "744000031234502");
+    expect(String(updated?.description)).toContain("Now on night shifts.");
+
+    // A malformed detail fails the run like any malformed payload.
+    detailBody = { id: "744000031234502", name: "x", jobAd: { sections: "nope" } };
+    listed = {
+      ...list,
+      content: list.content.map((p) =>
+        p.id === "744000031234502" ? { ...p, releasedDate: "2026-12-01T13:00:00.000Z" } : p,
+      ),
+    };
+    const bad = await runSource(source, t0 + 18 * 3_600_000);
+    expect(bad.status).toBe("failed");
+    expect(bad.error).toMatch(/unexpected SmartRecruiters posting payload/);
   });
 
   it("pages with offset/limit until totalFound", async () => {
@@ -92,6 +171,12 @@ describe("SmartRecruiters", () => {
     const { seen } = serveFeeds({
       [`${SR("srpaged")}?limit=${SMARTRECRUITERS_PAGE_SIZE}&offset=0`]: () => json(first),
       [`${SR("srpaged")}?limit=${SMARTRECRUITERS_PAGE_SIZE}&offset=${SMARTRECRUITERS_PAGE_SIZE}`]: () => json(second),
+      // Every posting without sections in the list has its detail fetched.
+      [`${SR("srpaged")}/`]: (request) =>
+        json({
+          ...smartrecruitersDetail,
+          id: decodeURIComponent(new URL(request.url).pathname.split("/").at(-1) ?? ""),
+        }),
     });
     const source = await makeSource({
       name: "SR paged",
@@ -100,10 +185,13 @@ describe("SmartRecruiters", () => {
     });
     const out = await runSource(source);
     expect(out.counts).toMatchObject({ fetched: total, created: total });
-    expect(seen.map((r) => new URL(r.url).searchParams.get("offset"))).toEqual([
+    const lists = seen.filter((r) => new URL(r.url).pathname.endsWith("/postings"));
+    expect(lists.map((r) => new URL(r.url).searchParams.get("offset"))).toEqual([
       "0",
       String(SMARTRECRUITERS_PAGE_SIZE),
     ]);
+    // 100 + 2 postings without sections in the list: one detail call each.
+    expect(seen.length - lists.length).toBe(SMARTRECRUITERS_PAGE_SIZE + 2);
   });
 
   it("wrong types fail the run and write nothing", async () => {

@@ -106,7 +106,7 @@ export async function fetchSource(rawUrl: string, options: FetchOptions): Promis
     }
     if (res.status !== 200) {
       await res.body?.cancel();
-      throw new FeedError(`the source answered ${res.status}`);
+      throw new FeedError(`the source answered ${res.status}`, res.status);
     }
     const body = await readCapped(res, options.maxBytes ?? MAX_RESPONSE_BYTES);
     return { status: "ok", body, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified") };

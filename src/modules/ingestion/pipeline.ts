@@ -62,6 +62,11 @@ export interface PipelineOptions {
   skipChunks?: number;
   /** A known posting last seen at or after this was handled earlier in the same run: neither rewritten nor counted again. */
   runStartedAt?: number;
+  /**
+   * Known postings the source says are unchanged (not revised since last seen), listed without their
+   * full text (their detail was not fetched again): seen, never rewritten.
+   */
+  unrevised?: ReadonlySet<string>;
   /** Statements appended to each chunk's batch (the run's fenced progress), given the chunk's index and counts. */
   chunkStatements?: (chunk: number, counts: WriteCounts) => BatchItem<"sqlite">[];
 }
@@ -286,14 +291,14 @@ export async function writePostings(
         continue;
       }
       if (k) {
-        const changed = k.contentHash !== hash;
+        const changed = !options.unrevised?.has(p.externalId) && k.contentHash !== hash;
         statements.push(
           db
             .update(jobSources)
             .set({
               lastSeenAt: now,
               missedRuns: 0,
-              contentHash: hash,
+              contentHash: changed ? hash : k.contentHash,
               sourceUrl: p.sourceUrl,
               canonicalUrl: p.canonicalUrl,
             })

@@ -22,7 +22,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { decryptText, encryptText } from "../../lib/crypto";
 import { createDb, type Db } from "../../platform/db/client";
-import { type IngestionSourceRow, ingestionRuns, ingestionSources } from "../../platform/db/schema";
+import { type IngestionSourceRow, ingestionRuns, ingestionSources, jobSources } from "../../platform/db/schema";
 import { isDevelopment } from "../../platform/env";
 import type { MessageOf } from "../../platform/queue/messages";
 import { flushOutbox, outboxWrite } from "../../platform/queue/outbox";
@@ -42,6 +42,9 @@ export const MAX_POSTINGS_PER_RUN = 200_000;
  */
 export const STEP_PAGES = 10;
 export const STEP_POSTINGS = 1_000;
+/** Sources with a detail call per posting: at most this many postings a step (a subrequest each), this many at once. */
+export const STEP_DETAILS = 200;
+export const DETAIL_CONCURRENCY = 6;
 const MAX_ERROR_LENGTH = 500;
 /** A run without progress for longer than this is presumed crashed: it no longer blocks the source's next run. */
 const STALE_RUN_MS = 15 * 60 * 1000;
@@ -180,6 +183,69 @@ async function fetchStep(
   return { postings, position };
 }
 
+/**
+ * Completes the postings of an adapter with a detail call (SmartRecruiters): one bounded GET per
+ * posting that is new or revised since its last sighting (`revisedAt`), `DETAIL_CONCURRENCY` at a
+ * time, through the fetcher (SSRF rules, timeout, size cap). The others are returned as `unrevised`:
+ * the pipeline keeps their stored job as it is. A detail that is gone (404/410: closed since the list
+ * was read) drops its posting from the step, like a removed posting.
+ */
+async function withDetails(
+  env: RunEnv,
+  db: Db,
+  sourceId: string,
+  { adapter, ctx }: Awaited<ReturnType<typeof contextOf>>,
+  postings: RawPosting[],
+): Promise<{ postings: RawPosting[]; unrevised: Set<string> }> {
+  const unrevised = new Set<string>();
+  const detail = adapter.detail;
+  if (!detail || postings.length === 0) return { postings, unrevised };
+  const lastSeen = new Map<string, number>();
+  const ids = [...new Set(postings.map((p) => p.externalId))];
+  for (let i = 0; i < ids.length; i += 90) {
+    const rows = await db
+      .select({ externalId: jobSources.externalId, lastSeenAt: jobSources.lastSeenAt })
+      .from(jobSources)
+      .where(and(eq(jobSources.sourceId, sourceId), inArray(jobSources.externalId, ids.slice(i, i + 90))));
+    for (const r of rows) lastSeen.set(r.externalId, r.lastSeenAt);
+  }
+  const out = [...postings];
+  const todo: { index: number; request: PageRequest }[] = [];
+  out.forEach((p, index) => {
+    const request = detail.request(p, ctx);
+    if (!request) return;
+    const seenAt = lastSeen.get(p.externalId);
+    if (seenAt !== undefined && p.revisedAt != null && p.revisedAt < seenAt) unrevised.add(p.externalId);
+    else todo.push({ index, request });
+  });
+  const gone = new Set<number>();
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < todo.length) {
+      const item = todo[next++];
+      if (!item) break;
+      const posting = out[item.index] as RawPosting;
+      try {
+        const res = await fetchSource(item.request.url, {
+          headers: { "User-Agent": ctx.userAgent, ...item.request.headers },
+          allowLocal: allowLocalSources(env),
+        });
+        if (res.status !== "ok") throw new FeedError("the source answered 304 to an unconditional request");
+        out[item.index] = detail.parse(res.body, posting, ctx);
+      } catch (err) {
+        if (err instanceof FeedError && (err.status === 404 || err.status === 410)) gone.add(item.index);
+        else {
+          failed = true;
+          throw err;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, todo.length) }, worker));
+  return { postings: out.filter((_, i) => !gone.has(i)), unrevised };
+}
+
 export interface RunOutcome {
   /** `continued`: this step is done and the next one is queued. */
   status: "skipped" | "not_modified" | "continued" | "succeeded" | "failed";
@@ -224,6 +290,7 @@ export async function runIngestion(
     return { status: "failed", error: "source unavailable" };
   }
   let fetched: Awaited<ReturnType<typeof fetchStep>>;
+  let unrevised = new Set<string>();
   let company: ReturnType<Awaited<ReturnType<typeof contextOf>>["adapter"]["companyOf"]>;
   try {
     const context = await contextOf(env, source);
@@ -237,7 +304,15 @@ export async function runIngestion(
       start = JSON.parse(await decryptText(env.ENCRYPTION_KEY, run.cursor, run.id)) as RunPosition;
     }
     const budget = options.budget ?? { pages: STEP_PAGES, postings: STEP_POSTINGS };
-    fetched = await fetchStep(env, source, context, start, budget);
+    fetched = await fetchStep(
+      env,
+      source,
+      context,
+      start,
+      context.adapter.detail ? { ...budget, postings: Math.min(budget.postings, STEP_DETAILS) } : budget,
+    );
+    if (fetched)
+      ({ postings: fetched.postings, unrevised } = await withDetails(env, db, source.id, context, fetched.postings));
   } catch (err) {
     if (err instanceof FeedError) {
       await failRun(db, run.id, err.message, now);
@@ -281,6 +356,7 @@ export async function runIngestion(
         // Batches a crashed or concurrent attempt of this step committed are done (and counted).
         skipChunks: run.written,
         runStartedAt: startedAt,
+        unrevised,
         chunkStatements: (chunk, counts): BatchItem<"sqlite">[] => [
           fence(db, run.id, step, chunk),
           db

@@ -1,12 +1,13 @@
 /**
  * SmartRecruiters postings (public, no key):
  * `GET https://api.smartrecruiters.com/v1/companies/{company_identifier}/postings?limit=100&offset=N`,
- * paged with `offset`/`limit` against `totalFound`. The list carries no description (that needs one
- * detail call per posting, which a 6-hourly run of a large board cannot afford): the posting's
- * `jobAd.sections` are used when the list includes them, else the normaliser falls back to the title.
+ * paged with `offset`/`limit` against `totalFound`. The list carries no description: the posting's
+ * `jobAd.sections` are used when the list includes them, else the runner fetches the posting's detail
+ * (`GET …/postings/{id}`, `detail` below) — only for postings that are new or whose `releasedDate` is
+ * later than their last sighting, so an unchanged board costs no detail calls.
  */
 import { z } from "zod";
-import { type Adapter, expectShape, parseJson } from "./types";
+import { type Adapter, expectShape, FeedError, parseJson } from "./types";
 
 export const SMARTRECRUITERS_PAGE_SIZE = 100;
 
@@ -72,6 +73,22 @@ function sectionsHtml(sections: NonNullable<NonNullable<z.infer<typeof Posting>[
     .join("");
 }
 
+/** The detail of one posting: the list's fields plus `jobAd.sections` (HTML). */
+const Detail = Posting.extend({
+  jobAd: z.object({
+    sections: z.object({
+      companyDescription: Section,
+      jobDescription: Section,
+      qualifications: Section,
+      additionalInformation: Section,
+    }),
+  }),
+});
+
+function detailUrl(config: z.infer<typeof Config>, id: string): string {
+  return `https://api.smartrecruiters.com/v1/companies/${encodeURIComponent(config.company_identifier)}/postings/${encodeURIComponent(id)}`;
+}
+
 export const smartrecruiters: Adapter<z.infer<typeof Config>, null> = {
   kind: "smartrecruiters",
   config: Config,
@@ -110,8 +127,19 @@ export const smartrecruiters: Adapter<z.infer<typeof Config>, null> = {
           level: p.experienceLevel?.label ?? null,
           department: p.department?.label ?? p.function?.label ?? null,
           postedAt: Date.parse(p.releasedDate ?? "") || null,
+          revisedAt: Date.parse(p.releasedDate ?? "") || null,
         };
       }),
     };
+  },
+  detail: {
+    // A list entry that carries its sections is complete.
+    request: (posting, { config }) =>
+      posting.description ? null : { url: detailUrl(config, posting.externalId), page: 1 },
+    parse(body, posting) {
+      const data = expectShape(Detail, parseJson(body), "SmartRecruiters posting");
+      if (data.id !== posting.externalId) throw new FeedError("the SmartRecruiters posting detail is another posting");
+      return { ...posting, description: sectionsHtml(data.jobAd.sections) };
+    },
   },
 };

@@ -53,6 +53,11 @@ export interface RawPosting {
   postedAt?: number | null;
   /** The last day to apply, when the source says (JSON-LD `validThrough`): the job's application deadline. */
   validThrough?: number | null;
+  /**
+   * When the source last (re)published the posting (SmartRecruiters `releasedDate`): a stored posting last
+   * seen after it is unchanged, so its detail need not be fetched again (`Adapter.detail`).
+   */
+  revisedAt?: number | null;
 }
 
 /** One HTTP request of a run. */
@@ -92,11 +97,28 @@ export interface Adapter<C = unknown, K = unknown> {
   conditional?(config: C): boolean;
   /** Parses one response body; throws FeedError when it is not what the source sends. */
   parse(body: string, request: PageRequest, ctx: AdapterContext<C, K>): ParsedPage | Promise<ParsedPage>;
+  /**
+   * Sources whose list lacks the full text (SmartRecruiters): one detail request per posting. The runner
+   * asks only for postings that are new or revised since last seen (`revisedAt`), with bounded
+   * concurrency and the fetcher's limits; `request` returns null when the list entry is complete.
+   */
+  detail?: {
+    request(posting: RawPosting, ctx: AdapterContext<C, K>): PageRequest | null;
+    /** The posting completed from the detail body; throws FeedError when the body is not what the source sends. */
+    parse(body: string, posting: RawPosting, ctx: AdapterContext<C, K>): RawPosting;
+  };
 }
 
 /** A payload the source should never have sent: retrying cannot fix it, the run fails. */
 export class FeedError extends Error {
   override name = "FeedError";
+  constructor(
+    message: string,
+    /** The HTTP status when the source answered one that is neither 200 nor retryable. */
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** The source is temporarily unavailable (network, 5xx, 429): the queue retries with backoff. */
