@@ -18,11 +18,13 @@ import { allTokenFilters, filterExpression, fullMatch } from "./filter-tokens";
 import { type FacetName, PIN_LIMIT, type SearchQueryInput, type SortName } from "./schemas";
 import {
   BM25,
+  CANDIDATE_WINDOW,
   candidateTiers,
   conditions,
   distanceExpr,
-  RANK_FUNCTION,
   REST_OFFSET,
+  REST_STEP,
+  relevanceKey,
   type SearchFilters,
   type SortSpec,
   sortSpec,
@@ -127,31 +129,33 @@ export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan
   };
 }
 
-/** How many best-ranked documents each candidate tier of a text-only first page yields (at least a page). */
-const TIER_SIZE = 40;
-
 /**
  * Text-only search, ranked by the relevance key (sql.ts). The candidates are the
- * union of a few FTS5 top-k tiers (each yields at most k rows, whatever the
- * number of matches); the key is computed for those only. Every other match ranks
- * after them (key offset by REST_OFFSET, bm25 then freshness), so the order is
- * total and stable: the first page reads a bounded number of rows, and only
- * pages past the candidates rank all matches. Only the page's rows are joined.
+ * union of the candidate tiers: each is the newest CANDIDATE_WINDOW matches of
+ * its expression (with the token filters), pre-scored by bm25 in that one FTS5
+ * cursor, of which the best `limit + 1` are kept. Only those get the key (a few
+ * one-document lookups each). Every other match ranks after them, newest first
+ * (REST_OFFSET), so the order is total and stable, and a page past the
+ * candidates is a rowid-bounded FTS5 walk. What a page reads grows with the page
+ * and the window, not with the number of matches; only the page's rows are joined.
  */
-function ftsOnlyPage(plan: Plan, spec: SortSpec, after: { k: number; id: string } | null): Frag {
-  // The token filters join every MATCH: each tier is FTS5's top-k among the filtered matches.
+function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag {
+  // The token filters join every MATCH: each tier's window holds filtered matches only.
   const tokens = filterExpression(plan.filters);
   const match = fullMatch(plan.filters.match ?? '""', tokens);
-  const k = Math.max(TIER_SIZE, plan.limit + 1);
+  const k = plan.limit + 1;
+  const window = rawSql(String(CANDIDATE_WINDOW));
   const tiers = candidateTiers(plan.terms).map(
     (expr) =>
-      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${k})`,
+      sq`SELECT doc_id FROM (SELECT doc_id FROM (SELECT rowid AS doc_id, ${rawSql(BM25)} AS s FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window}) ORDER BY s LIMIT ${k})`,
   );
   const cand = sq`cand AS MATERIALIZED (${joinFrags(tiers, " UNION ")})`;
-  const ranked = sq`SELECT cand.doc_id AS doc_id, ${spec.key} AS sort_key FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${match}`;
-  // Past the first page the remaining matches may be needed: bm25 over all of them.
+  const key = relevanceKey(plan.terms, "cand.doc_id", "d.title");
+  const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand CROSS JOIN job_search_docs d ON d.doc_id = cand.doc_id`;
+  // Past the first page the other matches may be needed, newest first from the cursor's document on.
+  const bound = after && after.k >= REST_OFFSET / 2 ? sq` AND rowid < ${Number(after.id)}` : rawSql("");
   const rest = after
-    ? sq` UNION ALL SELECT rowid AS doc_id, ${REST_OFFSET} + round(${rawSql(BM25)}, 2) - rowid * 1e-10 AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match} AND rowid NOT IN (SELECT doc_id FROM cand)`
+    ? sq` UNION ALL SELECT * FROM (SELECT rowid AS doc_id, ${REST_OFFSET} - rowid * ${rawSql(String(REST_STEP))} AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match}${bound} AND rowid NOT IN (SELECT doc_id FROM cand) ORDER BY rowid DESC LIMIT ${plan.limit + 1})`
     : rawSql("");
   const keyset = after ? sq`WHERE (sort_key, doc_id) > (${after.k}, ${Number(after.id)})` : rawSql("");
   const page = sq`SELECT * FROM (${ranked}${rest}) ${keyset} ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`;
@@ -165,7 +169,7 @@ function ftsOnlyPage(plan: Plan, spec: SortSpec, after: { k: number; id: string 
 }
 
 function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: number; id: string } | null): Frag {
-  if (plan.ftsOnly) return ftsOnlyPage(plan, spec, after);
+  if (plan.ftsOnly) return ftsOnlyPage(plan, after);
   const f = plan.filters;
   const cmp = spec.dir === "ASC" ? ">" : "<";
   const inner = sq`SELECT ${spec.key} AS sort_key, j.id AS id${f.match !== undefined ? rawSql(", jobs_fts.rowid AS doc_id") : rawSql("")} FROM ${source(f)} WHERE ${where(conditions(f, now))}`;

@@ -36,10 +36,13 @@ export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly
 /**
  * bm25 column weights: title, skills, company, category, description, filters.
  * The filter tokens (migration 0033) weigh nothing: they select, they do not rank.
+ * bm25 only pre-scores the candidate windows (candidateTiers); it is not part of
+ * the sort key: FTS5 computes its IDF statistics once per cursor, so bm25 in a
+ * per-document lookup re-reads every matching posting list (O(matches) per row).
  */
 export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
 
-/** How many of the query's terms get their own per-column bonus (the rest count through bm25). */
+/** How many of the query's terms get their own per-column bonus. */
 const BONUS_TERMS = 4;
 
 /** The query's terms as an FTS5 expression of quoted words (the same as matchExpression). */
@@ -65,45 +68,53 @@ export function bonusChecks(terms: readonly string[]): Array<[number, string]> {
 }
 
 /**
- * The relevance sort key (ascending: lower is better), for a row whose `jobs_fts`
- * cursor matches the full query. FTS5's bm25 floors the IDF of words found in
- * more than half the rows ("engineer", "manager"), so on its own a title match on
- * them adds nothing; the explicit per-column bonuses of `bonusChecks` come first,
- * whatever the words' frequency, then bm25 (rounded to 0.01), then freshness
- * (newer search documents first, a 1e-10 step per document id). Each bonus is an
- * FTS5 lookup restricted to the row's own document (`rowid =`), so it reads one
- * row. The same expression serves every page, so cursor keys stay comparable.
+ * The relevance sort key (ascending: lower is better) of a matching document:
+ * the per-column bonuses of `bonusChecks` first, whatever the words' frequency
+ * (FTS5's bm25 floors the IDF of words in more than half the rows, so a title
+ * match on "engineer" or "manager" would add nothing), then the title's length
+ * (a shorter title holding the words is the closer match: "Product Manager"
+ * before "Senior Product Manager, Payments"; at most 0.5, below any bonus), then
+ * freshness (newer search documents first, a 1e-10 step per document id). Each
+ * bonus is an FTS5 lookup of the document alone (`rowid =`): one row, and cheap
+ * while the index is merged (the `search.index.merge` cron task). The key does
+ * not depend on which candidate tier found the document, so cursors stay
+ * comparable across pages. `docId` and `title` are the row's SQL expressions.
  */
-export function relevanceKey(terms: readonly string[]): Frag {
-  const parts: Frag[] = [rawSql(`round(${BM25}, 2)`)];
+export function relevanceKey(terms: readonly string[], docId: string, title: string): Frag {
+  const parts: Frag[] = [rawSql(`min(length(${title}), 500) / 1000.0`)];
   for (const [weight, expr] of bonusChecks(terms)) {
     parts.push(
-      sq`- ${rawSql(String(weight))} * (EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${expr} AND b.rowid = jobs_fts.rowid))`,
+      sq`- ${rawSql(String(weight))} * (EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${expr} AND b.rowid = ${rawSql(docId)}))`,
     );
   }
-  parts.push(rawSql("- jobs_fts.rowid * 1e-10"));
+  parts.push(rawSql(`- ${docId} * 1e-10`));
   return sq`(${joinFrags(parts, " ")})`;
 }
 
-/** bm25's own ranking, the same weights (FTS5 `rank`, bound with `rank MATCH ?`). */
-export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
-
 /**
- * The candidate tiers of a text-only first page: FTS5's own top-`k` by bm25 for
- * the full query, for "every term in the title" and, with several terms, for each
- * term in the title. Every tier is `ORDER BY rank LIMIT k` inside FTS5, so it
- * yields at most `k` rows however many documents match.
+ * The candidate tiers of a relevance-ranked text search: the full query, and
+ * "every term in the title" (which reaches further back than the full query's
+ * window when the words are common in descriptions). Each tier is a window of
+ * its newest CANDIDATE_WINDOW matches (FTS5 walks the posting lists backwards
+ * and stops), pre-scored by bm25 in that one cursor, of which the best k are
+ * kept; so a tier costs the same at 100 000 or 1 000 000 documents.
  */
 export function candidateTiers(terms: readonly string[]): string[] {
   if (!terms.length) return ['""'];
   const all = quoted(terms);
-  const tiers = [all, `title : (${all})`];
-  if (terms.length > 1) for (const t of terms.slice(0, 3)) tiers.push(`${all} AND title : "${t}"`);
-  return tiers;
+  return [all, `title : (${all})`];
 }
 
-/** Keys of matches outside the candidate tiers start here (after every candidate). */
+/** How many of a tier's newest matches are pre-scored (see candidateTiers). */
+export const CANDIDATE_WINDOW = 300;
+
+/**
+ * Keys of matches outside the candidate tiers: REST_OFFSET minus a 1e-8 step per
+ * document id, so they follow every candidate, newest first (a keyset on them is
+ * a rowid bound FTS5 seeks to).
+ */
 export const REST_OFFSET = 1_000_000;
+export const REST_STEP = 1e-8;
 
 export interface SortSpec {
   key: Frag;
@@ -113,7 +124,7 @@ export interface SortSpec {
 export function sortSpec(sort: SortName, terms: readonly string[] = []): SortSpec {
   switch (sort) {
     case "relevance":
-      return { key: relevanceKey(terms), dir: "ASC" };
+      return { key: relevanceKey(terms, "jobs_fts.rowid", "d.title"), dir: "ASC" };
     case "salary_desc":
       return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
     case "salary_asc":
