@@ -17,7 +17,6 @@ import { countSample, type FacetValue, facetSampleStatement } from "./facets";
 import { allTokenFilters, filterExpression, fullMatch } from "./filter-tokens";
 import { type FacetName, PIN_LIMIT, type SearchQueryInput, type SortName } from "./schemas";
 import {
-  BM25,
   CANDIDATE_WINDOW,
   candidateTiers,
   conditions,
@@ -131,27 +130,34 @@ export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan
 
 /**
  * Text-only search, ranked by the relevance key (sql.ts). The candidates are the
- * union of the candidate tiers: each is the newest CANDIDATE_WINDOW matches of
- * its expression (with the token filters), pre-scored by bm25 in that one FTS5
- * cursor, of which the best `limit + 1` are kept. Only those get the key (a few
- * one-document lookups each). Every other match ranks after them, newest first
- * (REST_OFFSET), so the order is total and stable, and a page past the
- * candidates is a rowid-bounded FTS5 walk. What a page reads grows with the page
- * and the window, not with the number of matches; only the page's rows are joined.
+ * union of the candidate tiers, each the newest CANDIDATE_WINDOW matches of its
+ * expression with the token filters (FTS5 walks the posting lists backwards and
+ * stops); each candidate gets the key (a few one-document lookups). Every other
+ * match ranks after them, newest first (REST_OFFSET), so the order is total and
+ * stable, and a page past the candidates is a rowid-bounded FTS5 walk. What a
+ * page reads grows with the page and the window, not with the number of
+ * matches; only the page's rows are joined. No bm25 here: FTS5 computes its
+ * statistics from every posting list of the expression (filter tokens included)
+ * on a cursor's first call, which alone cost more than the rest of the page.
  */
 function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag {
   // The token filters join every MATCH: each tier's window holds filtered matches only.
   const tokens = filterExpression(plan.filters);
   const match = fullMatch(plan.filters.match ?? '""', tokens);
-  const k = plan.limit + 1;
-  const window = rawSql(String(CANDIDATE_WINDOW));
-  const tiers = candidateTiers(plan.terms).map(
+  const window = rawSql(String(Math.max(CANDIDATE_WINDOW, plan.limit + 1)));
+  const [full, titled] = candidateTiers(plan.terms).map(
     (expr) =>
-      sq`SELECT doc_id FROM (SELECT doc_id FROM (SELECT rowid AS doc_id, ${rawSql(BM25)} AS s FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window}) ORDER BY s LIMIT ${k})`,
+      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window})`,
   );
-  const cand = sq`cand AS MATERIALIZED (${joinFrags(tiers, " UNION ")})`;
-  const key = relevanceKey(plan.terms, "cand.doc_id", "d.title");
-  const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand CROSS JOIN job_search_docs d ON d.doc_id = cand.doc_id`;
+  // Every document of the title tier has every term in its title, and no other
+  // candidate has: the title tier is a subset of the full query's matches, so its
+  // window reaches at least as far back as the full query's (candidateTiers).
+  const cand = titled
+    ? sq`titled AS MATERIALIZED (${titled}), cand AS MATERIALIZED (SELECT doc_id, 1 AS titled FROM titled UNION SELECT doc_id, 0 FROM (${full}) WHERE doc_id NOT IN (SELECT doc_id FROM titled))`
+    : sq`cand AS MATERIALIZED (SELECT doc_id, 0 AS titled FROM (${full}))`;
+  // The key is read from an FTS5 cursor on the text alone (every candidate matches it).
+  const key = relevanceKey(plan.terms, "cand.doc_id", rawSql("cand.titled = 1"));
+  const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${plan.filters.match ?? '""'}`;
   // Past the first page the other matches may be needed, newest first from the cursor's document on.
   const bound = after && after.k >= REST_OFFSET / 2 ? sq` AND rowid < ${Number(after.id)}` : rawSql("");
   const rest = after

@@ -33,80 +33,74 @@ export interface SearchFilters {
 
 export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
 export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly, 999999999999)";
-/**
- * bm25 column weights: title, skills, company, category, description, filters.
- * The filter tokens (migration 0033) weigh nothing: they select, they do not rank.
- * bm25 only pre-scores the candidate windows (candidateTiers); it is not part of
- * the sort key: FTS5 computes its IDF statistics once per cursor, so bm25 in a
- * per-document lookup re-reads every matching posting list (O(matches) per row).
- */
-export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
-
 /** How many of the query's terms get their own per-column bonus. */
 const BONUS_TERMS = 4;
 
 /** The query's terms as an FTS5 expression of quoted words (the same as matchExpression). */
 const quoted = (terms: readonly string[]) => terms.map((t) => `"${t}"`).join(" ");
 
-/**
- * The bonus checks of one query: [weight, FTS5 expression]. A matching document
- * gets the weight when it also matches the expression.
- *
- *   1000  every term in the title          300  the terms as a phrase in the title
- *    200  per term found in the title        60  per term in skills or company name
- */
-export function bonusChecks(terms: readonly string[]): Array<[number, string]> {
-  if (!terms.length) return [];
-  const checks: Array<[number, string]> = [[1000, `title : (${quoted(terms)})`]];
-  const bonus = terms.slice(0, BONUS_TERMS);
-  if (terms.length > 1) {
-    checks.push([300, `title : "${terms.join(" ")}"`]);
-    for (const t of bonus) checks.push([200, `title : "${t}"`]);
-  }
-  for (const t of bonus) checks.push([60, `{skills company} : "${t}"`]);
-  return checks;
-}
+/** "Every term in the title": the expression of the 1000 bonus and of the second candidate tier. */
+export const titleAllExpression = (terms: readonly string[]) => `title : (${quoted(terms)})`;
+
+/** How many query-word occurrences highlight() marked in `column` of the current FTS5 row. */
+const marks = (column: number) =>
+  `(length(highlight(jobs_fts, ${column}, char(1), '')) - length(replace(highlight(jobs_fts, ${column}, char(1), ''), char(1), '')))`;
 
 /**
- * The relevance sort key (ascending: lower is better) of a matching document:
- * the per-column bonuses of `bonusChecks` first, whatever the words' frequency
- * (FTS5's bm25 floors the IDF of words in more than half the rows, so a title
- * match on "engineer" or "manager" would add nothing), then the title's length
+ * The relevance sort key (ascending: lower is better) of a matching document,
+ * read from the `jobs_fts` cursor of a MATCH on the text query. Bonuses first,
+ * whatever the words' frequency (FTS5's bm25 floors the IDF of words in more
+ * than half the rows, so a title match on "engineer" or "manager" would add
+ * nothing):
+ *
+ *   1000  every term in the title (`titleAll`, an SQL boolean)
+ *    300  and the terms as a phrase in the title (a one-document lookup)
+ *    200  per term in the title (all of them with `titleAll`; else the words
+ *         highlight() marked in the title, at most terms − 1)
+ *     60  per word marked in the skills or the company name (at most the terms)
+ *
+ * (per-term bonuses count at most BONUS_TERMS words), then the title's length
  * (a shorter title holding the words is the closer match: "Product Manager"
  * before "Senior Product Manager, Payments"; at most 0.5, below any bonus), then
- * freshness (newer search documents first, a 1e-10 step per document id). Each
- * bonus is an FTS5 lookup of the document alone (`rowid =`): one row, and cheap
- * while the index is merged (the `search.index.merge` cron task). The key does
- * not depend on which candidate tier found the document, so cursors stay
- * comparable across pages. `docId` and `title` are the row's SQL expressions.
+ * freshness (newer search documents first, a 1e-10 step per document id). No
+ * bm25: FTS5 computes its statistics from every posting list of the expression
+ * on each cursor's first call, O(matches) — in a per-document cursor, per row.
+ * The marks come from the row the cursor already holds, so the key costs no
+ * lookup but the phrase one. `docId` is the row's document id expression.
  */
-export function relevanceKey(terms: readonly string[], docId: string, title: string): Frag {
-  const parts: Frag[] = [rawSql(`min(length(${title}), 500) / 1000.0`)];
-  for (const [weight, expr] of bonusChecks(terms)) {
+export function relevanceKey(terms: readonly string[], docId: string, titleAll: Frag): Frag {
+  const n = terms.length;
+  const cap = Math.min(n, BONUS_TERMS);
+  const parts: Frag[] = [rawSql("min(length(jobs_fts.title), 500) / 1000.0"), sq`- 1000 * (${titleAll})`];
+  if (n > 1) {
+    const phrase = `title : "${terms.join(" ")}"`;
     parts.push(
-      sq`- ${rawSql(String(weight))} * (EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${expr} AND b.rowid = ${rawSql(docId)}))`,
+      sq`- 300 * ((${titleAll}) AND EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${phrase} AND b.rowid = ${rawSql(docId)}))`,
+      sq`- 200 * (CASE WHEN (${titleAll}) THEN ${rawSql(String(cap))} ELSE min(${rawSql(String(Math.min(n - 1, BONUS_TERMS)))}, ${rawSql(marks(0))}) END)`,
     );
   }
-  parts.push(rawSql(`- ${docId} * 1e-10`));
+  parts.push(rawSql(`- 60 * min(${cap}, ${marks(1)} + ${marks(2)})`), rawSql(`- ${docId} * 1e-10`));
   return sq`(${joinFrags(parts, " ")})`;
 }
 
+/** `titleAll` for relevanceKey on a cursor that matches the whole text: one lookup of the row's document. */
+export const titleAllLookup = (terms: readonly string[], docId: string): Frag =>
+  sq`EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${titleAllExpression(terms)} AND b.rowid = ${rawSql(docId)})`;
+
 /**
  * The candidate tiers of a relevance-ranked text search: the full query, and
- * "every term in the title" (which reaches further back than the full query's
- * window when the words are common in descriptions). Each tier is a window of
- * its newest CANDIDATE_WINDOW matches (FTS5 walks the posting lists backwards
- * and stops), pre-scored by bm25 in that one cursor, of which the best k are
- * kept; so a tier costs the same at 100 000 or 1 000 000 documents.
+ * "every term in the title" (it reaches further back than the full query's
+ * window when the words are common in descriptions: those are the best-ranked
+ * documents). Each tier is a window of its newest CANDIDATE_WINDOW matches, so
+ * it costs the same at 100 000 or 1 000 000 documents.
  */
 export function candidateTiers(terms: readonly string[]): string[] {
   if (!terms.length) return ['""'];
-  const all = quoted(terms);
-  return [all, `title : (${all})`];
+  return [quoted(terms), titleAllExpression(terms)];
 }
 
-/** How many of a tier's newest matches are pre-scored (see candidateTiers). */
-export const CANDIDATE_WINDOW = 300;
+/** How many of a tier's newest matches are ranked (see candidateTiers). */
+export const CANDIDATE_WINDOW = 100;
 
 /**
  * Keys of matches outside the candidate tiers: REST_OFFSET minus a 1e-8 step per
@@ -124,7 +118,7 @@ export interface SortSpec {
 export function sortSpec(sort: SortName, terms: readonly string[] = []): SortSpec {
   switch (sort) {
     case "relevance":
-      return { key: relevanceKey(terms, "jobs_fts.rowid", "d.title"), dir: "ASC" };
+      return { key: relevanceKey(terms, "jobs_fts.rowid", titleAllLookup(terms, "jobs_fts.rowid")), dir: "ASC" };
     case "salary_desc":
       return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
     case "salary_asc":
