@@ -72,6 +72,85 @@ const FACET_SQL: Record<FacetName, { value: string; label?: string }> = {
   experience_level: { value: "j.experience_level" },
 };
 
+/** Facets whose value is a filter token of the search document (filter-tokens.ts). */
+const TOKEN_FACETS: Partial<Record<FacetName, { kind: string; filter: keyof SearchFilters }>> = {
+  job_type: { kind: "t", filter: "jobTypes" },
+  experience_level: { kind: "l", filter: "levels" },
+  remote: { kind: "r", filter: "remote" },
+};
+
+/**
+ * The filters each facet's counts must check on the candidate rows: those the
+ * candidate MATCH left out (owned by a requested facet, or not expressible as
+ * tokens), except the facet's own.
+ */
+function rowFilterSet(facets: FacetName[], f: SearchFilters): SearchFilters {
+  const owned = new Set(facets.flatMap((facet) => OWN_FILTERS[facet]));
+  const rowFilters: SearchFilters = {};
+  for (const [k, v] of Object.entries(f) as Array<[keyof SearchFilters, unknown]>) {
+    if (k === "match" || v === undefined) continue;
+    if (owned.has(k) || !isTokenFilter(k, f)) Object.assign(rowFilters, { [k]: v });
+  }
+  return rowFilters;
+}
+
+/**
+ * Whether the facets and their row checks can all be read from the candidates'
+ * filter tokens (`job_search_docs.filters`, one primary-key row per candidate)
+ * instead of each candidate's job row and conditions.
+ */
+function tokenFacets(facets: FacetName[], f: SearchFilters): boolean {
+  const tokenFilters = new Set(Object.values(TOKEN_FACETS).map((t) => t.filter));
+  return (
+    facets.every((facet) => TOKEN_FACETS[facet]) &&
+    Object.keys(rowFilterSet(facets, f)).every((k) => tokenFilters.has(k as keyof SearchFilters))
+  );
+}
+
+const decoder = new TextDecoder();
+
+/** A document's filter tokens by kind: `zt46554C4C5F54494D450` → t: ["FULL_TIME" decoded]. */
+function parseTokens(filters: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const token of filters.split(" ")) {
+    if (token.length < 3 || token[0] !== "z") continue;
+    const kind = token[1] ?? "";
+    const hex = token.slice(2, -1);
+    const bytes = new Uint8Array(hex.length / 2);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    const list = out.get(kind) ?? [];
+    list.push(kind === "r" ? (hex === "1" ? "true" : "false") : decoder.decode(bytes));
+    out.set(kind, list);
+  }
+  return out;
+}
+
+/**
+ * The rows of the token form of facetSampleStatement (`{ filters, sampled }`)
+ * turned into its usual `{ v<i>, ok<i>, sampled }` rows: each facet's value
+ * from its token, and whether the row passes the other facets' own filters.
+ */
+function rowsFromTokens(facets: FacetName[], f: SearchFilters, rows: Array<Record<string, unknown>>) {
+  const checks = (Object.entries(TOKEN_FACETS) as Array<[FacetName, { kind: string; filter: keyof SearchFilters }]>)
+    .map(([facet, t]) => ({ facet, kind: t.kind, want: f[t.filter] }))
+    .filter((c) => c.want !== undefined && facets.includes(c.facet));
+  const wanted = (want: unknown) => (Array.isArray(want) ? want.map(String) : [String(want)]);
+  return rows.map((r) => {
+    const tokens = parseTokens(String(r.filters ?? ""));
+    const out: Record<string, unknown> = { sampled: r.sampled };
+    facets.forEach((facet, i) => {
+      const kind = TOKEN_FACETS[facet]?.kind ?? "";
+      out[`v${i}`] = tokens.get(kind)?.[0] ?? null;
+      out[`ok${i}`] = checks.every(
+        (c) => c.facet === facet || wanted(c.want).some((w) => tokens.get(c.kind)?.includes(w)),
+      )
+        ? 1
+        : 0;
+    });
+    return out;
+  });
+}
+
 /**
  * Every filtered facet of a search in ONE statement over a bounded candidate set
  * (issue #14, causes 3 and 4). The candidates come from the FTS index: the text
@@ -89,17 +168,16 @@ const FACET_SQL: Record<FacetName, { value: string; label?: string }> = {
  *
  * Rows: one per candidate, `{ v<i>, ok<i>, [l<i>], [category_name], [company_name], sampled }`
  * for facet i (its value, whether the row passes the facet's checks); countSample groups them.
+ * When the facets and their checks are all filter tokens (job type, level, remote:
+ * the common case), a candidate's row is its `filters` text alone (`{ filters,
+ * sampled }`, one primary-key row of job_search_docs; no job row), decoded by
+ * countSample.
  */
 export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now: number): Frag {
   const candidates = fullMatch(f.match, filterExpression(f, undefined, facets));
   // The row checks of each facet: the filters the candidate MATCH left out (owned
   // by a requested facet, or not expressible as tokens) except its own.
-  const owned = new Set(facets.flatMap((facet) => OWN_FILTERS[facet]));
-  const rowFilters: SearchFilters = {};
-  for (const [k, v] of Object.entries(f) as Array<[keyof SearchFilters, unknown]>) {
-    if (k === "match" || v === undefined) continue;
-    if (owned.has(k) || !isTokenFilter(k, f)) Object.assign(rowFilters, { [k]: v });
-  }
+  const rowFilters = rowFilterSet(facets, f);
   const columns = facets.map((facet, i) => {
     const spec = FACET_SQL[facet];
     const label = spec.label ? rawSql(`, ${spec.label} AS l${i}`) : rawSql("");
@@ -135,8 +213,14 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
         LIMIT ${rawSql(String(SAMPLE_PER_STRATUM))}) q), '') || ']') p
       WHERE (SELECT sampled FROM sampling)
     )
-    SELECT ${joinFrags(columns, ", ")}${more}, (SELECT sampled FROM sampling) AS sampled
-    FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${rawSql(joins.join(" "))}`;
+    ${
+      tokenFacets(facets, f)
+        ? rawSql(
+            "SELECT d.filters AS filters, sampling.sampled AS sampled FROM sampling CROSS JOIN s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id",
+          )
+        : sq`SELECT ${joinFrags(columns, ", ")}${more}, sampling.sampled AS sampled
+    FROM sampling CROSS JOIN s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${rawSql(joins.join(" "))}`
+    }`;
 }
 
 export interface SampledFacets {
@@ -153,7 +237,13 @@ export interface SampledFacets {
  * candidates again. Same order and limits as the counter facets: count desc, then
  * value; the top 20 for category, company and location.
  */
-export function countSample(facets: FacetName[], rows: Array<Record<string, unknown>>): SampledFacets {
+export function countSample(
+  facets: FacetName[],
+  sampleRows: Array<Record<string, unknown>>,
+  f: SearchFilters,
+): SampledFacets {
+  const rows =
+    sampleRows.length && "filters" in (sampleRows[0] ?? {}) ? rowsFromTokens(facets, f, sampleRows) : sampleRows;
   const out: Record<string, FacetValue[]> = {};
   facets.forEach((facet, i) => {
     const counts = new Map<string, { value: string; label?: unknown; n: number }>();

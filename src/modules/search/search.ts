@@ -433,7 +433,7 @@ async function runOnce(
   counterFacets.forEach((facet, i) => {
     facets[facet] = aggregateFacet(facet, (results[2 + i]?.results ?? []) as Row[], stale);
   });
-  const fromSample = countSample(sampled, sampleRows);
+  const fromSample = countSample(sampled, sampleRows, plan.filters);
   Object.assign(facets, fromSample.facets);
   const facetsSampled = fromSample.sampled;
   const facetSampleSize = facetsSampled ? fromSample.size : undefined;
