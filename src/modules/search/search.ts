@@ -21,6 +21,7 @@ import {
   candidateTiers,
   conditions,
   distanceExpr,
+  marks,
   REST_OFFSET,
   REST_STEP,
   relevanceKey,
@@ -145,19 +146,26 @@ function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag 
   const tokens = filterExpression(plan.filters);
   const match = fullMatch(plan.filters.match ?? '""', tokens);
   const window = rawSql(String(Math.max(CANDIDATE_WINDOW, plan.limit + 1)));
-  const [full, titled] = candidateTiers(plan.terms).map(
-    (expr) =>
-      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window})`,
+  // Each window row carries the key's inputs from its own cursor (highlight marks,
+  // the title's length), so no candidate is looked up again. Every document of the
+  // title tier has every term in its title and no other candidate has: the title
+  // tier is a subset of the full query's matches, so its window reaches at least
+  // as far back as the full query's (candidateTiers).
+  const windows = candidateTiers(plan.terms).map(
+    (expr, tier) =>
+      sq`SELECT * FROM (SELECT rowid AS doc_id, ${rawSql(String(tier))} AS titled, ${rawSql(marks(0))} AS tm, ${rawSql(marks(1))} + ${rawSql(marks(2))} AS sm, length(jobs_fts.title) AS tl
+        FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window})`,
   );
-  // Every document of the title tier has every term in its title, and no other
-  // candidate has: the title tier is a subset of the full query's matches, so its
-  // window reaches at least as far back as the full query's (candidateTiers).
-  const cand = titled
-    ? sq`titled AS MATERIALIZED (${titled}), cand AS MATERIALIZED (SELECT doc_id, 1 AS titled FROM titled UNION SELECT doc_id, 0 FROM (${full}) WHERE doc_id NOT IN (SELECT doc_id FROM titled))`
-    : sq`cand AS MATERIALIZED (SELECT doc_id, 0 AS titled FROM (${full}))`;
-  // The key is read from an FTS5 cursor on the text alone (every candidate matches it).
-  const key = relevanceKey(plan.terms, "cand.doc_id", rawSql("cand.titled = 1"));
-  const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${plan.filters.match ?? '""'}`;
+  // Materialized only when a later page also needs it for the rest of the matches.
+  const cand = sq`cand AS ${rawSql(after ? "MATERIALIZED " : "")}(SELECT doc_id, max(titled) AS titled, max(tm) AS tm, max(sm) AS sm, max(tl) AS tl FROM (${joinFrags(windows, " UNION ALL ")}) GROUP BY doc_id)`;
+  const key = relevanceKey(plan.terms, {
+    docId: "cand.doc_id",
+    titleAll: rawSql("cand.titled = 1"),
+    titleMarks: "cand.tm",
+    skillMarks: "cand.sm",
+    titleLength: "cand.tl",
+  });
+  const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand`;
   // Past the first page the other matches may be needed, newest first from the cursor's document on.
   const bound = after && after.k >= REST_OFFSET / 2 ? sq` AND rowid < ${Number(after.id)}` : rawSql("");
   const rest = after
@@ -169,9 +177,9 @@ function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag 
     SELECT page.sort_key, page.doc_id AS cursor_id, ${JOB_RECORD_COLUMNS},
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
-    FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN job_search_docs d ON d.doc_id = page.doc_id
+    FROM page CROSS JOIN jobs_fts ON jobs_fts.rowid = page.doc_id CROSS JOIN job_search_docs d ON d.doc_id = page.doc_id
     CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
-    WHERE jobs_fts MATCH ${match} AND jobs_fts.rowid IN (SELECT doc_id FROM page) ORDER BY page.sort_key, page.doc_id`;
+    WHERE jobs_fts MATCH ${match} ORDER BY page.sort_key, page.doc_id`;
 }
 
 function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: number; id: string } | null): Frag {
@@ -191,7 +199,7 @@ function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: numb
   return sq`WITH page AS (${page}) SELECT page.sort_key, page.id AS cursor_id, ${JOB_RECORD_COLUMNS}${distance},
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
-    FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
+    FROM page CROSS JOIN jobs_fts ON jobs_fts.rowid = page.doc_id CROSS JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
     WHERE jobs_fts MATCH ${f.match} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
 }
 

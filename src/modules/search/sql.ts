@@ -42,21 +42,40 @@ const quoted = (terms: readonly string[]) => terms.map((t) => `"${t}"`).join(" "
 /** "Every term in the title": the expression of the 1000 bonus and of the second candidate tier. */
 export const titleAllExpression = (terms: readonly string[]) => `title : (${quoted(terms)})`;
 
-/** How many query-word occurrences highlight() marked in `column` of the current FTS5 row. */
-const marks = (column: number) =>
+/** How many query-word occurrences highlight() marked in `column` of the current `jobs_fts` row. */
+export const marks = (column: number) =>
   `(length(highlight(jobs_fts, ${column}, char(1), '')) - length(replace(highlight(jobs_fts, ${column}, char(1), ''), char(1), '')))`;
 
+/** The per-document inputs of relevanceKey, as SQL expressions of the row at hand. */
+export interface RelevanceInputs {
+  docId: string;
+  /** Every term in the title (an SQL boolean). */
+  titleAll: Frag;
+  /** Query-word occurrences in the title, and in the skills and company name (highlight marks). */
+  titleMarks: string;
+  skillMarks: string;
+  titleLength: string;
+}
+
+/** RelevanceInputs read from a `jobs_fts` cursor that matches the whole text query. */
+export const cursorRelevance = (terms: readonly string[], docId: string, titleLength: string): RelevanceInputs => ({
+  docId,
+  titleAll: sq`EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${titleAllExpression(terms)} AND b.rowid = ${rawSql(docId)})`,
+  titleMarks: marks(0),
+  skillMarks: `(${marks(1)} + ${marks(2)})`,
+  titleLength,
+});
+
 /**
- * The relevance sort key (ascending: lower is better) of a matching document,
- * read from the `jobs_fts` cursor of a MATCH on the text query. Bonuses first,
- * whatever the words' frequency (FTS5's bm25 floors the IDF of words in more
- * than half the rows, so a title match on "engineer" or "manager" would add
- * nothing):
+ * The relevance sort key (ascending: lower is better) of a matching document.
+ * Bonuses first, whatever the words' frequency (FTS5's bm25 floors the IDF of
+ * words in more than half the rows, so a title match on "engineer" or
+ * "manager" would add nothing):
  *
- *   1000  every term in the title (`titleAll`, an SQL boolean)
+ *   1000  every term in the title
  *    300  and the terms as a phrase in the title (a one-document lookup)
- *    200  per term in the title (all of them with `titleAll`; else the words
- *         highlight() marked in the title, at most terms − 1)
+ *    200  per term in the title (all of them when every term is there; else the
+ *         words highlight() marked in the title, at most terms − 1)
  *     60  per word marked in the skills or the company name (at most the terms)
  *
  * (per-term bonuses count at most BONUS_TERMS words), then the title's length
@@ -65,27 +84,23 @@ const marks = (column: number) =>
  * freshness (newer search documents first, a 1e-10 step per document id). No
  * bm25: FTS5 computes its statistics from every posting list of the expression
  * on each cursor's first call, O(matches) — in a per-document cursor, per row.
- * The marks come from the row the cursor already holds, so the key costs no
- * lookup but the phrase one. `docId` is the row's document id expression.
+ * The marks come from the row an FTS5 cursor already holds, so the key costs no
+ * lookup but the phrase one.
  */
-export function relevanceKey(terms: readonly string[], docId: string, titleAll: Frag): Frag {
+export function relevanceKey(terms: readonly string[], r: RelevanceInputs): Frag {
   const n = terms.length;
   const cap = Math.min(n, BONUS_TERMS);
-  const parts: Frag[] = [rawSql("min(length(jobs_fts.title), 500) / 1000.0"), sq`- 1000 * (${titleAll})`];
+  const parts: Frag[] = [rawSql(`min(${r.titleLength}, 500) / 1000.0`), sq`- 1000 * (${r.titleAll})`];
   if (n > 1) {
     const phrase = `title : "${terms.join(" ")}"`;
     parts.push(
-      sq`- 300 * ((${titleAll}) AND EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${phrase} AND b.rowid = ${rawSql(docId)}))`,
-      sq`- 200 * (CASE WHEN (${titleAll}) THEN ${rawSql(String(cap))} ELSE min(${rawSql(String(Math.min(n - 1, BONUS_TERMS)))}, ${rawSql(marks(0))}) END)`,
+      sq`- 300 * ((${r.titleAll}) AND EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${phrase} AND b.rowid = ${rawSql(r.docId)}))`,
+      sq`- 200 * (CASE WHEN (${r.titleAll}) THEN ${rawSql(String(cap))} ELSE min(${rawSql(String(Math.min(n - 1, BONUS_TERMS)))}, ${rawSql(r.titleMarks)}) END)`,
     );
   }
-  parts.push(rawSql(`- 60 * min(${cap}, ${marks(1)} + ${marks(2)})`), rawSql(`- ${docId} * 1e-10`));
+  parts.push(rawSql(`- 60 * min(${cap}, ${r.skillMarks})`), rawSql(`- ${r.docId} * 1e-10`));
   return sq`(${joinFrags(parts, " ")})`;
 }
-
-/** `titleAll` for relevanceKey on a cursor that matches the whole text: one lookup of the row's document. */
-export const titleAllLookup = (terms: readonly string[], docId: string): Frag =>
-  sq`EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${titleAllExpression(terms)} AND b.rowid = ${rawSql(docId)})`;
 
 /**
  * The candidate tiers of a relevance-ranked text search: the full query, and
@@ -96,7 +111,9 @@ export const titleAllLookup = (terms: readonly string[], docId: string): Frag =>
  */
 export function candidateTiers(terms: readonly string[]): string[] {
   if (!terms.length) return ['""'];
-  return [quoted(terms), titleAllExpression(terms)];
+  // The title tier keeps the plain terms too, so its cursor's highlight() marks
+  // them in every column (the key's skill marks), not in the title alone.
+  return [quoted(terms), `${quoted(terms)} AND ${titleAllExpression(terms)}`];
 }
 
 /** How many of a tier's newest matches are ranked (see candidateTiers). */
@@ -118,7 +135,7 @@ export interface SortSpec {
 export function sortSpec(sort: SortName, terms: readonly string[] = []): SortSpec {
   switch (sort) {
     case "relevance":
-      return { key: relevanceKey(terms, "jobs_fts.rowid", titleAllLookup(terms, "jobs_fts.rowid")), dir: "ASC" };
+      return { key: relevanceKey(terms, cursorRelevance(terms, "jobs_fts.rowid", "length(d.title)")), dir: "ASC" };
     case "salary_desc":
       return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
     case "salary_asc":
