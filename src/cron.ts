@@ -28,6 +28,7 @@ import {
   pruneReminderClaimsTask,
   staleDraftTask,
 } from "./modules/reminders";
+import { searchIndexMergeTask } from "./modules/search";
 import { recountPopularity } from "./modules/skills";
 import { pruneSyncDeletionsTask } from "./modules/sync";
 import { pruneWebhookDeliveriesTask, webhookRetrySweepTask } from "./modules/webhooks";
@@ -61,6 +62,7 @@ export const schedules: Record<string, CronTask[]> = {
     webhookRetrySweepTask,
     messagesOfflineEmailTask,
     featuredExpiryTask,
+    searchIndexMergeTask,
   ],
   [CRON.hourly]: [
     trendingJobsTask,

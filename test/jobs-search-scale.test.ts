@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript seed plugin without type declarations
 import { buildStatements } from "../scripts/seed/40-jobs.mjs";
 import { newId } from "../src/lib/ids";
+import { FACET_SAMPLE } from "../src/modules/search/facets";
 import { SearchQuery } from "../src/modules/search/schemas";
 import { COUNT_CAP, planSearch, searchStatements } from "../src/modules/search/search";
 import { geoCells } from "../src/modules/search/sql";
@@ -130,7 +131,8 @@ describe("filtered searches: capped counts and sampled facets", () => {
     expect(r.json.total_is_estimate).toBe(true);
     expect(r.json.facets_are_estimates).toBe(true);
     const sampled = r.json.facets.job_type.reduce((s: number, v: { count: number }) => s + v.count, 0);
-    expect(sampled).toBe(COUNT_CAP);
+    expect(sampled).toBe(FACET_SAMPLE);
+    expect(r.json.facet_sample_size).toBe(FACET_SAMPLE);
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {

@@ -5503,12 +5503,12 @@ export interface components {
             /** @description Set when typos were corrected to find results */
             corrected_query?: string;
             data: components["schemas"]["JobSummary"][];
-            /** @description With `facets_are_estimates: true`: how many matching jobs the sample holds (≤ 1 000). */
+            /** @description With `facets_are_estimates: true`: how many matching jobs the sample holds (≤ 600). */
             facet_sample_size?: number;
             facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
-            /** @description With `facets`: false when every facet is an exact count. True when a filtered search had more than 1 000 candidate jobs: its facets were then counted over a sample of them (`facet_sample_size` jobs, spread evenly over the whole index), so show them as proportions. Facets of the unfiltered list are always exact. */
+            /** @description With `facets`: false when every facet is an exact count. True when a filtered search had more than 600 candidate jobs: its facets were then counted over a sample of them (`facet_sample_size` jobs, spread evenly over the whole index), so show them as proportions. Facets of the unfiltered list are always exact. */
             facets_are_estimates?: boolean;
             next_cursor: string | null;
             /** @description First page only (no `cursor`), and not with `featured=…`: up to 3 currently featured jobs matching the query and filters (newest first), to show above `data`: featured upgrades are pinned in search. Additive: `data`, `total` and the cursors are those of the plain search, so a pinned job may also appear in `data` (skip it there when showing both). Only the 100 newest featured jobs are considered. */

@@ -342,6 +342,9 @@ export function buildStatements(ctx, options = {}) {
     if (jobRows.length >= ROWS_PER_INSERT) flush();
   }
   flush();
+  // The full-text index as the search.index.merge cron task keeps it (one segment),
+  // not as many small segments as there were insert statements.
+  statements.push("INSERT INTO jobs_fts(jobs_fts) VALUES ('optimize')");
   return statements;
 }
 

@@ -70,7 +70,7 @@ async function facetBias(now: number) {
   const rows = await env.DB.prepare(last.text)
     .bind(...last.params)
     .all<Record<string, unknown>>();
-  const sample = countSample(plan.facets, rows.results);
+  const sample = countSample(plan.facets, rows.results, plan.filters);
   const exact = await env.DB.prepare(
     `SELECT j.job_type AS value, count(*) AS n FROM jobs_fts CROSS JOIN job_search_docs d ON d.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = d.job_id
      WHERE jobs_fts MATCH '"engineer"' AND j.is_remote = 1 AND coalesce(j.salary_max_yearly, j.salary_min_yearly, -1) >= 40000

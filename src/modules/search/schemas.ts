@@ -128,14 +128,14 @@ export const SearchResponse = Page(JobSummarySchema, {
     .openapi({
       description:
         "With `facets`: false when every facet is an exact count. True when a filtered search had more than " +
-        "1 000 candidate jobs: its facets were then counted over a sample of them (`facet_sample_size` jobs, spread " +
+        "600 candidate jobs: its facets were then counted over a sample of them (`facet_sample_size` jobs, spread " +
         "evenly over the whole index), so show them as proportions. Facets of the unfiltered list are always exact.",
     }),
   facet_sample_size: z
     .number()
     .int()
     .optional()
-    .openapi({ description: "With `facets_are_estimates: true`: how many matching jobs the sample holds (≤ 1 000)." }),
+    .openapi({ description: "With `facets_are_estimates: true`: how many matching jobs the sample holds (≤ 600)." }),
   corrected_query: z.string().optional().openapi({ description: "Set when typos were corrected to find results" }),
   pinned: z
     .array(JobSummarySchema)

@@ -17,12 +17,14 @@ import { countSample, type FacetValue, facetSampleStatement } from "./facets";
 import { allTokenFilters, filterExpression, fullMatch } from "./filter-tokens";
 import { type FacetName, PIN_LIMIT, type SearchQueryInput, type SortName } from "./schemas";
 import {
-  BM25,
+  CANDIDATE_WINDOW,
   candidateTiers,
   conditions,
   distanceExpr,
-  RANK_FUNCTION,
+  marks,
   REST_OFFSET,
+  REST_STEP,
+  relevanceKey,
   type SearchFilters,
   type SortSpec,
   sortSpec,
@@ -127,31 +129,47 @@ export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan
   };
 }
 
-/** How many best-ranked documents each candidate tier of a text-only first page yields (at least a page). */
-const TIER_SIZE = 40;
-
 /**
  * Text-only search, ranked by the relevance key (sql.ts). The candidates are the
- * union of a few FTS5 top-k tiers (each yields at most k rows, whatever the
- * number of matches); the key is computed for those only. Every other match ranks
- * after them (key offset by REST_OFFSET, bm25 then freshness), so the order is
- * total and stable: the first page reads a bounded number of rows, and only
- * pages past the candidates rank all matches. Only the page's rows are joined.
+ * union of the candidate tiers, each the newest CANDIDATE_WINDOW matches of its
+ * expression with the token filters (FTS5 walks the posting lists backwards and
+ * stops); each candidate gets the key (a few one-document lookups). Every other
+ * match ranks after them, newest first (REST_OFFSET), so the order is total and
+ * stable, and a page past the candidates is a rowid-bounded FTS5 walk. What a
+ * page reads grows with the page and the window, not with the number of
+ * matches; only the page's rows are joined. No bm25 here: FTS5 computes its
+ * statistics from every posting list of the expression (filter tokens included)
+ * on a cursor's first call, which alone cost more than the rest of the page.
  */
-function ftsOnlyPage(plan: Plan, spec: SortSpec, after: { k: number; id: string } | null): Frag {
-  // The token filters join every MATCH: each tier is FTS5's top-k among the filtered matches.
+function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag {
+  // The token filters join every MATCH: each tier's window holds filtered matches only.
   const tokens = filterExpression(plan.filters);
   const match = fullMatch(plan.filters.match ?? '""', tokens);
-  const k = Math.max(TIER_SIZE, plan.limit + 1);
-  const tiers = candidateTiers(plan.terms).map(
-    (expr) =>
-      sq`SELECT doc_id FROM (SELECT rowid AS doc_id FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} AND rank MATCH ${RANK_FUNCTION} ORDER BY rank LIMIT ${k})`,
+  const window = rawSql(String(Math.max(CANDIDATE_WINDOW, plan.limit + 1)));
+  // Each window row carries the key's inputs from its own cursor (highlight marks,
+  // the title's length), so no candidate is looked up again. Every document of the
+  // title tier has every term in its title and no other candidate has: the title
+  // tier is a subset of the full query's matches, so its window reaches at least
+  // as far back as the full query's (candidateTiers).
+  const windows = candidateTiers(plan.terms).map(
+    (expr, tier) =>
+      sq`SELECT * FROM (SELECT rowid AS doc_id, ${rawSql(String(tier))} AS titled, ${rawSql(marks(0))} AS tm, ${rawSql(marks(1))} + ${rawSql(marks(2))} AS sm, length(jobs_fts.title) AS tl
+        FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window})`,
   );
-  const cand = sq`cand AS MATERIALIZED (${joinFrags(tiers, " UNION ")})`;
-  const ranked = sq`SELECT cand.doc_id AS doc_id, ${spec.key} AS sort_key FROM cand CROSS JOIN jobs_fts ON jobs_fts.rowid = cand.doc_id WHERE jobs_fts MATCH ${match}`;
-  // Past the first page the remaining matches may be needed: bm25 over all of them.
+  // Materialized only when a later page also needs it for the rest of the matches.
+  const cand = sq`cand AS ${rawSql(after ? "MATERIALIZED " : "")}(SELECT doc_id, max(titled) AS titled, max(tm) AS tm, max(sm) AS sm, max(tl) AS tl FROM (${joinFrags(windows, " UNION ALL ")}) GROUP BY doc_id)`;
+  const key = relevanceKey(plan.terms, {
+    docId: "cand.doc_id",
+    titleAll: rawSql("cand.titled = 1"),
+    titleMarks: "cand.tm",
+    skillMarks: "cand.sm",
+    titleLength: "cand.tl",
+  });
+  const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand`;
+  // Past the first page the other matches may be needed, newest first from the cursor's document on.
+  const bound = after && after.k >= REST_OFFSET / 2 ? sq` AND rowid < ${Number(after.id)}` : rawSql("");
   const rest = after
-    ? sq` UNION ALL SELECT rowid AS doc_id, ${REST_OFFSET} + round(${rawSql(BM25)}, 2) - rowid * 1e-10 AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match} AND rowid NOT IN (SELECT doc_id FROM cand)`
+    ? sq` UNION ALL SELECT * FROM (SELECT rowid AS doc_id, ${REST_OFFSET} - rowid * ${rawSql(String(REST_STEP))} AS sort_key FROM jobs_fts WHERE jobs_fts MATCH ${match}${bound} AND rowid NOT IN (SELECT doc_id FROM cand) ORDER BY rowid DESC LIMIT ${plan.limit + 1})`
     : rawSql("");
   const keyset = after ? sq`WHERE (sort_key, doc_id) > (${after.k}, ${Number(after.id)})` : rawSql("");
   const page = sq`SELECT * FROM (${ranked}${rest}) ${keyset} ORDER BY sort_key, doc_id LIMIT ${plan.limit + 1}`;
@@ -159,13 +177,13 @@ function ftsOnlyPage(plan: Plan, spec: SortSpec, after: { k: number; id: string 
     SELECT page.sort_key, page.doc_id AS cursor_id, ${JOB_RECORD_COLUMNS},
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
-    FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN job_search_docs d ON d.doc_id = page.doc_id
+    FROM page CROSS JOIN jobs_fts ON jobs_fts.rowid = page.doc_id CROSS JOIN job_search_docs d ON d.doc_id = page.doc_id
     CROSS JOIN jobs j ON j.id = d.job_id ${JOB_RECORD_JOINS}
-    WHERE jobs_fts MATCH ${match} AND jobs_fts.rowid IN (SELECT doc_id FROM page) ORDER BY page.sort_key, page.doc_id`;
+    WHERE jobs_fts MATCH ${match} ORDER BY page.sort_key, page.doc_id`;
 }
 
 function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: number; id: string } | null): Frag {
-  if (plan.ftsOnly) return ftsOnlyPage(plan, spec, after);
+  if (plan.ftsOnly) return ftsOnlyPage(plan, after);
   const f = plan.filters;
   const cmp = spec.dir === "ASC" ? ">" : "<";
   const inner = sq`SELECT ${spec.key} AS sort_key, j.id AS id${f.match !== undefined ? rawSql(", jobs_fts.rowid AS doc_id") : rawSql("")} FROM ${source(f)} WHERE ${where(conditions(f, now))}`;
@@ -181,7 +199,7 @@ function pageStatement(plan: Plan, spec: SortSpec, now: number, after: { k: numb
   return sq`WITH page AS (${page}) SELECT page.sort_key, page.id AS cursor_id, ${JOB_RECORD_COLUMNS}${distance},
     highlight(jobs_fts, 0, ${MARK_OPEN}, ${MARK_CLOSE}) AS hl_title,
     snippet(jobs_fts, 4, ${MARK_OPEN}, ${MARK_CLOSE}, '…', 24) AS hl_snippet
-    FROM jobs_fts CROSS JOIN page ON page.doc_id = jobs_fts.rowid CROSS JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
+    FROM page CROSS JOIN jobs_fts ON jobs_fts.rowid = page.doc_id CROSS JOIN jobs j ON j.id = page.id ${JOB_RECORD_JOINS}
     WHERE jobs_fts MATCH ${f.match} ${rawSql(`ORDER BY page.sort_key ${spec.dir}, page.id ${spec.dir}`)}`;
 }
 
@@ -423,7 +441,7 @@ async function runOnce(
   counterFacets.forEach((facet, i) => {
     facets[facet] = aggregateFacet(facet, (results[2 + i]?.results ?? []) as Row[], stale);
   });
-  const fromSample = countSample(sampled, sampleRows);
+  const fromSample = countSample(sampled, sampleRows, plan.filters);
   Object.assign(facets, fromSample.facets);
   const facetsSampled = fromSample.sampled;
   const facetSampleSize = facetsSampled ? fromSample.size : undefined;

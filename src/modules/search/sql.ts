@@ -33,77 +33,99 @@ export interface SearchFilters {
 
 export const SALARY_HIGH_KEY = "coalesce(j.salary_max_yearly, j.salary_min_yearly, -1)";
 export const SALARY_LOW_KEY = "coalesce(j.salary_min_yearly, j.salary_max_yearly, 999999999999)";
-/**
- * bm25 column weights: title, skills, company, category, description, filters.
- * The filter tokens (migration 0033) weigh nothing: they select, they do not rank.
- */
-export const BM25 = "bm25(jobs_fts, 10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
-
-/** How many of the query's terms get their own per-column bonus (the rest count through bm25). */
+/** How many of the query's terms get their own per-column bonus. */
 const BONUS_TERMS = 4;
 
 /** The query's terms as an FTS5 expression of quoted words (the same as matchExpression). */
 const quoted = (terms: readonly string[]) => terms.map((t) => `"${t}"`).join(" ");
 
-/**
- * The bonus checks of one query: [weight, FTS5 expression]. A matching document
- * gets the weight when it also matches the expression.
- *
- *   1000  every term in the title          300  the terms as a phrase in the title
- *    200  per term found in the title        60  per term in skills or company name
- */
-export function bonusChecks(terms: readonly string[]): Array<[number, string]> {
-  if (!terms.length) return [];
-  const checks: Array<[number, string]> = [[1000, `title : (${quoted(terms)})`]];
-  const bonus = terms.slice(0, BONUS_TERMS);
-  if (terms.length > 1) {
-    checks.push([300, `title : "${terms.join(" ")}"`]);
-    for (const t of bonus) checks.push([200, `title : "${t}"`]);
-  }
-  for (const t of bonus) checks.push([60, `{skills company} : "${t}"`]);
-  return checks;
+/** "Every term in the title": the expression of the 1000 bonus and of the second candidate tier. */
+export const titleAllExpression = (terms: readonly string[]) => `title : (${quoted(terms)})`;
+
+/** How many query-word occurrences highlight() marked in `column` of the current `jobs_fts` row. */
+export const marks = (column: number) =>
+  `(length(highlight(jobs_fts, ${column}, char(1), '')) - length(replace(highlight(jobs_fts, ${column}, char(1), ''), char(1), '')))`;
+
+/** The per-document inputs of relevanceKey, as SQL expressions of the row at hand. */
+export interface RelevanceInputs {
+  docId: string;
+  /** Every term in the title (an SQL boolean). */
+  titleAll: Frag;
+  /** Query-word occurrences in the title, and in the skills and company name (highlight marks). */
+  titleMarks: string;
+  skillMarks: string;
+  titleLength: string;
 }
 
+/** RelevanceInputs read from a `jobs_fts` cursor that matches the whole text query. */
+export const cursorRelevance = (terms: readonly string[], docId: string, titleLength: string): RelevanceInputs => ({
+  docId,
+  titleAll: sq`EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${titleAllExpression(terms)} AND b.rowid = ${rawSql(docId)})`,
+  titleMarks: marks(0),
+  skillMarks: `(${marks(1)} + ${marks(2)})`,
+  titleLength,
+});
+
 /**
- * The relevance sort key (ascending: lower is better), for a row whose `jobs_fts`
- * cursor matches the full query. FTS5's bm25 floors the IDF of words found in
- * more than half the rows ("engineer", "manager"), so on its own a title match on
- * them adds nothing; the explicit per-column bonuses of `bonusChecks` come first,
- * whatever the words' frequency, then bm25 (rounded to 0.01), then freshness
- * (newer search documents first, a 1e-10 step per document id). Each bonus is an
- * FTS5 lookup restricted to the row's own document (`rowid =`), so it reads one
- * row. The same expression serves every page, so cursor keys stay comparable.
+ * The relevance sort key (ascending: lower is better) of a matching document.
+ * Bonuses first, whatever the words' frequency (FTS5's bm25 floors the IDF of
+ * words in more than half the rows, so a title match on "engineer" or
+ * "manager" would add nothing):
+ *
+ *   1000  every term in the title
+ *    300  and the terms as a phrase in the title (a one-document lookup)
+ *    200  per term in the title (all of them when every term is there; else the
+ *         words highlight() marked in the title, at most terms − 1)
+ *     60  per word marked in the skills or the company name (at most the terms)
+ *
+ * (per-term bonuses count at most BONUS_TERMS words), then the title's length
+ * (a shorter title holding the words is the closer match: "Product Manager"
+ * before "Senior Product Manager, Payments"; at most 0.5, below any bonus), then
+ * freshness (newer search documents first, a 1e-10 step per document id). No
+ * bm25: FTS5 computes its statistics from every posting list of the expression
+ * on each cursor's first call, O(matches) — in a per-document cursor, per row.
+ * The marks come from the row an FTS5 cursor already holds, so the key costs no
+ * lookup but the phrase one.
  */
-export function relevanceKey(terms: readonly string[]): Frag {
-  const parts: Frag[] = [rawSql(`round(${BM25}, 2)`)];
-  for (const [weight, expr] of bonusChecks(terms)) {
+export function relevanceKey(terms: readonly string[], r: RelevanceInputs): Frag {
+  const n = terms.length;
+  const cap = Math.min(n, BONUS_TERMS);
+  const parts: Frag[] = [rawSql(`min(${r.titleLength}, 500) / 1000.0`), sq`- 1000 * (${r.titleAll})`];
+  if (n > 1) {
+    const phrase = `title : "${terms.join(" ")}"`;
     parts.push(
-      sq`- ${rawSql(String(weight))} * (EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${expr} AND b.rowid = jobs_fts.rowid))`,
+      sq`- 300 * ((${r.titleAll}) AND EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${phrase} AND b.rowid = ${rawSql(r.docId)}))`,
+      sq`- 200 * (CASE WHEN (${r.titleAll}) THEN ${rawSql(String(cap))} ELSE min(${rawSql(String(Math.min(n - 1, BONUS_TERMS)))}, ${rawSql(r.titleMarks)}) END)`,
     );
   }
-  parts.push(rawSql("- jobs_fts.rowid * 1e-10"));
+  parts.push(rawSql(`- 60 * min(${cap}, ${r.skillMarks})`), rawSql(`- ${r.docId} * 1e-10`));
   return sq`(${joinFrags(parts, " ")})`;
 }
 
-/** bm25's own ranking, the same weights (FTS5 `rank`, bound with `rank MATCH ?`). */
-export const RANK_FUNCTION = "bm25(10.0, 4.0, 3.0, 2.0, 1.0, 0.0)";
-
 /**
- * The candidate tiers of a text-only first page: FTS5's own top-`k` by bm25 for
- * the full query, for "every term in the title" and, with several terms, for each
- * term in the title. Every tier is `ORDER BY rank LIMIT k` inside FTS5, so it
- * yields at most `k` rows however many documents match.
+ * The candidate tiers of a relevance-ranked text search: the full query, and
+ * "every term in the title" (it reaches further back than the full query's
+ * window when the words are common in descriptions: those are the best-ranked
+ * documents). Each tier is a window of its newest CANDIDATE_WINDOW matches, so
+ * it costs the same at 100 000 or 1 000 000 documents.
  */
 export function candidateTiers(terms: readonly string[]): string[] {
   if (!terms.length) return ['""'];
-  const all = quoted(terms);
-  const tiers = [all, `title : (${all})`];
-  if (terms.length > 1) for (const t of terms.slice(0, 3)) tiers.push(`${all} AND title : "${t}"`);
-  return tiers;
+  // The title tier keeps the plain terms too, so its cursor's highlight() marks
+  // them in every column (the key's skill marks), not in the title alone.
+  return [quoted(terms), `${quoted(terms)} AND ${titleAllExpression(terms)}`];
 }
 
-/** Keys of matches outside the candidate tiers start here (after every candidate). */
+/** How many of a tier's newest matches are ranked (see candidateTiers). */
+export const CANDIDATE_WINDOW = 100;
+
+/**
+ * Keys of matches outside the candidate tiers: REST_OFFSET minus a 1e-8 step per
+ * document id, so they follow every candidate, newest first (a keyset on them is
+ * a rowid bound FTS5 seeks to).
+ */
 export const REST_OFFSET = 1_000_000;
+export const REST_STEP = 1e-8;
 
 export interface SortSpec {
   key: Frag;
@@ -113,7 +135,7 @@ export interface SortSpec {
 export function sortSpec(sort: SortName, terms: readonly string[] = []): SortSpec {
   switch (sort) {
     case "relevance":
-      return { key: relevanceKey(terms), dir: "ASC" };
+      return { key: relevanceKey(terms, cursorRelevance(terms, "jobs_fts.rowid", "length(d.title)")), dir: "ASC" };
     case "salary_desc":
       return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
     case "salary_asc":
