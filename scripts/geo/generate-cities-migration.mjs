@@ -87,6 +87,8 @@ const ALIASES = [
   ["Washington DC", "Washington, D.C.", "US"],
   ["Washington D.C.", "Washington, D.C.", "US"],
   ["DC", "Washington, D.C.", "US"],
+  // No other Washington has 100 000 inhabitants; USAJobs writes `Washington, District of Columbia`.
+  ["Washington", "Washington, D.C.", "US"],
   ["Ciudad de México", "Mexico City", "MX"],
   ["CDMX", "Mexico City", "MX"],
   ["Bangalore", "Bengaluru", "IN"],

@@ -41,6 +41,10 @@ export interface RawPosting {
   /** Seniority as the source words it, when it has a field for it. */
   level?: string | null;
   department?: string | null;
+  /** The source's own category words (Adzuna `category.label`, USAJobs `JobCategory.Name`). */
+  category?: string | null;
+  /** The source's category code (an Adzuna tag `it-jobs`, an OPM occupational series `2210`). */
+  categoryCode?: string | null;
   salary?: {
     min: number | null;
     max: number | null;
