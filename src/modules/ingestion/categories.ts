@@ -19,14 +19,18 @@ const RULES: [RegExp, string, string | null][] = [
   ],
   [/ data (engineer|engineering|platform|pipelines?) /, "data-engineering", "engineering"],
   [/ (site reliability|sre) /, "site-reliability", "engineering"],
-  [/ (devops|platform engineer(ing)?|infrastructure|cloud engineer(ing)?) /, "devops", "engineering"],
+  [
+    / (devops|platform engineer(ing)?|infrastructure|cloud engineer(ing)?|sysadmin|systems? administrator) /,
+    "devops",
+    "engineering",
+  ],
   [
     / (security engineer(ing)?|cyber ?security|infosec|information security|application security) /,
     "security",
     "engineering",
   ],
   [/ (qa|quality assurance|test automation|tester|sdet|test engineer) /, "qa-and-testing", "engineering"],
-  [/ (embedded|firmware) /, "embedded-systems", "engineering"],
+  [/ (embedded|firmware|device drivers?) /, "embedded-systems", "engineering"],
   [
     / (engineering manager|head of engineering|vp of engineering|vp engineering|director of engineering|cto) /,
     "engineering-management",
@@ -116,7 +120,7 @@ const RULES: [RegExp, string, string | null][] = [
   [/ (hotel|housekeeping|housekeeper|concierge) /, "hotel-operations", "hospitality"],
   // Logistics
   [/ (warehouse|forklift|picker|packer|materials handler) /, "warehouse", "logistics"],
-  [/ (driver|delivery|courier|motor vehicle operator) /, "driving-and-delivery", "logistics"],
+  [/ (driver|drivers|delivery driver|courier|motor vehicle operator) /, "driving-and-delivery", "logistics"],
   [/ (supply chain|procurement|purchasing|contracting|inventory) /, "supply-chain", "logistics"],
   // Retail
   [/ (store manager|shop manager|retail manager) /, "store-management", "retail"],
@@ -135,6 +139,7 @@ const RULES: [RegExp, string, string | null][] = [
   [/ (product) /, "product", null],
   [/ (sales|business development) /, "sales", null],
   [/ (marketing|advertising|pr|public relations|communications) /, "marketing", null],
+  [/ (healthcare|health care|medical|clinical|hospital|health) /, "healthcare", null],
   [
     / (customer service|customer services|customer support|customer care|call centre|call center|support) /,
     "customer-support",
@@ -144,7 +149,6 @@ const RULES: [RegExp, string, string | null][] = [
   [/ (human resources|hr|people) /, "human-resources", null],
   [/ (legal|lawyer|attorney|counsel|paralegal|solicitor|law) /, "legal", null],
   [/ (operations) /, "operations", null],
-  [/ (healthcare|health care|medical|clinical|hospital|health) /, "healthcare", null],
   [/ (education|school|teaching) /, "education", null],
   [/ (trade|trades|maintenance) /, "trades", null],
   [/ (hospitality|restaurant|travel) /, "hospitality", null],
