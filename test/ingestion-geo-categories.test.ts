@@ -7,7 +7,7 @@ import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { geocodePlaces } from "../src/modules/geo";
 import { categorySlugOf } from "../src/modules/ingestion/categories";
-import { normalizePosting } from "../src/modules/ingestion/normalize";
+import { coordinates, normalizePosting } from "../src/modules/ingestion/normalize";
 import { dedupKeyOf, geocoded } from "../src/modules/ingestion/pipeline";
 import { db } from "./factories";
 import adzunaSearch from "./fixtures/ingestion/adzuna-search.json";
@@ -282,7 +282,7 @@ describe("imported jobs carry coordinates and a category, per source", () => {
     expect(jobs["4937220007"]).toMatchObject({ city: "London", country: "GB", category: "accounting" });
   });
 
-  it("USAJobs: the occupational series; `Washington, District of Columbia`; an unknown place stays null", async () => {
+  it("USAJobs: the occupational series; `Washington, District of Columbia`; a place the gazetteer lacks keeps USAJobs' coordinates", async () => {
     const jobs = await imported(
       { "https://data.usajobs.gov/api/search?": () => json(usajobsSearch) },
       {
@@ -300,8 +300,9 @@ describe("imported jobs carry coordinates and a category, per source", () => {
     });
     expect(jobs["812399001"]).toMatchObject({
       city: "Yellowstone National Park",
-      lat: null,
-      lng: null,
+      region: "Wyoming",
+      lat: 44.428,
+      lng: -110.5885,
       category: null,
     });
   });
@@ -358,6 +359,28 @@ describe("imported jobs carry coordinates and a category, per source", () => {
           address: { addressLocality: "Cambridge", addressRegion: "MA", addressCountry: "US" },
         },
       },
+      {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        title: "iOS Engineer",
+        identifier: "KH-3003",
+        url: "https://www.kestrel.example.com/careers/ios",
+        hiringOrganization: { "@type": "Organization", name: "Kestrel Health" },
+        jobLocation: {
+          "@type": "Place",
+          address: { addressLocality: "Mountain View", addressRegion: "CA", addressCountry: "US" },
+          geo: { "@type": "GeoCoordinates", latitude: "37.3861", longitude: -122.0839 },
+        },
+      },
+      {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        title: "Plumber",
+        identifier: "KH-3004",
+        url: "https://www.kestrel.example.com/careers/plumber",
+        hiringOrganization: { "@type": "Organization", name: "Kestrel Health" },
+        jobLocation: { "@type": "Place", address: { addressLocality: "Smallville", addressCountry: "US" } },
+      },
     ])}</script></body>`;
     const page = fixture("career-page.html").replace("</body>", extra);
     const jobs = await imported(
@@ -386,6 +409,9 @@ describe("imported jobs carry coordinates and a category, per source", () => {
       category: "legal",
       ...near(42.4, -71.1),
     });
+    // Too small for the gazetteer: the page's own `geo` is kept; without one, no coordinates.
+    expect(jobs["KH-3003"]).toMatchObject({ city: "Mountain View", lat: 37.3861, lng: -122.0839, category: "mobile" });
+    expect(jobs["KH-3004"]).toMatchObject({ city: "Smallville", lat: null, lng: null, category: "plumbing" });
   });
 
   it("a category an admin deleted is not assigned; the job stays uncategorised", async () => {
@@ -400,5 +426,15 @@ describe("imported jobs carry coordinates and a category, per source", () => {
     );
     expect(jobs["weld-1"]).toMatchObject({ city: "Sheffield", country: "GB", category: null, ...near(53.4, -1.5) });
     await env.DB.prepare("UPDATE categories SET slug = 'welding' WHERE slug = 'welding-renamed'").run();
+  });
+});
+
+describe("source coordinates", () => {
+  it("keeps plausible coordinates only", () => {
+    expect(coordinates(44.4, -110.6)).toEqual({ lat: 44.4, lng: -110.6 });
+    expect(coordinates(0, 0)).toEqual({ lat: null, lng: null });
+    expect(coordinates(91, 10)).toEqual({ lat: null, lng: null });
+    expect(coordinates(10, Number.NaN)).toEqual({ lat: null, lng: null });
+    expect(coordinates(10, null)).toEqual({ lat: null, lng: null });
   });
 });

@@ -289,6 +289,19 @@ export function salaryInText(text: string): string | null {
   return SALARY_IN_TEXT.exec(text)?.[0] ?? null;
 }
 
+/** The source's coordinates when both are plausible (not `0, 0`, within range); else nulls. */
+export function coordinates(lat: number | null | undefined, lng: number | null | undefined) {
+  const ok =
+    typeof lat === "number" &&
+    typeof lng === "number" &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lng) <= 180 &&
+    !(lat === 0 && lng === 0);
+  return ok ? { lat, lng } : { lat: null, lng: null };
+}
+
 /** The whole normalisation of one posting (pure; throws nothing). */
 export function normalizePosting(raw: RawPosting, now: number): NormalizedPosting {
   const title = cleanTitle(raw.title);
@@ -307,8 +320,7 @@ export function normalizePosting(raw: RawPosting, now: number): NormalizedPostin
     city: loc.city,
     region: loc.region,
     country: loc.country,
-    lat: null,
-    lng: null,
+    ...coordinates(raw.lat, raw.lng),
     isRemote: loc.isRemote,
     hybrid: loc.hybrid,
     jobType: jobTypeOf(raw.employmentType, raw.title),

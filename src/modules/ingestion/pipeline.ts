@@ -193,7 +193,8 @@ function fingerprintRow(jobId: string, key: DedupKey) {
 /**
  * The postings with their places geocoded: coordinates, the gazetteer's city name (`München` →
  * `Munich`, `NYC` → `New York City`, which the dedup key's city then uses) and country, and the US
- * state when the source named none. Unknown places keep the source's text and null coordinates.
+ * state when the source named none. The source's own coordinates (an office address) win over
+ * the city's centre. Unknown places keep the source's text and coordinates (or nulls).
  */
 export async function geocoded(db: Db, postings: NormalizedPosting[]): Promise<NormalizedPosting[]> {
   const places = await geocodePlaces(db, postings);
@@ -205,8 +206,7 @@ export async function geocoded(db: Db, postings: NormalizedPosting[]): Promise<N
       city: place.name,
       country: place.country,
       region: p.region ?? (place.country === "US" ? place.region : null),
-      lat: place.lat,
-      lng: place.lng,
+      ...(p.lat !== null && p.lng !== null ? { lat: p.lat, lng: p.lng } : { lat: place.lat, lng: place.lng }),
     };
   });
 }

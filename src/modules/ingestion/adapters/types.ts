@@ -35,6 +35,9 @@ export interface RawPosting {
   region?: string | null;
   country?: string | null;
   remote?: boolean | null;
+  /** The source's own coordinates of the place (USAJobs, JSON-LD `geo`), when it has them. */
+  lat?: number | null;
+  lng?: number | null;
   hybrid?: boolean | null;
   /** Employment type as the source words it (`Full-time`, `FullTime`, `CONTRACTOR`). */
   employmentType?: string | null;

@@ -44,6 +44,8 @@ const Descriptor = z.object({
         CityName: z.string().max(500).nullish(),
         CountrySubDivisionCode: z.string().max(200).nullish(),
         CountryCode: z.string().max(200).nullish(),
+        Latitude: z.number().nullish(),
+        Longitude: z.number().nullish(),
       }),
     )
     .nullish(),
@@ -149,6 +151,8 @@ export const usajobs: Adapter<UsaConfig, UsaCredentials> = {
           city: place?.CityName?.split(",")[0]?.trim() || null,
           region: place?.CountrySubDivisionCode ?? null,
           country: place?.CountryCode ?? null,
+          lat: place?.Latitude ?? null,
+          lng: place?.Longitude ?? null,
           remote: details?.RemoteIndicator === true ? true : null,
           employmentType:
             [d.PositionSchedule?.[0]?.Name, d.PositionOfferingType?.[0]?.Name].filter(Boolean).join(" ") || null,
