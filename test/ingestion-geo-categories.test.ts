@@ -167,14 +167,22 @@ describe("category mapping rules", () => {
     expect(categorySlugOf({ texts: [], title: "Financial Analyst" })).toBe("financial-analysis");
     expect(categorySlugOf({ texts: ["Research"], title: "Chief of Staff" })).toBeNull();
     expect(categorySlugOf({ texts: [], title: "Park Ranger" })).toBeNull();
-    // Codes: Adzuna tags and OPM occupational series decide over the words.
-    expect(categorySlugOf({ code: "teaching-jobs", texts: ["Teaching Jobs"], title: "Maths Teacher" })).toBe(
-      "teaching",
+    // Labels naming a sub-category and its parent stand for the parent, which the title refines.
+    expect(categorySlugOf({ texts: ["Accounting & Finance Jobs"], title: "Treasury Lead" })).toBe("finance");
+    expect(categorySlugOf({ texts: ["Accounting & Finance Jobs"], title: "Financial Analyst" })).toBe(
+      "financial-analysis",
     );
-    expect(categorySlugOf({ code: "graduate-jobs", texts: ["Graduate Jobs"], title: "Graduate Scheme" })).toBeNull();
-    expect(categorySlugOf({ code: "0610", texts: ["Nurse"], title: "Clinical Nurse" })).toBe("nursing");
-    expect(categorySlugOf({ code: "0905", texts: ["General Attorney"], title: "Attorney-Advisor" })).toBe("legal");
-    expect(categorySlugOf({ code: "0025", texts: ["Park Ranger"], title: "Park Ranger" })).toBeNull();
+    expect(categorySlugOf({ texts: ["Healthcare & Nursing Jobs"], title: "Care Assistant" })).toBe("healthcare");
+    expect(categorySlugOf({ texts: ["HR & Recruitment Jobs"], title: "HR Business Partner" })).toBe("human-resources");
+    expect(categorySlugOf({ texts: ["Teaching Jobs"], title: "Maths Teacher" })).toBe("teaching");
+    expect(categorySlugOf({ texts: ["Graduate Jobs"], title: "Graduate Scheme" })).toBeNull();
+    // USAJobs occupational series names.
+    expect(categorySlugOf({ texts: ["Nurse"], title: "Clinical Nurse" })).toBe("nursing");
+    expect(categorySlugOf({ texts: ["General Attorney"], title: "Attorney-Advisor" })).toBe("legal");
+    expect(categorySlugOf({ texts: ["Medical Officer"], title: "Physician (Family Medicine)" })).toBe(
+      "medical-doctors",
+    );
+    expect(categorySlugOf({ texts: ["Park Ranger"], title: "Park Ranger" })).toBeNull();
   });
 });
 

@@ -2,15 +2,14 @@
  * Geocoding against the cities gazetteer (migration 0037: GeoNames cities of
  * 100 000+ inhabitants, CC BY 4.0). A batch of places is resolved with one
  * query per 500 distinct name keys (direct names and aliases together, through
- * the `cities_name_key_idx` index and the `city_aliases` primary key); the
+ * the `cities_name_key_idx` index and the `city_aliases` primary key: the
+ * tables `cities` and `city_aliases` of src/platform/db/schema/geo.ts); the
  * choice among namesakes is made in memory: the given country first (a place
  * whose country has no such city is unknown, never moved abroad), then the US
  * state when one is named, then the largest population.
  */
-import { eq, sql } from "drizzle-orm";
-import { unionAll } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client";
-import { cities, cityAliases } from "../../platform/db/schema";
 import { cityKey } from "./keys";
 
 export interface PlaceQuery {
@@ -32,69 +31,20 @@ export interface Place {
   lng: number;
 }
 
-const US_STATES: Record<string, string> = {
-  alabama: "AL",
-  alaska: "AK",
-  arizona: "AZ",
-  arkansas: "AR",
-  california: "CA",
-  colorado: "CO",
-  connecticut: "CT",
-  delaware: "DE",
-  florida: "FL",
-  georgia: "GA",
-  hawaii: "HI",
-  idaho: "ID",
-  illinois: "IL",
-  indiana: "IN",
-  iowa: "IA",
-  kansas: "KS",
-  kentucky: "KY",
-  louisiana: "LA",
-  maine: "ME",
-  maryland: "MD",
-  massachusetts: "MA",
-  michigan: "MI",
-  minnesota: "MN",
-  mississippi: "MS",
-  missouri: "MO",
-  montana: "MT",
-  nebraska: "NE",
-  nevada: "NV",
-  "new hampshire": "NH",
-  "new jersey": "NJ",
-  "new mexico": "NM",
-  "new york": "NY",
-  "north carolina": "NC",
-  "north dakota": "ND",
-  ohio: "OH",
-  oklahoma: "OK",
-  oregon: "OR",
-  pennsylvania: "PA",
-  "rhode island": "RI",
-  "south carolina": "SC",
-  "south dakota": "SD",
-  tennessee: "TN",
-  texas: "TX",
-  utah: "UT",
-  vermont: "VT",
-  virginia: "VA",
-  washington: "WA",
-  "west virginia": "WV",
-  wisconsin: "WI",
-  wyoming: "WY",
-  "district of columbia": "DC",
-  "washington dc": "DC",
-  dc: "DC",
-};
-const STATE_CODES = new Set(Object.values(US_STATES));
+/** US state names (folded) → codes, as `CCname,…` (a string: it is in the Worker bundle). */
+const US_STATES = new Map(
+  "ALalabama,AKalaska,AZarizona,ARarkansas,CAcalifornia,COcolorado,CTconnecticut,DEdelaware,FLflorida,GAgeorgia,HIhawaii,IDidaho,ILillinois,INindiana,IAiowa,KSkansas,KYkentucky,LAlouisiana,MEmaine,MDmaryland,MAmassachusetts,MImichigan,MNminnesota,MSmississippi,MOmissouri,MTmontana,NEnebraska,NVnevada,NHnew hampshire,NJnew jersey,NMnew mexico,NYnew york,NCnorth carolina,NDnorth dakota,OHohio,OKoklahoma,ORoregon,PApennsylvania,RIrhode island,SCsouth carolina,SDsouth dakota,TNtennessee,TXtexas,UTutah,VTvermont,VAvirginia,WAwashington,WVwest virginia,WIwisconsin,WYwyoming,DCdistrict of columbia,DCwashington dc,DCdc"
+    .split(",")
+    .map((x) => [x.slice(2), x.slice(0, 2)]),
+);
+const STATE_CODES = new Set(US_STATES.values());
 
 /** A US state named by code (`OR`) or name (`Oregon`), else null. */
 export function usState(region: string | null): string | null {
   if (!region) return null;
   const t = region.trim();
   if (/^[A-Za-z]{2}$/.test(t) && STATE_CODES.has(t.toUpperCase())) return t.toUpperCase();
-  return US_STATES[cityKey(t)] ?? null;
+  return US_STATES.get(cityKey(t)) ?? null;
 }
 
 /** The keys a city text is looked up by: itself, and without `Greater …` / `… Area` / `… Metro` (`Greater London`). */
@@ -141,28 +91,15 @@ export async function geocodePlaces(db: Db, queries: PlaceQuery[]): Promise<(Pla
   const keysOf = queries.map((q) => placeKeys(q.city));
   const keys = [...new Set(keysOf.flat())];
   const byKey = new Map<string, Candidate[]>();
-  const fields = {
-    id: cities.id,
-    name: cities.name,
-    country: cities.country,
-    region: cities.region,
-    lat: cities.lat,
-    lng: cities.lng,
-    population: cities.population,
-  };
   for (let i = 0; i < keys.length; i += LOOKUP_KEYS) {
     const list = JSON.stringify(keys.slice(i, i + LOOKUP_KEYS));
-    const rows = await unionAll(
-      db
-        .select({ key: cities.nameKey, ...fields })
-        .from(cities)
-        .where(sql`${cities.nameKey} IN (SELECT value FROM json_each(${list}))`),
-      db
-        .select({ key: cityAliases.aliasKey, ...fields })
-        .from(cityAliases)
-        .innerJoin(cities, eq(cities.id, cityAliases.cityId))
-        .where(sql`${cityAliases.aliasKey} IN (SELECT value FROM json_each(${list}))`),
-    );
+    const rows = await db.all<Candidate>(sql`
+      SELECT c.name_key AS key, c.id, c.name, c.country, c.region, c.lat, c.lng, c.population
+        FROM cities c WHERE c.name_key IN (SELECT value FROM json_each(${list}))
+      UNION ALL
+      SELECT a.alias_key AS key, c.id, c.name, c.country, c.region, c.lat, c.lng, c.population
+        FROM city_aliases a JOIN cities c ON c.id = a.city_id
+        WHERE a.alias_key IN (SELECT value FROM json_each(${list}))`);
     for (const r of rows) {
       const list = byKey.get(r.key);
       if (list) list.push(r);

@@ -330,11 +330,7 @@ export function normalizePosting(raw: RawPosting, now: number): NormalizedPostin
     sourceUrl: safeUrl(raw.url),
     canonicalUrl: canonicalUrl(raw.url ?? (raw.applyUrlShared ? null : raw.applyUrl)),
     department: raw.department?.slice(0, 200) ?? null,
-    categorySlug: categorySlugOf({
-      code: raw.categoryCode,
-      texts: [raw.category, raw.department],
-      title,
-    }),
+    categorySlug: categorySlugOf({ texts: [raw.category, raw.department], title }),
     postedAt,
     applicationDeadline: raw.validThrough && Number.isFinite(raw.validThrough) ? raw.validThrough : null,
   };

@@ -46,8 +46,6 @@ export interface RawPosting {
   department?: string | null;
   /** The source's own category words (Adzuna `category.label`, USAJobs `JobCategory.Name`). */
   category?: string | null;
-  /** The source's category code (an Adzuna tag `it-jobs`, an OPM occupational series `2210`). */
-  categoryCode?: string | null;
   salary?: {
     min: number | null;
     max: number | null;

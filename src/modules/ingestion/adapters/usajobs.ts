@@ -51,7 +51,7 @@ const Descriptor = z.object({
     .nullish(),
   OrganizationName: z.string().max(300).nullish(),
   DepartmentName: z.string().max(300).nullish(),
-  JobCategory: z.array(z.object({ Name: z.string().max(300).nullish(), Code: z.string().max(20).nullish() })).nullish(),
+  JobCategory: z.array(z.object({ Name: z.string().max(300).nullish() })).nullish(),
   PositionSchedule: z.array(z.object({ Name: z.string().max(100).nullish() })).nullish(),
   PositionOfferingType: z.array(z.object({ Name: z.string().max(100).nullish() })).nullish(),
   QualificationSummary: z.string().max(200_000).nullish(),
@@ -165,9 +165,8 @@ export const usajobs: Adapter<UsaConfig, UsaCredentials> = {
                 period: pay.RateIntervalCode ?? pay.Description ?? null,
               }
             : null,
-          // The OPM occupational series (`2210` Information Technology Management).
+          // The OPM occupational series' name (`Information Technology Management`).
           category: d.JobCategory?.[0]?.Name ?? null,
-          categoryCode: d.JobCategory?.[0]?.Code ?? null,
           postedAt: Date.parse(d.PublicationStartDate ?? "") || null,
         };
       }),
