@@ -2,27 +2,35 @@
  * `npm run bench -- --ingest` (bench/ingest.mjs runs this file through
  * bench/vitest.ingest.config.ts): dedup quality of the ingestion pipeline on the
  * labelled set of bench/ingest-world.mjs. Every posting goes through the real
- * normaliser (normalizePosting) and the real fingerprint (fingerprintOf, as the
- * pipeline stores it); a pair is merged when the pipeline would merge it — the
+ * normaliser (normalizePosting), the pipeline's geocoding (`geocoded`, against the
+ * cities of local D1) and the real fingerprint (fingerprintOf, as the pipeline stores it); a pair is merged when the pipeline would merge it — the
  * same canonical URL, or SimHashes within NEAR_DUPLICATE_DISTANCE (which the
  * band lookup always finds: 3 differing bits leave one of 4 bands equal).
  * Reports precision/recall over the labelled pairs, per kind, and false merges
  * over every cross-board pair of the set. The figures leave workerd as one marked line.
  */
+import { env } from "cloudflare:test";
 import { inject, it } from "vitest";
 import { ingestWorld } from "../../bench/ingest-world.mjs";
 import { containment, type DedupKey, sameJob } from "../../src/modules/ingestion/fingerprint";
 import { normalizePosting } from "../../src/modules/ingestion/normalize";
-import { dedupKeyOf } from "../../src/modules/ingestion/pipeline";
+import { dedupKeyOf, geocoded } from "../../src/modules/ingestion/pipeline";
+import { createDb } from "../../src/platform/db/client";
 
-it("measures near-duplicate precision and recall on the labelled set", () => {
+it("measures near-duplicate precision and recall on the labelled set", async () => {
   const options = inject("ingestDedup");
   const { postings, pairs } = ingestWorld({ jobs: options.jobs, seed: options.seed });
   const now = Date.UTC(2026, 11, 3);
-  const norm = postings.map((p) => {
-    const n = normalizePosting(p.raw, now);
-    return { source: p.source, url: n.canonicalUrl, key: dedupKeyOf(n, n.company ?? "") };
-  });
+  // Geocoded as the pipeline does before keying (the gazetteer's city name is the key's city).
+  const located = await geocoded(
+    createDb(env.DB),
+    postings.map((p) => normalizePosting(p.raw, now)),
+  );
+  const norm = located.map((n, i) => ({
+    source: postings[i]?.source,
+    url: n.canonicalUrl,
+    key: dedupKeyOf(n, n.company ?? ""),
+  }));
   // A candidate shares an LSH band key (the pipeline probes only those), then must pass sameJob.
   const candidate = (a: DedupKey, b: DedupKey) => a.bands.some((x, k) => x === b.bands[k]);
   let candidates = 0;

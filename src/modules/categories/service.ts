@@ -254,3 +254,14 @@ export async function categoriesByIds(db: Db, ids: string[]): Promise<CategoryRo
   }
   return out;
 }
+
+/** Category ids by slug, for the slugs that exist (one query; the tree is small, ≤ 100 slugs a call). */
+export async function categoryIdsBySlug(db: Db, slugs: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(slugs)].slice(0, 100);
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: categories.id, slug: categories.slug })
+    .from(categories)
+    .where(inArray(categories.slug, unique));
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}

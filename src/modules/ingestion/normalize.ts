@@ -3,10 +3,13 @@
  * location with remote/hybrid detection, job type and level from the source's
  * words or the title, salary into min/max/currency/period (yearly figures are
  * derived when the job is written), sanitised description, and the canonical
- * URL exact deduplication compares.
+ * URL exact deduplication compares, and the category (`categories.ts`).
+ * Coordinates are filled by the pipeline, which geocodes a whole run's
+ * places in one lookup (`geocodePlaces`, the geo module).
  */
 import type { ImportedJobInput } from "../jobs";
 import type { RawPosting } from "./adapters/types";
+import { categorySlugOf } from "./categories";
 import { htmlToMarkdown, textToMarkdown } from "./html";
 
 export type NormalizedPosting = Omit<ImportedJobInput, "companyId" | "categoryId" | "importSource" | "skills"> & {
@@ -16,6 +19,8 @@ export type NormalizedPosting = Omit<ImportedJobInput, "companyId" | "categoryId
   sourceUrl: string | null;
   canonicalUrl: string | null;
   department: string | null;
+  /** Our category's slug (`backend`), from the source's category words and the title; the pipeline resolves the id. */
+  categorySlug: string | null;
   hybrid: boolean;
 };
 
@@ -284,6 +289,19 @@ export function salaryInText(text: string): string | null {
   return SALARY_IN_TEXT.exec(text)?.[0] ?? null;
 }
 
+/** The source's coordinates when both are plausible (not `0, 0`, within range); else nulls. */
+export function coordinates(lat: number | null | undefined, lng: number | null | undefined) {
+  const ok =
+    typeof lat === "number" &&
+    typeof lng === "number" &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lng) <= 180 &&
+    !(lat === 0 && lng === 0);
+  return ok ? { lat, lng } : { lat: null, lng: null };
+}
+
 /** The whole normalisation of one posting (pure; throws nothing). */
 export function normalizePosting(raw: RawPosting, now: number): NormalizedPosting {
   const title = cleanTitle(raw.title);
@@ -302,8 +320,7 @@ export function normalizePosting(raw: RawPosting, now: number): NormalizedPostin
     city: loc.city,
     region: loc.region,
     country: loc.country,
-    lat: null,
-    lng: null,
+    ...coordinates(raw.lat, raw.lng),
     isRemote: loc.isRemote,
     hybrid: loc.hybrid,
     jobType: jobTypeOf(raw.employmentType, raw.title),
@@ -313,6 +330,7 @@ export function normalizePosting(raw: RawPosting, now: number): NormalizedPostin
     sourceUrl: safeUrl(raw.url),
     canonicalUrl: canonicalUrl(raw.url ?? (raw.applyUrlShared ? null : raw.applyUrl)),
     department: raw.department?.slice(0, 200) ?? null,
+    categorySlug: categorySlugOf({ texts: [raw.category, raw.department], title }),
     postedAt,
     applicationDeadline: raw.validThrough && Number.isFinite(raw.validThrough) ? raw.validThrough : null,
   };

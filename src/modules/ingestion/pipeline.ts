@@ -10,6 +10,10 @@
  *    distance 3 (candidates by band equality, four indexed probes) → merged.
  * 4. Otherwise a new job (and, when needed, a new imported company).
  *
+ * Before the chunks, once per call: the postings' places are geocoded (one
+ * lookup for all their distinct city keys: lat/lng, the gazetteer's city name
+ * and country) and their category slugs resolved to ids (one query).
+ *
  * Reads per chunk: one for known postings, one for canonical URLs, one per 20
  * fingerprints; nothing per posting (no N+1). A retry after a crash finds the
  * chunks already written by (1), so nothing is imported twice; the runner
@@ -22,7 +26,9 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { newId } from "../../lib/ids";
 import type { Db } from "../../platform/db/client";
 import { jobFingerprints, jobSources } from "../../platform/db/schema";
+import { categoryIdsBySlug } from "../categories";
 import { importedCompanyKey, matchOrCreateImportedCompanies } from "../companies";
+import { geocodePlaces } from "../geo";
 import {
   expireImportedJobs,
   type ImportedJobInput,
@@ -96,6 +102,8 @@ function hashOf(p: NormalizedPosting, company: string): string {
       p.sourceUrl,
       // Appended only when set, so the hashes of postings without a deadline stay as they were.
       ...(p.applicationDeadline ? [p.applicationDeadline] : []),
+      // Likewise coordinates and category: a job imported before geocoding is rewritten once with them.
+      ...(p.lat !== null || p.categorySlug ? [p.lat, p.lng, p.categorySlug] : []),
     ]),
   );
 }
@@ -198,16 +206,42 @@ function fingerprintRow(jobId: string, key: DedupKey) {
   };
 }
 
+/**
+ * The postings with their places geocoded: coordinates, the gazetteer's city name (`München` →
+ * `Munich`, `NYC` → `New York City`, which the dedup key's city then uses) and country, and the US
+ * state when the source named none. The source's own coordinates (an office address) win over
+ * the city's centre. Unknown places keep the source's text and coordinates (or nulls).
+ */
+export async function geocoded(db: Db, postings: NormalizedPosting[]): Promise<NormalizedPosting[]> {
+  const places = await geocodePlaces(db, postings);
+  return postings.map((p, i) => {
+    const place = places[i];
+    if (!place) return p;
+    return {
+      ...p,
+      city: place.name,
+      country: place.country,
+      region: p.region ?? (place.country === "US" ? place.region : null),
+      ...(p.lat !== null && p.lng !== null ? { lat: p.lat, lng: p.lng } : { lat: place.lat, lng: place.lng }),
+    };
+  });
+}
+
 /** Writes postings; `seen` carries the external ids and canonical URLs already handled in this run. */
 export async function writePostings(
   db: Db,
   source: PipelineSource,
-  postings: NormalizedPosting[],
+  normalized: NormalizedPosting[],
   seen: { ids: Set<string>; urls: Map<string, string> },
   options: PipelineOptions,
 ): Promise<WriteCounts> {
   const total: WriteCounts = { created: 0, updated: 0, duplicates: 0, unchanged: 0, errors: 0 };
   const { now, matcher } = options;
+  const postings = await geocoded(db, normalized);
+  const categoryIds = await categoryIdsBySlug(
+    db,
+    postings.flatMap((p) => (p.categorySlug ? [p.categorySlug] : [])),
+  );
   for (let start = 0, n = 0; start < postings.length; start += CHUNK_SIZE, n++) {
     const counts: WriteCounts = { created: 0, updated: 0, duplicates: 0, unchanged: 0, errors: 0 };
     const chunk: NormalizedPosting[] = [];
@@ -280,7 +314,7 @@ export async function writePostings(
       const input = (companyId: string): ImportedJobInput => ({
         ...p,
         companyId,
-        categoryId: null,
+        categoryId: (p.categorySlug && categoryIds.get(p.categorySlug)) || null,
         importSource: source.kind,
         skills: matchSkills(matcher, `${p.title}\n${p.description}`, 20),
       });

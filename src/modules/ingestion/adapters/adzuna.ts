@@ -133,6 +133,7 @@ export const adzuna: Adapter<AdzunaConfig, AdzunaCredentials> = {
           employmentType: [j.contract_time, j.contract_type].filter(Boolean).join(" ").replace(/_/g, " ") || null,
           // A predicted salary is Adzuna's estimate, not the employer's offer: not imported as one.
           salary: stated ? { min: j.salary_min ?? null, max: j.salary_max ?? null, currency, period: "year" } : null,
+          category: j.category?.label ?? j.category?.tag ?? null,
           postedAt: Date.parse(j.created ?? "") || null,
         };
       }),

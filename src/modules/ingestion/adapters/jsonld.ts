@@ -143,12 +143,17 @@ function identifier(v: unknown): string | null {
 function place(v: unknown) {
   const p = first(v);
   const address = isNode(p) ? first(p.address) : null;
-  if (typeof address === "string") return { location: str(address), city: null, region: null, country: null };
-  if (!isNode(address)) return { location: isNode(p) ? str(p.name) : null, city: null, region: null, country: null };
+  // `Place.geo` (`GeoCoordinates`): numbers or numeric text.
+  const geo = isNode(p) ? first(p.geo) : null;
+  const coords = isNode(geo) ? { lat: num(geo.latitude), lng: num(geo.longitude) } : { lat: null, lng: null };
+  if (typeof address === "string")
+    return { location: str(address), city: null, region: null, country: null, ...coords };
+  if (!isNode(address))
+    return { location: isNode(p) ? str(p.name) : null, city: null, region: null, country: null, ...coords };
   const country = isNode(address.addressCountry) ? str(address.addressCountry.name) : str(address.addressCountry, 100);
   const city = str(address.addressLocality, 200);
   const region = str(address.addressRegion, 200);
-  return { location: [city, region, country].filter(Boolean).join(", ") || null, city, region, country };
+  return { location: [city, region, country].filter(Boolean).join(", ") || null, city, region, country, ...coords };
 }
 
 function salary(v: unknown): RawPosting["salary"] {

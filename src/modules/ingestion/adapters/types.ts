@@ -35,12 +35,17 @@ export interface RawPosting {
   region?: string | null;
   country?: string | null;
   remote?: boolean | null;
+  /** The source's own coordinates of the place (USAJobs, JSON-LD `geo`), when it has them. */
+  lat?: number | null;
+  lng?: number | null;
   hybrid?: boolean | null;
   /** Employment type as the source words it (`Full-time`, `FullTime`, `CONTRACTOR`). */
   employmentType?: string | null;
   /** Seniority as the source words it, when it has a field for it. */
   level?: string | null;
   department?: string | null;
+  /** The source's own category words (Adzuna `category.label`, USAJobs `JobCategory.Name`). */
+  category?: string | null;
   salary?: {
     min: number | null;
     max: number | null;

@@ -44,11 +44,14 @@ const Descriptor = z.object({
         CityName: z.string().max(500).nullish(),
         CountrySubDivisionCode: z.string().max(200).nullish(),
         CountryCode: z.string().max(200).nullish(),
+        Latitude: z.number().nullish(),
+        Longitude: z.number().nullish(),
       }),
     )
     .nullish(),
   OrganizationName: z.string().max(300).nullish(),
   DepartmentName: z.string().max(300).nullish(),
+  JobCategory: z.array(z.object({ Name: z.string().max(300).nullish() })).nullish(),
   PositionSchedule: z.array(z.object({ Name: z.string().max(100).nullish() })).nullish(),
   PositionOfferingType: z.array(z.object({ Name: z.string().max(100).nullish() })).nullish(),
   QualificationSummary: z.string().max(200_000).nullish(),
@@ -148,6 +151,8 @@ export const usajobs: Adapter<UsaConfig, UsaCredentials> = {
           city: place?.CityName?.split(",")[0]?.trim() || null,
           region: place?.CountrySubDivisionCode ?? null,
           country: place?.CountryCode ?? null,
+          lat: place?.Latitude ?? null,
+          lng: place?.Longitude ?? null,
           remote: details?.RemoteIndicator === true ? true : null,
           employmentType:
             [d.PositionSchedule?.[0]?.Name, d.PositionOfferingType?.[0]?.Name].filter(Boolean).join(" ") || null,
@@ -160,6 +165,8 @@ export const usajobs: Adapter<UsaConfig, UsaCredentials> = {
                 period: pay.RateIntervalCode ?? pay.Description ?? null,
               }
             : null,
+          // The OPM occupational series' name (`Information Technology Management`).
+          category: d.JobCategory?.[0]?.Name ?? null,
           postedAt: Date.parse(d.PublicationStartDate ?? "") || null,
         };
       }),

@@ -9,6 +9,7 @@ export * from "./categories";
 export * from "./companies";
 export * from "./dev";
 export * from "./email";
+export * from "./geo";
 export * from "./ingestion";
 export * from "./jobs";
 export * from "./messages";
