@@ -3,10 +3,12 @@
 // file of src/modules (routers, zod schemas, services are reached only through
 // import() in src/routers.ts, src/app.ts, src/index.ts), no zod and no
 // @hono/zod-openapi at all (the lazy app in src/app.ts is a plain Hono app; the
-// OpenAPIHono sub-apps import the library with their routers), and no drizzle
-// table definition (src/platform/db/schema: the drizzle client gets no schema,
-// the UserChannel Durable Object imports its tickets module on use), so startup
-// builds no route schema, registers no route and defines no table.
+// OpenAPIHono sub-apps import the library with their routers), no drizzle-orm
+// and no table definition (src/platform/db/schema): the database middleware
+// imports the drizzle client on the first request, the client gets no schema,
+// and the UserChannel Durable Object imports the client and its tickets module
+// on use. So startup builds no route schema, registers no route, evaluates no
+// query builder and defines no table.
 // Deterministic (an esbuild metafile, no timing); run by `npm run check:bundle`, or alone: `node scripts/startup-graph.mjs`.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,6 +52,7 @@ export async function startupProblems() {
     if (/node_modules\/(zod|@hono\/zod-openapi|@asteasolutions\/zod-to-openapi)\//.test(file)) {
       problems.push(`zod at startup: ${chain(file)}`);
     }
+    if (file.startsWith("node_modules/drizzle-orm/")) problems.push(`drizzle at startup: ${chain(file)}`);
   }
   return { files: parent.size, problems };
 }
