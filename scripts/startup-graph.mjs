@@ -9,7 +9,8 @@
 // and the UserChannel Durable Object imports the client and its tickets module
 // on use. So startup builds no route schema, registers no route, evaluates no
 // query builder and defines no table.
-// Deterministic (an esbuild metafile, no timing); run by `npm run check:bundle`, or alone: `node scripts/startup-graph.mjs`.
+// Deterministic (an esbuild metafile, no timing); run by `npm run check:bundle`,
+// or alone: `node scripts/startup-graph.mjs`.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
