@@ -4,8 +4,8 @@
  * RFC 9457 problem+json. createFullApp(): the same app with every router loaded
  * and mounted up front (the route-table tests and tools).
  */
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, Handler } from "hono";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { type Context, type Handler, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { routePath } from "hono/route";
@@ -56,7 +56,9 @@ interface AppOptions {
  * every request sees exactly what the fully mounted app (`createFullApp`) does.
  */
 export function createApp(options: AppOptions = {}) {
-  const app = new OpenAPIHono<AppEnv>({ strict: false });
+  // A plain Hono app: it only dispatches, and @hono/zod-openapi (with zod) is
+  // then imported with the first router, not evaluated at startup.
+  const app = new Hono<AppEnv>({ strict: false });
   useMiddleware(app, options);
   for (const key of [...routerKeys(), OPENAPI_KEY]) {
     const handler = dispatchTo(key);
@@ -73,14 +75,14 @@ export function createApp(options: AppOptions = {}) {
 
 /** Every router loaded and mounted at once, in the order of src/routers.ts: the whole route table. */
 export async function createFullApp(options: AppOptions = {}) {
-  const app = new OpenAPIHono<AppEnv>({ strict: false });
+  const app = await newOpenApiApp();
   useMiddleware(app, options);
   await mountRouters(app, ROUTER_MOUNTS, true);
   installErrorHandlers(app);
   return app;
 }
 
-function useMiddleware(app: OpenAPIHono<AppEnv>, options: AppOptions): void {
+function useMiddleware(app: Hono<AppEnv>, options: AppOptions): void {
   app.use(
     "*",
     errorsAreErrors,
@@ -133,8 +135,14 @@ function subAppFor(key: string): Promise<OpenAPIHono<AppEnv>> {
   return sub;
 }
 
+/** An OpenAPIHono app; the library (and zod) is imported on first use. */
+async function newOpenApiApp(): Promise<OpenAPIHono<AppEnv>> {
+  const { OpenAPIHono } = await import("@hono/zod-openapi");
+  return new OpenAPIHono<AppEnv>({ strict: false });
+}
+
 async function buildSubApp(key: string): Promise<OpenAPIHono<AppEnv>> {
-  const sub = new OpenAPIHono<AppEnv>({ strict: false });
+  const sub = await newOpenApiApp();
   sub.use("*", adoptParentContext, errorsAreErrors);
   if (key === OPENAPI_KEY) await mountRouters(sub, ROUTER_MOUNTS, true);
   else await mountRouters(sub, mountsOf(key), false);
@@ -203,7 +211,7 @@ const providePostingGate = createMiddleware<AppEnv>(async (c, next) => {
  * another method (`405` + `Allow`), and anything thrown (`renderError`).
  * Exported so tests can exercise the same handlers on a router of their own.
  */
-export function installErrorHandlers(app: OpenAPIHono<AppEnv>): void {
+export function installErrorHandlers(app: Hono<AppEnv>): void {
   app.notFound((c) => notFoundOrMethodNotAllowed(app, c));
   app.onError((err, c) => renderError(err, c));
 }
@@ -276,7 +284,7 @@ export function renderError(err: Error, c: Context<AppEnv>): Response {
 type RouteMatcher = { method: string; re: RegExp };
 const matcherCache = new WeakMap<object, RouteMatcher[]>();
 
-function routeMatchers(app: OpenAPIHono<AppEnv>): RouteMatcher[] {
+function routeMatchers(app: Hono<AppEnv>): RouteMatcher[] {
   let matchers = matcherCache.get(app);
   if (matchers) return matchers;
   matchers = app.routes
@@ -300,7 +308,7 @@ function routeMatchers(app: OpenAPIHono<AppEnv>): RouteMatcher[] {
  * chose "not found" on purpose (e.g. development-only routes in production), so
  * the answer stays a plain `404`.
  */
-function notFoundOrMethodNotAllowed(app: OpenAPIHono<AppEnv>, c: Context<AppEnv>): Response {
+function notFoundOrMethodNotAllowed(app: Hono<AppEnv>, c: Context<AppEnv>): Response {
   const path = c.req.path;
   const allowed = new Set(
     routeMatchers(app)

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { DAY } from "../src/lib/time";
+import { notifications } from "../src/platform/db/schema";
 import { db, makeNotification, signedIn } from "./factories";
 import { api, expectProblem } from "./helpers/http";
 
@@ -99,7 +101,7 @@ describe("read, read-all, delete", () => {
     const r = await api.post("/api/v1/notifications/read-all", undefined, { token: me.token });
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ updated: 2, unread_count: 0 });
-    const stored = await db().query.notifications.findFirst({ where: (t, { eq }) => eq(t.id, theirs.id) });
+    const stored = await db().select().from(notifications).where(eq(notifications.id, theirs.id)).get();
     expect(stored?.readAt).toBeNull();
     expectProblem(await api.post("/api/v1/notifications/read-all"), 401);
   });
@@ -109,7 +111,7 @@ describe("read, read-all, delete", () => {
     const n = await makeNotification(me.user.id);
     const r = await api.delete(`/api/v1/notifications/${n.id}`, { token: me.token });
     expect(r.status).toBe(204);
-    const stored = await db().query.notifications.findFirst({ where: (t, { eq }) => eq(t.id, n.id) });
+    const stored = await db().select().from(notifications).where(eq(notifications.id, n.id)).get();
     expect(stored).toBeUndefined();
     expectProblem(await api.delete(`/api/v1/notifications/${n.id}`, { token: me.token }), 404, "not-found");
   });
@@ -121,7 +123,7 @@ describe("read, read-all, delete", () => {
     expectProblem(await api.post(`/api/v1/notifications/${theirs.id}/read`, undefined, { token: me.token }), 404);
     expectProblem(await api.delete(`/api/v1/notifications/${theirs.id}`, { token: me.token }), 404);
     expectProblem(await api.post("/api/v1/notifications/nope/read", undefined, { token: me.token }), 404);
-    const stored = await db().query.notifications.findFirst({ where: (t, { eq }) => eq(t.id, theirs.id) });
+    const stored = await db().select().from(notifications).where(eq(notifications.id, theirs.id)).get();
     expect(stored?.readAt).toBeNull();
   });
 

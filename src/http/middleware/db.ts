@@ -1,11 +1,26 @@
 import { createMiddleware } from "hono/factory";
 import { allowIsolateVersion, dropIsolateVersion, versionReuseMs } from "../../platform/cache";
-import { createDb, instrumentD1 } from "../../platform/db/client";
 import { BOOKMARK_HEADER, isBookmark, sessionConstraint, sessionDatabase } from "../../platform/db/session";
 import type { AppEnv } from "../../platform/env";
 import { ApiError } from "../problem";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The drizzle client module (drizzle-orm's query builders, dialect and D1
+ * driver), imported by the isolate's first request, not evaluated at startup.
+ * A failed import is not kept, so the next request tries again.
+ */
+let clientModule: Promise<typeof import("../../platform/db/client")> | undefined;
+const loadClient = () => {
+  if (!clientModule) {
+    clientModule = import("../../platform/db/client");
+    clientModule.catch(() => {
+      clientModule = undefined;
+    });
+  }
+  return clientModule;
+};
 
 /**
  * Gives each request its own drizzle client over one D1 session (read
@@ -23,6 +38,7 @@ export const database = createMiddleware<AppEnv>(async (c, next) => {
       `The ${BOOKMARK_HEADER} header must be a bookmark from an earlier response.`,
     );
   }
+  const { createDb, instrumentD1 } = await loadClient();
   const safe = SAFE_METHODS.has(c.req.method);
   const needsFresh = c.req.header("Authorization") !== undefined || !safe;
   const session = c.env.DB.withSession(sessionConstraint({ bookmark: sent, needsFresh }));

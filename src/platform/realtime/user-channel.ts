@@ -5,8 +5,7 @@
  * id; the queue consumer delivers frames over RPC (`deliver`).
  */
 import { DurableObject } from "cloudflare:workers";
-import { createDb } from "../db/client";
-import { type ChannelOwner, isOwnerLive } from "./tickets";
+import type { ChannelOwner } from "./tickets";
 
 export type ServerFrame =
   | { type: "notification"; notification: Record<string, unknown> }
@@ -80,6 +79,9 @@ export class UserChannel extends DurableObject<Env> {
     // in between found no tagged socket to close. Checking again now that the
     // socket is accepted (and so visible to `revoke`) closes that gap: the
     // revocation writes D1 before it calls `revoke`.
+    // Imported here, not at the top: drizzle and the table definitions the tickets
+    // module reads are not evaluated at the Worker's startup (the entry exports this class).
+    const [{ createDb }, { isOwnerLive }] = await Promise.all([import("../db/client"), import("./tickets")]);
     const db = createDb(this.env.DB);
     const [live, count] = await Promise.all([isOwnerLive(db, owner), this.unreadCount(userId)]);
     if (!live) {
