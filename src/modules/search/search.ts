@@ -147,23 +147,23 @@ function ftsOnlyPage(plan: Plan, after: { k: number; id: string } | null): Frag 
   const match = fullMatch(plan.filters.match ?? '""', tokens);
   const window = rawSql(String(Math.max(CANDIDATE_WINDOW, plan.limit + 1)));
   // Each window row carries the key's inputs from its own cursor (highlight marks,
-  // the title's length), so no candidate is looked up again. Every document of the
+  // the document's length), so no candidate is looked up again. Every document of the
   // title tier has every term in its title and no other candidate has: the title
   // tier is a subset of the full query's matches, so its window reaches at least
   // as far back as the full query's (candidateTiers).
   const windows = candidateTiers(plan.terms).map(
     (expr, tier) =>
-      sq`SELECT * FROM (SELECT rowid AS doc_id, ${rawSql(String(tier))} AS titled, ${rawSql(marks(0))} AS tm, ${rawSql(marks(1))} + ${rawSql(marks(2))} AS sm, length(jobs_fts.title) AS tl
+      sq`SELECT * FROM (SELECT rowid AS doc_id, ${rawSql(String(tier))} AS titled, ${rawSql(marks(0))} AS tm, ${rawSql(marks(1))} + ${rawSql(marks(2))} AS sm, length(jobs_fts.description) AS len
         FROM jobs_fts WHERE jobs_fts MATCH ${fullMatch(expr, tokens)} ORDER BY rowid DESC LIMIT ${window})`,
   );
   // Materialized only when a later page also needs it for the rest of the matches.
-  const cand = sq`cand AS ${rawSql(after ? "MATERIALIZED " : "")}(SELECT doc_id, max(titled) AS titled, max(tm) AS tm, max(sm) AS sm, max(tl) AS tl FROM (${joinFrags(windows, " UNION ALL ")}) GROUP BY doc_id)`;
+  const cand = sq`cand AS ${rawSql(after ? "MATERIALIZED " : "")}(SELECT doc_id, max(titled) AS titled, max(tm) AS tm, max(sm) AS sm, max(len) AS len FROM (${joinFrags(windows, " UNION ALL ")}) GROUP BY doc_id)`;
   const key = relevanceKey(plan.terms, {
     docId: "cand.doc_id",
     titleAll: rawSql("cand.titled = 1"),
     titleMarks: "cand.tm",
     skillMarks: "cand.sm",
-    titleLength: "cand.tl",
+    length: "cand.len",
   });
   const ranked = sq`SELECT cand.doc_id AS doc_id, ${key} AS sort_key FROM cand`;
   // Past the first page the other matches may be needed, newest first from the cursor's document on.

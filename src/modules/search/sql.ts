@@ -54,16 +54,17 @@ export interface RelevanceInputs {
   /** Query-word occurrences in the title, and in the skills and company name (highlight marks). */
   titleMarks: string;
   skillMarks: string;
-  titleLength: string;
+  /** The document's text length (its description). */
+  length: string;
 }
 
 /** RelevanceInputs read from a `jobs_fts` cursor that matches the whole text query. */
-export const cursorRelevance = (terms: readonly string[], docId: string, titleLength: string): RelevanceInputs => ({
+export const cursorRelevance = (terms: readonly string[], docId: string, length: string): RelevanceInputs => ({
   docId,
   titleAll: sq`EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${titleAllExpression(terms)} AND b.rowid = ${rawSql(docId)})`,
   titleMarks: marks(0),
   skillMarks: `(${marks(1)} + ${marks(2)})`,
-  titleLength,
+  length,
 });
 
 /**
@@ -78,10 +79,10 @@ export const cursorRelevance = (terms: readonly string[], docId: string, titleLe
  *         words highlight() marked in the title, at most terms − 1)
  *     60  per word marked in the skills or the company name (at most the terms)
  *
- * (per-term bonuses count at most BONUS_TERMS words), then the title's length
- * (a shorter title holding the words is the closer match: "Product Manager"
- * before "Senior Product Manager, Payments"; at most 0.5, below any bonus), then
- * freshness (newer search documents first, a 1e-10 step per document id). No
+ * (per-term bonuses count at most BONUS_TERMS words), then the document's length
+ * (the shorter, more focused posting first, as bm25's length normalisation would
+ * have it; at most 0.1, below any bonus), then freshness (newer search documents
+ * first, a 1e-10 step per document id). No
  * bm25: FTS5 computes its statistics from every posting list of the expression
  * on each cursor's first call, O(matches) — in a per-document cursor, per row.
  * The marks come from the row an FTS5 cursor already holds, so the key costs no
@@ -90,7 +91,7 @@ export const cursorRelevance = (terms: readonly string[], docId: string, titleLe
 export function relevanceKey(terms: readonly string[], r: RelevanceInputs): Frag {
   const n = terms.length;
   const cap = Math.min(n, BONUS_TERMS);
-  const parts: Frag[] = [rawSql(`min(${r.titleLength}, 500) / 1000.0`), sq`- 1000 * (${r.titleAll})`];
+  const parts: Frag[] = [rawSql(`min(${r.length}, 100000) / 1000000.0`), sq`- 1000 * (${r.titleAll})`];
   if (n > 1) {
     const phrase = `title : "${terms.join(" ")}"`;
     parts.push(
@@ -135,7 +136,10 @@ export interface SortSpec {
 export function sortSpec(sort: SortName, terms: readonly string[] = []): SortSpec {
   switch (sort) {
     case "relevance":
-      return { key: relevanceKey(terms, cursorRelevance(terms, "jobs_fts.rowid", "length(d.title)")), dir: "ASC" };
+      return {
+        key: relevanceKey(terms, cursorRelevance(terms, "jobs_fts.rowid", "length(d.description)")),
+        dir: "ASC",
+      };
     case "salary_desc":
       return { key: rawSql(SALARY_HIGH_KEY), dir: "DESC" };
     case "salary_asc":
