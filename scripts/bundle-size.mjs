@@ -4,11 +4,11 @@
 // (scripts/startup-graph.mjs). Run by .ci/run; `--json` prints the figures only.
 //
 // - The main module (what every cold start parses and compiles: the request
-//   path): 528 KiB gzip. 420 KiB when split (minified, without the lazy
+//   path): 536 KiB gzip. 420 KiB when split (minified, without the lazy
 //   modules); 462 KiB once billing, operations, charts and i18n landed.
 // - Everything uploaded (main + the lazy modules of src/vendor, loaded by dynamic
 //   import only by the code paths that need them: PDF parsing, PDF writing and
-//   its font engine, password dictionaries, Stripe, Sentry, the feed XML reader): 1 872 KiB gzip;
+//   its font engine, password dictionaries, Stripe, Sentry, the feed XML reader): 1 884 KiB gzip;
 //   1 788 KiB when set. Workers accept 3 MiB (free) / 10 MiB (paid) compressed.
 //
 // History: 1 536 KiB total, raised to 1 792 when pdf-lib came (1 575 KiB, all of
@@ -22,6 +22,9 @@
 // import(), and esbuild wraps each in a lazy initialiser with an exports object
 // (+18 KiB gzip: main 499.8 -> 518.2, total 1 847 -> 1 866); in exchange startup
 // evaluates no module (wrangler check startup 235 -> 43-49 ms).
+// Then +8 / +12 KiB (main 528 -> 536, total 1 872 -> 1 884) for ingestion runs in
+// steps, SmartRecruiters details, geocoding and the category rules (#16) and the
+// search windows and token facets (#14): main 519.9 -> 527 KiB, total 1 867 -> 1 874.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,8 +34,8 @@ import { gzipSync } from "node:zlib";
 import { startupProblems } from "./startup-graph.mjs";
 import { buildVendorModules } from "./vendor-modules.mjs";
 
-export const BUDGET_GZIP_KIB = 1872;
-export const BUDGET_MAIN_GZIP_KIB = 528;
+export const BUDGET_GZIP_KIB = 1884;
+export const BUDGET_MAIN_GZIP_KIB = 536;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(root, "node_modules", ".bin");
