@@ -14,6 +14,7 @@ import adzunaSearch from "./fixtures/ingestion/adzuna-search.json";
 import ashbyBoard from "./fixtures/ingestion/ashby-job-board.json";
 import greenhouseJobs from "./fixtures/ingestion/greenhouse-jobs.json";
 import leverPostings from "./fixtures/ingestion/lever-postings.json";
+import smartrecruitersDetail from "./fixtures/ingestion/smartrecruiters-posting-detail.json";
 import smartrecruitersPostings from "./fixtures/ingestion/smartrecruiters-postings.json";
 import usajobsSearch from "./fixtures/ingestion/usajobs-search.json";
 import workableAccount from "./fixtures/ingestion/workable-account.json";
@@ -256,7 +257,12 @@ describe("imported jobs carry coordinates and a category, per source", () => {
 
   it("SmartRecruiters: department and function; `Munich, Bavaria, de`", async () => {
     const jobs = await imported(
-      { "https://api.smartrecruiters.com/v1/companies/geosr/postings": () => json(smartrecruitersPostings) },
+      {
+        "https://api.smartrecruiters.com/v1/companies/geosr/postings?": () => json(smartrecruitersPostings),
+        // Postings listed without their sections get them from their detail (only the description).
+        "https://api.smartrecruiters.com/v1/companies/geosr/postings/": (request) =>
+          json({ ...smartrecruitersDetail, id: new URL(request.url).pathname.split("/").pop() }),
+      },
       { name: "SR", kind: "smartrecruiters", config: { company_identifier: "geosr" } },
     );
     expect(jobs["744000031234501"]).toMatchObject({
