@@ -34,7 +34,7 @@ const bucketLabel = (b: { min: number; max: number | null }) => (b.max === null 
 const TOP = 20;
 /**
  * Filtered facets are counted exactly over up to this many matching jobs; with
- * more, over a uniform sample of this many (facetSampleStatement), and the
+ * more, over a stratified sample of this many (facetSampleStatement), and the
  * response says `facets_are_estimates: true` with `facet_sample_size`. 600: a
  * share's 95 % margin is then about ±4 points, and a filtered search with facets
  * stays under 5 000 rows read (docs/jobs.md).
@@ -111,7 +111,7 @@ function tokenFacets(facets: FacetName[], f: SearchFilters): boolean {
 
 const decoder = new TextDecoder();
 
-/** A document's filter tokens by kind: `zt46554C4C5F54494D450` → t: ["FULL_TIME" decoded]. */
+/** A document's filter tokens by kind, decoded: `zt66756C6C5F74696D650` → t: ["full_time"]; `zr10` → r: ["true"]. */
 function parseTokens(filters: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const token of filters.split(" ")) {
@@ -209,11 +209,7 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
   }
   const more = rawSql(extra.map((e) => `, ${e}`).join(""));
   // Constants are written into the SQL text (code, not input): the rowid bounds
-  // must stay integer arithmetic for FTS5's rowid-range lookups. Every scan reads
-  // the candidates' `filters` column from the FTS5 cursor itself (its content row,
-  // which D1 does not count as a row read), and no candidate list is materialized
-  // and scanned again: the arm not taken is skipped before its loop (a constant
-  // condition), so the statement reads the sampling check plus what it returns.
+  // must stay integer arithmetic for FTS5's rowid-range lookups.
   const n = rawSql(String(FACET_SAMPLE));
   // One FTS5 rowid-range lookup with a LIMIT per stratum, as a (nested) UNION ALL:
   // each returns its rows directly (no list is materialized and scanned again,

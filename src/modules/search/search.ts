@@ -133,7 +133,8 @@ export function planSearch(p: SearchQueryInput, o: { pin?: boolean } = {}): Plan
  * Text-only search, ranked by the relevance key (sql.ts). The candidates are the
  * union of the candidate tiers, each the newest CANDIDATE_WINDOW matches of its
  * expression with the token filters (FTS5 walks the posting lists backwards and
- * stops); each candidate gets the key (a few one-document lookups). Every other
+ * stops); each candidate gets the key (read from the windows' cursors, plus the
+ * phrase lookup for title matches). Every other
  * match ranks after them, newest first (REST_OFFSET), so the order is total and
  * stable, and a page past the candidates is a rowid-bounded FTS5 walk. What a
  * page reads grows with the page and the window, not with the number of
