@@ -188,26 +188,6 @@ function unionAll(parts: Frag[]): Frag {
 
 export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now: number): Frag {
   const candidates = fullMatch(f.match, filterExpression(f, undefined, facets));
-  // The row checks of each facet: the filters the candidate MATCH left out (owned
-  // by a requested facet, or not expressible as tokens) except its own.
-  const rowFilters = rowFilterSet(facets, f);
-  const columns = facets.map((facet, i) => {
-    const spec = FACET_SQL[facet];
-    const label = spec.label ? rawSql(`, ${spec.label} AS l${i}`) : rawSql("");
-    return sq`${rawSql(`${spec.value} AS v${i}`)}${label}, (${where(conditions(rowFilters, now, facet))}) ${rawSql(`AS ok${i}`)}`;
-  });
-  // Names for the category and company facets (a primary-key lookup per candidate, only when asked).
-  const joins: string[] = [];
-  const extra: string[] = [];
-  if (facets.includes("category")) {
-    joins.push("LEFT JOIN categories cat ON cat.id = j.category_id");
-    extra.push("cat.name AS category_name");
-  }
-  if (facets.includes("company")) {
-    joins.push("LEFT JOIN companies co ON co.id = j.company_id");
-    extra.push("co.name AS company_name");
-  }
-  const more = rawSql(extra.map((e) => `, ${e}`).join(""));
   // Constants are written into the SQL text (code, not input): the rowid bounds
   // must stay integer arithmetic for FTS5's rowid-range lookups.
   const n = rawSql(String(FACET_SAMPLE));
@@ -235,7 +215,36 @@ export function facetSampleStatement(facets: FacetName[], f: SearchFilters, now:
   // the FTS5 cursor would fetch the whole content row (the description too).
   if (tokenFacets(facets, f))
     return sq`${head} SELECT d.filters AS filters, (SELECT sampled FROM sampling) AS sampled FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id`;
-  return sq`${head} SELECT ${joinFrags(columns, ", ")}${more}, (SELECT sampled FROM sampling) AS sampled
+  return sq`${head} ${jobRowSelect(facets, f, now)}`;
+}
+
+/**
+ * The sample's rows read from each candidate's job row: every requested facet's
+ * value and whether the row passes that facet's checks, with the names the
+ * category and company facets show.
+ */
+function jobRowSelect(facets: FacetName[], f: SearchFilters, now: number): Frag {
+  // The row checks of each facet: the filters the candidate MATCH left out (owned
+  // by a requested facet, or not expressible as tokens) except its own.
+  const rowFilters = rowFilterSet(facets, f);
+  const columns = facets.map((facet, i) => {
+    const spec = FACET_SQL[facet];
+    const label = spec.label ? rawSql(`, ${spec.label} AS l${i}`) : rawSql("");
+    return sq`${rawSql(`${spec.value} AS v${i}`)}${label}, (${where(conditions(rowFilters, now, facet))}) ${rawSql(`AS ok${i}`)}`;
+  });
+  // Names for the category and company facets (a primary-key lookup per candidate, only when asked).
+  const joins: string[] = [];
+  const extra: string[] = [];
+  if (facets.includes("category")) {
+    joins.push("LEFT JOIN categories cat ON cat.id = j.category_id");
+    extra.push("cat.name AS category_name");
+  }
+  if (facets.includes("company")) {
+    joins.push("LEFT JOIN companies co ON co.id = j.company_id");
+    extra.push("co.name AS company_name");
+  }
+  const more = rawSql(extra.map((e) => `, ${e}`).join(""));
+  return sq`SELECT ${joinFrags(columns, ", ")}${more}, (SELECT sampled FROM sampling) AS sampled
     FROM s CROSS JOIN job_search_docs d ON d.doc_id = s.doc_id CROSS JOIN jobs j ON j.id = d.job_id ${rawSql(joins.join(" "))}`;
 }
 
