@@ -91,16 +91,15 @@ export const cursorRelevance = (terms: readonly string[], docId: string, length:
 export function relevanceKey(terms: readonly string[], r: RelevanceInputs): Frag {
   const n = terms.length;
   const cap = Math.min(n, BONUS_TERMS);
-  const parts: Frag[] = [rawSql(`min(${r.length}, 100000) / 1000000.0`), sq`- 1000 * (${r.titleAll})`];
+  // The title bonuses in one CASE, so `titleAll` (a lookup on the scanning path) is evaluated once.
+  let title = sq`CASE WHEN (${r.titleAll}) THEN -1000 ELSE 0 END`;
   if (n > 1) {
     const phrase = `title : "${terms.join(" ")}"`;
-    parts.push(
-      sq`- 300 * ((${r.titleAll}) AND EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${phrase} AND b.rowid = ${rawSql(r.docId)}))`,
-      sq`- 200 * (CASE WHEN (${r.titleAll}) THEN ${rawSql(String(cap))} ELSE min(${rawSql(String(Math.min(n - 1, BONUS_TERMS)))}, ${rawSql(r.titleMarks)}) END)`,
-    );
+    title = sq`CASE WHEN (${r.titleAll}) THEN -1000 - ${rawSql(String(200 * cap))}
+        - 300 * EXISTS (SELECT 1 FROM jobs_fts AS b WHERE b.jobs_fts MATCH ${phrase} AND b.rowid = ${rawSql(r.docId)})
+      ELSE -200 * min(${rawSql(String(Math.min(n - 1, BONUS_TERMS)))}, ${rawSql(r.titleMarks)}) END`;
   }
-  parts.push(rawSql(`- 60 * min(${cap}, ${r.skillMarks})`), rawSql(`- ${r.docId} * 1e-10`));
-  return sq`(${joinFrags(parts, " ")})`;
+  return sq`(min(${rawSql(r.length)}, 100000) / 1000000.0 + (${title}) - 60 * min(${rawSql(String(cap))}, ${rawSql(r.skillMarks)}) - ${rawSql(r.docId)} * 1e-10)`;
 }
 
 /**
